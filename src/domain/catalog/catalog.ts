@@ -1,0 +1,79 @@
+import type { ValidateFunction } from 'ajv';
+import type { IdentifierScheme } from '../identifiers/identifier-scheme.js';
+import { createAjv, schemaViolations, type SchemaViolation } from '../json-schema.js';
+import type { EnforcementList, Institution, Pack, RecordType, RelyingParty } from './pack.js';
+
+/**
+ * A validated jurisdiction pack, indexed for use: look-ups by code, the
+ * institution → record type authorisations, and compiled payload validators
+ * (compiled once here, not per record).
+ */
+export class Catalog {
+  readonly pack: Pack;
+  private readonly recordTypes: ReadonlyMap<string, RecordType>;
+  private readonly institutions: ReadonlyMap<string, Institution>;
+  private readonly relyingParties: ReadonlyMap<string, RelyingParty>;
+  private readonly lists: ReadonlyMap<string, EnforcementList>;
+  private readonly authorised: ReadonlyMap<string, ReadonlySet<string>>;
+  private readonly schemes: ReadonlyMap<string, IdentifierScheme>;
+  private readonly payloadValidators: ReadonlyMap<string, ValidateFunction>;
+
+  /** `schemes` are all schemes the core knows; only those the manifest enables are used. */
+  constructor(pack: Pack, schemes: ReadonlyMap<string, IdentifierScheme>) {
+    this.pack = pack;
+    this.recordTypes = byCode(pack.recordTypes);
+    this.institutions = byCode(pack.institutions);
+    this.relyingParties = byCode(pack.relyingParties);
+    this.lists = byCode(pack.lists);
+    this.authorised = new Map(pack.institutions.map((i) => [i.code, new Set(i.recordTypes)]));
+    this.schemes = new Map(
+      pack.manifest.identifierSchemes.flatMap((code) => {
+        const scheme = schemes.get(code);
+        return scheme ? [[code, scheme] as const] : [];
+      }),
+    );
+    const ajv = createAjv();
+    this.payloadValidators = new Map(pack.recordTypes.map((t) => [t.code, ajv.compile(t.payloadSchema)]));
+  }
+
+  recordType(code: string): RecordType | undefined {
+    return this.recordTypes.get(code);
+  }
+
+  institution(code: string): Institution | undefined {
+    return this.institutions.get(code);
+  }
+
+  relyingParty(code: string): RelyingParty | undefined {
+    return this.relyingParties.get(code);
+  }
+
+  list(code: string): EnforcementList | undefined {
+    return this.lists.get(code);
+  }
+
+  /** Whether the institution is authorised to submit records of this type (principle 1). */
+  maySubmit(institutionCode: string, recordTypeCode: string): boolean {
+    return this.authorised.get(institutionCode)?.has(recordTypeCode) ?? false;
+  }
+
+  /** The identifier scheme, if this jurisdiction enables it. */
+  identifierScheme(code: string): IdentifierScheme | undefined {
+    return this.schemes.get(code);
+  }
+
+  identifierSchemeCodes(): string[] {
+    return [...this.schemes.keys()];
+  }
+
+  /** Violations of the record type's payload schema, with pointers relative to the payload. */
+  payloadViolations(recordTypeCode: string, payload: unknown): SchemaViolation[] {
+    const validate = this.payloadValidators.get(recordTypeCode);
+    if (!validate) throw new Error(`no record type ${recordTypeCode}`);
+    return validate(payload) ? [] : schemaViolations(validate.errors);
+  }
+}
+
+function byCode<T extends { readonly code: string }>(items: readonly T[]): ReadonlyMap<string, T> {
+  return new Map(items.map((item) => [item.code, item]));
+}

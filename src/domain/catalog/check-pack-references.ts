@@ -1,0 +1,93 @@
+import { identifierScheme } from '../identifiers/identifier-schemes.js';
+import type { Pack } from './pack.js';
+import type { PackIssue, PackSection } from './pack-issue.js';
+
+/**
+ * Checks that every code a pack refers to is defined exactly once: record types
+ * named by institutions and lists, restrictions named by lists, actions named by
+ * restrictions and relying parties, identifier schemes named by the manifest.
+ */
+export function checkPackReferences(pack: Pack): PackIssue[] {
+  const issues: PackIssue[] = [];
+  const issue = (section: PackSection, index: number, path: (string | number)[], message: string): void => {
+    issues.push({ section, index, path, message });
+  };
+
+  const recordTypes = indexByCode('recordTypes', pack.recordTypes, issue);
+  const actions = indexByCode('actions', pack.actions, issue);
+  const restrictions = indexByCode('restrictions', pack.restrictions, issue);
+  indexByCode('institutions', pack.institutions, issue);
+  indexByCode('lists', pack.lists, issue);
+  indexByCode('relyingParties', pack.relyingParties, issue);
+
+  pack.manifest.identifierSchemes.forEach((scheme, k) => {
+    if (!identifierScheme(scheme)) issue('manifest', 0, ['identifierSchemes', k], `unknown identifier scheme "${scheme}"`);
+  });
+
+  const submittable = new Set<string>();
+  pack.institutions.forEach((institution, i) => {
+    institution.recordTypes.forEach((code, k) => {
+      submittable.add(code);
+      if (!recordTypes.has(code)) issue('institutions', i, ['recordTypes', k], `unknown record type "${code}"`);
+    });
+  });
+  pack.recordTypes.forEach((recordType, i) => {
+    if (!submittable.has(recordType.code)) {
+      issue('recordTypes', i, ['code'], `record type "${recordType.code}" is not submittable by any institution`);
+    }
+  });
+
+  pack.restrictions.forEach((restriction, i) => {
+    restriction.actions.forEach((code, k) => {
+      if (!actions.has(code)) issue('restrictions', i, ['actions', k], `unknown action "${code}"`);
+    });
+  });
+  pack.relyingParties.forEach((party, i) => {
+    party.actions.forEach((code, k) => {
+      if (!actions.has(code)) issue('relyingParties', i, ['actions', k], `unknown action "${code}"`);
+    });
+  });
+
+  pack.lists.forEach((list, i) => {
+    for (const key of ['addedBy', 'removedBy'] as const) {
+      list[key].forEach((code, k) => {
+        const recordType = recordTypes.get(code);
+        if (!recordType) {
+          issue('lists', i, [key, k], `unknown record type "${code}"`);
+          return;
+        }
+        const kinds = list.subjectKinds.filter((kind) => !recordType.subjectKinds.includes(kind));
+        if (kinds.length > 0) {
+          issue('lists', i, [key, k], `record type "${code}" does not apply to ${kinds.join(', ')} subjects of this list`);
+        }
+      });
+    }
+    list.restrictions.forEach((code, k) => {
+      if (!restrictions.has(code)) issue('lists', i, ['restrictions', k], `unknown restriction "${code}"`);
+    });
+    const termField = list.term.payloadField;
+    if (termField !== undefined) {
+      for (const code of list.addedBy) {
+        const properties = recordTypes.get(code)?.payloadSchema['properties'];
+        const has = properties !== null && typeof properties === 'object' && termField in properties;
+        if (recordTypes.has(code) && !has) {
+          issue('lists', i, ['term', 'payloadField'], `record type "${code}" has no payload field "${termField}"`);
+        }
+      }
+    }
+  });
+  return issues;
+}
+
+function indexByCode<T extends { readonly code: string }>(
+  section: PackSection,
+  items: readonly T[],
+  issue: (section: PackSection, index: number, path: (string | number)[], message: string) => void,
+): Map<string, T> {
+  const byCode = new Map<string, T>();
+  items.forEach((item, i) => {
+    if (byCode.has(item.code)) issue(section, i, ['code'], `"${item.code}" is defined more than once`);
+    else byCode.set(item.code, item);
+  });
+  return byCode;
+}

@@ -1,0 +1,134 @@
+import type { SubjectKind } from '../subject-kind.js';
+
+/** Text in the languages every page and message is offered in. */
+export interface LocalisedText {
+  readonly en: string;
+  readonly zh: string;
+}
+
+/** The law, regulation or decision that allows something. */
+export interface LegalBasis {
+  readonly citation: string;
+  readonly url?: string;
+}
+
+/** The only categories a record type may belong to (design.md, "What Probity refuses to do"). */
+export const RECORD_CATEGORIES = [
+  'judicial',
+  'tax',
+  'regulatory',
+  'financial_obligation',
+  'contract_performance',
+  'public_service_performance',
+  'commendation',
+] as const;
+export type RecordCategory = (typeof RECORD_CATEGORIES)[number];
+
+export const POLARITIES = ['negative', 'positive'] as const;
+export type Polarity = (typeof POLARITIES)[number];
+
+/** Who may see records of a type, or entries of a list. */
+export const PUBLICATION_LEVELS = ['public', 'relying_parties', 'subject_only'] as const;
+export type PublicationLevel = (typeof PUBLICATION_LEVELS)[number];
+
+/** When a record's retention period starts counting. */
+export const RETENTION_STARTS = ['effective', 'obligation_end'] as const;
+export type RetentionStart = (typeof RETENTION_STARTS)[number];
+
+export interface Retention {
+  readonly years: number;
+  readonly from: RetentionStart;
+}
+
+/** A JSON Schema (draft 2020-12) object describing a record payload. */
+export type PayloadSchema = Readonly<Record<string, unknown>>;
+
+export interface RecordType {
+  readonly code: string;
+  readonly title: LocalisedText;
+  readonly description?: LocalisedText;
+  readonly category: RecordCategory;
+  readonly subjectKinds: readonly SubjectKind[];
+  readonly polarity: Polarity;
+  readonly payloadSchema: PayloadSchema;
+  readonly legalBasis: LegalBasis;
+  readonly retention: Retention;
+  readonly publication: PublicationLevel;
+  /** Whether an open dispute stops the record counting (false: it stays in force, marked disputed). */
+  readonly disputeSuspends: boolean;
+}
+
+export interface Institution {
+  readonly code: string;
+  readonly name: LocalisedText;
+  readonly sector: string;
+  /** Record types this institution is authorised to submit (principle 1, provenance). */
+  readonly recordTypes: readonly string[];
+}
+
+/** Something a relying party asks permission for, e.g. `air.ticket.any`. */
+export interface Action {
+  readonly code: string;
+  readonly title: LocalisedText;
+}
+
+export interface Restriction {
+  readonly code: string;
+  readonly title: LocalisedText;
+  readonly actions: readonly string[];
+  readonly legalBasis: LegalBasis;
+}
+
+export interface ListTerm {
+  /** Term applied when the listing record does not set one. */
+  readonly defaultDays: number;
+  /** Payload field of the listing record that may set the term in days. */
+  readonly payloadField?: string;
+}
+
+export interface EnforcementList {
+  readonly code: string;
+  readonly title: LocalisedText;
+  readonly legalBasis: LegalBasis;
+  readonly subjectKinds: readonly SubjectKind[];
+  readonly addedBy: readonly string[];
+  readonly removedBy: readonly string[];
+  readonly noticeDays: number;
+  readonly term: ListTerm;
+  readonly publication: PublicationLevel;
+  readonly disputeSuspends: boolean;
+  readonly restrictions: readonly string[];
+}
+
+export interface RelyingParty {
+  readonly code: string;
+  readonly name: LocalisedText;
+  readonly sector: string;
+  readonly actions: readonly string[];
+  readonly purposes: readonly string[];
+}
+
+export interface DisputeSettings {
+  readonly deadlineDays: number;
+  readonly dayCount: 'calendar' | 'working';
+}
+
+/** The manifest of a jurisdiction pack (`pack.yaml`). */
+export interface PackManifest {
+  readonly id: string;
+  readonly version: string;
+  readonly title: LocalisedText;
+  readonly identifierSchemes: readonly string[];
+  readonly disputes: DisputeSettings;
+}
+
+/** A whole jurisdiction pack, as loaded and validated. */
+export interface Pack {
+  readonly manifest: PackManifest;
+  readonly institutions: readonly Institution[];
+  readonly recordTypes: readonly RecordType[];
+  readonly actions: readonly Action[];
+  readonly restrictions: readonly Restriction[];
+  readonly lists: readonly EnforcementList[];
+  readonly relyingParties: readonly RelyingParty[];
+}

@@ -1,0 +1,171 @@
+import type { Catalog } from '../catalog/catalog.js';
+import { pointerToken } from '../json-schema.js';
+import { canonicalHash } from './canonical-hash.js';
+import type { ItemError } from './item-error.js';
+import type { CheckedSubmission } from './record.js';
+
+export type SubmissionCheck =
+  | { readonly ok: true; readonly submission: CheckedSubmission }
+  | { readonly ok: false; readonly errors: readonly ItemError[] };
+
+const MAX_SOURCE_REF = 200;
+const MAX_NAME = 200;
+// RFC 3339 §5.6 date-time; the offset is required so that valid time is never ambiguous.
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Checks one submitted record against the catalog on behalf of an institution:
+ * envelope fields, record type and the institution's authorisation, identifier,
+ * subject kind, payload schema and timestamp. Every problem is reported, each with
+ * a JSON pointer, so the submitter can fix them all at once.
+ */
+export function checkSubmission(catalog: Catalog, institution: string, raw: unknown): SubmissionCheck {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return fail({ code: 'malformed_line', path: '', message: 'must be a JSON object' });
+  }
+  const item = raw as Record<string, unknown>;
+  const errors: ItemError[] = [];
+
+  if (item['institution'] !== undefined && item['institution'] !== institution) {
+    errors.push({
+      code: 'institution_mismatch',
+      path: '/institution',
+      message: `names institution ${JSON.stringify(item['institution'])} but the caller is "${institution}"`,
+    });
+  }
+
+  const type = requiredString(item, 'type', errors);
+  const recordType = type === undefined ? undefined : catalog.recordType(type);
+  if (type !== undefined && !recordType) {
+    errors.push({ code: 'unknown_record_type', path: '/type', message: `"${type}" is not a record type of this jurisdiction` });
+  } else if (type !== undefined && !catalog.maySubmit(institution, type)) {
+    errors.push({
+      code: 'record_type_not_authorised',
+      path: '/type',
+      message: `institution "${institution}" is not authorised to submit "${type}"`,
+    });
+  }
+
+  const sourceRef = requiredString(item, 'sourceRef', errors);
+  if (sourceRef !== undefined && (sourceRef.length > MAX_SOURCE_REF || CONTROL.test(sourceRef))) {
+    errors.push({
+      code: 'invalid_field',
+      path: '/sourceRef',
+      message: `must be at most ${MAX_SOURCE_REF} characters with no control characters`,
+    });
+  }
+
+  const subject = checkSubject(catalog, item['subject'], errors);
+  if (subject && recordType && !recordType.subjectKinds.includes(subject.kind)) {
+    errors.push({
+      code: 'subject_kind_not_allowed',
+      path: '/subject',
+      message: `"${recordType.code}" applies to ${recordType.subjectKinds.join(', ')} subjects, not to a ${subject.kind}`,
+    });
+  }
+
+  const effectiveAt = checkTimestamp(item, 'effectiveAt', errors);
+
+  const payload = item['payload'];
+  if (payload === undefined) {
+    errors.push({ code: 'missing_field', path: '/payload', message: 'is required' });
+  } else if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    errors.push({ code: 'invalid_field', path: '/payload', message: 'must be an object' });
+  } else if (recordType) {
+    for (const violation of catalog.payloadViolations(recordType.code, payload)) {
+      errors.push({ code: 'invalid_payload', path: `/payload${violation.pointer}`, message: violation.message });
+    }
+  }
+
+  if (errors.length > 0 || !type || !sourceRef || !subject || !effectiveAt) {
+    return { ok: false, errors };
+  }
+  const submission = {
+    institution,
+    type,
+    sourceRef,
+    subject,
+    effectiveAt,
+    payload: payload as Record<string, unknown>,
+  };
+  return { ok: true, submission: { ...submission, bodyHash: canonicalHash(submission) } };
+}
+
+function fail(error: ItemError): SubmissionCheck {
+  return { ok: false, errors: [error] };
+}
+
+function requiredString(item: Record<string, unknown>, field: string, errors: ItemError[], base = ''): string | undefined {
+  const value = item[field];
+  const path = `${base}/${pointerToken(field)}`;
+  if (value === undefined || value === null || value === '') {
+    errors.push({ code: 'missing_field', path, message: 'is required' });
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    errors.push({ code: 'invalid_field', path, message: 'must be a string' });
+    return undefined;
+  }
+  return value;
+}
+
+function checkSubject(catalog: Catalog, raw: unknown, errors: ItemError[]): CheckedSubmission['subject'] | undefined {
+  if (raw === undefined) {
+    errors.push({ code: 'missing_field', path: '/subject', message: 'is required' });
+    return undefined;
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    errors.push({ code: 'invalid_field', path: '/subject', message: 'must be an object with scheme and value' });
+    return undefined;
+  }
+  const subject = raw as Record<string, unknown>;
+  const schemeCode = requiredString(subject, 'scheme', errors, '/subject');
+  const value = requiredString(subject, 'value', errors, '/subject');
+  const name = subject['name'];
+  if (name !== undefined && (typeof name !== 'string' || name.length > MAX_NAME || CONTROL.test(name))) {
+    errors.push({ code: 'invalid_field', path: '/subject/name', message: `must be a string of at most ${MAX_NAME} characters` });
+  }
+  if (schemeCode === undefined || value === undefined) return undefined;
+  const scheme = catalog.identifierScheme(schemeCode);
+  if (!scheme) {
+    errors.push({
+      code: 'unknown_identifier_scheme',
+      path: '/subject/scheme',
+      message: `"${schemeCode}" is not one of ${catalog.identifierSchemeCodes().join(', ')}`,
+    });
+    return undefined;
+  }
+  const check = scheme.check(value);
+  if (!check.ok) {
+    errors.push({ code: 'invalid_identifier', path: '/subject/value', message: `${scheme.code}: ${check.message}` });
+    return undefined;
+  }
+  const identified = { scheme: scheme.code, value: check.value, kind: check.subjectKind };
+  return typeof name === 'string' && name.length > 0 ? { ...identified, name } : identified;
+}
+
+function checkTimestamp(item: Record<string, unknown>, field: string, errors: ItemError[]): string | undefined {
+  const value = requiredString(item, field, errors);
+  if (value === undefined) return undefined;
+  const match = RFC3339.exec(value);
+  const time = match ? Date.parse(value) : NaN;
+  // Date.parse rolls 2025-02-30 over to March; compare the calendar date back to catch that.
+  const calendarOk = match && !Number.isNaN(time) && sameCalendarDate(match);
+  if (!calendarOk) {
+    errors.push({
+      code: 'invalid_timestamp',
+      path: `/${field}`,
+      message: `"${value}" is not an RFC 3339 date-time with offset, e.g. 2025-03-01T00:00:00Z`,
+    });
+    return undefined;
+  }
+  return new Date(time).toISOString();
+}
+
+function sameCalendarDate(match: RegExpExecArray): boolean {
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

@@ -1,0 +1,54 @@
+import type { SubjectKind } from '../subject-kind.js';
+
+/** The identifier of a subject as an institution names it, after normalisation. */
+export interface SubjectIdentifier {
+  readonly scheme: string;
+  readonly value: string;
+}
+
+/** A record submission that passed every check and is ready to store. */
+export interface CheckedSubmission {
+  /** The submitting institution, as authenticated. */
+  readonly institution: string;
+  readonly type: string;
+  readonly sourceRef: string;
+  readonly subject: SubjectIdentifier & { readonly kind: SubjectKind; readonly name?: string };
+  /** Valid time: when the fact took effect (RFC 3339, normalised to UTC). */
+  readonly effectiveAt: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** SHA-256 of the canonical JSON (RFC 8785) of the submission, to tell a resubmission from a conflict. */
+  readonly bodyHash: string;
+}
+
+/** How a version came about: records are never updated in place (principle 2). */
+export type RecordAction = 'submitted' | 'corrected' | 'withdrawn';
+
+export interface RecordVersion {
+  readonly version: number;
+  readonly action: RecordAction;
+  readonly effectiveAt: string;
+  /** Recorded time: when Probity stored this version. */
+  readonly recordedAt: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly reason?: string;
+}
+
+/** A record with its whole version history, oldest first. */
+export interface StoredRecord {
+  readonly id: string;
+  readonly subjectId: string;
+  readonly subjectKind: SubjectKind;
+  readonly institution: string;
+  readonly sourceRef: string;
+  readonly type: string;
+  readonly versions: readonly RecordVersion[];
+}
+
+export type RecordStatus = 'active' | 'corrected' | 'withdrawn';
+
+/** The status a record has now, from its latest version. */
+export function recordStatus(record: StoredRecord): RecordStatus {
+  const latest = record.versions.at(-1);
+  if (!latest || latest.action === 'submitted') return 'active';
+  return latest.action;
+}

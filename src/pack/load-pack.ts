@@ -1,0 +1,162 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { ValidateFunction } from 'ajv';
+import { checkPackPolicy } from '../domain/catalog/check-pack-policy.js';
+import { checkPackReferences } from '../domain/catalog/check-pack-references.js';
+import type { Pack } from '../domain/catalog/pack.js';
+import type { PackIssue, PackSection } from '../domain/catalog/pack-issue.js';
+import {
+  actionsSchema, institutionsSchema, listsSchema, manifestSchema, recordTypesSchema, relyingPartiesSchema,
+  restrictionsSchema,
+} from '../domain/catalog/pack-schema.js';
+import { createAjv, pointerPath, schemaViolations } from '../domain/json-schema.js';
+import { YamlSource } from './yaml-source.js';
+
+/** One problem in a pack file, reported as `file:line: message`. */
+export interface PackProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+export type PackCheck =
+  | { readonly ok: true; readonly pack: Pack }
+  | { readonly ok: false; readonly problems: readonly PackProblem[] };
+
+/** Where the items of each section come from: one file, or every file of a folder. */
+const LAYOUT: readonly { section: PackSection; path: string; folder?: true; schema: object }[] = [
+  { section: 'manifest', path: 'pack.yaml', schema: manifestSchema },
+  { section: 'institutions', path: 'institutions.yaml', schema: institutionsSchema },
+  { section: 'recordTypes', path: 'record-types', folder: true, schema: recordTypesSchema },
+  { section: 'actions', path: 'actions.yaml', schema: actionsSchema },
+  { section: 'restrictions', path: 'restrictions.yaml', schema: restrictionsSchema },
+  { section: 'lists', path: 'lists.yaml', schema: listsSchema },
+  { section: 'relyingParties', path: 'relying-parties.yaml', schema: relyingPartiesSchema },
+];
+
+interface ItemOrigin {
+  readonly source: YamlSource;
+  /** Path of the item inside its file: `[]` for the manifest, `[i]` for a sequence item. */
+  readonly prefix: readonly (string | number)[];
+}
+
+/**
+ * Reads and validates a jurisdiction pack folder: YAML syntax, the schema of each
+ * file, cross-references and the policy of design.md. Problems name file and line.
+ */
+export function checkPack(dir: string): PackCheck {
+  const problems: PackProblem[] = [];
+  const ajv = createAjv();
+  const sections = new Map<PackSection, unknown[]>();
+  const origins = new Map<PackSection, ItemOrigin[]>();
+
+  for (const entry of LAYOUT) {
+    const files = entry.folder ? yamlFilesIn(join(dir, entry.path)) : [join(dir, entry.path)];
+    if (files.length === 0 || !files.every((file) => existsSync(file))) {
+      problems.push({ file: relative(process.cwd(), join(dir, entry.path)), line: 1, message: 'is missing' });
+      continue;
+    }
+    const validate = ajv.compile(entry.schema);
+    const items: unknown[] = [];
+    const itemOrigins: ItemOrigin[] = [];
+    for (const file of files) {
+      const source = new YamlSource(relative(process.cwd(), file) || file, readFileSync(file, 'utf8'));
+      problems.push(...source.errors.map((error) => ({ file: source.file, line: error.line, message: error.message })));
+      if (source.errors.length > 0) continue;
+      if (!validate(source.value)) {
+        problems.push(...schemaProblems(source, validate));
+        continue;
+      }
+      if (entry.section === 'manifest') {
+        items.push(source.value);
+        itemOrigins.push({ source, prefix: [] });
+      } else {
+        (source.value as unknown[]).forEach((item, i) => {
+          items.push(item);
+          itemOrigins.push({ source, prefix: [i] });
+        });
+      }
+    }
+    sections.set(entry.section, items);
+    origins.set(entry.section, itemOrigins);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const pack = assemble(sections);
+  const issues: PackIssue[] = [
+    ...payloadSchemaIssues(pack),
+    ...checkPackReferences(pack),
+    ...checkPackPolicy(pack),
+  ];
+  if (issues.length === 0) return { ok: true, pack };
+  return {
+    ok: false,
+    problems: issues.map((issue) => {
+      const origin = origins.get(issue.section)?.[issue.index];
+      if (!origin) return { file: dir, line: 1, message: issue.message };
+      const line = origin.source.lineOf([...origin.prefix, ...issue.path]);
+      return { file: origin.source.file, line, message: issue.message };
+    }),
+  };
+}
+
+/** Formats problems the way compilers do, one `file:line: message` per line. */
+export function formatPackProblems(problems: readonly PackProblem[]): string {
+  return problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n');
+}
+
+function yamlFilesIn(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+    .sort()
+    .map((name) => join(folder, name));
+}
+
+function schemaProblems(source: YamlSource, validate: ValidateFunction): PackProblem[] {
+  return schemaViolations(validate.errors).map((violation) => {
+    const path = pointerPath(violation.pointer);
+    const field = path.filter((token) => !/^\d+$/.test(token)).at(-1);
+    return { file: source.file, line: source.lineOf(path), message: field ? `${field} ${violation.message}` : violation.message };
+  });
+}
+
+/** Every payload schema must itself be a valid JSON Schema. */
+function payloadSchemaIssues(pack: Pack): PackIssue[] {
+  const ajv = createAjv();
+  const issues: PackIssue[] = [];
+  pack.recordTypes.forEach((recordType, index) => {
+    try {
+      ajv.compile(recordType.payloadSchema);
+    } catch (error) {
+      issues.push({
+        section: 'recordTypes',
+        index,
+        path: ['payloadSchema'],
+        message: `payloadSchema is not a valid JSON Schema: ${(error as Error).message}`,
+      });
+    }
+  });
+  return issues;
+}
+
+function assemble(sections: Map<PackSection, unknown[]>): Pack {
+  const get = <T>(section: PackSection): T[] => (sections.get(section) ?? []) as T[];
+  return deepFreeze({
+    manifest: get<Pack['manifest']>('manifest')[0] as Pack['manifest'],
+    institutions: get('institutions'),
+    recordTypes: get('recordTypes'),
+    actions: get('actions'),
+    restrictions: get('restrictions'),
+    lists: get('lists'),
+    relyingParties: get('relyingParties'),
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

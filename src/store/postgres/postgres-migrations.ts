@@ -1,0 +1,74 @@
+import type { Migration } from '../migration.js';
+
+/**
+ * PostgreSQL schema, one entry per version; applied in order, never edited once released.
+ * Every subject-owned table leads with subject_id so that a Citus deployment can
+ * distribute it on that column (design.md, "Stores"); the feed and catalog-like
+ * tables are small and would be reference tables.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'registry core',
+    sql: `
+      CREATE TABLE subjects (
+        id text PRIMARY KEY,
+        kind text NOT NULL,
+        created_at timestamptz NOT NULL
+      );
+      CREATE TABLE subject_identifiers (
+        scheme text NOT NULL,
+        value text NOT NULL,
+        subject_id text NOT NULL,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (scheme, value)
+      );
+      CREATE INDEX subject_identifiers_subject ON subject_identifiers (subject_id);
+      CREATE TABLE records (
+        subject_id text NOT NULL,
+        id text NOT NULL,
+        institution text NOT NULL,
+        source_ref text NOT NULL,
+        type text NOT NULL,
+        body_hash text NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        PRIMARY KEY (subject_id, id)
+      );
+      CREATE UNIQUE INDEX records_source_ref ON records (institution, source_ref);
+      CREATE INDEX records_id ON records (id);
+      CREATE TABLE record_versions (
+        subject_id text NOT NULL,
+        record_id text NOT NULL,
+        version integer NOT NULL,
+        action text NOT NULL,
+        effective_at timestamptz NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        payload jsonb NOT NULL,
+        reason text,
+        subject_name text,
+        PRIMARY KEY (subject_id, record_id, version)
+      );
+      CREATE TABLE change_feed (
+        seq bigint PRIMARY KEY,
+        type text NOT NULL,
+        subject_id text NOT NULL,
+        record_id text,
+        recorded_at timestamptz NOT NULL
+      );
+      -- One row holding the last feed sequence. Taking its row lock to allocate numbers
+      -- makes the feed gap-free (a sequence would leave gaps on rollback) and committed in order.
+      CREATE TABLE feed_head (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        last_seq bigint NOT NULL
+      );
+      INSERT INTO feed_head (last_seq) VALUES (0);
+      CREATE TABLE api_keys (
+        id text PRIMARY KEY,
+        secret_hash text NOT NULL UNIQUE,
+        role text NOT NULL,
+        principal text NOT NULL,
+        created_at timestamptz NOT NULL
+      );
+    `,
+  },
+];

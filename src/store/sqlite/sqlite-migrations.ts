@@ -1,0 +1,65 @@
+import type { Migration } from '../migration.js';
+
+/**
+ * SQLite schema, one entry per version; applied in order, never edited once released.
+ * Subject-owned tables lead with subject_id, mirroring the PostgreSQL schema (design.md, Citus).
+ */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'registry core',
+    sql: `
+      CREATE TABLE subjects (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE subject_identifiers (
+        scheme TEXT NOT NULL,
+        value TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (scheme, value)
+      ) WITHOUT ROWID;
+      CREATE INDEX subject_identifiers_subject ON subject_identifiers (subject_id);
+      CREATE TABLE records (
+        subject_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        institution TEXT NOT NULL,
+        source_ref TEXT NOT NULL,
+        type TEXT NOT NULL,
+        body_hash TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (subject_id, id)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX records_source_ref ON records (institution, source_ref);
+      CREATE INDEX records_id ON records (id);
+      CREATE TABLE record_versions (
+        subject_id TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        effective_at TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        reason TEXT,
+        subject_name TEXT,
+        PRIMARY KEY (subject_id, record_id, version)
+      ) WITHOUT ROWID;
+      CREATE TABLE change_feed (
+        seq INTEGER PRIMARY KEY,
+        type TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        record_id TEXT,
+        recorded_at TEXT NOT NULL
+      );
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        secret_hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        principal TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
+];

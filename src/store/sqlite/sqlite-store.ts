@@ -1,0 +1,164 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { StoredRecord } from '../../domain/records/record.js';
+import type { SubjectKind } from '../../domain/subject-kind.js';
+import { apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, type RecordVersionRow } from '../store-rows.js';
+import type {
+  ApiKey, FeedEvent, IngestBatch, Store, StoreCounts, StoredOutcome, Subject, VersionDecision,
+} from '../store.js';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+
+type Row = Record<string, unknown>;
+
+/** The embedded store: one SQLite file in WAL mode, written through prepared statements. */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private statements: ReturnType<SqliteStore['prepare']> | undefined;
+
+  /** `path` is a file path, or `:memory:` for a throw-away store. */
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    // FULL: an acknowledged record survives power loss, not just a crash (principle 2).
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  async migrate(): Promise<void> {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const applied = new Set(
+      (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+    );
+    for (const migration of SQLITE_MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(migration.sql);
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(migration.version, migration.name, new Date().toISOString());
+      })();
+    }
+    this.statements = this.prepare();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      sourceRef: db.prepare('SELECT id, body_hash FROM records WHERE institution = ? AND source_ref = ?'),
+      identifier: db.prepare('SELECT s.id, s.kind FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.scheme = ? AND i.value = ?'),
+      insertSubject: db.prepare('INSERT INTO subjects (id, kind, created_at) VALUES (?, ?, ?)'),
+      insertIdentifier: db.prepare('INSERT INTO subject_identifiers (scheme, value, subject_id, created_at) VALUES (?, ?, ?, ?)'),
+      insertRecord: db.prepare(
+        'INSERT INTO records (subject_id, id, institution, source_ref, type, body_hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertVersion: db.prepare(
+        'INSERT INTO record_versions (subject_id, record_id, version, action, effective_at, recorded_at, payload, reason, subject_name) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertFeed: db.prepare('INSERT INTO change_feed (type, subject_id, record_id, recorded_at) VALUES (?, ?, ?, ?)'),
+      recordVersions: db.prepare(
+        'SELECT r.id, r.subject_id, s.kind AS subject_kind, r.institution, r.source_ref, r.type, v.version, v.action, ' +
+          'v.effective_at, v.recorded_at, v.payload, v.reason FROM records r JOIN subjects s ON s.id = r.subject_id ' +
+          'JOIN record_versions v ON v.subject_id = r.subject_id AND v.record_id = r.id WHERE r.id = ? ORDER BY v.version',
+      ),
+      feed: db.prepare('SELECT seq, type, subject_id, record_id, recorded_at FROM change_feed WHERE seq > ? ORDER BY seq LIMIT ?'),
+      insertApiKey: db.prepare('INSERT INTO api_keys (id, secret_hash, role, principal, created_at) VALUES (?, ?, ?, ?, ?)'),
+      apiKey: db.prepare('SELECT id, secret_hash, role, principal, created_at FROM api_keys WHERE secret_hash = ?'),
+      counts: db.prepare(
+        'SELECT (SELECT count(*) FROM subjects) AS subjects, (SELECT count(*) FROM records) AS records, ' +
+          '(SELECT coalesce(max(seq), 0) FROM change_feed) AS feed_seq',
+      ),
+    };
+  }
+
+  private get sql() {
+    if (!this.statements) throw new Error('SqliteStore used before migrate()');
+    return this.statements;
+  }
+
+  async ingest(batch: IngestBatch): Promise<StoredOutcome[]> {
+    const sql = this.sql;
+    const { recordedAt, newId } = batch;
+    return this.db.transaction((): StoredOutcome[] =>
+      batch.items.map((item): StoredOutcome => {
+        const existing = sql.sourceRef.get(item.institution, item.sourceRef) as { id: string; body_hash: string } | undefined;
+        if (existing) return { status: 'exists', id: existing.id, bodyHash: existing.body_hash };
+        let subject = sql.identifier.get(item.subject.scheme, item.subject.value) as { id: string } | undefined;
+        if (!subject) {
+          subject = { id: newId() };
+          sql.insertSubject.run(subject.id, item.subject.kind, recordedAt);
+          sql.insertIdentifier.run(item.subject.scheme, item.subject.value, subject.id, recordedAt);
+          sql.insertFeed.run('subject.created', subject.id, null, recordedAt);
+        }
+        const id = newId();
+        sql.insertRecord.run(subject.id, id, item.institution, item.sourceRef, item.type, item.bodyHash, recordedAt);
+        sql.insertVersion.run(
+          subject.id, id, 1, 'submitted', item.effectiveAt, recordedAt, JSON.stringify(item.payload), null,
+          item.subject.name ?? null,
+        );
+        sql.insertFeed.run('record.accepted', subject.id, id, recordedAt);
+        return { status: 'inserted', id };
+      }),
+    ).immediate();
+  }
+
+  async record(id: string): Promise<StoredRecord | undefined> {
+    return this.readRecord(id);
+  }
+
+  private readRecord(id: string): StoredRecord | undefined {
+    const rows = (this.sql.recordVersions.all(id) as Row[]).map(
+      (row): RecordVersionRow => ({ ...(row as unknown as RecordVersionRow), payload: JSON.parse(row['payload'] as string) }),
+    );
+    return storedRecordFromRows(rows);
+  }
+
+  async appendVersion(id: string, decide: (current: StoredRecord) => VersionDecision): Promise<StoredRecord | undefined> {
+    const sql = this.sql;
+    // IMMEDIATE takes the write lock before reading, so no other version can slip in between.
+    return this.db.transaction((): StoredRecord | undefined => {
+      const current = this.readRecord(id);
+      if (!current) return undefined;
+      const decision = decide(current);
+      if (!decision.ok) throw decision.error;
+      const next = decision.version;
+      const version = current.versions.length + 1;
+      sql.insertVersion.run(
+        current.subjectId, id, version, next.action, next.effectiveAt, next.recordedAt, JSON.stringify(next.payload),
+        next.reason ?? null, null,
+      );
+      sql.insertFeed.run(feedTypeOf(next.action), current.subjectId, id, next.recordedAt);
+      return { ...current, versions: [...current.versions, { ...next, version }] };
+    }).immediate();
+  }
+
+  async subjectByIdentifier(scheme: string, value: string): Promise<Subject | undefined> {
+    const row = this.sql.identifier.get(scheme, value) as { id: string; kind: string } | undefined;
+    return row && { id: row.id, kind: row.kind as SubjectKind };
+  }
+
+  async feed(after: number, limit: number): Promise<FeedEvent[]> {
+    return (this.sql.feed.all(after, limit) as Row[]).map(feedEventFromRow);
+  }
+
+  async saveApiKey(key: ApiKey): Promise<void> {
+    this.sql.insertApiKey.run(key.id, key.secretHash, key.role, key.principal, key.createdAt);
+  }
+
+  async apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined> {
+    const row = this.sql.apiKey.get(secretHash) as Row | undefined;
+    return row && apiKeyFromRow(row);
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const row = this.sql.counts.get() as { subjects: number; records: number; feed_seq: number };
+    return { subjects: row.subjects, records: row.records, feedSeq: row.feed_seq };
+  }
+}

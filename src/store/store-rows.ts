@@ -1,0 +1,69 @@
+import type { RecordAction, StoredRecord } from '../domain/records/record.js';
+import type { SubjectKind } from '../domain/subject-kind.js';
+import type { ApiKey, ApiKeyRole, FeedEvent, FeedEventType } from './store.js';
+
+/** Maps rows, as both adapters read them, to the port's types. */
+
+/** One row of a record joined with one of its versions, as both adapters read it. */
+export interface RecordVersionRow {
+  readonly id: string;
+  readonly subject_id: string;
+  readonly subject_kind: string;
+  readonly institution: string;
+  readonly source_ref: string;
+  readonly type: string;
+  readonly version: number;
+  readonly action: string;
+  readonly effective_at: string;
+  readonly recorded_at: string;
+  readonly payload: Record<string, unknown>;
+  readonly reason: string | null;
+}
+
+/** Assembles a record and its history from its version rows (ordered by version). */
+export function storedRecordFromRows(rows: readonly RecordVersionRow[]): StoredRecord | undefined {
+  const first = rows[0];
+  if (!first) return undefined;
+  return {
+    id: first.id,
+    subjectId: first.subject_id,
+    subjectKind: first.subject_kind as SubjectKind,
+    institution: first.institution,
+    sourceRef: first.source_ref,
+    type: first.type,
+    versions: rows.map((row) => ({
+      version: row.version,
+      action: row.action as RecordAction,
+      effectiveAt: row.effective_at,
+      recordedAt: row.recorded_at,
+      payload: row.payload,
+      ...(row.reason === null ? {} : { reason: row.reason }),
+    })),
+  };
+}
+
+/** The feed event a new version of a record appends. */
+export function feedTypeOf(action: RecordAction): 'record.accepted' | 'record.corrected' | 'record.withdrawn' {
+  return action === 'submitted' ? 'record.accepted' : action === 'corrected' ? 'record.corrected' : 'record.withdrawn';
+}
+
+/** A change-feed row; seq may arrive as a string (PostgreSQL bigint). */
+export function feedEventFromRow(row: Record<string, unknown>): FeedEvent {
+  return {
+    seq: Number(row['seq']),
+    type: row['type'] as FeedEventType,
+    subjectId: row['subject_id'] as string,
+    recordId: (row['record_id'] as string | null) ?? null,
+    recordedAt: row['recorded_at'] as string,
+  };
+}
+
+export function apiKeyFromRow(row: Record<string, unknown>): ApiKey {
+  return {
+    id: row['id'] as string,
+    secretHash: row['secret_hash'] as string,
+    role: row['role'] as ApiKeyRole,
+    principal: row['principal'] as string,
+    createdAt: row['created_at'] as string,
+  };
+}
