@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { ProbityError } from '../../errors.js';
+import { openRegistry } from '../../registry.js';
+import { EXIT, runCommand } from '../exit.js';
+import { ingestFile, type IngestFormat } from '../ingest-file.js';
+
+export function ingestCommand(program: Command): void {
+  program
+    .command('ingest')
+    .argument('<file>', 'NDJSON or CSV file of records')
+    .description('load records from a file; exit 0 when all were accepted or duplicates, 1 when some were rejected, 2 on a fatal error')
+    .option('--institution <code>', 'submit every line for this institution (otherwise each line names its own)')
+    .option('--format <format>', 'ndjson or csv (default: from the file extension)')
+    .option('--db <url>', 'store URL (or PROBITY_DB)')
+    .option('--pack <dir>', 'jurisdiction pack folder (or PROBITY_PACK)')
+    .action((file: string, options: { institution?: string; format?: string; db?: string; pack?: string }) =>
+      runCommand(async () => {
+        if (options.format !== undefined && options.format !== 'ndjson' && options.format !== 'csv') {
+          throw new ProbityError('invalid_config', `--format must be ndjson or csv, got "${options.format}"`);
+        }
+        const registry = await openRegistry(loadConfig({ db: options.db, pack: options.pack }));
+        try {
+          if (options.institution && !registry.catalog.institution(options.institution)) {
+            throw new ProbityError('unknown_institution', `no institution "${options.institution}" in the pack`);
+          }
+          const { summary, rejectsFile, seconds } = await ingestFile(registry, {
+            file,
+            ...(options.institution ? { institution: options.institution } : {}),
+            ...(options.format ? { format: options.format as IngestFormat } : {}),
+          });
+          const total = summary.accepted + summary.duplicates + summary.rejected;
+          process.stdout.write(
+            `${file}: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected ` +
+              `in ${seconds.toFixed(1)} s (${Math.round(total / Math.max(seconds, 0.001))} records/s)\n`,
+          );
+          if (rejectsFile) process.stdout.write(`rejected lines and reasons: ${rejectsFile}\n`);
+          return summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
+        } finally {
+          await registry.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { ProbityError } from '../../errors.js';
+import { openRegistry } from '../../registry.js';
+import type { ApiKeyRole } from '../../store/store.js';
+import { runCommand } from '../exit.js';
+
+export function keysCommand(program: Command): void {
+  const keys = program.command('keys').description('API keys');
+  keys
+    .command('issue')
+    .description('issue an API key and print it (it is shown once; only its hash is stored)')
+    .option('--institution <code>', 'for a source institution of the pack')
+    .option('--relying-party <code>', 'for a relying party of the pack')
+    .option('--db <url>', 'store URL (or PROBITY_DB)')
+    .option('--pack <dir>', 'jurisdiction pack folder (or PROBITY_PACK)')
+    .action((options: { institution?: string; relyingParty?: string; db?: string; pack?: string }) =>
+      runCommand(async () => {
+        const chosen: [ApiKeyRole, string][] = [];
+        if (options.institution) chosen.push(['institution', options.institution]);
+        if (options.relyingParty) chosen.push(['relying_party', options.relyingParty]);
+        if (chosen.length !== 1) throw new ProbityError('invalid_config', 'give exactly one of --institution or --relying-party');
+        const [role, principal] = chosen[0]!;
+        const config = loadConfig({ db: options.db, pack: options.pack });
+        const registry = await openRegistry(config);
+        try {
+          const { secret } = await registry.apiKeys.issue(role, principal);
+          process.stdout.write(`${secret}\n`);
+        } finally {
+          await registry.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { loadConfig, type Config } from '../../config.js';
+import { buildServer } from '../../http/server.js';
+import { openRegistry, type Registry } from '../../registry.js';
+import { runCommand } from '../exit.js';
+
+export function serveCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the HTTP API')
+    .option('--db <url>', 'store URL (or PROBITY_DB)')
+    .option('--pack <dir>', 'jurisdiction pack folder (or PROBITY_PACK)')
+    .option('--host <host>', 'address to listen on (or PROBITY_HOST)')
+    .option('--port <port>', 'port to listen on (or PROBITY_PORT)')
+    .action((options: { db?: string; pack?: string; host?: string; port?: string }) =>
+      runCommand(async () => {
+        const config = loadConfig(options);
+        const registry = await openRegistry(config);
+        const url = await listen(registry, config);
+        process.stdout.write(`Probity API on ${url} (OpenAPI ${url}/openapi.json, docs ${url}/docs)\n`);
+        await new Promise(() => {});
+      }),
+    );
+}
+
+/** Starts the server and closes it (and the store) cleanly on SIGINT/SIGTERM. */
+export async function listen(registry: Registry, config: Config): Promise<string> {
+  const app = await buildServer(registry, { logLevel: config.logLevel });
+  await app.listen({ host: config.host, port: config.port });
+  const stop = async () => {
+    await app.close();
+    await registry.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+}

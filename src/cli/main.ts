@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { ingestCommand } from './commands/ingest-command.js';
+import { keysCommand } from './commands/keys-command.js';
+import { packCommand } from './commands/pack-command.js';
+import { serveCommand } from './commands/serve-command.js';
+
+const program = new Command()
+  .name('probity')
+  .description('Probity: a public credit-information registry that shows everything and can be contested')
+  .showHelpAfterError();
+
+packCommand(program);
+keysCommand(program);
+ingestCommand(program);
+serveCommand(program);
+
+await program.parseAsync();

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ProbityError } from './errors.js';
+import { packageRoot } from './package-root.js';
+
+/** Settings read from the environment once, validated, then frozen. */
+export interface Config {
+  /** `sqlite:PATH` or `postgres://…` */
+  readonly db: string;
+  readonly host: string;
+  readonly port: number;
+  /** Folder of the jurisdiction pack. */
+  readonly pack: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const DEFAULT_DATA_DIR = 'probity-data';
+
+/**
+ * Reads PROBITY_* settings (command-line options win over the environment) and
+ * fails with the list of every bad setting, not just the first.
+ */
+export function loadConfig(overrides: Partial<Record<keyof Config, string | number | undefined>> = {}, env = process.env): Config {
+  const raw = {
+    db: overrides.db ?? env['PROBITY_DB'] ?? `sqlite:${join(DEFAULT_DATA_DIR, 'probity.db')}`,
+    host: overrides.host ?? env['PROBITY_HOST'] ?? '127.0.0.1',
+    port: overrides.port ?? env['PROBITY_PORT'] ?? '8080',
+    pack: overrides.pack ?? env['PROBITY_PACK'] ?? join(packageRoot(), 'config', 'demo-pack'),
+    logLevel: overrides.logLevel ?? env['PROBITY_LOG_LEVEL'] ?? 'info',
+  };
+  const problems: string[] = [];
+  const db = String(raw.db);
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(db)) problems.push(`PROBITY_DB / --db must be sqlite:PATH or postgres://…, got "${db}"`);
+  const port = Number(raw.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PROBITY_PORT / --port must be a port number, got "${raw.port}"`);
+  const pack = resolve(String(raw.pack));
+  if (!existsSync(pack)) problems.push(`PROBITY_PACK / --pack: no folder ${pack}`);
+  const logLevel = String(raw.logLevel);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`PROBITY_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  if (problems.length > 0) throw new ProbityError('invalid_config', problems.join('; '), { problems });
+  return Object.freeze({ db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'] });
+}

@@ -1,0 +1,77 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_CODES, ProbityError, problemType, type ErrorCode } from '../errors.js';
+
+/** An RFC 9457 problem details object, as every API error is answered. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance: string;
+  readonly requestId: string;
+  readonly [extension: string]: unknown;
+}
+
+/** JSON Schema of a problem body, for the OpenAPI document. */
+export const problemSchema = {
+  $id: 'Problem',
+  type: 'object',
+  description: 'RFC 9457 problem details; `type` is stable per error kind and documented in docs/errors.md',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    requestId: { type: 'string' },
+  },
+  additionalProperties: true,
+} as const;
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  detail: string,
+  extensions: Readonly<Record<string, unknown>> = {},
+): FastifyReply {
+  const { status, title } = ERROR_CODES[code];
+  const problem: Problem = {
+    ...extensions,
+    type: problemType(code),
+    title,
+    status,
+    detail,
+    instance: request.url,
+    requestId: request.id,
+  };
+  if (code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="probity"');
+  return reply.code(status).type('application/problem+json').send(problem);
+}
+
+/** Fastify's own errors that have a problem type of their own. */
+const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+};
+
+/**
+ * Maps any error to problem+json: typed errors keep their code, schema failures
+ * list every field, client errors from Fastify keep their message, and anything
+ * else is logged with the request id and answered with a generic 500.
+ */
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof ProbityError) return sendProblem(request, reply, error.code, error.message, error.extensions);
+  if (error.validation) {
+    const errors = error.validation.map((v) => ({ path: v.instancePath, message: v.message ?? v.keyword }));
+    return sendProblem(request, reply, 'invalid_request', error.message, { errors });
+  }
+  const mapped = FASTIFY_CODES[error.code];
+  if (mapped) return sendProblem(request, reply, mapped, error.message);
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return sendProblem(request, reply, 'invalid_request', error.message);
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return sendProblem(request, reply, 'internal', `internal error; quote request id ${request.id} when reporting it`);
+}

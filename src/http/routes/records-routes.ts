@@ -1,0 +1,133 @@
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { recordStatus, type StoredRecord } from '../../domain/records/record.js';
+import type { Registry } from '../../registry.js';
+import { bulkIngest, ndjsonLines } from '../../services/bulk-ingest.js';
+import { summarise, type IngestSummary } from '../../services/record-ingest.js';
+import { callerOf, requireRole } from '../authenticate.js';
+import {
+  batchResponseSchema, correctionSchema, recordIdParams, recordSchema, submissionSchema, withdrawalSchema,
+} from './record-schemas.js';
+
+export const MAX_BATCH = 1000;
+
+const problemResponses = {
+  400: { $ref: 'Problem#' },
+  401: { $ref: 'Problem#' },
+  403: { $ref: 'Problem#' },
+} as const;
+
+/** Records in (POST /v1/records, /v1/records:bulk), corrections, withdrawals and history. */
+export function recordsRoutes(app: FastifyInstance, registry: Registry): void {
+  const institutionOnly = requireRole(registry.apiKeys, 'institution');
+
+  app.post<{ Body: unknown[] }>('/v1/records', {
+    preHandler: institutionOnly,
+    schema: {
+      summary: 'Submit up to 1,000 records',
+      description:
+        'Each item is checked on its own: valid items are stored in one transaction; the answer gives every item its status, ' +
+        'id, or reasons with the field path. Resubmitting the same (institution, sourceRef) answers duplicate with the original id.',
+      tags: ['records'],
+      security: [{ apiKey: [] }],
+      body: { type: 'array', maxItems: MAX_BATCH, items: submissionSchema },
+      response: { 200: batchResponseSchema, ...problemResponses },
+    },
+  }, async (request) => {
+    const institution = callerOf(request).principal;
+    const results = await registry.ingest.ingest(request.body.map((raw, index) => ({ index, institution, raw })));
+    return { ...summarise(results), results };
+  });
+
+  app.post('/v1/records::bulk', {
+    preHandler: institutionOnly,
+    schema: {
+      summary: 'Submit any number of records as NDJSON',
+      description:
+        'Send `application/x-ndjson`, one record per line. The answer streams one NDJSON result per line, in order, ' +
+        'each once its batch is durable, and ends with `{"summary": {...}}`. A bad line gets a rejected result with its line number; the rest go on.',
+      tags: ['records'],
+      security: [{ apiKey: [] }],
+      consumes: ['application/x-ndjson'],
+      produces: ['application/x-ndjson'],
+    },
+  }, async (request, reply) => {
+    const institution = callerOf(request).principal;
+    const body = request.body as NodeJS.ReadableStream;
+    const lines = ndjsonLines(createInterface({ input: body, crlfDelay: Infinity }));
+    async function* answer(): AsyncGenerator<string> {
+      let totals: IngestSummary = { accepted: 0, duplicates: 0, rejected: 0 };
+      try {
+        for await (const batch of bulkIngest(registry.ingest, lines, { institution })) {
+          totals = summarise(batch.results, totals);
+          yield batch.results.map((result) => JSON.stringify(result)).join('\n') + '\n';
+        }
+        yield JSON.stringify({ summary: totals }) + '\n';
+      } catch (error) {
+        // Results already sent are durable; say where the stream stopped so the client can resume.
+        request.log.error({ err: error }, 'bulk ingest failed');
+        yield JSON.stringify({ summary: totals, error: { type: '/problems/internal', requestId: request.id } }) + '\n';
+      }
+    }
+    return reply.type('application/x-ndjson').send(Readable.from(answer()));
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/records/:id', {
+    preHandler: institutionOnly,
+    schema: {
+      summary: 'A record and its version history',
+      tags: ['records'],
+      security: [{ apiKey: [] }],
+      params: recordIdParams,
+      response: { 200: recordSchema, 404: { $ref: 'Problem#' }, ...problemResponses },
+    },
+  }, async (request) => recordView(await registry.changes.history(callerOf(request).principal, request.params.id)));
+
+  app.post<{ Params: { id: string }; Body: { payload: Record<string, unknown>; reason: string; effectiveAt?: string } }>(
+    '/v1/records/:id(^[0-9A-Za-z]{1,64})::correct',
+    {
+      preHandler: institutionOnly,
+      schema: {
+        summary: 'Correct a record (adds a version)',
+        tags: ['records'],
+        security: [{ apiKey: [] }],
+        body: correctionSchema,
+        response: { 200: recordSchema, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { payload, reason, effectiveAt } = request.body;
+      const corrected = await registry.changes.correct(callerOf(request).principal, request.params.id, {
+        payload,
+        reason,
+        ...(effectiveAt === undefined ? {} : { effectiveAt: new Date(effectiveAt).toISOString() }),
+      });
+      return recordView(corrected);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { reason: string } }>('/v1/records/:id(^[0-9A-Za-z]{1,64})::withdraw', {
+    preHandler: institutionOnly,
+    schema: {
+      summary: 'Withdraw a record (adds a version)',
+      tags: ['records'],
+      security: [{ apiKey: [] }],
+      body: withdrawalSchema,
+      response: { 200: recordSchema, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, ...problemResponses },
+    },
+  }, async (request) =>
+    recordView(await registry.changes.withdraw(callerOf(request).principal, request.params.id, request.body.reason)));
+}
+
+function recordView(record: StoredRecord) {
+  return {
+    id: record.id,
+    type: record.type,
+    institution: record.institution,
+    sourceRef: record.sourceRef,
+    subjectId: record.subjectId,
+    status: recordStatus(record),
+    versions: record.versions,
+  };
+}

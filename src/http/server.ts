@@ -1,0 +1,54 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Registry } from '../registry.js';
+import { handleError, problemSchema, sendProblem } from './problem.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { recordsRoutes } from './routes/records-routes.js';
+
+export interface ServerOptions {
+  readonly logLevel?: string;
+  /** Largest JSON body accepted; larger bodies get a 413 problem. NDJSON bulk bodies stream and have no limit. */
+  readonly bodyLimit?: number;
+}
+
+const FOUR_MIB = 4 * 1024 * 1024;
+
+/** Builds the HTTP API on a registry; `listen` is left to the caller (and `inject` to tests). */
+export async function buildServer(registry: Registry, options: ServerOptions = {}): Promise<FastifyInstance> {
+  let nextRequest = 0;
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    bodyLimit: options.bodyLimit ?? FOUR_MIB,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => `req-${Date.now().toString(36)}-${(nextRequest++).toString(36)}`,
+    ajv: { customOptions: { allErrors: true } },
+  });
+  app.decorateRequest('caller', null);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Bulk bodies are handed to the route as a stream and read line by line.
+  app.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'not_found', `no route ${request.method} ${request.url}`));
+  app.addSchema(problemSchema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Probity API',
+        version: '1',
+        description: `Public credit-information registry, jurisdiction pack ${registry.catalog.pack.manifest.id}. Errors are application/problem+json (RFC 9457).`,
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  healthRoutes(app, registry);
+  recordsRoutes(app, registry);
+  return app;
+}

@@ -1,0 +1,55 @@
+import { Catalog } from './domain/catalog/catalog.js';
+import { IDENTIFIER_SCHEMES } from './domain/identifiers/identifier-schemes.js';
+import { ProbityError } from './errors.js';
+import { checkPack, formatPackProblems } from './pack/load-pack.js';
+import { ApiKeys } from './services/api-keys.js';
+import { systemClock, ulidFactory, type Clock } from './services/clock.js';
+import { RecordChanges } from './services/record-changes.js';
+import { RecordIngest } from './services/record-ingest.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+
+/** Everything a front end (HTTP, CLI) needs, wired once: the composition root. */
+export interface Registry {
+  readonly catalog: Catalog;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly newId: () => string;
+  readonly ingest: RecordIngest;
+  readonly changes: RecordChanges;
+  readonly apiKeys: ApiKeys;
+  close(): Promise<void>;
+}
+
+export interface RegistryOptions {
+  readonly db: string;
+  readonly pack: string;
+  readonly clock?: Clock;
+}
+
+/** Loads the pack (refusing an invalid one), opens and migrates the store, and wires the services. */
+export async function openRegistry(options: RegistryOptions): Promise<Registry> {
+  const catalog = loadCatalog(options.pack);
+  const store = await openStore(options.db);
+  const clock = options.clock ?? systemClock;
+  const newId = ulidFactory();
+  return {
+    catalog,
+    store,
+    clock,
+    newId,
+    ingest: new RecordIngest({ store, catalog, clock, newId }),
+    changes: new RecordChanges({ store, catalog, clock }),
+    apiKeys: new ApiKeys({ store, catalog, clock, newId }),
+    close: () => store.close(),
+  };
+}
+
+/** The catalog of a pack folder; an invalid pack is a fatal error listing every problem. */
+export function loadCatalog(packDir: string): Catalog {
+  const check = checkPack(packDir);
+  if (!check.ok) {
+    throw new ProbityError('invalid_pack', `the jurisdiction pack ${packDir} is invalid:\n${formatPackProblems(check.problems)}`);
+  }
+  return new Catalog(check.pack, IDENTIFIER_SCHEMES);
+}

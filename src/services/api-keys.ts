@@ -1,0 +1,40 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Catalog } from '../domain/catalog/catalog.js';
+import { ProbityError } from '../errors.js';
+import type { ApiKey, ApiKeyRole, Store } from '../store/store.js';
+import type { Clock } from './clock.js';
+
+const PREFIX = 'pbt_';
+
+/** Issues API keys and recognises them; only a hash of each secret is stored. */
+export class ApiKeys {
+  constructor(
+    private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly clock: Clock; readonly newId: () => string },
+  ) {}
+
+  /** Issues a key and returns its secret, which is shown once and never stored. */
+  async issue(role: ApiKeyRole, principal: string): Promise<{ readonly key: ApiKey; readonly secret: string }> {
+    const { catalog, store, clock, newId } = this.deps;
+    if (role === 'institution' && !catalog.institution(principal)) {
+      throw new ProbityError('unknown_institution', `no institution "${principal}" in pack ${catalog.pack.manifest.id}`);
+    }
+    if (role === 'relying_party' && !catalog.relyingParty(principal)) {
+      throw new ProbityError('unknown_relying_party', `no relying party "${principal}" in pack ${catalog.pack.manifest.id}`);
+    }
+    // 256 bits from the CSPRNG: guessing is hopeless, so a plain hash (no salt, no KDF) is enough.
+    const secret = PREFIX + randomBytes(32).toString('base64url');
+    const key: ApiKey = { id: newId(), secretHash: hashSecret(secret), role, principal, createdAt: clock.now().toISOString() };
+    await store.saveApiKey(key);
+    return { key, secret };
+  }
+
+  /** The key a bearer secret belongs to, or undefined. */
+  async authenticate(secret: string): Promise<ApiKey | undefined> {
+    if (!secret.startsWith(PREFIX)) return undefined;
+    return this.deps.store.apiKeyBySecretHash(hashSecret(secret));
+  }
+}
+
+function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}

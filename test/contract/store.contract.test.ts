@@ -1,0 +1,179 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CheckedSubmission } from '../../src/domain/records/record.js';
+import { ProbityError } from '../../src/errors.js';
+import { ulidFactory } from '../../src/services/clock.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import { STORE_KINDS, freshStoreUrl } from '../support/stores.js';
+
+const T0 = '2026-01-02T03:04:05.000Z';
+const T1 = '2026-01-03T00:00:00.000Z';
+
+function submission(sourceRef: string, overrides: Partial<CheckedSubmission> = {}): CheckedSubmission {
+  return {
+    institution: 'shanghai-pudong-court',
+    type: 'court.judgment_unperformed',
+    sourceRef,
+    subject: { scheme: 'CN-RIC', value: '11010519491231002X', kind: 'person', name: 'Zhang San' },
+    effectiveAt: '2025-03-01T00:00:00.000Z',
+    payload: { amount: 125000, currency: 'CNY' },
+    bodyHash: `hash-${sourceRef}`,
+    ...overrides,
+  };
+}
+
+describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
+  let store: Store;
+  const newId = ulidFactory();
+
+  beforeEach(async () => {
+    store = await openStore(await freshStoreUrl(kind));
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  describe('ingest', () => {
+    it('stores new records and creates each subject once', async () => {
+      const outcomes = await store.ingest({ items: [submission('A'), submission('B')], recordedAt: T0, newId });
+      expect(outcomes.map((o) => o.status)).toEqual(['inserted', 'inserted']);
+      const counts = await store.counts();
+      expect(counts).toEqual({ subjects: 1, records: 2, feedSeq: 3 });
+      const subject = await store.subjectByIdentifier('CN-RIC', '11010519491231002X');
+      expect(subject?.kind).toBe('person');
+      const record = await store.record(outcomes[0]!.id);
+      expect(record).toMatchObject({
+        id: outcomes[0]!.id,
+        subjectId: subject!.id,
+        subjectKind: 'person',
+        institution: 'shanghai-pudong-court',
+        sourceRef: 'A',
+        type: 'court.judgment_unperformed',
+        versions: [
+          { version: 1, action: 'submitted', effectiveAt: '2025-03-01T00:00:00.000Z', recordedAt: T0, payload: { amount: 125000, currency: 'CNY' } },
+        ],
+      });
+    });
+
+    it('reports an existing (institution, sourceRef) with the original id and body hash', async () => {
+      const [first] = await store.ingest({ items: [submission('A')], recordedAt: T0, newId });
+      const [again] = await store.ingest({ items: [submission('A', { bodyHash: 'other' })], recordedAt: T1, newId });
+      expect(again).toEqual({ status: 'exists', id: first!.id, bodyHash: 'hash-A' });
+      expect((await store.counts()).records).toBe(1);
+    });
+
+    it('stores a sourceRef repeated within one batch once', async () => {
+      const outcomes = await store.ingest({ items: [submission('A'), submission('A')], recordedAt: T0, newId });
+      expect(outcomes[0]!.status).toBe('inserted');
+      expect(outcomes[1]).toEqual({ status: 'exists', id: outcomes[0]!.id, bodyHash: 'hash-A' });
+    });
+
+    it('keeps the same sourceRef from different institutions apart', async () => {
+      const outcomes = await store.ingest({
+        items: [submission('A'), submission('A', { institution: 'sta' })],
+        recordedAt: T0,
+        newId,
+      });
+      expect(outcomes.map((o) => o.status)).toEqual(['inserted', 'inserted']);
+    });
+
+    it('appends gap-free feed events in order: subject first, then its record', async () => {
+      await store.ingest({
+        items: [submission('A'), submission('B', { subject: { scheme: 'CN-USCC', value: '91350100M000100Y43', kind: 'organization' } })],
+        recordedAt: T0,
+        newId,
+      });
+      const feed = await store.feed(0, 100);
+      expect(feed.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+      expect(feed.filter((e) => e.type === 'subject.created')).toHaveLength(2);
+      expect(feed.filter((e) => e.type === 'record.accepted')).toHaveLength(2);
+      for (const event of feed.filter((e) => e.type === 'record.accepted')) {
+        const created = feed.find((e) => e.type === 'subject.created' && e.subjectId === event.subjectId)!;
+        expect(created.seq).toBeLessThan(event.seq);
+      }
+      expect(await store.feed(3, 100)).toEqual([feed[3]]);
+    });
+
+    it('runs batches concurrently without losing or doubling a record', async () => {
+      const batches = Array.from({ length: 6 }, (_, b) =>
+        Array.from({ length: 50 }, (_, i) => submission(`R${(b * 37 + i) % 120}`, {
+          subject: { scheme: 'CN-RIC', value: `S${i % 7}`, kind: 'person' },
+          bodyHash: `hash-R${(b * 37 + i) % 120}`,
+        })),
+      );
+      await Promise.all(batches.map((items) => store.ingest({ items, recordedAt: T0, newId })));
+      const counts = await store.counts();
+      const distinct = new Set(batches.flat().map((s) => s.sourceRef)).size;
+      expect(counts.records).toBe(distinct);
+      expect(counts.subjects).toBe(7);
+      const feed = await store.feed(0, 10_000);
+      expect(feed.map((e) => e.seq)).toEqual(feed.map((_, i) => i + 1));
+      expect(feed.length).toBe(distinct + 7);
+    });
+  });
+
+  describe('appendVersion', () => {
+    it('adds versions and keeps the old ones readable with their recorded time', async () => {
+      const [stored] = await store.ingest({ items: [submission('A')], recordedAt: T0, newId });
+      const corrected = await store.appendVersion(stored!.id, () => ({
+        ok: true,
+        version: { action: 'corrected', effectiveAt: '2025-03-01T00:00:00.000Z', recordedAt: T1, payload: { amount: 100, currency: 'CNY' }, reason: 'typo' },
+      }));
+      expect(corrected?.versions.map((v) => [v.version, v.action, v.recordedAt])).toEqual([
+        [1, 'submitted', T0],
+        [2, 'corrected', T1],
+      ]);
+      const reread = await store.record(stored!.id);
+      expect(reread?.versions[0]?.payload).toEqual({ amount: 125000, currency: 'CNY' });
+      expect(reread?.versions[1]).toMatchObject({ payload: { amount: 100, currency: 'CNY' }, reason: 'typo' });
+      const feed = await store.feed(0, 100);
+      expect(feed.at(-1)).toMatchObject({ type: 'record.corrected', recordId: stored!.id });
+    });
+
+    it('writes nothing when the decision is an error', async () => {
+      const [stored] = await store.ingest({ items: [submission('A')], recordedAt: T0, newId });
+      const before = await store.counts();
+      await expect(
+        store.appendVersion(stored!.id, () => ({ ok: false, error: new ProbityError('record_withdrawn') })),
+      ).rejects.toMatchObject({ code: 'record_withdrawn' });
+      expect(await store.counts()).toEqual(before);
+      expect((await store.record(stored!.id))?.versions).toHaveLength(1);
+    });
+
+    it('answers undefined for an unknown record', async () => {
+      expect(await store.appendVersion('NOPE', () => ({ ok: false, error: new Error('not called') }))).toBeUndefined();
+      expect(await store.record('NOPE')).toBeUndefined();
+    });
+
+    it('serialises concurrent corrections into consecutive versions', async () => {
+      const [stored] = await store.ingest({ items: [submission('A')], recordedAt: T0, newId });
+      await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          store.appendVersion(stored!.id, () => ({
+            ok: true,
+            version: { action: 'corrected', effectiveAt: T0, recordedAt: T1, payload: { amount: i, currency: 'CNY' }, reason: `fix ${i}` },
+          })),
+        ),
+      );
+      const record = await store.record(stored!.id);
+      expect(record?.versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    });
+  });
+
+  describe('api keys', () => {
+    it('finds a key by the hash of its secret only', async () => {
+      const key = { id: newId(), secretHash: 'abc', role: 'institution' as const, principal: 'sta', createdAt: T0 };
+      await store.saveApiKey(key);
+      expect(await store.apiKeyBySecretHash('abc')).toEqual(key);
+      expect(await store.apiKeyBySecretHash('abd')).toBeUndefined();
+    });
+  });
+
+  describe('migrate', () => {
+    it('is idempotent', async () => {
+      await store.migrate();
+      await store.migrate();
+      expect((await store.counts()).records).toBe(0);
+    });
+  });
+});
