@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { genCommand } from './commands/gen-command.js';
 import { ingestCommand } from './commands/ingest-command.js';
 import { keysCommand } from './commands/keys-command.js';
 import { packCommand } from './commands/pack-command.js';
@@ -13,6 +14,7 @@ const program = new Command()
 packCommand(program);
 keysCommand(program);
 ingestCommand(program);
+genCommand(program);
 serveCommand(program);
 
 await program.parseAsync();
