@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { demoCommand } from './commands/demo-command.js';
 import { genCommand } from './commands/gen-command.js';
 import { ingestCommand } from './commands/ingest-command.js';
 import { keysCommand } from './commands/keys-command.js';
@@ -16,5 +17,6 @@ keysCommand(program);
 ingestCommand(program);
 genCommand(program);
 serveCommand(program);
+demoCommand(program);
 
 await program.parseAsync();

@@ -22,18 +22,19 @@ export const itemResultSchema = {
   },
 } as const;
 
+/**
+ * One record as an institution submits it. Documentation only: the fields carry no
+ * constraints here, because each item is checked on its own and a bad item must not
+ * fail the whole batch (the item's result lists its errors instead).
+ */
 export const submissionSchema = {
-  type: 'object',
-  description: 'One record as an institution submits it; checked item by item, never as a whole batch.',
+  description: 'One record; checked item by item, never as a whole batch.',
   properties: {
-    type: { type: 'string', examples: ['court.judgment_unperformed'] },
-    sourceRef: { type: 'string', examples: ['(2025)Hu0101Zhi123'] },
-    subject: {
-      type: 'object',
-      properties: { scheme: { type: 'string' }, value: { type: 'string' }, name: { type: 'string' } },
-    },
-    effectiveAt: { type: 'string', format: 'date-time' },
-    payload: { type: 'object' },
+    type: { description: 'record type code from the catalog (string)', examples: ['court.judgment_unperformed'] },
+    sourceRef: { description: "the institution's own reference, unique per institution (string)", examples: ['(2025)沪0115执123号'] },
+    subject: { description: 'identifier of the subject: { scheme, value, name? }', examples: [{ scheme: 'CN-RIC', value: '11010519491231002X', name: '张三' }] },
+    effectiveAt: { description: 'valid time: RFC 3339 date-time with offset', examples: ['2025-03-01T00:00:00Z'] },
+    payload: { description: "object matching the record type's payload schema" },
   },
 } as const;
 

@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_DATA_DIR, loadConfig } from '../../config.js';
+import { writeSyntheticFile } from '../../gen/write-synthetic-file.js';
+import { openRegistry, type Registry } from '../../registry.js';
+import type { ApiKeyRole } from '../../store/store.js';
+import { runCommand } from '../exit.js';
+import { ingestFile } from '../ingest-file.js';
+import { listen } from './serve-command.js';
+
+const POPULATION = { persons: 20_000, orgs: 2_000, gov: 100, seed: 2026 } as const;
+const DEMO_KEYS: readonly { role: ApiKeyRole; principal: string }[] = [
+  { role: 'institution', principal: 'sh-pudong-court' },
+  { role: 'institution', principal: 'sh-tax' },
+  { role: 'institution', principal: 'sh-amr' },
+  { role: 'relying_party', principal: 'china-eastern' },
+  { role: 'relying_party', principal: 'china-railway-12306' },
+];
+
+interface DemoState {
+  readonly records: number;
+  readonly keys: readonly { role: ApiKeyRole; principal: string; secret: string }[];
+}
+
+export function demoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('embedded store with a generated demo population, server up, URLs and demo keys printed')
+    .option('--data <dir>', 'data folder', DEFAULT_DATA_DIR)
+    .option('--port <port>', 'port to listen on', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action((options: { data: string; port: string; host: string }) =>
+      runCommand(async () => {
+        const config = loadConfig({
+          db: `sqlite:${join(options.data, 'probity.db')}`,
+          port: options.port,
+          host: options.host,
+          // Keep the demo's console for the URLs and keys; PROBITY_LOG_LEVEL=info shows every request.
+          logLevel: process.env['PROBITY_LOG_LEVEL'] ?? 'warn',
+        });
+        const registry = await openRegistry(config);
+        const state = await prepareDemo(registry, options.data);
+        const url = await listen(registry, config);
+        const auth = state.keys[0]!;
+        process.stdout.write(
+          [
+            '',
+            `Probity demo is up (jurisdiction pack ${registry.catalog.pack.manifest.id}).`,
+            `  API       ${url}/v1`,
+            `  OpenAPI   ${url}/openapi.json`,
+            `  API docs  ${url}/docs`,
+            `  Data      ${options.data}/ (${POPULATION.persons} persons, ${POPULATION.orgs} organizations, ` +
+              `${POPULATION.gov} government bodies; ${state.records} records)`,
+            '',
+            'Demo API keys (send as "Authorization: Bearer KEY"):',
+            ...state.keys.map((k) => `  ${k.role.padEnd(13)} ${k.principal.padEnd(20)} ${k.secret}`),
+            '',
+            'Try:',
+            `  curl -s ${url}/v1/records -H "Authorization: Bearer ${auth.secret}" -H 'content-type: application/json' \\`,
+            `    -d '[{"type":"court.judgment_unperformed","sourceRef":"(2025)沪0115执123号","subject":{"scheme":"CN-RIC",` +
+              `"value":"11010519491231002X","name":"张三"},"effectiveAt":"2025-03-01T00:00:00Z",` +
+              `"payload":{"caseNumber":"(2025)沪0115执123号","amount":125000,"currency":"CNY"}}]'`,
+            '',
+            'Stop with Ctrl-C; the next start reuses the data.',
+            '',
+          ].join('\n'),
+        );
+        await new Promise(() => {});
+      }),
+    );
+}
+
+/**
+ * On first start, generates and ingests the demo population and issues demo keys;
+ * later starts reuse them. The state file is written last, so an interrupted first
+ * start simply runs again (ingest is idempotent).
+ */
+async function prepareDemo(registry: Registry, dataDir: string): Promise<DemoState> {
+  const statePath = join(dataDir, 'demo-state.json');
+  if (existsSync(statePath)) return JSON.parse(readFileSync(statePath, 'utf8')) as DemoState;
+
+  const populationFile = join(dataDir, 'demo-population.ndjson');
+  process.stdout.write('First start: generating the demo population …\n');
+  const asOf = new Date(new Date().toISOString().slice(0, 10));
+  await writeSyntheticFile(registry.catalog, { ...POPULATION, asOf }, populationFile);
+  process.stdout.write('Ingesting it through the same path as `probity ingest` …\n');
+  const { summary, seconds } = await ingestFile(registry, { file: populationFile });
+  process.stdout.write(`  ${summary.accepted} accepted, ${summary.duplicates} duplicates in ${seconds.toFixed(1)} s\n`);
+  const keys = [];
+  for (const { role, principal } of DEMO_KEYS) {
+    const { secret } = await registry.apiKeys.issue(role, principal);
+    keys.push({ role, principal, secret });
+  }
+  const state: DemoState = { records: (await registry.store.counts()).records, keys };
+  // Demo keys are kept in clear text so that later starts can print them; owner-only.
+  writeFileSync(statePath, JSON.stringify(state, null, 2), { mode: 0o600 });
+  return state;
+}
