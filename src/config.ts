@@ -18,17 +18,20 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 export const DEFAULT_DATA_DIR = 'probity-data';
 
+type Settings = Partial<Record<keyof Config, string | number | undefined>>;
+
 /**
- * Reads PROBITY_* settings (command-line options win over the environment) and
- * fails with the list of every bad setting, not just the first.
+ * Reads PROBITY_* settings and fails with the list of every bad setting, not just
+ * the first. Precedence: command-line `overrides`, then the environment, then a
+ * command's own `fallbacks`, then the built-in defaults.
  */
-export function loadConfig(overrides: Partial<Record<keyof Config, string | number | undefined>> = {}, env = process.env): Config {
+export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, env = process.env): Config {
   const raw = {
-    db: overrides.db ?? env['PROBITY_DB'] ?? `sqlite:${join(DEFAULT_DATA_DIR, 'probity.db')}`,
-    host: overrides.host ?? env['PROBITY_HOST'] ?? '127.0.0.1',
-    port: overrides.port ?? env['PROBITY_PORT'] ?? '8080',
-    pack: overrides.pack ?? env['PROBITY_PACK'] ?? join(packageRoot(), 'config', 'demo-pack'),
-    logLevel: overrides.logLevel ?? env['PROBITY_LOG_LEVEL'] ?? 'info',
+    db: overrides.db ?? env['PROBITY_DB'] ?? fallbacks.db ?? `sqlite:${join(DEFAULT_DATA_DIR, 'probity.db')}`,
+    host: overrides.host ?? env['PROBITY_HOST'] ?? fallbacks.host ?? '127.0.0.1',
+    port: overrides.port ?? env['PROBITY_PORT'] ?? fallbacks.port ?? '8080',
+    pack: overrides.pack ?? env['PROBITY_PACK'] ?? fallbacks.pack ?? join(packageRoot(), 'config', 'demo-pack'),
+    logLevel: overrides.logLevel ?? env['PROBITY_LOG_LEVEL'] ?? fallbacks.logLevel ?? 'info',
   };
   const problems: string[] = [];
   const db = String(raw.db);

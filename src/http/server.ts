@@ -22,7 +22,7 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     bodyLimit: options.bodyLimit ?? FOUR_MIB,
     requestIdHeader: 'x-request-id',
     genReqId: () => `req-${Date.now().toString(36)}-${(nextRequest++).toString(36)}`,
-    ajv: { customOptions: { allErrors: true } },
+    ajv: { customOptions: { allErrors: true, strictTypes: false } },
   });
   app.decorateRequest('caller', null);
   app.addHook('onSend', async (request, reply) => {

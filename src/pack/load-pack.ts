@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { checkPackPolicy } from '../domain/catalog/check-pack-policy.js';
 import { checkPackReferences } from '../domain/catalog/check-pack-references.js';
@@ -12,7 +12,7 @@ import {
 import { createAjv, pointerPath, schemaViolations } from '../domain/json-schema.js';
 import { YamlSource } from './yaml-source.js';
 
-/** One problem in a pack file, reported as `file:line: message`. */
+/** One problem in a pack file, reported as `file:line: message` (the path as the caller named the pack folder). */
 export interface PackProblem {
   readonly file: string;
   readonly line: number;
@@ -53,14 +53,14 @@ export function checkPack(dir: string): PackCheck {
   for (const entry of LAYOUT) {
     const files = entry.folder ? yamlFilesIn(join(dir, entry.path)) : [join(dir, entry.path)];
     if (files.length === 0 || !files.every((file) => existsSync(file))) {
-      problems.push({ file: relative(process.cwd(), join(dir, entry.path)), line: 1, message: 'is missing' });
+      problems.push({ file: join(dir, entry.path), line: 1, message: 'is missing' });
       continue;
     }
     const validate = ajv.compile(entry.schema);
     const items: unknown[] = [];
     const itemOrigins: ItemOrigin[] = [];
     for (const file of files) {
-      const source = new YamlSource(relative(process.cwd(), file) || file, readFileSync(file, 'utf8'));
+      const source = new YamlSource(file, readFileSync(file, 'utf8'));
       problems.push(...source.errors.map((error) => ({ file: source.file, line: error.line, message: error.message })));
       if (source.errors.length > 0) continue;
       if (!validate(source.value)) {

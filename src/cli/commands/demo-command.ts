@@ -28,17 +28,15 @@ export function demoCommand(program: Command): void {
     .command('demo')
     .description('embedded store with a generated demo population, server up, URLs and demo keys printed')
     .option('--data <dir>', 'data folder', DEFAULT_DATA_DIR)
-    .option('--port <port>', 'port to listen on', '8080')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .action((options: { data: string; port: string; host: string }) =>
+    .option('--port <port>', 'port to listen on (or PROBITY_PORT; default 8080)')
+    .option('--host <host>', 'address to listen on (or PROBITY_HOST; default 127.0.0.1)')
+    .action((options: { data: string; port?: string; host?: string }) =>
       runCommand(async () => {
-        const config = loadConfig({
-          db: `sqlite:${join(options.data, 'probity.db')}`,
-          port: options.port,
-          host: options.host,
+        const config = loadConfig(
+          { db: `sqlite:${join(options.data, 'probity.db')}`, port: options.port, host: options.host },
           // Keep the demo's console for the URLs and keys; PROBITY_LOG_LEVEL=info shows every request.
-          logLevel: process.env['PROBITY_LOG_LEVEL'] ?? 'warn',
-        });
+          { logLevel: 'warn' },
+        );
         const registry = await openRegistry(config);
         const state = await prepareDemo(registry, options.data);
         const url = await listen(registry, config);

@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { validSubmission } from '../support/catalog.js';
+import { startCli } from '../support/cli.js';
+
+/** Starts `probity demo` and resolves with everything it printed once it says it is up. */
+function startDemo(data: string): Promise<{ child: ChildProcess; output: string; url: string }> {
+  const child = startCli(['demo', '--data', data, '--port', '0']);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /API {7}(http:\/\/\S+)\/v1/.exec(output)?.[1];
+      if (url && output.includes('Stop with Ctrl-C')) resolve({ child, output, url });
+    });
+    child.once('exit', (code) => reject(new Error(`demo exited with ${code}:\n${output}`)));
+  });
+}
+
+describe('probity demo', () => {
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill('SIGKILL');
+  });
+
+  it('seeds the store, serves the API with working demo keys, and reuses the data on the next start', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'probity-demo-'));
+    const started = Date.now();
+    const first = await startDemo(data);
+    children.push(first.child);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(first.output).toContain('First start');
+    expect(first.output).toMatch(/20000 persons, 2000 organizations, 100 government bodies; \d+ records/);
+    expect(first.output).toContain(`${first.url}/openapi.json`);
+
+    const ready = await fetch(`${first.url}/readyz`).then((r) => r.json());
+    expect(ready).toMatchObject({ status: 'ready', pack: 'cn-demo' });
+    expect(ready.feedSeq).toBeGreaterThan(20_000);
+
+    const key = /institution +sh-pudong-court +(pbt_\S+)/.exec(first.output)?.[1];
+    const response = await fetch(`${first.url}/v1/records`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify([validSubmission({ sourceRef: 'demo-test-1' })]),
+    });
+    expect((await response.json()).accepted).toBe(1);
+
+    first.child.kill('SIGTERM');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+
+    const second = await startDemo(data);
+    children.push(second.child);
+    expect(second.output).not.toContain('First start');
+    expect(second.output).toContain(key);
+  }, 120_000);
+});
