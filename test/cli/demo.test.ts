@@ -37,7 +37,7 @@ describe('probity demo', () => {
     expect(first.output).toMatch(/20000 persons, 2000 organizations, 100 government bodies; \d+ records/);
     expect(first.output).toContain(`${first.url}/openapi.json`);
 
-    const ready = await fetch(`${first.url}/readyz`).then((r) => r.json());
+    const ready = (await fetch(`${first.url}/readyz`).then((r) => r.json())) as { feedSeq: number };
     expect(ready).toMatchObject({ status: 'ready', pack: 'cn-demo' });
     expect(ready.feedSeq).toBeGreaterThan(20_000);
 
@@ -47,7 +47,7 @@ describe('probity demo', () => {
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify([validSubmission({ sourceRef: 'demo-test-1' })]),
     });
-    expect((await response.json()).accepted).toBe(1);
+    expect(((await response.json()) as { accepted: number }).accepted).toBe(1);
 
     first.child.kill('SIGTERM');
     await new Promise((resolve) => first.child.once('exit', resolve));
