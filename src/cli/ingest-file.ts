@@ -1,13 +1,13 @@
-import { createReadStream, createWriteStream, statSync, rmSync, type WriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createWriteStream, rmSync, statSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { ProbityError } from '../errors.js';
 import type { Registry } from '../registry.js';
-import { bulkIngest, ndjsonLines, type SourceLine } from '../services/bulk-ingest.js';
-import { summarise, type IngestSummary } from '../services/record-ingest.js';
-import { csvLines } from './csv-lines.js';
+import { lineOf } from '../services/bulk-ingest.js';
+import { summarise, type IngestSummary, type ItemResult } from '../services/record-ingest.js';
+import { formatOf, type IngestFormat } from './file-lines.js';
 import { ingestProgress } from './ingest-progress.js';
-
-export type IngestFormat = 'ndjson' | 'csv';
+import type { IngestWorkerInput, IngestWorkerMessage } from './ingest-worker.js';
 
 export interface IngestFileOptions {
   readonly file: string;
@@ -15,6 +15,7 @@ export interface IngestFileOptions {
   readonly format?: IngestFormat;
   /** Show progress on stderr (default true). */
   readonly progress?: boolean;
+  /** Records per transaction: large batches write each index page once per batch, not once per record. */
   readonly batchSize?: number;
 }
 
@@ -24,44 +25,57 @@ export interface IngestFileResult {
   readonly seconds: number;
 }
 
+const DEFAULT_BATCH = 10_000;
+
 /**
- * Ingests an NDJSON or CSV file with bounded memory. Rejected lines go to
+ * Ingests an NDJSON or CSV file with bounded memory: a worker thread reads, parses
+ * and checks batches while this thread stores the previous one. Rejected lines go to
  * FILE.rejects.ndjson with line number, text and reasons. Each batch is one
- * transaction and resubmission is idempotent, so a run killed at any point
- * and run again stores every record exactly once.
+ * transaction and resubmission is idempotent, so a run killed at any point and run
+ * again stores every record exactly once.
  */
 export async function ingestFile(registry: Registry, options: IngestFileOptions): Promise<IngestFileResult> {
   const started = process.hrtime.bigint();
-  const format = options.format ?? (/\.csv$/i.test(options.file) ? 'csv' : 'ndjson');
-  const totalBytes = statSync(options.file).size;
-  const input = createReadStream(options.file, { highWaterMark: 1 << 20 });
-  const lines: AsyncIterable<SourceLine> =
-    format === 'csv'
-      ? csvLines(input, registry.catalog)
-      : ndjsonLines(createInterface({ input, crlfDelay: Infinity }));
-
+  let totalBytes: number;
+  try {
+    totalBytes = statSync(options.file).size;
+  } catch {
+    throw new ProbityError('invalid_config', `cannot read ${options.file}`);
+  }
   const rejectsPath = `${options.file}.rejects.ndjson`;
   rmSync(rejectsPath, { force: true });
   let rejects: WriteStream | undefined;
   const progress = options.progress === false ? undefined : ingestProgress(totalBytes);
   let totals: IngestSummary = { accepted: 0, duplicates: 0, rejected: 0 };
+
+  const input: IngestWorkerInput = {
+    pack: registry.catalog.pack,
+    file: options.file,
+    format: options.format ?? formatOf(options.file),
+    batchSize: options.batchSize ?? DEFAULT_BATCH,
+    ...(options.institution === undefined ? {} : { institution: options.institution }),
+  };
+  const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), {
+    workerData: input,
+    // The worker holds a couple of batches at a time; a small heap keeps the process's memory flat.
+    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
+  });
   try {
-    const batches = bulkIngest(registry.ingest, lines, {
-      ...(options.institution === undefined ? {} : { institution: options.institution }),
-      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-    });
-    for await (const batch of batches) {
-      totals = summarise(batch.results, totals);
-      for (const [k, result] of batch.results.entries()) {
+    for await (const message of workerMessages(worker)) {
+      if (message.kind === 'done') break;
+      const results = await registry.ingest.commit(message.prepared);
+      worker.postMessage('ack');
+      totals = summarise(results, totals);
+      for (const [k, result] of results.entries()) {
         if (result.status !== 'rejected') continue;
         rejects ??= createWriteStream(rejectsPath);
-        const line = { line: result.line, text: batch.lines[k]!.text, errors: result.errors, ...(result.id ? { id: result.id } : {}) };
-        if (!rejects.write(JSON.stringify(line) + '\n')) await once(rejects, 'drain');
+        if (!rejects.write(rejectLine(result, message.texts[k]!))) await once(rejects, 'drain');
       }
-      progress?.update(input.bytesRead, totals);
+      progress?.update(message.bytesRead, totals);
     }
   } finally {
     progress?.stop();
+    await worker.terminate();
     if (rejects) {
       rejects.end();
       await once(rejects, 'close');
@@ -69,4 +83,36 @@ export async function ingestFile(registry: Registry, options: IngestFileOptions)
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { summary: totals, rejectsFile: rejects ? rejectsPath : undefined, seconds };
+}
+
+function rejectLine(result: Extract<ItemResult, { status: 'rejected' }>, text: string): string {
+  return JSON.stringify({ line: lineOf(result), text, errors: result.errors, ...(result.id ? { id: result.id } : {}) }) + '\n';
+}
+
+/** The worker's messages in order; an error or an early exit of the worker ends the loop with an error. */
+async function* workerMessages(worker: Worker): AsyncGenerator<IngestWorkerMessage> {
+  const queue: IngestWorkerMessage[] = [];
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  worker.on('message', (message: IngestWorkerMessage) => {
+    queue.push(message);
+    wake?.();
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    wake?.();
+  });
+  worker.on('exit', (code) => {
+    failure ??= new Error(`ingest worker exited with code ${code}`);
+    wake?.();
+  });
+  for (;;) {
+    const next = queue.shift();
+    if (next) {
+      yield next;
+      continue;
+    }
+    if (failure) throw failure;
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
 }

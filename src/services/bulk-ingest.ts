@@ -1,74 +1,55 @@
+import type { Catalog } from '../domain/catalog/catalog.js';
 import type { ItemError } from '../domain/records/item-error.js';
-import type { IngestItem, ItemResult, RecordIngest } from './record-ingest.js';
+import { prepareBatch, type IngestItem, type ItemResult, type PreparedBatch, type RecordIngest } from './record-ingest.js';
 
 /** One line of a bulk input: its 1-based number and either its parsed value or why it could not be read. */
 export type SourceLine =
   | { readonly line: number; readonly text: string; readonly value: unknown }
   | { readonly line: number; readonly text: string; readonly error: ItemError };
 
-/** A result of a bulk input, tied to its line. */
-export type LineResult = ItemResult & { readonly line: number };
-
-export interface BulkIngestOptions {
+export interface BulkOptions {
   /** The institution every line is submitted for (API caller); otherwise each line's `institution` field. */
   readonly institution?: string;
-  readonly batchSize?: number;
 }
 
-const DEFAULT_BATCH = 1000;
+/** Lines are numbered from 1; a line's item index is its number less one. */
+export const lineOf = (result: ItemResult): number => result.index + 1;
 
-/** One batch of lines and their results, in the same order. */
-export interface BulkBatch {
-  readonly lines: readonly SourceLine[];
-  readonly results: readonly LineResult[];
+/** Checks a batch of lines (no I/O), ready for RecordIngest.commit. */
+export function prepareLines(catalog: Catalog, lines: readonly SourceLine[], options: BulkOptions = {}): PreparedBatch {
+  return prepareBatch(catalog, lines.map((line) => lineItem(line, options.institution)));
+}
+
+function lineItem(line: SourceLine, institution: string | undefined): IngestItem {
+  const index = line.line - 1;
+  if ('error' in line) return { index, unreadable: line.error };
+  const owner = institution ?? institutionOf(line.value);
+  if (owner === undefined) {
+    return { index, unreadable: { code: 'missing_field', path: '/institution', message: 'is required when no --institution is given' } };
+  }
+  return { index, institution: owner, raw: line.value };
 }
 
 /**
  * Streams any number of lines through record ingest in batches of bounded size,
- * yielding each batch with its results once that batch is durable, in input order.
+ * yielding each batch's results once that batch is durable, in input order.
  * Memory stays bounded by one batch whatever the input length.
  */
 export async function* bulkIngest(
   ingest: RecordIngest,
+  catalog: Catalog,
   lines: AsyncIterable<SourceLine>,
-  options: BulkIngestOptions = {},
-): AsyncGenerator<BulkBatch> {
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  options: BulkOptions & { readonly batchSize: number },
+): AsyncGenerator<ItemResult[]> {
   let batch: SourceLine[] = [];
   for await (const line of lines) {
     batch.push(line);
-    if (batch.length >= batchSize) {
-      yield { lines: batch, results: await ingestBatch(ingest, batch, options.institution) };
+    if (batch.length >= options.batchSize) {
+      yield await ingest.commit(prepareLines(catalog, batch, options));
       batch = [];
     }
   }
-  if (batch.length > 0) yield { lines: batch, results: await ingestBatch(ingest, batch, options.institution) };
-}
-
-async function ingestBatch(ingest: RecordIngest, lines: readonly SourceLine[], institution?: string): Promise<LineResult[]> {
-  const results: LineResult[] = new Array(lines.length);
-  const items: IngestItem[] = [];
-  const itemLines: number[] = [];
-  lines.forEach((line, k) => {
-    if ('error' in line) {
-      results[k] = { index: line.line - 1, line: line.line, status: 'rejected', errors: [line.error] };
-      return;
-    }
-    const owner = institution ?? institutionOf(line.value);
-    if (owner === undefined) {
-      const error: ItemError = { code: 'missing_field', path: '/institution', message: 'is required when no --institution is given' };
-      results[k] = { index: line.line - 1, line: line.line, status: 'rejected', errors: [error] };
-      return;
-    }
-    items.push({ index: line.line - 1, institution: owner, raw: line.value });
-    itemLines.push(k);
-  });
-  const itemResults = await ingest.ingest(items);
-  itemResults.forEach((result, i) => {
-    const k = itemLines[i]!;
-    results[k] = { ...result, line: lines[k]!.line };
-  });
-  return results;
+  if (batch.length > 0) yield await ingest.commit(prepareLines(catalog, batch, options));
 }
 
 function institutionOf(value: unknown): string | undefined {

@@ -1,7 +1,7 @@
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { checkSubmission } from '../domain/records/check-submission.js';
 import type { ItemError } from '../domain/records/item-error.js';
-import type { CheckedSubmission } from '../domain/records/record.js';
+import type { StorableSubmission } from '../domain/records/record.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
 
@@ -16,11 +16,49 @@ export interface IngestSummary {
   readonly rejected: number;
 }
 
-/** One item to ingest: its raw value, the institution it is submitted for, and its position. */
-export interface IngestItem {
-  readonly index: number;
-  readonly institution: string;
-  readonly raw: unknown;
+/**
+ * One item to ingest with its position: its raw value and the institution it is
+ * submitted for, or why it could not even be read (a bulk line that is not JSON).
+ */
+export type IngestItem =
+  | { readonly index: number; readonly institution: string; readonly raw: unknown }
+  | { readonly index: number; readonly unreadable: ItemError };
+
+/**
+ * A checked batch, ready to store: rejections are already answered, valid items wait
+ * for the store. Plain data, so it can be made on one thread and stored on another.
+ */
+export interface PreparedBatch {
+  /** Per item, in order: its rejection, or undefined while it waits for the store. */
+  readonly results: (ItemResult | undefined)[];
+  readonly valid: readonly StorableSubmission[];
+  /** For each valid item, its position in `results`. */
+  readonly validAt: readonly number[];
+  /** For each position, the item's index as the caller numbered it. */
+  readonly indexes: readonly number[];
+}
+
+/** Checks every item of a batch against the catalog; no I/O. */
+export function prepareBatch(catalog: Catalog, items: readonly IngestItem[]): PreparedBatch {
+  const results: (ItemResult | undefined)[] = new Array(items.length);
+  const valid: StorableSubmission[] = [];
+  const validAt: number[] = [];
+  items.forEach((item, k) => {
+    if ('unreadable' in item) {
+      results[k] = { index: item.index, status: 'rejected', errors: [item.unreadable] };
+      return;
+    }
+    const check = checkSubmission(catalog, item.institution, item.raw);
+    if (check.ok) {
+      // The store keeps the canonical payload text; the object need not travel further.
+      const { payload: _payload, ...storable } = check.submission;
+      valid.push(storable);
+      validAt.push(k);
+    } else {
+      results[k] = { index: item.index, status: 'rejected', errors: check.errors };
+    }
+  });
+  return { results, valid, validAt, indexes: items.map((item) => item.index) };
 }
 
 export interface RecordIngestDeps {
@@ -39,30 +77,26 @@ export class RecordIngest {
   constructor(private readonly deps: RecordIngestDeps) {}
 
   async ingest(items: readonly IngestItem[]): Promise<ItemResult[]> {
-    const { catalog, store, clock, newId } = this.deps;
-    const results: ItemResult[] = new Array(items.length);
-    const valid: CheckedSubmission[] = [];
-    const validAt: number[] = [];
-    items.forEach((item, k) => {
-      const check = checkSubmission(catalog, item.institution, item.raw);
-      if (check.ok) {
-        valid.push(check.submission);
-        validAt.push(k);
-      } else {
-        results[k] = { index: item.index, status: 'rejected', errors: check.errors };
-      }
-    });
+    return this.commit(prepareBatch(this.deps.catalog, items));
+  }
+
+  /** Stores the valid items of a prepared batch in one transaction and answers every item. */
+  async commit(prepared: PreparedBatch): Promise<ItemResult[]> {
+    const { store, clock, newId } = this.deps;
+    const { valid, validAt, indexes } = prepared;
+    const results = [...prepared.results];
     if (valid.length > 0) {
       const outcomes = await store.ingest({ items: valid, recordedAt: clock.now().toISOString(), newId });
       outcomes.forEach((outcome, v) => {
         const k = validAt[v]!;
-        const index = items[k]!.index;
+        const index = indexes[k]!;
+        const item = valid[v]!;
         if (outcome.status === 'inserted') results[k] = { index, status: 'accepted', id: outcome.id };
-        else if (outcome.bodyHash === valid[v]!.bodyHash) results[k] = { index, status: 'duplicate', id: outcome.id };
-        else results[k] = conflict(index, outcome.id, valid[v]!.sourceRef);
+        else if (outcome.bodyHash === item.bodyHash) results[k] = { index, status: 'duplicate', id: outcome.id };
+        else results[k] = conflict(index, outcome.id, item.sourceRef);
       });
     }
-    return results;
+    return results as ItemResult[];
   }
 }
 

@@ -1,4 +1,4 @@
-import type { CheckedSubmission, RecordVersion, StoredRecord } from '../domain/records/record.js';
+import type { RecordVersion, StorableSubmission, StoredRecord } from '../domain/records/record.js';
 import type { SubjectKind } from '../domain/subject-kind.js';
 
 /** One event of the ordered, gap-free change feed; later parts (audit, screening) consume it. */
@@ -14,7 +14,7 @@ export type FeedEventType = 'subject.created' | 'record.accepted' | 'record.corr
 
 /** A batch of checked submissions, stored in one transaction. */
 export interface IngestBatch {
-  readonly items: readonly CheckedSubmission[];
+  readonly items: readonly StorableSubmission[];
   readonly recordedAt: string;
   /** Makes a new opaque id (ULID) for a record or subject. */
   readonly newId: () => string;

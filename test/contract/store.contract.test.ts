@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CheckedSubmission } from '../../src/domain/records/record.js';
+import type { StorableSubmission } from '../../src/domain/records/record.js';
 import { ProbityError } from '../../src/errors.js';
 import { ulidFactory } from '../../src/services/clock.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -9,14 +9,14 @@ import { STORE_KINDS, freshStoreUrl } from '../support/stores.js';
 const T0 = '2026-01-02T03:04:05.000Z';
 const T1 = '2026-01-03T00:00:00.000Z';
 
-function submission(sourceRef: string, overrides: Partial<CheckedSubmission> = {}): CheckedSubmission {
+function submission(sourceRef: string, overrides: Partial<StorableSubmission> = {}): StorableSubmission {
   return {
     institution: 'shanghai-pudong-court',
     type: 'court.judgment_unperformed',
     sourceRef,
     subject: { scheme: 'CN-RIC', value: '11010519491231002X', kind: 'person', name: 'Zhang San' },
     effectiveAt: '2025-03-01T00:00:00.000Z',
-    payload: { amount: 125000, currency: 'CNY' },
+    payloadJson: '{"amount":125000,"currency":"CNY"}',
     bodyHash: `hash-${sourceRef}`,
     ...overrides,
   };

@@ -3,7 +3,8 @@ import { loadConfig } from '../../config.js';
 import { ProbityError } from '../../errors.js';
 import { openRegistry } from '../../registry.js';
 import { EXIT, runCommand } from '../exit.js';
-import { ingestFile, type IngestFormat } from '../ingest-file.js';
+import type { IngestFormat } from '../file-lines.js';
+import { ingestFile } from '../ingest-file.js';
 
 export function ingestCommand(program: Command): void {
   program

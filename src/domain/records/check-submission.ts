@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { pointerToken } from '../json-schema.js';
-import { canonicalHash } from './canonical-hash.js';
+import { hash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
 import type { ItemError } from './item-error.js';
 import type { CheckedSubmission } from './record.js';
 
@@ -81,15 +82,22 @@ export function checkSubmission(catalog: Catalog, institution: string, raw: unkn
   if (errors.length > 0 || !type || !sourceRef || !subject || !effectiveAt) {
     return { ok: false, errors };
   }
-  const submission = {
-    institution,
-    type,
-    sourceRef,
-    subject,
-    effectiveAt,
-    payload: payload as Record<string, unknown>,
+  const payloadJson = canonicalJson(payload);
+  // The envelope fields have a fixed order, so only the payload needs canonicalising.
+  const envelope = JSON.stringify([type, sourceRef, subject.scheme, subject.value, subject.name ?? null, effectiveAt]);
+  return {
+    ok: true,
+    submission: {
+      institution,
+      type,
+      sourceRef,
+      subject,
+      effectiveAt,
+      payload: payload as Record<string, unknown>,
+      payloadJson,
+      bodyHash: hash('sha256', `${envelope}\n${payloadJson}`),
+    },
   };
-  return { ok: true, submission: { ...submission, bodyHash: canonicalHash(submission) } };
 }
 
 function fail(error: ItemError): SubmissionCheck {
@@ -98,16 +106,14 @@ function fail(error: ItemError): SubmissionCheck {
 
 function requiredString(item: Record<string, unknown>, field: string, errors: ItemError[], base = ''): string | undefined {
   const value = item[field];
+  if (typeof value === 'string' && value !== '') return value;
   const path = `${base}/${pointerToken(field)}`;
   if (value === undefined || value === null || value === '') {
     errors.push({ code: 'missing_field', path, message: 'is required' });
-    return undefined;
-  }
-  if (typeof value !== 'string') {
+  } else {
     errors.push({ code: 'invalid_field', path, message: 'must be a string' });
-    return undefined;
   }
-  return value;
+  return undefined;
 }
 
 function checkSubject(catalog: Catalog, raw: unknown, errors: ItemError[]): CheckedSubmission['subject'] | undefined {
@@ -149,10 +155,9 @@ function checkTimestamp(item: Record<string, unknown>, field: string, errors: It
   const value = requiredString(item, field, errors);
   if (value === undefined) return undefined;
   const match = RFC3339.exec(value);
-  const time = match ? Date.parse(value) : NaN;
-  // Date.parse rolls 2025-02-30 over to March; compare the calendar date back to catch that.
-  const calendarOk = match && !Number.isNaN(time) && sameCalendarDate(match);
-  if (!calendarOk) {
+  // Date.parse rolls 2025-02-30 over to March, so the calendar fields are checked first.
+  const time = match && calendarFieldsValid(match) ? Date.parse(value) : NaN;
+  if (Number.isNaN(time)) {
     errors.push({
       code: 'invalid_timestamp',
       path: `/${field}`,
@@ -163,9 +168,11 @@ function checkTimestamp(item: Record<string, unknown>, field: string, errors: It
   return new Date(time).toISOString();
 }
 
-function sameCalendarDate(match: RegExpExecArray): boolean {
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function calendarFieldsValid(match: RegExpExecArray): boolean {
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  if (hour > 23 || minute > 59 || second > 59) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day >= 1 && day <= DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0);
 }

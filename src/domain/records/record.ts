@@ -16,11 +16,16 @@ export interface CheckedSubmission {
   /** Valid time: when the fact took effect (RFC 3339, normalised to UTC). */
   readonly effectiveAt: string;
   readonly payload: Readonly<Record<string, unknown>>;
-  /** SHA-256 of the canonical JSON (RFC 8785) of the submission, to tell a resubmission from a conflict. */
+  /** The payload as canonical JSON (RFC 8785): what the store keeps. */
+  readonly payloadJson: string;
+  /** SHA-256 of the submission's fields and canonical payload, to tell a resubmission from a conflict. */
   readonly bodyHash: string;
 }
 
 /** How a version came about: records are never updated in place (principle 2). */
+/** What the store needs of a checked submission: the payload as text, not as an object. */
+export type StorableSubmission = Omit<CheckedSubmission, 'payload'>;
+
 export type RecordAction = 'submitted' | 'corrected' | 'withdrawn';
 
 export interface RecordVersion {

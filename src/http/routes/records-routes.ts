@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { recordStatus, type StoredRecord } from '../../domain/records/record.js';
 import type { Registry } from '../../registry.js';
-import { bulkIngest, ndjsonLines } from '../../services/bulk-ingest.js';
+import { bulkIngest, lineOf, ndjsonLines } from '../../services/bulk-ingest.js';
 import { summarise, type IngestSummary } from '../../services/record-ingest.js';
 import { callerOf, requireRole } from '../authenticate.js';
 import {
@@ -11,6 +11,8 @@ import {
 } from './record-schemas.js';
 
 export const MAX_BATCH = 1000;
+/** Lines per transaction of a bulk request: small enough that results flow back steadily. */
+const BULK_BATCH = 1000;
 
 const problemResponses = {
   400: { $ref: 'Problem#' },
@@ -59,9 +61,9 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry): void {
     async function* answer(): AsyncGenerator<string> {
       let totals: IngestSummary = { accepted: 0, duplicates: 0, rejected: 0 };
       try {
-        for await (const batch of bulkIngest(registry.ingest, lines, { institution })) {
-          totals = summarise(batch.results, totals);
-          yield batch.results.map((result) => JSON.stringify(result)).join('\n') + '\n';
+        for await (const results of bulkIngest(registry.ingest, registry.catalog, lines, { institution, batchSize: BULK_BATCH })) {
+          totals = summarise(results, totals);
+          yield results.map((result) => JSON.stringify({ ...result, line: lineOf(result) })).join('\n') + '\n';
         }
         yield JSON.stringify({ summary: totals }) + '\n';
       } catch (error) {

@@ -1,10 +1,10 @@
 import pg from 'pg';
-import type { CheckedSubmission, StoredRecord } from '../../domain/records/record.js';
+import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
-import type {
-  ApiKey, FeedEvent, FeedEventType, IngestBatch, Store, StoreCounts, StoredOutcome, Subject, VersionDecision,
-} from '../store.js';
+import type { ApiKey, FeedEvent, IngestBatch, Store, StoreCounts, StoredOutcome, Subject, VersionDecision } from '../store.js';
 import { apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, type RecordVersionRow } from '../store-rows.js';
+import { appendFeed } from './postgres-feed.js';
+import { ingestBatch } from './postgres-ingest.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 
 const TIMESTAMPTZ_OID = 1184;
@@ -150,139 +150,4 @@ export class PostgresStore implements Store {
     const row = rows[0];
     return { subjects: Number(row.subjects), records: Number(row.records), feedSeq: Number(row.feed_seq) };
   }
-}
-
-interface NewFeedEvent {
-  readonly type: FeedEventType;
-  readonly subjectId: string;
-  readonly recordId: string | null;
-  readonly recordedAt: string;
-}
-
-/**
- * Appends events with the next sequence numbers. Call it last in a transaction:
- * the feed_head row lock is held until commit, so feed rows commit in sequence order.
- */
-async function appendFeed(client: pg.PoolClient, events: readonly NewFeedEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const head = await client.query('UPDATE feed_head SET last_seq = last_seq + $1 RETURNING last_seq', [events.length]);
-  const first = Number(head.rows[0].last_seq) - events.length + 1;
-  await client.query(
-    'INSERT INTO change_feed (seq, type, subject_id, record_id, recorded_at) ' +
-      'SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])',
-    [
-      events.map((_, i) => first + i),
-      events.map((e) => e.type),
-      events.map((e) => e.subjectId),
-      events.map((e) => e.recordId),
-      events.map((e) => e.recordedAt),
-    ],
-  );
-}
-
-async function ingestBatch(client: pg.PoolClient, batch: IngestBatch): Promise<StoredOutcome[]> {
-  const { recordedAt, newId } = batch;
-  const existing = new Map<string, { id: string; bodyHash: string }>();
-  const found = await client.query(
-    'SELECT r.institution, r.source_ref, r.id, r.body_hash FROM records r ' +
-      'JOIN unnest($1::text[], $2::text[]) AS w(institution, source_ref) ' +
-      'ON w.institution = r.institution AND w.source_ref = r.source_ref',
-    [batch.items.map((item) => item.institution), batch.items.map((item) => item.sourceRef)],
-  );
-  for (const row of found.rows) existing.set(sourceKey(row.institution, row.source_ref), { id: row.id, bodyHash: row.body_hash });
-
-  // Items whose source reference is new; a reference repeated within the batch is stored once.
-  const fresh: { item: CheckedSubmission; id: string }[] = [];
-  for (const item of batch.items) {
-    const key = sourceKey(item.institution, item.sourceRef);
-    if (existing.has(key)) continue;
-    const id = newId();
-    existing.set(key, { id, bodyHash: item.bodyHash });
-    fresh.push({ item, id });
-  }
-  const freshItems = new Set(fresh.map((f) => f.item));
-  const outcomes = batch.items.map((item): StoredOutcome => {
-    const known = existing.get(sourceKey(item.institution, item.sourceRef))!;
-    return freshItems.has(item)
-      ? { status: 'inserted', id: known.id }
-      : { status: 'exists', id: known.id, bodyHash: known.bodyHash };
-  });
-  if (fresh.length === 0) return outcomes;
-
-  const subjects = await resolveSubjects(client, fresh.map((f) => f.item), recordedAt, newId);
-  const events: NewFeedEvent[] = subjects.created.map((subjectId) => ({
-    type: 'subject.created',
-    subjectId,
-    recordId: null,
-    recordedAt,
-  }));
-  const subjectOf = (item: CheckedSubmission) => subjects.ids.get(identifierKey(item.subject))!;
-  await client.query(
-    'INSERT INTO records (subject_id, id, institution, source_ref, type, body_hash, recorded_at) ' +
-      'SELECT s, i, n, r, t, h, $6 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $7::text[]) AS u(s, i, n, r, t, h)',
-    [
-      fresh.map((f) => subjectOf(f.item)),
-      fresh.map((f) => f.id),
-      fresh.map((f) => f.item.institution),
-      fresh.map((f) => f.item.sourceRef),
-      fresh.map((f) => f.item.type),
-      recordedAt,
-      fresh.map((f) => f.item.bodyHash),
-    ],
-  );
-  await client.query(
-    'INSERT INTO record_versions (subject_id, record_id, version, action, effective_at, recorded_at, payload, subject_name) ' +
-      "SELECT s, i, 1, 'submitted', e, $4, p, n FROM unnest($1::text[], $2::text[], $3::timestamptz[], $5::jsonb[], $6::text[]) AS u(s, i, e, p, n)",
-    [
-      fresh.map((f) => subjectOf(f.item)),
-      fresh.map((f) => f.id),
-      fresh.map((f) => f.item.effectiveAt),
-      recordedAt,
-      fresh.map((f) => JSON.stringify(f.item.payload)),
-      fresh.map((f) => f.item.subject.name ?? null),
-    ],
-  );
-  for (const f of fresh) events.push({ type: 'record.accepted', subjectId: subjectOf(f.item), recordId: f.id, recordedAt });
-  await appendFeed(client, events);
-  return outcomes;
-}
-
-const sourceKey = (institution: string, sourceRef: string): string => `${institution}\u0000${sourceRef}`;
-const identifierKey = (subject: { scheme: string; value: string }): string => `${subject.scheme}\u0000${subject.value}`;
-
-/** Finds or creates the subject of every item; returns id by identifier and the ids created. */
-async function resolveSubjects(
-  client: pg.PoolClient,
-  items: readonly CheckedSubmission[],
-  recordedAt: string,
-  newId: () => string,
-): Promise<{ ids: Map<string, string>; created: string[] }> {
-  const wanted = new Map<string, CheckedSubmission['subject']>();
-  for (const item of items) wanted.set(identifierKey(item.subject), item.subject);
-  const subjects = [...wanted.values()];
-  const { rows } = await client.query(
-    'SELECT i.scheme, i.value, i.subject_id FROM subject_identifiers i ' +
-      'JOIN unnest($1::text[], $2::text[]) AS w(scheme, value) ON w.scheme = i.scheme AND w.value = i.value',
-    [subjects.map((s) => s.scheme), subjects.map((s) => s.value)],
-  );
-  const ids = new Map<string, string>(rows.map((row) => [identifierKey(row), row.subject_id]));
-  const missing = subjects.filter((s) => !ids.has(identifierKey(s)));
-  const created = missing.map((s) => {
-    const id = newId();
-    ids.set(identifierKey(s), id);
-    return id;
-  });
-  if (missing.length > 0) {
-    await client.query(
-      'INSERT INTO subjects (id, kind, created_at) SELECT i, k, $3 FROM unnest($1::text[], $2::text[]) AS u(i, k)',
-      [created, missing.map((s) => s.kind), recordedAt],
-    );
-    // A concurrent batch creating the same identifier makes this fail with 23505; the batch is retried.
-    await client.query(
-      'INSERT INTO subject_identifiers (scheme, value, subject_id, created_at) ' +
-        'SELECT s, v, i, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS u(s, v, i)',
-      [missing.map((s) => s.scheme), missing.map((s) => s.value), created, recordedAt],
-    );
-  }
-  return { ids, created };
 }

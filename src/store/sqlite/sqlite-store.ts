@@ -24,8 +24,8 @@ export class SqliteStore implements Store {
     // FULL: an acknowledged record survives power loss, not just a crash (principle 2).
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
-    // 64 MiB page cache: bulk ingest touches index pages all over the file.
-    this.db.pragma('cache_size = -65536');
+    // 32 MiB page cache: bulk ingest touches index pages all over the file.
+    this.db.pragma('cache_size = -32768');
     this.db.pragma('foreign_keys = ON');
   }
 
@@ -102,7 +102,7 @@ export class SqliteStore implements Store {
         const id = newId();
         sql.insertRecord.run(subject.id, id, item.institution, item.sourceRef, item.type, item.bodyHash, recordedAt);
         sql.insertVersion.run(
-          subject.id, id, 1, 'submitted', item.effectiveAt, recordedAt, JSON.stringify(item.payload), null,
+          subject.id, id, 1, 'submitted', item.effectiveAt, recordedAt, item.payloadJson, null,
           item.subject.name ?? null,
         );
         sql.insertFeed.run('record.accepted', subject.id, id, recordedAt);

@@ -1,0 +1,19 @@
+import { createReadStream, type ReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Catalog } from '../domain/catalog/catalog.js';
+import { ndjsonLines, type SourceLine } from '../services/bulk-ingest.js';
+import { csvLines } from './csv-lines.js';
+
+export type IngestFormat = 'ndjson' | 'csv';
+
+/** The format a file name suggests: CSV for `.csv`, NDJSON otherwise. */
+export function formatOf(file: string): IngestFormat {
+  return /\.csv$/i.test(file) ? 'csv' : 'ndjson';
+}
+
+/** Streams the lines of an NDJSON or CSV file; `input.bytesRead` tells how far it got. */
+export function fileLines(file: string, format: IngestFormat, catalog: Catalog): { lines: AsyncIterable<SourceLine>; input: ReadStream } {
+  const input = createReadStream(file, { highWaterMark: 1 << 20 });
+  const lines = format === 'csv' ? csvLines(input, catalog) : ndjsonLines(createInterface({ input, crlfDelay: Infinity }));
+  return { lines, input };
+}

@@ -1,0 +1,27 @@
+import type pg from 'pg';
+import type { FeedEventType } from '../store.js';
+import { copyRows } from './copy-rows.js';
+
+/** A change-feed event before it has its sequence number. */
+export interface NewFeedEvent {
+  readonly type: FeedEventType;
+  readonly subjectId: string;
+  readonly recordId: string | null;
+  readonly recordedAt: string;
+}
+
+/**
+ * Appends events with the next sequence numbers. Call it last in a transaction:
+ * the feed_head row lock is held until commit, so feed rows commit in sequence order.
+ */
+export async function appendFeed(client: pg.PoolClient, events: readonly NewFeedEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const head = await client.query('UPDATE feed_head SET last_seq = last_seq + $1 RETURNING last_seq', [events.length]);
+  const first = Number(head.rows[0].last_seq) - events.length + 1;
+  await copyRows(
+    client,
+    'change_feed',
+    ['seq', 'type', 'subject_id', 'record_id', 'recorded_at'],
+    events.map((e, i) => [first + i, e.type, e.subjectId, e.recordId, e.recordedAt]),
+  );
+}

@@ -1,0 +1,99 @@
+import type pg from 'pg';
+import type { StorableSubmission } from '../../domain/records/record.js';
+import type { IngestBatch, StoredOutcome } from '../store.js';
+import { copyRows } from './copy-rows.js';
+import { appendFeed, type NewFeedEvent } from './postgres-feed.js';
+
+const sourceKey = (institution: string, sourceRef: string): string => `${institution}\u0000${sourceRef}`;
+const identifierKey = (subject: { scheme: string; value: string }): string => `${subject.scheme}\u0000${subject.value}`;
+
+/**
+ * Stores one batch inside the caller's transaction: finds the (institution, sourceRef)
+ * pairs already taken, resolves or creates subjects, then COPYs the new rows in.
+ * A concurrent batch taking the same reference or identifier first makes a COPY fail
+ * with a unique violation, and the caller retries the whole transaction.
+ */
+export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch): Promise<StoredOutcome[]> {
+  const { recordedAt, newId } = batch;
+  const existing = new Map<string, { id: string; bodyHash: string }>();
+  const found = await client.query(
+    'SELECT r.institution, r.source_ref, r.id, r.body_hash FROM records r ' +
+      'JOIN unnest($1::text[], $2::text[]) AS w(institution, source_ref) ' +
+      'ON w.institution = r.institution AND w.source_ref = r.source_ref',
+    [batch.items.map((item) => item.institution), batch.items.map((item) => item.sourceRef)],
+  );
+  for (const row of found.rows) existing.set(sourceKey(row.institution, row.source_ref), { id: row.id, bodyHash: row.body_hash });
+
+  // Items whose source reference is new; a reference repeated within the batch is stored once.
+  const fresh: { item: StorableSubmission; id: string }[] = [];
+  for (const item of batch.items) {
+    const key = sourceKey(item.institution, item.sourceRef);
+    if (existing.has(key)) continue;
+    const id = newId();
+    existing.set(key, { id, bodyHash: item.bodyHash });
+    fresh.push({ item, id });
+  }
+  const freshItems = new Set(fresh.map((f) => f.item));
+  const outcomes = batch.items.map((item): StoredOutcome => {
+    const known = existing.get(sourceKey(item.institution, item.sourceRef))!;
+    return freshItems.has(item)
+      ? { status: 'inserted', id: known.id }
+      : { status: 'exists', id: known.id, bodyHash: known.bodyHash };
+  });
+  if (fresh.length === 0) return outcomes;
+
+  const subjects = await resolveSubjects(client, fresh.map((f) => f.item), recordedAt, newId);
+  const subjectOf = (item: StorableSubmission) => subjects.ids.get(identifierKey(item.subject))!;
+  await copyRows(
+    client,
+    'records',
+    ['subject_id', 'id', 'institution', 'source_ref', 'type', 'body_hash', 'recorded_at'],
+    fresh.map(({ item, id }) => [subjectOf(item), id, item.institution, item.sourceRef, item.type, item.bodyHash, recordedAt]),
+  );
+  await copyRows(
+    client,
+    'record_versions',
+    ['subject_id', 'record_id', 'version', 'action', 'effective_at', 'recorded_at', 'payload', 'subject_name'],
+    fresh.map(({ item, id }) => [
+      subjectOf(item), id, 1, 'submitted', item.effectiveAt, recordedAt, item.payloadJson, item.subject.name ?? null,
+    ]),
+  );
+  const events: NewFeedEvent[] = subjects.created.map((subjectId) => ({ type: 'subject.created', subjectId, recordId: null, recordedAt }));
+  for (const f of fresh) events.push({ type: 'record.accepted', subjectId: subjectOf(f.item), recordId: f.id, recordedAt });
+  await appendFeed(client, events);
+  return outcomes;
+}
+
+/** Finds or creates the subject of every item; returns id by identifier and the ids created. */
+async function resolveSubjects(
+  client: pg.PoolClient,
+  items: readonly StorableSubmission[],
+  recordedAt: string,
+  newId: () => string,
+): Promise<{ ids: Map<string, string>; created: string[] }> {
+  const wanted = new Map<string, StorableSubmission['subject']>();
+  for (const item of items) wanted.set(identifierKey(item.subject), item.subject);
+  const subjects = [...wanted.values()];
+  const { rows } = await client.query(
+    'SELECT i.scheme, i.value, i.subject_id FROM subject_identifiers i ' +
+      'JOIN unnest($1::text[], $2::text[]) AS w(scheme, value) ON w.scheme = i.scheme AND w.value = i.value',
+    [subjects.map((s) => s.scheme), subjects.map((s) => s.value)],
+  );
+  const ids = new Map<string, string>(rows.map((row) => [identifierKey(row), row.subject_id]));
+  const missing = subjects.filter((s) => !ids.has(identifierKey(s)));
+  const created = missing.map((s) => {
+    const id = newId();
+    ids.set(identifierKey(s), id);
+    return id;
+  });
+  if (missing.length > 0) {
+    await copyRows(client, 'subjects', ['id', 'kind', 'created_at'], missing.map((s, i) => [created[i]!, s.kind, recordedAt]));
+    await copyRows(
+      client,
+      'subject_identifiers',
+      ['scheme', 'value', 'subject_id', 'created_at'],
+      missing.map((s, i) => [s.scheme, s.value, created[i]!, recordedAt]),
+    );
+  }
+  return { ids, created };
+}
