@@ -25,7 +25,7 @@ export interface IngestFileResult {
   readonly seconds: number;
 }
 
-const DEFAULT_BATCH = 10_000;
+const DEFAULT_BATCH = 5_000;
 
 /**
  * Ingests an NDJSON or CSV file with bounded memory: a worker thread reads, parses

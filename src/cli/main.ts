@@ -6,11 +6,14 @@ import { ingestCommand } from './commands/ingest-command.js';
 import { keysCommand } from './commands/keys-command.js';
 import { packCommand } from './commands/pack-command.js';
 import { serveCommand } from './commands/serve-command.js';
+import { EXIT } from './exit.js';
 
 const program = new Command()
   .name('probity')
   .description('Probity: a public credit-information registry that shows everything and can be contested')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Usage errors exit 2 like other fatal errors; 1 means "some records were rejected".
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT.fatal));
 
 packCommand(program);
 keysCommand(program);

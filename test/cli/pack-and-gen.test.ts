@@ -58,3 +58,11 @@ describe('probity gen', () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe('probity usage errors', () => {
+  it('exit 2, keeping 1 for "some records were rejected"', async () => {
+    expect((await runCli(['no-such-command'])).code).toBe(2);
+    expect((await runCli(['ingest'])).code).toBe(2);
+    expect((await runCli(['--help'])).code).toBe(0);
+  });
+});
