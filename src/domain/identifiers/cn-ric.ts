@@ -1,5 +1,6 @@
 import type { IdentifierCheck, IdentifierScheme } from './identifier-scheme.js';
-import { normaliseIdentifier, quoteCharacter } from './normalise-identifier.js';
+import { quoteCharacter } from './normalise-identifier.js';
+import { failedCheck as fail, isDigit, readIdentifier } from './identifier-characters.js';
 
 const LENGTH = 18;
 
@@ -57,13 +58,9 @@ export const cnRic: IdentifierScheme = Object.freeze({
 });
 
 function checkRic(raw: string): IdentifierCheck {
-  // Ingest hands over whatever a file held; the type is not a promise.
-  if (typeof raw !== 'string') return fail('must be text');
-  const value = normaliseIdentifier(raw);
-  const characters = Array.from(value);
-  if (characters.length !== LENGTH) {
-    return fail(`must be ${LENGTH} characters, got ${characters.length}`);
-  }
+  const read = readIdentifier(raw, LENGTH);
+  if (!read.ok) return fail(read.message);
+  const { value, characters } = read;
   for (const [index, character] of characters.entries()) {
     if (index < LENGTH - 1 && !isDigit(character)) {
       return fail(`character ${index + 1} ${quoteCharacter(character)} is not allowed (characters 1-17 are digits)`);
@@ -86,9 +83,6 @@ function checkRic(raw: string): IdentifierCheck {
   return { ok: true, value, subjectKind: 'person' };
 }
 
-function isDigit(character: string): boolean {
-  return character >= '0' && character <= '9' && character.length === 1;
-}
 
 // Gregorian calendar, as GB/T 7408 (ISO 8601) dates are.
 function isCalendarDate(year: number, month: number, day: number): boolean {
@@ -96,8 +90,4 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
   return day <= daysInMonth;
-}
-
-function fail(message: string): IdentifierCheck {
-  return { ok: false, message };
 }

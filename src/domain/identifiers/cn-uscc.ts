@@ -1,5 +1,6 @@
 import type { IdentifierCheck, IdentifierScheme } from './identifier-scheme.js';
-import { normaliseIdentifier, quoteCharacter } from './normalise-identifier.js';
+import { quoteCharacter } from './normalise-identifier.js';
+import { failedCheck as fail, isDigit, readIdentifier } from './identifier-characters.js';
 
 const LENGTH = 18;
 
@@ -66,13 +67,9 @@ export const cnUscc: IdentifierScheme = Object.freeze({
 });
 
 function checkUscc(raw: string): IdentifierCheck {
-  // Ingest hands over whatever a file held; the type is not a promise.
-  if (typeof raw !== 'string') return fail('must be text');
-  const value = normaliseIdentifier(raw);
-  const characters = Array.from(value);
-  if (characters.length !== LENGTH) {
-    return fail(`must be ${LENGTH} characters, got ${characters.length}`);
-  }
+  const read = readIdentifier(raw, LENGTH);
+  if (!read.ok) return fail(read.message);
+  const { value, characters } = read;
   for (const [index, character] of characters.entries()) {
     const position = index + 1;
     const quoted = quoteCharacter(character);
@@ -102,16 +99,9 @@ function checkUscc(raw: string): IdentifierCheck {
   return { ok: true, value, subjectKind };
 }
 
-function isDigit(character: string): boolean {
-  return character >= '0' && character <= '9' && character.length === 1;
-}
 
 function powerMod(base: number, exponent: number, modulus: number): number {
   let result = 1;
   for (let step = 0; step < exponent; step++) result = (result * base) % modulus;
   return result;
-}
-
-function fail(message: string): IdentifierCheck {
-  return { ok: false, message };
 }

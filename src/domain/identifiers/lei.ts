@@ -1,5 +1,6 @@
 import type { IdentifierCheck, IdentifierScheme } from './identifier-scheme.js';
-import { normaliseIdentifier, quoteCharacter } from './normalise-identifier.js';
+import { quoteCharacter } from './normalise-identifier.js';
+import { failedCheck as fail, isCapitalLetter, isDigit, readIdentifier } from './identifier-characters.js';
 
 const LENGTH = 20;
 const BODY_LENGTH = 18;
@@ -28,13 +29,9 @@ export const lei: IdentifierScheme = Object.freeze({
 });
 
 function checkLei(raw: string): IdentifierCheck {
-  // Ingest hands over whatever a file held; the type is not a promise.
-  if (typeof raw !== 'string') return fail('must be text');
-  const value = normaliseIdentifier(raw);
-  const characters = Array.from(value);
-  if (characters.length !== LENGTH) {
-    return fail(`must be ${LENGTH} characters, got ${characters.length}`);
-  }
+  const read = readIdentifier(raw, LENGTH);
+  if (!read.ok) return fail(read.message);
+  const { value, characters } = read;
   for (const [index, character] of characters.entries()) {
     const quoted = quoteCharacter(character);
     if (!isDigit(character) && !isCapitalLetter(character)) {
@@ -59,16 +56,4 @@ function mod97(characters: string): number {
     remainder = (remainder * (value > 9 ? 100 : 10) + value) % 97;
   }
   return remainder;
-}
-
-function isDigit(character: string): boolean {
-  return character >= '0' && character <= '9' && character.length === 1;
-}
-
-function isCapitalLetter(character: string): boolean {
-  return character >= 'A' && character <= 'Z' && character.length === 1;
-}
-
-function fail(message: string): IdentifierCheck {
-  return { ok: false, message };
 }
