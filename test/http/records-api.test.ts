@@ -150,6 +150,12 @@ describe.each(STORE_KINDS)('records API on %s', (kind) => {
       expect(answers[4]).toEqual({ summary: { accepted: 1, duplicates: 1, rejected: 2 } });
     });
 
+    it('answers a body that is not NDJSON with 415', async () => {
+      const response = await post('/v1/records:bulk', [validSubmission()]);
+      expect(response.statusCode).toBe(415);
+      expect(response.json().type).toBe('/problems/unsupported_media_type');
+    });
+
     it('takes more lines than one batch', async () => {
       const lines = Array.from({ length: 2500 }, (_, i) => JSON.stringify(validSubmission({ sourceRef: `many-${i}` }))).join('\n');
       const response = await server.app.inject({

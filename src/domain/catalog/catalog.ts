@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { IdentifierScheme } from '../identifiers/identifier-scheme.js';
 import { createAjv, schemaViolations, type SchemaViolation } from '../json-schema.js';
-import type { EnforcementList, Institution, Pack, RecordType, RelyingParty } from './pack.js';
+import type { Institution, Pack, RecordType, RelyingParty } from './pack.js';
 
 /**
  * A validated jurisdiction pack, indexed for use: look-ups by code, the
@@ -13,7 +13,6 @@ export class Catalog {
   private readonly recordTypes: ReadonlyMap<string, RecordType>;
   private readonly institutions: ReadonlyMap<string, Institution>;
   private readonly relyingParties: ReadonlyMap<string, RelyingParty>;
-  private readonly lists: ReadonlyMap<string, EnforcementList>;
   private readonly authorised: ReadonlyMap<string, ReadonlySet<string>>;
   private readonly schemes: ReadonlyMap<string, IdentifierScheme>;
   private readonly payloadValidators: ReadonlyMap<string, ValidateFunction>;
@@ -24,7 +23,6 @@ export class Catalog {
     this.recordTypes = byCode(pack.recordTypes);
     this.institutions = byCode(pack.institutions);
     this.relyingParties = byCode(pack.relyingParties);
-    this.lists = byCode(pack.lists);
     this.authorised = new Map(pack.institutions.map((i) => [i.code, new Set(i.recordTypes)]));
     this.schemes = new Map(
       pack.manifest.identifierSchemes.flatMap((code) => {
@@ -46,10 +44,6 @@ export class Catalog {
 
   relyingParty(code: string): RelyingParty | undefined {
     return this.relyingParties.get(code);
-  }
-
-  list(code: string): EnforcementList | undefined {
-    return this.lists.get(code);
   }
 
   /** Whether the institution is authorised to submit records of this type (principle 1). */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../../registry.js';
+import { sendProblem } from '../problem.js';
 
 /** Liveness (the process answers) and readiness (the store answers). */
 export function healthRoutes(app: FastifyInstance, registry: Registry): void {
@@ -10,12 +11,7 @@ export function healthRoutes(app: FastifyInstance, registry: Registry): void {
       return { status: 'ready', pack: registry.catalog.pack.manifest.id, feedSeq: counts.feedSeq };
     } catch (error) {
       request.log.warn({ err: error }, 'store not ready');
-      return reply.code(503).type('application/problem+json').send({
-        type: '/problems/not_ready',
-        title: 'The service is not ready',
-        status: 503,
-        detail: 'the store does not answer',
-      });
+      return sendProblem(request, reply, 'not_ready', 'the store does not answer');
     }
   });
 }

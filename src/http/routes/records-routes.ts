@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { recordStatus, type StoredRecord } from '../../domain/records/record.js';
+import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import { bulkIngest, lineOf, ndjsonLines } from '../../services/bulk-ingest.js';
 import { summarise, type IngestSummary } from '../../services/record-ingest.js';
@@ -56,6 +57,9 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry): void {
     },
   }, async (request, reply) => {
     const institution = callerOf(request).principal;
+    if (!request.headers['content-type']?.startsWith('application/x-ndjson')) {
+      throw new ProbityError('unsupported_media_type', 'send the records as application/x-ndjson, one JSON object per line');
+    }
     const body = request.body as NodeJS.ReadableStream;
     const lines = ndjsonLines(createInterface({ input: body, crlfDelay: Infinity }));
     async function* answer(): AsyncGenerator<string> {
