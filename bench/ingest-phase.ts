@@ -16,7 +16,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ingestFile } from '../src/cli/ingest-file.js';
 import { loadConfig } from '../src/config.js';
-import { openRegistry } from '../src/registry.js';
+import { withRegistry } from '../src/registry.js';
 
 interface Line {
   institution: string;
@@ -92,14 +92,11 @@ async function postgresBaseline(file: string, url: string): Promise<number> {
 }
 
 async function probity(file: string, url: string): Promise<number> {
-  const registry = await openRegistry({ db: url, pack: loadConfig().pack });
-  try {
+  return withRegistry({ db: url, pack: loadConfig().pack }, async (registry) => {
     const { summary } = await ingestFile(registry, { file, progress: false });
     if (summary.rejected > 0) throw new Error(`${summary.rejected} records were rejected`);
     return summary.accepted + summary.duplicates;
-  } finally {
-    await registry.close();
-  }
+  });
 }
 
 const PHASES = { 'sqlite-baseline': sqliteBaseline, 'postgres-baseline': postgresBaseline, probity } as const;

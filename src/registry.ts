@@ -45,6 +45,16 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
   };
 }
 
+/** Opens a registry for one piece of work and closes it afterwards, whatever happens. */
+export async function withRegistry<T>(options: RegistryOptions, work: (registry: Registry) => Promise<T>): Promise<T> {
+  const registry = await openRegistry(options);
+  try {
+    return await work(registry);
+  } finally {
+    await registry.close();
+  }
+}
+
 /** The catalog of a pack folder; an invalid pack is a fatal error listing every problem. */
 export function loadCatalog(packDir: string): Catalog {
   const check = checkPack(packDir);

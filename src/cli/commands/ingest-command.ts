@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { ProbityError } from '../../errors.js';
-import { openRegistry } from '../../registry.js';
+import { withRegistry } from '../../registry.js';
 import { EXIT, runCommand } from '../exit.js';
 import type { IngestFormat } from '../file-lines.js';
 import { ingestFile } from '../ingest-file.js';
@@ -20,8 +20,7 @@ export function ingestCommand(program: Command): void {
         if (options.format !== undefined && options.format !== 'ndjson' && options.format !== 'csv') {
           throw new ProbityError('invalid_config', `--format must be ndjson or csv, got "${options.format}"`);
         }
-        const registry = await openRegistry(loadConfig({ db: options.db, pack: options.pack }));
-        try {
+        return withRegistry(loadConfig({ db: options.db, pack: options.pack }), async (registry) => {
           if (options.institution && !registry.catalog.institution(options.institution)) {
             throw new ProbityError('unknown_institution', `no institution "${options.institution}" in the pack`);
           }
@@ -37,9 +36,7 @@ export function ingestCommand(program: Command): void {
           );
           if (rejectsFile) process.stdout.write(`rejected lines and reasons: ${rejectsFile}\n`);
           return summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
-        } finally {
-          await registry.close();
-        }
+        });
       }),
     );
 }

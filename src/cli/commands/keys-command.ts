@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { ProbityError } from '../../errors.js';
-import { openRegistry } from '../../registry.js';
+import { withRegistry } from '../../registry.js';
 import type { ApiKeyRole } from '../../store/store.js';
 import { runCommand } from '../exit.js';
 
@@ -21,14 +21,10 @@ export function keysCommand(program: Command): void {
         if (options.relyingParty) chosen.push(['relying_party', options.relyingParty]);
         if (chosen.length !== 1) throw new ProbityError('invalid_config', 'give exactly one of --institution or --relying-party');
         const [role, principal] = chosen[0]!;
-        const config = loadConfig({ db: options.db, pack: options.pack });
-        const registry = await openRegistry(config);
-        try {
-          const { secret } = await registry.apiKeys.issue(role, principal);
-          process.stdout.write(`${secret}\n`);
-        } finally {
-          await registry.close();
-        }
+        const { secret } = await withRegistry(loadConfig({ db: options.db, pack: options.pack }), (registry) =>
+          registry.apiKeys.issue(role, principal),
+        );
+        process.stdout.write(`${secret}\n`);
       }),
     );
 }
