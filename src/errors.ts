@@ -27,6 +27,11 @@ export const ERROR_CODES = {
   source_ref_conflict: { status: 409, title: 'The source reference was already used for a different record' },
   institution_mismatch: { status: 403, title: 'The record names another institution than the caller' },
   invalid_field: { status: 400, title: 'A field has the wrong type or form' },
+  // Audit log
+  invalid_tree_size: { status: 400, title: 'The log has no such entry or tree size' },
+  malformed_note: { status: 400, title: 'The signed note or checkpoint is malformed' },
+  invalid_signature: { status: 400, title: 'No signature on the note verifies with a known key' },
+  invalid_note_key: { status: 400, title: 'The signed-note key is malformed' },
   // Operator level
   invalid_config: { status: 500, title: 'The configuration is invalid' },
   invalid_pack: { status: 500, title: 'The jurisdiction pack is invalid' },

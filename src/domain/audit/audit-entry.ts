@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../records/canonical-json.js';
+
+/** Who did it. A code or an opaque id: never an API key, a name or an identifier number. */
+export interface AuditActor {
+  readonly kind: 'institution' | 'relying_party' | 'staff' | 'subject' | 'operator';
+  readonly id: string;
+}
+
+/** What happened; writes and reads of personal data alike. */
+export type AuditAction =
+  | 'subject.created'
+  | 'record.accepted'
+  | 'record.corrected'
+  | 'record.withdrawn'
+  | 'record.read'
+  | 'pack.published'
+  | 'audit.subject_viewed';
+
+/** What it happened to: a record (and which version), a subject, a pack. */
+export interface AuditObject {
+  readonly kind: 'record' | 'subject' | 'pack';
+  readonly id: string;
+  readonly version?: number;
+}
+
+/** An audit entry before the log gives it its sequence number. */
+export interface AuditDraft {
+  readonly time: string;
+  readonly actor: AuditActor;
+  readonly action: AuditAction;
+  /** The opaque id of the subject whose data this touches, or null (a pack). */
+  readonly subject: string | null;
+  readonly object: AuditObject;
+  /** Hex SHA-256 of the full object as written or disclosed, so the entry pins it down. */
+  readonly objectHash: string;
+}
+
+export interface AuditEntry extends AuditDraft {
+  /** Position in the log, from 0: the entry's leaf index in the Merkle tree. */
+  readonly seq: number;
+}
+
+/** The entry's bytes in the log: RFC 8785 canonical JSON, so anyone can re-derive them. */
+export function sealEntry(seq: number, draft: AuditDraft): string {
+  const entry: AuditEntry = { ...draft, seq };
+  return canonicalJson(entry);
+}
+
+/** Hex SHA-256 of a value's canonical JSON: the objectHash of what an entry records. */
+export function objectHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
