@@ -1,3 +1,4 @@
+import type { AuditDraft } from '../domain/audit/audit-entry.js';
 import type { RecordVersion, StorableSubmission, StoredRecord } from '../domain/records/record.js';
 import type { SubjectKind } from '../domain/subject-kind.js';
 
@@ -47,6 +48,19 @@ export interface Subject {
   readonly kind: SubjectKind;
 }
 
+/** One audit-log entry as stored: its leaf index and its canonical JSON text. */
+export interface StoredAuditEntry {
+  readonly seq: number;
+  readonly text: string;
+}
+
+/** A signed checkpoint the log published. */
+export interface StoredCheckpoint {
+  readonly size: number;
+  readonly note: string;
+  readonly createdAt: string;
+}
+
 export interface StoreCounts {
   readonly subjects: number;
   readonly records: number;
@@ -64,7 +78,7 @@ export interface Store {
 
   /**
    * Stores each item whose (institution, sourceRef) is new, creating subjects on
-   * first sight of an identifier, and appends feed events; in one transaction.
+   * first sight of an identifier, and appends feed events and audit entries; in one transaction.
    * Outcomes are in item order.
    */
   ingest(batch: IngestBatch): Promise<StoredOutcome[]>;
@@ -73,8 +87,9 @@ export interface Store {
   record(id: string): Promise<StoredRecord | undefined>;
 
   /**
-   * Appends a version to a record in one transaction: `decide` sees the current
-   * record (locked against concurrent versions) and returns the new version or an error.
+   * Appends a version to a record, its feed event and its audit entry in one transaction:
+   * `decide` sees the current record (locked against concurrent versions) and returns
+   * the new version or an error.
    */
   appendVersion(
     id: string,
@@ -85,6 +100,31 @@ export interface Store {
 
   /** Feed events with seq > after, in order. */
   feed(after: number, limit: number): Promise<FeedEvent[]>;
+
+  /**
+   * Appends entries to the audit log in one transaction, numbering them in order and
+   * storing the Merkle subtrees they complete; resolves with the first entry's seq.
+   */
+  appendAudit(drafts: readonly AuditDraft[]): Promise<number>;
+  /**
+   * Appends a pack.published entry unless the most recent publication has the same
+   * object hash (the same pack); true if it appended.
+   */
+  publishPack(draft: AuditDraft): Promise<boolean>;
+  /** How many entries the log holds. */
+  auditSize(): Promise<number>;
+  /** Entries with start <= seq < end, in order. */
+  auditEntries(start: number, end: number): Promise<StoredAuditEntry[]>;
+  /** Entries about one subject with seq >= from, in order, at most `limit`. */
+  auditEntriesAbout(subjectId: string, from: number, limit: number): Promise<StoredAuditEntry[]>;
+  /** Stored Merkle subtree hashes by node id (domain/merkle/tree-nodes); missing ids are absent. */
+  auditNodes(ids: readonly number[]): Promise<Map<number, Uint8Array>>;
+  /** Keeps a signed checkpoint; saving one for a size already kept is a no-op. */
+  saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void>;
+  /** The checkpoint of the largest size, or undefined before the first. */
+  latestCheckpoint(): Promise<StoredCheckpoint | undefined>;
+  /** Every kept checkpoint, smallest size first. */
+  checkpoints(): Promise<StoredCheckpoint[]>;
 
   saveApiKey(key: ApiKey): Promise<void>;
   apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined>;

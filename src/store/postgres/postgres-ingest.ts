@@ -1,7 +1,10 @@
 import type pg from 'pg';
+import type { AuditDraft } from '../../domain/audit/audit-entry.js';
+import { recordAccepted, subjectCreated } from '../../domain/audit/write-drafts.js';
 import type { StorableSubmission } from '../../domain/records/record.js';
 import type { IngestBatch, StoredOutcome } from '../store.js';
 import { copyRows } from './copy-rows.js';
+import { appendAudit } from './postgres-audit.js';
 import { appendFeed, type NewFeedEvent } from './postgres-feed.js';
 
 const sourceKey = (institution: string, sourceRef: string): string => `${institution}\u0000${sourceRef}`;
@@ -58,9 +61,15 @@ export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch): Pr
       subjectOf(item), id, 1, 'submitted', item.effectiveAt, recordedAt, item.payloadJson, item.subject.name ?? null,
     ]),
   );
-  const events: NewFeedEvent[] = subjects.created.map((subjectId) => ({ type: 'subject.created', subjectId, recordId: null, recordedAt }));
-  for (const f of fresh) events.push({ type: 'record.accepted', subjectId: subjectOf(f.item), recordId: f.id, recordedAt });
+  const events: NewFeedEvent[] = subjects.created.map(({ id }) => ({ type: 'subject.created', subjectId: id, recordId: null, recordedAt }));
+  const drafts: AuditDraft[] = subjects.created.map(({ id, item }) => subjectCreated({ id, kind: item.subject.kind }, item.institution, recordedAt));
+  for (const f of fresh) {
+    const subjectId = subjectOf(f.item);
+    events.push({ type: 'record.accepted', subjectId, recordId: f.id, recordedAt });
+    drafts.push(recordAccepted(f.item, { id: f.id, subjectId }, recordedAt));
+  }
   await appendFeed(client, events);
+  await appendAudit(client, drafts);
   return outcomes;
 }
 
@@ -70,29 +79,32 @@ async function resolveSubjects(
   items: readonly StorableSubmission[],
   recordedAt: string,
   newId: () => string,
-): Promise<{ ids: Map<string, string>; created: string[] }> {
-  const wanted = new Map<string, StorableSubmission['subject']>();
-  for (const item of items) wanted.set(identifierKey(item.subject), item.subject);
-  const subjects = [...wanted.values()];
+): Promise<{ ids: Map<string, string>; created: { id: string; item: StorableSubmission }[] }> {
+  // The first item naming an identifier introduces its subject (and is the actor of subject.created).
+  const wanted = new Map<string, StorableSubmission>();
+  for (const item of items) if (!wanted.has(identifierKey(item.subject))) wanted.set(identifierKey(item.subject), item);
+  const introducers = [...wanted.values()];
+  const subjects = introducers.map((item) => item.subject);
   const { rows } = await client.query(
     'SELECT i.scheme, i.value, i.subject_id FROM subject_identifiers i ' +
       'JOIN unnest($1::text[], $2::text[]) AS w(scheme, value) ON w.scheme = i.scheme AND w.value = i.value',
     [subjects.map((s) => s.scheme), subjects.map((s) => s.value)],
   );
   const ids = new Map<string, string>(rows.map((row) => [identifierKey(row), row.subject_id]));
-  const missing = subjects.filter((s) => !ids.has(identifierKey(s)));
-  const created = missing.map((s) => {
-    const id = newId();
-    ids.set(identifierKey(s), id);
-    return id;
-  });
-  if (missing.length > 0) {
-    await copyRows(client, 'subjects', ['id', 'kind', 'created_at'], missing.map((s, i) => [created[i]!, s.kind, recordedAt]));
+  const created = introducers
+    .filter((item) => !ids.has(identifierKey(item.subject)))
+    .map((item) => {
+      const id = newId();
+      ids.set(identifierKey(item.subject), id);
+      return { id, item };
+    });
+  if (created.length > 0) {
+    await copyRows(client, 'subjects', ['id', 'kind', 'created_at'], created.map(({ id, item }) => [id, item.subject.kind, recordedAt]));
     await copyRows(
       client,
       'subject_identifiers',
       ['scheme', 'value', 'subject_id', 'created_at'],
-      missing.map((s, i) => [s.scheme, s.value, created[i]!, recordedAt]),
+      created.map(({ id, item }) => [item.subject.scheme, item.subject.value, id, recordedAt]),
     );
   }
   return { ids, created };

@@ -71,4 +71,38 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'audit log',
+    sql: `
+      -- seq is the entry's leaf index in the Merkle tree; entry keeps its exact canonical JSON (text, not jsonb).
+      CREATE TABLE audit_entries (
+        seq bigint PRIMARY KEY,
+        subject_id text,
+        entry text NOT NULL
+      );
+      CREATE INDEX audit_entries_subject ON audit_entries (subject_id, seq) WHERE subject_id IS NOT NULL;
+      -- Perfect Merkle subtrees by node id (level * 2^40 + index): proofs read O(log n) of them.
+      CREATE TABLE audit_nodes (
+        id bigint PRIMARY KEY,
+        hash bytea NOT NULL
+      );
+      CREATE TABLE audit_checkpoints (
+        size bigint PRIMARY KEY,
+        note text NOT NULL,
+        created_at timestamptz NOT NULL
+      );
+      CREATE TABLE pack_publications (
+        seq bigint PRIMARY KEY,
+        object_hash text NOT NULL
+      );
+      -- The log's size; its row lock serialises appends, as feed_head does for the feed.
+      -- Writers that append to both take feed_head first.
+      CREATE TABLE audit_head (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        size bigint NOT NULL
+      );
+      INSERT INTO audit_head (size) VALUES (0);
+    `,
+  },
 ];

@@ -1,7 +1,13 @@
 import pg from 'pg';
+import type { AuditDraft } from '../../domain/audit/audit-entry.js';
+import { recordVersioned } from '../../domain/audit/write-drafts.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
-import type { ApiKey, FeedEvent, IngestBatch, Store, StoreCounts, StoredOutcome, Subject, VersionDecision } from '../store.js';
+import type {
+  ApiKey, FeedEvent, IngestBatch, Store, StoreCounts, StoredAuditEntry, StoredCheckpoint, StoredOutcome, Subject,
+  VersionDecision,
+} from '../store.js';
+import { appendAudit, auditNodes, publishPack } from './postgres-audit.js';
 import { apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, type RecordVersionRow } from '../store-rows.js';
 import { appendFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
@@ -103,6 +109,7 @@ export class PostgresStore implements Store {
         [current.subjectId, id, version, next.action, next.effectiveAt, next.recordedAt, JSON.stringify(next.payload), next.reason ?? null],
       );
       await appendFeed(client, [{ type: feedTypeOf(next.action), subjectId: current.subjectId, recordId: id, recordedAt: next.recordedAt }]);
+      await appendAudit(client, [recordVersioned(current, { ...next, version })]);
       return { ...current, versions: [...current.versions, { ...next, version }] };
     });
   }
@@ -122,6 +129,59 @@ export class PostgresStore implements Store {
       [after, limit],
     );
     return rows.map(feedEventFromRow);
+  }
+
+  async appendAudit(drafts: readonly AuditDraft[]): Promise<number> {
+    return this.transaction((client) => appendAudit(client, drafts));
+  }
+
+  async publishPack(draft: AuditDraft): Promise<boolean> {
+    return this.transaction((client) => publishPack(client, draft));
+  }
+
+  async auditSize(): Promise<number> {
+    const { rows } = await this.pool.query('SELECT size FROM audit_head');
+    return Number(rows[0].size);
+  }
+
+  async auditEntries(start: number, end: number): Promise<StoredAuditEntry[]> {
+    const { rows } = await this.pool.query(
+      'SELECT seq, entry FROM audit_entries WHERE seq >= $1 AND seq < $2 ORDER BY seq',
+      [start, end],
+    );
+    return rows.map((row) => ({ seq: Number(row.seq), text: row.entry }));
+  }
+
+  async auditEntriesAbout(subjectId: string, from: number, limit: number): Promise<StoredAuditEntry[]> {
+    const { rows } = await this.pool.query(
+      'SELECT seq, entry FROM audit_entries WHERE subject_id = $1 AND seq >= $2 ORDER BY seq LIMIT $3',
+      [subjectId, from, limit],
+    );
+    return rows.map((row) => ({ seq: Number(row.seq), text: row.entry }));
+  }
+
+  async auditNodes(ids: readonly number[]): Promise<Map<number, Uint8Array>> {
+    return auditNodes(this.pool, ids);
+  }
+
+  async saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO audit_checkpoints (size, note, created_at) VALUES ($1, $2, $3) ON CONFLICT (size) DO NOTHING',
+      [checkpoint.size, checkpoint.note, checkpoint.createdAt],
+    );
+  }
+
+  async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
+    return (await this.queryCheckpoints('ORDER BY size DESC LIMIT 1'))[0];
+  }
+
+  async checkpoints(): Promise<StoredCheckpoint[]> {
+    return this.queryCheckpoints('ORDER BY size');
+  }
+
+  private async queryCheckpoints(order: string): Promise<StoredCheckpoint[]> {
+    const { rows } = await this.pool.query(`SELECT size, note, created_at FROM audit_checkpoints ${order}`);
+    return rows.map((row) => ({ size: Number(row.size), note: row.note, createdAt: row.created_at }));
   }
 
   async saveApiKey(key: ApiKey): Promise<void> {

@@ -62,4 +62,31 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'audit log',
+    sql: `
+      -- seq is the entry's leaf index in the Merkle tree; entry is its canonical JSON.
+      CREATE TABLE audit_entries (
+        seq INTEGER PRIMARY KEY,
+        subject_id TEXT,
+        entry TEXT NOT NULL
+      );
+      CREATE INDEX audit_entries_subject ON audit_entries (subject_id, seq) WHERE subject_id IS NOT NULL;
+      -- Perfect Merkle subtrees by node id (level * 2^40 + index): proofs read O(log n) of them.
+      CREATE TABLE audit_nodes (
+        id INTEGER PRIMARY KEY,
+        hash BLOB NOT NULL
+      );
+      CREATE TABLE audit_checkpoints (
+        size INTEGER PRIMARY KEY,
+        note TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE pack_publications (
+        seq INTEGER PRIMARY KEY,
+        object_hash TEXT NOT NULL
+      );
+    `,
+  },
 ];

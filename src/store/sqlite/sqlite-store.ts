@@ -1,12 +1,16 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { AuditDraft } from '../../domain/audit/audit-entry.js';
+import { recordAccepted, recordVersioned, subjectCreated } from '../../domain/audit/write-drafts.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import { apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, type RecordVersionRow } from '../store-rows.js';
 import type {
-  ApiKey, FeedEvent, IngestBatch, Store, StoreCounts, StoredOutcome, Subject, VersionDecision,
+  ApiKey, FeedEvent, IngestBatch, Store, StoreCounts, StoredAuditEntry, StoredCheckpoint, StoredOutcome, Subject,
+  VersionDecision,
 } from '../store.js';
+import { SqliteAuditLog } from './sqlite-audit.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 
 type Row = Record<string, unknown>;
@@ -15,6 +19,7 @@ type Row = Record<string, unknown>;
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private statements: ReturnType<SqliteStore['prepare']> | undefined;
+  private auditLog: SqliteAuditLog | undefined;
 
   /** `path` is a file path, or `:memory:` for a throw-away store. */
   constructor(path: string) {
@@ -44,6 +49,7 @@ export class SqliteStore implements Store {
       })();
     }
     this.statements = this.prepare();
+    this.auditLog = new SqliteAuditLog(this.db);
   }
 
   async close(): Promise<void> {
@@ -85,11 +91,17 @@ export class SqliteStore implements Store {
     return this.statements;
   }
 
+  private get audit(): SqliteAuditLog {
+    if (!this.auditLog) throw new Error('SqliteStore used before migrate()');
+    return this.auditLog;
+  }
+
   async ingest(batch: IngestBatch): Promise<StoredOutcome[]> {
     const sql = this.sql;
     const { recordedAt, newId } = batch;
-    return this.db.transaction((): StoredOutcome[] =>
-      batch.items.map((item): StoredOutcome => {
+    return this.db.transaction((): StoredOutcome[] => {
+      const drafts: AuditDraft[] = [];
+      const outcomes = batch.items.map((item): StoredOutcome => {
         const existing = sql.sourceRef.get(item.institution, item.sourceRef) as { id: string; body_hash: string } | undefined;
         if (existing) return { status: 'exists', id: existing.id, bodyHash: existing.body_hash };
         let subject = sql.identifier.get(item.subject.scheme, item.subject.value) as { id: string } | undefined;
@@ -98,6 +110,7 @@ export class SqliteStore implements Store {
           sql.insertSubject.run(subject.id, item.subject.kind, recordedAt);
           sql.insertIdentifier.run(item.subject.scheme, item.subject.value, subject.id, recordedAt);
           sql.insertFeed.run('subject.created', subject.id, null, recordedAt);
+          drafts.push(subjectCreated({ id: subject.id, kind: item.subject.kind }, item.institution, recordedAt));
         }
         const id = newId();
         sql.insertRecord.run(subject.id, id, item.institution, item.sourceRef, item.type, item.bodyHash, recordedAt);
@@ -106,9 +119,12 @@ export class SqliteStore implements Store {
           item.subject.name ?? null,
         );
         sql.insertFeed.run('record.accepted', subject.id, id, recordedAt);
+        drafts.push(recordAccepted(item, { id, subjectId: subject.id }, recordedAt));
         return { status: 'inserted', id };
-      }),
-    ).immediate();
+      });
+      this.audit.append(drafts);
+      return outcomes;
+    }).immediate();
   }
 
   async record(id: string): Promise<StoredRecord | undefined> {
@@ -137,6 +153,7 @@ export class SqliteStore implements Store {
         next.reason ?? null, null,
       );
       sql.insertFeed.run(feedTypeOf(next.action), current.subjectId, id, next.recordedAt);
+      this.audit.append([recordVersioned(current, { ...next, version })]);
       return { ...current, versions: [...current.versions, { ...next, version }] };
     }).immediate();
   }
@@ -148,6 +165,42 @@ export class SqliteStore implements Store {
 
   async feed(after: number, limit: number): Promise<FeedEvent[]> {
     return (this.sql.feed.all(after, limit) as Row[]).map(feedEventFromRow);
+  }
+
+  async appendAudit(drafts: readonly AuditDraft[]): Promise<number> {
+    return this.db.transaction(() => this.audit.append(drafts)).immediate();
+  }
+
+  async publishPack(draft: AuditDraft): Promise<boolean> {
+    return this.db.transaction(() => this.audit.publishPack(draft)).immediate();
+  }
+
+  async auditSize(): Promise<number> {
+    return this.audit.size();
+  }
+
+  async auditEntries(start: number, end: number): Promise<StoredAuditEntry[]> {
+    return this.audit.entries(start, end);
+  }
+
+  async auditEntriesAbout(subjectId: string, from: number, limit: number): Promise<StoredAuditEntry[]> {
+    return this.audit.entriesAbout(subjectId, from, limit);
+  }
+
+  async auditNodes(ids: readonly number[]): Promise<Map<number, Uint8Array>> {
+    return this.audit.nodes(ids);
+  }
+
+  async saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void> {
+    this.audit.saveCheckpoint(checkpoint);
+  }
+
+  async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
+    return this.audit.latestCheckpoint();
+  }
+
+  async checkpoints(): Promise<StoredCheckpoint[]> {
+    return this.audit.checkpoints();
   }
 
   async saveApiKey(key: ApiKey): Promise<void> {

@@ -1,0 +1,45 @@
+import type pg from 'pg';
+import type { AuditDraft } from '../../domain/audit/audit-entry.js';
+import { sealAuditBatch } from '../../domain/audit/audit-batch.js';
+import { CompactTree } from '../../domain/merkle/compact-tree.js';
+import { nodeId } from '../../domain/merkle/tree-nodes.js';
+import { copyRows } from './copy-rows.js';
+
+type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+/**
+ * Appends drafts to the audit log inside the caller's transaction and returns the
+ * first seq. The audit_head row lock, held until commit, keeps entries gap-free
+ * and committed in order; call it after appendFeed (lock order feed, then audit).
+ */
+export async function appendAudit(client: pg.PoolClient, drafts: readonly AuditDraft[]): Promise<number> {
+  const head = await client.query('UPDATE audit_head SET size = size + $1 RETURNING size', [drafts.length]);
+  const size = Number(head.rows[0].size) - drafts.length;
+  if (drafts.length === 0) return size;
+  const frontier = CompactTree.frontier(size).map(nodeId);
+  const stored = await auditNodes(client, frontier);
+  const batch = sealAuditBatch(size, frontier.map((id) => stored.get(id)!), drafts);
+  await copyRows(client, 'audit_entries', ['seq', 'subject_id', 'entry'], batch.entries.map((e) => [e.seq, e.subject, e.text]));
+  await copyRows(
+    client,
+    'audit_nodes',
+    ['id', 'hash'],
+    batch.nodes.map((node) => [nodeId(node), `\\x${Buffer.from(node.hash).toString('hex')}`]),
+  );
+  return size;
+}
+
+/** Appends a pack.published entry unless the latest publication is the same pack. */
+export async function publishPack(client: pg.PoolClient, draft: AuditDraft): Promise<boolean> {
+  await client.query('SELECT size FROM audit_head FOR UPDATE');
+  const last = await client.query('SELECT object_hash FROM pack_publications ORDER BY seq DESC LIMIT 1');
+  if (last.rows[0]?.object_hash === draft.objectHash) return false;
+  const seq = await appendAudit(client, [draft]);
+  await client.query('INSERT INTO pack_publications (seq, object_hash) VALUES ($1, $2)', [seq, draft.objectHash]);
+  return true;
+}
+
+export async function auditNodes(db: Queryable, ids: readonly number[]): Promise<Map<number, Uint8Array>> {
+  const { rows } = await db.query('SELECT id, hash FROM audit_nodes WHERE id = ANY($1::bigint[])', [ids]);
+  return new Map(rows.map((row) => [Number(row.id), row.hash as Buffer]));
+}

@@ -1,0 +1,79 @@
+import type Database from 'better-sqlite3';
+import type { AuditDraft } from '../../domain/audit/audit-entry.js';
+import { sealAuditBatch } from '../../domain/audit/audit-batch.js';
+import { CompactTree } from '../../domain/merkle/compact-tree.js';
+import { nodeId } from '../../domain/merkle/tree-nodes.js';
+import type { StoredAuditEntry, StoredCheckpoint } from '../store.js';
+
+/** The audit-log tables of the SQLite store; `append` runs inside the caller's transaction. */
+export class SqliteAuditLog {
+  private readonly sql;
+
+  constructor(db: Database.Database) {
+    this.sql = {
+      size: db.prepare('SELECT coalesce(max(seq) + 1, 0) AS size FROM audit_entries').pluck(),
+      node: db.prepare('SELECT hash FROM audit_nodes WHERE id = ?').pluck(),
+      insertEntry: db.prepare('INSERT INTO audit_entries (seq, subject_id, entry) VALUES (?, ?, ?)'),
+      insertNode: db.prepare('INSERT INTO audit_nodes (id, hash) VALUES (?, ?)'),
+      entries: db.prepare('SELECT seq, entry AS text FROM audit_entries WHERE seq >= ? AND seq < ? ORDER BY seq'),
+      entriesAbout: db.prepare(
+        'SELECT seq, entry AS text FROM audit_entries WHERE subject_id = ? AND seq >= ? ORDER BY seq LIMIT ?',
+      ),
+      lastPack: db.prepare('SELECT object_hash FROM pack_publications ORDER BY seq DESC LIMIT 1').pluck(),
+      insertPack: db.prepare('INSERT INTO pack_publications (seq, object_hash) VALUES (?, ?)'),
+      insertCheckpoint: db.prepare('INSERT OR IGNORE INTO audit_checkpoints (size, note, created_at) VALUES (?, ?, ?)'),
+      latestCheckpoint: db.prepare('SELECT size, note, created_at AS createdAt FROM audit_checkpoints ORDER BY size DESC LIMIT 1'),
+      checkpoints: db.prepare('SELECT size, note, created_at AS createdAt FROM audit_checkpoints ORDER BY size'),
+    };
+  }
+
+  size(): number {
+    return this.sql.size.get() as number;
+  }
+
+  /** Numbers, seals and stores the drafts with the subtrees they complete; returns the first seq. */
+  append(drafts: readonly AuditDraft[]): number {
+    const size = this.size();
+    if (drafts.length === 0) return size;
+    const edge = CompactTree.frontier(size).map((node) => this.sql.node.get(nodeId(node)) as Buffer);
+    const batch = sealAuditBatch(size, edge, drafts);
+    for (const entry of batch.entries) this.sql.insertEntry.run(entry.seq, entry.subject, entry.text);
+    for (const node of batch.nodes) this.sql.insertNode.run(nodeId(node), node.hash);
+    return size;
+  }
+
+  publishPack(draft: AuditDraft): boolean {
+    if (this.sql.lastPack.get() === draft.objectHash) return false;
+    this.sql.insertPack.run(this.append([draft]), draft.objectHash);
+    return true;
+  }
+
+  entries(start: number, end: number): StoredAuditEntry[] {
+    return this.sql.entries.all(start, end) as StoredAuditEntry[];
+  }
+
+  entriesAbout(subjectId: string, from: number, limit: number): StoredAuditEntry[] {
+    return this.sql.entriesAbout.all(subjectId, from, limit) as StoredAuditEntry[];
+  }
+
+  nodes(ids: readonly number[]): Map<number, Uint8Array> {
+    const found = new Map<number, Uint8Array>();
+    for (const id of ids) {
+      const hash = this.sql.node.get(id) as Buffer | undefined;
+      if (hash) found.set(id, hash);
+    }
+    return found;
+  }
+
+  saveCheckpoint(checkpoint: StoredCheckpoint): void {
+    this.sql.insertCheckpoint.run(checkpoint.size, checkpoint.note, checkpoint.createdAt);
+  }
+
+  latestCheckpoint(): StoredCheckpoint | undefined {
+    return this.sql.latestCheckpoint.get() as StoredCheckpoint | undefined;
+  }
+
+  checkpoints(): StoredCheckpoint[] {
+    return this.sql.checkpoints.all() as StoredCheckpoint[];
+  }
+}
