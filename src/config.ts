@@ -12,6 +12,8 @@ export interface Config {
   /** Folder of the jurisdiction pack. */
   readonly pack: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** File of the audit log's private key (signed-note form), made by `probity audit keygen`. */
+  readonly auditKey: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -32,6 +34,7 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     port: overrides.port ?? env['PROBITY_PORT'] ?? fallbacks.port ?? '8080',
     pack: overrides.pack ?? env['PROBITY_PACK'] ?? fallbacks.pack ?? join(packageRoot(), 'config', 'demo-pack'),
     logLevel: overrides.logLevel ?? env['PROBITY_LOG_LEVEL'] ?? fallbacks.logLevel ?? 'info',
+    auditKey: overrides.auditKey ?? env['PROBITY_AUDIT_KEY'] ?? fallbacks.auditKey ?? join(DEFAULT_DATA_DIR, 'audit-log.key'),
   };
   const problems: string[] = [];
   const db = String(raw.db);
@@ -45,5 +48,7 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     problems.push(`PROBITY_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
   if (problems.length > 0) throw new ProbityError('invalid_config', problems.join('; '), { problems });
-  return Object.freeze({ db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'] });
+  return Object.freeze({
+    db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'], auditKey: resolve(String(raw.auditKey)),
+  });
 }

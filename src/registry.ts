@@ -1,8 +1,11 @@
+import { objectHash } from './domain/audit/audit-entry.js';
+import type { NoteSigner } from './domain/audit/signed-note.js';
 import { Catalog } from './domain/catalog/catalog.js';
 import { IDENTIFIER_SCHEMES } from './domain/identifiers/identifier-schemes.js';
 import { ProbityError } from './errors.js';
 import { checkPack, formatPackProblems } from './pack/load-pack.js';
 import { ApiKeys } from './services/api-keys.js';
+import { AuditLog } from './services/audit-log.js';
 import { systemClock, ulidFactory, type Clock } from './services/clock.js';
 import { RecordChanges } from './services/record-changes.js';
 import { RecordIngest } from './services/record-ingest.js';
@@ -18,6 +21,9 @@ export interface Registry {
   readonly ingest: RecordIngest;
   readonly changes: RecordChanges;
   readonly apiKeys: ApiKeys;
+  readonly audit: AuditLog;
+  /** The key that signs checkpoints; only a server needs one. */
+  readonly signer: NoteSigner | undefined;
   close(): Promise<void>;
 }
 
@@ -25,14 +31,25 @@ export interface RegistryOptions {
   readonly db: string;
   readonly pack: string;
   readonly clock?: Clock;
+  readonly signer?: NoteSigner | undefined;
 }
 
-/** Loads the pack (refusing an invalid one), opens and migrates the store, and wires the services. */
+/**
+ * Loads the pack (refusing an invalid one), opens and migrates the store, logs the
+ * pack's publication if it changed, and wires the services.
+ */
 export async function openRegistry(options: RegistryOptions): Promise<Registry> {
   const catalog = loadCatalog(options.pack);
   const store = await openStore(options.db);
   const clock = options.clock ?? systemClock;
   const newId = ulidFactory();
+  try {
+    await store.publishPack(packPublished(catalog, clock));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const audit = new AuditLog({ store, clock, signer: options.signer });
   return {
     catalog,
     store,
@@ -41,8 +58,26 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     ingest: new RecordIngest({ store, catalog, clock, newId }),
     changes: new RecordChanges({ store, catalog, clock }),
     apiKeys: new ApiKeys({ store, catalog, clock, newId }),
-    close: () => store.close(),
+    audit,
+    signer: options.signer,
+    async close() {
+      await audit.drain();
+      await store.close();
+    },
   };
+}
+
+/** The audit entry of putting a pack into use; its hash identifies the pack's whole content. */
+function packPublished(catalog: Catalog, clock: Clock) {
+  const { id, version } = catalog.pack.manifest;
+  return {
+    time: clock.now().toISOString(),
+    actor: { kind: 'operator', id: 'probity' },
+    action: 'pack.published',
+    subject: null,
+    object: { kind: 'pack', id: `${id}@${version}` },
+    objectHash: objectHash(catalog.pack),
+  } as const;
 }
 
 /** Opens a registry for one piece of work and closes it afterwards, whatever happens. */

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { auditCommand } from './commands/audit-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { genCommand } from './commands/gen-command.js';
 import { ingestCommand } from './commands/ingest-command.js';
@@ -21,5 +22,6 @@ ingestCommand(program);
 genCommand(program);
 serveCommand(program);
 demoCommand(program);
+auditCommand(program);
 
 await program.parseAsync();

@@ -1,8 +1,11 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { ProbityError } from '../errors.js';
 import type { Registry } from '../registry.js';
+import { CheckpointPublisher } from '../services/checkpoint-publisher.js';
 import { handleError, problemSchema, sendProblem } from './problem.js';
+import { auditRoutes } from './routes/audit-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { recordsRoutes } from './routes/records-routes.js';
 
@@ -14,8 +17,12 @@ export interface ServerOptions {
 
 const FOUR_MIB = 4 * 1024 * 1024;
 
-/** Builds the HTTP API on a registry; `listen` is left to the caller (and `inject` to tests). */
+/**
+ * Builds the HTTP API on a registry; `listen` is left to the caller (and `inject` to tests).
+ * A server signs checkpoints, so it refuses to start without the audit log key.
+ */
 export async function buildServer(registry: Registry, options: ServerOptions = {}): Promise<FastifyInstance> {
+  if (!registry.signer) throw new ProbityError('invalid_config', 'the server needs the audit log key (probity audit keygen)');
   let nextRequest = 0;
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
@@ -48,7 +55,15 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  const checkpoints = new CheckpointPublisher(registry.audit, (error) => app.log.error({ err: error }, 'checkpoint not published'));
+  app.addHook('onReady', async () => checkpoints.start());
+  app.addHook('onClose', async () => {
+    await checkpoints.stop();
+    await registry.audit.drain();
+  });
+
   healthRoutes(app, registry);
   recordsRoutes(app, registry);
+  auditRoutes(app, registry);
   return app;
 }

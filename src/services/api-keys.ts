@@ -5,6 +5,8 @@ import type { ApiKey, ApiKeyRole, Store } from '../store/store.js';
 import type { Clock } from './clock.js';
 
 const PREFIX = 'pbt_';
+/** Staff names appear as actors in the audit log: keep them plain tokens. */
+const STAFF_NAME = /^[\w.@-]{1,64}$/;
 
 /** Issues API keys and recognises them; only a hash of each secret is stored. */
 export class ApiKeys {
@@ -20,6 +22,9 @@ export class ApiKeys {
     }
     if (role === 'relying_party' && !catalog.relyingParty(principal)) {
       throw new ProbityError('unknown_relying_party', `no relying party "${principal}" in pack ${catalog.pack.manifest.id}`);
+    }
+    if ((role === 'auditor' || role === 'reviewer' || role === 'admin') && !STAFF_NAME.test(principal)) {
+      throw new ProbityError('invalid_config', `a staff name is 1 to 64 letters, digits, '.', '_', '-' or '@', got "${principal}"`);
     }
     // 256 bits from the CSPRNG: guessing is hopeless, so a plain hash (no salt, no KDF) is enough.
     const secret = PREFIX + randomBytes(32).toString('base64url');

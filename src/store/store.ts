@@ -117,6 +117,8 @@ export interface Store {
   auditEntries(start: number, end: number): Promise<StoredAuditEntry[]>;
   /** Entries about one subject with seq >= from, in order, at most `limit`. */
   auditEntriesAbout(subjectId: string, from: number, limit: number): Promise<StoredAuditEntry[]>;
+  /** The stored leaf hashes of entries [start, end), by seq. */
+  auditLeafHashes(start: number, end: number): Promise<Map<number, Uint8Array>>;
   /** Stored Merkle subtree hashes by node id (domain/merkle/tree-nodes); missing ids are absent. */
   auditNodes(ids: readonly number[]): Promise<Map<number, Uint8Array>>;
   /** Keeps a signed checkpoint; saving one for a size already kept is a no-op. */

@@ -5,10 +5,12 @@ import { DEFAULT_DATA_DIR, loadConfig } from '../../config.js';
 import { writeSyntheticFile } from '../../gen/write-synthetic-file.js';
 import { openRegistry, type Registry } from '../../registry.js';
 import type { ApiKeyRole } from '../../store/store.js';
+import { newAuditKey, readAuditKey, writeAuditKey } from '../audit-key-file.js';
 import { runCommand } from '../exit.js';
 import { ingestFile } from '../ingest-file.js';
 import { listen } from './serve-command.js';
 
+const DEMO_LOG_ORIGIN = 'probity.localhost/demo-audit-log';
 const POPULATION = { persons: 20_000, orgs: 2_000, gov: 100, seed: 2026 } as const;
 const DEMO_KEYS: readonly { role: ApiKeyRole; principal: string }[] = [
   { role: 'institution', principal: 'sh-pudong-court' },
@@ -16,6 +18,7 @@ const DEMO_KEYS: readonly { role: ApiKeyRole; principal: string }[] = [
   { role: 'institution', principal: 'sh-amr' },
   { role: 'relying_party', principal: 'china-eastern' },
   { role: 'relying_party', principal: 'china-railway-12306' },
+  { role: 'auditor', principal: 'demo-auditor' },
 ];
 
 interface DemoState {
@@ -33,11 +36,17 @@ export function demoCommand(program: Command): void {
     .action((options: { data: string; port?: string; host?: string }) =>
       runCommand(async () => {
         const config = loadConfig(
-          { db: `sqlite:${join(options.data, 'probity.db')}`, port: options.port, host: options.host },
+          {
+            db: `sqlite:${join(options.data, 'probity.db')}`,
+            port: options.port,
+            host: options.host,
+            auditKey: join(options.data, 'audit-log.key'),
+          },
           // Keep the demo's console for the URLs and keys; PROBITY_LOG_LEVEL=info shows every request.
           { logLevel: 'warn' },
         );
-        const registry = await openRegistry(config);
+        if (!existsSync(config.auditKey)) writeAuditKey(config.auditKey, newAuditKey(DEMO_LOG_ORIGIN));
+        const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey) });
         const state = await prepareDemo(registry, options.data);
         const url = await listen(registry, config);
         const auth = state.keys[0]!;
@@ -48,6 +57,7 @@ export function demoCommand(program: Command): void {
             `  API       ${url}/v1`,
             `  OpenAPI   ${url}/openapi.json`,
             `  API docs  ${url}/docs`,
+            `  Audit     ${url}/v1/audit/checkpoint (log key ${registry.signer!.verifier().encode()})`,
             `  Data      ${options.data}/ (${POPULATION.persons} persons, ${POPULATION.orgs} organizations, ` +
               `${POPULATION.gov} government bodies; ${state.records} records)`,
             '',

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config.js';
 import { buildServer } from '../../http/server.js';
 import { openRegistry, type Registry } from '../../registry.js';
+import { readAuditKey } from '../audit-key-file.js';
 import { runCommand } from '../exit.js';
 
 export function serveCommand(program: Command): void {
@@ -12,10 +13,11 @@ export function serveCommand(program: Command): void {
     .option('--pack <dir>', 'jurisdiction pack folder (or PROBITY_PACK)')
     .option('--host <host>', 'address to listen on (or PROBITY_HOST)')
     .option('--port <port>', 'port to listen on (or PROBITY_PORT)')
-    .action((options: { db?: string; pack?: string; host?: string; port?: string }) =>
+    .option('--audit-key <file>', 'audit log private key (or PROBITY_AUDIT_KEY)')
+    .action((options: { db?: string; pack?: string; host?: string; port?: string; auditKey?: string }) =>
       runCommand(async () => {
         const config = loadConfig(options);
-        const registry = await openRegistry(config);
+        const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey) });
         const url = await listen(registry, config);
         process.stdout.write(`Probity API on ${url} (OpenAPI ${url}/openapi.json, docs ${url}/docs)\n`);
         await new Promise(() => {});

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { objectHash } from '../../domain/audit/audit-entry.js';
 import { recordStatus, type StoredRecord } from '../../domain/records/record.js';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
@@ -88,7 +89,19 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry): void {
       params: recordIdParams,
       response: { 200: recordSchema, 404: { $ref: 'Problem#' }, ...problemResponses },
     },
-  }, async (request) => recordView(await registry.changes.history(callerOf(request).principal, request.params.id)));
+  }, async (request) => {
+    const institution = callerOf(request).principal;
+    const view = recordView(await registry.changes.history(institution, request.params.id));
+    // A read of personal data: the answer leaves only once its audit entry is durable.
+    await registry.audit.recordRead({
+      actor: { kind: 'institution', id: institution },
+      action: 'record.read',
+      subject: view.subjectId,
+      object: { kind: 'record', id: view.id, version: view.versions.length },
+      objectHash: objectHash(view),
+    });
+    return view;
+  });
 
   app.post<{ Params: { id: string }; Body: { payload: Record<string, unknown>; reason: string; effectiveAt?: string } }>(
     '/v1/records/:id(^[0-9A-Za-z]{1,64})::correct',

@@ -160,6 +160,12 @@ export class PostgresStore implements Store {
     return rows.map((row) => ({ seq: Number(row.seq), text: row.entry }));
   }
 
+  async auditLeafHashes(start: number, end: number): Promise<Map<number, Uint8Array>> {
+    // Level-0 node ids are the leaf indexes themselves.
+    const { rows } = await this.pool.query('SELECT id, hash FROM audit_nodes WHERE id >= $1 AND id < $2', [start, end]);
+    return new Map(rows.map((row) => [Number(row.id), row.hash as Buffer]));
+  }
+
   async auditNodes(ids: readonly number[]): Promise<Map<number, Uint8Array>> {
     return auditNodes(this.pool, ids);
   }

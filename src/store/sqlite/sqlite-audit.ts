@@ -13,6 +13,8 @@ export class SqliteAuditLog {
     this.sql = {
       size: db.prepare('SELECT coalesce(max(seq) + 1, 0) AS size FROM audit_entries').pluck(),
       node: db.prepare('SELECT hash FROM audit_nodes WHERE id = ?').pluck(),
+      // Level-0 node ids are the leaf indexes themselves.
+      leaves: db.prepare('SELECT id, hash FROM audit_nodes WHERE id >= ? AND id < ?').raw(),
       insertEntry: db.prepare('INSERT INTO audit_entries (seq, subject_id, entry) VALUES (?, ?, ?)'),
       insertNode: db.prepare('INSERT INTO audit_nodes (id, hash) VALUES (?, ?)'),
       entries: db.prepare('SELECT seq, entry AS text FROM audit_entries WHERE seq >= ? AND seq < ? ORDER BY seq'),
@@ -54,6 +56,10 @@ export class SqliteAuditLog {
 
   entriesAbout(subjectId: string, from: number, limit: number): StoredAuditEntry[] {
     return this.sql.entriesAbout.all(subjectId, from, limit) as StoredAuditEntry[];
+  }
+
+  leafHashes(start: number, end: number): Map<number, Uint8Array> {
+    return new Map(this.sql.leaves.all(start, end) as [number, Buffer][]);
   }
 
   nodes(ids: readonly number[]): Map<number, Uint8Array> {

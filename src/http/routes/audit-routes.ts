@@ -1,0 +1,133 @@
+import type { FastifyInstance } from 'fastify';
+import { objectHash } from '../../domain/audit/audit-entry.js';
+import type { Registry } from '../../registry.js';
+import { callerOf, requireRole } from '../authenticate.js';
+
+const MAX_PAGE = 1000;
+const problems = { 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' } } as const;
+const size = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+const proofSchema = {
+  type: 'object',
+  required: ['hashes'],
+  properties: { hashes: { type: 'array', items: { type: 'string', contentEncoding: 'base64' } } },
+} as const;
+const entrySchema = {
+  type: 'string',
+  description: 'The audit entry exactly as hashed into the tree: RFC 8785 canonical JSON text (seq, time, actor, action, subject, object, objectHash)',
+} as const;
+
+/**
+ * The audit log for outside verification: the signed checkpoint and proofs are
+ * public (they hold hashes only); entries are for auditor keys.
+ */
+export function auditRoutes(app: FastifyInstance, registry: Registry): void {
+  const { audit } = registry;
+  const auditorOnly = requireRole(registry.apiKeys, 'auditor');
+
+  app.get('/v1/audit/checkpoint', {
+    schema: {
+      summary: 'The latest signed checkpoint (C2SP tlog-checkpoint, Ed25519 signed note)',
+      tags: ['audit'],
+      produces: ['text/plain'],
+      response: { 200: { type: 'string' } },
+    },
+  }, async (_request, reply) => reply.type('text/plain; charset=utf-8').send((await audit.publishCheckpoint()).note));
+
+  app.get('/v1/audit/key', {
+    schema: { summary: "The log's verifier key (signed-note vkey)", tags: ['audit'], produces: ['text/plain'], response: { 200: { type: 'string' } } },
+  }, async (_request, reply) => reply.type('text/plain; charset=utf-8').send(`${registry.signer!.verifier().encode()}\n`));
+
+  app.get<{ Querystring: { index: number; size: number } }>('/v1/audit/proof/inclusion', {
+    schema: {
+      summary: 'Inclusion proof of entry `index` in the tree of `size` entries (RFC 9162 order)',
+      tags: ['audit'],
+      querystring: { type: 'object', required: ['index', 'size'], properties: { index: size, size }, additionalProperties: false },
+      response: { 200: proofSchema, 400: problems[400] },
+    },
+  }, async (request) => audit.inclusionProof(request.query.index, request.query.size));
+
+  app.get<{ Querystring: { from: number; to: number } }>('/v1/audit/proof/consistency', {
+    schema: {
+      summary: 'Consistency proof from tree size `from` to tree size `to` (RFC 9162 order)',
+      tags: ['audit'],
+      querystring: { type: 'object', required: ['from', 'to'], properties: { from: size, to: size }, additionalProperties: false },
+      response: { 200: proofSchema, 400: problems[400] },
+    },
+  }, async (request) => audit.consistencyProof(request.query.from, request.query.to));
+
+  app.get<{ Querystring: { start?: number; end?: number } }>('/v1/audit/entries', {
+    preHandler: auditorOnly,
+    schema: {
+      summary: 'Entries with start <= seq < end, at most 1,000 per page',
+      description: 'Entries hold no names or identifier numbers. Follow `next` for the next page; it is null at the end.',
+      tags: ['audit'],
+      security: [{ apiKey: [] }],
+      querystring: { type: 'object', properties: { start: size, end: size }, additionalProperties: false },
+      response: {
+        200: {
+          type: 'object',
+          required: ['entries', 'next'],
+          properties: {
+            entries: {
+              type: 'array',
+              items: { type: 'object', required: ['seq', 'entry'], properties: { seq: { type: 'integer' }, entry: entrySchema } },
+            },
+            next: { type: ['integer', 'null'] },
+          },
+        },
+        ...problems,
+      },
+    },
+  }, async (request) => {
+    const start = request.query.start ?? 0;
+    const limit = Math.min(MAX_PAGE, Math.max(0, (request.query.end ?? start + MAX_PAGE) - start));
+    return audit.entries(start, limit);
+  });
+
+  app.get<{ Params: { subjectId: string }; Querystring: { from?: number; limit?: number } }>('/v1/audit/subjects/:subjectId', {
+    preHandler: auditorOnly,
+    schema: {
+      summary: 'The entries about one subject, each with its inclusion proof in the enclosed checkpoint',
+      description: 'Viewing them is itself logged (audit.subject_viewed), as every read of personal data is.',
+      tags: ['audit'],
+      security: [{ apiKey: [] }],
+      params: { type: 'object', properties: { subjectId: { type: 'string', pattern: '^[0-9A-Za-z]{1,64}$' } } },
+      querystring: {
+        type: 'object',
+        properties: { from: size, limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE } },
+        additionalProperties: false,
+      },
+      response: {
+        200: {
+          type: 'object',
+          required: ['checkpoint', 'size', 'entries', 'next'],
+          properties: {
+            checkpoint: { type: 'string' },
+            size: { type: 'integer' },
+            entries: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['seq', 'entry', 'inclusionProof'],
+                properties: { seq: { type: 'integer' }, entry: entrySchema, inclusionProof: { type: 'array', items: { type: 'string' } } },
+              },
+            },
+            next: { type: ['integer', 'null'] },
+          },
+        },
+        ...problems,
+      },
+    },
+  }, async (request) => {
+    const { subjectId } = request.params;
+    const view = await audit.aboutSubject(subjectId, request.query.from ?? 0, request.query.limit ?? 100);
+    await audit.recordRead({
+      actor: { kind: 'staff', id: callerOf(request).principal },
+      action: 'audit.subject_viewed',
+      subject: subjectId,
+      object: { kind: 'subject', id: subjectId },
+      objectHash: objectHash(view),
+    });
+    return view;
+  });
+}

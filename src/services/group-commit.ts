@@ -1,0 +1,37 @@
+/**
+ * Collects items that arrive while a write is in flight and writes them together,
+ * so many callers share one transaction (and one fsync) instead of queueing for one
+ * each. Every caller's promise settles only once its item is durable.
+ */
+export class GroupCommit<T> {
+  private queue: { item: T; resolve: (seq: number) => void; reject: (error: unknown) => void }[] = [];
+  private tail: Promise<void> = Promise.resolve();
+
+  /** `write` stores a batch in one transaction and resolves with the first item's position. */
+  constructor(private readonly write: (items: readonly T[]) => Promise<number>) {}
+
+  /** Resolves with the item's position once it is durable. */
+  add(item: T): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      // The first item of a group schedules its flush behind the one in flight; later ones ride along.
+      if (this.queue.length === 1) this.tail = this.tail.then(() => this.flush());
+    });
+  }
+
+  /** Resolves once everything added so far is written. */
+  drain(): Promise<void> {
+    return this.tail;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    try {
+      const first = await this.write(batch.map((b) => b.item));
+      batch.forEach((b, i) => b.resolve(first + i));
+    } catch (error) {
+      for (const b of batch) b.reject(error);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCheckpoint } from '../../src/domain/audit/checkpoint.js';
+import { openNote } from '../../src/domain/audit/signed-note.js';
+import { hashLeaf } from '../../src/domain/merkle/merkle-hash.js';
+import { verifyConsistency, verifyInclusion } from '../../src/domain/merkle/verify-proof.js';
+import { validSubmission } from '../support/catalog.js';
+import { STORE_KINDS } from '../support/stores.js';
+import { TEST_LOG_KEY, startTestServer, type TestServer } from '../support/test-server.js';
+
+const b64 = (s: string) => Buffer.from(s, 'base64');
+
+describe.each(STORE_KINDS)('audit API on %s', (kind) => {
+  let server: TestServer;
+  let court: { authorization: string };
+  let auditor: { authorization: string };
+  let recordId: string;
+
+  const get = (url: string, headers: Record<string, string> = {}) => server.app.inject({ method: 'GET', url, headers });
+  const checkpoint = async () => {
+    const response = await get('/v1/audit/checkpoint');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain/);
+    return parseCheckpoint(openNote(response.body, [TEST_LOG_KEY.verifier()]).text);
+  };
+  const submit = async (sourceRef: string) => {
+    const response = await server.app.inject({
+      method: 'POST', url: '/v1/records', headers: court, payload: [validSubmission({ sourceRef, payload: { caseNumber: sourceRef, amount: 1, currency: 'CNY' } })],
+    });
+    return response.json().results[0].id as string;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    court = await server.institutionAuth('sh-pudong-court');
+    auditor = await server.auditorAuth('auditor-li');
+    recordId = await submit('(2025)沪0115执1号');
+    for (let i = 2; i <= 6; i++) await submit(`(2025)沪0115执${i}号`);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('publishes a checkpoint signed with the log key, covering every entry', async () => {
+    const head = await checkpoint();
+    expect(head.origin).toBe('probity.test/audit-log');
+    // pack.published, subject.created, then one record.accepted per submission
+    expect(head.size).toBe(await server.registry.audit.size());
+    expect(head.size).toBe(1 + 1 + 6);
+  });
+
+  it('serves the verifier key in signed-note form', async () => {
+    expect((await get('/v1/audit/key')).body.trim()).toBe(TEST_LOG_KEY.verifier().encode());
+  });
+
+  it('gives inclusion proofs that verify against the checkpoint for every entry', async () => {
+    const head = await checkpoint();
+    const { entries } = (await get(`/v1/audit/entries?start=0&end=${head.size}`, auditor)).json();
+    expect(entries).toHaveLength(head.size);
+    for (const { seq, entry } of entries) {
+      const proof = (await get(`/v1/audit/proof/inclusion?index=${seq}&size=${head.size}`)).json().hashes.map(b64);
+      expect(verifyInclusion(seq, head.size, hashLeaf(Buffer.from(entry)), proof, head.root).valid).toBe(true);
+    }
+  });
+
+  it('gives a consistency proof between an older and a newer checkpoint', async () => {
+    const older = await checkpoint();
+    await submit('(2025)沪0115执99号');
+    const newer = await checkpoint();
+    expect(newer.size).toBe(older.size + 1);
+    const proof = (await get(`/v1/audit/proof/consistency?from=${older.size}&to=${newer.size}`)).json().hashes.map(b64);
+    expect(verifyConsistency(older.size, newer.size, proof, older.root, newer.root).valid).toBe(true);
+  });
+
+  it.each([
+    '/v1/audit/proof/inclusion?index=5&size=5',
+    '/v1/audit/proof/inclusion?index=0&size=100000',
+    '/v1/audit/proof/consistency?from=3&to=2',
+    '/v1/audit/proof/consistency?from=0&to=2',
+  ])('answers %s with 400 invalid_tree_size', async (url) => {
+    const response = await get(url);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().type).toBe('/problems/invalid_tree_size');
+  });
+
+  it('keeps entries for auditor keys', async () => {
+    expect((await get('/v1/audit/entries')).statusCode).toBe(401);
+    expect((await get('/v1/audit/entries', court)).statusCode).toBe(403);
+    const page = (await get('/v1/audit/entries?start=1&end=3', auditor)).json();
+    expect(page.entries.map((e: { seq: number }) => e.seq)).toEqual([1, 2]);
+    expect(page.next).toBe(3);
+  });
+
+  it('writes entries without names or identifier numbers', async () => {
+    const { entries } = (await get('/v1/audit/entries', auditor)).json();
+    const text = entries.map((e: { entry: string }) => e.entry).join('\n');
+    expect(text).not.toContain('11010519491231002X');
+    expect(text).not.toContain('张三');
+  });
+
+  it('logs a read of a record before answering it', async () => {
+    const before = await server.registry.audit.size();
+    const response = await get(`/v1/records/${recordId}`, court);
+    expect(response.statusCode).toBe(200);
+    const { entries } = (await get(`/v1/audit/entries?start=${before}`, auditor)).json();
+    expect(JSON.parse(entries[0].entry)).toMatchObject({
+      seq: before,
+      action: 'record.read',
+      actor: { kind: 'institution', id: 'sh-pudong-court' },
+      subject: response.json().subjectId,
+      object: { kind: 'record', id: recordId, version: 1 },
+    });
+  });
+
+  it('appends concurrent reads in one group and answers each after its entry is durable', async () => {
+    const before = await server.registry.audit.size();
+    const responses = await Promise.all(Array.from({ length: 20 }, () => get(`/v1/records/${recordId}`, court)));
+    expect(responses.every((r) => r.statusCode === 200)).toBe(true);
+    expect(await server.registry.audit.size()).toBe(before + 20);
+  });
+
+  it('shows an auditor the entries about one subject with proofs, and logs that view', async () => {
+    const subjectId = (await get(`/v1/records/${recordId}`, court)).json().subjectId;
+    const view = (await get(`/v1/audit/subjects/${subjectId}`, auditor)).json();
+    const head = parseCheckpoint(openNote(view.checkpoint, [TEST_LOG_KEY.verifier()]).text);
+    expect(view.entries.length).toBeGreaterThan(7);
+    for (const { seq, entry, inclusionProof } of view.entries) {
+      expect(JSON.parse(entry).subject).toBe(subjectId);
+      expect(verifyInclusion(seq, head.size, hashLeaf(Buffer.from(entry)), inclusionProof.map(b64), head.root).valid).toBe(true);
+    }
+    const { entries } = (await get(`/v1/audit/entries?start=${head.size}`, auditor)).json();
+    expect(JSON.parse(entries.at(-1).entry)).toMatchObject({ action: 'audit.subject_viewed', actor: { kind: 'staff', id: 'auditor-li' }, subject: subjectId });
+  });
+
+  it('publishes a fresh checkpoint within a second of new entries, with no request asking', async () => {
+    await server.app.ready();
+    await submit('(2025)沪0115执100号');
+    const size = await server.registry.audit.size();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await server.registry.store.latestCheckpoint())?.size).toBe(size);
+  });
+});
