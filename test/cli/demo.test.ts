@@ -1,8 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseCheckpoint } from '../../src/domain/audit/checkpoint.js';
+import { NoteVerifier, openNote } from '../../src/domain/audit/signed-note.js';
 import { validSubmission } from '../support/catalog.js';
 import { startCli } from '../support/cli.js';
 
@@ -48,6 +50,13 @@ describe('probity demo', () => {
       body: JSON.stringify([validSubmission({ sourceRef: 'demo-test-1' })]),
     });
     expect(((await response.json()) as { accepted: number }).accepted).toBe(1);
+
+    const vkey = /log key (\S+)\)/.exec(first.output)?.[1];
+    const note = await fetch(`${first.url}/v1/audit/checkpoint`).then((r) => r.text());
+    const head = parseCheckpoint(openNote(note, [NoteVerifier.decode(vkey!)]).text);
+    expect(head.size).toBeGreaterThan(20_000);
+    expect(statSync(join(data, 'audit-log.key')).mode & 0o777).toBe(0o600);
+    expect(first.output).toMatch(/auditor +demo-auditor +pbt_/);
 
     first.child.kill('SIGTERM');
     await new Promise((resolve) => first.child.once('exit', resolve));

@@ -22,7 +22,9 @@ describe('probity pack check', () => {
 
   it('makes the server refuse to start on an invalid pack', async () => {
     const dir = editedPack('record-types/judicial.yaml', (text) => text.replace('category: judicial', 'category: lifestyle'));
-    const result = await runCli(['serve', '--pack', dir, '--db', 'sqlite::memory:', '--port', '0']);
+    const key = join(mkdtempSync(join(tmpdir(), 'probity-key-')), 'log.key');
+    await runCli(['audit', 'keygen', '--out', key]);
+    const result = await runCli(['serve', '--pack', dir, '--db', 'sqlite::memory:', '--port', '0', '--audit-key', key]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('probity: invalid_pack:');
     expect(result.stderr).toContain('refused by policy');
