@@ -5,7 +5,8 @@
  *   node dist/bench/ingest-phase.js PHASE FILE DB_URL
  *
  * Phases: `sqlite-baseline` (bare prepared-statement loop into a bare table),
- * `postgres-baseline` (COPY into a bare table), `probity` (the `probity ingest` code path).
+ * `postgres-baseline` (COPY into a bare table), `probity` (the `probity ingest` code path),
+ * `probity-without-audit` (the same, with the audit log's appends left out: bench:audit's baseline).
  */
 import Database from 'better-sqlite3';
 import { createReadStream } from 'node:fs';
@@ -91,20 +92,25 @@ async function postgresBaseline(file: string, url: string): Promise<number> {
   return count;
 }
 
-async function probity(file: string, url: string): Promise<number> {
-  return withRegistry({ db: url, pack: loadConfig().pack }, async (registry) => {
+async function probity(file: string, url: string, withoutAudit = false): Promise<number> {
+  return withRegistry({ db: url, pack: loadConfig().pack, store: { benchmarkWithoutAuditLog: withoutAudit } }, async (registry) => {
     const { summary } = await ingestFile(registry, { file, progress: false });
     if (summary.rejected > 0) throw new Error(`${summary.rejected} records were rejected`);
     return summary.accepted + summary.duplicates;
   });
 }
 
-const PHASES = { 'sqlite-baseline': sqliteBaseline, 'postgres-baseline': postgresBaseline, probity } as const;
+const PHASES = {
+  'sqlite-baseline': sqliteBaseline,
+  'postgres-baseline': postgresBaseline,
+  probity: (file: string, url: string) => probity(file, url),
+  'probity-without-audit': (file: string, url: string) => probity(file, url, true),
+} as const;
 
 const [phase, file, url] = process.argv.slice(2) as [keyof typeof PHASES, string, string];
 const run = PHASES[phase];
 if (!run || !file || !url) {
-  process.stderr.write('usage: ingest-phase.js sqlite-baseline|postgres-baseline|probity FILE DB_URL\n');
+  process.stderr.write(`usage: ingest-phase.js ${Object.keys(PHASES).join('|')} FILE DB_URL\n`);
   process.exit(2);
 }
 const started = process.hrtime.bigint();

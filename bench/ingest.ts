@@ -5,13 +5,12 @@
  * prepared-statement loop (SQLite) and COPY (PostgreSQL) into a bare table. Each phase
  * runs in its own process on a fresh database; figures are medians over the runs.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDatabase, startEmbeddedPostgres } from '../test/support/embedded-postgres.js';
+import { median, recordsFile, runPhase } from './bench-support.js';
 
 interface PhaseResult {
   readonly phase: string;
@@ -25,32 +24,14 @@ const { values } = parseArgs({
 });
 const records = Number(values.records);
 const runs = Number(values.runs);
-const here = fileURLToPath(new URL('.', import.meta.url));
-const cli = join(here, '..', 'src', 'cli', 'main.js');
-const phaseScript = join(here, 'ingest-phase.js');
 const work = mkdtempSync(join(tmpdir(), 'probity-bench-'));
-
-const file = join(work, `records-${records}.ndjson`);
-if (!existsSync(file)) {
-  // About 0.75 records per person with the generator's skew: size the population to reach N.
-  const persons = Math.ceil(records * 1.4);
-  execFileSync(process.execPath, [
-    cli, 'gen', '--persons', String(persons), '--orgs', String(Math.ceil(persons / 14)), '--gov', '2000',
-    '--seed', '1', '--records', String(records), '--as-of', '2026-01-01', '--out', file,
-  ]);
-}
+const file = recordsFile(records, work);
 
 function phase(name: string, db: string): PhaseResult {
-  const output = execFileSync(process.execPath, [phaseScript, name, file, db], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  const result = JSON.parse(output.trim().split('\n').at(-1)!) as PhaseResult;
+  const result = runPhase<PhaseResult>('ingest-phase.js', [name, file, db]);
   if (result.records !== records) throw new Error(`${name} stored ${result.records} of ${records} records`);
   return result;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 const postgres = await startEmbeddedPostgres();
 const results: Record<string, PhaseResult[]> = {};

@@ -10,7 +10,7 @@ import { systemClock, ulidFactory, type Clock } from './services/clock.js';
 import { RecordChanges } from './services/record-changes.js';
 import { RecordIngest } from './services/record-ingest.js';
 import { openStore } from './store/open-store.js';
-import type { Store } from './store/store.js';
+import type { Store, StoreOptions } from './store/store.js';
 
 /** Everything a front end (HTTP, CLI) needs, wired once: the composition root. */
 export interface Registry {
@@ -32,6 +32,7 @@ export interface RegistryOptions {
   readonly pack: string;
   readonly clock?: Clock;
   readonly signer?: NoteSigner | undefined;
+  readonly store?: StoreOptions;
 }
 
 /**
@@ -40,7 +41,7 @@ export interface RegistryOptions {
  */
 export async function openRegistry(options: RegistryOptions): Promise<Registry> {
   const catalog = loadCatalog(options.pack);
-  const store = await openStore(options.db);
+  const store = await openStore(options.db, options.store);
   const clock = options.clock ?? systemClock;
   const newId = ulidFactory();
   try {

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../domain/records/canonical-json.js';
+import { sealEntry, type AuditEntry } from '../domain/audit/audit-entry.js';
 import { parseCheckpoint, type Checkpoint } from '../domain/audit/checkpoint.js';
 import { openNote, type NoteVerifier } from '../domain/audit/signed-note.js';
 import { CompactTree } from '../domain/merkle/compact-tree.js';
@@ -78,9 +78,11 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
   for (let start = 0; start < size; start += pageSize) {
     const end = Math.min(size, start + pageSize);
     const [rows, stored] = await Promise.all([source.entries(start, end), source.leafHashes?.(start, end)]);
-    const bySeq = new Map(rows.map((row) => [row.seq, row.text]));
+    let next = 0;
     for (let index = start; index < end; index++) {
-      const text = bySeq.get(index);
+      // Rows come in seq order; a gap means deleted rows.
+      while (next < rows.length && rows[next]!.seq < index) next++;
+      const text = rows[next]?.seq === index ? rows[next]!.text : undefined;
       if (text === undefined) {
         problems.push({ index, message: `entry ${index} is missing` });
         tree.append(Buffer.alloc(32));
@@ -134,19 +136,22 @@ function openHead(label: string, note: string, verifiers: readonly NoteVerifier[
   }
 }
 
-/** An entry must be canonical JSON and carry its own position: otherwise entries were edited or moved. */
+/**
+ * An entry must carry its own position and be exactly an audit entry in canonical
+ * form (sealEntry is RFC 8785 for that shape): otherwise entries were edited or moved.
+ */
 function checkEntry(index: number, text: string, problems: VerifyProblem[]): void {
-  let entry: { seq?: unknown };
+  let entry: AuditEntry;
   try {
-    entry = JSON.parse(text) as { seq?: unknown };
+    entry = JSON.parse(text) as AuditEntry;
   } catch {
     problems.push({ index, message: `entry ${index} is not JSON` });
     return;
   }
   if (entry.seq !== index) {
     problems.push({ index, message: `entry ${index} carries sequence number ${String(entry.seq)}: entries were reordered or replaced` });
-  } else if (canonicalJson(entry) !== text) {
-    problems.push({ index, message: `entry ${index} is not in RFC 8785 canonical form: it was edited` });
+  } else if (sealEntry(index, entry) !== text) {
+    problems.push({ index, message: `entry ${index} is not an audit entry in RFC 8785 canonical form: it was edited` });
   }
 }
 

@@ -67,6 +67,15 @@ export interface StoreCounts {
   readonly feedSeq: number;
 }
 
+/** How a store is opened. */
+export interface StoreOptions {
+  /**
+   * Ingest without audit entries. Only `npm run bench:audit` sets it, to measure what
+   * the log costs; nothing a deployment configures can reach it.
+   */
+  readonly benchmarkWithoutAuditLog?: boolean;
+}
+
 /**
  * The persistence port. Every method is one transaction: either all of it is
  * durable when the promise resolves, or none of it is. Adapters: sqlite/, postgres/.

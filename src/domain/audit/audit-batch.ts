@@ -13,6 +13,8 @@ export interface SealedEntry {
 export interface SealedBatch {
   readonly entries: readonly SealedEntry[];
   readonly nodes: readonly HashedNode[];
+  /** The tree's right edge after the batch, to append the next batch without reading it back. */
+  readonly edge: readonly Uint8Array[];
 }
 
 /**
@@ -28,7 +30,7 @@ export function sealAuditBatch(size: number, edge: readonly Uint8Array[], drafts
     const seq = size + i;
     const text = sealEntry(seq, draft);
     entries.push({ seq, subject: draft.subject, text });
-    nodes.push(...tree.append(hashLeaf(Buffer.from(text))));
+    nodes.push(...tree.append(hashLeaf(text)));
   });
-  return { entries, nodes };
+  return { entries, nodes, edge: tree.edgeHashes() };
 }

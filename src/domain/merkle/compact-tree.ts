@@ -46,6 +46,11 @@ export class CompactTree {
     return completed;
   }
 
+  /** The hashes of frontier(size), left to right: what a new CompactTree needs to carry on. */
+  edgeHashes(): Uint8Array[] {
+    return this.edge.map((node) => node.hash);
+  }
+
   /** MTH of the whole tree (RFC 6962 section 2.1). */
   root(): Uint8Array {
     if (this.edge.length === 0) return EMPTY_TREE_ROOT;

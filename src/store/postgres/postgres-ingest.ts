@@ -16,7 +16,7 @@ const identifierKey = (subject: { scheme: string; value: string }): string => `$
  * A concurrent batch taking the same reference or identifier first makes a COPY fail
  * with a unique violation, and the caller retries the whole transaction.
  */
-export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch): Promise<StoredOutcome[]> {
+export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch, withAudit = true): Promise<StoredOutcome[]> {
   const { recordedAt, newId } = batch;
   const existing = new Map<string, { id: string; bodyHash: string }>();
   const found = await client.query(
@@ -69,7 +69,7 @@ export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch): Pr
     drafts.push(recordAccepted(f.item, { id: f.id, subjectId }, recordedAt));
   }
   await appendFeed(client, events);
-  await appendAudit(client, drafts);
+  if (withAudit) await appendAudit(client, drafts);
   return outcomes;
 }
 

@@ -4,7 +4,7 @@ import { recordVersioned } from '../../domain/audit/write-drafts.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type {
-  ApiKey, FeedEvent, IngestBatch, Store, StoreCounts, StoredAuditEntry, StoredCheckpoint, StoredOutcome, Subject,
+  ApiKey, FeedEvent, IngestBatch, Store, StoreCounts, StoreOptions, StoredAuditEntry, StoredCheckpoint, StoredOutcome, Subject,
   VersionDecision,
 } from '../store.js';
 import { appendAudit, auditNodes, publishPack } from './postgres-audit.js';
@@ -36,7 +36,7 @@ const RECORD_VERSIONS_SQL =
 export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
 
-  constructor(url: string, poolSize = 10) {
+  constructor(url: string, private readonly options: StoreOptions = {}, poolSize = 10) {
     this.pool = new pg.Pool({ connectionString: url, max: poolSize, types: TYPES });
   }
 
@@ -84,7 +84,7 @@ export class PostgresStore implements Store {
 
   async ingest(batch: IngestBatch): Promise<StoredOutcome[]> {
     if (batch.items.length === 0) return [];
-    return this.transaction((client) => ingestBatch(client, batch));
+    return this.transaction((client) => ingestBatch(client, batch, !this.options.benchmarkWithoutAuditLog));
   }
 
   async record(id: string): Promise<StoredRecord | undefined> {

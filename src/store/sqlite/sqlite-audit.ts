@@ -17,7 +17,7 @@ export class SqliteAuditLog {
       leaves: db.prepare('SELECT id, hash FROM audit_nodes WHERE id >= ? AND id < ?').raw(),
       insertEntry: db.prepare('INSERT INTO audit_entries (seq, subject_id, entry) VALUES (?, ?, ?)'),
       insertNode: db.prepare('INSERT INTO audit_nodes (id, hash) VALUES (?, ?)'),
-      entries: db.prepare('SELECT seq, entry AS text FROM audit_entries WHERE seq >= ? AND seq < ? ORDER BY seq'),
+      entries: db.prepare('SELECT seq, entry FROM audit_entries WHERE seq >= ? AND seq < ? ORDER BY seq').raw(),
       entriesAbout: db.prepare(
         'SELECT seq, entry AS text FROM audit_entries WHERE subject_id = ? AND seq >= ? ORDER BY seq LIMIT ?',
       ),
@@ -51,7 +51,7 @@ export class SqliteAuditLog {
   }
 
   entries(start: number, end: number): StoredAuditEntry[] {
-    return this.sql.entries.all(start, end) as StoredAuditEntry[];
+    return (this.sql.entries.all(start, end) as [number, string][]).map(([seq, text]) => ({ seq, text }));
   }
 
   entriesAbout(subjectId: string, from: number, limit: number): StoredAuditEntry[] {

@@ -7,7 +7,7 @@ import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import { apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, type RecordVersionRow } from '../store-rows.js';
 import type {
-  ApiKey, FeedEvent, IngestBatch, Store, StoreCounts, StoredAuditEntry, StoredCheckpoint, StoredOutcome, Subject,
+  ApiKey, FeedEvent, IngestBatch, Store, StoreCounts, StoreOptions, StoredAuditEntry, StoredCheckpoint, StoredOutcome, Subject,
   VersionDecision,
 } from '../store.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
@@ -22,7 +22,7 @@ export class SqliteStore implements Store {
   private auditLog: SqliteAuditLog | undefined;
 
   /** `path` is a file path, or `:memory:` for a throw-away store. */
-  constructor(path: string) {
+  constructor(path: string, private readonly options: StoreOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -122,7 +122,7 @@ export class SqliteStore implements Store {
         drafts.push(recordAccepted(item, { id, subjectId: subject.id }, recordedAt));
         return { status: 'inserted', id };
       });
-      this.audit.append(drafts);
+      if (!this.options.benchmarkWithoutAuditLog) this.audit.append(drafts);
       return outcomes;
     }).immediate();
   }

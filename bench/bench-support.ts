@@ -1,0 +1,36 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NoteSigner } from '../src/domain/audit/signed-note.js';
+
+/** Shared by the benchmark drivers: the built CLI, phases in child processes, medians. */
+export const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
+export const CLI = join(BENCH_DIR, '..', 'src', 'cli', 'main.js');
+
+/** The log key of benchmark stores (a fixed seed: nothing here is secret). */
+export const BENCH_LOG_KEY = new NoteSigner('probity.bench/audit-log', Buffer.alloc(32, 7));
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/** Runs a phase script in its own process (its own peak RSS) and parses the JSON it prints last. */
+export function runPhase<T>(script: string, args: readonly string[]): T {
+  const output = execFileSync(process.execPath, [join(BENCH_DIR, script), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(output.trim().split('\n').at(-1)!) as T;
+}
+
+/** A file of `records` synthetic records made with `probity gen` (kept between runs of one bench). */
+export function recordsFile(records: number, work: string): string {
+  const file = join(work, `records-${records}.ndjson`);
+  if (existsSync(file)) return file;
+  // About 0.75 records per person with the generator's skew: size the population to reach N.
+  const persons = Math.ceil(records * 1.4);
+  execFileSync(process.execPath, [
+    CLI, 'gen', '--persons', String(persons), '--orgs', String(Math.ceil(persons / 14)), '--gov', '2000',
+    '--seed', '1', '--records', String(records), '--as-of', '2026-01-01', '--out', file,
+  ]);
+  return file;
+}
