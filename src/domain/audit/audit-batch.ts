@@ -7,9 +7,11 @@ export interface SealedEntry {
   readonly seq: number;
   readonly subject: string | null;
   readonly text: string;
+  /** RFC 6962 leaf hash of the text (the level-0 node), stored beside it. */
+  readonly leafHash: Uint8Array;
 }
 
-/** What one append writes: the entries and every perfect subtree they complete. */
+/** What one append writes: the entries and every interior perfect subtree (level >= 1) they complete. */
 export interface SealedBatch {
   readonly entries: readonly SealedEntry[];
   readonly nodes: readonly HashedNode[];
@@ -29,8 +31,10 @@ export function sealAuditBatch(size: number, edge: readonly Uint8Array[], drafts
   drafts.forEach((draft, i) => {
     const seq = size + i;
     const text = sealEntry(seq, draft);
-    entries.push({ seq, subject: draft.subject, text });
-    nodes.push(...tree.append(hashLeaf(text)));
+    const leafHash = hashLeaf(text);
+    entries.push({ seq, subject: draft.subject, text, leafHash });
+    const completed = tree.append(leafHash);
+    for (let k = 1; k < completed.length; k++) nodes.push(completed[k]!);
   });
   return { entries, nodes, edge: tree.edgeHashes() };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '../records/canonical-json.js';
 
 /** Who did it. A code or an opaque id: never an API key, a name or an identifier number. */
@@ -64,5 +64,5 @@ export function sealEntry(seq: number, draft: AuditDraft): string {
 
 /** Hex SHA-256 of a value's canonical JSON: the objectHash of what an entry records. */
 export function objectHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return hash('sha256', canonicalJson(value), 'hex');
 }

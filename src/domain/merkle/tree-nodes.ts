@@ -17,6 +17,11 @@ export function nodeId(node: TreeNode): number {
   return node.level * LEVEL_STRIDE + node.index;
 }
 
+/** Level-0 node ids are the leaf indexes themselves: stores keep leaf hashes beside their entries. */
+export function isLeafNodeId(id: number): boolean {
+  return id < LEVEL_STRIDE;
+}
+
 /** The largest power of two strictly below n (n >= 2): where RFC 6962 splits a tree of n leaves. */
 export function splitPoint(n: number): number {
   let k = 1;

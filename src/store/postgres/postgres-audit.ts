@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { sealAuditBatch } from '../../domain/audit/audit-batch.js';
 import { CompactTree } from '../../domain/merkle/compact-tree.js';
-import { nodeId } from '../../domain/merkle/tree-nodes.js';
+import { isLeafNodeId, nodeId } from '../../domain/merkle/tree-nodes.js';
 import { copyRows } from './copy-rows.js';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
@@ -19,13 +19,13 @@ export async function appendAudit(client: pg.PoolClient, drafts: readonly AuditD
   const frontier = CompactTree.frontier(size).map(nodeId);
   const stored = await auditNodes(client, frontier);
   const batch = sealAuditBatch(size, frontier.map((id) => stored.get(id)!), drafts);
-  await copyRows(client, 'audit_entries', ['seq', 'subject_id', 'entry'], batch.entries.map((e) => [e.seq, e.subject, e.text]));
   await copyRows(
     client,
-    'audit_nodes',
-    ['id', 'hash'],
-    batch.nodes.map((node) => [nodeId(node), `\\x${Buffer.from(node.hash).toString('hex')}`]),
+    'audit_entries',
+    ['seq', 'subject_id', 'entry', 'leaf_hash'],
+    batch.entries.map((e) => [e.seq, e.subject, e.text, byteaText(e.leafHash)]),
   );
+  await copyRows(client, 'audit_nodes', ['id', 'hash'], batch.nodes.map((node) => [nodeId(node), byteaText(node.hash)]));
   return size;
 }
 
@@ -39,7 +39,15 @@ export async function publishPack(client: pg.PoolClient, draft: AuditDraft): Pro
   return true;
 }
 
+/** Node hashes by id: leaf hashes (level 0, id = seq) live beside their entries, the others in audit_nodes. */
 export async function auditNodes(db: Queryable, ids: readonly number[]): Promise<Map<number, Uint8Array>> {
-  const { rows } = await db.query('SELECT id, hash FROM audit_nodes WHERE id = ANY($1::bigint[])', [ids]);
+  const { rows } = await db.query(
+    'SELECT seq AS id, leaf_hash AS hash FROM audit_entries WHERE seq = ANY($1::bigint[]) ' +
+      'UNION ALL SELECT id, hash FROM audit_nodes WHERE id = ANY($2::bigint[])',
+    [ids.filter(isLeafNodeId), ids.filter((id) => !isLeafNodeId(id))],
+  );
   return new Map(rows.map((row) => [Number(row.id), row.hash as Buffer]));
 }
+
+/** bytea in COPY text format: \\x and hex (copyRows escapes the backslash). */
+const byteaText = (hash: Uint8Array): string => `\\x${Buffer.from(hash).toString('hex')}`;

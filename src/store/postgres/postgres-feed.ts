@@ -10,6 +10,11 @@ export interface NewFeedEvent {
   readonly recordedAt: string;
 }
 
+/** Takes the feed's row lock until commit (appendFeed takes it too; taking it early serialises a writer from its start). */
+export async function lockFeed(client: pg.PoolClient): Promise<void> {
+  await client.query('SELECT last_seq FROM feed_head FOR UPDATE');
+}
+
 /**
  * Appends events with the next sequence numbers. Call it last in a transaction:
  * the feed_head row lock is held until commit, so feed rows commit in sequence order.

@@ -5,7 +5,7 @@ import type { StorableSubmission } from '../../domain/records/record.js';
 import type { IngestBatch, StoredOutcome } from '../store.js';
 import { copyRows } from './copy-rows.js';
 import { appendAudit } from './postgres-audit.js';
-import { appendFeed, type NewFeedEvent } from './postgres-feed.js';
+import { appendFeed, lockFeed, type NewFeedEvent } from './postgres-feed.js';
 
 const sourceKey = (institution: string, sourceRef: string): string => `${institution}\u0000${sourceRef}`;
 const identifierKey = (subject: { scheme: string; value: string }): string => `${subject.scheme}\u0000${subject.value}`;
@@ -13,11 +13,13 @@ const identifierKey = (subject: { scheme: string; value: string }): string => `$
 /**
  * Stores one batch inside the caller's transaction: finds the (institution, sourceRef)
  * pairs already taken, resolves or creates subjects, then COPYs the new rows in.
- * A concurrent batch taking the same reference or identifier first makes a COPY fail
- * with a unique violation, and the caller retries the whole transaction.
+ * Batches take the feed's lock first: the gap-free feed and log make writers take
+ * turns at commit anyway, and taking turns from the start means a concurrent batch
+ * with the same references waits instead of failing and retrying in a storm.
  */
 export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch, withAudit = true): Promise<StoredOutcome[]> {
   const { recordedAt, newId } = batch;
+  await lockFeed(client);
   const existing = new Map<string, { id: string; bodyHash: string }>();
   const found = await client.query(
     'SELECT r.institution, r.source_ref, r.id, r.body_hash FROM records r ' +

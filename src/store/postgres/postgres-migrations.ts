@@ -75,14 +75,17 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'audit log',
     sql: `
-      -- seq is the entry's leaf index in the Merkle tree; entry keeps its exact canonical JSON (text, not jsonb).
+      -- seq is the entry's leaf index in the Merkle tree; entry keeps its exact canonical JSON
+      -- (text, not jsonb); leaf_hash its RFC 6962 leaf hash (the level-0 node).
       CREATE TABLE audit_entries (
         seq bigint PRIMARY KEY,
         subject_id text,
-        entry text NOT NULL
+        entry text NOT NULL,
+        leaf_hash bytea NOT NULL
       );
       CREATE INDEX audit_entries_subject ON audit_entries (subject_id, seq) WHERE subject_id IS NOT NULL;
-      -- Perfect Merkle subtrees by node id (level * 2^40 + index): proofs read O(log n) of them.
+      -- Interior perfect Merkle subtrees by node id (level * 2^40 + index, level >= 1):
+      -- with the leaf hashes, proofs read O(log n) of them.
       CREATE TABLE audit_nodes (
         id bigint PRIMARY KEY,
         hash bytea NOT NULL

@@ -161,9 +161,8 @@ export class PostgresStore implements Store {
   }
 
   async auditLeafHashes(start: number, end: number): Promise<Map<number, Uint8Array>> {
-    // Level-0 node ids are the leaf indexes themselves.
-    const { rows } = await this.pool.query('SELECT id, hash FROM audit_nodes WHERE id >= $1 AND id < $2', [start, end]);
-    return new Map(rows.map((row) => [Number(row.id), row.hash as Buffer]));
+    const { rows } = await this.pool.query('SELECT seq, leaf_hash FROM audit_entries WHERE seq >= $1 AND seq < $2', [start, end]);
+    return new Map(rows.map((row) => [Number(row.seq), row.leaf_hash as Buffer]));
   }
 
   async auditNodes(ids: readonly number[]): Promise<Map<number, Uint8Array>> {

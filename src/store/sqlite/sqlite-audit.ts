@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { sealAuditBatch } from '../../domain/audit/audit-batch.js';
 import { CompactTree } from '../../domain/merkle/compact-tree.js';
-import { nodeId } from '../../domain/merkle/tree-nodes.js';
+import { isLeafNodeId, nodeId } from '../../domain/merkle/tree-nodes.js';
 import type { StoredAuditEntry, StoredCheckpoint } from '../store.js';
 
 /** The audit-log tables of the SQLite store; `append` runs inside the caller's transaction. */
@@ -13,9 +13,9 @@ export class SqliteAuditLog {
     this.sql = {
       size: db.prepare('SELECT coalesce(max(seq) + 1, 0) AS size FROM audit_entries').pluck(),
       node: db.prepare('SELECT hash FROM audit_nodes WHERE id = ?').pluck(),
-      // Level-0 node ids are the leaf indexes themselves.
-      leaves: db.prepare('SELECT id, hash FROM audit_nodes WHERE id >= ? AND id < ?').raw(),
-      insertEntry: db.prepare('INSERT INTO audit_entries (seq, subject_id, entry) VALUES (?, ?, ?)'),
+      leaf: db.prepare('SELECT leaf_hash FROM audit_entries WHERE seq = ?').pluck(),
+      leaves: db.prepare('SELECT seq, leaf_hash FROM audit_entries WHERE seq >= ? AND seq < ?').raw(),
+      insertEntry: db.prepare('INSERT INTO audit_entries (seq, subject_id, entry, leaf_hash) VALUES (?, ?, ?, ?)'),
       insertNode: db.prepare('INSERT INTO audit_nodes (id, hash) VALUES (?, ?)'),
       entries: db.prepare('SELECT seq, entry FROM audit_entries WHERE seq >= ? AND seq < ? ORDER BY seq').raw(),
       entriesAbout: db.prepare(
@@ -37,9 +37,9 @@ export class SqliteAuditLog {
   append(drafts: readonly AuditDraft[]): number {
     const size = this.size();
     if (drafts.length === 0) return size;
-    const edge = CompactTree.frontier(size).map((node) => this.sql.node.get(nodeId(node)) as Buffer);
+    const edge = CompactTree.frontier(size).map((node) => this.hashOf(nodeId(node))!);
     const batch = sealAuditBatch(size, edge, drafts);
-    for (const entry of batch.entries) this.sql.insertEntry.run(entry.seq, entry.subject, entry.text);
+    for (const entry of batch.entries) this.sql.insertEntry.run(entry.seq, entry.subject, entry.text, entry.leafHash);
     for (const node of batch.nodes) this.sql.insertNode.run(nodeId(node), node.hash);
     return size;
   }
@@ -65,10 +65,14 @@ export class SqliteAuditLog {
   nodes(ids: readonly number[]): Map<number, Uint8Array> {
     const found = new Map<number, Uint8Array>();
     for (const id of ids) {
-      const hash = this.sql.node.get(id) as Buffer | undefined;
+      const hash = this.hashOf(id);
       if (hash) found.set(id, hash);
     }
     return found;
+  }
+
+  private hashOf(id: number): Buffer | undefined {
+    return (isLeafNodeId(id) ? this.sql.leaf.get(id) : this.sql.node.get(id)) as Buffer | undefined;
   }
 
   saveCheckpoint(checkpoint: StoredCheckpoint): void {

@@ -66,14 +66,17 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'audit log',
     sql: `
-      -- seq is the entry's leaf index in the Merkle tree; entry is its canonical JSON.
+      -- seq is the entry's leaf index in the Merkle tree; entry is its canonical JSON;
+      -- leaf_hash its RFC 6962 leaf hash (the level-0 node), kept in the same row.
       CREATE TABLE audit_entries (
         seq INTEGER PRIMARY KEY,
         subject_id TEXT,
-        entry TEXT NOT NULL
+        entry TEXT NOT NULL,
+        leaf_hash BLOB NOT NULL
       );
       CREATE INDEX audit_entries_subject ON audit_entries (subject_id, seq) WHERE subject_id IS NOT NULL;
-      -- Perfect Merkle subtrees by node id (level * 2^40 + index): proofs read O(log n) of them.
+      -- Interior perfect Merkle subtrees by node id (level * 2^40 + index, level >= 1):
+      -- with the leaf hashes, proofs read O(log n) of them.
       CREATE TABLE audit_nodes (
         id INTEGER PRIMARY KEY,
         hash BLOB NOT NULL
