@@ -10,10 +10,8 @@ import type { AuditLog } from './audit-log.js';
 /** Where a verification reads the log from: the database itself (storeAuditSource), or a server's API. */
 export interface AuditSource {
   size(): Promise<number>;
-  /** Entries [start, end), in order. */
+  /** Entries [start, end), in order; with the leaf hashes stored while appending when the source has them (a database does). */
   entries(start: number, end: number): Promise<StoredAuditEntry[]>;
-  /** The leaf hashes the log stored while appending, when the source can read them (a database can). */
-  leafHashes?(start: number, end: number): Promise<Map<number, Uint8Array>>;
   /** Signed checkpoints the log published. */
   checkpoints(): Promise<string[]>;
   consistencyProof(from: number, to: number): Promise<Uint8Array[]>;
@@ -77,21 +75,20 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
   const pageSize = options.pageSize ?? 10_000;
   for (let start = 0; start < size; start += pageSize) {
     const end = Math.min(size, start + pageSize);
-    const [rows, stored] = await Promise.all([source.entries(start, end), source.leafHashes?.(start, end)]);
+    const rows = await source.entries(start, end);
     let next = 0;
     for (let index = start; index < end; index++) {
       // Rows come in seq order; a gap means deleted rows.
       while (next < rows.length && rows[next]!.seq < index) next++;
-      const text = rows[next]?.seq === index ? rows[next]!.text : undefined;
-      if (text === undefined) {
+      const row = rows[next]?.seq === index ? rows[next] : undefined;
+      if (row === undefined) {
         problems.push({ index, message: `entry ${index} is missing` });
         tree.append(Buffer.alloc(32));
         continue;
       }
-      checkEntry(index, text, problems);
-      const leaf = hashLeaf(Buffer.from(text));
-      const storedLeaf = stored?.get(index);
-      if (stored && (!storedLeaf || !Buffer.from(storedLeaf).equals(leaf))) {
+      checkEntry(index, row.text, problems);
+      const leaf = hashLeaf(row.text);
+      if (row.leafHash && !Buffer.from(row.leafHash).equals(leaf)) {
         problems.push({ index, message: `entry ${index} does not match the leaf hash stored when it was appended: it was altered` });
       }
       tree.append(leaf);
@@ -179,7 +176,6 @@ export function storeAuditSource(store: Store, audit: AuditLog): AuditSource {
   return {
     size: () => store.auditSize(),
     entries: (start, end) => store.auditEntries(start, end),
-    leafHashes: (start, end) => store.auditLeafHashes(start, end),
     checkpoints: async () => (await store.checkpoints()).map((c) => c.note),
     consistencyProof: async (from, to) => (await audit.consistencyProof(from, to)).hashes.map((h) => Buffer.from(h, 'base64')),
   };

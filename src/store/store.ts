@@ -48,10 +48,11 @@ export interface Subject {
   readonly kind: SubjectKind;
 }
 
-/** One audit-log entry as stored: its leaf index and its canonical JSON text. */
+/** One audit-log entry as stored: its leaf index, its canonical JSON text and, from a store, its stored leaf hash. */
 export interface StoredAuditEntry {
   readonly seq: number;
   readonly text: string;
+  readonly leafHash?: Uint8Array;
 }
 
 /** A signed checkpoint the log published. */
@@ -122,12 +123,10 @@ export interface Store {
   publishPack(draft: AuditDraft): Promise<boolean>;
   /** How many entries the log holds. */
   auditSize(): Promise<number>;
-  /** Entries with start <= seq < end, in order. */
+  /** Entries with start <= seq < end, in order, with the leaf hashes stored when they were appended. */
   auditEntries(start: number, end: number): Promise<StoredAuditEntry[]>;
   /** Entries about one subject with seq >= from, in order, at most `limit`. */
   auditEntriesAbout(subjectId: string, from: number, limit: number): Promise<StoredAuditEntry[]>;
-  /** The stored leaf hashes of entries [start, end), by seq. */
-  auditLeafHashes(start: number, end: number): Promise<Map<number, Uint8Array>>;
   /** Stored Merkle subtree hashes by node id (domain/merkle/tree-nodes); missing ids are absent. */
   auditNodes(ids: readonly number[]): Promise<Map<number, Uint8Array>>;
   /** Keeps a signed checkpoint; saving one for a size already kept is a no-op. */

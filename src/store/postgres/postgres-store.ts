@@ -146,10 +146,10 @@ export class PostgresStore implements Store {
 
   async auditEntries(start: number, end: number): Promise<StoredAuditEntry[]> {
     const { rows } = await this.pool.query(
-      'SELECT seq, entry FROM audit_entries WHERE seq >= $1 AND seq < $2 ORDER BY seq',
+      'SELECT seq, entry, leaf_hash FROM audit_entries WHERE seq >= $1 AND seq < $2 ORDER BY seq',
       [start, end],
     );
-    return rows.map((row) => ({ seq: Number(row.seq), text: row.entry }));
+    return rows.map((row) => ({ seq: Number(row.seq), text: row.entry, leafHash: row.leaf_hash }));
   }
 
   async auditEntriesAbout(subjectId: string, from: number, limit: number): Promise<StoredAuditEntry[]> {
@@ -158,11 +158,6 @@ export class PostgresStore implements Store {
       [subjectId, from, limit],
     );
     return rows.map((row) => ({ seq: Number(row.seq), text: row.entry }));
-  }
-
-  async auditLeafHashes(start: number, end: number): Promise<Map<number, Uint8Array>> {
-    const { rows } = await this.pool.query('SELECT seq, leaf_hash FROM audit_entries WHERE seq >= $1 AND seq < $2', [start, end]);
-    return new Map(rows.map((row) => [Number(row.seq), row.leaf_hash as Buffer]));
   }
 
   async auditNodes(ids: readonly number[]): Promise<Map<number, Uint8Array>> {

@@ -14,10 +14,9 @@ export class SqliteAuditLog {
       size: db.prepare('SELECT coalesce(max(seq) + 1, 0) AS size FROM audit_entries').pluck(),
       node: db.prepare('SELECT hash FROM audit_nodes WHERE id = ?').pluck(),
       leaf: db.prepare('SELECT leaf_hash FROM audit_entries WHERE seq = ?').pluck(),
-      leaves: db.prepare('SELECT seq, leaf_hash FROM audit_entries WHERE seq >= ? AND seq < ?').raw(),
       insertEntry: db.prepare('INSERT INTO audit_entries (seq, subject_id, entry, leaf_hash) VALUES (?, ?, ?, ?)'),
       insertNode: db.prepare('INSERT INTO audit_nodes (id, hash) VALUES (?, ?)'),
-      entries: db.prepare('SELECT seq, entry FROM audit_entries WHERE seq >= ? AND seq < ? ORDER BY seq').raw(),
+      entries: db.prepare('SELECT seq, entry, leaf_hash FROM audit_entries WHERE seq >= ? AND seq < ? ORDER BY seq').raw(),
       entriesAbout: db.prepare(
         'SELECT seq, entry AS text FROM audit_entries WHERE subject_id = ? AND seq >= ? ORDER BY seq LIMIT ?',
       ),
@@ -51,15 +50,11 @@ export class SqliteAuditLog {
   }
 
   entries(start: number, end: number): StoredAuditEntry[] {
-    return (this.sql.entries.all(start, end) as [number, string][]).map(([seq, text]) => ({ seq, text }));
+    return (this.sql.entries.all(start, end) as [number, string, Buffer][]).map(([seq, text, leafHash]) => ({ seq, text, leafHash }));
   }
 
   entriesAbout(subjectId: string, from: number, limit: number): StoredAuditEntry[] {
     return this.sql.entriesAbout.all(subjectId, from, limit) as StoredAuditEntry[];
-  }
-
-  leafHashes(start: number, end: number): Map<number, Uint8Array> {
-    return new Map(this.sql.leaves.all(start, end) as [number, Buffer][]);
   }
 
   nodes(ids: readonly number[]): Map<number, Uint8Array> {

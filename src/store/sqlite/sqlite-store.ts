@@ -187,10 +187,6 @@ export class SqliteStore implements Store {
     return this.audit.entriesAbout(subjectId, from, limit);
   }
 
-  async auditLeafHashes(start: number, end: number): Promise<Map<number, Uint8Array>> {
-    return this.audit.leafHashes(start, end);
-  }
-
   async auditNodes(ids: readonly number[]): Promise<Map<number, Uint8Array>> {
     return this.audit.nodes(ids);
   }
