@@ -118,6 +118,14 @@ describe.each(STORE_KINDS)('Audit log contract on %s', (kind) => {
     });
   });
 
+  it('logs each API key issued, without its holder or secret in the entry', async () => {
+    await store.saveApiKey({ id: 'key-1', secretHash: 'f'.repeat(64), role: 'auditor', principal: 'auditor-wang', createdAt: T0 });
+    const [entry] = await store.auditEntries(0, 1);
+    expect(JSON.parse(entry!.text)).toMatchObject({ action: 'key.issued', subject: null, object: { kind: 'api_key', id: 'key-1' } });
+    expect(entry!.text).not.toContain('auditor-wang');
+    expect(entry!.text).not.toContain('f'.repeat(64));
+  });
+
   it('lists the entries about one subject from a position on', async () => {
     await store.appendAudit(Array.from({ length: 9 }, (_, i) => readDraft(i)));
     const about = await store.auditEntriesAbout('subject-1', 2, 10);

@@ -43,9 +43,9 @@ describe.each(STORE_KINDS)('audit API on %s', (kind) => {
   it('publishes a checkpoint signed with the log key, covering every entry', async () => {
     const head = await checkpoint();
     expect(head.origin).toBe('probity.test/audit-log');
-    // pack.published, subject.created, then one record.accepted per submission
+    // pack.published, two key.issued, subject.created, then one record.accepted per submission
     expect(head.size).toBe(await server.registry.audit.size());
-    expect(head.size).toBe(1 + 1 + 6);
+    expect(head.size).toBe(1 + 2 + 1 + 6);
   });
 
   it('serves the verifier key in signed-note form', async () => {

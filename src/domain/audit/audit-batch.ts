@@ -1,5 +1,6 @@
 import { CompactTree, type HashedNode } from '../merkle/compact-tree.js';
 import { hashLeaf } from '../merkle/merkle-hash.js';
+import { isStoredLevel } from '../merkle/subtree-range.js';
 import { sealEntry, type AuditDraft } from './audit-entry.js';
 
 /** One sealed entry, ready to store. */
@@ -11,7 +12,7 @@ export interface SealedEntry {
   readonly leafHash: Uint8Array;
 }
 
-/** What one append writes: the entries and every interior perfect subtree (level >= 1) they complete. */
+/** What one append writes: the entries and the interior perfect subtrees they complete at stored levels. */
 export interface SealedBatch {
   readonly entries: readonly SealedEntry[];
   readonly nodes: readonly HashedNode[];
@@ -21,7 +22,7 @@ export interface SealedBatch {
 
 /**
  * Numbers drafts from `size` on, seals them and hashes them into the tree whose
- * right edge is `edge` (the hashes of CompactTree.frontier(size)). Stores call it
+ * right edge is `edge` (edgeHashes(size)). Stores call it
  * inside the transaction that holds the log's append lock.
  */
 export function sealAuditBatch(size: number, edge: readonly Uint8Array[], drafts: readonly AuditDraft[]): SealedBatch {
@@ -34,7 +35,7 @@ export function sealAuditBatch(size: number, edge: readonly Uint8Array[], drafts
     const leafHash = hashLeaf(text);
     entries.push({ seq, subject: draft.subject, text, leafHash });
     const completed = tree.append(leafHash);
-    for (let k = 1; k < completed.length; k++) nodes.push(completed[k]!);
+    for (let k = 1; k < completed.length; k++) if (isStoredLevel(completed[k]!.level)) nodes.push(completed[k]!);
   });
   return { entries, nodes, edge: tree.edgeHashes() };
 }

@@ -15,11 +15,12 @@ export type AuditAction =
   | 'record.withdrawn'
   | 'record.read'
   | 'pack.published'
+  | 'key.issued'
   | 'audit.subject_viewed';
 
 /** What it happened to: a record (and which version), a subject, a pack. */
 export interface AuditObject {
-  readonly kind: 'record' | 'subject' | 'pack';
+  readonly kind: 'record' | 'subject' | 'pack' | 'api_key';
   readonly id: string;
   readonly version?: number;
 }
@@ -64,5 +65,9 @@ export function sealEntry(seq: number, draft: AuditDraft): string {
 
 /** Hex SHA-256 of a value's canonical JSON: the objectHash of what an entry records. */
 export function objectHash(value: unknown): string {
-  return hash('sha256', canonicalJson(value), 'hex');
+  return sha256Hex(canonicalJson(value));
+}
+
+export function sha256Hex(text: string): string {
+  return hash('sha256', text, 'hex');
 }

@@ -1,6 +1,6 @@
 import type { RecordVersion, StorableSubmission, StoredRecord } from '../records/record.js';
 import type { SubjectKind } from '../subject-kind.js';
-import { objectHash, type AuditAction, type AuditDraft } from './audit-entry.js';
+import { objectHash, sha256Hex, type AuditAction, type AuditDraft } from './audit-entry.js';
 
 /**
  * The audit entries of the registry's writes. Stores append them in the same
@@ -18,7 +18,9 @@ export function subjectCreated(subject: { id: string; kind: SubjectKind }, insti
     action: 'subject.created',
     subject: subject.id,
     object: { kind: 'subject', id: subject.id },
-    objectHash: objectHash({ id: subject.id, kind: subject.kind, createdAt: time }),
+    // Three strings with keys in code-point order: JSON.stringify is RFC 8785 here (as in
+    // sealEntry), without the general canonicaliser's cost on the ingest path.
+    objectHash: sha256Hex(JSON.stringify({ createdAt: time, id: subject.id, kind: subject.kind })),
   };
 }
 
@@ -31,6 +33,21 @@ export function recordAccepted(item: StorableSubmission, record: { id: string; s
     subject: record.subjectId,
     object: { kind: 'record', id: record.id, version: 1 },
     objectHash: item.bodyHash,
+  };
+}
+
+/**
+ * An API key issued by the operator. Who holds it (role, institution or staff name) is
+ * in the hashed object, not in the entry: staff names stay out of the log's text.
+ */
+export function apiKeyIssued(key: { id: string; role: string; principal: string; createdAt: string }): AuditDraft {
+  return {
+    time: key.createdAt,
+    actor: { kind: 'operator', id: 'probity' },
+    action: 'key.issued',
+    subject: null,
+    object: { kind: 'api_key', id: key.id },
+    objectHash: objectHash({ id: key.id, role: key.role, principal: key.principal, createdAt: key.createdAt }),
   };
 }
 

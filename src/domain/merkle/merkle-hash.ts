@@ -9,13 +9,13 @@ const NODE_PREFIX = 0x01;
 // One-shot crypto.hash over one prefixed buffer: about twice as fast as createHash().update()
 // for inputs this small, and hashing is most of the cost of appending to the log.
 
-/** RFC 6962 section 2.1: the hash of a leaf is SHA-256(0x00 || entry). */
+/** RFC 6962 section 2.1: the hash of a leaf is SHA-256(0x00 || entry); a string entry is hashed as UTF-8. */
 export function hashLeaf(entry: Uint8Array | string): Buffer {
-  const length = typeof entry === 'string' ? Buffer.byteLength(entry) : entry.length;
-  const input = Buffer.allocUnsafe(1 + length);
+  // U+0000 is the single byte 0x00 in UTF-8; hashing the string skips a Buffer copy.
+  if (typeof entry === 'string') return hash('sha256', `\u0000${entry}`, 'buffer');
+  const input = Buffer.allocUnsafe(1 + entry.length);
   input[0] = LEAF_PREFIX;
-  if (typeof entry === 'string') input.write(entry, 1);
-  else input.set(entry, 1);
+  input.set(entry, 1);
   return hash('sha256', input, 'buffer');
 }
 

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { sealAuditBatch } from '../../domain/audit/audit-batch.js';
-import { CompactTree } from '../../domain/merkle/compact-tree.js';
+import { edgeHashes, edgeNodeIds } from '../../domain/merkle/subtree-range.js';
 import { isLeafNodeId, nodeId } from '../../domain/merkle/tree-nodes.js';
 import { copyRows } from './copy-rows.js';
 
@@ -16,9 +16,8 @@ export async function appendAudit(client: pg.PoolClient, drafts: readonly AuditD
   const head = await client.query('UPDATE audit_head SET size = size + $1 RETURNING size', [drafts.length]);
   const size = Number(head.rows[0].size) - drafts.length;
   if (drafts.length === 0) return size;
-  const frontier = CompactTree.frontier(size).map(nodeId);
-  const stored = await auditNodes(client, frontier);
-  const batch = sealAuditBatch(size, frontier.map((id) => stored.get(id)!), drafts);
+  const edge = edgeHashes(size, await auditNodes(client, edgeNodeIds(size)));
+  const batch = sealAuditBatch(size, edge, drafts);
   await copyRows(
     client,
     'audit_entries',

@@ -84,8 +84,8 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         leaf_hash bytea NOT NULL
       );
       CREATE INDEX audit_entries_subject ON audit_entries (subject_id, seq) WHERE subject_id IS NOT NULL;
-      -- Interior perfect Merkle subtrees by node id (level * 2^40 + index, level >= 1):
-      -- with the leaf hashes, proofs read O(log n) of them.
+      -- Interior perfect Merkle subtrees at every third level (3, 6, 9, …) by node id
+      -- (level * 2^40 + index); with the leaf hashes, proofs read O(log n) of them.
       CREATE TABLE audit_nodes (
         id bigint PRIMARY KEY,
         hash bytea NOT NULL

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
-import { recordVersioned } from '../../domain/audit/write-drafts.js';
+import { apiKeyIssued, recordVersioned } from '../../domain/audit/write-drafts.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type {
@@ -185,13 +185,12 @@ export class PostgresStore implements Store {
   }
 
   async saveApiKey(key: ApiKey): Promise<void> {
-    await this.pool.query('INSERT INTO api_keys (id, secret_hash, role, principal, created_at) VALUES ($1, $2, $3, $4, $5)', [
-      key.id,
-      key.secretHash,
-      key.role,
-      key.principal,
-      key.createdAt,
-    ]);
+    await this.transaction(async (client) => {
+      await client.query('INSERT INTO api_keys (id, secret_hash, role, principal, created_at) VALUES ($1, $2, $3, $4, $5)', [
+        key.id, key.secretHash, key.role, key.principal, key.createdAt,
+      ]);
+      await appendAudit(client, [apiKeyIssued(key)]);
+    });
   }
 
   async apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined> {

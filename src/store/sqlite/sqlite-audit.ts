@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { sealAuditBatch } from '../../domain/audit/audit-batch.js';
-import { CompactTree } from '../../domain/merkle/compact-tree.js';
+import { edgeHashes, edgeNodeIds } from '../../domain/merkle/subtree-range.js';
 import { isLeafNodeId, nodeId } from '../../domain/merkle/tree-nodes.js';
 import type { StoredAuditEntry, StoredCheckpoint } from '../store.js';
 
@@ -36,7 +36,7 @@ export class SqliteAuditLog {
   append(drafts: readonly AuditDraft[]): number {
     const size = this.size();
     if (drafts.length === 0) return size;
-    const edge = CompactTree.frontier(size).map((node) => this.hashOf(nodeId(node))!);
+    const edge = edgeHashes(size, this.nodes(edgeNodeIds(size)));
     const batch = sealAuditBatch(size, edge, drafts);
     for (const entry of batch.entries) this.sql.insertEntry.run(entry.seq, entry.subject, entry.text, entry.leafHash);
     for (const node of batch.nodes) this.sql.insertNode.run(nodeId(node), node.hash);

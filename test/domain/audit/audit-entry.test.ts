@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sealEntry, type AuditDraft } from '../../../src/domain/audit/audit-entry.js';
+import { objectHash, sealEntry, type AuditDraft } from '../../../src/domain/audit/audit-entry.js';
+import { subjectCreated } from '../../../src/domain/audit/write-drafts.js';
+import { SUBJECT_KINDS } from '../../../src/domain/subject-kind.js';
 import { canonicalJson } from '../../../src/domain/records/canonical-json.js';
 
 const text = fc.string({ unit: 'binary', maxLength: 40 });
@@ -36,6 +38,16 @@ describe('sealEntry', () => {
       '{"action":"record.accepted","actor":{"id":"sh-tax","kind":"institution"},' +
         '"object":{"id":"01J0000000000000000000000B","kind":"record","version":1},"objectHash":"ab",' +
         '"seq":7,"subject":"01J0000000000000000000000A","time":"2026-01-02T03:04:05.000Z"}',
+    );
+  });
+});
+
+describe('subjectCreated', () => {
+  it('hashes the canonical JSON of the subject, as objectHash would', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom(...SUBJECT_KINDS), text, (id, kind, time) => {
+        expect(subjectCreated({ id, kind }, 'sh-tax', time).objectHash).toBe(objectHash({ id, kind, createdAt: time }));
+      }),
     );
   });
 });

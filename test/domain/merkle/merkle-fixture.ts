@@ -1,5 +1,5 @@
 import { CompactTree } from '../../../src/domain/merkle/compact-tree.js';
-import { hashRange, type NodeHashes, type SubtreeRange } from '../../../src/domain/merkle/subtree-range.js';
+import { hashRange, isStoredLevel, type NodeHashes, type SubtreeRange } from '../../../src/domain/merkle/subtree-range.js';
 import { nodeId } from '../../../src/domain/merkle/tree-nodes.js';
 
 /** Every perfect subtree a log of these leaves stores, by node id and as "level/index=hex" lines. */
@@ -14,6 +14,11 @@ export function storedNodes(leaves: readonly Uint8Array[]): { hashes: NodeHashes
     }
   }
   return { hashes, entries };
+}
+
+/** Only the nodes a store keeps (leaves and every third level), to show proofs need no more. */
+export function onlyStoredLevels(nodes: NodeHashes): NodeHashes {
+  return new Map([...nodes].filter(([id]) => isStoredLevel(Math.floor(id / 2 ** 40))));
 }
 
 /** A proof as base64 strings, hashed from stored nodes. */

@@ -5,15 +5,21 @@ import { hashLeaf } from '../../../src/domain/merkle/merkle-hash.js';
 import { consistencyRanges, inclusionRanges } from '../../../src/domain/merkle/proof-ranges.js';
 import { hashRange } from '../../../src/domain/merkle/subtree-range.js';
 import { verifyConsistency, verifyInclusion } from '../../../src/domain/merkle/verify-proof.js';
-import { storedNodes } from './merkle-fixture.js';
+import { onlyStoredLevels, storedNodes } from './merkle-fixture.js';
 
 const leavesOf = (n: number) => Array.from({ length: n }, (_, i) => hashLeaf(Buffer.from(`entry ${i}`)));
 const LEAVES = leavesOf(300);
-const NODES = storedNodes(LEAVES).hashes;
+const NODES = onlyStoredLevels(storedNodes(LEAVES).hashes);
 const rootAt = (size: number) => hashRange({ start: 0, end: size }, NODES);
 const flipBit = (hash: Uint8Array) => Buffer.from(hash).fill(hash[0]! ^ 1, 0, 1);
 
 describe('Merkle proofs on logs of any size', () => {
+  it('keeps about a seventh as many interior nodes as the tree has', () => {
+    const all = storedNodes(LEAVES).hashes.size - LEAVES.length;
+    const kept = NODES.size - LEAVES.length;
+    expect(kept).toBeLessThan(all / 6);
+  });
+
   it('roots hashed from stored subtrees equal the roots of the growing tree', () => {
     const tree = new CompactTree();
     LEAVES.forEach((leaf, i) => {
