@@ -36,7 +36,7 @@ const samples = Number(values.samples);
 const work = mkdtempSync(join(tmpdir(), 'probity-bench-audit-'));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-interface Ingest { records: number; seconds: number }
+interface Ingest { records: number; seconds: number; maxRssMb: number }
 interface Append { entries: number; seconds: number; perSecond: number }
 interface Hash { sha256PerSecond: number; sealPerSecond: number }
 interface Proofs { size: number; inclusionMedianMs: number; inclusionP99Ms: number; consistencyMedianMs: number; consistencyP99Ms: number }
@@ -48,6 +48,7 @@ const dropSqlite = (url: string) => {
 };
 const results = {
   ingest: {} as Record<string, number[]>,
+  rss: {} as Record<string, number[]>,
   append: {} as Record<string, number[]>,
   hash: [] as Hash[],
   proofs: {} as Record<string, Proofs>,
@@ -63,6 +64,7 @@ try {
         const result = runPhase<Ingest>('ingest-phase.js', [phase, file, db]);
         if (result.records !== records) throw new Error(`${phase} stored ${result.records} of ${records}`);
         (results.ingest[`${store} ${phase}`] ??= []).push(records / result.seconds);
+        (results.rss[`${store} ${phase}`] ??= []).push(result.maxRssMb);
         log(`run ${run} ${store} ingest ${phase}: ${Math.round(records / result.seconds)} records/s`);
         dropSqlite(db);
       }
@@ -100,12 +102,13 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en');
 const lines = [
   `audit log benchmark, median of ${runs} run(s), node ${process.version}`,
   '',
-  `| bulk ingest of ${fmt(records)} records | with the log | without | cost (target <= 30%) |`,
-  '|---|---|---|---|',
+  `| bulk ingest of ${fmt(records)} records | with the log | without | cost (target <= 30%) | peak RSS with the log |`,
+  '|---|---|---|---|---|',
   ...(['sqlite', 'postgres'] as const).map((store) => {
     const withLog = rate(`${store} probity`);
     const without = rate(`${store} probity-without-audit`);
-    return `| ${store} | ${fmt(withLog)}/s | ${fmt(without)}/s | ${((1 - withLog / without) * 100).toFixed(0)}% |`;
+    const rss = Math.max(...results.rss[`${store} probity`]!);
+    return `| ${store} | ${fmt(withLog)}/s | ${fmt(without)}/s | ${((1 - withLog / without) * 100).toFixed(0)}% | ${rss} MB |`;
   }),
   '',
   `| append path (${fmt(verifySize)} entries) | entries/s | share of raw SHA-256 rate |`,
