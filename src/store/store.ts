@@ -133,8 +133,11 @@ export interface Store {
   saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void>;
   /** The checkpoint of the largest size, or undefined before the first. */
   latestCheckpoint(): Promise<StoredCheckpoint | undefined>;
-  /** Every kept checkpoint, smallest size first. */
-  checkpoints(): Promise<StoredCheckpoint[]>;
+  /**
+   * Kept checkpoints, smallest size first: all of them up to `limit`, beyond that about
+   * `limit` spread evenly over the log, always with the latest (a busy log keeps two a second).
+   */
+  checkpoints(limit: number): Promise<StoredCheckpoint[]>;
 
   saveApiKey(key: ApiKey): Promise<void>;
   apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined>;

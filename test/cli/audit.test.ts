@@ -44,6 +44,20 @@ describe('probity audit keygen', () => {
   });
 });
 
+describe('probity keys issue --auditor', () => {
+  it('issues a staff key that reads the audit entries, and refuses a name that is not a plain token', async () => {
+    const db = `sqlite:${join(dir, 'keys.db')}`;
+    const issued = await runCli(['keys', 'issue', '--auditor', 'auditor.li', '--db', db]);
+    expect(issued.code).toBe(0);
+    const secret = issued.stdout.trim();
+    const key = await withRegistry({ db, pack: DEMO_PACK }, (registry) => registry.apiKeys.authenticate(secret));
+    expect(key).toMatchObject({ role: 'auditor', principal: 'auditor.li' });
+    const refused = await runCli(['keys', 'issue', '--auditor', 'Li Wei <li@x>', '--db', db]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('a staff name is 1 to 64 letters');
+  });
+});
+
 /** A log with records, a checkpoint saved by an auditor half way, and one saved at the end. */
 async function auditedLog(kind: StoreKind): Promise<{ db: string; older: string; latest: string; size: number }> {
   const db = await freshStoreUrl(kind);

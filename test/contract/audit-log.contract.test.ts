@@ -147,6 +147,12 @@ describe.each(STORE_KINDS)('Audit log contract on %s', (kind) => {
     await store.saveCheckpoint({ size: 3, note: 'three', createdAt: T0 });
     await store.saveCheckpoint({ size: 3, note: 'again', createdAt: T0 });
     expect(await store.latestCheckpoint()).toEqual({ size: 3, note: 'three', createdAt: T0 });
-    expect((await store.checkpoints()).map((c) => c.size)).toEqual([1, 3]);
+    expect((await store.checkpoints(10)).map((c) => c.size)).toEqual([1, 3]);
+  });
+
+  it('lists an even spread of checkpoints and the latest when there are more than asked for', async () => {
+    for (let size = 1; size <= 25; size++) await store.saveCheckpoint({ size, note: `n${size}`, createdAt: T0 });
+    expect((await store.checkpoints(5)).map((c) => c.size)).toEqual([5, 10, 15, 20, 25]);
+    expect((await store.checkpoints(4)).map((c) => c.size)).toEqual([7, 14, 21, 25]);
   });
 });

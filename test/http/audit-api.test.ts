@@ -139,3 +139,18 @@ describe.each(STORE_KINDS)('audit API on %s', (kind) => {
     expect((await server.registry.store.latestCheckpoint())?.size).toBe(size);
   });
 });
+
+describe('audit API documentation', () => {
+  it('lists every audit endpoint in the OpenAPI document', async () => {
+    const server = await startTestServer('sqlite');
+    try {
+      const paths = Object.keys((await server.app.inject({ url: '/openapi.json' })).json().paths);
+      expect(paths).toEqual(expect.arrayContaining([
+        '/v1/audit/checkpoint', '/v1/audit/key', '/v1/audit/proof/inclusion', '/v1/audit/proof/consistency',
+        '/v1/audit/entries', '/v1/audit/subjects/{subjectId}',
+      ]));
+    } finally {
+      await server.close();
+    }
+  });
+});

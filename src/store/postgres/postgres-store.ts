@@ -32,6 +32,12 @@ const RECORD_VERSIONS_SQL =
   'v.effective_at, v.recorded_at, v.payload, v.reason FROM records r JOIN subjects s ON s.id = r.subject_id ' +
   'JOIN record_versions v ON v.subject_id = r.subject_id AND v.record_id = r.id WHERE r.id = $1 ORDER BY v.version';
 
+const checkpointFromRow = (row: Record<string, unknown>): StoredCheckpoint => ({
+  size: Number(row['size']),
+  note: row['note'] as string,
+  createdAt: row['created_at'] as string,
+});
+
 /** The production store. Batches are written set-wise (unnest) to keep round trips per batch constant. */
 export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
@@ -172,16 +178,17 @@ export class PostgresStore implements Store {
   }
 
   async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
-    return (await this.queryCheckpoints('ORDER BY size DESC LIMIT 1'))[0];
+    const { rows } = await this.pool.query('SELECT size, note, created_at FROM audit_checkpoints ORDER BY size DESC LIMIT 1');
+    return rows.map(checkpointFromRow)[0];
   }
 
-  async checkpoints(): Promise<StoredCheckpoint[]> {
-    return this.queryCheckpoints('ORDER BY size');
-  }
-
-  private async queryCheckpoints(order: string): Promise<StoredCheckpoint[]> {
-    const { rows } = await this.pool.query(`SELECT size, note, created_at FROM audit_checkpoints ${order}`);
-    return rows.map((row) => ({ size: Number(row.size), note: row.note, createdAt: row.created_at }));
+  async checkpoints(limit: number): Promise<StoredCheckpoint[]> {
+    const { rows } = await this.pool.query(
+      'SELECT size, note, created_at FROM (SELECT size, note, created_at, row_number() OVER (ORDER BY size) AS n, ' +
+        'count(*) OVER () AS total FROM audit_checkpoints) spread WHERE n = total OR n % ((total + $1 - 1) / $1) = 0 ORDER BY size',
+      [limit],
+    );
+    return rows.map(checkpointFromRow);
   }
 
   async saveApiKey(key: ApiKey): Promise<void> {

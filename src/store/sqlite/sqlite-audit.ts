@@ -24,7 +24,10 @@ export class SqliteAuditLog {
       insertPack: db.prepare('INSERT INTO pack_publications (seq, object_hash) VALUES (?, ?)'),
       insertCheckpoint: db.prepare('INSERT OR IGNORE INTO audit_checkpoints (size, note, created_at) VALUES (?, ?, ?)'),
       latestCheckpoint: db.prepare('SELECT size, note, created_at AS createdAt FROM audit_checkpoints ORDER BY size DESC LIMIT 1'),
-      checkpoints: db.prepare('SELECT size, note, created_at AS createdAt FROM audit_checkpoints ORDER BY size'),
+      checkpoints: db.prepare(
+        'SELECT size, note, created_at AS createdAt FROM (SELECT size, note, created_at, row_number() OVER (ORDER BY size) AS n, ' +
+          'count(*) OVER () AS total FROM audit_checkpoints) WHERE n = total OR n % ((total + ? - 1) / ?) = 0 ORDER BY size',
+      ),
     };
   }
 
@@ -78,7 +81,7 @@ export class SqliteAuditLog {
     return this.sql.latestCheckpoint.get() as StoredCheckpoint | undefined;
   }
 
-  checkpoints(): StoredCheckpoint[] {
-    return this.sql.checkpoints.all() as StoredCheckpoint[];
+  checkpoints(limit: number): StoredCheckpoint[] {
+    return this.sql.checkpoints.all(limit, limit) as StoredCheckpoint[];
   }
 }

@@ -202,8 +202,8 @@ export class SqliteStore implements Store {
     return this.audit.latestCheckpoint();
   }
 
-  async checkpoints(): Promise<StoredCheckpoint[]> {
-    return this.audit.checkpoints();
+  async checkpoints(limit: number): Promise<StoredCheckpoint[]> {
+    return this.audit.checkpoints(limit);
   }
 
   async saveApiKey(key: ApiKey): Promise<void> {
