@@ -47,9 +47,8 @@ async function hash(n: number) {
   let edge: readonly Uint8Array[] = [];
   for (let i = 0; i < n; i += BATCH) {
     const drafts = Array.from({ length: Math.min(BATCH, n - i) }, (_, k) => draft(i + k));
-    const batch = sealAuditBatch(size, edge, drafts);
+    edge = sealAuditBatch(size, edge, drafts, { entry: () => {}, node: () => {} });
     size += drafts.length;
-    edge = batch.edge;
   }
   return { phase: 'hash', entries: n, sha256PerSecond, sealPerSecond: n / seconds(started) };
 }

@@ -65,7 +65,7 @@ try {
         if (result.records !== records) throw new Error(`${phase} stored ${result.records} of ${records}`);
         (results.ingest[`${store} ${phase}`] ??= []).push(records / result.seconds);
         (results.rss[`${store} ${phase}`] ??= []).push(result.maxRssMb);
-        log(`run ${run} ${store} ingest ${phase}: ${Math.round(records / result.seconds)} records/s`);
+        log(`run ${run} ${store} ingest ${phase}: ${Math.round(records / result.seconds)} records/s, peak RSS ${result.maxRssMb} MB`);
         dropSqlite(db);
       }
       const db = store === 'sqlite' ? sqliteUrl('append') : await createDatabase(postgres.adminUrl, 'bench_append');

@@ -12,30 +12,37 @@ export interface SealedEntry {
   readonly leafHash: Uint8Array;
 }
 
-/** What one append writes: the entries and the interior perfect subtrees they complete at stored levels. */
-export interface SealedBatch {
-  readonly entries: readonly SealedEntry[];
-  readonly nodes: readonly HashedNode[];
-  /** The tree's right edge after the batch, to append the next batch without reading it back. */
-  readonly edge: readonly Uint8Array[];
+/**
+ * Where an append puts what it makes, as it makes it: straight into a store's
+ * statements (nothing is kept for the garbage collector to move), or into COPY rows.
+ */
+export interface SealSink {
+  entry(entry: SealedEntry): void;
+  /** An interior perfect subtree at a stored level (subtree-range isStoredLevel). */
+  node(node: HashedNode): void;
 }
 
 /**
- * Numbers drafts from `size` on, seals them and hashes them into the tree whose
- * right edge is `edge` (edgeHashes(size)). Stores call it
- * inside the transaction that holds the log's append lock.
+ * Numbers drafts from `size` on, seals them and hashes them into the tree whose right
+ * edge is `edge` (edgeHashes(size)), handing each entry and stored node to `sink`;
+ * returns the new right edge. Stores call it inside the transaction that holds the
+ * log's append lock.
  */
-export function sealAuditBatch(size: number, edge: readonly Uint8Array[], drafts: readonly AuditDraft[]): SealedBatch {
+export function sealAuditBatch(
+  size: number,
+  edge: readonly Uint8Array[],
+  drafts: readonly AuditDraft[],
+  sink: SealSink,
+): Uint8Array[] {
   const tree = new CompactTree(size, edge);
-  const entries: SealedEntry[] = [];
-  const nodes: HashedNode[] = [];
-  drafts.forEach((draft, i) => {
+  for (let i = 0; i < drafts.length; i++) {
+    const draft = drafts[i]!;
     const seq = size + i;
     const text = sealEntry(seq, draft);
     const leafHash = hashLeaf(text);
-    entries.push({ seq, subject: draft.subject, text, leafHash });
+    sink.entry({ seq, subject: draft.subject, text, leafHash });
     const completed = tree.append(leafHash);
-    for (let k = 1; k < completed.length; k++) if (isStoredLevel(completed[k]!.level)) nodes.push(completed[k]!);
-  });
-  return { entries, nodes, edge: tree.edgeHashes() };
+    for (let k = 1; k < completed.length; k++) if (isStoredLevel(completed[k]!.level)) sink.node(completed[k]!);
+  }
+  return tree.edgeHashes();
 }

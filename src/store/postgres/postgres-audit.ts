@@ -3,7 +3,7 @@ import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { sealAuditBatch } from '../../domain/audit/audit-batch.js';
 import { edgeHashes, edgeNodeIds } from '../../domain/merkle/subtree-range.js';
 import { isLeafNodeId, nodeId } from '../../domain/merkle/tree-nodes.js';
-import { copyRows } from './copy-rows.js';
+import { copyRows, type CopyValue } from './copy-rows.js';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
@@ -17,14 +17,14 @@ export async function appendAudit(client: pg.PoolClient, drafts: readonly AuditD
   const size = Number(head.rows[0].size) - drafts.length;
   if (drafts.length === 0) return size;
   const edge = edgeHashes(size, await auditNodes(client, edgeNodeIds(size)));
-  const batch = sealAuditBatch(size, edge, drafts);
-  await copyRows(
-    client,
-    'audit_entries',
-    ['seq', 'subject_id', 'entry', 'leaf_hash'],
-    batch.entries.map((e) => [e.seq, e.subject, e.text, byteaText(e.leafHash)]),
-  );
-  await copyRows(client, 'audit_nodes', ['id', 'hash'], batch.nodes.map((node) => [nodeId(node), byteaText(node.hash)]));
+  const entries: CopyValue[][] = [];
+  const nodes: CopyValue[][] = [];
+  sealAuditBatch(size, edge, drafts, {
+    entry: (e) => entries.push([e.seq, e.subject, e.text, byteaText(e.leafHash)]),
+    node: (node) => nodes.push([nodeId(node), byteaText(node.hash)]),
+  });
+  await copyRows(client, 'audit_entries', ['seq', 'subject_id', 'entry', 'leaf_hash'], entries);
+  await copyRows(client, 'audit_nodes', ['id', 'hash'], nodes);
   return size;
 }
 

@@ -40,9 +40,11 @@ export class SqliteAuditLog {
     const size = this.size();
     if (drafts.length === 0) return size;
     const edge = edgeHashes(size, this.nodes(edgeNodeIds(size)));
-    const batch = sealAuditBatch(size, edge, drafts);
-    for (const entry of batch.entries) this.sql.insertEntry.run(entry.seq, entry.subject, entry.text, entry.leafHash);
-    for (const node of batch.nodes) this.sql.insertNode.run(nodeId(node), node.hash);
+    const { insertEntry, insertNode } = this.sql;
+    sealAuditBatch(size, edge, drafts, {
+      entry: (entry) => insertEntry.run(entry.seq, entry.subject, entry.text, entry.leafHash),
+      node: (node) => insertNode.run(nodeId(node), node.hash),
+    });
     return size;
   }
 
