@@ -7,8 +7,9 @@ import type { Pack } from '../domain/catalog/pack.js';
 import type { PackIssue, PackSection } from '../domain/catalog/pack-issue.js';
 import {
   actionsSchema, institutionsSchema, listsSchema, manifestSchema, recordTypesSchema, relyingPartiesSchema,
-  restrictionsSchema,
+  restrictionsSchema, rulebookSchema,
 } from '../domain/catalog/pack-schema.js';
+import { checkRulebooks } from '../domain/rulebooks/check-rulebooks.js';
 import { createAjv, pointerPath, schemaViolations } from '../domain/json-schema.js';
 import { YamlSource } from './yaml-source.js';
 
@@ -24,7 +25,7 @@ export type PackCheck =
   | { readonly ok: false; readonly problems: readonly PackProblem[] };
 
 /** Where the items of each section come from: one file, or every file of a folder. */
-const LAYOUT: readonly { section: PackSection; path: string; folder?: true; schema: object }[] = [
+const LAYOUT: readonly { section: PackSection; path: string; folder?: true; itemPerFile?: true; schema: object }[] = [
   { section: 'manifest', path: 'pack.yaml', schema: manifestSchema },
   { section: 'institutions', path: 'institutions.yaml', schema: institutionsSchema },
   { section: 'recordTypes', path: 'record-types', folder: true, schema: recordTypesSchema },
@@ -32,6 +33,7 @@ const LAYOUT: readonly { section: PackSection; path: string; folder?: true; sche
   { section: 'restrictions', path: 'restrictions.yaml', schema: restrictionsSchema },
   { section: 'lists', path: 'lists.yaml', schema: listsSchema },
   { section: 'relyingParties', path: 'relying-parties.yaml', schema: relyingPartiesSchema },
+  { section: 'rulebooks', path: 'rulebooks', folder: true, itemPerFile: true, schema: rulebookSchema },
 ];
 
 interface ItemOrigin {
@@ -67,7 +69,7 @@ export function checkPack(dir: string): PackCheck {
         problems.push(...schemaProblems(source, validate));
         continue;
       }
-      if (entry.section === 'manifest') {
+      if (entry.section === 'manifest' || entry.itemPerFile) {
         items.push(source.value);
         itemOrigins.push({ source, prefix: [] });
       } else {
@@ -87,6 +89,7 @@ export function checkPack(dir: string): PackCheck {
     ...payloadSchemaIssues(pack),
     ...checkPackReferences(pack),
     ...checkPackPolicy(pack),
+    ...checkRulebooks(pack),
   ];
   if (issues.length === 0) return { ok: true, pack };
   return {
@@ -150,6 +153,7 @@ function assemble(sections: Map<PackSection, unknown[]>): Pack {
     restrictions: get('restrictions'),
     lists: get('lists'),
     relyingParties: get('relyingParties'),
+    rulebooks: get('rulebooks'),
   });
 }
 

@@ -16,7 +16,7 @@ export function packCommand(program: Command): void {
           process.stdout.write(
             `${dir}: pack ${p.manifest.id} ${p.manifest.version} is valid: ${p.institutions.length} institutions, ` +
               `${p.recordTypes.length} record types, ${p.lists.length} lists, ${p.restrictions.length} restrictions, ` +
-              `${p.actions.length} actions, ${p.relyingParties.length} relying parties\n`,
+              `${p.actions.length} actions, ${p.relyingParties.length} relying parties, ${p.rulebooks.length} rulebooks\n`,
           );
           return EXIT.ok;
         }

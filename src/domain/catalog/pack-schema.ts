@@ -184,3 +184,71 @@ export const relyingPartiesSchema = {
     },
   },
 } as const;
+
+/** One rulebook per file of `rulebooks/`; CEL and references are checked by check-rulebooks. */
+export const rulebookSchema = {
+  type: 'object',
+  required: ['code', 'title', 'subjectKind', 'version', 'effectiveFrom', 'baseScore', 'range', 'bands', 'rules'],
+  additionalProperties: false,
+  properties: {
+    code: { type: 'string', pattern: PLAIN_CODE },
+    title: localisedText,
+    subjectKind: { enum: SUBJECT_KINDS },
+    version: { type: 'string', minLength: 1 },
+    effectiveFrom: { type: 'string', format: 'date' },
+    baseScore: { type: 'number' },
+    range: {
+      type: 'object',
+      required: ['min', 'max'],
+      additionalProperties: false,
+      properties: { min: { type: 'number' }, max: { type: 'number' } },
+    },
+    bands: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['code', 'min', 'label'],
+        additionalProperties: false,
+        properties: { code: { type: 'string', pattern: PLAIN_CODE }, min: { type: 'number' }, label: localisedText },
+      },
+    },
+    rules: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'recordTypes', 'points', 'reason'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', pattern: PLAIN_CODE },
+          recordTypes: { ...codeList(DOTTED_CODE), minItems: 1 },
+          when: { type: 'string', minLength: 1 },
+          points: { oneOf: [{ type: 'number' }, { type: 'string', minLength: 1 }] },
+          decay: {
+            oneOf: [
+              {
+                type: 'object',
+                required: ['halfLifeDays'],
+                additionalProperties: false,
+                properties: { halfLifeDays: { type: 'number', exclusiveMinimum: 0 } },
+              },
+              {
+                type: 'object',
+                required: ['linearToRetentionEnd'],
+                additionalProperties: false,
+                properties: { linearToRetentionEnd: { const: true } },
+              },
+            ],
+          },
+          cap: { type: 'number', exclusiveMinimum: 0 },
+          reason: {
+            type: 'object',
+            required: ['code', 'text'],
+            additionalProperties: false,
+            properties: { code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' }, text: localisedText },
+          },
+        },
+      },
+    },
+  },
+} as const;

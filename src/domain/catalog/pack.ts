@@ -122,6 +122,47 @@ export interface PackManifest {
   readonly disputes: DisputeSettings;
 }
 
+/** A score band: subjects score at least `min` (and less than the band above). */
+export interface RatingBand {
+  readonly code: string;
+  readonly min: number;
+  readonly label: LocalisedText;
+}
+
+/** How a rule's points fade as its record ages. */
+export type RuleDecay =
+  | { readonly halfLifeDays: number }
+  /** Linear to zero when the record type's retention ends. */
+  | { readonly linearToRetentionEnd: true };
+
+export interface RulebookRule {
+  readonly id: string;
+  readonly recordTypes: readonly string[];
+  /** CEL over `type`, `payload`, `ageDays` and `status`; the rule applies when true. */
+  readonly when?: string;
+  /** Points a matching record adds (negative: adverse), or a CEL expression giving them. */
+  readonly points: number | string;
+  readonly decay?: RuleDecay;
+  /** Largest absolute total the rule may contribute over all of a subject's records. */
+  readonly cap?: number;
+  readonly reason: { readonly code: string; readonly text: LocalisedText };
+}
+
+/** Published, versioned scoring rules for one kind of subject (`rulebooks/*.yaml`). */
+export interface Rulebook {
+  readonly code: string;
+  readonly title: LocalisedText;
+  readonly subjectKind: SubjectKind;
+  readonly version: string;
+  /** The first day (YYYY-MM-DD) the rulebook applies to. */
+  readonly effectiveFrom: string;
+  readonly baseScore: number;
+  readonly range: { readonly min: number; readonly max: number };
+  /** Highest band first. */
+  readonly bands: readonly RatingBand[];
+  readonly rules: readonly RulebookRule[];
+}
+
 /** A whole jurisdiction pack, as loaded and validated. */
 export interface Pack {
   readonly manifest: PackManifest;
@@ -131,4 +172,5 @@ export interface Pack {
   readonly restrictions: readonly Restriction[];
   readonly lists: readonly EnforcementList[];
   readonly relyingParties: readonly RelyingParty[];
+  readonly rulebooks: readonly Rulebook[];
 }
