@@ -1,0 +1,159 @@
+import type { LocalisedText, RatingBand, RecordType, RuleDecay } from '../catalog/pack.js';
+import type { RecordVersion, StoredRecord } from '../records/record.js';
+import type { CompiledRulebook, CompiledRule } from './compiled-rulebook.js';
+
+/** A rule's share of the score, with the records behind it. */
+export interface Factor {
+  readonly ruleId: string;
+  readonly reasonCode: string;
+  readonly reasonText: LocalisedText;
+  /** After decay and the rule's cap, rounded to hundredths. */
+  readonly points: number;
+  readonly recordIds: readonly string[];
+}
+
+export type ExclusionReason = 'not_yet_effective' | 'expired' | 'withdrawn' | 'superseded' | 'suspended' | 'rule_error';
+
+export interface Exclusion {
+  readonly recordId: string;
+  /** The version excluded (a superseded one), when not the record's current version. */
+  readonly version?: number;
+  readonly reason: ExclusionReason;
+  readonly detail?: string;
+}
+
+export interface Assessment {
+  readonly score: number;
+  readonly band: RatingBand;
+  readonly rulebookId: string;
+  readonly rulebookCode: string;
+  readonly rulebookVersion: string;
+  /** Valid time: the date the rating describes. */
+  readonly asOf: string;
+  /** Recorded time: only versions recorded by then were used. */
+  readonly knownAt: string;
+  /** The four factors that lowered the score most, largest first. */
+  readonly adverse: readonly Factor[];
+  /** The four factors that raised it most, largest first. */
+  readonly positive: readonly Factor[];
+  readonly excluded: readonly Exclusion[];
+}
+
+export interface AssessmentInput {
+  readonly rulebook: CompiledRulebook;
+  readonly recordType: (code: string) => RecordType | undefined;
+  /** The subject's records with their whole history; versions recorded after knownAt are ignored. */
+  readonly records: readonly StoredRecord[];
+  readonly asOf: string;
+  readonly knownAt: string;
+  /** Records an open dispute suspends (issue 7 fills this). */
+  readonly suspended?: ReadonlySet<string>;
+}
+
+const DAY_MS = 86_400_000;
+const TOP = 4;
+
+/**
+ * Rates one subject under a rulebook, bitemporally: each record as its latest version
+ * recorded by `knownAt` says, counted if in effect and retained at `asOf`, its rules'
+ * points decayed by its age then, each rule's total capped, the sum clamped to the range.
+ */
+export function assess(input: AssessmentInput): Assessment {
+  const { rulebook: compiled, asOf, knownAt } = input;
+  const { rulebook } = compiled;
+  const asOfMs = Date.parse(asOf);
+  const excluded: Exclusion[] = [];
+  const totals = new Map<CompiledRule, { points: number; recordIds: string[] }>();
+
+  for (const record of input.records) {
+    const known = record.versions.filter((v) => v.recordedAt <= knownAt);
+    const current = known.at(-1);
+    if (!current) continue; // not yet recorded at knownAt: an investigator could not have seen it
+    for (const old of known.slice(0, -1)) {
+      if (current.action === 'corrected' && old.action !== 'withdrawn') excluded.push({ recordId: record.id, version: old.version, reason: 'superseded' });
+    }
+    const exclusion = exclusionOf(record, current, input, asOfMs);
+    if (exclusion) {
+      excluded.push(exclusion);
+      continue;
+    }
+    const ageDays = Math.max(0, (asOfMs - Date.parse(current.effectiveAt)) / DAY_MS);
+    const ruleInput = { type: record.type, payload: current.payload, ageDays, status: current.action === 'corrected' ? 'corrected' : 'active' };
+    for (const rule of compiled.rulesFor(record.type)) {
+      const applies = rule.applies(ruleInput);
+      const points = applies.ok && applies.value ? rule.points(ruleInput) : undefined;
+      const failure = !applies.ok ? applies.error : points && !points.ok ? points.error : undefined;
+      if (failure !== undefined) {
+        excluded.push({ recordId: record.id, reason: 'rule_error', detail: `rule ${rule.rule.id}: ${failure}` });
+        continue;
+      }
+      if (!points?.ok) continue;
+      const decayed = points.value * decayFactor(rule.rule.decay, ageDays, retentionDays(input.recordType(record.type), current));
+      const total = totals.get(rule) ?? { points: 0, recordIds: [] };
+      total.points += decayed;
+      total.recordIds.push(record.id);
+      totals.set(rule, total);
+    }
+  }
+
+  const factors: Factor[] = [...totals].map(([rule, total]) => ({
+    ruleId: rule.rule.id,
+    reasonCode: rule.rule.reason.code,
+    reasonText: rule.rule.reason.text,
+    points: round2(capped(total.points, rule.rule.cap)),
+    recordIds: total.recordIds,
+  }));
+  const raw = rulebook.baseScore + factors.reduce((sum, f) => sum + f.points, 0);
+  const score = Math.round(Math.min(rulebook.range.max, Math.max(rulebook.range.min, raw)));
+  return {
+    score,
+    band: rulebook.bands.find((band) => score >= band.min) ?? rulebook.bands.at(-1)!,
+    rulebookId: compiled.id,
+    rulebookCode: rulebook.code,
+    rulebookVersion: rulebook.version,
+    asOf,
+    knownAt,
+    adverse: factors.filter((f) => f.points < 0).sort((a, b) => a.points - b.points).slice(0, TOP),
+    positive: factors.filter((f) => f.points > 0).sort((a, b) => b.points - a.points).slice(0, TOP),
+    excluded,
+  };
+}
+
+function exclusionOf(record: StoredRecord, current: RecordVersion, input: AssessmentInput, asOfMs: number): Exclusion | undefined {
+  if (current.action === 'withdrawn') return { recordId: record.id, reason: 'withdrawn' };
+  if (input.suspended?.has(record.id)) return { recordId: record.id, reason: 'suspended' };
+  const effective = Date.parse(current.effectiveAt);
+  if (effective > asOfMs) return { recordId: record.id, reason: 'not_yet_effective' };
+  const retention = retentionEnd(input.recordType(record.type), current);
+  if (retention !== undefined && retention <= asOfMs) return { recordId: record.id, reason: 'expired' };
+  return undefined;
+}
+
+/**
+ * When the record stops counting: its retention years after it took effect. Retention
+ * "from obligation_end" counts from the effective date too until records carry the
+ * obligation's end (a known simplification; see issue 4's note).
+ */
+function retentionEnd(recordType: RecordType | undefined, version: RecordVersion): number | undefined {
+  if (!recordType) return undefined;
+  const end = new Date(version.effectiveAt);
+  end.setUTCFullYear(end.getUTCFullYear() + recordType.retention.years);
+  return end.getTime();
+}
+
+function retentionDays(recordType: RecordType | undefined, version: RecordVersion): number | undefined {
+  const end = retentionEnd(recordType, version);
+  return end === undefined ? undefined : (end - Date.parse(version.effectiveAt)) / DAY_MS;
+}
+
+function decayFactor(decay: RuleDecay | undefined, ageDays: number, retention: number | undefined): number {
+  if (!decay) return 1;
+  if ('halfLifeDays' in decay) return 0.5 ** (ageDays / decay.halfLifeDays);
+  return retention === undefined ? 1 : Math.max(0, 1 - ageDays / retention);
+}
+
+function capped(points: number, cap: number | undefined): number {
+  return cap === undefined ? points : Math.sign(points) * Math.min(Math.abs(points), cap);
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
