@@ -5,6 +5,7 @@ import { IDENTIFIER_SCHEMES } from './domain/identifiers/identifier-schemes.js';
 import { ProbityError } from './errors.js';
 import { checkPack, formatPackProblems } from './pack/load-pack.js';
 import { ApiKeys } from './services/api-keys.js';
+import { Assessments } from './services/assessments.js';
 import { AuditLog } from './services/audit-log.js';
 import { systemClock, ulidFactory, type Clock } from './services/clock.js';
 import { RecordChanges } from './services/record-changes.js';
@@ -22,6 +23,7 @@ export interface Registry {
   readonly changes: RecordChanges;
   readonly apiKeys: ApiKeys;
   readonly audit: AuditLog;
+  readonly assessments: Assessments;
   /** The key that signs checkpoints; only a server needs one. */
   readonly signer: NoteSigner | undefined;
   close(): Promise<void>;
@@ -60,6 +62,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     changes: new RecordChanges({ store, catalog, clock }),
     apiKeys: new ApiKeys({ store, catalog, clock, newId }),
     audit,
+    assessments: new Assessments({ store, catalog, clock }),
     signer: options.signer,
     async close() {
       await audit.drain();

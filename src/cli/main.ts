@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { assessCommand } from './commands/assess-command.js';
 import { auditCommand } from './commands/audit-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { genCommand } from './commands/gen-command.js';
@@ -23,5 +24,6 @@ genCommand(program);
 serveCommand(program);
 demoCommand(program);
 auditCommand(program);
+assessCommand(program);
 
 await program.parseAsync();

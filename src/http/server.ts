@@ -5,6 +5,7 @@ import { ProbityError } from '../errors.js';
 import type { Registry } from '../registry.js';
 import { CheckpointPublisher } from '../services/checkpoint-publisher.js';
 import { handleError, problemSchema, sendProblem } from './problem.js';
+import { assessmentRoutes } from './routes/assessment-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { recordsRoutes } from './routes/records-routes.js';
@@ -65,5 +66,6 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   healthRoutes(app, registry);
   recordsRoutes(app, registry);
   auditRoutes(app, registry);
+  assessmentRoutes(app, registry);
   return app;
 }

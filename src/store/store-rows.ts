@@ -20,6 +20,19 @@ export interface RecordVersionRow {
   readonly reason: string | null;
 }
 
+/** Assembles records from version rows ordered by record, then version. */
+export function storedRecordsFromRows(rows: readonly RecordVersionRow[]): StoredRecord[] {
+  const records: StoredRecord[] = [];
+  let start = 0;
+  for (let i = 1; i <= rows.length; i++) {
+    if (i === rows.length || rows[i]!.id !== rows[start]!.id) {
+      records.push(storedRecordFromRows(rows.slice(start, i))!);
+      start = i;
+    }
+  }
+  return records;
+}
+
 /** Assembles a record and its history from its version rows (ordered by version). */
 export function storedRecordFromRows(rows: readonly RecordVersionRow[]): StoredRecord | undefined {
   const first = rows[0];

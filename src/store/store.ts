@@ -96,6 +96,9 @@ export interface Store {
   /** A record with its version history, or undefined. */
   record(id: string): Promise<StoredRecord | undefined>;
 
+  /** Every record of a subject with its version history (what an assessment reads). */
+  subjectRecords(subjectId: string): Promise<StoredRecord[]>;
+
   /**
    * Appends a version to a record, its feed event and its audit entry in one transaction:
    * `decide` sees the current record (locked against concurrent versions) and returns

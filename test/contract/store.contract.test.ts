@@ -160,6 +160,19 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
     });
   });
 
+  describe('subjectRecords', () => {
+    it('gives every record of a subject with its versions, and none of another subject', async () => {
+      const other = { scheme: 'CN-RIC', value: '110105194912310029', kind: 'person' as const };
+      const [a] = await store.ingest({ items: [submission('A'), submission('B'), submission('C', { subject: other })], recordedAt: T0, newId });
+      await store.appendVersion(a!.id, () => ({ ok: true, version: { action: 'withdrawn', effectiveAt: T1, recordedAt: T1, payload: {} } }));
+      const subject = await store.subjectByIdentifier('CN-RIC', '11010519491231002X');
+      const records = await store.subjectRecords(subject!.id);
+      expect(records.map((r) => r.sourceRef).sort()).toEqual(['A', 'B']);
+      expect(records.find((r) => r.sourceRef === 'A')!.versions.map((v) => v.action)).toEqual(['submitted', 'withdrawn']);
+      expect(await store.subjectRecords('no-such-subject')).toEqual([]);
+    });
+  });
+
   describe('api keys', () => {
     it('finds a key by the hash of its secret only', async () => {
       const key = { id: newId(), secretHash: 'abc', role: 'institution' as const, principal: 'sta', createdAt: T0 };

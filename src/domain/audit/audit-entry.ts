@@ -14,6 +14,7 @@ export type AuditAction =
   | 'record.corrected'
   | 'record.withdrawn'
   | 'record.read'
+  | 'assessment.read'
   | 'pack.published'
   | 'key.issued'
   | 'audit.subject_viewed';

@@ -8,7 +8,9 @@ import type {
   VersionDecision,
 } from '../store.js';
 import { appendAudit, auditNodes, publishPack } from './postgres-audit.js';
-import { apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, type RecordVersionRow } from '../store-rows.js';
+import {
+  apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+} from '../store-rows.js';
 import { appendFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
@@ -27,10 +29,11 @@ const TYPES = {
 const RETRYABLE = new Set(['23505', '40001', '40P01']);
 const MAX_ATTEMPTS = 5;
 
-const RECORD_VERSIONS_SQL =
+const RECORD_VERSIONS =
   'SELECT r.id, r.subject_id, s.kind AS subject_kind, r.institution, r.source_ref, r.type, v.version, v.action, ' +
   'v.effective_at, v.recorded_at, v.payload, v.reason FROM records r JOIN subjects s ON s.id = r.subject_id ' +
-  'JOIN record_versions v ON v.subject_id = r.subject_id AND v.record_id = r.id WHERE r.id = $1 ORDER BY v.version';
+  'JOIN record_versions v ON v.subject_id = r.subject_id AND v.record_id = r.id';
+const RECORD_VERSIONS_SQL = `${RECORD_VERSIONS} WHERE r.id = $1 ORDER BY v.version`;
 
 const checkpointFromRow = (row: Record<string, unknown>): StoredCheckpoint => ({
   size: Number(row['size']),
@@ -96,6 +99,14 @@ export class PostgresStore implements Store {
   async record(id: string): Promise<StoredRecord | undefined> {
     const { rows } = await this.pool.query<RecordVersionRow>(RECORD_VERSIONS_SQL, [id]);
     return storedRecordFromRows(rows);
+  }
+
+  async subjectRecords(subjectId: string): Promise<StoredRecord[]> {
+    const { rows } = await this.pool.query<RecordVersionRow>(
+      `${RECORD_VERSIONS} WHERE r.subject_id = $1 ORDER BY r.id, v.version`,
+      [subjectId],
+    );
+    return storedRecordsFromRows(rows);
   }
 
   async appendVersion(id: string, decide: (current: StoredRecord) => VersionDecision): Promise<StoredRecord | undefined> {

@@ -5,7 +5,9 @@ import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { apiKeyIssued, recordAccepted, recordVersioned, subjectCreated } from '../../domain/audit/write-drafts.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
-import { apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, type RecordVersionRow } from '../store-rows.js';
+import {
+  apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+} from '../store-rows.js';
 import type {
   ApiKey, FeedEvent, IngestBatch, Store, StoreCounts, StoreOptions, StoredAuditEntry, StoredCheckpoint, StoredOutcome, Subject,
   VersionDecision,
@@ -14,6 +16,15 @@ import { SqliteAuditLog } from './sqlite-audit.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 
 type Row = Record<string, unknown>;
+
+const RECORD_VERSIONS =
+  'SELECT r.id, r.subject_id, s.kind AS subject_kind, r.institution, r.source_ref, r.type, v.version, v.action, ' +
+  'v.effective_at, v.recorded_at, v.payload, v.reason FROM records r JOIN subjects s ON s.id = r.subject_id ' +
+  'JOIN record_versions v ON v.subject_id = r.subject_id AND v.record_id = r.id';
+
+/** SQLite keeps payloads as JSON text. */
+const versionRows = (rows: Row[]): RecordVersionRow[] =>
+  rows.map((row) => ({ ...(row as unknown as RecordVersionRow), payload: JSON.parse(row['payload'] as string) }));
 
 /** The embedded store: one SQLite file in WAL mode, written through prepared statements. */
 export class SqliteStore implements Store {
@@ -74,11 +85,8 @@ export class SqliteStore implements Store {
           'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       insertFeed: db.prepare('INSERT INTO change_feed (type, subject_id, record_id, recorded_at) VALUES (?, ?, ?, ?)'),
-      recordVersions: db.prepare(
-        'SELECT r.id, r.subject_id, s.kind AS subject_kind, r.institution, r.source_ref, r.type, v.version, v.action, ' +
-          'v.effective_at, v.recorded_at, v.payload, v.reason FROM records r JOIN subjects s ON s.id = r.subject_id ' +
-          'JOIN record_versions v ON v.subject_id = r.subject_id AND v.record_id = r.id WHERE r.id = ? ORDER BY v.version',
-      ),
+      recordVersions: db.prepare(`${RECORD_VERSIONS} WHERE r.id = ? ORDER BY v.version`),
+      subjectRecordVersions: db.prepare(`${RECORD_VERSIONS} WHERE r.subject_id = ? ORDER BY r.id, v.version`),
       feed: db.prepare('SELECT seq, type, subject_id, record_id, recorded_at FROM change_feed WHERE seq > ? ORDER BY seq LIMIT ?'),
       insertApiKey: db.prepare('INSERT INTO api_keys (id, secret_hash, role, principal, created_at) VALUES (?, ?, ?, ?, ?)'),
       apiKey: db.prepare('SELECT id, secret_hash, role, principal, created_at FROM api_keys WHERE secret_hash = ?'),
@@ -135,10 +143,11 @@ export class SqliteStore implements Store {
   }
 
   private readRecord(id: string): StoredRecord | undefined {
-    const rows = (this.sql.recordVersions.all(id) as Row[]).map(
-      (row): RecordVersionRow => ({ ...(row as unknown as RecordVersionRow), payload: JSON.parse(row['payload'] as string) }),
-    );
-    return storedRecordFromRows(rows);
+    return storedRecordFromRows(versionRows(this.sql.recordVersions.all(id) as Row[]));
+  }
+
+  async subjectRecords(subjectId: string): Promise<StoredRecord[]> {
+    return storedRecordsFromRows(versionRows(this.sql.subjectRecordVersions.all(subjectId) as Row[]));
   }
 
   async appendVersion(id: string, decide: (current: StoredRecord) => VersionDecision): Promise<StoredRecord | undefined> {

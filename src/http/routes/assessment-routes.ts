@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import { objectHash } from '../../domain/audit/audit-entry.js';
+import { ProbityError } from '../../errors.js';
+import type { Registry } from '../../registry.js';
+import { callerOf, requireRole } from '../authenticate.js';
+
+const localised = { type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } } as const;
+const factor = {
+  type: 'object',
+  properties: {
+    ruleId: { type: 'string' },
+    reasonCode: { type: 'string' },
+    reasonText: localised,
+    points: { type: 'number' },
+    recordIds: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+const assessmentSchema = {
+  type: 'object',
+  properties: {
+    subjectId: { type: 'string' },
+    subjectKind: { type: 'string' },
+    score: { type: 'number' },
+    band: { type: 'object', properties: { code: { type: 'string' }, min: { type: 'number' }, label: localised } },
+    rulebookId: { type: 'string' },
+    rulebookCode: { type: 'string' },
+    rulebookVersion: { type: 'string' },
+    asOf: { type: 'string' },
+    knownAt: { type: 'string' },
+    adverse: { type: 'array', items: factor },
+    positive: { type: 'array', items: factor },
+    excluded: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { recordId: { type: 'string' }, version: { type: 'integer' }, reason: { type: 'string' }, detail: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+const identifierParams = {
+  type: 'object',
+  required: ['scheme', 'value'],
+  properties: { scheme: { type: 'string', maxLength: 32 }, value: { type: 'string', maxLength: 64 } },
+} as const;
+const problems = { 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' } } as const;
+
+type Params = { scheme: string; value: string };
+type Times = { asOf?: string; knownAt?: string };
+
+/** Ratings with their reasons: any subject for staff (logged), organizations and government bodies for everyone. */
+export function assessmentRoutes(app: FastifyInstance, registry: Registry): void {
+  app.get<{ Params: Params; Querystring: Times }>('/v1/subjects/:scheme/:value/assessment', {
+    preHandler: requireRole(registry.apiKeys, 'reviewer', 'auditor'),
+    schema: {
+      summary: 'A subject’s rating, the factors behind it and the records left out, as of a valid time and a known time',
+      description: 'asOf (valid time) and knownAt (recorded time) default to now. Reading it is logged in the audit log.',
+      tags: ['assessments'],
+      security: [{ apiKey: [] }],
+      params: identifierParams,
+      querystring: {
+        type: 'object',
+        properties: { asOf: { type: 'string', format: 'date-time' }, knownAt: { type: 'string', format: 'date-time' } },
+        additionalProperties: false,
+      },
+      response: { 200: assessmentSchema, ...problems },
+    },
+  }, async (request) => {
+    const { scheme, value } = request.params;
+    const { subject, assessment } = await registry.assessments.ofIdentifier(scheme, value, request.query);
+    const view = { subjectId: subject.id, subjectKind: subject.kind, ...assessment };
+    await registry.audit.recordRead({
+      actor: { kind: 'staff', id: callerOf(request).principal },
+      action: 'assessment.read',
+      subject: subject.id,
+      object: { kind: 'subject', id: subject.id },
+      objectHash: objectHash(view),
+    });
+    return view;
+  });
+
+  app.get<{ Params: Params }>('/v1/public/ratings/:scheme/:value', {
+    schema: {
+      summary: 'The current public rating of an organization or government body',
+      description: 'Ratings of persons are never public: the subject portal shows a person their own.',
+      tags: ['assessments'],
+      params: identifierParams,
+      response: { 200: assessmentSchema, 404: { $ref: 'Problem#' } },
+    },
+  }, async (request) => {
+    const { scheme, value } = request.params;
+    const { subject, assessment } = await registry.assessments.ofIdentifier(scheme, value);
+    // Same answer as for an unknown identifier: whether a person is registered is not public either.
+    if (subject.kind === 'person') throw new ProbityError('not_found', `no subject with ${scheme} identifier ${value}`);
+    return { subjectId: subject.id, subjectKind: subject.kind, ...assessment };
+  });
+}

@@ -1,0 +1,61 @@
+import type { Catalog } from '../domain/catalog/catalog.js';
+import { normaliseIdentifier } from '../domain/identifiers/normalise-identifier.js';
+import { assess, type Assessment } from '../domain/rulebooks/assess.js';
+import { compileRulebook, type CompiledRulebook } from '../domain/rulebooks/compiled-rulebook.js';
+import type { SubjectKind } from '../domain/subject-kind.js';
+import { ProbityError } from '../errors.js';
+import type { Store, Subject } from '../store/store.js';
+import type { Clock } from './clock.js';
+
+export interface AssessmentTimes {
+  /** Valid time (RFC 3339); now when absent. */
+  readonly asOf?: string | undefined;
+  /** Recorded time (RFC 3339); now when absent. */
+  readonly knownAt?: string | undefined;
+}
+
+/** Rates subjects under the pack's rulebooks, each compiled once. */
+export class Assessments {
+  private readonly rulebooks: readonly CompiledRulebook[];
+
+  constructor(private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly clock: Clock }) {
+    // Newest first, so the first in effect on a date is the one that applies.
+    this.rulebooks = deps.catalog.pack.rulebooks
+      .map(compileRulebook)
+      .sort((a, b) => b.rulebook.effectiveFrom.localeCompare(a.rulebook.effectiveFrom));
+  }
+
+  /** The subject an identifier names, and its assessment as of the given times. */
+  async ofIdentifier(scheme: string, value: string, times: AssessmentTimes = {}): Promise<{ subject: Subject; assessment: Assessment }> {
+    const subject = await this.deps.store.subjectByIdentifier(scheme, normaliseIdentifier(value));
+    if (!subject) throw new ProbityError('not_found', `no subject with ${scheme} identifier ${value}`);
+    return { subject, assessment: await this.ofSubject(subject, times) };
+  }
+
+  async ofSubject(subject: Subject, times: AssessmentTimes = {}): Promise<Assessment> {
+    const now = this.deps.clock.now().toISOString();
+    const asOf = instant('asOf', times.asOf) ?? now;
+    const knownAt = instant('knownAt', times.knownAt) ?? now;
+    return assess({
+      rulebook: this.rulebookFor(subject.kind, asOf),
+      recordType: (code) => this.deps.catalog.recordType(code),
+      records: await this.deps.store.subjectRecords(subject.id),
+      asOf,
+      knownAt,
+    });
+  }
+
+  private rulebookFor(kind: SubjectKind, asOf: string): CompiledRulebook {
+    const day = asOf.slice(0, 10);
+    const found = this.rulebooks.find((r) => r.rulebook.subjectKind === kind && r.rulebook.effectiveFrom <= day);
+    if (!found) throw new ProbityError('not_found', `no rulebook for ${kind} subjects is in effect on ${day}`);
+    return found;
+  }
+}
+
+function instant(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new ProbityError('invalid_timestamp', `${name} must be an RFC 3339 date-time, got "${value}"`);
+  return new Date(ms).toISOString();
+}
