@@ -1,4 +1,4 @@
-import { objectHash } from './domain/audit/audit-entry.js';
+import { packPublished, rulebookPublished } from './domain/audit/write-drafts.js';
 import type { NoteSigner } from './domain/audit/signed-note.js';
 import { Catalog } from './domain/catalog/catalog.js';
 import { IDENTIFIER_SCHEMES } from './domain/identifiers/identifier-schemes.js';
@@ -47,7 +47,10 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
   const clock = options.clock ?? systemClock;
   const newId = ulidFactory();
   try {
-    await store.publishPack(packPublished(catalog, clock));
+    // Putting a pack and its rulebooks into use is logged, once per change of content.
+    const time = clock.now().toISOString();
+    await store.publish(`pack:${catalog.pack.manifest.id}`, packPublished(catalog.pack, time));
+    for (const rulebook of catalog.pack.rulebooks) await store.publish(`rulebook:${rulebook.code}`, rulebookPublished(rulebook, time));
   } catch (error) {
     await store.close();
     throw error;
@@ -69,19 +72,6 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
       await store.close();
     },
   };
-}
-
-/** The audit entry of putting a pack into use; its hash identifies the pack's whole content. */
-function packPublished(catalog: Catalog, clock: Clock) {
-  const { id, version } = catalog.pack.manifest;
-  return {
-    time: clock.now().toISOString(),
-    actor: { kind: 'operator', id: 'probity' },
-    action: 'pack.published',
-    subject: null,
-    object: { kind: 'pack', id: `${id}@${version}` },
-    objectHash: objectHash(catalog.pack),
-  } as const;
 }
 
 /** Opens a registry for one piece of work and closes it afterwards, whatever happens. */

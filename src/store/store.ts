@@ -120,10 +120,10 @@ export interface Store {
    */
   appendAudit(drafts: readonly AuditDraft[]): Promise<number>;
   /**
-   * Appends a pack.published entry unless the most recent publication has the same
-   * object hash (the same pack); true if it appended.
+   * Appends a publication entry (a pack, a rulebook put into use) unless the latest
+   * publication in the same series has the same object hash; true if it appended.
    */
-  publishPack(draft: AuditDraft): Promise<boolean>;
+  publish(series: string, draft: AuditDraft): Promise<boolean>;
   /** How many entries the log holds. */
   auditSize(): Promise<number>;
   /** Entries with start <= seq < end, in order, with the leaf hashes stored when they were appended. */

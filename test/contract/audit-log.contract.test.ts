@@ -132,13 +132,14 @@ describe.each(STORE_KINDS)('Audit log contract on %s', (kind) => {
     expect(about.map((e) => e.seq)).toEqual([4, 7]);
   });
 
-  it('publishes a pack once per change of pack', async () => {
+  it('publishes a pack or rulebook once per change of its content, series by series', async () => {
     const pack = (hash: string): AuditDraft => ({ ...readDraft(0), action: 'pack.published', subject: null, objectHash: hash });
-    expect(await store.publishPack(pack('a'))).toBe(true);
-    expect(await store.publishPack(pack('a'))).toBe(false);
-    expect(await store.publishPack(pack('b'))).toBe(true);
-    expect(await store.publishPack(pack('a'))).toBe(true);
-    expect(await store.auditSize()).toBe(3);
+    expect(await store.publish('pack:x', pack('a'))).toBe(true);
+    expect(await store.publish('pack:x', pack('a'))).toBe(false);
+    expect(await store.publish('rulebook:y', pack('a'))).toBe(true);
+    expect(await store.publish('pack:x', pack('b'))).toBe(true);
+    expect(await store.publish('pack:x', pack('a'))).toBe(true);
+    expect(await store.auditSize()).toBe(4);
   });
 
   it('keeps checkpoints by size, once each', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCheckpoint } from '../../src/domain/audit/checkpoint.js';
 import { openNote } from '../../src/domain/audit/signed-note.js';
 import { hashLeaf } from '../../src/domain/merkle/merkle-hash.js';
+import { rulebookId } from '../../src/domain/rulebooks/rulebook-id.js';
 import { verifyConsistency, verifyInclusion } from '../../src/domain/merkle/verify-proof.js';
 import { validSubmission } from '../support/catalog.js';
 import { STORE_KINDS } from '../support/stores.js';
@@ -43,9 +44,17 @@ describe.each(STORE_KINDS)('audit API on %s', (kind) => {
   it('publishes a checkpoint signed with the log key, covering every entry', async () => {
     const head = await checkpoint();
     expect(head.origin).toBe('probity.test/audit-log');
-    // pack.published, two key.issued, subject.created, then one record.accepted per submission
+    // pack.published, three rulebook.published, two key.issued, subject.created, one record.accepted per submission
     expect(head.size).toBe(await server.registry.audit.size());
-    expect(head.size).toBe(1 + 2 + 1 + 6);
+    expect(head.size).toBe(1 + 3 + 2 + 1 + 6);
+  });
+
+  it('logs the pack and each rulebook put into use, a rulebook by its id', async () => {
+    const { entries } = (await get('/v1/audit/entries?start=0&end=4', auditor)).json();
+    const published = entries.map((e: { entry: string }) => JSON.parse(e.entry));
+    expect(published.map((e: { action: string }) => e.action)).toEqual(['pack.published', 'rulebook.published', 'rulebook.published', 'rulebook.published']);
+    const persons = server.registry.catalog.pack.rulebooks.find((r) => r.code === 'persons')!;
+    expect(published).toContainEqual(expect.objectContaining({ object: { kind: 'rulebook', id: 'persons@1.0.0' }, objectHash: rulebookId(persons) }));
   });
 
   it('serves the verifier key in signed-note form', async () => {

@@ -16,12 +16,13 @@ export type AuditAction =
   | 'record.read'
   | 'assessment.read'
   | 'pack.published'
+  | 'rulebook.published'
   | 'key.issued'
   | 'audit.subject_viewed';
 
 /** What it happened to: a record (and which version), a subject, a pack. */
 export interface AuditObject {
-  readonly kind: 'record' | 'subject' | 'pack' | 'api_key';
+  readonly kind: 'record' | 'subject' | 'pack' | 'rulebook' | 'api_key';
   readonly id: string;
   readonly version?: number;
 }

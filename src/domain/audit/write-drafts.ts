@@ -1,4 +1,6 @@
+import type { Pack, Rulebook } from '../catalog/pack.js';
 import type { RecordVersion, StorableSubmission, StoredRecord } from '../records/record.js';
+import { rulebookId } from '../rulebooks/rulebook-id.js';
 import type { SubjectKind } from '../subject-kind.js';
 import { objectHash, sha256Hex, type AuditAction, type AuditDraft } from './audit-entry.js';
 
@@ -48,6 +50,31 @@ export function apiKeyIssued(key: { id: string; role: string; principal: string;
     subject: null,
     object: { kind: 'api_key', id: key.id },
     objectHash: objectHash({ id: key.id, role: key.role, principal: key.principal, createdAt: key.createdAt }),
+  };
+}
+
+/** A pack put into use; its hash covers the pack's whole content. */
+export function packPublished(pack: Pack, time: string): AuditDraft {
+  const { id, version } = pack.manifest;
+  return {
+    time,
+    actor: { kind: 'operator', id: 'probity' },
+    action: 'pack.published',
+    subject: null,
+    object: { kind: 'pack', id: `${id}@${version}` },
+    objectHash: objectHash(pack),
+  };
+}
+
+/** A rulebook put into use; its object hash is its identity (rulebookId). */
+export function rulebookPublished(rulebook: Rulebook, time: string): AuditDraft {
+  return {
+    time,
+    actor: { kind: 'operator', id: 'probity' },
+    action: 'rulebook.published',
+    subject: null,
+    object: { kind: 'rulebook', id: `${rulebook.code}@${rulebook.version}` },
+    objectHash: rulebookId(rulebook),
   };
 }
 

@@ -28,13 +28,13 @@ export async function appendAudit(client: pg.PoolClient, drafts: readonly AuditD
   return size;
 }
 
-/** Appends a pack.published entry unless the latest publication is the same pack. */
-export async function publishPack(client: pg.PoolClient, draft: AuditDraft): Promise<boolean> {
+/** Appends a publication entry unless the latest publication in its series has the same hash. */
+export async function publish(client: pg.PoolClient, series: string, draft: AuditDraft): Promise<boolean> {
   await client.query('SELECT size FROM audit_head FOR UPDATE');
-  const last = await client.query('SELECT object_hash FROM pack_publications ORDER BY seq DESC LIMIT 1');
+  const last = await client.query('SELECT object_hash FROM publications WHERE series = $1 ORDER BY seq DESC LIMIT 1', [series]);
   if (last.rows[0]?.object_hash === draft.objectHash) return false;
   const seq = await appendAudit(client, [draft]);
-  await client.query('INSERT INTO pack_publications (seq, object_hash) VALUES ($1, $2)', [seq, draft.objectHash]);
+  await client.query('INSERT INTO publications (seq, series, object_hash) VALUES ($1, $2, $3)', [seq, series, draft.objectHash]);
   return true;
 }
 

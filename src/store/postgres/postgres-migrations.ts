@@ -95,10 +95,14 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         note text NOT NULL,
         created_at timestamptz NOT NULL
       );
-      CREATE TABLE pack_publications (
+      -- What was put into use and when: a pack, a rulebook. series names the thing
+      -- (pack:cn-demo, rulebook:persons); a new entry only when its content hash changes.
+      CREATE TABLE publications (
         seq bigint PRIMARY KEY,
+        series text NOT NULL,
         object_hash text NOT NULL
       );
+      CREATE INDEX publications_series ON publications (series, seq);
       -- The log's size; its row lock serialises appends, as feed_head does for the feed.
       -- Writers that append to both take feed_head first.
       CREATE TABLE audit_head (

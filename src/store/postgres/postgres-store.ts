@@ -7,7 +7,7 @@ import type {
   ApiKey, FeedEvent, IngestBatch, Store, StoreCounts, StoreOptions, StoredAuditEntry, StoredCheckpoint, StoredOutcome, Subject,
   VersionDecision,
 } from '../store.js';
-import { appendAudit, auditNodes, publishPack } from './postgres-audit.js';
+import { appendAudit, auditNodes, publish } from './postgres-audit.js';
 import {
   apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
@@ -152,8 +152,8 @@ export class PostgresStore implements Store {
     return this.transaction((client) => appendAudit(client, drafts));
   }
 
-  async publishPack(draft: AuditDraft): Promise<boolean> {
-    return this.transaction((client) => publishPack(client, draft));
+  async publish(series: string, draft: AuditDraft): Promise<boolean> {
+    return this.transaction((client) => publish(client, series, draft));
   }
 
   async auditSize(): Promise<number> {

@@ -20,8 +20,8 @@ export class SqliteAuditLog {
       entriesAbout: db.prepare(
         'SELECT seq, entry AS text FROM audit_entries WHERE subject_id = ? AND seq >= ? ORDER BY seq LIMIT ?',
       ),
-      lastPack: db.prepare('SELECT object_hash FROM pack_publications ORDER BY seq DESC LIMIT 1').pluck(),
-      insertPack: db.prepare('INSERT INTO pack_publications (seq, object_hash) VALUES (?, ?)'),
+      lastPublication: db.prepare('SELECT object_hash FROM publications WHERE series = ? ORDER BY seq DESC LIMIT 1').pluck(),
+      insertPublication: db.prepare('INSERT INTO publications (seq, series, object_hash) VALUES (?, ?, ?)'),
       insertCheckpoint: db.prepare('INSERT OR IGNORE INTO audit_checkpoints (size, note, created_at) VALUES (?, ?, ?)'),
       latestCheckpoint: db.prepare('SELECT size, note, created_at AS createdAt FROM audit_checkpoints ORDER BY size DESC LIMIT 1'),
       checkpoints: db.prepare(
@@ -48,9 +48,9 @@ export class SqliteAuditLog {
     return size;
   }
 
-  publishPack(draft: AuditDraft): boolean {
-    if (this.sql.lastPack.get() === draft.objectHash) return false;
-    this.sql.insertPack.run(this.append([draft]), draft.objectHash);
+  publish(series: string, draft: AuditDraft): boolean {
+    if (this.sql.lastPublication.get(series) === draft.objectHash) return false;
+    this.sql.insertPublication.run(this.append([draft]), series, draft.objectHash);
     return true;
   }
 

@@ -86,10 +86,14 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         note TEXT NOT NULL,
         created_at TEXT NOT NULL
       );
-      CREATE TABLE pack_publications (
+      -- What was put into use and when: a pack, a rulebook. series names the thing
+      -- (pack:cn-demo, rulebook:persons); a new entry only when its content hash changes.
+      CREATE TABLE publications (
         seq INTEGER PRIMARY KEY,
+        series TEXT NOT NULL,
         object_hash TEXT NOT NULL
       );
+      CREATE INDEX publications_series ON publications (series, seq);
     `,
   },
 ];

@@ -183,8 +183,8 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => this.audit.append(drafts)).immediate();
   }
 
-  async publishPack(draft: AuditDraft): Promise<boolean> {
-    return this.db.transaction(() => this.audit.publishPack(draft)).immediate();
+  async publish(series: string, draft: AuditDraft): Promise<boolean> {
+    return this.db.transaction(() => this.audit.publish(series, draft)).immediate();
   }
 
   async auditSize(): Promise<number> {
