@@ -1,5 +1,6 @@
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { normaliseIdentifier } from '../domain/identifiers/normalise-identifier.js';
+import { parseRfc3339 } from '../domain/records/rfc3339.js';
 import { assess, type Assessment } from '../domain/rulebooks/assess.js';
 import { compileRulebook, type CompiledRulebook } from '../domain/rulebooks/compiled-rulebook.js';
 import type { SubjectKind } from '../domain/subject-kind.js';
@@ -55,7 +56,7 @@ export class Assessments {
 
 function instant(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new ProbityError('invalid_timestamp', `${name} must be an RFC 3339 date-time, got "${value}"`);
-  return new Date(ms).toISOString();
+  const time = parseRfc3339(value);
+  if (time === undefined) throw new ProbityError('invalid_timestamp', `${name} must be an RFC 3339 date-time with offset, got "${value}"`);
+  return time;
 }

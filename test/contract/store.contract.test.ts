@@ -1,47 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StorableSubmission } from '../../src/domain/records/record.js';
+import { describe, expect, it } from 'vitest';
 import { ProbityError } from '../../src/errors.js';
 import { ulidFactory } from '../../src/services/clock.js';
-import { openStore } from '../../src/store/open-store.js';
-import type { Store } from '../../src/store/store.js';
-import { STORE_KINDS, freshStoreUrl } from '../support/stores.js';
+import { freshStorePerTest, submission } from '../support/store-fixture.js';
+import { STORE_KINDS } from '../support/stores.js';
 
 const T0 = '2026-01-02T03:04:05.000Z';
 const T1 = '2026-01-03T00:00:00.000Z';
 
-function submission(sourceRef: string, overrides: Partial<StorableSubmission> = {}): StorableSubmission {
-  return {
-    institution: 'shanghai-pudong-court',
-    type: 'court.judgment_unperformed',
-    sourceRef,
-    subject: { scheme: 'CN-RIC', value: '11010519491231002X', kind: 'person', name: 'Zhang San' },
-    effectiveAt: '2025-03-01T00:00:00.000Z',
-    payloadJson: '{"amount":125000,"currency":"CNY"}',
-    bodyHash: `hash-${sourceRef}`,
-    ...overrides,
-  };
-}
-
 describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
-  let store: Store;
+  const t = freshStorePerTest(kind);
   const newId = ulidFactory();
-
-  beforeEach(async () => {
-    store = await openStore(await freshStoreUrl(kind));
-  });
-  afterEach(async () => {
-    await store.close();
-  });
 
   describe('ingest', () => {
     it('stores new records and creates each subject once', async () => {
-      const outcomes = await store.ingest({ items: [submission('A'), submission('B')], recordedAt: T0, newId });
+      const outcomes = await t.store.ingest({ items: [submission('A'), submission('B')], recordedAt: T0, newId });
       expect(outcomes.map((o) => o.status)).toEqual(['inserted', 'inserted']);
-      const counts = await store.counts();
+      const counts = await t.store.counts();
       expect(counts).toEqual({ subjects: 1, records: 2, feedSeq: 3 });
-      const subject = await store.subjectByIdentifier('CN-RIC', '11010519491231002X');
+      const subject = await t.store.subjectByIdentifier('CN-RIC', '11010519491231002X');
       expect(subject?.kind).toBe('person');
-      const record = await store.record(outcomes[0]!.id);
+      const record = await t.store.record(outcomes[0]!.id);
       expect(record).toMatchObject({
         id: outcomes[0]!.id,
         subjectId: subject!.id,
@@ -56,20 +34,20 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
     });
 
     it('reports an existing (institution, sourceRef) with the original id and body hash', async () => {
-      const [first] = await store.ingest({ items: [submission('A')], recordedAt: T0, newId });
-      const [again] = await store.ingest({ items: [submission('A', { bodyHash: 'other' })], recordedAt: T1, newId });
+      const [first] = await t.store.ingest({ items: [submission('A')], recordedAt: T0, newId });
+      const [again] = await t.store.ingest({ items: [submission('A', { bodyHash: 'other' })], recordedAt: T1, newId });
       expect(again).toEqual({ status: 'exists', id: first!.id, bodyHash: 'hash-A' });
-      expect((await store.counts()).records).toBe(1);
+      expect((await t.store.counts()).records).toBe(1);
     });
 
     it('stores a sourceRef repeated within one batch once', async () => {
-      const outcomes = await store.ingest({ items: [submission('A'), submission('A')], recordedAt: T0, newId });
+      const outcomes = await t.store.ingest({ items: [submission('A'), submission('A')], recordedAt: T0, newId });
       expect(outcomes[0]!.status).toBe('inserted');
       expect(outcomes[1]).toEqual({ status: 'exists', id: outcomes[0]!.id, bodyHash: 'hash-A' });
     });
 
     it('keeps the same sourceRef from different institutions apart', async () => {
-      const outcomes = await store.ingest({
+      const outcomes = await t.store.ingest({
         items: [submission('A'), submission('A', { institution: 'sta' })],
         recordedAt: T0,
         newId,
@@ -78,12 +56,12 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
     });
 
     it('appends gap-free feed events in order: subject first, then its record', async () => {
-      await store.ingest({
+      await t.store.ingest({
         items: [submission('A'), submission('B', { subject: { scheme: 'CN-USCC', value: '91350100M000100Y43', kind: 'organization' } })],
         recordedAt: T0,
         newId,
       });
-      const feed = await store.feed(0, 100);
+      const feed = await t.store.feed(0, 100);
       expect(feed.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
       expect(feed.filter((e) => e.type === 'subject.created')).toHaveLength(2);
       expect(feed.filter((e) => e.type === 'record.accepted')).toHaveLength(2);
@@ -91,7 +69,7 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
         const created = feed.find((e) => e.type === 'subject.created' && e.subjectId === event.subjectId)!;
         expect(created.seq).toBeLessThan(event.seq);
       }
-      expect(await store.feed(3, 100)).toEqual([feed[3]]);
+      expect(await t.store.feed(3, 100)).toEqual([feed[3]]);
     });
 
     it('runs batches concurrently without losing or doubling a record', async () => {
@@ -101,12 +79,12 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
           bodyHash: `hash-R${(b * 37 + i) % 120}`,
         })),
       );
-      await Promise.all(batches.map((items) => store.ingest({ items, recordedAt: T0, newId })));
-      const counts = await store.counts();
+      await Promise.all(batches.map((items) => t.store.ingest({ items, recordedAt: T0, newId })));
+      const counts = await t.store.counts();
       const distinct = new Set(batches.flat().map((s) => s.sourceRef)).size;
       expect(counts.records).toBe(distinct);
       expect(counts.subjects).toBe(7);
-      const feed = await store.feed(0, 10_000);
+      const feed = await t.store.feed(0, 10_000);
       expect(feed.map((e) => e.seq)).toEqual(feed.map((_, i) => i + 1));
       expect(feed.length).toBe(distinct + 7);
     });
@@ -114,8 +92,8 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
 
   describe('appendVersion', () => {
     it('adds versions and keeps the old ones readable with their recorded time', async () => {
-      const [stored] = await store.ingest({ items: [submission('A')], recordedAt: T0, newId });
-      const corrected = await store.appendVersion(stored!.id, () => ({
+      const [stored] = await t.store.ingest({ items: [submission('A')], recordedAt: T0, newId });
+      const corrected = await t.store.appendVersion(stored!.id, () => ({
         ok: true,
         version: { action: 'corrected', effectiveAt: '2025-03-01T00:00:00.000Z', recordedAt: T1, payload: { amount: 100, currency: 'CNY' }, reason: 'typo' },
       }));
@@ -123,39 +101,39 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
         [1, 'submitted', T0],
         [2, 'corrected', T1],
       ]);
-      const reread = await store.record(stored!.id);
+      const reread = await t.store.record(stored!.id);
       expect(reread?.versions[0]?.payload).toEqual({ amount: 125000, currency: 'CNY' });
       expect(reread?.versions[1]).toMatchObject({ payload: { amount: 100, currency: 'CNY' }, reason: 'typo' });
-      const feed = await store.feed(0, 100);
+      const feed = await t.store.feed(0, 100);
       expect(feed.at(-1)).toMatchObject({ type: 'record.corrected', recordId: stored!.id });
     });
 
     it('writes nothing when the decision is an error', async () => {
-      const [stored] = await store.ingest({ items: [submission('A')], recordedAt: T0, newId });
-      const before = await store.counts();
+      const [stored] = await t.store.ingest({ items: [submission('A')], recordedAt: T0, newId });
+      const before = await t.store.counts();
       await expect(
-        store.appendVersion(stored!.id, () => ({ ok: false, error: new ProbityError('record_withdrawn') })),
+        t.store.appendVersion(stored!.id, () => ({ ok: false, error: new ProbityError('record_withdrawn') })),
       ).rejects.toMatchObject({ code: 'record_withdrawn' });
-      expect(await store.counts()).toEqual(before);
-      expect((await store.record(stored!.id))?.versions).toHaveLength(1);
+      expect(await t.store.counts()).toEqual(before);
+      expect((await t.store.record(stored!.id))?.versions).toHaveLength(1);
     });
 
     it('answers undefined for an unknown record', async () => {
-      expect(await store.appendVersion('NOPE', () => ({ ok: false, error: new Error('not called') }))).toBeUndefined();
-      expect(await store.record('NOPE')).toBeUndefined();
+      expect(await t.store.appendVersion('NOPE', () => ({ ok: false, error: new Error('not called') }))).toBeUndefined();
+      expect(await t.store.record('NOPE')).toBeUndefined();
     });
 
     it('serialises concurrent corrections into consecutive versions', async () => {
-      const [stored] = await store.ingest({ items: [submission('A')], recordedAt: T0, newId });
+      const [stored] = await t.store.ingest({ items: [submission('A')], recordedAt: T0, newId });
       await Promise.all(
         Array.from({ length: 5 }, (_, i) =>
-          store.appendVersion(stored!.id, () => ({
+          t.store.appendVersion(stored!.id, () => ({
             ok: true,
             version: { action: 'corrected', effectiveAt: T0, recordedAt: T1, payload: { amount: i, currency: 'CNY' }, reason: `fix ${i}` },
           })),
         ),
       );
-      const record = await store.record(stored!.id);
+      const record = await t.store.record(stored!.id);
       expect(record?.versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
     });
   });
@@ -163,30 +141,30 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
   describe('subjectRecords', () => {
     it('gives every record of a subject with its versions, and none of another subject', async () => {
       const other = { scheme: 'CN-RIC', value: '110105194912310029', kind: 'person' as const };
-      const [a] = await store.ingest({ items: [submission('A'), submission('B'), submission('C', { subject: other })], recordedAt: T0, newId });
-      await store.appendVersion(a!.id, () => ({ ok: true, version: { action: 'withdrawn', effectiveAt: T1, recordedAt: T1, payload: {} } }));
-      const subject = await store.subjectByIdentifier('CN-RIC', '11010519491231002X');
-      const records = await store.subjectRecords(subject!.id);
+      const [a] = await t.store.ingest({ items: [submission('A'), submission('B'), submission('C', { subject: other })], recordedAt: T0, newId });
+      await t.store.appendVersion(a!.id, () => ({ ok: true, version: { action: 'withdrawn', effectiveAt: T1, recordedAt: T1, payload: {} } }));
+      const subject = await t.store.subjectByIdentifier('CN-RIC', '11010519491231002X');
+      const records = await t.store.subjectRecords(subject!.id);
       expect(records.map((r) => r.sourceRef).sort()).toEqual(['A', 'B']);
       expect(records.find((r) => r.sourceRef === 'A')!.versions.map((v) => v.action)).toEqual(['submitted', 'withdrawn']);
-      expect(await store.subjectRecords('no-such-subject')).toEqual([]);
+      expect(await t.store.subjectRecords('no-such-subject')).toEqual([]);
     });
   });
 
   describe('api keys', () => {
     it('finds a key by the hash of its secret only', async () => {
       const key = { id: newId(), secretHash: 'abc', role: 'institution' as const, principal: 'sta', createdAt: T0 };
-      await store.saveApiKey(key);
-      expect(await store.apiKeyBySecretHash('abc')).toEqual(key);
-      expect(await store.apiKeyBySecretHash('abd')).toBeUndefined();
+      await t.store.saveApiKey(key);
+      expect(await t.store.apiKeyBySecretHash('abc')).toEqual(key);
+      expect(await t.store.apiKeyBySecretHash('abd')).toBeUndefined();
     });
   });
 
   describe('migrate', () => {
     it('is idempotent', async () => {
-      await store.migrate();
-      await store.migrate();
-      expect((await store.counts()).records).toBe(0);
+      await t.store.migrate();
+      await t.store.migrate();
+      expect((await t.store.counts()).records).toBe(0);
     });
   });
 });

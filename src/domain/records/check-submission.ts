@@ -4,6 +4,7 @@ import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 import type { ItemError } from './item-error.js';
 import type { CheckedSubmission } from './record.js';
+import { parseRfc3339 } from './rfc3339.js';
 
 export type SubmissionCheck =
   | { readonly ok: true; readonly submission: CheckedSubmission }
@@ -12,7 +13,6 @@ export type SubmissionCheck =
 const MAX_SOURCE_REF = 200;
 const MAX_NAME = 200;
 // RFC 3339 §5.6 date-time; the offset is required so that valid time is never ambiguous.
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
@@ -154,25 +154,13 @@ function checkSubject(catalog: Catalog, raw: unknown, errors: ItemError[]): Chec
 function checkTimestamp(item: Record<string, unknown>, field: string, errors: ItemError[]): string | undefined {
   const value = requiredString(item, field, errors);
   if (value === undefined) return undefined;
-  const match = RFC3339.exec(value);
-  // Date.parse rolls 2025-02-30 over to March, so the calendar fields are checked first.
-  const time = match && calendarFieldsValid(match) ? Date.parse(value) : NaN;
-  if (Number.isNaN(time)) {
+  const time = parseRfc3339(value);
+  if (time === undefined) {
     errors.push({
       code: 'invalid_timestamp',
       path: `/${field}`,
       message: `"${value}" is not an RFC 3339 date-time with offset, e.g. 2025-03-01T00:00:00Z`,
     });
-    return undefined;
   }
-  return new Date(time).toISOString();
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function calendarFieldsValid(match: RegExpExecArray): boolean {
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day >= 1 && day <= DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0);
+  return time;
 }
