@@ -8,6 +8,7 @@ import { ApiKeys } from './services/api-keys.js';
 import { Assessments } from './services/assessments.js';
 import { AuditLog } from './services/audit-log.js';
 import { systemClock, ulidFactory, type Clock } from './services/clock.js';
+import { Ratings } from './services/ratings.js';
 import { RecordChanges } from './services/record-changes.js';
 import { RecordIngest } from './services/record-ingest.js';
 import { openStore } from './store/open-store.js';
@@ -24,6 +25,7 @@ export interface Registry {
   readonly apiKeys: ApiKeys;
   readonly audit: AuditLog;
   readonly assessments: Assessments;
+  readonly ratings: Ratings;
   /** The key that signs checkpoints; only a server needs one. */
   readonly signer: NoteSigner | undefined;
   close(): Promise<void>;
@@ -56,6 +58,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     throw error;
   }
   const audit = new AuditLog({ store, clock, signer: options.signer });
+  const assessments = new Assessments({ store, catalog, clock });
   return {
     catalog,
     store,
@@ -65,7 +68,8 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     changes: new RecordChanges({ store, catalog, clock }),
     apiKeys: new ApiKeys({ store, catalog, clock, newId }),
     audit,
-    assessments: new Assessments({ store, catalog, clock }),
+    assessments,
+    ratings: new Ratings({ store, assessments, clock }),
     signer: options.signer,
     async close() {
       await audit.drain();

@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ProbityError } from '../errors.js';
 import type { Registry } from '../registry.js';
-import { CheckpointPublisher } from '../services/checkpoint-publisher.js';
+import { PeriodicTask } from '../services/periodic-task.js';
 import { handleError, problemSchema, sendProblem } from './problem.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -17,6 +17,8 @@ export interface ServerOptions {
 }
 
 const FOUR_MIB = 4 * 1024 * 1024;
+const CHECKPOINT_EVERY_MS = 500;
+const RATINGS_EVERY_MS = 200;
 
 /**
  * Builds the HTTP API on a registry; `listen` is left to the caller (and `inject` to tests).
@@ -56,10 +58,24 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const checkpoints = new CheckpointPublisher(registry.audit, (error) => app.log.error({ err: error }, 'checkpoint not published'));
-  app.addHook('onReady', async () => checkpoints.start());
+  // A fresh checkpoint at least every second while entries arrive (issue 3).
+  const checkpoints = new PeriodicTask(
+    () => registry.audit.publishCheckpoint(),
+    (error) => app.log.error({ err: error }, 'checkpoint not published'),
+    CHECKPOINT_EVERY_MS,
+  );
+  // Ratings follow the change feed: a subject's rating is current within a second of a write (issue 4).
+  const ratings = new PeriodicTask(
+    () => registry.ratings.catchUp(),
+    (error) => app.log.error({ err: error }, 'ratings not updated'),
+    RATINGS_EVERY_MS,
+  );
+  app.addHook('onReady', async () => {
+    checkpoints.start();
+    ratings.start();
+  });
   app.addHook('onClose', async () => {
-    await checkpoints.stop();
+    await Promise.all([checkpoints.stop(), ratings.stop()]);
     await registry.audit.drain();
   });
 

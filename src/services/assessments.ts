@@ -1,5 +1,6 @@
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { normaliseIdentifier } from '../domain/identifiers/normalise-identifier.js';
+import type { StoredRecord } from '../domain/records/record.js';
 import { parseRfc3339 } from '../domain/records/rfc3339.js';
 import { assess, type Assessment } from '../domain/rulebooks/assess.js';
 import { compileRulebook, type CompiledRulebook } from '../domain/rulebooks/compiled-rulebook.js';
@@ -34,23 +35,29 @@ export class Assessments {
   }
 
   async ofSubject(subject: Subject, times: AssessmentTimes = {}): Promise<Assessment> {
+    return this.ofRecords(subject, await this.deps.store.subjectRecords(subject.id), times);
+  }
+
+  /** The assessment of a subject whose records the caller has already read. */
+  ofRecords(subject: Subject, records: readonly StoredRecord[], times: AssessmentTimes = {}): Assessment {
     const now = this.deps.clock.now().toISOString();
     const asOf = instant('asOf', times.asOf) ?? now;
     const knownAt = instant('knownAt', times.knownAt) ?? now;
-    return assess({
-      rulebook: this.rulebookFor(subject.kind, asOf),
-      recordType: (code) => this.deps.catalog.recordType(code),
-      records: await this.deps.store.subjectRecords(subject.id),
-      asOf,
-      knownAt,
-    });
+    const rulebook = this.rulebookFor(subject.kind, asOf);
+    if (!rulebook) throw new ProbityError('not_found', `no rulebook for ${subject.kind} subjects is in effect on ${asOf.slice(0, 10)}`);
+    return assess({ rulebook, recordType: this.recordType, records, asOf, knownAt });
   }
 
-  private rulebookFor(kind: SubjectKind, asOf: string): CompiledRulebook {
+  /** Whether subjects of a kind can be rated now: a pack need not rate every kind. */
+  rates(kind: SubjectKind): boolean {
+    return this.rulebookFor(kind, this.deps.clock.now().toISOString()) !== undefined;
+  }
+
+  private readonly recordType = (code: string) => this.deps.catalog.recordType(code);
+
+  private rulebookFor(kind: SubjectKind, asOf: string): CompiledRulebook | undefined {
     const day = asOf.slice(0, 10);
-    const found = this.rulebooks.find((r) => r.rulebook.subjectKind === kind && r.rulebook.effectiveFrom <= day);
-    if (!found) throw new ProbityError('not_found', `no rulebook for ${kind} subjects is in effect on ${day}`);
-    return found;
+    return this.rulebooks.find((r) => r.rulebook.subjectKind === kind && r.rulebook.effectiveFrom <= day);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { RecordAction, StoredRecord } from '../domain/records/record.js';
 import type { SubjectKind } from '../domain/subject-kind.js';
-import type { ApiKey, ApiKeyRole, FeedEvent, FeedEventType } from './store.js';
+import type { ApiKey, ApiKeyRole, BandChange, FeedEvent, FeedEventType, MaterialisedRating, Subject, SubjectRecords } from './store.js';
 
 /** Maps rows, as both adapters read them, to the port's types. */
 
@@ -33,6 +33,17 @@ export function storedRecordsFromRows(rows: readonly RecordVersionRow[]): Stored
   return records;
 }
 
+/** Groups version rows (ordered by subject, record, version) under their subjects, in the subjects' order. */
+export function subjectRecordsFromRows(subjects: readonly Subject[], rows: readonly RecordVersionRow[]): SubjectRecords[] {
+  const bySubject = new Map<string, RecordVersionRow[]>();
+  for (const row of rows) {
+    const list = bySubject.get(row.subject_id);
+    if (list) list.push(row);
+    else bySubject.set(row.subject_id, [row]);
+  }
+  return subjects.map((subject) => ({ subject, records: storedRecordsFromRows(bySubject.get(subject.id) ?? []) }));
+}
+
 /** Assembles a record and its history from its version rows (ordered by version). */
 export function storedRecordFromRows(rows: readonly RecordVersionRow[]): StoredRecord | undefined {
   const first = rows[0];
@@ -60,14 +71,27 @@ export function feedTypeOf(action: RecordAction): 'record.accepted' | 'record.co
   return action === 'submitted' ? 'record.accepted' : action === 'corrected' ? 'record.corrected' : 'record.withdrawn';
 }
 
-/** A change-feed row; seq may arrive as a string (PostgreSQL bigint). */
+/** A change-feed row; seq may arrive as a string (PostgreSQL bigint), detail as JSON text (SQLite). */
 export function feedEventFromRow(row: Record<string, unknown>): FeedEvent {
+  const detail = row['detail'] ?? null;
   return {
     seq: Number(row['seq']),
     type: row['type'] as FeedEventType,
     subjectId: row['subject_id'] as string,
     recordId: (row['record_id'] as string | null) ?? null,
     recordedAt: row['recorded_at'] as string,
+    ...(detail === null ? {} : { detail: (typeof detail === 'string' ? JSON.parse(detail) : detail) as BandChange }),
+  };
+}
+
+export function ratingFromRow(row: Record<string, unknown>): MaterialisedRating {
+  return {
+    subjectId: row['subject_id'] as string,
+    rulebookId: row['rulebook_id'] as string,
+    score: Number(row['score']),
+    band: row['band'] as string,
+    assessedAt: row['assessed_at'] as string,
+    feedSeq: Number(row['feed_seq']),
   };
 }
 

@@ -9,9 +9,53 @@ export interface FeedEvent {
   readonly subjectId: string;
   readonly recordId: string | null;
   readonly recordedAt: string;
+  /** What a rating.band_changed event says: the bands before and after, and the new score. */
+  readonly detail?: BandChange;
 }
 
-export type FeedEventType = 'subject.created' | 'record.accepted' | 'record.corrected' | 'record.withdrawn';
+export type FeedEventType = 'subject.created' | 'record.accepted' | 'record.corrected' | 'record.withdrawn' | 'rating.band_changed';
+
+export interface BandChange {
+  /** null for a subject's first rating. */
+  readonly from: string | null;
+  readonly to: string;
+  readonly score: number;
+  readonly rulebookId: string;
+}
+
+/** A subject's current rating, as kept up to date after each write (the full assessment is computed on demand). */
+export interface MaterialisedRating {
+  readonly subjectId: string;
+  readonly rulebookId: string;
+  readonly score: number;
+  readonly band: string;
+  readonly assessedAt: string;
+  /**
+   * The feed position the assessed records reflect at least. A save never replaces a
+   * rating of a later position, so a slow full recompute cannot undo a newer update.
+   */
+  readonly feedSeq: number;
+}
+
+/** Moves the rating follower's feed position from `from` to `to` (compare-and-set: several nodes may follow). */
+export interface RatingCursorMove {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A subject with every record it has, as a full scan returns them. */
+export interface SubjectRecords {
+  readonly subject: Subject;
+  readonly records: StoredRecord[];
+}
+
+/** One page of a scan over subjects in id order. */
+export interface SubjectPage {
+  /** Subjects with ids after this one; from the start when absent. */
+  readonly after?: string | undefined;
+  readonly kind?: SubjectKind | undefined;
+  readonly limit: number;
+}
 
 /** A batch of checked submissions, stored in one transaction. */
 export interface IngestBatch {
@@ -110,6 +154,21 @@ export interface Store {
   ): Promise<StoredRecord | undefined>;
 
   subjectByIdentifier(scheme: string, value: string): Promise<Subject | undefined>;
+
+  /** Subjects (of one kind, if given) after `page.after` in id order with all their records: what a full recompute reads. */
+  subjectsWithRecords(page: SubjectPage): Promise<SubjectRecords[]>;
+
+  /**
+   * Saves ratings in one transaction: each unless the stored one reflects a later feed
+   * position, with a rating.band_changed feed event where the band differs from the stored
+   * one (or none was stored). With `move`, does nothing unless the rating cursor is at
+   * `move.from`, and leaves it at `move.to`. Resolves with the number of band changes,
+   * or undefined when the cursor had moved on (another node did the work).
+   */
+  saveRatings(ratings: readonly MaterialisedRating[], move?: RatingCursorMove): Promise<number | undefined>;
+  /** The feed position up to which ratings are current. */
+  ratingCursor(): Promise<number>;
+  rating(subjectId: string): Promise<MaterialisedRating | undefined>;
 
   /** Feed events with seq > after, in order. */
   feed(after: number, limit: number): Promise<FeedEvent[]>;

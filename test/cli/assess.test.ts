@@ -30,4 +30,15 @@ describe('probity assess', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('probity: not_found: no subject with CN-RIC identifier 110105194912310029');
   });
+
+  it('recomputes every stored rating with --all and reports the band changes', async () => {
+    const all = await runCli(['assess', '--all', '--db', db]);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toMatch(/^rated 1 subject\(s\) in \d+\.\d s; 1 changed band\n$/);
+    const again = await runCli(['assess', '--all', '--json', '--db', db]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ subjects: 1, bandChanges: 0 });
+    const both = await runCli(['assess', 'CN-RIC:11010519491231002X', '--all', '--db', db]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--all rates every subject as of now');
+  });
 });

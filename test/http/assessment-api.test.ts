@@ -64,6 +64,25 @@ describe.each(STORE_KINDS)('assessment API on %s', (kind) => {
     expect(person.json().detail.replace(RIC, 'X')).toBe(unknown.json().detail.replace('110105194912310029', 'X'));
   });
 
+  it("updates the stored rating within a second of a record's acceptance", async () => {
+    const court = await server.institutionAuth('sh-pudong-court');
+    const value = '91310115591693856A';
+    const posted = Date.now();
+    const response = await server.app.inject({
+      method: 'POST', url: '/v1/records', headers: court,
+      payload: [validSubmission({ sourceRef: 'late-1', subject: { scheme: 'CN-USCC', value }, effectiveAt: new Date().toISOString(), payload: { caseNumber: 'late-1', amount: 1, currency: 'CNY' } })],
+    });
+    expect(response.json().accepted).toBe(1);
+    const subject = (await server.registry.store.subjectByIdentifier('CN-USCC', value))!;
+    let rating = await server.registry.store.rating(subject.id);
+    while (!rating && Date.now() - posted < 2000) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      rating = await server.registry.store.rating(subject.id);
+    }
+    expect(rating).toMatchObject({ score: 65, band: 'c' });
+    expect(Date.now() - posted).toBeLessThan(1000);
+  });
+
   it('answers an unknown subject with 404 and a bad time with 400', async () => {
     expect((await get('/v1/subjects/CN-USCC/91350100M000100Y43X/assessment', auditor)).statusCode).toBe(404);
     expect((await get(`/v1/subjects/CN-USCC/${USCC}/assessment?asOf=yesterday`, auditor)).statusCode).toBe(400);

@@ -4,8 +4,10 @@ import type { Assessment, Factor } from '../../domain/rulebooks/assess.js';
 import { ProbityError } from '../../errors.js';
 import { withRegistry } from '../../registry.js';
 import { runCommand } from '../exit.js';
+import { progressBar, ratePerSecond } from '../progress-bar.js';
 
 interface AssessOptions {
+  all?: boolean;
   asOf?: string;
   knownAt?: string;
   explain?: boolean;
@@ -17,16 +19,25 @@ interface AssessOptions {
 export function assessCommand(program: Command): void {
   program
     .command('assess')
-    .description("a subject's rating under the pack's rulebook, with the factors behind it")
-    .argument('<subject>', 'SCHEME:VALUE, e.g. CN-USCC:91310000MA1FL0000X')
+    .description("a subject's rating under the pack's rulebook, with the factors behind it; --all recomputes every stored rating")
+    .argument('[subject]', 'SCHEME:VALUE, e.g. CN-USCC:91310000MA1FL0000X')
+    .option('--all', 'recompute the stored rating of every subject (after publishing a new rulebook), with progress')
     .option('--as-of <time>', 'valid time the rating describes (RFC 3339; default now)')
     .option('--known-at <time>', 'use only what was recorded by then (RFC 3339; default now)')
     .option('--explain', 'list every factor and every record left out, with the reason')
     .option('--json', 'print the assessment as JSON')
     .option('--db <url>', 'store URL (or PROBITY_DB)')
     .option('--pack <dir>', 'jurisdiction pack folder (or PROBITY_PACK)')
-    .action((subject: string, options: AssessOptions) =>
+    .action((subject: string | undefined, options: AssessOptions) =>
       runCommand(async () => {
+        if (options.all) {
+          if (subject !== undefined || options.asOf || options.knownAt) {
+            throw new ProbityError('invalid_config', '--all rates every subject as of now; it takes no subject, --as-of or --known-at');
+          }
+          await recomputeAll(options);
+          return;
+        }
+        if (subject === undefined) throw new ProbityError('invalid_config', 'name a subject as SCHEME:VALUE, or give --all');
         const at = subject.indexOf(':');
         if (at <= 0) throw new ProbityError('invalid_config', `name the subject as SCHEME:VALUE, got "${subject}"`);
         const { assessment } = await withRegistry(loadConfig({ db: options.db, pack: options.pack }), (registry) =>
@@ -35,6 +46,32 @@ export function assessCommand(program: Command): void {
         process.stdout.write(options.json ? `${JSON.stringify(assessment, null, 2)}\n` : explain(assessment, options.explain ?? false));
       }),
     );
+}
+
+async function recomputeAll(options: AssessOptions): Promise<void> {
+  const started = Date.now();
+  const result = await withRegistry(loadConfig({ db: options.db, pack: options.pack }), async (registry) => {
+    const { subjects } = await registry.store.counts();
+    const bar = progressBar(
+      subjects,
+      {
+        bar: '{bar} {percentage}% | {done} subjects | {rate} subjects/s | ETA {eta_formatted} | {bandChanges} band changes',
+        plain: (percent, p) => `${percent}% ${p.done} subjects ${p.rate} subjects/s ${p.bandChanges} band changes`,
+      },
+      { done: 0, rate: 0, bandChanges: 0 },
+    );
+    try {
+      return await registry.ratings.recomputeAll((p) => bar.update(p.done, { done: p.done, rate: ratePerSecond(p.done, started), bandChanges: p.bandChanges }));
+    } finally {
+      bar.stop();
+    }
+  });
+  const seconds = (Date.now() - started) / 1000;
+  process.stdout.write(
+    options.json
+      ? `${JSON.stringify({ subjects: result.done, bandChanges: result.bandChanges, seconds })}\n`
+      : `rated ${result.done} subject(s) in ${seconds.toFixed(1)} s; ${result.bandChanges} changed band\n`,
+  );
 }
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));

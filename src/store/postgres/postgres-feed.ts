@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { FeedEventType } from '../store.js';
+import type { BandChange, FeedEventType } from '../store.js';
 import { copyRows } from './copy-rows.js';
 
 /** A change-feed event before it has its sequence number. */
@@ -8,6 +8,7 @@ export interface NewFeedEvent {
   readonly subjectId: string;
   readonly recordId: string | null;
   readonly recordedAt: string;
+  readonly detail?: BandChange;
 }
 
 /** Takes the feed's row lock until commit (appendFeed takes it too; taking it early serialises a writer from its start). */
@@ -26,7 +27,7 @@ export async function appendFeed(client: pg.PoolClient, events: readonly NewFeed
   await copyRows(
     client,
     'change_feed',
-    ['seq', 'type', 'subject_id', 'record_id', 'recorded_at'],
-    events.map((e, i) => [first + i, e.type, e.subjectId, e.recordId, e.recordedAt]),
+    ['seq', 'type', 'subject_id', 'record_id', 'recorded_at', 'detail'],
+    events.map((e, i) => [first + i, e.type, e.subjectId, e.recordId, e.recordedAt, e.detail ? JSON.stringify(e.detail) : null]),
   );
 }

@@ -112,4 +112,27 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       INSERT INTO audit_head (size) VALUES (0);
     `,
   },
+  {
+    version: 3,
+    name: 'materialised ratings',
+    sql: `
+      -- Each subject's current rating; feed_seq is the feed position its records reflect.
+      CREATE TABLE ratings (
+        subject_id text PRIMARY KEY,
+        rulebook_id text NOT NULL,
+        score integer NOT NULL,
+        band text NOT NULL,
+        assessed_at timestamptz NOT NULL,
+        feed_seq bigint NOT NULL
+      );
+      -- How far the rating follower has read the change feed; its row lock serialises followers.
+      CREATE TABLE rating_cursor (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        feed_seq bigint NOT NULL
+      );
+      INSERT INTO rating_cursor (feed_seq) VALUES (0);
+      -- Event details (a band change: from, to, score, rulebookId).
+      ALTER TABLE change_feed ADD COLUMN detail jsonb;
+    `,
+  },
 ];

@@ -4,8 +4,8 @@ import { apiKeyIssued, recordVersioned } from '../../domain/audit/write-drafts.j
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type {
-  ApiKey, FeedEvent, IngestBatch, Store, StoreCounts, StoreOptions, StoredAuditEntry, StoredCheckpoint, StoredOutcome, Subject,
-  VersionDecision,
+  ApiKey, FeedEvent, IngestBatch, MaterialisedRating, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
+  StoredCheckpoint, StoredOutcome, Subject, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import { appendAudit, auditNodes, publish } from './postgres-audit.js';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../store-rows.js';
 import { appendFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
+import { rating, ratingCursor, saveRatings, subjectsWithRecords } from './postgres-ratings.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 
 const TIMESTAMPTZ_OID = 1184;
@@ -140,9 +141,25 @@ export class PostgresStore implements Store {
     return row && { id: row.id, kind: row.kind as SubjectKind };
   }
 
+  async subjectsWithRecords(page: SubjectPage): Promise<SubjectRecords[]> {
+    return subjectsWithRecords(this.pool, RECORD_VERSIONS, page);
+  }
+
+  async saveRatings(ratings: readonly MaterialisedRating[], move?: RatingCursorMove): Promise<number | undefined> {
+    return this.transaction((client) => saveRatings(client, ratings, move));
+  }
+
+  async ratingCursor(): Promise<number> {
+    return ratingCursor(this.pool);
+  }
+
+  async rating(subjectId: string): Promise<MaterialisedRating | undefined> {
+    return rating(this.pool, subjectId);
+  }
+
   async feed(after: number, limit: number): Promise<FeedEvent[]> {
     const { rows } = await this.pool.query(
-      'SELECT seq, type, subject_id, record_id, recorded_at FROM change_feed WHERE seq > $1 ORDER BY seq LIMIT $2',
+      'SELECT seq, type, subject_id, record_id, recorded_at, detail FROM change_feed WHERE seq > $1 ORDER BY seq LIMIT $2',
       [after, limit],
     );
     return rows.map(feedEventFromRow);

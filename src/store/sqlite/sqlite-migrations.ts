@@ -96,4 +96,27 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX publications_series ON publications (series, seq);
     `,
   },
+  {
+    version: 3,
+    name: 'materialised ratings',
+    sql: `
+      -- Each subject's current rating; feed_seq is the feed position its records reflect.
+      CREATE TABLE ratings (
+        subject_id TEXT PRIMARY KEY,
+        rulebook_id TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        band TEXT NOT NULL,
+        assessed_at TEXT NOT NULL,
+        feed_seq INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      -- How far the rating follower has read the change feed.
+      CREATE TABLE rating_cursor (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        feed_seq INTEGER NOT NULL
+      );
+      INSERT INTO rating_cursor (singleton, feed_seq) VALUES (1, 0);
+      -- Event details as JSON (a band change: from, to, score, rulebookId).
+      ALTER TABLE change_feed ADD COLUMN detail TEXT;
+    `,
+  },
 ];

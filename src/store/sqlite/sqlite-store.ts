@@ -5,12 +5,14 @@ import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { apiKeyIssued, recordAccepted, recordVersioned, subjectCreated } from '../../domain/audit/write-drafts.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
+import { ratingWrites, type StoredBand } from '../rating-writes.js';
 import {
-  apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  apiKeyFromRow, feedEventFromRow, feedTypeOf, ratingFromRow, storedRecordFromRows, storedRecordsFromRows, subjectRecordsFromRows,
+  type RecordVersionRow,
 } from '../store-rows.js';
 import type {
-  ApiKey, FeedEvent, IngestBatch, Store, StoreCounts, StoreOptions, StoredAuditEntry, StoredCheckpoint, StoredOutcome, Subject,
-  VersionDecision,
+  ApiKey, FeedEvent, IngestBatch, MaterialisedRating, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
+  StoredCheckpoint, StoredOutcome, Subject, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
@@ -87,7 +89,19 @@ export class SqliteStore implements Store {
       insertFeed: db.prepare('INSERT INTO change_feed (type, subject_id, record_id, recorded_at) VALUES (?, ?, ?, ?)'),
       recordVersions: db.prepare(`${RECORD_VERSIONS} WHERE r.id = ? ORDER BY v.version`),
       subjectRecordVersions: db.prepare(`${RECORD_VERSIONS} WHERE r.subject_id = ? ORDER BY r.id, v.version`),
-      feed: db.prepare('SELECT seq, type, subject_id, record_id, recorded_at FROM change_feed WHERE seq > ? ORDER BY seq LIMIT ?'),
+      insertFeedDetail: db.prepare('INSERT INTO change_feed (type, subject_id, record_id, recorded_at, detail) VALUES (?, ?, ?, ?, ?)'),
+      feed: db.prepare('SELECT seq, type, subject_id, record_id, recorded_at, detail FROM change_feed WHERE seq > ? ORDER BY seq LIMIT ?'),
+      subjectsAfter: db.prepare('SELECT id, kind FROM subjects WHERE id > ? ORDER BY id LIMIT ?'),
+      subjectsOfKindAfter: db.prepare('SELECT id, kind FROM subjects WHERE id > ? AND kind = ? ORDER BY id LIMIT ?'),
+      versionsOfSubjects: db.prepare(`${RECORD_VERSIONS} WHERE r.subject_id BETWEEN ? AND ? ORDER BY r.subject_id, r.id, v.version`),
+      rating: db.prepare('SELECT subject_id, rulebook_id, score, band, assessed_at, feed_seq FROM ratings WHERE subject_id = ?'),
+      upsertRating: db.prepare(
+        'INSERT INTO ratings (subject_id, rulebook_id, score, band, assessed_at, feed_seq) VALUES (?, ?, ?, ?, ?, ?) ' +
+          'ON CONFLICT (subject_id) DO UPDATE SET rulebook_id = excluded.rulebook_id, score = excluded.score, band = excluded.band, ' +
+          'assessed_at = excluded.assessed_at, feed_seq = excluded.feed_seq',
+      ),
+      ratingCursor: db.prepare('SELECT feed_seq FROM rating_cursor'),
+      moveRatingCursor: db.prepare('UPDATE rating_cursor SET feed_seq = ?'),
       insertApiKey: db.prepare('INSERT INTO api_keys (id, secret_hash, role, principal, created_at) VALUES (?, ?, ?, ?, ?)'),
       apiKey: db.prepare('SELECT id, secret_hash, role, principal, created_at FROM api_keys WHERE secret_hash = ?'),
       counts: db.prepare(
@@ -173,6 +187,41 @@ export class SqliteStore implements Store {
   async subjectByIdentifier(scheme: string, value: string): Promise<Subject | undefined> {
     const row = this.sql.identifier.get(scheme, value) as { id: string; kind: string } | undefined;
     return row && { id: row.id, kind: row.kind as SubjectKind };
+  }
+
+  async subjectsWithRecords(page: SubjectPage): Promise<SubjectRecords[]> {
+    const sql = this.sql;
+    const after = page.after ?? '';
+    const rows = (page.kind === undefined ? sql.subjectsAfter.all(after, page.limit) : sql.subjectsOfKindAfter.all(after, page.kind, page.limit)) as Subject[];
+    if (rows.length === 0) return [];
+    const versions = versionRows(sql.versionsOfSubjects.all(rows[0]!.id, rows.at(-1)!.id) as Row[]);
+    return subjectRecordsFromRows(rows, versions);
+  }
+
+  async saveRatings(ratings: readonly MaterialisedRating[], move?: RatingCursorMove): Promise<number | undefined> {
+    const sql = this.sql;
+    return this.db.transaction((): number | undefined => {
+      if (move && (sql.ratingCursor.get() as { feed_seq: number }).feed_seq !== move.from) return undefined;
+      const stored = new Map<string, StoredBand>();
+      for (const rating of ratings) {
+        const row = sql.rating.get(rating.subjectId) as Row | undefined;
+        if (row) stored.set(rating.subjectId, ratingFromRow(row));
+      }
+      const { upserts, events } = ratingWrites(stored, ratings);
+      for (const r of upserts) sql.upsertRating.run(r.subjectId, r.rulebookId, r.score, r.band, r.assessedAt, r.feedSeq);
+      for (const e of events) sql.insertFeedDetail.run('rating.band_changed', e.subjectId, null, e.recordedAt, JSON.stringify(e.detail));
+      if (move) sql.moveRatingCursor.run(move.to);
+      return events.length;
+    }).immediate();
+  }
+
+  async ratingCursor(): Promise<number> {
+    return (this.sql.ratingCursor.get() as { feed_seq: number }).feed_seq;
+  }
+
+  async rating(subjectId: string): Promise<MaterialisedRating | undefined> {
+    const row = this.sql.rating.get(subjectId) as Row | undefined;
+    return row && ratingFromRow(row);
   }
 
   async feed(after: number, limit: number): Promise<FeedEvent[]> {

@@ -1,14 +1,15 @@
-import type { AuditLog } from './audit-log.js';
-
-/** Signs a fresh checkpoint on a timer while entries arrive (issue: at least every second). */
-export class CheckpointPublisher {
+/**
+ * Runs a background task on a timer, one run at a time: signing checkpoints while entries
+ * arrive, bringing ratings up to date with the change feed. A slow store must not pile up runs.
+ */
+export class PeriodicTask {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
   constructor(
-    private readonly audit: AuditLog,
+    private readonly task: () => Promise<unknown>,
     private readonly onError: (error: unknown) => void,
-    private readonly intervalMs = 500,
+    private readonly intervalMs: number,
   ) {}
 
   start(): void {
@@ -16,16 +17,15 @@ export class CheckpointPublisher {
     this.timer.unref();
   }
 
+  /** Stops the timer and waits for a run in progress. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }
 
   private tick(): void {
-    // One at a time: a slow store must not pile up signing rounds.
     if (this.running) return;
-    this.running = this.audit
-      .publishCheckpoint()
+    this.running = this.task()
       .then(() => undefined, this.onError)
       .finally(() => {
         this.running = undefined;

@@ -1,0 +1,89 @@
+import type { StoredRecord } from '../domain/records/record.js';
+import type { FeedEvent, MaterialisedRating, Store, Subject } from '../store/store.js';
+import type { Assessments } from './assessments.js';
+import type { Clock } from './clock.js';
+
+/** How far a full recompute has gone. */
+export interface RecomputeProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly bandChanges: number;
+}
+
+const EVENTS_PER_ROUND = 2_000;
+const SUBJECTS_PER_PAGE = 2_000;
+const RECORD_EVENTS: ReadonlySet<FeedEvent['type']> = new Set(['record.accepted', 'record.corrected', 'record.withdrawn']);
+
+/**
+ * Keeps the materialised ratings current. The follower reads the change feed after the
+ * rating cursor and reassesses the subjects whose records changed; a full recompute
+ * (after a new rulebook) reassesses everyone. Each save announces band changes on the feed.
+ */
+export class Ratings {
+  constructor(private readonly deps: { readonly store: Store; readonly assessments: Assessments; readonly clock: Clock }) {}
+
+  /** Reassesses the subjects of every record event not yet followed; resolves with how many were reassessed. */
+  async catchUp(): Promise<number> {
+    const { store } = this.deps;
+    let reassessed = 0;
+    for (;;) {
+      const from = await store.ratingCursor();
+      const events = await store.feed(from, EVENTS_PER_ROUND);
+      if (events.length === 0) return reassessed;
+      const to = events.at(-1)!.seq;
+      const subjectIds = [...new Set(events.filter((e) => RECORD_EVENTS.has(e.type)).map((e) => e.subjectId))];
+      // Records are read after the events, so they reflect at least position `to`.
+      const records = await Promise.all(subjectIds.map((id) => store.subjectRecords(id)));
+      const ratings = records.flatMap((list) => this.rate(subjectOf(list), list, to));
+      // undefined: another node followed these events first; go on from where it got to.
+      if ((await store.saveRatings(ratings, { from, to })) !== undefined) reassessed += ratings.length;
+    }
+  }
+
+  /** Reassesses every subject under the rulebooks in effect now, page by page. */
+  async recomputeAll(onProgress?: (progress: RecomputeProgress) => void): Promise<RecomputeProgress> {
+    const { store } = this.deps;
+    // Read before the scan: every record event up to here is reflected by what the scan reads.
+    const { subjects: total, feedSeq } = await store.counts();
+    let progress: RecomputeProgress = { done: 0, total, bandChanges: 0 };
+    for (let after: string | undefined; ; ) {
+      const page = await store.subjectsWithRecords({ after, limit: SUBJECTS_PER_PAGE });
+      if (page.length === 0) break;
+      const ratings = page.flatMap(({ subject, records }) => this.rate(subject, records, feedSeq));
+      const bandChanges = (await store.saveRatings(ratings)) ?? 0;
+      progress = { done: progress.done + page.length, total: Math.max(total, progress.done + page.length), bandChanges: progress.bandChanges + bandChanges };
+      onProgress?.(progress);
+      after = page.at(-1)!.subject.id;
+    }
+    await this.skipFollowedTo(feedSeq);
+    return progress;
+  }
+
+  /** The rating of a subject from its records, or none when the pack does not rate its kind. */
+  private rate(subject: Subject | undefined, records: readonly StoredRecord[], feedSeq: number): MaterialisedRating[] {
+    if (!subject || !this.deps.assessments.rates(subject.kind)) return [];
+    const assessment = this.deps.assessments.ofRecords(subject, records);
+    return [{
+      subjectId: subject.id,
+      rulebookId: assessment.rulebookId,
+      score: assessment.score,
+      band: assessment.band.code,
+      assessedAt: assessment.asOf,
+      feedSeq,
+    }];
+  }
+
+  /** Moves the follower past events a full recompute has covered, unless it is already further. */
+  private async skipFollowedTo(feedSeq: number): Promise<void> {
+    for (;;) {
+      const from = await this.deps.store.ratingCursor();
+      if (from >= feedSeq) return;
+      if ((await this.deps.store.saveRatings([], { from, to: feedSeq })) !== undefined) return;
+    }
+  }
+}
+
+function subjectOf(records: readonly StoredRecord[]): Subject | undefined {
+  const first = records[0];
+  return first && { id: first.subjectId, kind: first.subjectKind };
+}
