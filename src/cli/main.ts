@@ -7,6 +7,7 @@ import { genCommand } from './commands/gen-command.js';
 import { ingestCommand } from './commands/ingest-command.js';
 import { keysCommand } from './commands/keys-command.js';
 import { packCommand } from './commands/pack-command.js';
+import { rulebookCommand } from './commands/rulebook-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { EXIT } from './exit.js';
 
@@ -25,5 +26,6 @@ serveCommand(program);
 demoCommand(program);
 auditCommand(program);
 assessCommand(program);
+rulebookCommand(program);
 
 await program.parseAsync();

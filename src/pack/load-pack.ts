@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { checkPackPolicy } from '../domain/catalog/check-pack-policy.js';
 import { checkPackReferences } from '../domain/catalog/check-pack-references.js';
-import type { Pack } from '../domain/catalog/pack.js';
+import type { Pack, Rulebook } from '../domain/catalog/pack.js';
 import type { PackIssue, PackSection } from '../domain/catalog/pack-issue.js';
 import {
   actionsSchema, institutionsSchema, listsSchema, manifestSchema, recordTypesSchema, relyingPartiesSchema,
@@ -101,6 +101,26 @@ export function checkPack(dir: string): PackCheck {
       return { file: origin.source.file, line, message: issue.message };
     }),
   };
+}
+
+export type RulebookFileCheck =
+  | { readonly ok: true; readonly rulebook: Rulebook }
+  | { readonly ok: false; readonly problems: readonly PackProblem[] };
+
+/**
+ * Reads and validates one rulebook file against a valid pack, as if it were in the pack's
+ * rulebooks folder: what `probity rulebook diff` does with a draft before comparing.
+ */
+export function checkRulebookFile(file: string, pack: Pack): RulebookFileCheck {
+  if (!existsSync(file)) return { ok: false, problems: [{ file, line: 1, message: 'is missing' }] };
+  const source = new YamlSource(file, readFileSync(file, 'utf8'));
+  if (source.errors.length > 0) return { ok: false, problems: source.errors.map((e) => ({ file, line: e.line, message: e.message })) };
+  const validate = createAjv().compile(rulebookSchema);
+  if (!validate(source.value)) return { ok: false, problems: schemaProblems(source, validate) };
+  const rulebook = deepFreeze(source.value as Rulebook);
+  const issues = checkRulebooks({ ...pack, rulebooks: [rulebook] });
+  if (issues.length === 0) return { ok: true, rulebook };
+  return { ok: false, problems: issues.map((issue) => ({ file, line: source.lineOf(issue.path), message: issue.message })) };
 }
 
 /** Formats problems the way compilers do, one `file:line: message` per line. */
