@@ -67,6 +67,23 @@ describe('checkPack', () => {
       expect(problemsOf(dir).map((p) => p.message)).toContain('unknown action "air.ticket.anything"');
     });
 
+    it('reports retention from the obligation end without the records that end it', () => {
+      const needle = '      matchOn: caseNumber\n';
+      const dir = editedPack('record-types/judicial.yaml', (text) =>
+        text.replace('    from: obligation_end\n    endedBy:\n      recordTypes:\n        - court.judgment_performed\n        - court.settlement_agreement_performed\n' + needle, '    from: obligation_end\n'),
+      );
+      expect(problemsOf(dir)).toContainEqual({
+        file: expect.stringMatching(/judicial\.yaml$/),
+        line: lineOf('record-types/judicial.yaml', 'from: obligation_end'),
+        message: 'retention from obligation_end needs endedBy: the record types that end the obligation',
+      });
+    });
+
+    it('reports an obligation end matched on a field the ending record type lacks', () => {
+      const dir = editedPack('record-types/tax.yaml', (text) => text.replace('        - tax.arrears_cleared\n', '        - tax.arrears_cleared\n      matchOn: taxType\n'));
+      expect(problemsOf(dir).map((p) => p.message)).toContain('record type "tax.arrears_cleared" has no payload field "taxType" to match on');
+    });
+
     it('reports a code defined twice', () => {
       const dir = editedPack('actions.yaml', (text) => text.replace('code: rail.g_train.any', 'code: air.ticket.any'));
       expect(problemsOf(dir).map((p) => p.message)).toContain('"air.ticket.any" is defined more than once');

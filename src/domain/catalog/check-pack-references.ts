@@ -1,5 +1,5 @@
 import { identifierScheme } from '../identifiers/identifier-schemes.js';
-import type { Pack } from './pack.js';
+import type { Pack, RecordType } from './pack.js';
 import type { PackIssue, PackSection } from './pack-issue.js';
 
 /**
@@ -37,6 +37,8 @@ export function checkPackReferences(pack: Pack): PackIssue[] {
     }
   });
 
+  pack.recordTypes.forEach((recordType, i) => issues.push(...obligationEndIssues(recordType, i, recordTypes)));
+
   pack.restrictions.forEach((restriction, i) => {
     restriction.actions.forEach((code, k) => {
       if (!actions.has(code)) issue('restrictions', i, ['actions', k], `unknown action "${code}"`);
@@ -68,15 +70,43 @@ export function checkPackReferences(pack: Pack): PackIssue[] {
     const termField = list.term.payloadField;
     if (termField !== undefined) {
       for (const code of list.addedBy) {
-        const properties = recordTypes.get(code)?.payloadSchema['properties'];
-        const has = properties !== null && typeof properties === 'object' && termField in properties;
-        if (recordTypes.has(code) && !has) {
+        const recordType = recordTypes.get(code);
+        if (recordType && !hasPayloadField(recordType, termField)) {
           issue('lists', i, ['term', 'payloadField'], `record type "${code}" has no payload field "${termField}"`);
         }
       }
     }
   });
   return issues;
+}
+
+/** Retention from the obligation's end needs the records that end it, and their match field on both sides. */
+function obligationEndIssues(recordType: RecordType, index: number, recordTypes: ReadonlyMap<string, RecordType>): PackIssue[] {
+  const issue = (path: (string | number)[], message: string): PackIssue => ({ section: 'recordTypes', index, path, message });
+  const { from, endedBy } = recordType.retention;
+  if (from === 'obligation_end' && !endedBy) {
+    return [issue(['retention', 'from'], 'retention from obligation_end needs endedBy: the record types that end the obligation')];
+  }
+  if (!endedBy) return [];
+  if (from !== 'obligation_end') return [issue(['retention', 'endedBy'], 'endedBy applies only to retention from obligation_end')];
+  const issues: PackIssue[] = [];
+  const { matchOn } = endedBy;
+  if (matchOn !== undefined && !hasPayloadField(recordType, matchOn)) {
+    issues.push(issue(['retention', 'endedBy', 'matchOn'], `record type "${recordType.code}" has no payload field "${matchOn}"`));
+  }
+  endedBy.recordTypes.forEach((code, k) => {
+    const ending = recordTypes.get(code);
+    if (!ending) issues.push(issue(['retention', 'endedBy', 'recordTypes', k], `unknown record type "${code}"`));
+    else if (matchOn !== undefined && !hasPayloadField(ending, matchOn)) {
+      issues.push(issue(['retention', 'endedBy', 'recordTypes', k], `record type "${code}" has no payload field "${matchOn}" to match on`));
+    }
+  });
+  return issues;
+}
+
+function hasPayloadField(recordType: RecordType, field: string): boolean {
+  const properties = recordType.payloadSchema['properties'];
+  return properties !== null && typeof properties === 'object' && field in properties;
 }
 
 function indexByCode<T extends { readonly code: string }>(

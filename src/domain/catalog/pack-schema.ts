@@ -103,7 +103,19 @@ export const recordTypesSchema = {
         type: 'object',
         required: ['years', 'from'],
         additionalProperties: false,
-        properties: { years: { type: 'integer', minimum: 1, maximum: 100 }, from: { enum: RETENTION_STARTS } },
+        properties: {
+          years: { type: 'integer', minimum: 1, maximum: 100 },
+          from: { enum: RETENTION_STARTS },
+          endedBy: {
+            type: 'object',
+            required: ['recordTypes'],
+            additionalProperties: false,
+            properties: {
+              recordTypes: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+              matchOn: { type: 'string', minLength: 1 },
+            },
+          },
+        },
       },
       publication: { enum: PUBLICATION_LEVELS },
       disputeSuspends: { type: 'boolean' },

@@ -38,6 +38,18 @@ export type RetentionStart = (typeof RETENTION_STARTS)[number];
 export interface Retention {
   readonly years: number;
   readonly from: RetentionStart;
+  /** For `obligation_end`: the records that end the obligation (a judgment performed ends a judgment unperformed). */
+  readonly endedBy?: ObligationEnd;
+}
+
+/** Which later records of the same subject end a record's obligation; its retention counts from the first of them. */
+export interface ObligationEnd {
+  readonly recordTypes: readonly string[];
+  /**
+   * A payload field both records carry that must be equal (a case number), so that
+   * performing one judgment does not end another. Without it, any such record does.
+   */
+  readonly matchOn?: string;
 }
 
 /** A JSON Schema (draft 2020-12) object describing a record payload. */

@@ -1,6 +1,7 @@
 import type { LocalisedText, RatingBand, RecordType, RuleDecay } from '../catalog/pack.js';
 import type { RecordVersion, StoredRecord } from '../records/record.js';
 import type { CompiledRulebook, CompiledRule } from './compiled-rulebook.js';
+import { retentionEnds, type KnownRecord } from './record-retention.js';
 
 /** A rule's share of the score, with the records behind it. */
 export interface Factor {
@@ -65,14 +66,21 @@ export function assess(input: AssessmentInput): Assessment {
   const excluded: Exclusion[] = [];
   const totals = new Map<CompiledRule, { points: number; recordIds: string[] }>();
 
+  const known: KnownRecord[] = [];
   for (const record of input.records) {
-    const known = record.versions.filter((v) => v.recordedAt <= knownAt);
-    const current = known.at(-1);
+    const versions = record.versions.filter((v) => v.recordedAt <= knownAt);
+    const current = versions.at(-1);
     if (!current) continue; // not yet recorded at knownAt: an investigator could not have seen it
-    for (const old of known.slice(0, -1)) {
+    for (const old of versions.slice(0, -1)) {
       if (current.action === 'corrected' && old.action !== 'withdrawn') excluded.push({ recordId: record.id, version: old.version, reason: 'superseded' });
     }
-    const exclusion = exclusionOf(record, current, input, asOfMs);
+    known.push({ record, current });
+  }
+  const retentionEnd = retentionEnds(known, input.recordType, asOfMs);
+
+  for (const { record, current } of known) {
+    const retention = retentionEnd({ record, current });
+    const exclusion = exclusionOf(record, current, input, asOfMs, retention);
     if (exclusion) {
       excluded.push(exclusion);
       continue;
@@ -88,7 +96,8 @@ export function assess(input: AssessmentInput): Assessment {
         continue;
       }
       if (!points?.ok) continue;
-      const decayed = points.value * decayFactor(rule.rule.decay, ageDays, retentionDays(input.recordType(record.type), current));
+      const retentionDays = retention === undefined ? undefined : (retention - Date.parse(current.effectiveAt)) / DAY_MS;
+      const decayed = points.value * decayFactor(rule.rule.decay, ageDays, retentionDays);
       const total = totals.get(rule) ?? { points: 0, recordIds: [] };
       total.points += decayed;
       total.recordIds.push(record.id);
@@ -119,33 +128,21 @@ export function assess(input: AssessmentInput): Assessment {
   };
 }
 
-function exclusionOf(record: StoredRecord, current: RecordVersion, input: AssessmentInput, asOfMs: number): Exclusion | undefined {
+function exclusionOf(
+  record: StoredRecord,
+  current: RecordVersion,
+  input: AssessmentInput,
+  asOfMs: number,
+  retentionEnd: number | undefined,
+): Exclusion | undefined {
   if (current.action === 'withdrawn') return { recordId: record.id, reason: 'withdrawn' };
   if (input.suspended?.has(record.id)) return { recordId: record.id, reason: 'suspended' };
-  const effective = Date.parse(current.effectiveAt);
-  if (effective > asOfMs) return { recordId: record.id, reason: 'not_yet_effective' };
-  const retention = retentionEnd(input.recordType(record.type), current);
-  if (retention !== undefined && retention <= asOfMs) return { recordId: record.id, reason: 'expired' };
+  if (Date.parse(current.effectiveAt) > asOfMs) return { recordId: record.id, reason: 'not_yet_effective' };
+  if (retentionEnd !== undefined && retentionEnd <= asOfMs) return { recordId: record.id, reason: 'expired' };
   return undefined;
 }
 
-/**
- * When the record stops counting: its retention years after it took effect. Retention
- * "from obligation_end" counts from the effective date too until records carry the
- * obligation's end (a known simplification; see issue 4's note).
- */
-function retentionEnd(recordType: RecordType | undefined, version: RecordVersion): number | undefined {
-  if (!recordType) return undefined;
-  const end = new Date(version.effectiveAt);
-  end.setUTCFullYear(end.getUTCFullYear() + recordType.retention.years);
-  return end.getTime();
-}
-
-function retentionDays(recordType: RecordType | undefined, version: RecordVersion): number | undefined {
-  const end = retentionEnd(recordType, version);
-  return end === undefined ? undefined : (end - Date.parse(version.effectiveAt)) / DAY_MS;
-}
-
+/** Without a retention end (an obligation still outstanding) linear decay does not start. */
 function decayFactor(decay: RuleDecay | undefined, ageDays: number, retention: number | undefined): number {
   if (!decay) return 1;
   if ('halfLifeDays' in decay) return 0.5 ** (ageDays / decay.halfLifeDays);

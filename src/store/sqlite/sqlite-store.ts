@@ -7,8 +7,7 @@ import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import { ratingWrites, type StoredBand } from '../rating-writes.js';
 import {
-  apiKeyFromRow, feedEventFromRow, feedTypeOf, ratingFromRow, storedRecordFromRows, storedRecordsFromRows, subjectRecordsFromRows,
-  type RecordVersionRow,
+  apiKeyFromRow, feedEventFromRow, feedTypeOf, ratingFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import type {
   ApiKey, FeedEvent, IngestBatch, MaterialisedRating, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
@@ -16,6 +15,7 @@ import type {
 } from '../store.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import { SCAN_COLUMNS, subjectRecordsFromScan } from './sqlite-subject-scan.js';
 
 type Row = Record<string, unknown>;
 
@@ -93,7 +93,13 @@ export class SqliteStore implements Store {
       feed: db.prepare('SELECT seq, type, subject_id, record_id, recorded_at, detail FROM change_feed WHERE seq > ? ORDER BY seq LIMIT ?'),
       subjectsAfter: db.prepare('SELECT id, kind FROM subjects WHERE id > ? ORDER BY id LIMIT ?'),
       subjectsOfKindAfter: db.prepare('SELECT id, kind FROM subjects WHERE id > ? AND kind = ? ORDER BY id LIMIT ?'),
-      versionsOfSubjects: db.prepare(`${RECORD_VERSIONS} WHERE r.subject_id BETWEEN ? AND ? ORDER BY r.subject_id, r.id, v.version`),
+      // Raw rows, no subjects join (the page query has each kind): the full-recompute scan reads every row through here.
+      versionsOfSubjects: db
+        .prepare(
+          `SELECT ${SCAN_COLUMNS} FROM records r JOIN record_versions v ON v.subject_id = r.subject_id AND v.record_id = r.id ` +
+            'WHERE r.subject_id BETWEEN ? AND ? ORDER BY r.subject_id, r.id, v.version',
+        )
+        .raw(true),
       rating: db.prepare('SELECT subject_id, rulebook_id, score, band, assessed_at, feed_seq FROM ratings WHERE subject_id = ?'),
       upsertRating: db.prepare(
         'INSERT INTO ratings (subject_id, rulebook_id, score, band, assessed_at, feed_seq) VALUES (?, ?, ?, ?, ?, ?) ' +
@@ -194,8 +200,7 @@ export class SqliteStore implements Store {
     const after = page.after ?? '';
     const rows = (page.kind === undefined ? sql.subjectsAfter.all(after, page.limit) : sql.subjectsOfKindAfter.all(after, page.kind, page.limit)) as Subject[];
     if (rows.length === 0) return [];
-    const versions = versionRows(sql.versionsOfSubjects.all(rows[0]!.id, rows.at(-1)!.id) as Row[]);
-    return subjectRecordsFromRows(rows, versions);
+    return subjectRecordsFromScan(rows, sql.versionsOfSubjects.all(rows[0]!.id, rows.at(-1)!.id));
   }
 
   async saveRatings(ratings: readonly MaterialisedRating[], move?: RatingCursorMove): Promise<number | undefined> {

@@ -116,6 +116,33 @@ describe('assess (persons rulebook)', () => {
     ]);
   });
 
+  describe('retention from the end of the obligation', () => {
+    // A judgment unperformed is kept five years after it is performed (same case number).
+    const unpaid = (caseNumber: string) => record('court.judgment_unperformed', { caseNumber, amount: 0, currency: 'CNY' }, '2019-01-01T00:00:00.000Z');
+    const performed = (caseNumber: string, at: string) =>
+      record('court.judgment_performed', { caseNumber, performedDate: at.slice(0, 10), performance: 'full', amount: 0, currency: 'CNY' }, at);
+
+    it('keeps counting an obligation that is still outstanding, however old', () => {
+      expect(rate([unpaid('c-1')]).adverse[0]).toMatchObject({ ruleId: 'judgment-unperformed', recordIds: [expect.any(String)] });
+    });
+
+    it('expires the record five years after the obligation was performed', () => {
+      const debt = unpaid('c-1');
+      const result = rate([debt, performed('c-1', '2021-01-01T00:00:00.000Z')]);
+      expect(result.excluded).toContainEqual({ recordId: debt.id, reason: 'expired' });
+      expect(result.adverse).toEqual([]);
+      const recent = rate([debt, performed('c-1', '2022-01-01T00:00:00.000Z')], { asOf: '2026-12-31T00:00:00.000Z' });
+      expect(recent.adverse[0]?.recordIds).toEqual([debt.id]);
+    });
+
+    it('is not ended by performing another case, nor by a performance not yet effective at asOf', () => {
+      const debt = unpaid('c-1');
+      expect(rate([debt, performed('c-2', '2020-01-01T00:00:00.000Z')]).adverse[0]?.recordIds).toEqual([debt.id]);
+      const result = rate([debt, performed('c-1', '2020-01-01T00:00:00.000Z')], { asOf: '2019-12-31T00:00:00.000Z' });
+      expect(result.adverse[0]?.recordIds).toEqual([debt.id]);
+    });
+  });
+
   it('counts a corrected record as corrected and lists the version it superseded', () => {
     const corrected = record('court.judgment_unperformed', { caseNumber: 'c', amount: 600_000, currency: 'CNY' }, NOW, [
       { payload: { caseNumber: 'c', amount: 0, currency: 'CNY' }, recordedAt: NOW },
