@@ -19,6 +19,8 @@ export interface ServerOptions {
 const FOUR_MIB = 4 * 1024 * 1024;
 const CHECKPOINT_EVERY_MS = 500;
 const RATINGS_EVERY_MS = 200;
+/** Pages of feed events per follower run: a backlog is worked off run by run, and closing waits for one run at most. */
+const RATING_ROUNDS_PER_RUN = 5;
 
 /**
  * Builds the HTTP API on a registry; `listen` is left to the caller (and `inject` to tests).
@@ -66,7 +68,7 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   );
   // Ratings follow the change feed: a subject's rating is current within a second of a write (issue 4).
   const ratings = new PeriodicTask(
-    () => registry.ratings.catchUp(),
+    () => registry.ratings.catchUp(RATING_ROUNDS_PER_RUN),
     (error) => app.log.error({ err: error }, 'ratings not updated'),
     RATINGS_EVERY_MS,
   );

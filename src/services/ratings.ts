@@ -22,11 +22,15 @@ const RECORD_EVENTS: ReadonlySet<FeedEvent['type']> = new Set(['record.accepted'
 export class Ratings {
   constructor(private readonly deps: { readonly store: Store; readonly assessments: Assessments; readonly clock: Clock }) {}
 
-  /** Reassesses the subjects of every record event not yet followed; resolves with how many were reassessed. */
-  async catchUp(): Promise<number> {
+  /**
+   * Reassesses the subjects of the record events not yet followed, at most `maxRounds`
+   * pages of events (a server bounds each run so that it can stop promptly behind a
+   * backlog); resolves with how many subjects were reassessed.
+   */
+  async catchUp(maxRounds = Infinity): Promise<number> {
     const { store } = this.deps;
     let reassessed = 0;
-    for (;;) {
+    for (let round = 0; round < maxRounds; round++) {
       const from = await store.ratingCursor();
       const events = await store.feed(from, EVENTS_PER_ROUND);
       if (events.length === 0) return reassessed;
@@ -38,6 +42,7 @@ export class Ratings {
       // undefined: another node followed these events first; go on from where it got to.
       if ((await store.saveRatings(ratings, { from, to })) !== undefined) reassessed += ratings.length;
     }
+    return reassessed;
   }
 
   /** Reassesses every subject under the rulebooks in effect now, page by page. */
