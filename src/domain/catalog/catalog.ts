@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { IdentifierScheme } from '../identifiers/identifier-scheme.js';
 import { createAjv, schemaViolations, type SchemaViolation } from '../json-schema.js';
-import type { Institution, Pack, RecordType, RelyingParty } from './pack.js';
+import type { EnforcementList, Institution, Pack, RecordType, RelyingParty } from './pack.js';
 
 /**
  * A validated jurisdiction pack, indexed for use: look-ups by code, the
@@ -16,6 +16,9 @@ export class Catalog {
   private readonly authorised: ReadonlyMap<string, ReadonlySet<string>>;
   private readonly schemes: ReadonlyMap<string, IdentifierScheme>;
   private readonly payloadValidators: ReadonlyMap<string, ValidateFunction>;
+  private readonly lists: ReadonlyMap<string, EnforcementList>;
+  private readonly listsAdding: ReadonlyMap<string, readonly EnforcementList[]>;
+  private readonly listsRemoving: ReadonlyMap<string, readonly EnforcementList[]>;
 
   /** `schemes` are all schemes the core knows; only those the manifest enables are used. */
   constructor(pack: Pack, schemes: ReadonlyMap<string, IdentifierScheme>) {
@@ -32,6 +35,23 @@ export class Catalog {
     );
     const ajv = createAjv();
     this.payloadValidators = new Map(pack.recordTypes.map((t) => [t.code, ajv.compile(t.payloadSchema)]));
+    this.lists = byCode(pack.lists);
+    this.listsAdding = groupBy(pack.lists, (list) => list.addedBy);
+    this.listsRemoving = groupBy(pack.lists, (list) => list.removedBy);
+  }
+
+  list(code: string): EnforcementList | undefined {
+    return this.lists.get(code);
+  }
+
+  /** The lists whose entries a record of this type opens. */
+  listsAddedBy(recordTypeCode: string): readonly EnforcementList[] {
+    return this.listsAdding.get(recordTypeCode) ?? [];
+  }
+
+  /** The lists a record of this type removes its subject from. */
+  listsRemovedBy(recordTypeCode: string): readonly EnforcementList[] {
+    return this.listsRemoving.get(recordTypeCode) ?? [];
   }
 
   recordType(code: string): RecordType | undefined {
@@ -66,6 +86,13 @@ export class Catalog {
     if (!validate) throw new Error(`no record type ${recordTypeCode}`);
     return validate(payload) ? [] : schemaViolations(validate.errors);
   }
+}
+
+/** Lists by each record type code they name under `codes`. */
+function groupBy(lists: readonly EnforcementList[], codes: (list: EnforcementList) => readonly string[]): ReadonlyMap<string, readonly EnforcementList[]> {
+  const byType = new Map<string, EnforcementList[]>();
+  for (const list of lists) for (const code of codes(list)) byType.set(code, [...(byType.get(code) ?? []), list]);
+  return byType;
 }
 
 function byCode<T extends { readonly code: string }>(items: readonly T[]): ReadonlyMap<string, T> {

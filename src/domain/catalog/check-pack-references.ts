@@ -62,6 +62,9 @@ export function checkPackReferences(pack: Pack): PackIssue[] {
         if (kinds.length > 0) {
           issue('lists', i, [key, k], `record type "${code}" does not apply to ${kinds.join(', ')} subjects of this list`);
         }
+        if (list.matchOn !== undefined && !hasPayloadField(recordType, list.matchOn)) {
+          issue('lists', i, [key, k], `record type "${code}" has no payload field "${list.matchOn}" to match on`);
+        }
       });
     }
     list.restrictions.forEach((code, k) => {

@@ -164,6 +164,7 @@ export const listsSchema = {
       subjectKinds,
       addedBy: { ...codeList(DOTTED_CODE), minItems: 1 },
       removedBy: codeList(DOTTED_CODE),
+      matchOn: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' },
       noticeDays: { type: 'integer', minimum: 0, maximum: 365 },
       term: {
         type: 'object',

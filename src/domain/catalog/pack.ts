@@ -105,6 +105,12 @@ export interface EnforcementList {
   readonly subjectKinds: readonly SubjectKind[];
   readonly addedBy: readonly string[];
   readonly removedBy: readonly string[];
+  /**
+   * A payload field the listing and the removing record both carry that must be equal
+   * (the case number), so that performing one judgment does not lift another's listing.
+   * Without it, a removing record removes every entry of its subject on the list.
+   */
+  readonly matchOn?: string;
   readonly noticeDays: number;
   readonly term: ListTerm;
   readonly publication: PublicationLevel;

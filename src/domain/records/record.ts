@@ -22,10 +22,10 @@ export interface CheckedSubmission {
   readonly bodyHash: string;
 }
 
-/** How a version came about: records are never updated in place (principle 2). */
 /** What the store needs of a checked submission: the payload as text, not as an object. */
 export type StorableSubmission = Omit<CheckedSubmission, 'payload'>;
 
+/** How a version came about: records are never updated in place (principle 2). */
 export type RecordAction = 'submitted' | 'corrected' | 'withdrawn';
 
 export interface RecordVersion {
