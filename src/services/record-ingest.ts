@@ -1,4 +1,5 @@
 import type { Catalog } from '../domain/catalog/catalog.js';
+import { listEffectsOf, NO_LIST_EFFECTS } from '../domain/lists/list-effects.js';
 import { checkSubmission } from '../domain/records/check-submission.js';
 import type { ItemError } from '../domain/records/item-error.js';
 import type { StorableSubmission } from '../domain/records/record.js';
@@ -51,8 +52,9 @@ export function prepareBatch(catalog: Catalog, items: readonly IngestItem[]): Pr
     const check = checkSubmission(catalog, item.institution, item.raw);
     if (check.ok) {
       // The store keeps the canonical payload text; the object need not travel further.
-      const { payload: _payload, ...storable } = check.submission;
-      valid.push(storable);
+      const { payload, ...storable } = check.submission;
+      const listEffects = listEffectsOf(catalog, { type: storable.type, subjectKind: storable.subject.kind, effectiveAt: storable.effectiveAt, payload });
+      valid.push(listEffects === NO_LIST_EFFECTS ? storable : { ...storable, listEffects });
       validAt.push(k);
     } else {
       results[k] = { index: item.index, status: 'rejected', errors: check.errors };

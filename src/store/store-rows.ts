@@ -1,8 +1,18 @@
+import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { RecordAction, StoredRecord } from '../domain/records/record.js';
 import type { SubjectKind } from '../domain/subject-kind.js';
-import type { ApiKey, ApiKeyRole, BandChange, FeedEvent, FeedEventType, MaterialisedRating, Subject, SubjectRecords } from './store.js';
+import type { ApiKey, ApiKeyRole, FeedDetail, FeedEvent, FeedEventType, MaterialisedRating, Subject, SubjectRecords } from './store.js';
 
 /** Maps rows, as both adapters read them, to the port's types. */
+
+/** A change-feed event before it has its sequence number. */
+export interface NewFeedEvent {
+  readonly type: FeedEventType;
+  readonly subjectId: string;
+  readonly recordId: string | null;
+  readonly recordedAt: string;
+  readonly detail?: FeedDetail;
+}
 
 /** One row of a record joined with one of its versions, as both adapters read it. */
 export interface RecordVersionRow {
@@ -80,7 +90,7 @@ export function feedEventFromRow(row: Record<string, unknown>): FeedEvent {
     subjectId: row['subject_id'] as string,
     recordId: (row['record_id'] as string | null) ?? null,
     recordedAt: row['recorded_at'] as string,
-    ...(detail === null ? {} : { detail: (typeof detail === 'string' ? JSON.parse(detail) : detail) as BandChange }),
+    ...(detail === null ? {} : { detail: (typeof detail === 'string' ? JSON.parse(detail) : detail) as FeedDetail }),
   };
 }
 
@@ -103,4 +113,30 @@ export function apiKeyFromRow(row: Record<string, unknown>): ApiKey {
     principal: row['principal'] as string,
     createdAt: row['created_at'] as string,
   };
+}
+
+/** A list_entries row; timestamps are RFC 3339 UTC strings from both adapters. */
+export function listEntryFromRow(row: Record<string, unknown>): ListEntry {
+  return {
+    id: row['id'] as string,
+    listCode: row['list_code'] as string,
+    subjectId: row['subject_id'] as string,
+    basisRecordId: row['basis_record_id'] as string,
+    listedAt: row['listed_at'] as string,
+    activeFrom: row['active_from'] as string,
+    until: row['until'] as string,
+    matchKey: (row['match_key'] as string | null) ?? null,
+    recordedAt: row['recorded_at'] as string,
+    removedAt: (row['removed_at'] as string | null) ?? null,
+    removedBy: (row['removed_by'] as string | null) ?? null,
+  };
+}
+
+/** Columns of list_entries in the order both adapters insert them. */
+export const LIST_ENTRY_COLUMNS = [
+  'subject_id', 'id', 'list_code', 'basis_record_id', 'listed_at', 'active_from', 'until', 'match_key', 'recorded_at',
+] as const;
+
+export function listEntryValues(entry: ListEntry): (string | null)[] {
+  return [entry.subjectId, entry.id, entry.listCode, entry.basisRecordId, entry.listedAt, entry.activeFrom, entry.until, entry.matchKey, entry.recordedAt];
 }

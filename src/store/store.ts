@@ -1,4 +1,5 @@
-import type { AuditDraft } from '../domain/audit/audit-entry.js';
+import type { AuditDraft, ListEntryChangeKind } from '../domain/audit/audit-entry.js';
+import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { RecordVersion, StorableSubmission, StoredRecord } from '../domain/records/record.js';
 import type { SubjectKind } from '../domain/subject-kind.js';
 
@@ -9,11 +10,25 @@ export interface FeedEvent {
   readonly subjectId: string;
   readonly recordId: string | null;
   readonly recordedAt: string;
-  /** What a rating.band_changed event says: the bands before and after, and the new score. */
-  readonly detail?: BandChange;
+  /** What a rating.band_changed or list_entry.* event says. */
+  readonly detail?: FeedDetail;
 }
 
-export type FeedEventType = 'subject.created' | 'record.accepted' | 'record.corrected' | 'record.withdrawn' | 'rating.band_changed';
+export type FeedEventType =
+  | 'subject.created'
+  | 'record.accepted'
+  | 'record.corrected'
+  | 'record.withdrawn'
+  | 'rating.band_changed'
+  | ListEntryChangeKind;
+
+export type FeedDetail = BandChange | ListEntryChange;
+
+/** Which entry of which list a list_entry.* event is about (the record it names caused it). */
+export interface ListEntryChange {
+  readonly entryId: string;
+  readonly listCode: string;
+}
 
 export interface BandChange {
   /** null for a subject's first rating. */
@@ -169,6 +184,9 @@ export interface Store {
   /** The feed position up to which ratings are current. */
   ratingCursor(): Promise<number>;
   rating(subjectId: string): Promise<MaterialisedRating | undefined>;
+
+  /** Every list entry of a subject, whatever its state, oldest listing first. */
+  listEntries(subjectId: string): Promise<ListEntry[]>;
 
   /** Feed events with seq > after, in order. */
   feed(after: number, limit: number): Promise<FeedEvent[]>;

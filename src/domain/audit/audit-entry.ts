@@ -18,11 +18,15 @@ export type AuditAction =
   | 'pack.published'
   | 'rulebook.published'
   | 'key.issued'
-  | 'audit.subject_viewed';
+  | 'audit.subject_viewed'
+  | ListEntryChangeKind;
+
+/** How a list entry changed through a write (transitions that time alone causes are computed, not written). */
+export type ListEntryChangeKind = 'list_entry.listed' | 'list_entry.removed' | 'list_entry.reinstated' | 'list_entry.corrected';
 
 /** What it happened to: a record (and which version), a subject, a pack. */
 export interface AuditObject {
-  readonly kind: 'record' | 'subject' | 'pack' | 'rulebook' | 'api_key';
+  readonly kind: 'record' | 'subject' | 'pack' | 'rulebook' | 'api_key' | 'list_entry';
   readonly id: string;
   readonly version?: number;
 }

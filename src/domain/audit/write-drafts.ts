@@ -2,7 +2,8 @@ import type { Pack, Rulebook } from '../catalog/pack.js';
 import type { RecordVersion, StorableSubmission, StoredRecord } from '../records/record.js';
 import { rulebookId } from '../rulebooks/rulebook-id.js';
 import type { SubjectKind } from '../subject-kind.js';
-import { objectHash, sha256Hex, type AuditAction, type AuditDraft } from './audit-entry.js';
+import type { ListEntry } from '../lists/list-entry.js';
+import { objectHash, sha256Hex, type AuditAction, type AuditDraft, type ListEntryChangeKind } from './audit-entry.js';
 
 /**
  * The audit entries of the registry's writes. Stores append them in the same
@@ -75,6 +76,18 @@ export function rulebookPublished(rulebook: Rulebook, time: string): AuditDraft 
     subject: null,
     object: { kind: 'rulebook', id: `${rulebook.code}@${rulebook.version}` },
     objectHash: rulebookId(rulebook),
+  };
+}
+
+/** A list entry opened, removed, reinstated or corrected by a write of the institution's record. */
+export function listEntryChanged(action: ListEntryChangeKind, entry: ListEntry, institution: string, time: string): AuditDraft {
+  return {
+    time,
+    actor: { kind: 'institution', id: institution },
+    action,
+    subject: entry.subjectId,
+    object: { kind: 'list_entry', id: entry.id },
+    objectHash: objectHash(entry),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ListEffects } from '../lists/list-effects.js';
 import type { SubjectKind } from '../subject-kind.js';
 
 /** The identifier of a subject as an institution names it, after normalisation. */
@@ -22,8 +23,11 @@ export interface CheckedSubmission {
   readonly bodyHash: string;
 }
 
-/** What the store needs of a checked submission: the payload as text, not as an object. */
-export type StorableSubmission = Omit<CheckedSubmission, 'payload'>;
+/**
+ * What the store needs of a checked submission: the payload as text, not as an object,
+ * and what accepting it does to the enforcement lists (absent: nothing).
+ */
+export type StorableSubmission = Omit<CheckedSubmission, 'payload'> & { readonly listEffects?: ListEffects };
 
 /** How a version came about: records are never updated in place (principle 2). */
 export type RecordAction = 'submitted' | 'corrected' | 'withdrawn';

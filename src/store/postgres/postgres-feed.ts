@@ -1,15 +1,6 @@
 import type pg from 'pg';
-import type { BandChange, FeedEventType } from '../store.js';
+import type { NewFeedEvent } from '../store-rows.js';
 import { copyRows } from './copy-rows.js';
-
-/** A change-feed event before it has its sequence number. */
-export interface NewFeedEvent {
-  readonly type: FeedEventType;
-  readonly subjectId: string;
-  readonly recordId: string | null;
-  readonly recordedAt: string;
-  readonly detail?: BandChange;
-}
 
 /** Takes the feed's row lock until commit (appendFeed takes it too; taking it early serialises a writer from its start). */
 export async function lockFeed(client: pg.PoolClient): Promise<void> {

@@ -5,7 +5,10 @@ import type { StorableSubmission } from '../../domain/records/record.js';
 import type { IngestBatch, StoredOutcome } from '../store.js';
 import { copyRows } from './copy-rows.js';
 import { appendAudit } from './postgres-audit.js';
-import { appendFeed, lockFeed, type NewFeedEvent } from './postgres-feed.js';
+import type { NewFeedEvent } from '../store-rows.js';
+import { appendFeed, lockFeed } from './postgres-feed.js';
+import { applyListEffects } from './postgres-lists.js';
+import type { FreshRecord } from '../list-writes.js';
 
 const sourceKey = (institution: string, sourceRef: string): string => `${institution}\u0000${sourceRef}`;
 const identifierKey = (subject: { scheme: string; value: string }): string => `${subject.scheme}\u0000${subject.value}`;
@@ -65,11 +68,16 @@ export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch, wit
   );
   const events: NewFeedEvent[] = subjects.created.map(({ id }) => ({ type: 'subject.created', subjectId: id, recordId: null, recordedAt }));
   const drafts: AuditDraft[] = subjects.created.map(({ id, item }) => subjectCreated({ id, kind: item.subject.kind }, item.institution, recordedAt));
+  const listed: FreshRecord[] = [];
   for (const f of fresh) {
     const subjectId = subjectOf(f.item);
     events.push({ type: 'record.accepted', subjectId, recordId: f.id, recordedAt });
     drafts.push(recordAccepted(f.item, { id: f.id, subjectId }, recordedAt));
+    if (f.item.listEffects) listed.push({ ...f, subjectId });
   }
+  const lists = await applyListEffects(client, listed, recordedAt, newId);
+  events.push(...lists.events);
+  drafts.push(...lists.drafts);
   await appendFeed(client, events);
   if (withAudit) await appendAudit(client, drafts);
   return outcomes;

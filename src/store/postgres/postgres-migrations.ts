@@ -135,4 +135,31 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE change_feed ADD COLUMN detail jsonb;
     `,
   },
+  {
+    version: 4,
+    name: 'list entries',
+    sql: `
+      -- One subject on one list from one basis record; its state follows from these times.
+      -- removed_at is when a removing record took effect (listed_at for a withdrawn basis),
+      -- removal_recorded_at when Probity learnt it (for views as known at a time).
+      CREATE TABLE list_entries (
+        subject_id text NOT NULL,
+        id text NOT NULL,
+        list_code text NOT NULL,
+        basis_record_id text NOT NULL,
+        listed_at timestamptz NOT NULL,
+        active_from timestamptz NOT NULL,
+        until timestamptz NOT NULL,
+        match_key text,
+        recorded_at timestamptz NOT NULL,
+        removed_at timestamptz,
+        removed_by text,
+        removal_recorded_at timestamptz,
+        PRIMARY KEY (subject_id, id)
+      );
+      CREATE INDEX list_entries_open ON list_entries (subject_id, list_code) WHERE removed_at IS NULL;
+      CREATE INDEX list_entries_basis ON list_entries (basis_record_id);
+      CREATE INDEX list_entries_removed_by ON list_entries (removed_by) WHERE removed_by IS NOT NULL;
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { apiKeyIssued, recordVersioned } from '../../domain/audit/write-drafts.js';
+import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type {
@@ -13,6 +14,7 @@ import {
 } from '../store-rows.js';
 import { appendFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
+import { listEntries } from './postgres-lists.js';
 import { rating, ratingCursor, saveRatings, subjectsWithRecords } from './postgres-ratings.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 
@@ -155,6 +157,10 @@ export class PostgresStore implements Store {
 
   async rating(subjectId: string): Promise<MaterialisedRating | undefined> {
     return rating(this.pool, subjectId);
+  }
+
+  async listEntries(subjectId: string): Promise<ListEntry[]> {
+    return listEntries(this.pool, subjectId);
   }
 
   async feed(after: number, limit: number): Promise<FeedEvent[]> {

@@ -119,4 +119,31 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE change_feed ADD COLUMN detail TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'list entries',
+    sql: `
+      -- One subject on one list from one basis record; its state follows from these times.
+      -- removed_at is when a removing record took effect (listed_at for a withdrawn basis),
+      -- removal_recorded_at when Probity learnt it (for views as known at a time).
+      CREATE TABLE list_entries (
+        subject_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        list_code TEXT NOT NULL,
+        basis_record_id TEXT NOT NULL,
+        listed_at TEXT NOT NULL,
+        active_from TEXT NOT NULL,
+        until TEXT NOT NULL,
+        match_key TEXT,
+        recorded_at TEXT NOT NULL,
+        removed_at TEXT,
+        removed_by TEXT,
+        removal_recorded_at TEXT,
+        PRIMARY KEY (subject_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX list_entries_open ON list_entries (subject_id, list_code) WHERE removed_at IS NULL;
+      CREATE INDEX list_entries_basis ON list_entries (basis_record_id);
+      CREATE INDEX list_entries_removed_by ON list_entries (removed_by) WHERE removed_by IS NOT NULL;
+    `,
+  },
 ];

@@ -3,11 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { apiKeyIssued, recordAccepted, recordVersioned, subjectCreated } from '../../domain/audit/write-drafts.js';
+import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
+import { entryChangeEvents, openedEntries, removalRequests, type EntryChange, type FreshRecord } from '../list-writes.js';
 import { ratingWrites, type StoredBand } from '../rating-writes.js';
 import {
-  apiKeyFromRow, feedEventFromRow, feedTypeOf, ratingFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  apiKeyFromRow, feedEventFromRow, feedTypeOf, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues, ratingFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import type {
   ApiKey, FeedEvent, IngestBatch, MaterialisedRating, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
@@ -107,6 +109,13 @@ export class SqliteStore implements Store {
           'assessed_at = excluded.assessed_at, feed_seq = excluded.feed_seq',
       ),
       ratingCursor: db.prepare('SELECT feed_seq FROM rating_cursor'),
+      insertListEntry: db.prepare(`INSERT INTO list_entries (${LIST_ENTRY_COLUMNS.join(', ')}) VALUES (${LIST_ENTRY_COLUMNS.map(() => '?').join(', ')})`),
+      // Open entries listed by the time the removing record took effect, with its match key (IS: null matches null).
+      removeListEntries: db.prepare(
+        'UPDATE list_entries SET removed_at = ?, removed_by = ?, removal_recorded_at = ? ' +
+          'WHERE subject_id = ? AND list_code = ? AND removed_at IS NULL AND match_key IS ? AND listed_at <= ? RETURNING *',
+      ),
+      listEntries: db.prepare('SELECT * FROM list_entries WHERE subject_id = ? ORDER BY listed_at, id'),
       moveRatingCursor: db.prepare('UPDATE rating_cursor SET feed_seq = ?'),
       insertApiKey: db.prepare('INSERT INTO api_keys (id, secret_hash, role, principal, created_at) VALUES (?, ?, ?, ?, ?)'),
       apiKey: db.prepare('SELECT id, secret_hash, role, principal, created_at FROM api_keys WHERE secret_hash = ?'),
@@ -132,6 +141,7 @@ export class SqliteStore implements Store {
     const { recordedAt, newId } = batch;
     return this.db.transaction((): StoredOutcome[] => {
       const drafts: AuditDraft[] = [];
+      const fresh: FreshRecord[] = [];
       const outcomes = batch.items.map((item): StoredOutcome => {
         const existing = sql.sourceRef.get(item.institution, item.sourceRef) as { id: string; body_hash: string } | undefined;
         if (existing) return { status: 'exists', id: existing.id, bodyHash: existing.body_hash };
@@ -151,11 +161,36 @@ export class SqliteStore implements Store {
         );
         sql.insertFeed.run('record.accepted', subject.id, id, recordedAt);
         drafts.push(recordAccepted(item, { id, subjectId: subject.id }, recordedAt));
+        if (item.listEffects) fresh.push({ item, id, subjectId: subject.id });
         return { status: 'inserted', id };
       });
+      drafts.push(...this.applyListEffects(fresh, recordedAt, newId));
       if (!this.options.benchmarkWithoutAuditLog) this.audit.append(drafts);
       return outcomes;
     }).immediate();
+  }
+
+  /**
+   * Opens the entries the new records list and then removes the open entries their
+   * removing records end (so a listing and its removal in one batch both apply); inside
+   * the caller's transaction. Appends the feed events; returns the audit drafts.
+   */
+  private applyListEffects(fresh: readonly FreshRecord[], recordedAt: string, newId: () => string): AuditDraft[] {
+    if (fresh.length === 0) return [];
+    const sql = this.sql;
+    const opened = openedEntries(fresh, recordedAt, newId);
+    for (const { entry } of opened) sql.insertListEntry.run(...listEntryValues(entry));
+    const removed: EntryChange[] = removalRequests(fresh).flatMap((r) =>
+      (sql.removeListEntries.all(r.removedAt, r.removedBy, recordedAt, r.subjectId, r.listCode, r.matchKey, r.removedAt) as Row[]).map((row) => ({
+        entry: listEntryFromRow(row),
+        recordId: r.removedBy,
+        institution: r.institution,
+      })),
+    );
+    const listed = entryChangeEvents('list_entry.listed', opened, recordedAt);
+    const ended = entryChangeEvents('list_entry.removed', removed, recordedAt);
+    for (const e of [...listed.events, ...ended.events]) sql.insertFeedDetail.run(e.type, e.subjectId, e.recordId, e.recordedAt, JSON.stringify(e.detail));
+    return [...listed.drafts, ...ended.drafts];
   }
 
   async record(id: string): Promise<StoredRecord | undefined> {
@@ -227,6 +262,10 @@ export class SqliteStore implements Store {
   async rating(subjectId: string): Promise<MaterialisedRating | undefined> {
     const row = this.sql.rating.get(subjectId) as Row | undefined;
     return row && ratingFromRow(row);
+  }
+
+  async listEntries(subjectId: string): Promise<ListEntry[]> {
+    return (this.sql.listEntries.all(subjectId) as Row[]).map(listEntryFromRow);
   }
 
   async feed(after: number, limit: number): Promise<FeedEvent[]> {

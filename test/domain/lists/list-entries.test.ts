@@ -30,7 +30,7 @@ describe('listEffectsOf', () => {
   it('removes from every list the record type ends, matched on the case number where the list matches', () => {
     const effects = listEffectsOf(catalog, {
       type: 'court.judgment_performed', subjectKind: 'person', effectiveAt: AT,
-      payload: { caseNumber: '(2026)沪0115执1号', performedDate: '2026-03-01', performance: 'full', amount: 1, currency: 'CNY' },
+      payload: { caseNumber: '(2026)沪0115执1号', performedDate: '2026-03-01', performance: 'performed_by_debtor', amount: 1, currency: 'CNY' },
     });
     expect(effects.listings).toEqual([]);
     expect(effects.removals).toEqual([

@@ -1,0 +1,49 @@
+import type pg from 'pg';
+import type { AuditDraft } from '../../domain/audit/audit-entry.js';
+import type { ListEntry } from '../../domain/lists/list-entry.js';
+import { entryChangeEvents, openedEntries, removalRequests, type EntryChange, type FreshRecord } from '../list-writes.js';
+import { LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues, type NewFeedEvent } from '../store-rows.js';
+import { copyRows } from './copy-rows.js';
+
+/**
+ * Opens the entries the new records list, then removes the open entries their removing
+ * records end, set-wise, inside the caller's transaction. Returns the feed events and
+ * audit drafts for the caller to append (it holds the feed lock).
+ */
+export async function applyListEffects(
+  client: pg.PoolClient,
+  fresh: readonly FreshRecord[],
+  recordedAt: string,
+  newId: () => string,
+): Promise<{ events: NewFeedEvent[]; drafts: AuditDraft[] }> {
+  if (fresh.length === 0) return { events: [], drafts: [] };
+  const opened = openedEntries(fresh, recordedAt, newId);
+  if (opened.length > 0) await copyRows(client, 'list_entries', LIST_ENTRY_COLUMNS, opened.map(({ entry }) => listEntryValues(entry)));
+  const requests = removalRequests(fresh);
+  const removed: EntryChange[] = [];
+  if (requests.length > 0) {
+    // Open entries listed by the time the removing record took effect, with its match key.
+    const { rows } = await client.query(
+      'UPDATE list_entries e SET removed_at = r.removed_at, removed_by = r.removed_by, removal_recorded_at = $7 ' +
+        'FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int[]) AS r(subject_id, list_code, match_key, removed_at, removed_by, n) ' +
+        'WHERE e.subject_id = r.subject_id AND e.list_code = r.list_code AND e.removed_at IS NULL ' +
+        'AND e.match_key IS NOT DISTINCT FROM r.match_key AND e.listed_at <= r.removed_at RETURNING e.*, r.n',
+      [
+        requests.map((r) => r.subjectId), requests.map((r) => r.listCode), requests.map((r) => r.matchKey),
+        requests.map((r) => r.removedAt), requests.map((r) => r.removedBy), requests.map((_, n) => n), recordedAt,
+      ],
+    );
+    for (const row of rows) {
+      const request = requests[row.n as number]!;
+      removed.push({ entry: listEntryFromRow(row), recordId: request.removedBy, institution: request.institution });
+    }
+  }
+  const listed = entryChangeEvents('list_entry.listed', opened, recordedAt);
+  const ended = entryChangeEvents('list_entry.removed', removed, recordedAt);
+  return { events: [...listed.events, ...ended.events], drafts: [...listed.drafts, ...ended.drafts] };
+}
+
+export async function listEntries(pool: pg.Pool, subjectId: string): Promise<ListEntry[]> {
+  const { rows } = await pool.query('SELECT * FROM list_entries WHERE subject_id = $1 ORDER BY listed_at, id', [subjectId]);
+  return rows.map(listEntryFromRow);
+}

@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listEntryStatus } from '../../src/domain/lists/list-entry.js';
+import { openRegistry, type Registry } from '../../src/registry.js';
+import type { Clock } from '../../src/services/clock.js';
+import { validSubmission } from '../support/catalog.js';
+import { DEMO_PACK } from '../support/pack-fixture.js';
+import { freshStoreUrl, STORE_KINDS } from '../support/stores.js';
+
+const NOW = '2026-06-01T00:00:00.000Z';
+const clock: Clock = { now: () => new Date(NOW) };
+const COURT = 'sh-pudong-court';
+const RIC = '11010519491231002X';
+const USCC = '91350100M000100Y43';
+const REPRESENTATIVE = '110101199003074477';
+
+const item = (raw: Record<string, unknown>) => ({ index: 0, institution: COURT, raw });
+const listing = (caseNumber: string, subject: Record<string, unknown> = { scheme: 'CN-RIC', value: RIC }, extra: Record<string, unknown> = {}) =>
+  item(validSubmission({
+    type: 'court.dishonest_debtor_listing', sourceRef: `L-${caseNumber}`, subject, effectiveAt: NOW,
+    payload: { caseNumber, decisionReference: `${caseNumber}之一`, obligation: 'pay 100,000 yuan', ground: 'able_but_refuses', termDays: 730, ...extra },
+  }));
+const performed = (caseNumber: string, at = NOW) =>
+  item(validSubmission({
+    type: 'court.judgment_performed', sourceRef: `P-${caseNumber}`, effectiveAt: at,
+    payload: { caseNumber, performedDate: at.slice(0, 10), performance: 'performed_by_debtor', amount: 100000, currency: 'CNY' },
+  }));
+
+describe.each(STORE_KINDS)('list entries on %s', (kind) => {
+  let registry: Registry;
+
+  beforeEach(async () => {
+    registry = await openRegistry({ db: await freshStoreUrl(kind), pack: DEMO_PACK, clock });
+  });
+  afterEach(async () => {
+    await registry.close();
+  });
+
+  const subjectId = async (scheme: string, value: string) => (await registry.store.subjectByIdentifier(scheme, value))?.id;
+  const entriesOf = async (scheme: string, value: string) => {
+    const id = await subjectId(scheme, value);
+    return id === undefined ? [] : registry.store.listEntries(id);
+  };
+  const auditActions = async () => {
+    const size = await registry.audit.size();
+    return (await registry.store.auditEntries(0, size)).map((e) => JSON.parse(e.text).action as string);
+  };
+
+  describe('when a court lists a debtor', () => {
+    it('opens an active entry for the term the decision sets, on the feed and in the audit log', async () => {
+      const before = (await registry.store.counts()).feedSeq;
+      await registry.ingest.ingest([listing('c-1')]);
+      const [entry, ...others] = await entriesOf('CN-RIC', RIC);
+      expect(others).toEqual([]);
+      expect(entry).toMatchObject({
+        listCode: 'dishonest-judgment-debtors', listedAt: NOW, activeFrom: NOW, until: '2028-05-31T00:00:00.000Z',
+        matchKey: 'c-1', removedAt: null, removedBy: null,
+      });
+      expect(listEntryStatus(entry!, NOW)).toBe('active');
+      const events = await registry.store.feed(before, 100);
+      expect(events.find((e) => e.type === 'list_entry.listed')).toMatchObject({ recordId: entry!.basisRecordId, detail: { entryId: entry!.id, listCode: 'dishonest-judgment-debtors' } });
+      expect(await auditActions()).toContain('list_entry.listed');
+    });
+
+    it('restricts only the subject the decision names: its legal representative gets no entry', async () => {
+      await registry.ingest.ingest([
+        listing('c-1', { scheme: 'CN-USCC', value: USCC }, { legalRepresentative: { scheme: 'CN-RIC', value: REPRESENTATIVE, name: '李四' } }),
+      ]);
+      expect((await entriesOf('CN-USCC', USCC)).map((e) => e.listCode)).toEqual(['dishonest-judgment-debtors']);
+      expect(await subjectId('CN-RIC', REPRESENTATIVE)).toBeUndefined();
+    });
+  });
+
+  describe('when the debtor performs the judgment', () => {
+    it('removes the entry in the same transaction as the record', async () => {
+      await registry.ingest.ingest([listing('c-1')]);
+      const before = (await registry.store.counts()).feedSeq;
+      const paidAt = '2026-06-01T00:00:00.000Z';
+      const [result] = await registry.ingest.ingest([performed('c-1', paidAt)]);
+      const [entry] = await entriesOf('CN-RIC', RIC);
+      expect(entry).toMatchObject({ removedAt: paidAt, removedBy: result?.status === 'accepted' ? result.id : 'none' });
+      expect(listEntryStatus(entry!, NOW)).toBe('removed');
+      expect((await registry.store.feed(before, 100)).map((e) => e.type)).toEqual(['record.accepted', 'list_entry.removed']);
+      expect((await auditActions()).at(-1)).toBe('list_entry.removed');
+    });
+
+    it('removes only the listing for that case', async () => {
+      await registry.ingest.ingest([listing('c-1'), listing('c-2')]);
+      await registry.ingest.ingest([performed('c-2')]);
+      const entries = await entriesOf('CN-RIC', RIC);
+      expect(entries.filter((e) => e.removedAt === null).map((e) => e.matchKey)).toEqual(['c-1']);
+    });
+
+    it('removes a listing stored in the same batch', async () => {
+      await registry.ingest.ingest([listing('c-1'), performed('c-1')]);
+      expect((await entriesOf('CN-RIC', RIC))[0]?.removedAt).toBe(NOW);
+    });
+
+    it('does not remove a listing decided after the performance', async () => {
+      await registry.ingest.ingest([performed('c-1', '2026-05-01T00:00:00.000Z'), listing('c-1')]);
+      expect((await entriesOf('CN-RIC', RIC))[0]?.removedAt).toBeNull();
+    });
+  });
+});
