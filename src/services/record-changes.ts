@@ -1,4 +1,5 @@
 import type { Catalog } from '../domain/catalog/catalog.js';
+import { listEffectsOf } from '../domain/lists/list-effects.js';
 import { correctionOf, withdrawalOf, type CorrectionRequest } from '../domain/records/record-changes.js';
 import type { RecordVersion, StoredRecord } from '../domain/records/record.js';
 import { ProbityError } from '../errors.js';
@@ -37,7 +38,9 @@ export class RecordChanges {
     const updated = await this.deps.store.appendVersion(id, (current) => {
       if (current.institution !== institution) return { ok: false, error: notFound(id) };
       try {
-        return { ok: true, version: next(current) };
+        const version = next(current);
+        const record = { type: current.type, subjectKind: current.subjectKind, effectiveAt: version.effectiveAt, payload: version.payload };
+        return { ok: true, version, listEffects: listEffectsOf(this.deps.catalog, record) };
       } catch (error) {
         return { ok: false, error: error as Error };
       }

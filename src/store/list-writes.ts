@@ -1,5 +1,6 @@
 import type { AuditDraft, ListEntryChangeKind } from '../domain/audit/audit-entry.js';
 import { listEntryChanged } from '../domain/audit/write-drafts.js';
+import type { ListEffects } from '../domain/lists/list-effects.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { StorableSubmission } from '../domain/records/record.js';
 import type { NewFeedEvent } from './store-rows.js';
@@ -69,4 +70,61 @@ export function entryChangeEvents(kind: ListEntryChangeKind, changes: readonly E
     })),
     drafts: changes.map(({ entry, institution }) => listEntryChanged(kind, entry, institution, recordedAt)),
   };
+}
+
+/** An entry as a new version of a record leaves it, and how it changed. */
+export interface VersionedEntry {
+  readonly kind: Exclude<ListEntryChangeKind, 'list_entry.listed'>;
+  readonly entry: ListEntry;
+  /** Whether the entry's removal is now recorded at this version's time (true) or no longer removed (false); unchanged when absent. */
+  readonly removalRecorded?: boolean;
+}
+
+/**
+ * How a new version of a record changes the entries it opened (`opened`) and the entries
+ * it removed (`removed`). Withdrawing a listing removes its entries from their start (the
+ * decision is void); withdrawing a removing record puts back what it removed; a correction
+ * moves the times of both to the corrected record's.
+ */
+export function versionedEntries(
+  recordId: string,
+  version: { readonly action: string; readonly effectiveAt: string },
+  listEffects: ListEffects | undefined,
+  opened: readonly ListEntry[],
+  removed: readonly ListEntry[],
+): VersionedEntry[] {
+  if (version.action === 'withdrawn') {
+    return [
+      ...opened.filter((e) => e.removedAt === null).map((e) => ({ kind: 'list_entry.removed' as const, entry: { ...e, removedAt: e.listedAt, removedBy: recordId }, removalRecorded: true })),
+      ...removed.map((e) => ({ kind: 'list_entry.reinstated' as const, entry: { ...e, removedAt: null, removedBy: null }, removalRecorded: false })),
+    ];
+  }
+  const changes: VersionedEntry[] = [];
+  for (const e of opened) {
+    const listing = listEffects?.listings.find((l) => l.listCode === e.listCode);
+    if (!listing) continue;
+    const entry = { ...e, listedAt: listing.listedAt, activeFrom: listing.activeFrom, until: listing.until, matchKey: listing.matchKey };
+    if (JSON.stringify(entry) !== JSON.stringify(e)) changes.push({ kind: 'list_entry.corrected', entry });
+  }
+  for (const e of removed) {
+    if (e.removedAt !== version.effectiveAt) changes.push({ kind: 'list_entry.corrected', entry: { ...e, removedAt: version.effectiveAt } });
+  }
+  return changes;
+}
+
+/** The feed events and audit entries of the changes a new version made, all caused by the record. */
+export function versionedEntryEvents(
+  changes: readonly VersionedEntry[],
+  record: { readonly id: string; readonly institution: string },
+  recordedAt: string,
+): { events: NewFeedEvent[]; drafts: AuditDraft[] } {
+  const events: NewFeedEvent[] = [];
+  const drafts: AuditDraft[] = [];
+  for (const kind of ['list_entry.removed', 'list_entry.reinstated', 'list_entry.corrected'] as const) {
+    const of = changes.filter((c) => c.kind === kind).map((c) => ({ entry: c.entry, recordId: record.id, institution: record.institution }));
+    const made = entryChangeEvents(kind, of, recordedAt);
+    events.push(...made.events);
+    drafts.push(...made.drafts);
+  }
+  return { events, drafts };
 }

@@ -1,4 +1,5 @@
 import type { AuditDraft, ListEntryChangeKind } from '../domain/audit/audit-entry.js';
+import type { ListEffects } from '../domain/lists/list-effects.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { RecordVersion, StorableSubmission, StoredRecord } from '../domain/records/record.js';
 import type { SubjectKind } from '../domain/subject-kind.js';
@@ -87,7 +88,12 @@ export type StoredOutcome =
 
 /** A new version of a record, or a reason why none may be made; decided from the current record. */
 export type VersionDecision =
-  | { readonly ok: true; readonly version: Omit<RecordVersion, 'version'> }
+  | {
+      readonly ok: true;
+      readonly version: Omit<RecordVersion, 'version'>;
+      /** For a correction: the list entries the record opens as corrected (their times and match key follow it). */
+      readonly listEffects?: ListEffects;
+    }
   | { readonly ok: false; readonly error: Error };
 
 export type ApiKeyRole = 'institution' | 'relying_party' | 'auditor' | 'reviewer' | 'admin';
@@ -161,7 +167,9 @@ export interface Store {
   /**
    * Appends a version to a record, its feed event and its audit entry in one transaction:
    * `decide` sees the current record (locked against concurrent versions) and returns
-   * the new version or an error.
+   * the new version or an error. The record's list entries follow in the same transaction:
+   * withdrawing a listing removes its entries from the start, withdrawing a removing record
+   * reinstates what it removed, and correcting either moves their times.
    */
   appendVersion(
     id: string,

@@ -100,4 +100,41 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
       expect((await entriesOf('CN-RIC', RIC))[0]?.removedAt).toBeNull();
     });
   });
+
+  describe('when a record is corrected or withdrawn', () => {
+    const accepted = async (raw: ReturnType<typeof item>) => {
+      const [result] = await registry.ingest.ingest([raw]);
+      if (result?.status !== 'accepted') throw new Error(JSON.stringify(result));
+      return result.id;
+    };
+
+    it('a withdrawn listing removes its entry from the start', async () => {
+      const id = await accepted(listing('c-1'));
+      const before = (await registry.store.counts()).feedSeq;
+      await registry.changes.withdraw(COURT, id, 'listed the wrong person');
+      const [entry] = await entriesOf('CN-RIC', RIC);
+      expect(entry).toMatchObject({ removedAt: NOW, removedBy: id });
+      expect((await registry.store.feed(before, 10)).map((e) => e.type)).toEqual(['record.withdrawn', 'list_entry.removed']);
+    });
+
+    it('a withdrawn performance puts the debtor back on the list', async () => {
+      await accepted(listing('c-1'));
+      const paid = await accepted(performed('c-1'));
+      await registry.changes.withdraw(COURT, paid, 'the payment bounced');
+      const [entry] = await entriesOf('CN-RIC', RIC);
+      expect(entry).toMatchObject({ removedAt: null, removedBy: null });
+      expect((await auditActions()).at(-1)).toBe('list_entry.reinstated');
+    });
+
+    it('a corrected listing moves the entry to the corrected term', async () => {
+      const id = await accepted(listing('c-1'));
+      await registry.changes.correct(COURT, id, {
+        payload: { caseNumber: 'c-1', decisionReference: 'c-1之一', obligation: 'pay 100,000 yuan', ground: 'able_but_refuses', termDays: 365 },
+        reason: 'the decision sets one year',
+      });
+      const [entry] = await entriesOf('CN-RIC', RIC);
+      expect(entry).toMatchObject({ until: '2027-06-01T00:00:00.000Z', removedAt: null });
+      expect((await auditActions()).at(-1)).toBe('list_entry.corrected');
+    });
+  });
 });

@@ -1,7 +1,11 @@
 import type pg from 'pg';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
-import { entryChangeEvents, openedEntries, removalRequests, type EntryChange, type FreshRecord } from '../list-writes.js';
+import {
+  entryChangeEvents, openedEntries, removalRequests, versionedEntries, versionedEntryEvents, type EntryChange, type FreshRecord,
+} from '../list-writes.js';
+import type { ListEffects } from '../../domain/lists/list-effects.js';
+import type { StoredRecord } from '../../domain/records/record.js';
 import { LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues, type NewFeedEvent } from '../store-rows.js';
 import { copyRows } from './copy-rows.js';
 
@@ -41,6 +45,30 @@ export async function applyListEffects(
   const listed = entryChangeEvents('list_entry.listed', opened, recordedAt);
   const ended = entryChangeEvents('list_entry.removed', removed, recordedAt);
   return { events: [...listed.events, ...ended.events], drafts: [...listed.drafts, ...ended.drafts] };
+}
+
+/** The changes a new version of a record makes to the entries it opened or removed (see Store.appendVersion), in the caller's transaction. */
+export async function applyVersionToEntries(
+  client: pg.PoolClient,
+  record: StoredRecord,
+  version: { readonly action: string; readonly effectiveAt: string; readonly recordedAt: string },
+  listEffects: ListEffects | undefined,
+): Promise<{ events: NewFeedEvent[]; drafts: AuditDraft[] }> {
+  const { rows } = await client.query('SELECT * FROM list_entries WHERE basis_record_id = $1 OR removed_by = $1 ORDER BY id FOR UPDATE', [record.id]);
+  const entries = rows.map(listEntryFromRow);
+  const changes = versionedEntries(
+    record.id, version, listEffects,
+    entries.filter((e) => e.basisRecordId === record.id),
+    entries.filter((e) => e.removedBy === record.id),
+  );
+  for (const { entry: e, removalRecorded } of changes) {
+    await client.query(
+      'UPDATE list_entries SET listed_at = $1, active_from = $2, until = $3, match_key = $4, removed_at = $5, removed_by = $6, ' +
+        'removal_recorded_at = CASE WHEN $7::boolean THEN $8::timestamptz ELSE removal_recorded_at END WHERE subject_id = $9 AND id = $10',
+      [e.listedAt, e.activeFrom, e.until, e.matchKey, e.removedAt, e.removedBy, removalRecorded !== undefined, removalRecorded ? version.recordedAt : null, e.subjectId, e.id],
+    );
+  }
+  return versionedEntryEvents(changes, record, version.recordedAt);
 }
 
 export async function listEntries(pool: pg.Pool, subjectId: string): Promise<ListEntry[]> {

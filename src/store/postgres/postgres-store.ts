@@ -14,7 +14,7 @@ import {
 } from '../store-rows.js';
 import { appendFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
-import { listEntries } from './postgres-lists.js';
+import { applyVersionToEntries, listEntries } from './postgres-lists.js';
 import { rating, ratingCursor, saveRatings, subjectsWithRecords } from './postgres-ratings.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 
@@ -128,8 +128,9 @@ export class PostgresStore implements Store {
           'VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
         [current.subjectId, id, version, next.action, next.effectiveAt, next.recordedAt, JSON.stringify(next.payload), next.reason ?? null],
       );
-      await appendFeed(client, [{ type: feedTypeOf(next.action), subjectId: current.subjectId, recordId: id, recordedAt: next.recordedAt }]);
-      await appendAudit(client, [recordVersioned(current, { ...next, version })]);
+      const lists = await applyVersionToEntries(client, current, next, decision.listEffects);
+      await appendFeed(client, [{ type: feedTypeOf(next.action), subjectId: current.subjectId, recordId: id, recordedAt: next.recordedAt }, ...lists.events]);
+      await appendAudit(client, [recordVersioned(current, { ...next, version }), ...lists.drafts]);
       return { ...current, versions: [...current.versions, { ...next, version }] };
     });
   }

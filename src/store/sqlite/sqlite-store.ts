@@ -6,7 +6,9 @@ import { apiKeyIssued, recordAccepted, recordVersioned, subjectCreated } from '.
 import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
-import { entryChangeEvents, openedEntries, removalRequests, type EntryChange, type FreshRecord } from '../list-writes.js';
+import {
+  entryChangeEvents, openedEntries, removalRequests, versionedEntries, versionedEntryEvents, type EntryChange, type FreshRecord,
+} from '../list-writes.js';
 import { ratingWrites, type StoredBand } from '../rating-writes.js';
 import {
   apiKeyFromRow, feedEventFromRow, feedTypeOf, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues, ratingFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
@@ -116,6 +118,12 @@ export class SqliteStore implements Store {
           'WHERE subject_id = ? AND list_code = ? AND removed_at IS NULL AND match_key IS ? AND listed_at <= ? RETURNING *',
       ),
       listEntries: db.prepare('SELECT * FROM list_entries WHERE subject_id = ? ORDER BY listed_at, id'),
+      entriesOpenedBy: db.prepare('SELECT * FROM list_entries WHERE basis_record_id = ?'),
+      entriesRemovedBy: db.prepare('SELECT * FROM list_entries WHERE removed_by = ?'),
+      updateListEntry: db.prepare(
+        'UPDATE list_entries SET listed_at = ?, active_from = ?, until = ?, match_key = ?, removed_at = ?, removed_by = ?, ' +
+          'removal_recorded_at = CASE WHEN ? THEN ? ELSE removal_recorded_at END WHERE subject_id = ? AND id = ?',
+      ),
       moveRatingCursor: db.prepare('UPDATE rating_cursor SET feed_seq = ?'),
       insertApiKey: db.prepare('INSERT INTO api_keys (id, secret_hash, role, principal, created_at) VALUES (?, ?, ?, ?, ?)'),
       apiKey: db.prepare('SELECT id, secret_hash, role, principal, created_at FROM api_keys WHERE secret_hash = ?'),
@@ -220,7 +228,18 @@ export class SqliteStore implements Store {
         next.reason ?? null, null,
       );
       sql.insertFeed.run(feedTypeOf(next.action), current.subjectId, id, next.recordedAt);
-      this.audit.append([recordVersioned(current, { ...next, version })]);
+      const opened = (sql.entriesOpenedBy.all(id) as Row[]).map(listEntryFromRow);
+      const removed = (sql.entriesRemovedBy.all(id) as Row[]).map(listEntryFromRow);
+      const changes = versionedEntries(id, next, decision.listEffects, opened, removed);
+      for (const { entry: e, removalRecorded } of changes) {
+        sql.updateListEntry.run(
+          e.listedAt, e.activeFrom, e.until, e.matchKey, e.removedAt, e.removedBy,
+          removalRecorded === undefined ? 0 : 1, removalRecorded ? next.recordedAt : null, e.subjectId, e.id,
+        );
+      }
+      const lists = versionedEntryEvents(changes, current, next.recordedAt);
+      for (const e of lists.events) sql.insertFeedDetail.run(e.type, e.subjectId, e.recordId, e.recordedAt, JSON.stringify(e.detail));
+      this.audit.append([recordVersioned(current, { ...next, version }), ...lists.drafts]);
       return { ...current, versions: [...current.versions, { ...next, version }] };
     }).immediate();
   }
