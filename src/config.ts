@@ -14,6 +14,8 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** File of the audit log's private key (signed-note form), made by `probity audit keygen`. */
   readonly auditKey: string;
+  /** Where people reach this deployment (links in answers, e.g. where to contest an entry); default http://HOST:PORT. */
+  readonly publicUrl: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -35,6 +37,7 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     pack: overrides.pack ?? env['PROBITY_PACK'] ?? fallbacks.pack ?? join(packageRoot(), 'config', 'demo-pack'),
     logLevel: overrides.logLevel ?? env['PROBITY_LOG_LEVEL'] ?? fallbacks.logLevel ?? 'info',
     auditKey: overrides.auditKey ?? env['PROBITY_AUDIT_KEY'] ?? fallbacks.auditKey ?? join(DEFAULT_DATA_DIR, 'audit-log.key'),
+    publicUrl: overrides.publicUrl ?? env['PROBITY_PUBLIC_URL'] ?? fallbacks.publicUrl,
   };
   const problems: string[] = [];
   const db = String(raw.db);
@@ -47,8 +50,10 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     problems.push(`PROBITY_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
+  const publicUrl = String(raw.publicUrl ?? `http://${raw.host}:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl)) problems.push(`PROBITY_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
   if (problems.length > 0) throw new ProbityError('invalid_config', problems.join('; '), { problems });
   return Object.freeze({
-    db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'], auditKey: resolve(String(raw.auditKey)),
+    db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'], auditKey: resolve(String(raw.auditKey)), publicUrl,
   });
 }

@@ -27,6 +27,9 @@ export const ERROR_CODES = {
   source_ref_conflict: { status: 409, title: 'The source reference was already used for a different record' },
   institution_mismatch: { status: 403, title: 'The record names another institution than the caller' },
   invalid_field: { status: 400, title: 'A field has the wrong type or form' },
+  // Screening
+  action_not_permitted: { status: 403, title: 'The relying party is not registered for this action' },
+  purpose_not_permitted: { status: 403, title: 'The relying party is not registered for this purpose' },
   // Audit log
   invalid_tree_size: { status: 400, title: 'The log has no such entry or tree size' },
   malformed_note: { status: 400, title: 'The signed note or checkpoint is malformed' },

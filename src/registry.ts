@@ -11,6 +11,8 @@ import { systemClock, ulidFactory, type Clock } from './services/clock.js';
 import { Ratings } from './services/ratings.js';
 import { RecordChanges } from './services/record-changes.js';
 import { RecordIngest } from './services/record-ingest.js';
+import { ScreeningIndex } from './services/screening-index.js';
+import { Screening } from './services/screening.js';
 import { openStore } from './store/open-store.js';
 import type { Store, StoreOptions } from './store/store.js';
 
@@ -26,6 +28,8 @@ export interface Registry {
   readonly audit: AuditLog;
   readonly assessments: Assessments;
   readonly ratings: Ratings;
+  readonly screeningIndex: ScreeningIndex;
+  readonly screening: Screening;
   /** The key that signs checkpoints; only a server needs one. */
   readonly signer: NoteSigner | undefined;
   close(): Promise<void>;
@@ -37,6 +41,8 @@ export interface RegistryOptions {
   readonly clock?: Clock;
   readonly signer?: NoteSigner | undefined;
   readonly store?: StoreOptions;
+  /** Base of links in answers (where a subject contests an entry). */
+  readonly publicUrl?: string;
 }
 
 /**
@@ -59,6 +65,8 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
   }
   const audit = new AuditLog({ store, clock, signer: options.signer });
   const assessments = new Assessments({ store, catalog, clock });
+  const screeningIndex = new ScreeningIndex({ store, clock });
+  const publicUrl = options.publicUrl ?? 'http://localhost:8080';
   return {
     catalog,
     store,
@@ -70,6 +78,11 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     audit,
     assessments,
     ratings: new Ratings({ store, assessments, clock }),
+    screeningIndex,
+    screening: new Screening({
+      store, catalog, clock, audit, index: screeningIndex, newId,
+      contestUrl: (entryId) => `${publicUrl}/me/lists/${encodeURIComponent(entryId)}`,
+    }),
     signer: options.signer,
     async close() {
       await audit.drain();

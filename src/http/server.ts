@@ -7,6 +7,7 @@ import { PeriodicTask } from '../services/periodic-task.js';
 import { handleError, problemSchema, sendProblem } from './problem.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
+import { checkRoutes } from './routes/check-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { recordsRoutes } from './routes/records-routes.js';
 
@@ -19,6 +20,8 @@ export interface ServerOptions {
 const FOUR_MIB = 4 * 1024 * 1024;
 const CHECKPOINT_EVERY_MS = 500;
 const RATINGS_EVERY_MS = 200;
+/** Listings and removals committed by any process reach this one's checks within a second. */
+const SCREENING_EVERY_MS = 100;
 /** Pages of feed events per follower run: a backlog is worked off run by run, and closing waits for one run at most. */
 const RATING_ROUNDS_PER_RUN = 5;
 
@@ -72,12 +75,20 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     (error) => app.log.error({ err: error }, 'ratings not updated'),
     RATINGS_EVERY_MS,
   );
+  // Screening answers from an index of open list entries that follows the feed (issue 5).
+  const screening = new PeriodicTask(
+    () => registry.screeningIndex.follow(),
+    (error) => app.log.error({ err: error }, 'screening index not updated'),
+    SCREENING_EVERY_MS,
+  );
   app.addHook('onReady', async () => {
+    await registry.screeningIndex.load();
     checkpoints.start();
     ratings.start();
+    screening.start();
   });
   app.addHook('onClose', async () => {
-    await Promise.all([checkpoints.stop(), ratings.stop()]);
+    await Promise.all([checkpoints.stop(), ratings.stop(), screening.stop()]);
     await registry.audit.drain();
   });
 
@@ -85,5 +96,6 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   recordsRoutes(app, registry);
   auditRoutes(app, registry);
   assessmentRoutes(app, registry);
+  checkRoutes(app, registry);
   return app;
 }

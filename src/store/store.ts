@@ -65,6 +65,13 @@ export interface SubjectRecords {
   readonly records: StoredRecord[];
 }
 
+/** A subject's identifiers and its open list entries (not removed, term not over): what the screening index holds. */
+export interface SubjectListings {
+  readonly subjectId: string;
+  readonly identifiers: readonly { readonly scheme: string; readonly value: string }[];
+  readonly entries: readonly ListEntry[];
+}
+
 /** One page of a scan over subjects in id order. */
 export interface SubjectPage {
   /** Subjects with ids after this one; from the start when absent. */
@@ -195,6 +202,10 @@ export interface Store {
 
   /** Every list entry of a subject, whatever its state, oldest listing first. */
   listEntries(subjectId: string): Promise<ListEntry[]>;
+  /** Subjects with entries open at `at` (not removed, term not over), after `after` in id order: how the screening index is built. */
+  openListingsPage(page: { readonly after?: string | undefined; readonly at: string; readonly limit: number }): Promise<SubjectListings[]>;
+  /** The same for the given subjects, each returned even with no open entry left (so the index can drop it). */
+  listingsOf(subjectIds: readonly string[], at: string): Promise<SubjectListings[]>;
 
   /** Feed events with seq > after, in order. */
   feed(after: number, limit: number): Promise<FeedEvent[]>;

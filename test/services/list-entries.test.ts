@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listEntryStatus } from '../../src/domain/lists/list-entry.js';
 import { openRegistry, type Registry } from '../../src/registry.js';
+import { ScreeningIndex } from '../../src/services/screening-index.js';
 import type { Clock } from '../../src/services/clock.js';
 import { validSubmission } from '../support/catalog.js';
 import { DEMO_PACK } from '../support/pack-fixture.js';
@@ -19,9 +20,9 @@ const listing = (caseNumber: string, subject: Record<string, unknown> = { scheme
     type: 'court.dishonest_debtor_listing', sourceRef: `L-${caseNumber}`, subject, effectiveAt: NOW,
     payload: { caseNumber, decisionReference: `${caseNumber}之一`, obligation: 'pay 100,000 yuan', ground: 'able_but_refuses', termDays: 730, ...extra },
   }));
-const performed = (caseNumber: string, at = NOW) =>
+const performed = (caseNumber: string, at = NOW, subject: Record<string, unknown> = { scheme: 'CN-RIC', value: RIC }) =>
   item(validSubmission({
-    type: 'court.judgment_performed', sourceRef: `P-${caseNumber}`, effectiveAt: at,
+    type: 'court.judgment_performed', sourceRef: `P-${caseNumber}`, subject, effectiveAt: at,
     payload: { caseNumber, performedDate: at.slice(0, 10), performance: 'performed_by_debtor', amount: 100000, currency: 'CNY' },
   }));
 
@@ -135,6 +136,24 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
       const [entry] = await entriesOf('CN-RIC', RIC);
       expect(entry).toMatchObject({ until: '2027-06-01T00:00:00.000Z', removedAt: null });
       expect((await auditActions()).at(-1)).toBe('list_entry.corrected');
+    });
+  });
+
+  describe('the screening index', () => {
+    it('loads the subjects with open entries under each identifier, and follows removals', async () => {
+      await registry.ingest.ingest([listing('c-1'), listing('c-2', { scheme: 'CN-USCC', value: USCC }), performed('c-2', NOW, { scheme: 'CN-USCC', value: USCC })]);
+      const index = new ScreeningIndex({ store: registry.store, clock });
+      expect(index.ready).toBe(false);
+      await index.load();
+      expect(index.ready).toBe(true);
+      expect(index.sequence).toBe((await registry.store.counts()).feedSeq);
+      expect(index.lookup('CN-RIC', RIC)).toMatchObject({ subjectId: await subjectId('CN-RIC', RIC), entries: [{ listCode: 'dishonest-judgment-debtors' }] });
+      expect(index.lookup('CN-USCC', USCC)).toBeUndefined(); // its only entry was removed
+
+      await registry.ingest.ingest([performed('c-1')]);
+      expect(index.lookup('CN-RIC', RIC)).toBeDefined();
+      expect(await index.follow()).toBe(1);
+      expect(index.lookup('CN-RIC', RIC)).toBeUndefined();
     });
   });
 });

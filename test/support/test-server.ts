@@ -16,6 +16,8 @@ export interface TestServer {
   institutionAuth(code: string): Promise<{ authorization: string }>;
   /** Bearer header of a fresh auditor key. */
   auditorAuth(name?: string): Promise<{ authorization: string }>;
+  /** Bearer header of a fresh key for the relying party. */
+  relyingPartyAuth(code: string): Promise<{ authorization: string }>;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,10 @@ export async function startTestServer(kind: StoreKind, options: { clock?: Clock;
     registry,
     async institutionAuth(code) {
       const { secret } = await registry.apiKeys.issue('institution', code);
+      return { authorization: `Bearer ${secret}` };
+    },
+    async relyingPartyAuth(code) {
+      const { secret } = await registry.apiKeys.issue('relying_party', code);
       return { authorization: `Bearer ${secret}` };
     },
     async auditorAuth(name = 'test-auditor') {

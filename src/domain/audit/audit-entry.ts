@@ -19,6 +19,8 @@ export type AuditAction =
   | 'rulebook.published'
   | 'key.issued'
   | 'audit.subject_viewed'
+  | 'check.performed'
+  | 'check.refused'
   | ListEntryChangeKind;
 
 /** How a list entry changed through a write (transitions that time alone causes are computed, not written). */
@@ -26,7 +28,7 @@ export type ListEntryChangeKind = 'list_entry.listed' | 'list_entry.removed' | '
 
 /** What it happened to: a record (and which version), a subject, a pack. */
 export interface AuditObject {
-  readonly kind: 'record' | 'subject' | 'pack' | 'rulebook' | 'api_key' | 'list_entry';
+  readonly kind: 'record' | 'subject' | 'pack' | 'rulebook' | 'api_key' | 'list_entry' | 'check';
   readonly id: string;
   readonly version?: number;
 }

@@ -6,6 +6,7 @@ import {
 } from '../list-writes.js';
 import type { ListEffects } from '../../domain/lists/list-effects.js';
 import type { StoredRecord } from '../../domain/records/record.js';
+import type { SubjectListings } from '../store.js';
 import { LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues, type NewFeedEvent } from '../store-rows.js';
 import { copyRows } from './copy-rows.js';
 
@@ -74,4 +75,24 @@ export async function applyVersionToEntries(
 export async function listEntries(pool: pg.Pool, subjectId: string): Promise<ListEntry[]> {
   const { rows } = await pool.query('SELECT * FROM list_entries WHERE subject_id = $1 ORDER BY listed_at, id', [subjectId]);
   return rows.map(listEntryFromRow);
+}
+
+export async function openListingsPage(pool: pg.Pool, page: { after?: string | undefined; at: string; limit: number }): Promise<SubjectListings[]> {
+  const { rows } = await pool.query(
+    'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > $1 AND removed_at IS NULL AND until > $2 ORDER BY subject_id LIMIT $3',
+    [page.after ?? '', page.at, page.limit],
+  );
+  return listingsOf(pool, rows.map((row) => row.subject_id as string), page.at);
+}
+
+export async function listingsOf(pool: pg.Pool, subjectIds: readonly string[], at: string): Promise<SubjectListings[]> {
+  if (subjectIds.length === 0) return [];
+  const [identifiers, entries] = await Promise.all([
+    pool.query('SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id = ANY($1) ORDER BY scheme, value', [subjectIds]),
+    pool.query('SELECT * FROM list_entries WHERE subject_id = ANY($1) AND removed_at IS NULL AND until > $2 ORDER BY listed_at, id', [subjectIds, at]),
+  ]);
+  const bySubject = new Map(subjectIds.map((id) => [id, { subjectId: id, identifiers: [] as { scheme: string; value: string }[], entries: [] as ListEntry[] }]));
+  for (const row of identifiers.rows) bySubject.get(row.subject_id)?.identifiers.push({ scheme: row.scheme, value: row.value });
+  for (const row of entries.rows) bySubject.get(row.subject_id)?.entries.push(listEntryFromRow(row));
+  return [...bySubject.values()];
 }

@@ -6,7 +6,7 @@ import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type {
   ApiKey, FeedEvent, IngestBatch, MaterialisedRating, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
-  StoredCheckpoint, StoredOutcome, Subject, SubjectPage, SubjectRecords, VersionDecision,
+  StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import { appendAudit, auditNodes, publish } from './postgres-audit.js';
 import {
@@ -14,7 +14,7 @@ import {
 } from '../store-rows.js';
 import { appendFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
-import { applyVersionToEntries, listEntries } from './postgres-lists.js';
+import { applyVersionToEntries, listEntries, listingsOf, openListingsPage } from './postgres-lists.js';
 import { rating, ratingCursor, saveRatings, subjectsWithRecords } from './postgres-ratings.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 
@@ -162,6 +162,14 @@ export class PostgresStore implements Store {
 
   async listEntries(subjectId: string): Promise<ListEntry[]> {
     return listEntries(this.pool, subjectId);
+  }
+
+  async openListingsPage(page: { after?: string | undefined; at: string; limit: number }): Promise<SubjectListings[]> {
+    return openListingsPage(this.pool, page);
+  }
+
+  async listingsOf(subjectIds: readonly string[], at: string): Promise<SubjectListings[]> {
+    return listingsOf(this.pool, subjectIds, at);
   }
 
   async feed(after: number, limit: number): Promise<FeedEvent[]> {

@@ -15,7 +15,7 @@ import {
 } from '../store-rows.js';
 import type {
   ApiKey, FeedEvent, IngestBatch, MaterialisedRating, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
-  StoredCheckpoint, StoredOutcome, Subject, SubjectPage, SubjectRecords, VersionDecision,
+  StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
@@ -118,6 +118,11 @@ export class SqliteStore implements Store {
           'WHERE subject_id = ? AND list_code = ? AND removed_at IS NULL AND match_key IS ? AND listed_at <= ? RETURNING *',
       ),
       listEntries: db.prepare('SELECT * FROM list_entries WHERE subject_id = ? ORDER BY listed_at, id'),
+      openListingSubjects: db.prepare(
+        'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > ? AND removed_at IS NULL AND until > ? ORDER BY subject_id LIMIT ?',
+      ).pluck(),
+      openEntriesOf: db.prepare('SELECT * FROM list_entries WHERE subject_id = ? AND removed_at IS NULL AND until > ? ORDER BY listed_at, id'),
+      identifiersOf: db.prepare('SELECT scheme, value FROM subject_identifiers WHERE subject_id = ? ORDER BY scheme, value'),
       entriesOpenedBy: db.prepare('SELECT * FROM list_entries WHERE basis_record_id = ?'),
       entriesRemovedBy: db.prepare('SELECT * FROM list_entries WHERE removed_by = ?'),
       updateListEntry: db.prepare(
@@ -285,6 +290,19 @@ export class SqliteStore implements Store {
 
   async listEntries(subjectId: string): Promise<ListEntry[]> {
     return (this.sql.listEntries.all(subjectId) as Row[]).map(listEntryFromRow);
+  }
+
+  async openListingsPage(page: { after?: string | undefined; at: string; limit: number }): Promise<SubjectListings[]> {
+    return this.listingsOf(this.sql.openListingSubjects.all(page.after ?? '', page.at, page.limit) as string[], page.at);
+  }
+
+  async listingsOf(subjectIds: readonly string[], at: string): Promise<SubjectListings[]> {
+    const sql = this.sql;
+    return subjectIds.map((subjectId) => ({
+      subjectId,
+      identifiers: sql.identifiersOf.all(subjectId) as { scheme: string; value: string }[],
+      entries: (sql.openEntriesOf.all(subjectId, at) as Row[]).map(listEntryFromRow),
+    }));
   }
 
   async feed(after: number, limit: number): Promise<FeedEvent[]> {

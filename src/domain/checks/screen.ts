@@ -1,0 +1,59 @@
+import type { LegalBasis, LocalisedText } from '../catalog/pack.js';
+import type { ListRestrictions } from './list-restrictions.js';
+
+/**
+ * A list entry as the screening index holds it: times as epoch milliseconds, so that a
+ * million of them stay small and compare fast.
+ */
+export interface IndexedEntry {
+  readonly id: string;
+  readonly listCode: string;
+  readonly activeFrom: number;
+  readonly until: number;
+  /** When it was removed, or null. */
+  readonly removedAt: number | null;
+}
+
+/** One restriction that forbids the action, and the entry that carries it. */
+export interface RestrictionHit {
+  readonly code: string;
+  readonly title: LocalisedText;
+  readonly list: string;
+  readonly entryId: string;
+  readonly legalBasis: LegalBasis;
+  readonly since: string;
+  readonly until: string;
+}
+
+export interface Screening {
+  readonly decision: 'allow' | 'deny';
+  /** Empty for an allow: it reveals nothing else. */
+  readonly restrictions: readonly RestrictionHit[];
+}
+
+const ALLOW: Screening = { decision: 'allow', restrictions: [] };
+
+/**
+ * May the subject do the action at `atMs`? Denied only by an entry in force then (past
+ * its notice, within its term, not removed) on a list whose restrictions forbid the
+ * action. State comes from the entries' times: expiry needs no job to have run.
+ */
+export function screen(entries: readonly IndexedEntry[] | undefined, action: string, atMs: number, restrictions: ListRestrictions): Screening {
+  if (!entries) return ALLOW;
+  const hits: RestrictionHit[] = [];
+  for (const entry of entries) {
+    if (atMs < entry.activeFrom || atMs >= entry.until || (entry.removedAt !== null && entry.removedAt <= atMs)) continue;
+    for (const restriction of restrictions.forbidding(entry.listCode, action)) {
+      hits.push({
+        code: restriction.code,
+        title: restriction.title,
+        list: entry.listCode,
+        entryId: entry.id,
+        legalBasis: restriction.legalBasis,
+        since: new Date(entry.activeFrom).toISOString(),
+        until: new Date(entry.until).toISOString(),
+      });
+    }
+  }
+  return hits.length === 0 ? ALLOW : { decision: 'deny', restrictions: hits };
+}

@@ -1,0 +1,96 @@
+import type { IndexedEntry } from '../domain/checks/screen.js';
+import type { ListEntry } from '../domain/lists/list-entry.js';
+import type { Store, SubjectListings } from '../store/store.js';
+import type { Clock } from './clock.js';
+
+/** A subject with open entries, as the index keeps it under each of its identifiers. */
+export interface IndexedSubject {
+  readonly subjectId: string;
+  readonly entries: readonly IndexedEntry[];
+}
+
+const PAGE = 5_000;
+const EVENTS_PER_ROUND = 10_000;
+
+const keyOf = (scheme: string, value: string): string => `${scheme}:${value}`;
+
+/**
+ * The in-memory index screening answers from: every subject with an open list entry
+ * (pending or in force), under each of its identifiers. Built from the store at start
+ * and kept current by following the change feed, so a listing or removal committed by
+ * any process shows in this one's answers as soon as `follow` has run. Subjects without
+ * entries are not held: most checks are answered by one failed map lookup.
+ */
+export class ScreeningIndex {
+  private readonly subjects = new Map<string, IndexedSubject>();
+  private seq = 0;
+  private loaded = false;
+
+  constructor(private readonly deps: { readonly store: Store; readonly clock: Clock }) {}
+
+  /** The feed position the index reflects. */
+  get sequence(): number {
+    return this.seq;
+  }
+
+  /** How many identifiers the index holds. */
+  get size(): number {
+    return this.subjects.size;
+  }
+
+  /** Whether `load` has finished: before that, an absent subject proves nothing. */
+  get ready(): boolean {
+    return this.loaded;
+  }
+
+  lookup(scheme: string, value: string): IndexedSubject | undefined {
+    return this.subjects.get(keyOf(scheme, value));
+  }
+
+  /** Loads every subject with open entries. Events after the position read first are applied by `follow`. */
+  async load(): Promise<void> {
+    const { store, clock } = this.deps;
+    this.seq = (await store.counts()).feedSeq;
+    const at = clock.now().toISOString();
+    for (let after: string | undefined; ; ) {
+      const page = await store.openListingsPage({ after, at, limit: PAGE });
+      if (page.length === 0) break;
+      for (const listings of page) this.put(listings);
+      after = page.at(-1)!.subjectId;
+    }
+    this.loaded = true;
+  }
+
+  /** Applies the list-entry events after the index's position; resolves with how many subjects were refreshed. */
+  async follow(): Promise<number> {
+    const { store, clock } = this.deps;
+    let refreshed = 0;
+    for (;;) {
+      const events = await store.feed(this.seq, EVENTS_PER_ROUND);
+      if (events.length === 0) return refreshed;
+      const subjectIds = [...new Set(events.filter((e) => e.type.startsWith('list_entry.')).map((e) => e.subjectId))];
+      // Read after the events, so the state is at least as new as the last of them.
+      for (const listings of await store.listingsOf(subjectIds, clock.now().toISOString())) this.put(listings);
+      refreshed += subjectIds.length;
+      this.seq = events.at(-1)!.seq;
+    }
+  }
+
+  private put(listings: SubjectListings): void {
+    const entries = listings.entries.map(indexedEntry);
+    for (const { scheme, value } of listings.identifiers) {
+      if (entries.length === 0) this.subjects.delete(keyOf(scheme, value));
+      else this.subjects.set(keyOf(scheme, value), { subjectId: listings.subjectId, entries });
+    }
+  }
+}
+
+function indexedEntry(entry: ListEntry): IndexedEntry {
+  return {
+    id: entry.id,
+    listCode: entry.listCode,
+    activeFrom: Date.parse(entry.activeFrom),
+    until: Date.parse(entry.until),
+    removedAt: entry.removedAt === null ? null : Date.parse(entry.removedAt),
+  };
+}

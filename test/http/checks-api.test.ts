@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/services/clock.js';
+import { validSubmission } from '../support/catalog.js';
+import { STORE_KINDS } from '../support/stores.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const DEBTOR = '11010519491231002X';
+const CLEAN = '110101199003074477';
+const UNKNOWN = '110101199003070038';
+const USCC = '91350100M000100Y43';
+const TAX_VIOLATOR = '91310115591693856A';
+const START = Date.parse('2026-06-01T00:00:00.000Z');
+
+describe.each(STORE_KINDS)('screening API on %s', (kind) => {
+  let server: TestServer;
+  let airline: { authorization: string };
+  let court: { authorization: string };
+  let now = START;
+  const clock: Clock = { now: () => new Date(now) };
+
+  const check = (value: string, overrides: Record<string, unknown> = {}, auth = airline) =>
+    server.app.inject({
+      method: 'POST', url: '/v1/checks', headers: auth,
+      payload: { subject: { scheme: value.length === 18 && /^9/.test(value) ? 'CN-USCC' : 'CN-RIC', value }, action: 'air.ticket.any', purpose: 'ticket_sale', reference: 'PNR-4411', ...overrides },
+    });
+  const submit = async (auth: { authorization: string }, records: Record<string, unknown>[]) => {
+    const response = await server.app.inject({ method: 'POST', url: '/v1/records', headers: auth, payload: records });
+    expect(response.json().rejected).toBe(0);
+    return response.json().results.map((r: { id: string }) => r.id) as string[];
+  };
+  const listing = (value: string, caseNumber: string, extra: Record<string, unknown> = {}) =>
+    validSubmission({
+      type: 'court.dishonest_debtor_listing', sourceRef: `L-${caseNumber}`, subject: { scheme: value.startsWith('9') ? 'CN-USCC' : 'CN-RIC', value },
+      effectiveAt: new Date(START).toISOString(),
+      payload: { caseNumber, decisionReference: `${caseNumber}-1`, obligation: 'pay 100,000 yuan', ground: 'able_but_refuses', ...extra },
+    });
+  /** Waits until the index has followed the feed up to now (the server follows every 100 ms). */
+  const caughtUp = async () => {
+    const { feedSeq } = await server.registry.store.counts();
+    const started = Date.now();
+    while (server.registry.screeningIndex.sequence < feedSeq && Date.now() - started < 2000) await new Promise((r) => setTimeout(r, 10));
+    return Date.now() - started;
+  };
+  const lastAudit = async () => {
+    const size = await server.registry.audit.size();
+    return JSON.parse((await server.registry.store.auditEntries(size - 1, size))[0]!.text);
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer(kind, { clock });
+    airline = await server.relyingPartyAuth('air-china');
+    court = await server.institutionAuth('sh-pudong-court');
+    await submit(court, [
+      listing(DEBTOR, 'c-1'),
+      listing(USCC, 'c-9', { legalRepresentative: { scheme: 'CN-RIC', value: CLEAN, name: '李四' } }),
+      validSubmission({ sourceRef: 'j-1', subject: { scheme: 'CN-RIC', value: CLEAN } }),
+    ]);
+    await caughtUp();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('denies a listed debtor a ticket, naming each restriction, its entry, legal basis, term and where to contest it', async () => {
+    const response = await check(DEBTOR);
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ decision: 'deny', checkId: expect.any(String), asOfSequence: expect.any(Number) });
+    expect(body.restrictions).toHaveLength(1);
+    const [hit] = body.restrictions;
+    expect(hit).toMatchObject({
+      code: 'court_ban.premium_transport', list: 'dishonest-judgment-debtors', since: '2026-06-01T00:00:00.000Z', until: '2028-05-31T00:00:00.000Z',
+      legalBasis: { citation: expect.stringContaining('Fa Shi [2015] No. 17') },
+    });
+    expect(hit.contest).toBe(`http://localhost:8080/me/lists/${hit.entryId}`);
+    const subject = await server.registry.store.subjectByIdentifier('CN-RIC', DEBTOR);
+    expect(await lastAudit()).toMatchObject({
+      action: 'check.performed', actor: { kind: 'relying_party', id: 'air-china' }, subject: subject!.id, object: { kind: 'check', id: body.checkId },
+    });
+  });
+
+  it('answers an allow the same way for a known subject and an unknown one: it reveals nothing else', async () => {
+    const known = (await check(CLEAN)).json();
+    const unknown = (await check(UNKNOWN)).json();
+    const { checkId: _a, ...knownRest } = known;
+    const { checkId: _b, ...unknownRest } = unknown;
+    expect(knownRest).toEqual({ decision: 'allow', restrictions: [], asOfSequence: expect.any(Number) });
+    expect(unknownRest).toEqual(knownRest);
+    expect(await lastAudit()).toMatchObject({ action: 'check.performed', subject: null });
+  });
+
+  it('restricts only the subject the decision names, not the legal representative it mentions', async () => {
+    expect((await check(USCC, { action: 'procurement.tender.participate', purpose: 'tender_evaluation' }, await server.relyingPartyAuth('sh-gpc-tender'))).json().decision).toBe('deny');
+    expect((await check(CLEAN)).json().decision).toBe('allow');
+  });
+
+  it('refuses an action or purpose the relying party is not registered for, with 403, and logs the attempt', async () => {
+    const action = await check(DEBTOR, { action: 'rail.g_train.any' });
+    expect(action.statusCode).toBe(403);
+    expect(action.headers['content-type']).toContain('application/problem+json');
+    expect(action.json()).toMatchObject({ type: '/problems/action_not_permitted', checkId: expect.any(String) });
+    expect(await lastAudit()).toMatchObject({ action: 'check.refused', object: { kind: 'check', id: action.json().checkId } });
+    const purpose = await check(DEBTOR, { purpose: 'marketing' });
+    expect(purpose.statusCode).toBe(403);
+    expect(purpose.json().type).toBe('/problems/purpose_not_permitted');
+  });
+
+  it('rejects an invalid identifier and keeps checks from other roles', async () => {
+    const invalid = await check('110105194912310021');
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().type).toBe('/problems/invalid_identifier');
+    expect((await check(DEBTOR, {}, court)).statusCode).toBe(403);
+  });
+
+  it('frees the debtor within a second of the performance being recorded', async () => {
+    const started = Date.now();
+    await submit(court, [validSubmission({
+      type: 'court.judgment_performed', sourceRef: 'P-c-1', subject: { scheme: 'CN-RIC', value: DEBTOR }, effectiveAt: new Date(START).toISOString(),
+      payload: { caseNumber: 'c-1', performedDate: '2026-06-01', performance: 'performed_by_debtor', amount: 100000, currency: 'CNY' },
+    })]);
+    await caughtUp();
+    const answer = (await check(DEBTOR)).json();
+    expect(answer.decision).toBe('allow');
+    expect(Date.now() - started).toBeLessThan(1000);
+    const removal = (await server.registry.store.feed(0, 1000)).find((e) => e.type === 'list_entry.removed');
+    expect(answer.asOfSequence).toBeGreaterThanOrEqual(removal!.seq);
+  });
+
+  it('allows during the notice period and denies once it ends, with no job run in between', async () => {
+    const tax = await server.institutionAuth('sh-tax');
+    await submit(tax, [validSubmission({
+      type: 'tax.major_violation', sourceRef: 'T-1', subject: { scheme: 'CN-USCC', value: TAX_VIOLATOR }, effectiveAt: new Date(START).toISOString(),
+      payload: { decisionReference: 'T-1', violationType: 'tax_evasion', amount: 1000000, currency: 'CNY' },
+    })]);
+    await caughtUp();
+    expect((await check(TAX_VIOLATOR)).json().decision).toBe('allow');
+    now = START + 15 * 86_400_000; // 15 days' notice
+    expect((await check(TAX_VIOLATOR)).json().restrictions.map((r: { list: string }) => r.list)).toEqual(['major-tax-violators']);
+    now = START + (15 + 1095) * 86_400_000; // the term has ended
+    expect((await check(TAX_VIOLATOR)).json().decision).toBe('allow');
+    now = START;
+  });
+});
