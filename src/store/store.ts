@@ -184,6 +184,8 @@ export interface Store {
   ): Promise<StoredRecord | undefined>;
 
   subjectByIdentifier(scheme: string, value: string): Promise<Subject | undefined>;
+  /** The subject id of each identifier (normalised), or undefined where none is registered; in order. */
+  subjectIdsOf(identifiers: readonly { readonly scheme: string; readonly value: string }[]): Promise<(string | undefined)[]>;
 
   /** Subjects (of one kind, if given) after `page.after` in id order with all their records: what a full recompute reads. */
   subjectsWithRecords(page: SubjectPage): Promise<SubjectRecords[]>;

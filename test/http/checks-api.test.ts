@@ -112,6 +112,24 @@ describe.each(STORE_KINDS)('screening API on %s', (kind) => {
     expect((await check(DEBTOR, {}, court)).statusCode).toBe(403);
   });
 
+  it('answers a batch line by line, in order, with an error line for each bad line, and a summary', async () => {
+    const line = (value: string, overrides: Record<string, unknown> = {}) =>
+      JSON.stringify({ subject: { scheme: 'CN-RIC', value }, action: 'air.ticket.any', purpose: 'ticket_sale', ...overrides });
+    const body = [line(DEBTOR), line(CLEAN), '{"subject": ', line('110105194912310021'), line(DEBTOR, { action: 'rail.g_train.any' }), '', line(UNKNOWN)].join('\n');
+    const response = await server.app.inject({
+      method: 'POST', url: '/v1/checks:batch', headers: { ...airline, 'content-type': 'application/x-ndjson' }, payload: body,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('application/x-ndjson');
+    const answers = response.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(answers.map((a) => [a.line, a.decision ?? a.error?.type])).toEqual([
+      [1, 'deny'], [2, 'allow'], [3, '/problems/malformed_line'], [4, '/problems/invalid_identifier'],
+      [5, '/problems/action_not_permitted'], [7, 'allow'], [undefined, undefined],
+    ]);
+    expect(answers.at(-1)).toEqual({ summary: { checks: 6, allowed: 2, denied: 1, errors: 3 } });
+    expect(answers[0].restrictions[0].code).toBe('court_ban.premium_transport');
+  });
+
   it('frees the debtor within a second of the performance being recorded', async () => {
     const started = Date.now();
     await submit(court, [validSubmission({

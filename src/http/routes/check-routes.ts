@@ -1,25 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { ERROR_CODES, ProbityError, problemType } from '../../errors.js';
 import type { Registry } from '../../registry.js';
-import type { CheckRequest } from '../../services/screening.js';
+import { ndjsonLines, type SourceLine } from '../../services/bulk-ingest.js';
+import type { CheckOutcome } from '../../services/screening.js';
+import { checkRequestSchema, type CheckRequest } from '../../domain/checks/check-request.js';
 import { callerOf, requireRole } from '../authenticate.js';
 
 const localised = { type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } } as const;
-export const checkRequestSchema = {
-  type: 'object',
-  required: ['subject', 'action', 'purpose'],
-  additionalProperties: false,
-  properties: {
-    subject: {
-      type: 'object',
-      required: ['scheme', 'value'],
-      additionalProperties: false,
-      properties: { scheme: { type: 'string', maxLength: 32 }, value: { type: 'string', maxLength: 64 } },
-    },
-    action: { type: 'string', minLength: 1, maxLength: 128 },
-    purpose: { type: 'string', minLength: 1, maxLength: 128 },
-    reference: { type: 'string', maxLength: 128 },
-  },
-} as const;
 const checkAnswerSchema = {
   type: 'object',
   properties: {
@@ -64,4 +53,76 @@ export function checkRoutes(app: FastifyInstance, registry: Registry): void {
       },
     },
   }, async (request) => registry.screening.check(callerOf(request).principal, request.body));
+
+  app.post('/v1/checks::batch', {
+    preHandler: requireRole(registry.apiKeys, 'relying_party'),
+    schema: {
+      summary: 'Screen many subjects: one check per NDJSON line',
+      description:
+        'Send `application/x-ndjson`, one check (as for POST /v1/checks) per line, any number of lines. The answer streams one NDJSON ' +
+        'line per check in order, `{"line": N, ...answer}` or `{"line": N, "error": {problem}}` for a bad or refused line (the rest go on), ' +
+        'and ends with `{"summary": {"checks", "allowed", "denied", "errors"}}`. Each check is logged before its answer is sent.',
+      tags: ['screening'],
+      security: [{ apiKey: [] }],
+      consumes: ['application/x-ndjson'],
+      produces: ['application/x-ndjson'],
+    },
+  }, async (request, reply) => {
+    if (!request.headers['content-type']?.startsWith('application/x-ndjson')) {
+      throw new ProbityError('unsupported_media_type', 'send the checks as application/x-ndjson, one JSON object per line');
+    }
+    const relyingParty = callerOf(request).principal;
+    const lines = ndjsonLines(createInterface({ input: request.body as NodeJS.ReadableStream, crlfDelay: Infinity }));
+    const summary = { checks: 0, allowed: 0, denied: 0, errors: 0 };
+    async function* answer(): AsyncGenerator<string> {
+      try {
+        for await (const chunk of chunks(lines, CHECKS_PER_CHUNK)) {
+          const outcomes = await registry.screening.checkMany(relyingParty, chunk.map((line) => ('error' in line ? undefined : line.value)));
+          yield chunk.map((line, i) => JSON.stringify(batchLine(line, outcomes[i]!, summary))).join('\n') + '\n';
+        }
+        yield JSON.stringify({ summary }) + '\n';
+      } catch (error) {
+        // Answers already sent were logged; say where the stream stopped.
+        request.log.error({ err: error }, 'check batch failed');
+        const problem = error instanceof ProbityError ? problemOf(error) : { type: problemType('internal'), requestId: request.id };
+        yield JSON.stringify({ summary, error: problem }) + '\n';
+      }
+    }
+    return reply.type('application/x-ndjson').send(Readable.from(answer()));
+  });
+}
+
+/** Checks per screening call of a batch: one audit transaction each, answers flowing back steadily. */
+const CHECKS_PER_CHUNK = 2_000;
+
+async function* chunks<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let chunk: T[] = [];
+  for await (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+function problemOf(error: ProbityError): Record<string, unknown> {
+  return { ...error.extensions, type: problemType(error.code), title: ERROR_CODES[error.code].title, status: error.status, detail: error.message };
+}
+
+/** The answer line of one batch line, counted into the summary. */
+function batchLine(line: SourceLine, outcome: CheckOutcome, summary: { checks: number; allowed: number; denied: number; errors: number }): object {
+  summary.checks++;
+  if ('error' in line) {
+    summary.errors++;
+    return { line: line.line, error: { type: problemType('malformed_line'), title: ERROR_CODES.malformed_line.title, status: 400, detail: line.error.message } };
+  }
+  if (!outcome.ok) {
+    summary.errors++;
+    return { line: line.line, error: problemOf(outcome.error) };
+  }
+  if (outcome.answer.decision === 'allow') summary.allowed++;
+  else summary.denied++;
+  return { line: line.line, ...outcome.answer };
 }

@@ -144,6 +144,18 @@ export class PostgresStore implements Store {
     return row && { id: row.id, kind: row.kind as SubjectKind };
   }
 
+  async subjectIdsOf(identifiers: readonly { scheme: string; value: string }[]): Promise<(string | undefined)[]> {
+    if (identifiers.length === 0) return [];
+    const { rows } = await this.pool.query(
+      'SELECT w.n, i.subject_id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(scheme, value, n) ' +
+        'JOIN subject_identifiers i ON i.scheme = w.scheme AND i.value = w.value',
+      [identifiers.map((i) => i.scheme), identifiers.map((i) => i.value)],
+    );
+    const ids: (string | undefined)[] = new Array(identifiers.length).fill(undefined);
+    for (const row of rows) ids[Number(row.n) - 1] = row.subject_id;
+    return ids;
+  }
+
   async subjectsWithRecords(page: SubjectPage): Promise<SubjectRecords[]> {
     return subjectsWithRecords(this.pool, RECORD_VERSIONS, page);
   }

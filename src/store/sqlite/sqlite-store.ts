@@ -254,6 +254,10 @@ export class SqliteStore implements Store {
     return row && { id: row.id, kind: row.kind as SubjectKind };
   }
 
+  async subjectIdsOf(identifiers: readonly { scheme: string; value: string }[]): Promise<(string | undefined)[]> {
+    return identifiers.map(({ scheme, value }) => (this.sql.identifier.get(scheme, value) as { id: string } | undefined)?.id);
+  }
+
   async subjectsWithRecords(page: SubjectPage): Promise<SubjectRecords[]> {
     const sql = this.sql;
     const after = page.after ?? '';
