@@ -8,6 +8,7 @@ import { ApiKeys } from './services/api-keys.js';
 import { Assessments } from './services/assessments.js';
 import { AuditLog } from './services/audit-log.js';
 import { systemClock, ulidFactory, type Clock } from './services/clock.js';
+import { ListSweeper } from './services/list-sweeper.js';
 import { Ratings } from './services/ratings.js';
 import { RecordChanges } from './services/record-changes.js';
 import { RecordIngest } from './services/record-ingest.js';
@@ -30,6 +31,7 @@ export interface Registry {
   readonly ratings: Ratings;
   readonly screeningIndex: ScreeningIndex;
   readonly screening: Screening;
+  readonly listSweeper: ListSweeper;
   /** The key that signs checkpoints; only a server needs one. */
   readonly signer: NoteSigner | undefined;
   close(): Promise<void>;
@@ -79,6 +81,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     assessments,
     ratings: new Ratings({ store, assessments, clock }),
     screeningIndex,
+    listSweeper: new ListSweeper({ store, clock }),
     screening: new Screening({
       store, catalog, clock, audit, index: screeningIndex, newId,
       contestUrl: (entryId) => `${publicUrl}/me/lists/${encodeURIComponent(entryId)}`,

@@ -22,6 +22,7 @@ const CHECKPOINT_EVERY_MS = 500;
 const RATINGS_EVERY_MS = 200;
 /** Listings and removals committed by any process reach this one's checks within a second. */
 const SCREENING_EVERY_MS = 100;
+const SWEEP_EVERY_MS = 1_000;
 /** Pages of feed events per follower run: a backlog is worked off run by run, and closing waits for one run at most. */
 const RATING_ROUNDS_PER_RUN = 5;
 
@@ -81,14 +82,19 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     (error) => app.log.error({ err: error }, 'screening index not updated'),
     SCREENING_EVERY_MS,
   );
+  // Transitions that time causes are announced on the feed; state never waits for this.
+  const sweeper = new PeriodicTask(
+    () => registry.listSweeper.sweep(),
+    (error) => app.log.error({ err: error }, 'list transitions not announced'),
+    SWEEP_EVERY_MS,
+  );
+  const tasks = [checkpoints, ratings, screening, sweeper];
   app.addHook('onReady', async () => {
     await registry.screeningIndex.load();
-    checkpoints.start();
-    ratings.start();
-    screening.start();
+    for (const task of tasks) task.start();
   });
   app.addHook('onClose', async () => {
-    await Promise.all([checkpoints.stop(), ratings.stop(), screening.stop()]);
+    await Promise.all(tasks.map((task) => task.stop()));
     await registry.audit.drain();
   });
 

@@ -68,7 +68,7 @@ export function entryChangeEvents(kind: ListEntryChangeKind, changes: readonly E
       recordedAt,
       detail: { entryId: entry.id, listCode: entry.listCode },
     })),
-    drafts: changes.map(({ entry, institution }) => listEntryChanged(kind, entry, institution, recordedAt)),
+    drafts: changes.map(({ entry, institution }) => listEntryChanged(kind, entry, { kind: 'institution', id: institution }, recordedAt)),
   };
 }
 
@@ -125,6 +125,22 @@ export function versionedEntryEvents(
     const made = entryChangeEvents(kind, of, recordedAt);
     events.push(...made.events);
     drafts.push(...made.drafts);
+  }
+  return { events, drafts };
+}
+
+/** The sweeper as the actor of transitions that time causes. */
+const SWEEPER = { kind: 'operator', id: 'probity' } as const;
+
+/** Feed events and audit entries announcing entries whose notice (activated) or term (expired) has ended by `at`. */
+export function transitionEvents(activated: readonly ListEntry[], expired: readonly ListEntry[], at: string): { events: NewFeedEvent[]; drafts: AuditDraft[] } {
+  const events: NewFeedEvent[] = [];
+  const drafts: AuditDraft[] = [];
+  for (const [kind, entries] of [['list_entry.activated', activated], ['list_entry.expired', expired]] as const) {
+    for (const entry of entries) {
+      events.push({ type: kind, subjectId: entry.subjectId, recordId: entry.basisRecordId, recordedAt: at, detail: { entryId: entry.id, listCode: entry.listCode } });
+      drafts.push(listEntryChanged(kind, entry, SWEEPER, at));
+    }
   }
   return { events, drafts };
 }

@@ -206,6 +206,13 @@ export interface Store {
   listEntries(subjectId: string): Promise<ListEntry[]>;
   /** Subjects with entries open at `at` (not removed, term not over), after `after` in id order: how the screening index is built. */
   openListingsPage(page: { readonly after?: string | undefined; readonly at: string; readonly limit: number }): Promise<SubjectListings[]>;
+  /**
+   * Announces, once each, the transitions that time has caused by `at` (a notice period
+   * over: activated; a term over: expired) with feed events and audit entries, at most
+   * `limit` entries per call; resolves with how many were announced. Safe to run on
+   * several nodes at once.
+   */
+  announceListTransitions(at: string, limit: number): Promise<number>;
   /** The same for the given subjects, each returned even with no open entry left (so the index can drop it). */
   listingsOf(subjectIds: readonly string[], at: string): Promise<SubjectListings[]>;
 

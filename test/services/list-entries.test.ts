@@ -8,7 +8,9 @@ import { DEMO_PACK } from '../support/pack-fixture.js';
 import { freshStoreUrl, STORE_KINDS } from '../support/stores.js';
 
 const NOW = '2026-06-01T00:00:00.000Z';
-const clock: Clock = { now: () => new Date(NOW) };
+const DAY = 86_400_000;
+let now = Date.parse(NOW);
+const clock: Clock = { now: () => new Date(now) };
 const COURT = 'sh-pudong-court';
 const RIC = '11010519491231002X';
 const USCC = '91350100M000100Y43';
@@ -30,6 +32,7 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
   let registry: Registry;
 
   beforeEach(async () => {
+    now = Date.parse(NOW);
     registry = await openRegistry({ db: await freshStoreUrl(kind), pack: DEMO_PACK, clock });
   });
   afterEach(async () => {
@@ -154,6 +157,40 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
       expect(index.lookup('CN-RIC', RIC)).toBeDefined();
       expect(await index.follow()).toBe(1);
       expect(index.lookup('CN-RIC', RIC)).toBeUndefined();
+    });
+  });
+
+  describe('the sweeper', () => {
+    it('announces once each the end of a notice period and the end of a term, and nothing for a removed entry', async () => {
+      const tax = (ref: string, value: string) => ({
+        index: 0, institution: 'sh-tax',
+        raw: validSubmission({
+          type: 'tax.major_violation', sourceRef: ref, subject: { scheme: 'CN-USCC', value }, effectiveAt: NOW,
+          payload: { decisionReference: ref, violationType: 'tax_evasion', amount: 1, currency: 'CNY' },
+        }),
+      });
+      await registry.ingest.ingest([tax('T-1', USCC), tax('T-2', '91310115591693856A')]);
+      const [cleared] = await registry.ingest.ingest([{
+        index: 0, institution: 'sh-tax',
+        raw: validSubmission({ type: 'tax.major_violation_cleared', sourceRef: 'C-2', subject: { scheme: 'CN-USCC', value: '91310115591693856A' }, effectiveAt: NOW, payload: { decisionReference: 'T-2', reason: 'tax_late_fees_and_fines_paid', stoppedDate: '2026-06-01' } }),
+      }]);
+      expect(cleared?.status).toBe('accepted');
+      const announced = async () => {
+        const before = (await registry.store.counts()).feedSeq;
+        await registry.listSweeper.sweep();
+        return (await registry.store.feed(before, 100)).map((e) => e.type);
+      };
+      expect(await announced()).toEqual([]);
+      now = Date.parse(NOW) + 15 * DAY;
+      expect(await announced()).toEqual(['list_entry.activated']);
+      expect(await announced()).toEqual([]);
+      now = Date.parse(NOW) + (15 + 1095) * DAY;
+      expect(await announced()).toEqual(['list_entry.expired']);
+      const size = await registry.audit.size();
+      expect(JSON.parse((await registry.store.auditEntries(size - 1, size))[0]!.text)).toMatchObject({
+        action: 'list_entry.expired', actor: { kind: 'operator', id: 'probity' }, subject: await subjectId('CN-USCC', USCC),
+      });
+      expect(await announced()).toEqual([]);
     });
   });
 });

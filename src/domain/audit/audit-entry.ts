@@ -23,8 +23,18 @@ export type AuditAction =
   | 'check.refused'
   | ListEntryChangeKind;
 
-/** How a list entry changed through a write (transitions that time alone causes are computed, not written). */
-export type ListEntryChangeKind = 'list_entry.listed' | 'list_entry.removed' | 'list_entry.reinstated' | 'list_entry.corrected';
+/**
+ * How a list entry changed: through a write (listed, removed, reinstated, corrected), or
+ * through time (activated when the notice ends, expired when the term ends), which the
+ * sweeper announces; an entry's state never waits for the announcement.
+ */
+export type ListEntryChangeKind =
+  | 'list_entry.listed'
+  | 'list_entry.removed'
+  | 'list_entry.reinstated'
+  | 'list_entry.corrected'
+  | 'list_entry.activated'
+  | 'list_entry.expired';
 
 /** What it happened to: a record (and which version), a subject, a pack. */
 export interface AuditObject {

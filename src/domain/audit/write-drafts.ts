@@ -3,7 +3,7 @@ import type { RecordVersion, StorableSubmission, StoredRecord } from '../records
 import { rulebookId } from '../rulebooks/rulebook-id.js';
 import type { SubjectKind } from '../subject-kind.js';
 import type { ListEntry } from '../lists/list-entry.js';
-import { objectHash, sha256Hex, type AuditAction, type AuditDraft, type ListEntryChangeKind } from './audit-entry.js';
+import { objectHash, sha256Hex, type AuditAction, type AuditActor, type AuditDraft, type ListEntryChangeKind } from './audit-entry.js';
 
 /**
  * The audit entries of the registry's writes. Stores append them in the same
@@ -79,11 +79,11 @@ export function rulebookPublished(rulebook: Rulebook, time: string): AuditDraft 
   };
 }
 
-/** A list entry opened, removed, reinstated or corrected by a write of the institution's record. */
-export function listEntryChanged(action: ListEntryChangeKind, entry: ListEntry, institution: string, time: string): AuditDraft {
+/** A list entry changed: by a write of an institution's record, or by time (the operator's sweeper announces it). */
+export function listEntryChanged(action: ListEntryChangeKind, entry: ListEntry, actor: AuditActor, time: string): AuditDraft {
   return {
     time,
-    actor: { kind: 'institution', id: institution },
+    actor,
     action,
     subject: entry.subjectId,
     object: { kind: 'list_entry', id: entry.id },

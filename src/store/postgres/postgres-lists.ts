@@ -2,7 +2,8 @@ import type pg from 'pg';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
 import {
-  entryChangeEvents, openedEntries, removalRequests, versionedEntries, versionedEntryEvents, type EntryChange, type FreshRecord,
+  entryChangeEvents, openedEntries, removalRequests, transitionEvents, versionedEntries, versionedEntryEvents, type EntryChange,
+  type FreshRecord,
 } from '../list-writes.js';
 import type { ListEffects } from '../../domain/lists/list-effects.js';
 import type { StoredRecord } from '../../domain/records/record.js';
@@ -95,4 +96,20 @@ export async function listingsOf(pool: pg.Pool, subjectIds: readonly string[], a
   for (const row of identifiers.rows) bySubject.get(row.subject_id)?.identifiers.push({ scheme: row.scheme, value: row.value });
   for (const row of entries.rows) bySubject.get(row.subject_id)?.entries.push(listEntryFromRow(row));
   return [...bySubject.values()];
+}
+
+/** See Store.announceListTransitions; SKIP LOCKED lets several nodes sweep without announcing an entry twice. */
+export async function announceListTransitions(client: pg.PoolClient, at: string, limit: number): Promise<{ events: NewFeedEvent[]; drafts: AuditDraft[] }> {
+  const activated = await client.query(
+    'UPDATE list_entries SET activation_announced_at = $1 WHERE (subject_id, id) IN (SELECT subject_id, id FROM list_entries ' +
+      'WHERE removed_at IS NULL AND activation_announced_at IS NULL AND active_from > listed_at AND active_from <= $1 ' +
+      'ORDER BY active_from LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING *',
+    [at, limit],
+  );
+  const expired = await client.query(
+    'UPDATE list_entries SET expiry_announced_at = $1 WHERE (subject_id, id) IN (SELECT subject_id, id FROM list_entries ' +
+      'WHERE removed_at IS NULL AND expiry_announced_at IS NULL AND until <= $1 ORDER BY until LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING *',
+    [at, limit],
+  );
+  return transitionEvents(activated.rows.map(listEntryFromRow), expired.rows.map(listEntryFromRow), at);
 }

@@ -12,9 +12,9 @@ import { appendAudit, auditNodes, publish } from './postgres-audit.js';
 import {
   apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
-import { appendFeed } from './postgres-feed.js';
+import { appendFeed, lockFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
-import { applyVersionToEntries, listEntries, listingsOf, openListingsPage } from './postgres-lists.js';
+import { announceListTransitions, applyVersionToEntries, listEntries, listingsOf, openListingsPage } from './postgres-lists.js';
 import { rating, ratingCursor, saveRatings, subjectsWithRecords } from './postgres-ratings.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 
@@ -178,6 +178,18 @@ export class PostgresStore implements Store {
 
   async openListingsPage(page: { after?: string | undefined; at: string; limit: number }): Promise<SubjectListings[]> {
     return openListingsPage(this.pool, page);
+  }
+
+  async announceListTransitions(at: string, limit: number): Promise<number> {
+    return this.transaction(async (client) => {
+      // The feed lock first, as ingest takes it, before any entry row: no lock cycle with a removal.
+      await lockFeed(client);
+      const { events, drafts } = await announceListTransitions(client, at, limit);
+      if (events.length === 0) return 0;
+      await appendFeed(client, events);
+      await appendAudit(client, drafts);
+      return events.length;
+    });
   }
 
   async listingsOf(subjectIds: readonly string[], at: string): Promise<SubjectListings[]> {

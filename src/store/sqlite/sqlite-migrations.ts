@@ -146,4 +146,17 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX list_entries_removed_by ON list_entries (removed_by) WHERE removed_by IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'list transitions announced',
+    sql: `
+      -- When the sweeper put the transitions that time causes (notice over, term over) on the
+      -- feed and in the log; the entry's state never depends on these, only the announcements do.
+      ALTER TABLE list_entries ADD COLUMN activation_announced_at TEXT;
+      ALTER TABLE list_entries ADD COLUMN expiry_announced_at TEXT;
+      CREATE INDEX list_entries_expiry_unannounced ON list_entries (until) WHERE removed_at IS NULL AND expiry_announced_at IS NULL;
+      CREATE INDEX list_entries_activation_unannounced ON list_entries (active_from)
+        WHERE removed_at IS NULL AND activation_announced_at IS NULL AND active_from > listed_at;
+    `,
+  },
 ];

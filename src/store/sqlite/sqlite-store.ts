@@ -7,7 +7,8 @@ import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import {
-  entryChangeEvents, openedEntries, removalRequests, versionedEntries, versionedEntryEvents, type EntryChange, type FreshRecord,
+  entryChangeEvents, openedEntries, removalRequests, transitionEvents, versionedEntries, versionedEntryEvents, type EntryChange,
+  type FreshRecord,
 } from '../list-writes.js';
 import { ratingWrites, type StoredBand } from '../rating-writes.js';
 import {
@@ -123,6 +124,15 @@ export class SqliteStore implements Store {
       ).pluck(),
       openEntriesOf: db.prepare('SELECT * FROM list_entries WHERE subject_id = ? AND removed_at IS NULL AND until > ? ORDER BY listed_at, id'),
       identifiersOf: db.prepare('SELECT scheme, value FROM subject_identifiers WHERE subject_id = ? ORDER BY scheme, value'),
+      unannouncedActivations: db.prepare(
+        'SELECT * FROM list_entries WHERE removed_at IS NULL AND activation_announced_at IS NULL AND active_from > listed_at ' +
+          'AND active_from <= ? ORDER BY active_from LIMIT ?',
+      ),
+      unannouncedExpiries: db.prepare(
+        'SELECT * FROM list_entries WHERE removed_at IS NULL AND expiry_announced_at IS NULL AND until <= ? ORDER BY until LIMIT ?',
+      ),
+      announceActivation: db.prepare('UPDATE list_entries SET activation_announced_at = ? WHERE subject_id = ? AND id = ?'),
+      announceExpiry: db.prepare('UPDATE list_entries SET expiry_announced_at = ? WHERE subject_id = ? AND id = ?'),
       entriesOpenedBy: db.prepare('SELECT * FROM list_entries WHERE basis_record_id = ?'),
       entriesRemovedBy: db.prepare('SELECT * FROM list_entries WHERE removed_by = ?'),
       updateListEntry: db.prepare(
@@ -298,6 +308,20 @@ export class SqliteStore implements Store {
 
   async openListingsPage(page: { after?: string | undefined; at: string; limit: number }): Promise<SubjectListings[]> {
     return this.listingsOf(this.sql.openListingSubjects.all(page.after ?? '', page.at, page.limit) as string[], page.at);
+  }
+
+  async announceListTransitions(at: string, limit: number): Promise<number> {
+    const sql = this.sql;
+    return this.db.transaction((): number => {
+      const activated = (sql.unannouncedActivations.all(at, limit) as Row[]).map(listEntryFromRow);
+      const expired = (sql.unannouncedExpiries.all(at, limit) as Row[]).map(listEntryFromRow);
+      for (const e of activated) sql.announceActivation.run(at, e.subjectId, e.id);
+      for (const e of expired) sql.announceExpiry.run(at, e.subjectId, e.id);
+      const { events, drafts } = transitionEvents(activated, expired, at);
+      for (const e of events) sql.insertFeedDetail.run(e.type, e.subjectId, e.recordId, e.recordedAt, JSON.stringify(e.detail));
+      this.audit.append(drafts);
+      return events.length;
+    }).immediate();
   }
 
   async listingsOf(subjectIds: readonly string[], at: string): Promise<SubjectListings[]> {

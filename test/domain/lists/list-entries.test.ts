@@ -23,7 +23,7 @@ describe('listEffectsOf', () => {
     });
     // major-tax-violators: 15 days' notice, 1,095 days' term from the end of the notice.
     expect(effects.listings).toEqual([
-      { listCode: 'major-tax-violators', listedAt: AT, activeFrom: '2026-03-16T00:00:00.000Z', until: '2029-03-15T00:00:00.000Z', matchKey: null },
+      { listCode: 'major-tax-violators', listedAt: AT, activeFrom: '2026-03-16T00:00:00.000Z', until: '2029-03-15T00:00:00.000Z', matchKey: 't-1' },
     ]);
   });
 
