@@ -10,6 +10,7 @@ import { AuditLog } from './services/audit-log.js';
 import { systemClock, ulidFactory, type Clock } from './services/clock.js';
 import { ListSweeper } from './services/list-sweeper.js';
 import { Ratings } from './services/ratings.js';
+import { RelyingPartyFeed } from './services/relying-party-feed.js';
 import { RecordChanges } from './services/record-changes.js';
 import { RecordIngest } from './services/record-ingest.js';
 import { ScreeningIndex } from './services/screening-index.js';
@@ -32,6 +33,7 @@ export interface Registry {
   readonly screeningIndex: ScreeningIndex;
   readonly screening: Screening;
   readonly listSweeper: ListSweeper;
+  readonly relyingPartyFeed: RelyingPartyFeed;
   /** The key that signs checkpoints; only a server needs one. */
   readonly signer: NoteSigner | undefined;
   close(): Promise<void>;
@@ -82,6 +84,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     ratings: new Ratings({ store, assessments, clock }),
     screeningIndex,
     listSweeper: new ListSweeper({ store, clock }),
+    relyingPartyFeed: new RelyingPartyFeed({ store, catalog, audit }),
     screening: new Screening({
       store, catalog, clock, audit, index: screeningIndex, newId,
       contestUrl: (entryId) => `${publicUrl}/me/lists/${encodeURIComponent(entryId)}`,

@@ -8,6 +8,7 @@ import { handleError, problemSchema, sendProblem } from './problem.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { checkRoutes } from './routes/check-routes.js';
+import { feedRoutes } from './routes/feed-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { recordsRoutes } from './routes/records-routes.js';
 
@@ -103,5 +104,6 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   auditRoutes(app, registry);
   assessmentRoutes(app, registry);
   checkRoutes(app, registry);
+  feedRoutes(app, registry);
   return app;
 }

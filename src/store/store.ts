@@ -65,7 +65,7 @@ export interface SubjectRecords {
   readonly records: StoredRecord[];
 }
 
-/** A subject's identifiers and its open list entries (not removed, term not over): what the screening index holds. */
+/** A subject's identifiers and its list entries (the open ones, for the screening index). */
 export interface SubjectListings {
   readonly subjectId: string;
   readonly identifiers: readonly { readonly scheme: string; readonly value: string }[];
@@ -213,8 +213,11 @@ export interface Store {
    * several nodes at once.
    */
   announceListTransitions(at: string, limit: number): Promise<number>;
-  /** The same for the given subjects, each returned even with no open entry left (so the index can drop it). */
-  listingsOf(subjectIds: readonly string[], at: string): Promise<SubjectListings[]>;
+  /**
+   * The given subjects with their identifiers and entries: those open at `openAt`, or all
+   * of them without it. Each subject is returned even with no entry (so the index can drop it).
+   */
+  listingsOf(subjectIds: readonly string[], openAt?: string): Promise<SubjectListings[]>;
 
   /** Feed events with seq > after, in order. */
   feed(after: number, limit: number): Promise<FeedEvent[]>;

@@ -158,4 +158,36 @@ describe.each(STORE_KINDS)('screening API on %s', (kind) => {
     expect((await check(TAX_VIOLATOR)).json().decision).toBe('allow');
     now = START;
   });
+
+  describe('the relying-party feed', () => {
+    const feed = (query: string, auth = airline) => server.app.inject({ method: 'GET', url: `/v1/feed?${query}`, headers: auth });
+
+    it('gives the entry events of the lists whose restrictions bind the caller, with the named subject only', async () => {
+      const page = (await feed('after=0&limit=100')).json();
+      const debtor = page.events.filter((e: { identifiers: { value: string }[] }) => e.identifiers.some((i) => i.value === DEBTOR));
+      expect(debtor.map((e: { type: string }) => e.type)).toEqual(['listed', 'removed']);
+      expect(debtor[0]).toMatchObject({ list: 'dishonest-judgment-debtors', actions: ['air.ticket.any'], identifiers: [{ scheme: 'CN-RIC', value: DEBTOR }] });
+      expect(page.events.some((e: { list: string }) => e.list === 'major-tax-violators')).toBe(true);
+      expect(page.events.some((e: { identifiers: { value: string }[] }) => e.identifiers.some((i) => i.value === CLEAN))).toBe(false);
+      expect(page.next).toBe(page.events.at(-1).seq);
+      expect(await lastAudit()).toMatchObject({ action: 'feed.read', actor: { id: 'air-china' }, object: { kind: 'list_entry' } });
+    });
+
+    it('leaves out lists that restrict none of the caller\'s actions', async () => {
+      const civilService = await server.relyingPartyAuth('sh-civil-service-bureau');
+      const lists = new Set((await feed('after=0', civilService)).json().events.map((e: { list: string }) => e.list));
+      expect([...lists]).toEqual(['dishonest-judgment-debtors']);
+    });
+
+    it('waits for the next event with wait=N (long poll)', async () => {
+      const { next } = (await feed('after=0&limit=1000')).json();
+      const started = Date.now();
+      const waiting = feed(`after=${next}&wait=5`);
+      setTimeout(() => void submit(court, [listing(UNKNOWN, 'c-late')]), 300);
+      const page = (await waiting).json();
+      expect(page.events.map((e: { type: string; list: string }) => `${e.type} ${e.list}`)).toEqual(['listed dishonest-judgment-debtors']);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect(Date.now() - started).toBeLessThan(3000);
+    });
+  });
 });

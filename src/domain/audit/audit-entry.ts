@@ -21,6 +21,7 @@ export type AuditAction =
   | 'audit.subject_viewed'
   | 'check.performed'
   | 'check.refused'
+  | 'feed.read'
   | ListEntryChangeKind;
 
 /**

@@ -86,11 +86,14 @@ export async function openListingsPage(pool: pg.Pool, page: { after?: string | u
   return listingsOf(pool, rows.map((row) => row.subject_id as string), page.at);
 }
 
-export async function listingsOf(pool: pg.Pool, subjectIds: readonly string[], at: string): Promise<SubjectListings[]> {
+export async function listingsOf(pool: pg.Pool, subjectIds: readonly string[], openAt?: string): Promise<SubjectListings[]> {
   if (subjectIds.length === 0) return [];
   const [identifiers, entries] = await Promise.all([
     pool.query('SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id = ANY($1) ORDER BY scheme, value', [subjectIds]),
-    pool.query('SELECT * FROM list_entries WHERE subject_id = ANY($1) AND removed_at IS NULL AND until > $2 ORDER BY listed_at, id', [subjectIds, at]),
+    pool.query(
+      'SELECT * FROM list_entries WHERE subject_id = ANY($1) AND ($2::timestamptz IS NULL OR (removed_at IS NULL AND until > $2)) ORDER BY listed_at, id',
+      [subjectIds, openAt ?? null],
+    ),
   ]);
   const bySubject = new Map(subjectIds.map((id) => [id, { subjectId: id, identifiers: [] as { scheme: string; value: string }[], entries: [] as ListEntry[] }]));
   for (const row of identifiers.rows) bySubject.get(row.subject_id)?.identifiers.push({ scheme: row.scheme, value: row.value });

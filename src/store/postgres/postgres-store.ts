@@ -192,8 +192,8 @@ export class PostgresStore implements Store {
     });
   }
 
-  async listingsOf(subjectIds: readonly string[], at: string): Promise<SubjectListings[]> {
-    return listingsOf(this.pool, subjectIds, at);
+  async listingsOf(subjectIds: readonly string[], openAt?: string): Promise<SubjectListings[]> {
+    return listingsOf(this.pool, subjectIds, openAt);
   }
 
   async feed(after: number, limit: number): Promise<FeedEvent[]> {

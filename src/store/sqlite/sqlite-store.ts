@@ -324,12 +324,12 @@ export class SqliteStore implements Store {
     }).immediate();
   }
 
-  async listingsOf(subjectIds: readonly string[], at: string): Promise<SubjectListings[]> {
+  async listingsOf(subjectIds: readonly string[], openAt?: string): Promise<SubjectListings[]> {
     const sql = this.sql;
     return subjectIds.map((subjectId) => ({
       subjectId,
       identifiers: sql.identifiersOf.all(subjectId) as { scheme: string; value: string }[],
-      entries: (sql.openEntriesOf.all(subjectId, at) as Row[]).map(listEntryFromRow),
+      entries: ((openAt === undefined ? sql.listEntries.all(subjectId) : sql.openEntriesOf.all(subjectId, openAt)) as Row[]).map(listEntryFromRow),
     }));
   }
 

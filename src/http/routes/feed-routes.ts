@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from '../../registry.js';
+import { callerOf, requireRole } from '../authenticate.js';
+
+const identifiers = { type: 'array', items: { type: 'object', properties: { scheme: { type: 'string' }, value: { type: 'string' } } } } as const;
+const mirrorPageSchema = {
+  type: 'object',
+  properties: {
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          seq: { type: 'integer' },
+          type: { enum: ['listed', 'activated', 'removed', 'expired', 'reinstated', 'corrected', 'suspended'] },
+          recordedAt: { type: 'string' },
+          entryId: { type: 'string' },
+          list: { type: 'string' },
+          identifiers,
+          activeFrom: { type: 'string' },
+          until: { type: 'string' },
+          removedAt: { type: ['string', 'null'] },
+          actions: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+    next: { type: 'integer' },
+  },
+} as const;
+
+const MAX_WAIT_SECONDS = 30;
+
+/** The list-entry change feed for relying parties' local mirrors. */
+export function feedRoutes(app: FastifyInstance, registry: Registry): void {
+  app.get<{ Querystring: { after?: number; limit?: number; wait?: number } }>('/v1/feed', {
+    preHandler: requireRole(registry.apiKeys, 'relying_party'),
+    schema: {
+      summary: 'List-entry events for the lists the caller may see, to keep a local mirror',
+      description:
+        'Events after `after` (a feed sequence; start at 0), at most `limit`. With `wait` (seconds, up to 30) the call waits for ' +
+        'the first event (long poll). Pass `next` as the following `after`. Only lists published beyond the subject, carrying a ' +
+        'restriction on an action the caller is registered for, and only that subject: each event delivered is logged.',
+      tags: ['screening'],
+      security: [{ apiKey: [] }],
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          after: { type: 'integer', minimum: 0, default: 0 },
+          limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          wait: { type: 'integer', minimum: 0, maximum: MAX_WAIT_SECONDS, default: 0 },
+        },
+      },
+      response: { 200: mirrorPageSchema, 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' } },
+    },
+  }, async (request) => {
+    const { after = 0, limit = 100, wait = 0 } = request.query;
+    return registry.relyingPartyFeed.page(callerOf(request).principal, after, limit, wait * 1000);
+  });
+}

@@ -1,0 +1,123 @@
+import { objectHash, type AuditDraft } from '../domain/audit/audit-entry.js';
+import type { Catalog } from '../domain/catalog/catalog.js';
+import type { RelyingParty } from '../domain/catalog/pack.js';
+import { ListRestrictions } from '../domain/checks/list-restrictions.js';
+import type { ListEntry } from '../domain/lists/list-entry.js';
+import { ProbityError } from '../errors.js';
+import type { FeedEvent, ListEntryChange, Store } from '../store/store.js';
+import type { AuditLog } from './audit-log.js';
+
+/** One list-entry event as a relying party's mirror needs it. */
+export interface MirrorEvent {
+  readonly seq: number;
+  /** listed, activated, removed, expired, reinstated or corrected. */
+  readonly type: string;
+  readonly recordedAt: string;
+  readonly entryId: string;
+  readonly list: string;
+  /** Every identifier of the subject the entry names (only that subject: nothing propagates). */
+  readonly identifiers: readonly { readonly scheme: string; readonly value: string }[];
+  /** The entry as it stands now: it restricts from activeFrom until `until`, unless removed. */
+  readonly activeFrom: string;
+  readonly until: string;
+  readonly removedAt: string | null;
+  /** The actions of this relying party that the entry's list forbids. */
+  readonly actions: readonly string[];
+}
+
+export interface MirrorPage {
+  readonly events: readonly MirrorEvent[];
+  /** Pass as `after` for the next page (it moves on even when nothing was for this caller). */
+  readonly next: number;
+}
+
+const SCAN_PAGES = 10;
+const POLL_MS = 100;
+
+/**
+ * The change feed for relying parties: the list-entry events of the lists they may see
+ * (published to relying parties or the public, carrying a restriction on an action they
+ * are registered for), so an airline can keep a local mirror. Every event delivered is a
+ * read of personal data and is logged under its subject.
+ */
+export class RelyingPartyFeed {
+  private readonly restrictions: ListRestrictions;
+
+  constructor(private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly audit: AuditLog }) {
+    this.restrictions = new ListRestrictions(deps.catalog.pack);
+  }
+
+  /** Events after `after`, at most `limit`; with `waitMs`, waits that long for the first one (long poll). */
+  async page(relyingParty: string, after: number, limit: number, waitMs = 0): Promise<MirrorPage> {
+    const party = this.deps.catalog.relyingParty(relyingParty);
+    if (!party) throw new ProbityError('forbidden', `no relying party "${relyingParty}" in the pack`);
+    const visible = this.visibleLists(party);
+    const deadline = Date.now() + waitMs;
+    for (let from = after; ; ) {
+      const { events, next } = await this.scan(visible, from, limit);
+      if (events.length > 0) return { events: await this.mirrorEvents(relyingParty, visible, events), next };
+      if (Date.now() >= deadline) return { events: [], next };
+      if (next === from) await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, deadline - Date.now())));
+      from = next;
+    }
+  }
+
+  /** For each list the party may see, the party's actions it forbids. */
+  private visibleLists(party: RelyingParty): Map<string, string[]> {
+    const visible = new Map<string, string[]>();
+    for (const list of this.deps.catalog.pack.lists) {
+      if (list.publication === 'subject_only') continue;
+      const actions = party.actions.filter((action) => this.restrictions.forbidding(list.code, action).length > 0);
+      if (actions.length > 0) visible.set(list.code, actions);
+    }
+    return visible;
+  }
+
+  /** Reads a few pages of the feed for events the party may see. */
+  private async scan(visible: ReadonlyMap<string, string[]>, after: number, limit: number): Promise<{ events: FeedEvent[]; next: number }> {
+    let next = after;
+    const found: FeedEvent[] = [];
+    for (let page = 0; page < SCAN_PAGES && found.length === 0; page++) {
+      const events = await this.deps.store.feed(next, limit);
+      if (events.length === 0) break;
+      for (const event of events) {
+        if (found.length === limit) break;
+        next = event.seq;
+        if (event.type.startsWith('list_entry.') && visible.has((event.detail as ListEntryChange).listCode)) found.push(event);
+      }
+    }
+    return { events: found, next };
+  }
+
+  private async mirrorEvents(relyingParty: string, visible: ReadonlyMap<string, string[]>, events: readonly FeedEvent[]): Promise<MirrorEvent[]> {
+    const subjects = await this.deps.store.listingsOf([...new Set(events.map((e) => e.subjectId))]);
+    const entries = new Map<string, { entry: ListEntry; identifiers: MirrorEvent['identifiers'] }>();
+    for (const s of subjects) for (const entry of s.entries) entries.set(entry.id, { entry, identifiers: s.identifiers });
+    const mirror: MirrorEvent[] = [];
+    const drafts: Omit<AuditDraft, 'time'>[] = [];
+    for (const event of events) {
+      const found = entries.get((event.detail as ListEntryChange).entryId);
+      if (!found) continue;
+      const { entry, identifiers } = found;
+      const view: MirrorEvent = {
+        seq: event.seq,
+        type: event.type.slice('list_entry.'.length),
+        recordedAt: event.recordedAt,
+        entryId: entry.id,
+        list: entry.listCode,
+        identifiers,
+        activeFrom: entry.activeFrom,
+        until: entry.until,
+        removedAt: entry.removedAt,
+        actions: visible.get(entry.listCode) ?? [],
+      };
+      mirror.push(view);
+      drafts.push({
+        actor: { kind: 'relying_party', id: relyingParty }, action: 'feed.read', subject: entry.subjectId,
+        object: { kind: 'list_entry', id: entry.id }, objectHash: objectHash(view),
+      });
+    }
+    await Promise.all(drafts.map((draft) => this.deps.audit.recordRead(draft)));
+    return mirror;
+  }
+}
