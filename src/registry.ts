@@ -9,6 +9,7 @@ import { Assessments } from './services/assessments.js';
 import { AuditLog } from './services/audit-log.js';
 import { systemClock, ulidFactory, type Clock } from './services/clock.js';
 import { ListSweeper } from './services/list-sweeper.js';
+import { PublicLists } from './services/public-lists.js';
 import { Ratings } from './services/ratings.js';
 import { RelyingPartyFeed } from './services/relying-party-feed.js';
 import { RecordChanges } from './services/record-changes.js';
@@ -34,6 +35,7 @@ export interface Registry {
   readonly screening: Screening;
   readonly listSweeper: ListSweeper;
   readonly relyingPartyFeed: RelyingPartyFeed;
+  readonly publicLists: PublicLists;
   /** The key that signs checkpoints; only a server needs one. */
   readonly signer: NoteSigner | undefined;
   close(): Promise<void>;
@@ -85,6 +87,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     screeningIndex,
     listSweeper: new ListSweeper({ store, clock }),
     relyingPartyFeed: new RelyingPartyFeed({ store, catalog, audit }),
+    publicLists: new PublicLists({ store, catalog, clock, audit }),
     screening: new Screening({
       store, catalog, clock, audit, index: screeningIndex, newId,
       contestUrl: (entryId) => `${publicUrl}/me/lists/${encodeURIComponent(entryId)}`,

@@ -9,6 +9,7 @@ import { assessmentRoutes } from './routes/assessment-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { checkRoutes } from './routes/check-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
+import { publicListRoutes } from './routes/public-list-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { recordsRoutes } from './routes/records-routes.js';
 
@@ -105,5 +106,6 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   assessmentRoutes(app, registry);
   checkRoutes(app, registry);
   feedRoutes(app, registry);
+  publicListRoutes(app, registry);
   return app;
 }

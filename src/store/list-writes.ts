@@ -29,8 +29,13 @@ export interface EntryChange {
   readonly institution: string;
 }
 
+/** A new entry with the subject's name as its basis record gives it. */
+export interface OpenedEntry extends EntryChange {
+  readonly subjectName: string | null;
+}
+
 /** The entries the batch's new records open, in item order (the store inserts them before applying removals). */
-export function openedEntries(fresh: readonly FreshRecord[], recordedAt: string, newId: () => string): EntryChange[] {
+export function openedEntries(fresh: readonly FreshRecord[], recordedAt: string, newId: () => string): OpenedEntry[] {
   return fresh.flatMap(({ item, id, subjectId }) =>
     (item.listEffects?.listings ?? []).map((listing) => ({
       entry: {
@@ -48,6 +53,7 @@ export function openedEntries(fresh: readonly FreshRecord[], recordedAt: string,
       },
       recordId: id,
       institution: item.institution,
+      subjectName: item.subject.name ?? null,
     })),
   );
 }

@@ -134,9 +134,18 @@ export function listEntryFromRow(row: Record<string, unknown>): ListEntry {
 
 /** Columns of list_entries in the order both adapters insert them. */
 export const LIST_ENTRY_COLUMNS = [
-  'subject_id', 'id', 'list_code', 'basis_record_id', 'listed_at', 'active_from', 'until', 'match_key', 'recorded_at',
+  'subject_id', 'id', 'list_code', 'basis_record_id', 'listed_at', 'active_from', 'until', 'match_key', 'recorded_at', 'subject_name',
 ] as const;
 
-export function listEntryValues(entry: ListEntry): (string | null)[] {
-  return [entry.subjectId, entry.id, entry.listCode, entry.basisRecordId, entry.listedAt, entry.activeFrom, entry.until, entry.matchKey, entry.recordedAt];
+/** The values of a new entry, with the subject's name as its basis record gives it (for searching a published list). */
+export function listEntryValues(entry: ListEntry, subjectName: string | null): (string | null)[] {
+  return [
+    entry.subjectId, entry.id, entry.listCode, entry.basisRecordId, entry.listedAt, entry.activeFrom, entry.until, entry.matchKey, entry.recordedAt,
+    subjectName,
+  ];
+}
+
+/** A LIKE pattern matching values that start with `prefix` (with `\\` as the escape character). */
+export function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

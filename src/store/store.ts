@@ -72,6 +72,12 @@ export interface SubjectListings {
   readonly entries: readonly ListEntry[];
 }
 
+/** A list entry with the subject's name as its basis record gives it. */
+export interface EntryWithName {
+  readonly entry: ListEntry;
+  readonly subjectName: string | null;
+}
+
 /** One page of a scan over subjects in id order. */
 export interface SubjectPage {
   /** Subjects with ids after this one; from the start when absent. */
@@ -206,6 +212,17 @@ export interface Store {
   listEntries(subjectId: string): Promise<ListEntry[]>;
   /** Subjects with entries open at `at` (not removed, term not over), after `after` in id order: how the screening index is built. */
   openListingsPage(page: { readonly after?: string | undefined; readonly at: string; readonly limit: number }): Promise<SubjectListings[]>;
+  /**
+   * Entries of a list in force at `at` (notice over, term not over, not removed) of one
+   * subject or of subjects whose name starts with `namePrefix`, at most `limit`: the
+   * published list's view.
+   */
+  entriesInForce(
+    listCode: string,
+    search: { readonly subjectId: string } | { readonly namePrefix: string },
+    at: string,
+    limit: number,
+  ): Promise<EntryWithName[]>;
   /**
    * Announces, once each, the transitions that time has caused by `at` (a notice period
    * over: activated; a term over: expired) with feed events and audit entries, at most

@@ -3,7 +3,8 @@ import { canonicalJson } from '../records/canonical-json.js';
 
 /** Who did it. A code or an opaque id: never an API key, a name or an identifier number. */
 export interface AuditActor {
-  readonly kind: 'institution' | 'relying_party' | 'staff' | 'subject' | 'operator';
+  /** `public`: an anonymous visitor of the public pages (id `anonymous`; nothing about them is kept). */
+  readonly kind: 'institution' | 'relying_party' | 'staff' | 'subject' | 'operator' | 'public';
   readonly id: string;
 }
 
@@ -22,6 +23,7 @@ export type AuditAction =
   | 'check.performed'
   | 'check.refused'
   | 'feed.read'
+  | 'list.searched'
   | ListEntryChangeKind;
 
 /**

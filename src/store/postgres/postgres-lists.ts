@@ -7,8 +7,8 @@ import {
 } from '../list-writes.js';
 import type { ListEffects } from '../../domain/lists/list-effects.js';
 import type { StoredRecord } from '../../domain/records/record.js';
-import type { SubjectListings } from '../store.js';
-import { LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues, type NewFeedEvent } from '../store-rows.js';
+import type { EntryWithName, SubjectListings } from '../store.js';
+import { likePrefix, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues, type NewFeedEvent } from '../store-rows.js';
 import { copyRows } from './copy-rows.js';
 
 /**
@@ -24,7 +24,7 @@ export async function applyListEffects(
 ): Promise<{ events: NewFeedEvent[]; drafts: AuditDraft[] }> {
   if (fresh.length === 0) return { events: [], drafts: [] };
   const opened = openedEntries(fresh, recordedAt, newId);
-  if (opened.length > 0) await copyRows(client, 'list_entries', LIST_ENTRY_COLUMNS, opened.map(({ entry }) => listEntryValues(entry)));
+  if (opened.length > 0) await copyRows(client, 'list_entries', LIST_ENTRY_COLUMNS, opened.map(({ entry, subjectName }) => listEntryValues(entry, subjectName)));
   const requests = removalRequests(fresh);
   const removed: EntryChange[] = [];
   if (requests.length > 0) {
@@ -115,4 +115,21 @@ export async function announceListTransitions(client: pg.PoolClient, at: string,
     [at, limit],
   );
   return transitionEvents(activated.rows.map(listEntryFromRow), expired.rows.map(listEntryFromRow), at);
+}
+
+export async function entriesInForce(
+  pool: pg.Pool,
+  listCode: string,
+  search: { subjectId: string } | { namePrefix: string },
+  at: string,
+  limit: number,
+): Promise<EntryWithName[]> {
+  const inForce = 'removed_at IS NULL AND active_from <= $3 AND until > $3';
+  const { rows } = 'subjectId' in search
+    ? await pool.query(`SELECT * FROM list_entries WHERE subject_id = $1 AND list_code = $2 AND ${inForce} ORDER BY active_from LIMIT $4`, [search.subjectId, listCode, at, limit])
+    : await pool.query(
+      `SELECT * FROM list_entries WHERE list_code = $2 AND subject_name LIKE $1 ESCAPE '\\' AND ${inForce} ORDER BY subject_name, active_from LIMIT $4`,
+      [likePrefix(search.namePrefix), listCode, at, limit],
+    );
+  return rows.map((row) => ({ entry: listEntryFromRow(row), subjectName: row.subject_name ?? null }));
 }

@@ -5,7 +5,7 @@ import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type {
-  ApiKey, FeedEvent, IngestBatch, MaterialisedRating, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
+  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
   StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import { appendAudit, auditNodes, publish } from './postgres-audit.js';
@@ -14,7 +14,9 @@ import {
 } from '../store-rows.js';
 import { appendFeed, lockFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
-import { announceListTransitions, applyVersionToEntries, listEntries, listingsOf, openListingsPage } from './postgres-lists.js';
+import {
+  announceListTransitions, applyVersionToEntries, entriesInForce, listEntries, listingsOf, openListingsPage,
+} from './postgres-lists.js';
 import { rating, ratingCursor, saveRatings, subjectsWithRecords } from './postgres-ratings.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 
@@ -178,6 +180,10 @@ export class PostgresStore implements Store {
 
   async openListingsPage(page: { after?: string | undefined; at: string; limit: number }): Promise<SubjectListings[]> {
     return openListingsPage(this.pool, page);
+  }
+
+  async entriesInForce(listCode: string, search: { subjectId: string } | { namePrefix: string }, at: string, limit: number): Promise<EntryWithName[]> {
+    return entriesInForce(this.pool, listCode, search, at, limit);
   }
 
   async announceListTransitions(at: string, limit: number): Promise<number> {

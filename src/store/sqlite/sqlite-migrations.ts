@@ -159,4 +159,14 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         WHERE removed_at IS NULL AND activation_announced_at IS NULL AND active_from > listed_at;
     `,
   },
+  {
+    version: 6,
+    name: 'list entry names',
+    sql: `
+      -- The subject's name as the basis record gives it, for searching a published list by
+      -- name (the real court list is searched that way) without an index over every record.
+      ALTER TABLE list_entries ADD COLUMN subject_name TEXT;
+      CREATE INDEX list_entries_name ON list_entries (list_code, subject_name) WHERE subject_name IS NOT NULL;
+    `,
+  },
 ];

@@ -12,10 +12,10 @@ import {
 } from '../list-writes.js';
 import { ratingWrites, type StoredBand } from '../rating-writes.js';
 import {
-  apiKeyFromRow, feedEventFromRow, feedTypeOf, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues, ratingFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  apiKeyFromRow, feedEventFromRow, feedTypeOf, likePrefix, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues, ratingFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import type {
-  ApiKey, FeedEvent, IngestBatch, MaterialisedRating, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
+  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
   StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
@@ -124,6 +124,14 @@ export class SqliteStore implements Store {
       ).pluck(),
       openEntriesOf: db.prepare('SELECT * FROM list_entries WHERE subject_id = ? AND removed_at IS NULL AND until > ? ORDER BY listed_at, id'),
       identifiersOf: db.prepare('SELECT scheme, value FROM subject_identifiers WHERE subject_id = ? ORDER BY scheme, value'),
+      subjectEntriesInForce: db.prepare(
+        'SELECT * FROM list_entries WHERE subject_id = ? AND list_code = ? AND removed_at IS NULL AND active_from <= ? AND until > ? ' +
+          'ORDER BY active_from LIMIT ?',
+      ),
+      namedEntriesInForce: db.prepare(
+        "SELECT * FROM list_entries WHERE list_code = ? AND subject_name LIKE ? ESCAPE '\\' AND removed_at IS NULL " +
+          'AND active_from <= ? AND until > ? ORDER BY subject_name, active_from LIMIT ?',
+      ),
       unannouncedActivations: db.prepare(
         'SELECT * FROM list_entries WHERE removed_at IS NULL AND activation_announced_at IS NULL AND active_from > listed_at ' +
           'AND active_from <= ? ORDER BY active_from LIMIT ?',
@@ -202,7 +210,7 @@ export class SqliteStore implements Store {
     if (fresh.length === 0) return [];
     const sql = this.sql;
     const opened = openedEntries(fresh, recordedAt, newId);
-    for (const { entry } of opened) sql.insertListEntry.run(...listEntryValues(entry));
+    for (const { entry, subjectName } of opened) sql.insertListEntry.run(...listEntryValues(entry, subjectName));
     const removed: EntryChange[] = removalRequests(fresh).flatMap((r) =>
       (sql.removeListEntries.all(r.removedAt, r.removedBy, recordedAt, r.subjectId, r.listCode, r.matchKey, r.removedAt) as Row[]).map((row) => ({
         entry: listEntryFromRow(row),
@@ -308,6 +316,14 @@ export class SqliteStore implements Store {
 
   async openListingsPage(page: { after?: string | undefined; at: string; limit: number }): Promise<SubjectListings[]> {
     return this.listingsOf(this.sql.openListingSubjects.all(page.after ?? '', page.at, page.limit) as string[], page.at);
+  }
+
+  async entriesInForce(listCode: string, search: { subjectId: string } | { namePrefix: string }, at: string, limit: number): Promise<EntryWithName[]> {
+    const sql = this.sql;
+    const rows = ('subjectId' in search
+      ? sql.subjectEntriesInForce.all(search.subjectId, listCode, at, at, limit)
+      : sql.namedEntriesInForce.all(listCode, likePrefix(search.namePrefix), at, at, limit)) as Row[];
+    return rows.map((row) => ({ entry: listEntryFromRow(row), subjectName: (row['subject_name'] as string | null) ?? null }));
   }
 
   async announceListTransitions(at: string, limit: number): Promise<number> {

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from '../../registry.js';
+
+const localised = { type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } } as const;
+const publicEntrySchema = {
+  type: 'object',
+  properties: {
+    entryId: { type: 'string' },
+    list: { type: 'string' },
+    name: { type: ['string', 'null'] },
+    identifiers: { type: 'array', items: { type: 'object', properties: { scheme: { type: 'string' }, value: { type: 'string' } } } },
+    decidingBody: { type: 'object', properties: { code: { type: 'string' }, name: { anyOf: [localised, { type: 'null' }] } } },
+    caseReference: { type: ['string', 'null'] },
+    obligation: { type: ['string', 'null'] },
+    since: { type: 'string' },
+    until: { type: 'string' },
+  },
+} as const;
+
+/** The published lists, searchable by anyone, as the court's own query site allows. */
+export function publicListRoutes(app: FastifyInstance, registry: Registry): void {
+  app.get<{ Params: { code: string }; Querystring: { q: string } }>('/v1/public/lists/:code/entries', {
+    schema: {
+      summary: 'Search a published list by name (prefix) or identifier',
+      description:
+        'Only lists the pack publishes, only entries in force (removed and expired entries disappear at once), and only what the ' +
+        "court's list shows: name, masked identifier (persons), deciding body, case reference, obligation, since, until. At most 50.",
+      tags: ['lists'],
+      params: { type: 'object', required: ['code'], properties: { code: { type: 'string', maxLength: 64 } } },
+      querystring: { type: 'object', required: ['q'], additionalProperties: false, properties: { q: { type: 'string', maxLength: 64 } } },
+      response: {
+        200: { type: 'object', properties: { entries: { type: 'array', items: publicEntrySchema } } },
+        400: { $ref: 'Problem#' },
+        404: { $ref: 'Problem#' },
+      },
+    },
+  }, async (request) => ({ entries: await registry.publicLists.search(request.params.code, request.query.q) }));
+}
