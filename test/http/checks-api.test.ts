@@ -169,7 +169,7 @@ describe.each(STORE_KINDS)('screening API on %s', (kind) => {
       expect(debtor[0]).toMatchObject({ list: 'dishonest-judgment-debtors', actions: ['air.ticket.any'], identifiers: [{ scheme: 'CN-RIC', value: DEBTOR }] });
       expect(page.events.some((e: { list: string }) => e.list === 'major-tax-violators')).toBe(true);
       expect(page.events.some((e: { identifiers: { value: string }[] }) => e.identifiers.some((i) => i.value === CLEAN))).toBe(false);
-      expect(page.next).toBe(page.events.at(-1).seq);
+      expect(page.next).toBeGreaterThanOrEqual(page.events.at(-1).seq);
       expect(await lastAudit()).toMatchObject({ action: 'feed.read', actor: { id: 'air-china' }, object: { kind: 'list_entry' } });
     });
 
