@@ -1,7 +1,7 @@
 import { createReadStream, type ReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { ndjsonLines, type SourceLine } from '../services/bulk-ingest.js';
+import { textLines } from '../services/text-lines.js';
 import { csvLines } from './csv-lines.js';
 
 export type IngestFormat = 'ndjson' | 'csv';
@@ -14,6 +14,6 @@ export function formatOf(file: string): IngestFormat {
 /** Streams the lines of an NDJSON or CSV file; `input.bytesRead` tells how far it got. */
 export function fileLines(file: string, format: IngestFormat, catalog: Catalog): { lines: AsyncIterable<SourceLine>; input: ReadStream } {
   const input = createReadStream(file, { highWaterMark: 1 << 20 });
-  const lines = format === 'csv' ? csvLines(input, catalog) : ndjsonLines(createInterface({ input, crlfDelay: Infinity }));
+  const lines = format === 'csv' ? csvLines(input, catalog) : ndjsonLines(textLines(input));
   return { lines, input };
 }

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { ERROR_CODES, ProbityError, problemType } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import { ndjsonLines, type SourceLine } from '../../services/bulk-ingest.js';
 import type { CheckOutcome } from '../../services/screening.js';
+import { textLines } from '../../services/text-lines.js';
 import { checkRequestSchema, type CheckRequest } from '../../domain/checks/check-request.js';
 import { callerOf, requireRole } from '../authenticate.js';
 
@@ -72,7 +72,7 @@ export function checkRoutes(app: FastifyInstance, registry: Registry): void {
       throw new ProbityError('unsupported_media_type', 'send the checks as application/x-ndjson, one JSON object per line');
     }
     const relyingParty = callerOf(request).principal;
-    const lines = ndjsonLines(createInterface({ input: request.body as NodeJS.ReadableStream, crlfDelay: Infinity }));
+    const lines = ndjsonLines(textLines(request.body as AsyncIterable<Buffer>));
     const summary = { checks: 0, allowed: 0, denied: 0, errors: 0 };
     async function* answer(): AsyncGenerator<string> {
       try {

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { objectHash } from '../../domain/audit/audit-entry.js';
@@ -6,6 +5,7 @@ import { recordStatus, type StoredRecord } from '../../domain/records/record.js'
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import { bulkIngest, lineOf, ndjsonLines } from '../../services/bulk-ingest.js';
+import { textLines } from '../../services/text-lines.js';
 import { summarise, type IngestSummary } from '../../services/record-ingest.js';
 import { callerOf, requireRole } from '../authenticate.js';
 import {
@@ -61,8 +61,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry): void {
     if (!request.headers['content-type']?.startsWith('application/x-ndjson')) {
       throw new ProbityError('unsupported_media_type', 'send the records as application/x-ndjson, one JSON object per line');
     }
-    const body = request.body as NodeJS.ReadableStream;
-    const lines = ndjsonLines(createInterface({ input: body, crlfDelay: Infinity }));
+    const lines = ndjsonLines(textLines(request.body as AsyncIterable<Buffer>));
     async function* answer(): AsyncGenerator<string> {
       let totals: IngestSummary = { accepted: 0, duplicates: 0, rejected: 0 };
       try {

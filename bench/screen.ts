@@ -1,0 +1,160 @@
+/**
+ * `npm run bench:screen [-- --subjects 10000000 --duration 10 --connections 16 --batch 1000000 --listings 1000]`
+ *
+ * On a store of S persons, every 10th on the list of dishonest judgment debtors
+ * (bench/screen-dataset.ts), with `probity serve` in its own process and autocannon as the
+ * load generator on the same machine:
+ * 1. the screening index's heap per entry and its load time (its own process);
+ * 2. single checks over HTTP with keep-alive, audit logging on, against a Fastify app with
+ *    one empty route measured the same way in the same run (target ≥ 0.5x, p99 < 10 ms);
+ * 3. POST /v1/checks:batch of N checks (target: 1,000,000 in < 5 s);
+ * 4. freshness: from a committed listing to the first deny, over L listings (median, max).
+ */
+import autocannon from 'autocannon';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { BENCH_DIR, CLI, median } from './bench-support.js';
+import { personIdentifier, RESTRICTED_EVERY, screenDataset } from './screen-dataset.js';
+
+const { values } = parseArgs({
+  options: {
+    subjects: { type: 'string', default: '10000000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    batch: { type: 'string', default: '1000000' },
+    listings: { type: 'string', default: '1000' },
+  },
+});
+const subjects = Number(values.subjects);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const batchSize = Number(values.batch);
+const listings = Number(values.listings);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const check = (i: number) => ({ subject: { scheme: 'CN-RIC', value: personIdentifier(i) }, action: 'air.ticket.any', purpose: 'ticket_sale' });
+
+const dataset = await screenDataset(subjects);
+const work = mkdtempSync(join(tmpdir(), 'probity-bench-screen-run-'));
+const children: ChildProcess[] = [];
+try {
+  log('index memory…');
+  const memory = JSON.parse(
+    execFileSync(process.execPath, ['--expose-gc', join(BENCH_DIR, 'screen-index-memory.js'), `sqlite:${dataset}`], { encoding: 'utf8' }).trim(),
+  ) as { identifiers: number; loadSeconds: number; heapWithoutIndex: number; heapWithIndex: number };
+
+  const db = join(work, 'store.db');
+  copyFileSync(dataset, db);
+  const url = `sqlite:${db}`;
+  const keyFile = join(work, 'audit-log.key');
+  const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8' }).trim();
+  cli('audit', 'keygen', '--out', keyFile);
+  const airline = { authorization: `Bearer ${cli('keys', 'issue', '--relying-party', 'air-china', '--db', url)}`, 'content-type': 'application/json' };
+  const court = { authorization: `Bearer ${cli('keys', 'issue', '--institution', 'sh-pudong-court', '--db', url)}`, 'content-type': 'application/json' };
+
+  const baseline = await start([join(BENCH_DIR, 'empty-server.js')], /listening on (\S+)/);
+  const probityStarted = Date.now();
+  const probity = await start([CLI, 'serve', '--db', url, '--port', '0', '--audit-key', keyFile], /Probity API on (\S+) /);
+  const startSeconds = (Date.now() - probityStarted) / 1000;
+
+  log('single checks: baseline…');
+  const body = JSON.stringify(check(1));
+  const empty = await autocannon({ url: `${baseline}/`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration });
+  log('single checks: probity…');
+  // One restricted subject in ten, as in the dataset; the rest allowed (most of them without any entry).
+  const requests = Array.from({ length: 1000 }, (_, k) => ({ method: 'POST' as const, path: '/v1/checks', headers: airline, body: JSON.stringify(check((k * 7919) % subjects)) }));
+  const checks = await autocannon({ url: probity, connections, duration, requests });
+  if (checks.non2xx > 0 || checks.errors > 0) throw new Error(`${checks.non2xx} non-2xx answers, ${checks.errors} errors`);
+
+  log(`batch of ${batchSize} checks…`);
+  const batch = await timeBatch(probity, airline.authorization, batchSize);
+
+  log(`freshness over ${listings} listings…`);
+  const freshness = await measureFreshness(probity, court, airline, listings);
+
+  const perEntry = (memory.heapWithIndex - memory.heapWithoutIndex) / memory.identifiers;
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+  process.stdout.write(
+    `\nscreening, ${subjects.toLocaleString('en')} persons, ${memory.identifiers.toLocaleString('en')} with an entry in force, ` +
+      `autocannon ${connections} connections × ${duration} s on the same machine, node ${process.version}\n\n` +
+      '| what | figure | baseline / target |\n|---|---|---|\n' +
+      `| single checks, requests/s | ${Math.round(checks.requests.average).toLocaleString('en')} | empty Fastify route ${Math.round(empty.requests.average).toLocaleString('en')}: ` +
+      `**${(checks.requests.average / empty.requests.average).toFixed(2)}x** (target ≥ 0.5x) |\n` +
+      `| single checks, latency p50 / p99 | ${checks.latency.p50} / **${checks.latency.p99} ms** | empty route ${empty.latency.p50} / ${empty.latency.p99} ms (target p99 < 10 ms) |\n` +
+      `| checks:batch, ${batchSize.toLocaleString('en')} checks | **${batch.seconds.toFixed(1)} s** (${Math.round(batchSize / batch.seconds).toLocaleString('en')}/s; ${batch.denied.toLocaleString('en')} denied) | target < 5 s for 1,000,000 |\n` +
+      `| index heap per entry in force | **${perEntry.toFixed(0)} bytes** | heap ${mb(memory.heapWithoutIndex)} without, ${mb(memory.heapWithIndex)} with (target < 200 bytes) |\n` +
+      `| index load at start | ${memory.loadSeconds.toFixed(1)} s | server up in ${startSeconds.toFixed(1)} s |\n` +
+      `| freshness, committed listing to first deny | median **${freshness.median} ms**, max ${freshness.max} ms | target < 1 s |\n`,
+  );
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** Starts a process and resolves with the URL it prints. */
+function start(args: string[], ready: RegExp): Promise<string> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, PROBITY_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = ready.exec(output)?.[1];
+      if (url) resolve(url);
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
+  });
+}
+
+/** Streams N checks as NDJSON and times the answer to its last line. */
+function timeBatch(base: string, authorization: string, count: number): Promise<{ seconds: number; denied: number }> {
+  const lines = function* () {
+    for (let i = 0; i < count; i += 1000) {
+      let chunk = '';
+      for (let k = i; k < Math.min(count, i + 1000); k++) chunk += `${JSON.stringify(check((k * 7919) % subjects))}\n`;
+      yield chunk;
+    }
+  };
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}/v1/checks:batch`, { method: 'POST', headers: { authorization, 'content-type': 'application/x-ndjson' } }, (res) => {
+      let tail = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (tail = (tail + chunk).slice(-4096)));
+      res.on('end', () => {
+        const summary = JSON.parse(tail.trim().split('\n').at(-1)!) as { summary: { checks: number; denied: number; errors: number } };
+        if (summary.summary.checks !== count || summary.summary.errors > 0) reject(new Error(`batch: ${JSON.stringify(summary)}`));
+        resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, denied: summary.summary.denied });
+      });
+    });
+    req.on('error', reject);
+    Readable.from(lines()).pipe(req);
+  });
+}
+
+/** Lists L persons without entries, ten at a time, and times each from its committed listing to the first deny. */
+async function measureFreshness(base: string, court: Record<string, string>, airline: Record<string, string>, count: number) {
+  const post = (path: string, headers: Record<string, string>, payload: unknown) =>
+    fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(payload) }).then((r) => r.json() as Promise<Record<string, unknown>>);
+  const times: number[] = [];
+  const one = async (n: number) => {
+    const i = n * RESTRICTED_EVERY + 1; // never restricted in the dataset
+    const listed = await post('/v1/records', court, [{
+      type: 'court.dishonest_debtor_listing', sourceRef: `bench-${process.pid}-${n}`, subject: { scheme: 'CN-RIC', value: personIdentifier(i) },
+      effectiveAt: new Date(Date.now() - 60_000).toISOString(),
+      payload: { caseNumber: `bench-${n}`, decisionReference: `bench-${n}-1`, obligation: 'pay', ground: 'able_but_refuses' },
+    }]);
+    const committed = Date.now();
+    if (listed['accepted'] !== 1) throw new Error(`listing not accepted: ${JSON.stringify(listed)}`);
+    while ((await post('/v1/checks', airline, check(i)))['decision'] !== 'deny') {
+      if (Date.now() - committed > 10_000) throw new Error('no deny after 10 s');
+    }
+    times.push(Date.now() - committed);
+  };
+  for (let n = 0; n < count; n += 10) await Promise.all(Array.from({ length: Math.min(10, count - n) }, (_, k) => one(n + k)));
+  return { median: median(times), max: Math.max(...times) };
+}
