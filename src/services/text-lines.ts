@@ -6,7 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
  * iterator dropped the lines still buffered when a socket body ended while the consumer
  * was busy, so a bulk request lost its tail without a word (test/http/ndjson-streams).
  */
-export async function* textLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+export async function* textLines(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
   for await (const chunk of input) {
