@@ -8,8 +8,13 @@ const PREFIX = 'pbt_';
 /** Staff names appear as actors in the audit log: keep them plain tokens. */
 const STAFF_NAME = /^[\w.@-]{1,64}$/;
 
+/** Keys recognised recently, so a busy relying party's checks do not each read the store. */
+const CACHED_KEYS = 10_000;
+
 /** Issues API keys and recognises them; only a hash of each secret is stored. */
 export class ApiKeys {
+  private readonly recent = new Map<string, ApiKey>();
+
   constructor(
     private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly clock: Clock; readonly newId: () => string },
   ) {}
@@ -33,10 +38,18 @@ export class ApiKeys {
     return { key, secret };
   }
 
-  /** The key a bearer secret belongs to, or undefined. */
+  /** The key a bearer secret belongs to, or undefined. Keys are never changed once issued, so a found one may be kept. */
   async authenticate(secret: string): Promise<ApiKey | undefined> {
     if (!secret.startsWith(PREFIX)) return undefined;
-    return this.deps.store.apiKeyBySecretHash(hashSecret(secret));
+    const secretHash = hashSecret(secret);
+    const cached = this.recent.get(secretHash);
+    if (cached) return cached;
+    const key = await this.deps.store.apiKeyBySecretHash(secretHash);
+    if (key) {
+      if (this.recent.size >= CACHED_KEYS) this.recent.delete(this.recent.keys().next().value!);
+      this.recent.set(secretHash, key);
+    }
+    return key;
   }
 }
 

@@ -14,8 +14,11 @@ export class GroupCommit<T> {
   add(item: T): Promise<number> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      // The first item of a group schedules its flush behind the one in flight; later ones ride along.
-      if (this.queue.length === 1) this.tail = this.tail.then(() => this.flush());
+      // The first item of a group schedules its flush behind the one in flight, and after the
+      // I/O callbacks of this turn of the event loop (setImmediate), so that requests read in
+      // the same turn ride along: with a synchronous store the flush blocks the loop, and a
+      // flush in a microtask would commit every request on its own.
+      if (this.queue.length === 1) this.tail = this.tail.then(nextTurn).then(() => this.flush());
     });
   }
 
@@ -35,3 +38,5 @@ export class GroupCommit<T> {
     }
   }
 }
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
