@@ -1,18 +1,13 @@
+import { EntryTable, type TableSubject } from '../domain/checks/entry-table.js';
 import type { IndexedEntry } from '../domain/checks/screen.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { Store, SubjectListings } from '../store/store.js';
 import type { Clock } from './clock.js';
 
-/** A subject with open entries, as the index keeps it under each of its identifiers. */
-export interface IndexedSubject {
-  readonly subjectId: string;
-  readonly entries: readonly IndexedEntry[];
-}
 
 const PAGE = 5_000;
 const EVENTS_PER_ROUND = 10_000;
 
-const keyOf = (scheme: string, value: string): string => `${scheme}:${value}`;
 
 /**
  * The in-memory index screening answers from: every subject with an open list entry
@@ -22,7 +17,8 @@ const keyOf = (scheme: string, value: string): string => `${scheme}:${value}`;
  * entries are not held: most checks are answered by one failed map lookup.
  */
 export class ScreeningIndex {
-  private readonly subjects = new Map<string, IndexedSubject>();
+  /** One table per identifier scheme, keyed by the identifier's value. */
+  private readonly tables = new Map<string, EntryTable>();
   private seq = 0;
   private loaded = false;
 
@@ -35,7 +31,9 @@ export class ScreeningIndex {
 
   /** How many identifiers the index holds. */
   get size(): number {
-    return this.subjects.size;
+    let size = 0;
+    for (const table of this.tables.values()) size += table.size;
+    return size;
   }
 
   /** Whether `load` has finished: before that, an absent subject proves nothing. */
@@ -43,8 +41,8 @@ export class ScreeningIndex {
     return this.loaded;
   }
 
-  lookup(scheme: string, value: string): IndexedSubject | undefined {
-    return this.subjects.get(keyOf(scheme, value));
+  lookup(scheme: string, value: string): TableSubject | undefined {
+    return this.tables.get(scheme)?.get(value);
   }
 
   /** Loads every subject with open entries. Events after the position read first are applied by `follow`. */
@@ -79,8 +77,9 @@ export class ScreeningIndex {
   private put(listings: SubjectListings): void {
     const entries = listings.entries.map(indexedEntry);
     for (const { scheme, value } of listings.identifiers) {
-      if (entries.length === 0) this.subjects.delete(keyOf(scheme, value));
-      else this.subjects.set(keyOf(scheme, value), { subjectId: listings.subjectId, entries });
+      let table = this.tables.get(scheme);
+      if (!table) this.tables.set(scheme, (table = new EntryTable()));
+      table.set(value, listings.subjectId, entries);
     }
   }
 }
