@@ -37,7 +37,13 @@ export class AuditLog {
 
   /** Appends the entry of a read; resolve before the answer leaves the server. */
   recordRead(draft: Omit<AuditDraft, 'time'>): Promise<number> {
-    return this.reads.add({ ...draft, time: this.deps.clock.now().toISOString() });
+    return this.recordReads([draft]);
+  }
+
+  /** Appends the entries of many reads in one group (a batch of checks); resolves once all are durable. */
+  recordReads(drafts: readonly Omit<AuditDraft, 'time'>[]): Promise<number> {
+    const time = this.deps.clock.now().toISOString();
+    return this.reads.addAll(drafts.map((draft) => ({ ...draft, time })));
   }
 
   /** Waits for reads being appended; before shutting down. */

@@ -12,13 +12,20 @@ export class GroupCommit<T> {
 
   /** Resolves with the item's position once it is durable. */
   add(item: T): Promise<number> {
+    return this.addAll([item]);
+  }
+
+  /** Resolves with the first item's position once all of them are durable; they are written in one group. */
+  addAll(items: readonly T[]): Promise<number> {
+    if (items.length === 0) return this.tail.then(() => -1);
     return new Promise((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
+      const wasEmpty = this.queue.length === 0;
+      items.forEach((item, i) => this.queue.push({ item, resolve: i === 0 ? resolve : ignore, reject: i === 0 ? reject : ignore }));
       // The first item of a group schedules its flush behind the one in flight, and after the
       // I/O callbacks of this turn of the event loop (setImmediate), so that requests read in
       // the same turn ride along: with a synchronous store the flush blocks the loop, and a
       // flush in a microtask would commit every request on its own.
-      if (this.queue.length === 1) this.tail = this.tail.then(nextTurn).then(() => this.flush());
+      if (wasEmpty) this.tail = this.tail.then(nextTurn).then(() => this.flush());
     });
   }
 
@@ -40,3 +47,5 @@ export class GroupCommit<T> {
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+const ignore = (): void => {};

@@ -1,6 +1,7 @@
-import { objectHash, type AuditDraft } from '../domain/audit/audit-entry.js';
+import type { AuditDraft } from '../domain/audit/audit-entry.js';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { checkRefusal } from '../domain/checks/check-permission.js';
+import { checkRecordHash } from '../domain/checks/check-record.js';
 import { parseCheckRequest, type CheckRequest } from '../domain/checks/check-request.js';
 import { ListRestrictions } from '../domain/checks/list-restrictions.js';
 import { screen, type RestrictionHit } from '../domain/checks/screen.js';
@@ -81,12 +82,14 @@ export class Screening {
       const object = { kind: 'check', id: checkId } as const;
       const refusal = checkRefusal(party, request.action, request.purpose);
       if (refusal) {
-        drafts.push({ actor, action: 'check.refused', subject: subjectId, object, objectHash: objectHash({ ...logged, refusal: refusal.code }) });
+        const objectHash = checkRecordHash({ ...logged, outcome: { refusal: refusal.code } });
+        drafts.push({ actor, action: 'check.refused', subject: subjectId, object, objectHash });
         return { ok: false, error: new ProbityError(refusal.code, refusal.message, { checkId }) };
       }
       const screening = screen(index.lookup(item.scheme, item.value)?.entries, request.action, atMs, this.restrictions);
       const entryIds = screening.restrictions.map((r) => r.entryId);
-      drafts.push({ actor, action: 'check.performed', subject: subjectId, object, objectHash: objectHash({ ...logged, decision: screening.decision, entryIds, asOfSequence }) });
+      const objectHash = checkRecordHash({ ...logged, outcome: { decision: screening.decision, entryIds, asOfSequence } });
+      drafts.push({ actor, action: 'check.performed', subject: subjectId, object, objectHash });
       return {
         ok: true,
         answer: {
@@ -97,7 +100,7 @@ export class Screening {
         },
       };
     });
-    await Promise.all(drafts.map((draft) => audit.recordRead(draft)));
+    await audit.recordReads(drafts);
     return outcomes;
   }
 
