@@ -51,6 +51,15 @@ describe('probity demo', () => {
     });
     expect(((await response.json()) as { accepted: number }).accepted).toBe(1);
 
+    const airline = /relying_party +china-eastern +(pbt_\S+)/.exec(first.output)?.[1];
+    const check = await fetch(`${first.url}/v1/checks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${airline}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: { scheme: 'CN-RIC', value: '11010519491231002X' }, action: 'air.ticket.any', purpose: 'ticket_sale' }),
+    });
+    expect(check.status).toBe(200);
+    expect(((await check.json()) as { decision: string }).decision).toBe('allow');
+
     const vkey = /log key (\S+)\)/.exec(first.output)?.[1];
     const note = await fetch(`${first.url}/v1/audit/checkpoint`).then((r) => r.text());
     const head = parseCheckpoint(openNote(note, [NoteVerifier.decode(vkey!)]).text);

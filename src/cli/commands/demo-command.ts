@@ -50,6 +50,7 @@ export function demoCommand(program: Command): void {
         const state = await prepareDemo(registry, options.data);
         const url = await listen(registry, config);
         const auth = state.keys[0]!;
+        const airline = state.keys.find((k) => k.role === 'relying_party')!;
         process.stdout.write(
           [
             '',
@@ -69,6 +70,8 @@ export function demoCommand(program: Command): void {
             `    -d '[{"type":"court.judgment_unperformed","sourceRef":"(2025)沪0115执123号","subject":{"scheme":"CN-RIC",` +
               `"value":"11010519491231002X","name":"张三"},"effectiveAt":"2025-03-01T00:00:00Z",` +
               `"payload":{"caseNumber":"(2025)沪0115执123号","amount":125000,"currency":"CNY"}}]'`,
+            `  curl -s ${url}/v1/checks -H "Authorization: Bearer ${airline.secret}" -H 'content-type: application/json' \\`,
+            `    -d '{"subject":{"scheme":"CN-RIC","value":"11010519491231002X"},"action":"air.ticket.any","purpose":"ticket_sale"}'`,
             '',
             'Stop with Ctrl-C; the next start reuses the data.',
             '',
