@@ -127,8 +127,14 @@ export class SqliteStore implements Store {
       openListingSubjects: db.prepare(
         'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > ? AND removed_at IS NULL AND until > ? ORDER BY subject_id LIMIT ?',
       ).pluck(),
-      openEntriesOf: db.prepare('SELECT * FROM list_entries WHERE subject_id = ? AND removed_at IS NULL AND until > ? ORDER BY listed_at, id'),
-      identifiersOf: db.prepare('SELECT scheme, value FROM subject_identifiers WHERE subject_id = ? ORDER BY scheme, value'),
+      // Subject ids as a JSON array: one statement for a page of any size.
+      identifiersOfMany: db.prepare(
+        'SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY scheme, value',
+      ),
+      entriesOfMany: db.prepare('SELECT * FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY listed_at, id'),
+      openEntriesOfMany: db.prepare(
+        'SELECT * FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?)) AND removed_at IS NULL AND until > ? ORDER BY listed_at, id',
+      ),
       subjectEntriesInForce: db.prepare(
         'SELECT * FROM list_entries WHERE subject_id = ? AND list_code = ? AND removed_at IS NULL AND active_from <= ? AND until > ? ' +
           'ORDER BY active_from LIMIT ?',
@@ -348,11 +354,15 @@ export class SqliteStore implements Store {
 
   async listingsOf(subjectIds: readonly string[], openAt?: string): Promise<SubjectListings[]> {
     const sql = this.sql;
-    return subjectIds.map((subjectId) => ({
-      subjectId,
-      identifiers: sql.identifiersOf.all(subjectId) as { scheme: string; value: string }[],
-      entries: ((openAt === undefined ? sql.listEntries.all(subjectId) : sql.openEntriesOf.all(subjectId, openAt)) as Row[]).map(listEntryFromRow),
-    }));
+    // Two set-wise queries for the whole page (the index loads a million subjects this way).
+    const ids = JSON.stringify(subjectIds);
+    const bySubject = new Map(subjectIds.map((id) => [id, { subjectId: id, identifiers: [] as { scheme: string; value: string }[], entries: [] as ListEntry[] }]));
+    for (const row of sql.identifiersOfMany.all(ids) as { subject_id: string; scheme: string; value: string }[]) {
+      bySubject.get(row.subject_id)?.identifiers.push({ scheme: row.scheme, value: row.value });
+    }
+    const entries = (openAt === undefined ? sql.entriesOfMany.all(ids) : sql.openEntriesOfMany.all(ids, openAt)) as Row[];
+    for (const row of entries) bySubject.get(row['subject_id'] as string)?.entries.push(listEntryFromRow(row));
+    return [...bySubject.values()];
   }
 
   async feed(after: number, limit: number): Promise<FeedEvent[]> {
