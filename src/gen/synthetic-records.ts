@@ -68,13 +68,33 @@ export function* syntheticRecords(catalog: Catalog, options: SyntheticOptions): 
             sourceRef: `GEN-${options.seed}-${(emitted++).toString(36).toUpperCase().padStart(7, '0')}`,
             subject: { scheme: subject.scheme, value: subject.value, name: subject.name },
             effectiveAt: effectiveAt.toISOString(),
-            payload: fakePayload(recordType.payloadSchema, { random, effectiveAt, caseCourt: random.pick(CASE_COURTS) }),
+            payload: withRepresentative(
+              catalog, recordType.code, subject.kind, fakePayload(recordType.payloadSchema, { random, effectiveAt, caseCourt: random.pick(CASE_COURTS) }), random,
+            ),
           };
         }
       }
     }
     if (options.records === undefined || emitted === before) return;
   }
+}
+
+/**
+ * A listing names a legal representative only for an organization, and then as a real
+ * person (a valid identifier, not the faker's filler); a person's listing names none.
+ */
+function withRepresentative(catalog: Catalog, type: string, kind: SubjectKind, payload: Record<string, unknown>, random: Random): Record<string, unknown> {
+  for (const list of catalog.listsAddedBy(type)) {
+    const field = list.representative?.payloadField;
+    if (field === undefined || !(field in payload)) continue;
+    if (kind === 'person') {
+      delete payload[field];
+    } else {
+      const person = syntheticPerson(random.int(0, 100_000_000), random);
+      payload[field] = { scheme: person.scheme, value: person.value, name: person.name };
+    }
+  }
+  return payload;
 }
 
 /** The subjects of a population, persons first; regenerated (not stored) so memory stays flat. */

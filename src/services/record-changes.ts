@@ -1,5 +1,5 @@
 import type { Catalog } from '../domain/catalog/catalog.js';
-import { listEffectsOf } from '../domain/lists/list-effects.js';
+import { listEffectsOf, representativeError } from '../domain/lists/list-effects.js';
 import { correctionOf, withdrawalOf, type CorrectionRequest } from '../domain/records/record-changes.js';
 import type { RecordVersion, StoredRecord } from '../domain/records/record.js';
 import { ProbityError } from '../errors.js';
@@ -40,6 +40,8 @@ export class RecordChanges {
       try {
         const version = next(current);
         const record = { type: current.type, subjectKind: current.subjectKind, effectiveAt: version.effectiveAt, payload: version.payload };
+        const invalid = representativeError(this.deps.catalog, record);
+        if (invalid) return { ok: false, error: new ProbityError('invalid_identifier', `${invalid.path}: ${invalid.message}`) };
         return { ok: true, version, listEffects: listEffectsOf(this.deps.catalog, record) };
       } catch (error) {
         return { ok: false, error: error as Error };

@@ -1,5 +1,5 @@
 import type { Catalog } from '../domain/catalog/catalog.js';
-import { listEffectsOf, NO_LIST_EFFECTS } from '../domain/lists/list-effects.js';
+import { listEffectsOf, NO_LIST_EFFECTS, representativeError } from '../domain/lists/list-effects.js';
 import { checkSubmission } from '../domain/records/check-submission.js';
 import type { ItemError } from '../domain/records/item-error.js';
 import type { StorableSubmission } from '../domain/records/record.js';
@@ -53,7 +53,13 @@ export function prepareBatch(catalog: Catalog, items: readonly IngestItem[]): Pr
     if (check.ok) {
       // The store keeps the canonical payload text; the object need not travel further.
       const { payload, ...storable } = check.submission;
-      const listEffects = listEffectsOf(catalog, { type: storable.type, subjectKind: storable.subject.kind, effectiveAt: storable.effectiveAt, payload });
+      const listed = { type: storable.type, subjectKind: storable.subject.kind, effectiveAt: storable.effectiveAt, payload };
+      const invalid = representativeError(catalog, listed);
+      if (invalid) {
+        results[k] = { index: item.index, status: 'rejected', errors: [invalid] };
+        return;
+      }
+      const listEffects = listEffectsOf(catalog, listed);
       valid.push(listEffects === NO_LIST_EFFECTS ? storable : { ...storable, listEffects });
       validAt.push(k);
     } else {

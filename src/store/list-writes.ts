@@ -1,6 +1,6 @@
 import type { AuditDraft, ListEntryChangeKind } from '../domain/audit/audit-entry.js';
 import { listEntryChanged } from '../domain/audit/write-drafts.js';
-import type { ListEffects } from '../domain/lists/list-effects.js';
+import type { ListEffects, NamedPerson } from '../domain/lists/list-effects.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { StorableSubmission } from '../domain/records/record.js';
 import type { NewFeedEvent } from './store-rows.js';
@@ -20,6 +20,8 @@ export interface RemovalRequest {
   readonly removedAt: string;
   readonly removedBy: string;
   readonly institution: string;
+  /** Also end the entries of representatives named by the subject's listings on this list. */
+  readonly representatives: boolean;
 }
 
 /** A change to an entry, with the record that caused it and the institution behind that record. */
@@ -34,14 +36,37 @@ export interface OpenedEntry extends EntryChange {
   readonly subjectName: string | null;
 }
 
-/** The entries the batch's new records open, in item order (the store inserts them before applying removals). */
-export function openedEntries(fresh: readonly FreshRecord[], recordedAt: string, newId: () => string): OpenedEntry[] {
+/** Key of a named person in the map of representatives' subject ids. */
+export const personKey = (person: { readonly scheme: string; readonly value: string }): string => `${person.scheme}\u0000${person.value}`;
+
+/** The legal representatives the batch's listings name, once each, with the institution naming them first. */
+export function namedRepresentatives(fresh: readonly FreshRecord[]): { readonly person: NamedPerson; readonly institution: string }[] {
+  const named = new Map<string, { person: NamedPerson; institution: string }>();
+  for (const { item } of fresh) {
+    for (const { representative } of item.listEffects?.listings ?? []) {
+      if (representative && !named.has(personKey(representative))) named.set(personKey(representative), { person: representative, institution: item.institution });
+    }
+  }
+  return [...named.values()];
+}
+
+/**
+ * The entries the batch's new records open, in item order (the store inserts them before
+ * applying removals). A representative's entry goes to the subject `representatives` maps
+ * their identifier to (the store has found or created it).
+ */
+export function openedEntries(
+  fresh: readonly FreshRecord[],
+  recordedAt: string,
+  newId: () => string,
+  representatives: ReadonlyMap<string, string> = new Map(),
+): OpenedEntry[] {
   return fresh.flatMap(({ item, id, subjectId }) =>
     (item.listEffects?.listings ?? []).map((listing) => ({
       entry: {
         id: newId(),
         listCode: listing.listCode,
-        subjectId,
+        subjectId: listing.representative ? representatives.get(personKey(listing.representative))! : subjectId,
         basisRecordId: id,
         listedAt: listing.listedAt,
         activeFrom: listing.activeFrom,
@@ -53,7 +78,7 @@ export function openedEntries(fresh: readonly FreshRecord[], recordedAt: string,
       },
       recordId: id,
       institution: item.institution,
-      subjectName: item.subject.name ?? null,
+      subjectName: listing.representative ? listing.representative.name : (item.subject.name ?? null),
     })),
   );
 }
@@ -93,7 +118,7 @@ export interface VersionedEntry {
  * moves the times of both to the corrected record's.
  */
 export function versionedEntries(
-  recordId: string,
+  record: { readonly id: string; readonly subjectId: string },
   version: { readonly action: string; readonly effectiveAt: string },
   listEffects: ListEffects | undefined,
   opened: readonly ListEntry[],
@@ -101,13 +126,15 @@ export function versionedEntries(
 ): VersionedEntry[] {
   if (version.action === 'withdrawn') {
     return [
-      ...opened.filter((e) => e.removedAt === null).map((e) => ({ kind: 'list_entry.removed' as const, entry: { ...e, removedAt: e.listedAt, removedBy: recordId }, removalRecorded: true })),
+      ...opened.filter((e) => e.removedAt === null).map((e) => ({ kind: 'list_entry.removed' as const, entry: { ...e, removedAt: e.listedAt, removedBy: record.id }, removalRecorded: true })),
       ...removed.map((e) => ({ kind: 'list_entry.reinstated' as const, entry: { ...e, removedAt: null, removedBy: null }, removalRecorded: false })),
     ];
   }
   const changes: VersionedEntry[] = [];
   for (const e of opened) {
-    const listing = listEffects?.listings.find((l) => l.listCode === e.listCode);
+    // The record's own subject's entry, or its representative's (named by the record, so a different subject).
+    const forRepresentative = e.subjectId !== record.subjectId;
+    const listing = listEffects?.listings.find((l) => l.listCode === e.listCode && Boolean(l.representative) === forRepresentative);
     if (!listing) continue;
     const entry = { ...e, listedAt: listing.listedAt, activeFrom: listing.activeFrom, until: listing.until, matchKey: listing.matchKey };
     if (JSON.stringify(entry) !== JSON.stringify(e)) changes.push({ kind: 'list_entry.corrected', entry });

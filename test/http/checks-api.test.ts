@@ -9,6 +9,7 @@ const CLEAN = '110101199003074477';
 const UNKNOWN = '110101199003070038';
 const USCC = '91350100M000100Y43';
 const TAX_VIOLATOR = '91310115591693856A';
+const REPRESENTATIVE = '360426199101010071';
 const START = Date.parse('2026-06-01T00:00:00.000Z');
 
 describe.each(STORE_KINDS)('screening API on %s', (kind) => {
@@ -52,7 +53,7 @@ describe.each(STORE_KINDS)('screening API on %s', (kind) => {
     court = await server.institutionAuth('sh-pudong-court');
     await submit(court, [
       listing(DEBTOR, 'c-1'),
-      listing(USCC, 'c-9', { legalRepresentative: { scheme: 'CN-RIC', value: CLEAN, name: '李四' } }),
+      listing(USCC, 'c-9', { legalRepresentative: { scheme: 'CN-RIC', value: REPRESENTATIVE, name: '王五' } }),
       validSubmission({ sourceRef: 'j-1', subject: { scheme: 'CN-RIC', value: CLEAN } }),
     ]);
     await caughtUp();
@@ -89,8 +90,9 @@ describe.each(STORE_KINDS)('screening API on %s', (kind) => {
     expect(await lastAudit()).toMatchObject({ action: 'check.performed', subject: null });
   });
 
-  it('restricts only the subject the decision names, not the legal representative it mentions', async () => {
+  it('restricts the subjects the decision names, the organization and its named representative, and nobody else', async () => {
     expect((await check(USCC, { action: 'procurement.tender.participate', purpose: 'tender_evaluation' }, await server.relyingPartyAuth('sh-gpc-tender'))).json().decision).toBe('deny');
+    expect((await check(REPRESENTATIVE)).json().restrictions[0]).toMatchObject({ code: 'court_ban.premium_transport', list: 'dishonest-judgment-debtors' });
     expect((await check(CLEAN)).json().decision).toBe('allow');
   });
 

@@ -65,12 +65,33 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
       expect(await auditActions()).toContain('list_entry.listed');
     });
 
-    it('restricts only the subject the decision names: its legal representative gets no entry', async () => {
-      await registry.ingest.ingest([
-        listing('c-1', { scheme: 'CN-USCC', value: USCC }, { legalRepresentative: { scheme: 'CN-RIC', value: REPRESENTATIVE, name: '李四' } }),
-      ]);
+    it('restricts nobody but the subject the decision names', async () => {
+      await registry.ingest.ingest([listing('c-1', { scheme: 'CN-USCC', value: USCC }), item(validSubmission({ sourceRef: 'other', subject: { scheme: 'CN-RIC', value: REPRESENTATIVE } }))]);
       expect((await entriesOf('CN-USCC', USCC)).map((e) => e.listCode)).toEqual(['dishonest-judgment-debtors']);
-      expect(await subjectId('CN-RIC', REPRESENTATIVE)).toBeUndefined();
+      expect(await entriesOf('CN-RIC', REPRESENTATIVE)).toEqual([]);
+    });
+
+    it("gives an organization's legal representative an entry of their own only when the decision names them", async () => {
+      const [result] = await registry.ingest.ingest([
+        listing('c-1', { scheme: 'CN-USCC', value: USCC }, { legalRepresentative: { scheme: 'CN-RIC', value: REPRESENTATIVE.toLowerCase(), name: '李四' } }),
+      ]);
+      expect(result?.status).toBe('accepted');
+      const [org] = await entriesOf('CN-USCC', USCC);
+      const [representative, ...more] = await entriesOf('CN-RIC', REPRESENTATIVE);
+      expect(more).toEqual([]);
+      expect(representative).toMatchObject({ listCode: 'dishonest-judgment-debtors', basisRecordId: org!.basisRecordId, activeFrom: org!.activeFrom, until: org!.until });
+      expect(await registry.store.subjectByIdentifier('CN-RIC', REPRESENTATIVE)).toMatchObject({ kind: 'person' });
+
+      // Performing the organization's judgment frees its representative too.
+      await registry.ingest.ingest([performed('c-1', NOW, { scheme: 'CN-USCC', value: USCC })]);
+      expect((await entriesOf('CN-RIC', REPRESENTATIVE))[0]?.removedAt).toBe(NOW);
+    });
+
+    it('rejects a listing that names its representative by an invalid identifier', async () => {
+      const [result] = await registry.ingest.ingest([
+        listing('c-1', { scheme: 'CN-USCC', value: USCC }, { legalRepresentative: { scheme: 'CN-RIC', value: '110101199003074478', name: '李四' } }),
+      ]);
+      expect(result).toMatchObject({ status: 'rejected', errors: [{ code: 'invalid_identifier', path: '/payload/legalRepresentative/value' }] });
     });
   });
 

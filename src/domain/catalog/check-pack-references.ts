@@ -65,11 +65,18 @@ export function checkPackReferences(pack: Pack): PackIssue[] {
         if (list.matchOn !== undefined && !hasPayloadField(recordType, list.matchOn)) {
           issue('lists', i, [key, k], `record type "${code}" has no payload field "${list.matchOn}" to match on`);
         }
+        const representative = list.representative?.payloadField;
+        if (key === 'addedBy' && representative !== undefined && !hasPayloadField(recordType, representative)) {
+          issue('lists', i, ['representative', 'payloadField'], `record type "${code}" has no payload field "${representative}"`);
+        }
       });
     }
     list.restrictions.forEach((code, k) => {
       if (!restrictions.has(code)) issue('lists', i, ['restrictions', k], `unknown restriction "${code}"`);
     });
+    if (list.representative && !list.subjectKinds.includes('person')) {
+      issue('lists', i, ['representative'], 'a list that restricts representatives must hold persons');
+    }
     const termField = list.term.payloadField;
     if (termField !== undefined) {
       for (const code of list.addedBy) {

@@ -165,6 +165,12 @@ export const listsSchema = {
       addedBy: { ...codeList(DOTTED_CODE), minItems: 1 },
       removedBy: codeList(DOTTED_CODE),
       matchOn: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' },
+      representative: {
+        type: 'object',
+        required: ['payloadField'],
+        additionalProperties: false,
+        properties: { payloadField: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' } },
+      },
       noticeDays: { type: 'integer', minimum: 0, maximum: 365 },
       term: {
         type: 'object',

@@ -111,6 +111,13 @@ export interface EnforcementList {
    * Without it, a removing record removes every entry of its subject on the list.
    */
   readonly matchOn?: string;
+  /**
+   * For an organization listed: the payload field (an object with scheme, value and name)
+   * in which the listing decision itself names its legal representative, who then gets an
+   * entry of their own (the bans of Fa Shi [2015] No. 17, Art. 3 extend to them). Nobody the
+   * decision does not name is ever reached.
+   */
+  readonly representative?: { readonly payloadField: string };
   readonly noticeDays: number;
   readonly term: ListTerm;
   readonly publication: PublicationLevel;

@@ -1,14 +1,24 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { EnforcementList } from '../catalog/pack.js';
+import type { ItemError } from '../records/item-error.js';
 import type { SubjectKind } from '../subject-kind.js';
 
-/** A list entry a newly accepted record opens for its subject. */
+/** A list entry a newly accepted record opens for its subject, or for the representative it names. */
 export interface Listing {
   readonly listCode: string;
   readonly listedAt: string;
   readonly activeFrom: string;
   readonly until: string;
   readonly matchKey: string | null;
+  /** The organization's legal representative the record names (a person); absent for the record's own subject. */
+  readonly representative?: NamedPerson;
+}
+
+/** A person as a listing decision names them: a valid identifier, normalised, and the name. */
+export interface NamedPerson {
+  readonly scheme: string;
+  readonly value: string;
+  readonly name: string | null;
 }
 
 /** A list a newly accepted record removes its subject from (the entries with its match key). */
@@ -16,6 +26,8 @@ export interface Removal {
   readonly listCode: string;
   readonly matchKey: string | null;
   readonly removedAt: string;
+  /** The list restricts representatives: their entries from the subject's listings end too. */
+  readonly representatives: boolean;
 }
 
 /** What accepting a record does to the lists, decided from the pack alone; the store applies it in the same transaction. */
@@ -45,17 +57,24 @@ export function listEffectsOf(catalog: Catalog, record: ListedRecord): ListEffec
   if (adding.length === 0 && removing.length === 0) return NO_LIST_EFFECTS;
   const effective = Date.parse(record.effectiveAt);
   return {
-    listings: adding.map((list) => {
+    listings: adding.flatMap((list) => {
       const activeFrom = effective + list.noticeDays * DAY_MS;
-      return {
+      const listing: Listing = {
         listCode: list.code,
         listedAt: record.effectiveAt,
         activeFrom: new Date(activeFrom).toISOString(),
         until: new Date(activeFrom + termDays(list, record.payload) * DAY_MS).toISOString(),
         matchKey: matchKey(list, record.payload),
       };
+      const named = representativeOf(catalog, list, record);
+      return named && 'person' in named ? [listing, { ...listing, representative: named.person }] : [listing];
     }),
-    removals: removing.map((list) => ({ listCode: list.code, matchKey: matchKey(list, record.payload), removedAt: record.effectiveAt })),
+    removals: removing.map((list) => ({
+      listCode: list.code,
+      matchKey: matchKey(list, record.payload),
+      removedAt: record.effectiveAt,
+      representatives: list.representative !== undefined,
+    })),
   };
 }
 
@@ -70,4 +89,37 @@ function matchKey(list: EnforcementList, payload: Readonly<Record<string, unknow
   if (list.matchOn === undefined) return null;
   const value = payload[list.matchOn];
   return value === undefined || value === null ? null : String(value);
+}
+
+/**
+ * The legal representative a listing of an organization names, for a list that restricts
+ * representatives: the person, or why the identifier given is not a person's valid one.
+ * Nothing when the list does not restrict representatives or the record names none.
+ */
+export function representativeOf(
+  catalog: Catalog,
+  list: EnforcementList,
+  record: ListedRecord,
+): { person: NamedPerson } | { error: ItemError } | undefined {
+  const field = list.representative?.payloadField;
+  if (field === undefined || record.subjectKind === 'person') return undefined;
+  const named = record.payload[field];
+  if (named === null || typeof named !== 'object') return undefined;
+  const { scheme: code, value, name } = named as Record<string, unknown>;
+  const path = `/payload/${field}/value`;
+  const scheme = typeof code === 'string' ? catalog.identifierScheme(code) : undefined;
+  if (!scheme || typeof value !== 'string') return { error: { code: 'invalid_identifier', path, message: 'must be a person identifier of an enabled scheme' } };
+  const check = scheme.check(value);
+  if (!check.ok) return { error: { code: 'invalid_identifier', path, message: `${scheme.code}: ${check.message}` } };
+  if (check.subjectKind !== 'person') return { error: { code: 'invalid_identifier', path, message: 'the legal representative must be a person' } };
+  return { person: { scheme: scheme.code, value: check.value, name: typeof name === 'string' ? name : null } };
+}
+
+/** Why a record's named representative cannot be listed (checked with the rest of the submission), if it cannot. */
+export function representativeError(catalog: Catalog, record: ListedRecord): ItemError | undefined {
+  for (const list of catalog.listsAddedBy(record.type)) {
+    const named = representativeOf(catalog, list, record);
+    if (named && 'error' in named) return named.error;
+  }
+  return undefined;
 }

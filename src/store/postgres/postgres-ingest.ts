@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { recordAccepted, subjectCreated } from '../../domain/audit/write-drafts.js';
 import type { StorableSubmission } from '../../domain/records/record.js';
+import type { SubjectKind } from '../../domain/subject-kind.js';
 import type { IngestBatch, StoredOutcome } from '../store.js';
 import { copyRows } from './copy-rows.js';
 import { appendAudit } from './postgres-audit.js';
@@ -83,15 +84,21 @@ export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch, wit
   return outcomes;
 }
 
-/** Finds or creates the subject of every item; returns id by identifier and the ids created. */
-async function resolveSubjects(
+/** Who names a subject: the identifier and kind, and the institution that names it. */
+export interface SubjectMention {
+  readonly subject: { readonly scheme: string; readonly value: string; readonly kind: SubjectKind };
+  readonly institution: string;
+}
+
+/** Finds or creates the subject of every item; returns id by identifier (scheme NUL value) and the ids created. */
+export async function resolveSubjects<T extends SubjectMention>(
   client: pg.PoolClient,
-  items: readonly StorableSubmission[],
+  items: readonly T[],
   recordedAt: string,
   newId: () => string,
-): Promise<{ ids: Map<string, string>; created: { id: string; item: StorableSubmission }[] }> {
+): Promise<{ ids: Map<string, string>; created: { id: string; item: T }[] }> {
   // The first item naming an identifier introduces its subject (and is the actor of subject.created).
-  const wanted = new Map<string, StorableSubmission>();
+  const wanted = new Map<string, T>();
   for (const item of items) if (!wanted.has(identifierKey(item.subject))) wanted.set(identifierKey(item.subject), item);
   const introducers = [...wanted.values()];
   const subjects = introducers.map((item) => item.subject);

@@ -2,9 +2,11 @@ import type pg from 'pg';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
 import {
-  entryChangeEvents, openedEntries, removalRequests, transitionEvents, versionedEntries, versionedEntryEvents, type EntryChange,
-  type FreshRecord,
+  entryChangeEvents, namedRepresentatives, openedEntries, removalRequests, transitionEvents, versionedEntries, versionedEntryEvents,
+  type EntryChange, type FreshRecord,
 } from '../list-writes.js';
+import { subjectCreated } from '../../domain/audit/write-drafts.js';
+import { resolveSubjects } from './postgres-ingest.js';
 import type { ListEffects } from '../../domain/lists/list-effects.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { EntryWithName, SubjectListings } from '../store.js';
@@ -23,20 +25,29 @@ export async function applyListEffects(
   newId: () => string,
 ): Promise<{ events: NewFeedEvent[]; drafts: AuditDraft[] }> {
   if (fresh.length === 0) return { events: [], drafts: [] };
-  const opened = openedEntries(fresh, recordedAt, newId);
+  // Representatives the listings name become subjects of their own on first sight, like any subject.
+  const named = namedRepresentatives(fresh).map(({ person, institution }) => ({ subject: { ...person, kind: 'person' as const }, institution }));
+  const subjects = named.length > 0 ? await resolveSubjects(client, named, recordedAt, newId) : { ids: new Map<string, string>(), created: [] };
+  const events: NewFeedEvent[] = subjects.created.map(({ id }) => ({ type: 'subject.created', subjectId: id, recordId: null, recordedAt }));
+  const drafts: AuditDraft[] = subjects.created.map(({ id, item }) => subjectCreated({ id, kind: 'person' }, item.institution, recordedAt));
+  const opened = openedEntries(fresh, recordedAt, newId, subjects.ids);
   if (opened.length > 0) await copyRows(client, 'list_entries', LIST_ENTRY_COLUMNS, opened.map(({ entry, subjectName }) => listEntryValues(entry, subjectName)));
   const requests = removalRequests(fresh);
   const removed: EntryChange[] = [];
   if (requests.length > 0) {
-    // Open entries listed by the time the removing record took effect, with its match key.
+    // Open entries listed by the time the removing record took effect, with its match key: the
+    // subject's own, and where the list reaches them, its named representatives' (same basis records).
     const { rows } = await client.query(
-      'UPDATE list_entries e SET removed_at = r.removed_at, removed_by = r.removed_by, removal_recorded_at = $7 ' +
-        'FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int[]) AS r(subject_id, list_code, match_key, removed_at, removed_by, n) ' +
-        'WHERE e.subject_id = r.subject_id AND e.list_code = r.list_code AND e.removed_at IS NULL ' +
-        'AND e.match_key IS NOT DISTINCT FROM r.match_key AND e.listed_at <= r.removed_at RETURNING e.*, r.n',
+      'UPDATE list_entries e SET removed_at = r.removed_at, removed_by = r.removed_by, removal_recorded_at = $8 ' +
+        'FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int[], $7::boolean[]) ' +
+        'AS r(subject_id, list_code, match_key, removed_at, removed_by, n, representatives) ' +
+        'WHERE e.list_code = r.list_code AND e.removed_at IS NULL AND e.match_key IS NOT DISTINCT FROM r.match_key ' +
+        'AND e.listed_at <= r.removed_at AND (e.subject_id = r.subject_id OR (r.representatives AND e.basis_record_id IN ' +
+        '(SELECT id FROM records WHERE subject_id = r.subject_id))) RETURNING e.*, r.n',
       [
         requests.map((r) => r.subjectId), requests.map((r) => r.listCode), requests.map((r) => r.matchKey),
-        requests.map((r) => r.removedAt), requests.map((r) => r.removedBy), requests.map((_, n) => n), recordedAt,
+        requests.map((r) => r.removedAt), requests.map((r) => r.removedBy), requests.map((_, n) => n),
+        requests.map((r) => r.representatives), recordedAt,
       ],
     );
     for (const row of rows) {
@@ -46,7 +57,7 @@ export async function applyListEffects(
   }
   const listed = entryChangeEvents('list_entry.listed', opened, recordedAt);
   const ended = entryChangeEvents('list_entry.removed', removed, recordedAt);
-  return { events: [...listed.events, ...ended.events], drafts: [...listed.drafts, ...ended.drafts] };
+  return { events: [...events, ...listed.events, ...ended.events], drafts: [...drafts, ...listed.drafts, ...ended.drafts] };
 }
 
 /** The changes a new version of a record makes to the entries it opened or removed (see Store.appendVersion), in the caller's transaction. */
@@ -59,7 +70,7 @@ export async function applyVersionToEntries(
   const { rows } = await client.query('SELECT * FROM list_entries WHERE basis_record_id = $1 OR removed_by = $1 ORDER BY id FOR UPDATE', [record.id]);
   const entries = rows.map(listEntryFromRow);
   const changes = versionedEntries(
-    record.id, version, listEffects,
+    record, version, listEffects,
     entries.filter((e) => e.basisRecordId === record.id),
     entries.filter((e) => e.removedBy === record.id),
   );

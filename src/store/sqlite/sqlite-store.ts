@@ -7,8 +7,8 @@ import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import {
-  entryChangeEvents, openedEntries, removalRequests, transitionEvents, versionedEntries, versionedEntryEvents, type EntryChange,
-  type FreshRecord,
+  entryChangeEvents, namedRepresentatives, openedEntries, personKey, removalRequests, transitionEvents, versionedEntries,
+  versionedEntryEvents, type EntryChange, type FreshRecord,
 } from '../list-writes.js';
 import { ratingWrites, type StoredBand } from '../rating-writes.js';
 import {
@@ -124,6 +124,12 @@ export class SqliteStore implements Store {
           'WHERE subject_id = ? AND list_code = ? AND removed_at IS NULL AND match_key IS ? AND listed_at <= ? RETURNING *',
       ),
       listEntries: db.prepare('SELECT * FROM list_entries WHERE subject_id = ? ORDER BY listed_at, id'),
+      // Entries of the representatives named by this subject's listings (another subject, the same basis records).
+      removeRepresentativeEntries: db.prepare(
+        'UPDATE list_entries SET removed_at = ?, removed_by = ?, removal_recorded_at = ? ' +
+          'WHERE basis_record_id IN (SELECT id FROM records WHERE subject_id = ?) AND subject_id != ? AND list_code = ? ' +
+          'AND removed_at IS NULL AND match_key IS ? AND listed_at <= ? RETURNING *',
+      ),
       openListingSubjects: db.prepare(
         'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > ? AND removed_at IS NULL AND until > ? ORDER BY subject_id LIMIT ?',
       ).pluck(),
@@ -221,19 +227,33 @@ export class SqliteStore implements Store {
   private applyListEffects(fresh: readonly FreshRecord[], recordedAt: string, newId: () => string): AuditDraft[] {
     if (fresh.length === 0) return [];
     const sql = this.sql;
-    const opened = openedEntries(fresh, recordedAt, newId);
+    const drafts: AuditDraft[] = [];
+    // Representatives the listings name become subjects of their own on first sight, like any subject.
+    const representatives = new Map<string, string>();
+    for (const { person, institution } of namedRepresentatives(fresh)) {
+      let id = sql.subjectIdOf.get(person.scheme, person.value) as string | undefined;
+      if (id === undefined) {
+        id = newId();
+        sql.insertSubject.run(id, 'person', recordedAt);
+        sql.insertIdentifier.run(person.scheme, person.value, id, recordedAt);
+        sql.insertFeed.run('subject.created', id, null, recordedAt);
+        drafts.push(subjectCreated({ id, kind: 'person' }, institution, recordedAt));
+      }
+      representatives.set(personKey(person), id);
+    }
+    const opened = openedEntries(fresh, recordedAt, newId, representatives);
     for (const { entry, subjectName } of opened) sql.insertListEntry.run(...listEntryValues(entry, subjectName));
-    const removed: EntryChange[] = removalRequests(fresh).flatMap((r) =>
-      (sql.removeListEntries.all(r.removedAt, r.removedBy, recordedAt, r.subjectId, r.listCode, r.matchKey, r.removedAt) as Row[]).map((row) => ({
-        entry: listEntryFromRow(row),
-        recordId: r.removedBy,
-        institution: r.institution,
-      })),
-    );
+    const removed: EntryChange[] = removalRequests(fresh).flatMap((r) => {
+      const rows = sql.removeListEntries.all(r.removedAt, r.removedBy, recordedAt, r.subjectId, r.listCode, r.matchKey, r.removedAt) as Row[];
+      if (r.representatives) {
+        rows.push(...(sql.removeRepresentativeEntries.all(r.removedAt, r.removedBy, recordedAt, r.subjectId, r.subjectId, r.listCode, r.matchKey, r.removedAt) as Row[]));
+      }
+      return rows.map((row) => ({ entry: listEntryFromRow(row), recordId: r.removedBy, institution: r.institution }));
+    });
     const listed = entryChangeEvents('list_entry.listed', opened, recordedAt);
     const ended = entryChangeEvents('list_entry.removed', removed, recordedAt);
     for (const e of [...listed.events, ...ended.events]) sql.insertFeedDetail.run(e.type, e.subjectId, e.recordId, e.recordedAt, JSON.stringify(e.detail));
-    return [...listed.drafts, ...ended.drafts];
+    return [...drafts, ...listed.drafts, ...ended.drafts];
   }
 
   async record(id: string): Promise<StoredRecord | undefined> {
@@ -265,7 +285,7 @@ export class SqliteStore implements Store {
       sql.insertFeed.run(feedTypeOf(next.action), current.subjectId, id, next.recordedAt);
       const opened = (sql.entriesOpenedBy.all(id) as Row[]).map(listEntryFromRow);
       const removed = (sql.entriesRemovedBy.all(id) as Row[]).map(listEntryFromRow);
-      const changes = versionedEntries(id, next, decision.listEffects, opened, removed);
+      const changes = versionedEntries(current, next, decision.listEffects, opened, removed);
       for (const { entry: e, removalRecorded } of changes) {
         sql.updateListEntry.run(
           e.listedAt, e.activeFrom, e.until, e.matchKey, e.removedAt, e.removedBy,

@@ -34,9 +34,23 @@ describe('listEffectsOf', () => {
     });
     expect(effects.listings).toEqual([]);
     expect(effects.removals).toEqual([
-      { listCode: 'dishonest-judgment-debtors', matchKey: '(2026)沪0115执1号', removedAt: AT },
-      { listCode: 'consumption-restriction', matchKey: '(2026)沪0115执1号', removedAt: AT },
+      { listCode: 'dishonest-judgment-debtors', matchKey: '(2026)沪0115执1号', removedAt: AT, representatives: true },
+      { listCode: 'consumption-restriction', matchKey: '(2026)沪0115执1号', removedAt: AT, representatives: true },
     ]);
+  });
+
+  it("opens a second entry for the legal representative an organization's listing names", () => {
+    const effects = listEffectsOf(catalog, {
+      type: 'court.dishonest_debtor_listing', subjectKind: 'organization', effectiveAt: AT,
+      payload: { ...listing, legalRepresentative: { scheme: 'CN-RIC', value: '11010519491231002x', name: '张三' } },
+    });
+    expect(effects.listings.map((l) => l.representative)).toEqual([undefined, { scheme: 'CN-RIC', value: '11010519491231002X', name: '张三' }]);
+    // A person's own listing never reaches anyone else, whatever its payload says.
+    const person = listEffectsOf(catalog, {
+      type: 'court.dishonest_debtor_listing', subjectKind: 'person', effectiveAt: AT,
+      payload: { ...listing, legalRepresentative: { scheme: 'CN-RIC', value: '11010519491231002X', name: '张三' } },
+    });
+    expect(person.listings).toHaveLength(1);
   });
 
   it('opens nothing for a subject kind the list does not hold, and nothing for other record types', () => {
