@@ -73,7 +73,8 @@ export function listEffectsOf(catalog: Catalog, record: ListedRecord): ListEffec
       listCode: list.code,
       matchKey: matchKey(list, record.payload),
       removedAt: record.effectiveAt,
-      representatives: list.representative !== undefined,
+      // A person's own listings name no representative: no need to look for theirs.
+      representatives: list.representative !== undefined && record.subjectKind !== 'person',
     })),
   };
 }

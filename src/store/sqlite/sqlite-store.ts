@@ -6,13 +6,9 @@ import { apiKeyIssued, recordAccepted, recordVersioned, subjectCreated } from '.
 import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
+import type { FreshRecord } from '../list-writes.js';
 import {
-  entryChangeEvents, namedRepresentatives, openedEntries, personKey, removalRequests, transitionEvents, versionedEntries,
-  versionedEntryEvents, type EntryChange, type FreshRecord,
-} from '../list-writes.js';
-import { ratingWrites, type StoredBand } from '../rating-writes.js';
-import {
-  apiKeyFromRow, feedEventFromRow, feedTypeOf, likePrefix, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues, ratingFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import type {
   ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
@@ -20,6 +16,9 @@ import type {
 } from '../store.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import { SqliteLists } from './sqlite-lists.js';
+import { SqliteRatings } from './sqlite-ratings.js';
+import type { SqliteWriteContext } from './sqlite-write-context.js';
 import { SCAN_COLUMNS, subjectRecordsFromScan } from './sqlite-subject-scan.js';
 
 type Row = Record<string, unknown>;
@@ -38,6 +37,8 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private statements: ReturnType<SqliteStore['prepare']> | undefined;
   private auditLog: SqliteAuditLog | undefined;
+  private listTables: SqliteLists | undefined;
+  private ratingTables: SqliteRatings | undefined;
 
   /** `path` is a file path, or `:memory:` for a throw-away store. */
   constructor(path: string, private readonly options: StoreOptions = {}) {
@@ -53,9 +54,6 @@ export class SqliteStore implements Store {
     // Checkpoint the WAL every ~40 MB, not every 4 MB: pages written by many batches (index
     // pages, the audit log's tail) are copied into the database once instead of again and again.
     this.db.pragma('wal_autocheckpoint = 10000');
-    // Read the file through a memory map (up to SQLite's 2 GB default cap): a point look-up
-    // in a store of 10M subjects takes 8.6 µs instead of 10.5 without the read() calls.
-    this.db.pragma('mmap_size = 2147418112');
   }
 
   async migrate(): Promise<void> {
@@ -74,6 +72,8 @@ export class SqliteStore implements Store {
     }
     this.statements = this.prepare();
     this.auditLog = new SqliteAuditLog(this.db);
+    this.listTables = new SqliteLists(this.db, this.writeContext);
+    this.ratingTables = new SqliteRatings(this.db, this.writeContext);
   }
 
   async close(): Promise<void> {
@@ -110,61 +110,6 @@ export class SqliteStore implements Store {
             'WHERE r.subject_id BETWEEN ? AND ? ORDER BY r.subject_id, r.id, v.version',
         )
         .raw(true),
-      rating: db.prepare('SELECT subject_id, rulebook_id, score, band, assessed_at, feed_seq FROM ratings WHERE subject_id = ?'),
-      upsertRating: db.prepare(
-        'INSERT INTO ratings (subject_id, rulebook_id, score, band, assessed_at, feed_seq) VALUES (?, ?, ?, ?, ?, ?) ' +
-          'ON CONFLICT (subject_id) DO UPDATE SET rulebook_id = excluded.rulebook_id, score = excluded.score, band = excluded.band, ' +
-          'assessed_at = excluded.assessed_at, feed_seq = excluded.feed_seq',
-      ),
-      ratingCursor: db.prepare('SELECT feed_seq FROM rating_cursor'),
-      insertListEntry: db.prepare(`INSERT INTO list_entries (${LIST_ENTRY_COLUMNS.join(', ')}) VALUES (${LIST_ENTRY_COLUMNS.map(() => '?').join(', ')})`),
-      // Open entries listed by the time the removing record took effect, with its match key (IS: null matches null).
-      removeListEntries: db.prepare(
-        'UPDATE list_entries SET removed_at = ?, removed_by = ?, removal_recorded_at = ? ' +
-          'WHERE subject_id = ? AND list_code = ? AND removed_at IS NULL AND match_key IS ? AND listed_at <= ? RETURNING *',
-      ),
-      listEntries: db.prepare('SELECT * FROM list_entries WHERE subject_id = ? ORDER BY listed_at, id'),
-      // Entries of the representatives named by this subject's listings (another subject, the same basis records).
-      removeRepresentativeEntries: db.prepare(
-        'UPDATE list_entries SET removed_at = ?, removed_by = ?, removal_recorded_at = ? ' +
-          'WHERE basis_record_id IN (SELECT id FROM records WHERE subject_id = ?) AND subject_id != ? AND list_code = ? ' +
-          'AND removed_at IS NULL AND match_key IS ? AND listed_at <= ? RETURNING *',
-      ),
-      openListingSubjects: db.prepare(
-        'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > ? AND removed_at IS NULL AND until > ? ORDER BY subject_id LIMIT ?',
-      ).pluck(),
-      // Subject ids as a JSON array: one statement for a page of any size.
-      identifiersOfMany: db.prepare(
-        'SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY scheme, value',
-      ),
-      entriesOfMany: db.prepare('SELECT * FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY listed_at, id'),
-      openEntriesOfMany: db.prepare(
-        'SELECT * FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?)) AND removed_at IS NULL AND until > ? ORDER BY listed_at, id',
-      ),
-      subjectEntriesInForce: db.prepare(
-        'SELECT * FROM list_entries WHERE subject_id = ? AND list_code = ? AND removed_at IS NULL AND active_from <= ? AND until > ? ' +
-          'ORDER BY active_from LIMIT ?',
-      ),
-      namedEntriesInForce: db.prepare(
-        "SELECT * FROM list_entries WHERE list_code = ? AND subject_name LIKE ? ESCAPE '\\' AND removed_at IS NULL " +
-          'AND active_from <= ? AND until > ? ORDER BY subject_name, active_from LIMIT ?',
-      ),
-      unannouncedActivations: db.prepare(
-        'SELECT * FROM list_entries WHERE removed_at IS NULL AND activation_announced_at IS NULL AND active_from > listed_at ' +
-          'AND active_from <= ? ORDER BY active_from LIMIT ?',
-      ),
-      unannouncedExpiries: db.prepare(
-        'SELECT * FROM list_entries WHERE removed_at IS NULL AND expiry_announced_at IS NULL AND until <= ? ORDER BY until LIMIT ?',
-      ),
-      announceActivation: db.prepare('UPDATE list_entries SET activation_announced_at = ? WHERE subject_id = ? AND id = ?'),
-      announceExpiry: db.prepare('UPDATE list_entries SET expiry_announced_at = ? WHERE subject_id = ? AND id = ?'),
-      entriesOpenedBy: db.prepare('SELECT * FROM list_entries WHERE basis_record_id = ?'),
-      entriesRemovedBy: db.prepare('SELECT * FROM list_entries WHERE removed_by = ?'),
-      updateListEntry: db.prepare(
-        'UPDATE list_entries SET listed_at = ?, active_from = ?, until = ?, match_key = ?, removed_at = ?, removed_by = ?, ' +
-          'removal_recorded_at = CASE WHEN ? THEN ? ELSE removal_recorded_at END WHERE subject_id = ? AND id = ?',
-      ),
-      moveRatingCursor: db.prepare('UPDATE rating_cursor SET feed_seq = ?'),
       insertApiKey: db.prepare('INSERT INTO api_keys (id, secret_hash, role, principal, created_at) VALUES (?, ?, ?, ?, ?)'),
       apiKey: db.prepare('SELECT id, secret_hash, role, principal, created_at FROM api_keys WHERE secret_hash = ?'),
       counts: db.prepare(
@@ -178,6 +123,27 @@ export class SqliteStore implements Store {
     if (!this.statements) throw new Error('SqliteStore used before migrate()');
     return this.statements;
   }
+
+  private get ratings(): SqliteRatings {
+    if (!this.ratingTables) throw new Error('SqliteStore used before migrate()');
+    return this.ratingTables;
+  }
+
+  private get lists(): SqliteLists {
+    if (!this.listTables) throw new Error('SqliteStore used before migrate()');
+    return this.listTables;
+  }
+
+  /** Subject and feed writes, shared with the list tables (inside the caller's transaction). */
+  private readonly writeContext: SqliteWriteContext = {
+    subjectIdOf: (scheme, value) => this.sql.subjectIdOf.get(scheme, value) as string | undefined,
+    createSubject: (id, kind, identifier, at) => {
+      this.sql.insertSubject.run(id, kind, at);
+      this.sql.insertIdentifier.run(identifier.scheme, identifier.value, id, at);
+      this.sql.insertFeed.run('subject.created', id, null, at);
+    },
+    appendFeed: (e) => this.sql.insertFeedDetail.run(e.type, e.subjectId, e.recordId, e.recordedAt, e.detail ? JSON.stringify(e.detail) : null),
+  };
 
   private get audit(): SqliteAuditLog {
     if (!this.auditLog) throw new Error('SqliteStore used before migrate()');
@@ -193,13 +159,11 @@ export class SqliteStore implements Store {
       const outcomes = batch.items.map((item): StoredOutcome => {
         const existing = sql.sourceRef.get(item.institution, item.sourceRef) as { id: string; body_hash: string } | undefined;
         if (existing) return { status: 'exists', id: existing.id, bodyHash: existing.body_hash };
-        const knownId = sql.subjectIdOf.get(item.subject.scheme, item.subject.value) as string | undefined;
+        const knownId = this.writeContext.subjectIdOf(item.subject.scheme, item.subject.value);
         let subject = knownId === undefined ? undefined : { id: knownId };
         if (!subject) {
           subject = { id: newId() };
-          sql.insertSubject.run(subject.id, item.subject.kind, recordedAt);
-          sql.insertIdentifier.run(item.subject.scheme, item.subject.value, subject.id, recordedAt);
-          sql.insertFeed.run('subject.created', subject.id, null, recordedAt);
+          this.writeContext.createSubject(subject.id, item.subject.kind, item.subject, recordedAt);
           drafts.push(subjectCreated({ id: subject.id, kind: item.subject.kind }, item.institution, recordedAt));
         }
         const id = newId();
@@ -213,47 +177,10 @@ export class SqliteStore implements Store {
         if (item.listEffects) fresh.push({ item, id, subjectId: subject.id });
         return { status: 'inserted', id };
       });
-      drafts.push(...this.applyListEffects(fresh, recordedAt, newId));
+      drafts.push(...this.lists.applyEffects(fresh, recordedAt, newId));
       if (!this.options.benchmarkWithoutAuditLog) this.audit.append(drafts);
       return outcomes;
     }).immediate();
-  }
-
-  /**
-   * Opens the entries the new records list and then removes the open entries their
-   * removing records end (so a listing and its removal in one batch both apply); inside
-   * the caller's transaction. Appends the feed events; returns the audit drafts.
-   */
-  private applyListEffects(fresh: readonly FreshRecord[], recordedAt: string, newId: () => string): AuditDraft[] {
-    if (fresh.length === 0) return [];
-    const sql = this.sql;
-    const drafts: AuditDraft[] = [];
-    // Representatives the listings name become subjects of their own on first sight, like any subject.
-    const representatives = new Map<string, string>();
-    for (const { person, institution } of namedRepresentatives(fresh)) {
-      let id = sql.subjectIdOf.get(person.scheme, person.value) as string | undefined;
-      if (id === undefined) {
-        id = newId();
-        sql.insertSubject.run(id, 'person', recordedAt);
-        sql.insertIdentifier.run(person.scheme, person.value, id, recordedAt);
-        sql.insertFeed.run('subject.created', id, null, recordedAt);
-        drafts.push(subjectCreated({ id, kind: 'person' }, institution, recordedAt));
-      }
-      representatives.set(personKey(person), id);
-    }
-    const opened = openedEntries(fresh, recordedAt, newId, representatives);
-    for (const { entry, subjectName } of opened) sql.insertListEntry.run(...listEntryValues(entry, subjectName));
-    const removed: EntryChange[] = removalRequests(fresh).flatMap((r) => {
-      const rows = sql.removeListEntries.all(r.removedAt, r.removedBy, recordedAt, r.subjectId, r.listCode, r.matchKey, r.removedAt) as Row[];
-      if (r.representatives) {
-        rows.push(...(sql.removeRepresentativeEntries.all(r.removedAt, r.removedBy, recordedAt, r.subjectId, r.subjectId, r.listCode, r.matchKey, r.removedAt) as Row[]));
-      }
-      return rows.map((row) => ({ entry: listEntryFromRow(row), recordId: r.removedBy, institution: r.institution }));
-    });
-    const listed = entryChangeEvents('list_entry.listed', opened, recordedAt);
-    const ended = entryChangeEvents('list_entry.removed', removed, recordedAt);
-    for (const e of [...listed.events, ...ended.events]) sql.insertFeedDetail.run(e.type, e.subjectId, e.recordId, e.recordedAt, JSON.stringify(e.detail));
-    return [...drafts, ...listed.drafts, ...ended.drafts];
   }
 
   async record(id: string): Promise<StoredRecord | undefined> {
@@ -283,18 +210,8 @@ export class SqliteStore implements Store {
         next.reason ?? null, null,
       );
       sql.insertFeed.run(feedTypeOf(next.action), current.subjectId, id, next.recordedAt);
-      const opened = (sql.entriesOpenedBy.all(id) as Row[]).map(listEntryFromRow);
-      const removed = (sql.entriesRemovedBy.all(id) as Row[]).map(listEntryFromRow);
-      const changes = versionedEntries(current, next, decision.listEffects, opened, removed);
-      for (const { entry: e, removalRecorded } of changes) {
-        sql.updateListEntry.run(
-          e.listedAt, e.activeFrom, e.until, e.matchKey, e.removedAt, e.removedBy,
-          removalRecorded === undefined ? 0 : 1, removalRecorded ? next.recordedAt : null, e.subjectId, e.id,
-        );
-      }
-      const lists = versionedEntryEvents(changes, current, next.recordedAt);
-      for (const e of lists.events) sql.insertFeedDetail.run(e.type, e.subjectId, e.recordId, e.recordedAt, JSON.stringify(e.detail));
-      this.audit.append([recordVersioned(current, { ...next, version }), ...lists.drafts]);
+      const listDrafts = this.lists.applyVersion(current, next, decision.listEffects);
+      this.audit.append([recordVersioned(current, { ...next, version }), ...listDrafts]);
       return { ...current, versions: [...current.versions, { ...next, version }] };
     }).immediate();
   }
@@ -317,72 +234,39 @@ export class SqliteStore implements Store {
   }
 
   async saveRatings(ratings: readonly MaterialisedRating[], move?: RatingCursorMove): Promise<number | undefined> {
-    const sql = this.sql;
-    return this.db.transaction((): number | undefined => {
-      if (move && (sql.ratingCursor.get() as { feed_seq: number }).feed_seq !== move.from) return undefined;
-      const stored = new Map<string, StoredBand>();
-      for (const rating of ratings) {
-        const row = sql.rating.get(rating.subjectId) as Row | undefined;
-        if (row) stored.set(rating.subjectId, ratingFromRow(row));
-      }
-      const { upserts, events } = ratingWrites(stored, ratings);
-      for (const r of upserts) sql.upsertRating.run(r.subjectId, r.rulebookId, r.score, r.band, r.assessedAt, r.feedSeq);
-      for (const e of events) sql.insertFeedDetail.run('rating.band_changed', e.subjectId, null, e.recordedAt, JSON.stringify(e.detail));
-      if (move) sql.moveRatingCursor.run(move.to);
-      return events.length;
-    }).immediate();
+    return this.db.transaction(() => this.ratings.save(ratings, move)).immediate();
   }
 
   async ratingCursor(): Promise<number> {
-    return (this.sql.ratingCursor.get() as { feed_seq: number }).feed_seq;
+    return this.ratings.cursor();
   }
 
   async rating(subjectId: string): Promise<MaterialisedRating | undefined> {
-    const row = this.sql.rating.get(subjectId) as Row | undefined;
-    return row && ratingFromRow(row);
+    return this.ratings.of(subjectId);
   }
 
   async listEntries(subjectId: string): Promise<ListEntry[]> {
-    return (this.sql.listEntries.all(subjectId) as Row[]).map(listEntryFromRow);
+    return this.lists.entries(subjectId);
   }
 
   async openListingsPage(page: { after?: string | undefined; at: string; limit: number }): Promise<SubjectListings[]> {
-    return this.listingsOf(this.sql.openListingSubjects.all(page.after ?? '', page.at, page.limit) as string[], page.at);
-  }
-
-  async entriesInForce(listCode: string, search: { subjectId: string } | { namePrefix: string }, at: string, limit: number): Promise<EntryWithName[]> {
-    const sql = this.sql;
-    const rows = ('subjectId' in search
-      ? sql.subjectEntriesInForce.all(search.subjectId, listCode, at, at, limit)
-      : sql.namedEntriesInForce.all(listCode, likePrefix(search.namePrefix), at, at, limit)) as Row[];
-    return rows.map((row) => ({ entry: listEntryFromRow(row), subjectName: (row['subject_name'] as string | null) ?? null }));
-  }
-
-  async announceListTransitions(at: string, limit: number): Promise<number> {
-    const sql = this.sql;
-    return this.db.transaction((): number => {
-      const activated = (sql.unannouncedActivations.all(at, limit) as Row[]).map(listEntryFromRow);
-      const expired = (sql.unannouncedExpiries.all(at, limit) as Row[]).map(listEntryFromRow);
-      for (const e of activated) sql.announceActivation.run(at, e.subjectId, e.id);
-      for (const e of expired) sql.announceExpiry.run(at, e.subjectId, e.id);
-      const { events, drafts } = transitionEvents(activated, expired, at);
-      for (const e of events) sql.insertFeedDetail.run(e.type, e.subjectId, e.recordId, e.recordedAt, JSON.stringify(e.detail));
-      this.audit.append(drafts);
-      return events.length;
-    }).immediate();
+    return this.lists.openListingsPage(page);
   }
 
   async listingsOf(subjectIds: readonly string[], openAt?: string): Promise<SubjectListings[]> {
-    const sql = this.sql;
-    // Two set-wise queries for the whole page (the index loads a million subjects this way).
-    const ids = JSON.stringify(subjectIds);
-    const bySubject = new Map(subjectIds.map((id) => [id, { subjectId: id, identifiers: [] as { scheme: string; value: string }[], entries: [] as ListEntry[] }]));
-    for (const row of sql.identifiersOfMany.all(ids) as { subject_id: string; scheme: string; value: string }[]) {
-      bySubject.get(row.subject_id)?.identifiers.push({ scheme: row.scheme, value: row.value });
-    }
-    const entries = (openAt === undefined ? sql.entriesOfMany.all(ids) : sql.openEntriesOfMany.all(ids, openAt)) as Row[];
-    for (const row of entries) bySubject.get(row['subject_id'] as string)?.entries.push(listEntryFromRow(row));
-    return [...bySubject.values()];
+    return this.lists.listingsOf(subjectIds, openAt);
+  }
+
+  async entriesInForce(listCode: string, search: { subjectId: string } | { namePrefix: string }, at: string, limit: number): Promise<EntryWithName[]> {
+    return this.lists.entriesInForce(listCode, search, at, limit);
+  }
+
+  async announceListTransitions(at: string, limit: number): Promise<number> {
+    return this.db.transaction((): number => {
+      const { count, drafts } = this.lists.announceTransitions(at, limit);
+      this.audit.append(drafts);
+      return count;
+    }).immediate();
   }
 
   async feed(after: number, limit: number): Promise<FeedEvent[]> {

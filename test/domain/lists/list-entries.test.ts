@@ -34,9 +34,17 @@ describe('listEffectsOf', () => {
     });
     expect(effects.listings).toEqual([]);
     expect(effects.removals).toEqual([
-      { listCode: 'dishonest-judgment-debtors', matchKey: '(2026)沪0115执1号', removedAt: AT, representatives: true },
-      { listCode: 'consumption-restriction', matchKey: '(2026)沪0115执1号', removedAt: AT, representatives: true },
+      { listCode: 'dishonest-judgment-debtors', matchKey: '(2026)沪0115执1号', removedAt: AT, representatives: false },
+      { listCode: 'consumption-restriction', matchKey: '(2026)沪0115执1号', removedAt: AT, representatives: false },
     ]);
+  });
+
+  it("ends a representative's entries too when an organization performs", () => {
+    const effects = listEffectsOf(catalog, {
+      type: 'court.judgment_performed', subjectKind: 'organization', effectiveAt: AT,
+      payload: { caseNumber: 'c', performedDate: '2026-03-01', performance: 'performed_by_debtor', amount: 1, currency: 'CNY' },
+    });
+    expect(effects.removals.map((r) => [r.listCode, r.representatives])).toEqual([['dishonest-judgment-debtors', true], ['consumption-restriction', true]]);
   });
 
   it("opens a second entry for the legal representative an organization's listing names", () => {

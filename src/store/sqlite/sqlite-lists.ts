@@ -1,0 +1,167 @@
+import type Database from 'better-sqlite3';
+import type { AuditDraft } from '../../domain/audit/audit-entry.js';
+import { subjectCreated } from '../../domain/audit/write-drafts.js';
+import type { ListEffects } from '../../domain/lists/list-effects.js';
+import type { ListEntry } from '../../domain/lists/list-entry.js';
+import type { StoredRecord } from '../../domain/records/record.js';
+import {
+  entryChangeEvents, namedRepresentatives, openedEntries, personKey, removalRequests, transitionEvents, versionedEntries,
+  versionedEntryEvents, type EntryChange, type FreshRecord,
+} from '../list-writes.js';
+import { likePrefix, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues } from '../store-rows.js';
+import type { EntryWithName, SubjectListings } from '../store.js';
+import type { SqliteWriteContext } from './sqlite-write-context.js';
+
+type Row = Record<string, unknown>;
+
+/**
+ * The list-entry tables of the SQLite store. Writing methods run inside the caller's
+ * transaction, append their feed events through the context and return their audit drafts.
+ */
+export class SqliteLists {
+  private readonly sql;
+
+  constructor(db: Database.Database, private readonly context: SqliteWriteContext) {
+    this.sql = {
+      insertListEntry: db.prepare(`INSERT INTO list_entries (${LIST_ENTRY_COLUMNS.join(', ')}) VALUES (${LIST_ENTRY_COLUMNS.map(() => '?').join(', ')})`),
+      // Open entries listed by the time the removing record took effect, with its match key (IS: null matches null).
+      removeListEntries: db.prepare(
+        'UPDATE list_entries SET removed_at = ?, removed_by = ?, removal_recorded_at = ? ' +
+          'WHERE subject_id = ? AND list_code = ? AND removed_at IS NULL AND match_key IS ? AND listed_at <= ? RETURNING *',
+      ),
+      listEntries: db.prepare('SELECT * FROM list_entries WHERE subject_id = ? ORDER BY listed_at, id'),
+      // Entries of the representatives named by this subject's listings (another subject, the same basis records).
+      removeRepresentativeEntries: db.prepare(
+        'UPDATE list_entries SET removed_at = ?, removed_by = ?, removal_recorded_at = ? ' +
+          'WHERE basis_record_id IN (SELECT id FROM records WHERE subject_id = ?) AND subject_id != ? AND list_code = ? ' +
+          'AND removed_at IS NULL AND match_key IS ? AND listed_at <= ? RETURNING *',
+      ),
+      openListingSubjects: db.prepare(
+        'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > ? AND removed_at IS NULL AND until > ? ORDER BY subject_id LIMIT ?',
+      ).pluck(),
+      // Subject ids as a JSON array: one statement for a page of any size.
+      identifiersOfMany: db.prepare(
+        'SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY scheme, value',
+      ),
+      entriesOfMany: db.prepare('SELECT * FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY listed_at, id'),
+      openEntriesOfMany: db.prepare(
+        'SELECT * FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?)) AND removed_at IS NULL AND until > ? ORDER BY listed_at, id',
+      ),
+      subjectEntriesInForce: db.prepare(
+        'SELECT * FROM list_entries WHERE subject_id = ? AND list_code = ? AND removed_at IS NULL AND active_from <= ? AND until > ? ' +
+          'ORDER BY active_from LIMIT ?',
+      ),
+      namedEntriesInForce: db.prepare(
+        "SELECT * FROM list_entries WHERE list_code = ? AND subject_name LIKE ? ESCAPE '\\' AND removed_at IS NULL " +
+          'AND active_from <= ? AND until > ? ORDER BY subject_name, active_from LIMIT ?',
+      ),
+      unannouncedActivations: db.prepare(
+        'SELECT * FROM list_entries WHERE removed_at IS NULL AND activation_announced_at IS NULL AND active_from > listed_at ' +
+          'AND active_from <= ? ORDER BY active_from LIMIT ?',
+      ),
+      unannouncedExpiries: db.prepare(
+        'SELECT * FROM list_entries WHERE removed_at IS NULL AND expiry_announced_at IS NULL AND until <= ? ORDER BY until LIMIT ?',
+      ),
+      announceActivation: db.prepare('UPDATE list_entries SET activation_announced_at = ? WHERE subject_id = ? AND id = ?'),
+      announceExpiry: db.prepare('UPDATE list_entries SET expiry_announced_at = ? WHERE subject_id = ? AND id = ?'),
+      entriesOpenedBy: db.prepare('SELECT * FROM list_entries WHERE basis_record_id = ?'),
+      entriesRemovedBy: db.prepare('SELECT * FROM list_entries WHERE removed_by = ?'),
+      updateListEntry: db.prepare(
+        'UPDATE list_entries SET listed_at = ?, active_from = ?, until = ?, match_key = ?, removed_at = ?, removed_by = ?, ' +
+          'removal_recorded_at = CASE WHEN ? THEN ? ELSE removal_recorded_at END WHERE subject_id = ? AND id = ?',
+      ),
+    };
+  }
+
+  /**
+   * Opens the entries the new records list (their named representatives become subjects
+   * on first sight), then removes the open entries their removing records end, so that a
+   * listing and its removal in one batch both apply.
+   */
+  applyEffects(fresh: readonly FreshRecord[], recordedAt: string, newId: () => string): AuditDraft[] {
+    if (fresh.length === 0) return [];
+    const { sql, context } = this;
+    const drafts: AuditDraft[] = [];
+    const representatives = new Map<string, string>();
+    for (const { person, institution } of namedRepresentatives(fresh)) {
+      let id = context.subjectIdOf(person.scheme, person.value);
+      if (id === undefined) {
+        id = newId();
+        context.createSubject(id, 'person', person, recordedAt);
+        drafts.push(subjectCreated({ id, kind: 'person' }, institution, recordedAt));
+      }
+      representatives.set(personKey(person), id);
+    }
+    const opened = openedEntries(fresh, recordedAt, newId, representatives);
+    for (const { entry, subjectName } of opened) sql.insertListEntry.run(...listEntryValues(entry, subjectName));
+    const removed: EntryChange[] = removalRequests(fresh).flatMap((r) => {
+      const rows = sql.removeListEntries.all(r.removedAt, r.removedBy, recordedAt, r.subjectId, r.listCode, r.matchKey, r.removedAt) as Row[];
+      if (r.representatives) {
+        rows.push(...(sql.removeRepresentativeEntries.all(r.removedAt, r.removedBy, recordedAt, r.subjectId, r.subjectId, r.listCode, r.matchKey, r.removedAt) as Row[]));
+      }
+      return rows.map((row) => ({ entry: listEntryFromRow(row), recordId: r.removedBy, institution: r.institution }));
+    });
+    const listed = entryChangeEvents('list_entry.listed', opened, recordedAt);
+    const ended = entryChangeEvents('list_entry.removed', removed, recordedAt);
+    for (const e of [...listed.events, ...ended.events]) context.appendFeed(e);
+    return [...drafts, ...listed.drafts, ...ended.drafts];
+  }
+
+  /** The changes a new version of a record makes to the entries it opened or removed (see Store.appendVersion). */
+  applyVersion(record: StoredRecord, version: { readonly action: string; readonly effectiveAt: string; readonly recordedAt: string }, listEffects: ListEffects | undefined): AuditDraft[] {
+    const { sql } = this;
+    const opened = (sql.entriesOpenedBy.all(record.id) as Row[]).map(listEntryFromRow);
+    const removed = (sql.entriesRemovedBy.all(record.id) as Row[]).map(listEntryFromRow);
+    const changes = versionedEntries(record, version, listEffects, opened, removed);
+    for (const { entry: e, removalRecorded } of changes) {
+      sql.updateListEntry.run(
+        e.listedAt, e.activeFrom, e.until, e.matchKey, e.removedAt, e.removedBy,
+        removalRecorded === undefined ? 0 : 1, removalRecorded ? version.recordedAt : null, e.subjectId, e.id,
+      );
+    }
+    const { events, drafts } = versionedEntryEvents(changes, record, version.recordedAt);
+    for (const e of events) this.context.appendFeed(e);
+    return drafts;
+  }
+
+  /** Announces the transitions time has caused by `at` (see Store.announceListTransitions). */
+  announceTransitions(at: string, limit: number): { count: number; drafts: AuditDraft[] } {
+    const { sql } = this;
+    const activated = (sql.unannouncedActivations.all(at, limit) as Row[]).map(listEntryFromRow);
+    const expired = (sql.unannouncedExpiries.all(at, limit) as Row[]).map(listEntryFromRow);
+    for (const e of activated) sql.announceActivation.run(at, e.subjectId, e.id);
+    for (const e of expired) sql.announceExpiry.run(at, e.subjectId, e.id);
+    const { events, drafts } = transitionEvents(activated, expired, at);
+    for (const e of events) this.context.appendFeed(e);
+    return { count: events.length, drafts };
+  }
+
+  entries(subjectId: string): ListEntry[] {
+    return (this.sql.listEntries.all(subjectId) as Row[]).map(listEntryFromRow);
+  }
+
+  openListingsPage(page: { after?: string | undefined; at: string; limit: number }): SubjectListings[] {
+    return this.listingsOf(this.sql.openListingSubjects.all(page.after ?? '', page.at, page.limit) as string[], page.at);
+  }
+
+  /** Two set-wise queries for a page of subjects (the screening index loads a million subjects this way). */
+  listingsOf(subjectIds: readonly string[], openAt?: string): SubjectListings[] {
+    const { sql } = this;
+    const ids = JSON.stringify(subjectIds);
+    const bySubject = new Map(subjectIds.map((id) => [id, { subjectId: id, identifiers: [] as { scheme: string; value: string }[], entries: [] as ListEntry[] }]));
+    for (const row of sql.identifiersOfMany.all(ids) as { subject_id: string; scheme: string; value: string }[]) {
+      bySubject.get(row.subject_id)?.identifiers.push({ scheme: row.scheme, value: row.value });
+    }
+    const entries = (openAt === undefined ? sql.entriesOfMany.all(ids) : sql.openEntriesOfMany.all(ids, openAt)) as Row[];
+    for (const row of entries) bySubject.get(row['subject_id'] as string)?.entries.push(listEntryFromRow(row));
+    return [...bySubject.values()];
+  }
+
+  entriesInForce(listCode: string, search: { subjectId: string } | { namePrefix: string }, at: string, limit: number): EntryWithName[] {
+    const { sql } = this;
+    const rows = ('subjectId' in search
+      ? sql.subjectEntriesInForce.all(search.subjectId, listCode, at, at, limit)
+      : sql.namedEntriesInForce.all(listCode, likePrefix(search.namePrefix), at, at, limit)) as Row[];
+    return rows.map((row) => ({ entry: listEntryFromRow(row), subjectName: (row['subject_name'] as string | null) ?? null }));
+  }
+}

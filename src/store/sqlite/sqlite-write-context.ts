@@ -1,0 +1,10 @@
+import type { SubjectKind } from '../../domain/subject-kind.js';
+import type { NewFeedEvent } from '../store-rows.js';
+
+/** Subject and feed writes the SQLite table modules (lists, ratings) share with the store, inside the caller's transaction. */
+export interface SqliteWriteContext {
+  subjectIdOf(scheme: string, value: string): string | undefined;
+  /** Inserts a subject with its identifier and its subject.created feed event. */
+  createSubject(id: string, kind: SubjectKind, identifier: { readonly scheme: string; readonly value: string }, at: string): void;
+  appendFeed(event: NewFeedEvent): void;
+}
