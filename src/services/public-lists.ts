@@ -73,8 +73,8 @@ export class PublicLists {
   /** The query as an identifier of an enabled scheme, if it is one. */
   private identified(q: string): { scheme: string; value: string } | undefined {
     for (const code of this.deps.catalog.identifierSchemeCodes()) {
-      const check = this.deps.catalog.identifierScheme(code)!.check(q);
-      if (check.ok) return { scheme: code, value: check.value };
+      const check = this.deps.catalog.checkIdentifier(code, q);
+      if (check.ok) return { scheme: check.scheme, value: check.value };
     }
     return undefined;
   }

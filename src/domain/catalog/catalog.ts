@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { IdentifierScheme } from '../identifiers/identifier-scheme.js';
+import type { SubjectKind } from '../subject-kind.js';
 import { createAjv, schemaViolations, type SchemaViolation } from '../json-schema.js';
 import type { EnforcementList, Institution, Pack, RecordType, RelyingParty } from './pack.js';
 
@@ -80,6 +81,20 @@ export class Catalog {
     return [...this.schemes.keys()];
   }
 
+  /**
+   * An identifier checked against an enabled scheme: normalised, with the kind of subject
+   * it denotes; or why not, with the error code and a message naming the scheme.
+   */
+  checkIdentifier(schemeCode: string, value: string): IdentifierVerdict {
+    const scheme = this.schemes.get(schemeCode);
+    if (!scheme) {
+      return { ok: false, code: 'unknown_identifier_scheme', message: `"${schemeCode}" is not one of ${this.identifierSchemeCodes().join(', ')}` };
+    }
+    const check = scheme.check(value);
+    if (!check.ok) return { ok: false, code: 'invalid_identifier', message: `${scheme.code}: ${check.message}` };
+    return { ok: true, scheme: scheme.code, value: check.value, subjectKind: check.subjectKind };
+  }
+
   /** Violations of the record type's payload schema, with pointers relative to the payload. */
   payloadViolations(recordTypeCode: string, payload: unknown): SchemaViolation[] {
     const validate = this.payloadValidators.get(recordTypeCode);
@@ -89,6 +104,10 @@ export class Catalog {
 }
 
 /** Lists by each record type code they name under `codes`. */
+export type IdentifierVerdict =
+  | { readonly ok: true; readonly scheme: string; readonly value: string; readonly subjectKind: SubjectKind }
+  | { readonly ok: false; readonly code: 'unknown_identifier_scheme' | 'invalid_identifier'; readonly message: string };
+
 function groupBy(lists: readonly EnforcementList[], codes: (list: EnforcementList) => readonly string[]): ReadonlyMap<string, readonly EnforcementList[]> {
   const byType = new Map<string, EnforcementList[]>();
   for (const list of lists) for (const code of codes(list)) byType.set(code, [...(byType.get(code) ?? []), list]);

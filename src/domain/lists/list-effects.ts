@@ -108,12 +108,11 @@ export function representativeOf(
   if (named === null || typeof named !== 'object') return undefined;
   const { scheme: code, value, name } = named as Record<string, unknown>;
   const path = `/payload/${field}/value`;
-  const scheme = typeof code === 'string' ? catalog.identifierScheme(code) : undefined;
-  if (!scheme || typeof value !== 'string') return { error: { code: 'invalid_identifier', path, message: 'must be a person identifier of an enabled scheme' } };
-  const check = scheme.check(value);
-  if (!check.ok) return { error: { code: 'invalid_identifier', path, message: `${scheme.code}: ${check.message}` } };
+  if (typeof code !== 'string' || typeof value !== 'string') return { error: { code: 'invalid_identifier', path, message: 'must be a person identifier of an enabled scheme' } };
+  const check = catalog.checkIdentifier(code, value);
+  if (!check.ok) return { error: { code: 'invalid_identifier', path, message: check.message } };
   if (check.subjectKind !== 'person') return { error: { code: 'invalid_identifier', path, message: 'the legal representative must be a person' } };
-  return { person: { scheme: scheme.code, value: check.value, name: typeof name === 'string' ? name : null } };
+  return { person: { scheme: check.scheme, value: check.value, name: typeof name === 'string' ? name : null } };
 }
 
 /** Why a record's named representative cannot be listed (checked with the rest of the submission), if it cannot. */

@@ -133,21 +133,12 @@ function checkSubject(catalog: Catalog, raw: unknown, errors: ItemError[]): Chec
     errors.push({ code: 'invalid_field', path: '/subject/name', message: `must be a string of at most ${MAX_NAME} characters` });
   }
   if (schemeCode === undefined || value === undefined) return undefined;
-  const scheme = catalog.identifierScheme(schemeCode);
-  if (!scheme) {
-    errors.push({
-      code: 'unknown_identifier_scheme',
-      path: '/subject/scheme',
-      message: `"${schemeCode}" is not one of ${catalog.identifierSchemeCodes().join(', ')}`,
-    });
-    return undefined;
-  }
-  const check = scheme.check(value);
+  const check = catalog.checkIdentifier(schemeCode, value);
   if (!check.ok) {
-    errors.push({ code: 'invalid_identifier', path: '/subject/value', message: `${scheme.code}: ${check.message}` });
+    errors.push({ code: check.code, path: check.code === 'unknown_identifier_scheme' ? '/subject/scheme' : '/subject/value', message: check.message });
     return undefined;
   }
-  const identified = { scheme: scheme.code, value: check.value, kind: check.subjectKind };
+  const identified = { scheme: check.scheme, value: check.value, kind: check.subjectKind };
   return typeof name === 'string' && name.length > 0 ? { ...identified, name } : identified;
 }
 
