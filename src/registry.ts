@@ -1,6 +1,7 @@
 import { packPublished, rulebookPublished } from './domain/audit/write-drafts.js';
 import type { NoteSigner } from './domain/audit/signed-note.js';
 import { Catalog } from './domain/catalog/catalog.js';
+import { ListRestrictions } from './domain/checks/list-restrictions.js';
 import { IDENTIFIER_SCHEMES } from './domain/identifiers/identifier-schemes.js';
 import { ProbityError } from './errors.js';
 import { checkPack, formatPackProblems } from './pack/load-pack.js';
@@ -72,6 +73,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
   const audit = new AuditLog({ store, clock, signer: options.signer });
   const assessments = new Assessments({ store, catalog, clock });
   const screeningIndex = new ScreeningIndex({ store, clock });
+  const restrictions = new ListRestrictions(catalog.pack);
   const publicUrl = options.publicUrl ?? 'http://localhost:8080';
   return {
     catalog,
@@ -86,10 +88,10 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     ratings: new Ratings({ store, assessments, clock }),
     screeningIndex,
     listSweeper: new ListSweeper({ store, clock }),
-    relyingPartyFeed: new RelyingPartyFeed({ store, catalog, audit }),
+    relyingPartyFeed: new RelyingPartyFeed({ store, catalog, audit, restrictions }),
     publicLists: new PublicLists({ store, catalog, clock, audit }),
     screening: new Screening({
-      store, catalog, clock, audit, index: screeningIndex, newId,
+      store, catalog, clock, audit, index: screeningIndex, newId, restrictions,
       contestUrl: (entryId) => `${publicUrl}/me/lists/${encodeURIComponent(entryId)}`,
     }),
     signer: options.signer,

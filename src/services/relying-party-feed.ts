@@ -1,7 +1,7 @@
 import { objectHash, type AuditDraft } from '../domain/audit/audit-entry.js';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import type { RelyingParty } from '../domain/catalog/pack.js';
-import { ListRestrictions } from '../domain/checks/list-restrictions.js';
+import type { ListRestrictions } from '../domain/checks/list-restrictions.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import { ProbityError } from '../errors.js';
 import type { FeedEvent, ListEntryChange, Store } from '../store/store.js';
@@ -41,11 +41,9 @@ const POLL_MS = 100;
  * read of personal data and is logged under its subject.
  */
 export class RelyingPartyFeed {
-  private readonly restrictions: ListRestrictions;
-
-  constructor(private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly audit: AuditLog }) {
-    this.restrictions = new ListRestrictions(deps.catalog.pack);
-  }
+  constructor(
+    private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly audit: AuditLog; readonly restrictions: ListRestrictions },
+  ) {}
 
   /** Events after `after`, at most `limit`; with `waitMs`, waits that long for the first one (long poll). */
   async page(relyingParty: string, after: number, limit: number, waitMs = 0): Promise<MirrorPage> {
@@ -67,7 +65,7 @@ export class RelyingPartyFeed {
     const visible = new Map<string, string[]>();
     for (const list of this.deps.catalog.pack.lists) {
       if (list.publication === 'subject_only') continue;
-      const actions = party.actions.filter((action) => this.restrictions.forbidding(list.code, action).length > 0);
+      const actions = party.actions.filter((action) => this.deps.restrictions.forbidding(list.code, action).length > 0);
       if (actions.length > 0) visible.set(list.code, actions);
     }
     return visible;

@@ -3,7 +3,7 @@ import type { Catalog } from '../domain/catalog/catalog.js';
 import { checkRefusal } from '../domain/checks/check-permission.js';
 import { checkRecordHash } from '../domain/checks/check-record.js';
 import { parseCheckRequest, type CheckRequest } from '../domain/checks/check-request.js';
-import { ListRestrictions } from '../domain/checks/list-restrictions.js';
+import type { ListRestrictions } from '../domain/checks/list-restrictions.js';
 import { screen, type RestrictionHit } from '../domain/checks/screen.js';
 import { ProbityError } from '../errors.js';
 import type { Store } from '../store/store.js';
@@ -29,6 +29,7 @@ export interface ScreeningDeps {
   readonly audit: AuditLog;
   readonly index: ScreeningIndex;
   readonly newId: () => string;
+  readonly restrictions: ListRestrictions;
   /** Where the subject can see and dispute an entry. */
   readonly contestUrl: (entryId: string) => string;
 }
@@ -45,11 +46,7 @@ type Examined =
  * share one transaction).
  */
 export class Screening {
-  private readonly restrictions: ListRestrictions;
-
-  constructor(private readonly deps: ScreeningDeps) {
-    this.restrictions = new ListRestrictions(deps.catalog.pack);
-  }
+  constructor(private readonly deps: ScreeningDeps) {}
 
   /** One check; a refusal or a bad request is thrown as a ProbityError (403, 400). */
   async check(relyingParty: string, request: unknown): Promise<CheckAnswer> {
@@ -66,8 +63,10 @@ export class Screening {
     const party = catalog.relyingParty(relyingParty);
     if (!party) throw new ProbityError('forbidden', `no relying party "${relyingParty}" in the pack`);
     const examined = requests.map((raw) => this.examine(raw));
-    const subjectIds = await this.subjectIdsOf(examined);
+    // One index look-up per check, and the feed position it reflects, read together.
+    const indexed = examined.map((item) => (item.kind === 'valid' ? index.lookup(item.scheme, item.value) : undefined));
     const asOfSequence = index.sequence;
+    const subjectIds = await this.subjectIdsOf(examined, indexed.map((subject) => subject?.subjectId));
     const atMs = clock.now().getTime();
     const actor = { kind: 'relying_party', id: relyingParty } as const;
     const drafts: Omit<AuditDraft, 'time'>[] = [];
@@ -86,7 +85,7 @@ export class Screening {
         drafts.push({ actor, action: 'check.refused', subject: subjectId, object, objectHash });
         return { ok: false, error: new ProbityError(refusal.code, refusal.message, { checkId }) };
       }
-      const screening = screen(index.lookup(item.scheme, item.value)?.entries, request.action, atMs, this.restrictions);
+      const screening = screen(indexed[i]?.entries, request.action, atMs, this.deps.restrictions);
       const entryIds = screening.restrictions.map((r) => r.entryId);
       const objectHash = checkRecordHash({ ...logged, outcome: { decision: screening.decision, entryIds, asOfSequence } });
       drafts.push({ actor, action: 'check.performed', subject: subjectId, object, objectHash });
@@ -108,19 +107,14 @@ export class Screening {
     const parsed = parseCheckRequest(raw);
     if (!parsed.ok) return { kind: 'invalid', error: new ProbityError('invalid_request', parsed.message) };
     const { subject } = parsed.request;
-    const scheme = this.deps.catalog.identifierScheme(subject.scheme);
-    if (!scheme) {
-      const known = this.deps.catalog.identifierSchemeCodes().join(', ');
-      return { kind: 'invalid', error: new ProbityError('unknown_identifier_scheme', `"${subject.scheme}" is not one of ${known}`) };
-    }
-    const check = scheme.check(subject.value);
-    if (!check.ok) return { kind: 'invalid', error: new ProbityError('invalid_identifier', `${scheme.code}: ${check.message}`) };
-    return { kind: 'valid', request: parsed.request, scheme: scheme.code, value: check.value };
+    const check = this.deps.catalog.checkIdentifier(subject.scheme, subject.value);
+    if (!check.ok) return { kind: 'invalid', error: new ProbityError(check.code, check.message) };
+    return { kind: 'valid', request: parsed.request, scheme: check.scheme, value: check.value };
   }
 
-  /** Subject ids for the log: from the index where it has them, else one store look-up for the rest. */
-  private async subjectIdsOf(examined: readonly Examined[]): Promise<(string | undefined)[]> {
-    const ids = examined.map((item) => (item.kind === 'valid' ? this.deps.index.lookup(item.scheme, item.value)?.subjectId : undefined));
+  /** Subject ids for the log: those the index gave, else one store look-up for the rest. */
+  private async subjectIdsOf(examined: readonly Examined[], fromIndex: readonly (string | undefined)[]): Promise<(string | undefined)[]> {
+    const ids = [...fromIndex];
     const missing = examined.flatMap((item, i) => (item.kind === 'valid' && ids[i] === undefined ? [{ i, scheme: item.scheme, value: item.value }] : []));
     if (missing.length > 0) (await this.deps.store.subjectIdsOf(missing)).forEach((id, k) => (ids[missing[k]!.i] = id));
     return ids;

@@ -1,4 +1,5 @@
 import type { LegalBasis, LocalisedText } from '../catalog/pack.js';
+import { listEntryStatus } from '../lists/list-entry.js';
 import type { ListRestrictions } from './list-restrictions.js';
 
 /**
@@ -42,7 +43,7 @@ export function screen(entries: readonly IndexedEntry[] | undefined, action: str
   if (!entries) return ALLOW;
   const hits: RestrictionHit[] = [];
   for (const entry of entries) {
-    if (atMs < entry.activeFrom || atMs >= entry.until || (entry.removedAt !== null && entry.removedAt <= atMs)) continue;
+    if (listEntryStatus(entry, atMs) !== 'active') continue;
     for (const restriction of restrictions.forbidding(entry.listCode, action)) {
       hits.push({
         code: restriction.code,

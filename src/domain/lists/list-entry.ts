@@ -26,11 +26,18 @@ export interface ListEntry {
 
 export type ListEntryStatus = 'pending' | 'active' | 'suspended' | 'removed' | 'expired';
 
+/** An entry's times, as the store keeps them (RFC 3339 UTC strings, which compare as strings) or as epoch milliseconds (the screening index). */
+export interface EntryTimes<T extends string | number> {
+  readonly activeFrom: T;
+  readonly until: T;
+  readonly removedAt: T | null;
+}
+
 /**
- * The entry's state at `at` (an RFC 3339 UTC timestamp as the store keeps them, so they
- * compare as strings). `suspended`: an open dispute that the list lets suspend it.
+ * The entry's state at `at`, the one rule both the store's entries and the screening
+ * index follow. `suspended`: an open dispute that the list lets suspend it.
  */
-export function listEntryStatus(entry: ListEntry, at: string, suspended = false): ListEntryStatus {
+export function listEntryStatus<T extends string | number>(entry: EntryTimes<T>, at: T, suspended = false): ListEntryStatus {
   if (entry.removedAt !== null && entry.removedAt <= at) return 'removed';
   if (entry.until <= at) return 'expired';
   if (at < entry.activeFrom) return 'pending';
