@@ -29,6 +29,12 @@ export const problemSchema = {
   additionalProperties: true,
 } as const;
 
+/** The problem fields of an error code (an answer adds where and which request; a line of a batch does not). */
+export function problemFields(code: ErrorCode, detail: string, extensions: Readonly<Record<string, unknown>> = {}) {
+  const { status, title } = ERROR_CODES[code];
+  return { ...extensions, type: problemType(code), title, status, detail };
+}
+
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -36,16 +42,8 @@ export function sendProblem(
   detail: string,
   extensions: Readonly<Record<string, unknown>> = {},
 ): FastifyReply {
-  const { status, title } = ERROR_CODES[code];
-  const problem: Problem = {
-    ...extensions,
-    type: problemType(code),
-    title,
-    status,
-    detail,
-    instance: request.url,
-    requestId: request.id,
-  };
+  const { status } = ERROR_CODES[code];
+  const problem: Problem = { ...problemFields(code, detail, extensions), instance: request.url, requestId: request.id };
   if (code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="probity"');
   return reply.code(status).type('application/problem+json').send(problem);
 }

@@ -3,14 +3,14 @@ import { objectHash } from '../../domain/audit/audit-entry.js';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import { callerOf, requireRole } from '../authenticate.js';
+import { localisedSchema } from './localised-schema.js';
 
-const localised = { type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } } as const;
 const factor = {
   type: 'object',
   properties: {
     ruleId: { type: 'string' },
     reasonCode: { type: 'string' },
-    reasonText: localised,
+    reasonText: localisedSchema,
     points: { type: 'number' },
     recordIds: { type: 'array', items: { type: 'string' } },
   },
@@ -21,7 +21,7 @@ const assessmentSchema = {
     subjectId: { type: 'string' },
     subjectKind: { type: 'string' },
     score: { type: 'number' },
-    band: { type: 'object', properties: { code: { type: 'string' }, min: { type: 'number' }, label: localised } },
+    band: { type: 'object', properties: { code: { type: 'string' }, min: { type: 'number' }, label: localisedSchema } },
     rulebookId: { type: 'string' },
     rulebookCode: { type: 'string' },
     rulebookVersion: { type: 'string' },

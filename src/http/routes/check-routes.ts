@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
-import { ERROR_CODES, ProbityError, problemType } from '../../errors.js';
+import { ProbityError, problemType } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import { ndjsonLines, type SourceLine } from '../../services/bulk-ingest.js';
 import type { CheckOutcome } from '../../services/screening.js';
 import { textLines } from '../../services/text-lines.js';
 import { checkRequestSchema, type CheckRequest } from '../../domain/checks/check-request.js';
 import { callerOf, requireRole } from '../authenticate.js';
+import { problemFields } from '../problem.js';
+import { localisedSchema } from './localised-schema.js';
 
-const localised = { type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } } as const;
 const checkAnswerSchema = {
   type: 'object',
   properties: {
@@ -20,7 +21,7 @@ const checkAnswerSchema = {
         type: 'object',
         properties: {
           code: { type: 'string' },
-          title: localised,
+          title: localisedSchema,
           list: { type: 'string' },
           entryId: { type: 'string' },
           legalBasis: { type: 'object', properties: { citation: { type: 'string' }, url: { type: 'string' } } },
@@ -84,7 +85,7 @@ export function checkRoutes(app: FastifyInstance, registry: Registry): void {
       } catch (error) {
         // Answers already sent were logged; say where the stream stopped.
         request.log.error({ err: error }, 'check batch failed');
-        const problem = error instanceof ProbityError ? problemOf(error) : { type: problemType('internal'), requestId: request.id };
+        const problem = error instanceof ProbityError ? problemFields(error.code, error.message, error.extensions) : { type: problemType('internal'), requestId: request.id };
         yield JSON.stringify({ summary, error: problem }) + '\n';
       }
     }
@@ -107,20 +108,16 @@ async function* chunks<T>(items: AsyncIterable<T>, size: number): AsyncGenerator
   if (chunk.length > 0) yield chunk;
 }
 
-function problemOf(error: ProbityError): Record<string, unknown> {
-  return { ...error.extensions, type: problemType(error.code), title: ERROR_CODES[error.code].title, status: error.status, detail: error.message };
-}
-
 /** The answer line of one batch line, counted into the summary. */
 function batchLine(line: SourceLine, outcome: CheckOutcome, summary: { checks: number; allowed: number; denied: number; errors: number }): object {
   summary.checks++;
   if ('error' in line) {
     summary.errors++;
-    return { line: line.line, error: { type: problemType('malformed_line'), title: ERROR_CODES.malformed_line.title, status: 400, detail: line.error.message } };
+    return { line: line.line, error: problemFields('malformed_line', line.error.message) };
   }
   if (!outcome.ok) {
     summary.errors++;
-    return { line: line.line, error: problemOf(outcome.error) };
+    return { line: line.line, error: problemFields(outcome.error.code, outcome.error.message, outcome.error.extensions) };
   }
   if (outcome.answer.decision === 'allow') summary.allowed++;
   else summary.denied++;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../../registry.js';
+import { localisedSchema } from './localised-schema.js';
 
-const localised = { type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } } as const;
 const publicEntrySchema = {
   type: 'object',
   properties: {
@@ -9,7 +9,7 @@ const publicEntrySchema = {
     list: { type: 'string' },
     name: { type: ['string', 'null'] },
     identifiers: { type: 'array', items: { type: 'object', properties: { scheme: { type: 'string' }, value: { type: 'string' } } } },
-    decidingBody: { type: 'object', properties: { code: { type: 'string' }, name: { anyOf: [localised, { type: 'null' }] } } },
+    decidingBody: { type: 'object', properties: { code: { type: 'string' }, name: { anyOf: [localisedSchema, { type: 'null' }] } } },
     caseReference: { type: ['string', 'null'] },
     obligation: { type: ['string', 'null'] },
     since: { type: 'string' },
