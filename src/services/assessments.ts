@@ -38,8 +38,7 @@ export class Assessments {
     return this.ofRecords(subject, await this.deps.store.subjectRecords(subject.id), times);
   }
 
-  /** The assessment of a subject whose records the caller has already read. */
-  ofRecords(subject: Subject, records: readonly StoredRecord[], times: AssessmentTimes = {}): Assessment {
+  private ofRecords(subject: Subject, records: readonly StoredRecord[], times: AssessmentTimes): Assessment {
     const now = this.deps.clock.now().toISOString();
     const asOf = instant('asOf', times.asOf) ?? now;
     const knownAt = instant('knownAt', times.knownAt) ?? now;
@@ -48,9 +47,15 @@ export class Assessments {
     return assess({ rulebook, recordType: this.recordType, records, asOf, knownAt });
   }
 
-  /** Whether subjects of a kind can be rated now: a pack need not rate every kind. */
-  rates(kind: SubjectKind): boolean {
-    return this.rulebookFor(kind, this.deps.clock.now().toISOString()) !== undefined;
+  /**
+   * The assessment now of a subject whose records the caller has already read (a full
+   * recompute reads them page by page), or undefined when no rulebook in effect rates its
+   * kind: a pack need not rate every kind.
+   */
+  current(subject: Subject, records: readonly StoredRecord[]): Assessment | undefined {
+    const now = this.deps.clock.now().toISOString();
+    const rulebook = this.rulebookFor(subject.kind, now);
+    return rulebook && assess({ rulebook, recordType: this.recordType, records, asOf: now, knownAt: now });
   }
 
   private readonly recordType = (code: string) => this.deps.catalog.recordType(code);

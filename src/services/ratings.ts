@@ -66,8 +66,8 @@ export class Ratings {
 
   /** The rating of a subject from its records, or none when the pack does not rate its kind. */
   private rate(subject: Subject | undefined, records: readonly StoredRecord[], feedSeq: number): MaterialisedRating[] {
-    if (!subject || !this.deps.assessments.rates(subject.kind)) return [];
-    const assessment = this.deps.assessments.ofRecords(subject, records);
+    const assessment = subject && this.deps.assessments.current(subject, records);
+    if (!subject || !assessment) return [];
     return [{
       subjectId: subject.id,
       rulebookId: assessment.rulebookId,
