@@ -4,7 +4,8 @@
  *
  *   node dist/bench/ingest-phase.js PHASE FILE DB_URL
  *
- * Phases: `sqlite-baseline` (bare prepared-statement loop into a bare table),
+ * Phases: `sqlite-baseline` (bare prepared-statement loop into a bare table), `sqlite-floor`
+ * (only the writes the principles require: see sqlite-floor.ts),
  * `postgres-baseline` (COPY into a bare table), `probity` (the `probity ingest` code path),
  * `probity-without-audit` (the same, with the audit log's appends left out: bench:audit's baseline).
  */
@@ -15,9 +16,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ingestFile } from '../src/cli/ingest-file.js';
+import { DEFAULT_INGEST_BATCH, ingestFile } from '../src/cli/ingest-file.js';
 import { loadConfig } from '../src/config.js';
 import { withRegistry } from '../src/registry.js';
+import { sqliteFloor } from './sqlite-floor.js';
 
 interface Line {
   institution: string;
@@ -28,7 +30,8 @@ interface Line {
   payload: unknown;
 }
 
-const BATCH = 5_000;
+/** The baselines commit as often as `probity ingest` does. */
+const BATCH = DEFAULT_INGEST_BATCH;
 
 async function* lines(file: string): AsyncGenerator<Line> {
   for await (const text of createInterface({ input: createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity })) {
@@ -36,18 +39,8 @@ async function* lines(file: string): AsyncGenerator<Line> {
   }
 }
 
-/** The same rows as Probity stores, inserted one prepared statement at a time into one bare table. */
-async function sqliteBaseline(file: string, url: string): Promise<number> {
-  const db = new Database(url.slice('sqlite:'.length));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE bare (institution TEXT, type TEXT, source_ref TEXT, scheme TEXT, value TEXT, name TEXT, effective_at TEXT, payload TEXT)');
-  const insert = db.prepare('INSERT INTO bare VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertAll = db.transaction((rows: Line[]) => {
-    for (const r of rows) {
-      insert.run(r.institution, r.type, r.sourceRef, r.subject.scheme, r.subject.value, r.subject.name ?? null, r.effectiveAt, JSON.stringify(r.payload));
-    }
-  });
+/** Feeds the file's lines to `insertAll` in batches of BATCH (one transaction each); returns the count. */
+async function inBatches(file: string, insertAll: (rows: readonly Line[]) => void): Promise<number> {
   let count = 0;
   let rows: Line[] = [];
   for await (const line of lines(file)) {
@@ -59,6 +52,21 @@ async function sqliteBaseline(file: string, url: string): Promise<number> {
     }
   }
   insertAll(rows);
+  return count;
+}
+
+/** The same rows as Probity stores, inserted one prepared statement at a time into one bare table. */
+async function sqliteBaseline(file: string, url: string): Promise<number> {
+  const db = new Database(url.slice('sqlite:'.length));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE bare (institution TEXT, type TEXT, source_ref TEXT, scheme TEXT, value TEXT, name TEXT, effective_at TEXT, payload TEXT)');
+  const insert = db.prepare('INSERT INTO bare VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const count = await inBatches(file, db.transaction((rows: readonly Line[]) => {
+    for (const r of rows) {
+      insert.run(r.institution, r.type, r.sourceRef, r.subject.scheme, r.subject.value, r.subject.name ?? null, r.effectiveAt, JSON.stringify(r.payload));
+    }
+  }));
   db.close();
   return count;
 }
@@ -102,6 +110,7 @@ async function probity(file: string, url: string, withoutAudit = false): Promise
 
 const PHASES = {
   'sqlite-baseline': sqliteBaseline,
+  'sqlite-floor': (file: string, url: string) => inBatches(file, sqliteFloor(url.slice('sqlite:'.length))),
   'postgres-baseline': postgresBaseline,
   probity: (file: string, url: string) => probity(file, url),
   'probity-without-audit': (file: string, url: string) => probity(file, url, true),

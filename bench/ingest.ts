@@ -2,7 +2,8 @@
  * `npm run bench:ingest [-- --records N --runs R]`: generates N records (default
  * 1,000,000) with `probity gen` and ingests them through the `probity ingest` code path
  * into SQLite and into PostgreSQL, timing in the same run the baselines: a bare
- * prepared-statement loop (SQLite) and COPY (PostgreSQL) into a bare table. Each phase
+ * prepared-statement loop (SQLite) and COPY (PostgreSQL) into a bare table, and on SQLite the
+ * floor: only the writes the principles require (sqlite-floor.ts). Each phase
  * runs in its own process on a fresh database; figures are medians over the runs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,6 +41,7 @@ try {
     const sqlite = (name: string) => `sqlite:${join(work, `${name}-${run}.db`)}`;
     for (const [key, name, db] of [
       ['sqlite baseline', 'sqlite-baseline', sqlite('baseline')],
+      ['sqlite floor', 'sqlite-floor', sqlite('floor')],
       ['sqlite probity', 'probity', sqlite('probity')],
       ['postgres baseline', 'postgres-baseline', await createDatabase(postgres.adminUrl, 'bench_baseline')],
       ['postgres probity', 'probity', await createDatabase(postgres.adminUrl, 'bench_probity')],
@@ -70,5 +72,8 @@ process.stdout.write(
         `${(probity / baseline).toFixed(2)}x (≥ ${target}x) | ${peak} |`,
       )
       .join('\n') +
-    '\n',
+    '\n' +
+    `\nSQLite floor (only the writes the principles require): ${Math.round(rate('sqlite floor'))} records/s, ` +
+    `${(rate('sqlite floor') / rate('sqlite baseline')).toFixed(2)}x the baseline; Probity is ` +
+    `${(rate('sqlite probity') / rate('sqlite floor')).toFixed(2)}x the floor\n`,
 );

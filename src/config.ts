@@ -16,13 +16,37 @@ export interface Config {
   readonly auditKey: string;
   /** Where people reach this deployment (links in answers, e.g. where to contest an entry); default http://HOST:PORT. */
   readonly publicUrl: string;
+  /** Portal sign-in through OpenID Connect; absent when no issuer is configured (the portal then says so). */
+  readonly oidc: OidcConfig | undefined;
+  /**
+   * Signs short-lived cookies (the sign-in attempt, the CSRF secret). Every node behind one
+   * load balancer needs the same; when unset each process makes its own.
+   */
+  readonly cookieSecret: string | undefined;
+}
+
+/** The identity provider the portal signs people in with (the jurisdiction's eID service in production). */
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Which claim carries which identifier scheme, in the order a session acts as them (e.g. national_id → CN-RIC). */
+  readonly identifierClaims: readonly { readonly claim: string; readonly scheme: string }[];
+  /** The claim listing staff roles (reviewer, auditor, admin). */
+  readonly rolesClaim: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const DEFAULT_DATA_DIR = 'probity-data';
 
-type Settings = Partial<Record<keyof Config, string | number | undefined>>;
+type Settings = Partial<Record<Exclude<keyof Config, 'oidc'>, string | number | undefined>> & {
+  readonly oidcIssuer?: string;
+  readonly oidcClientId?: string;
+  readonly oidcClientSecret?: string;
+};
+
+const DEFAULT_IDENTIFIER_CLAIMS = 'national_id=CN-RIC,uscc=CN-USCC';
 
 /**
  * Reads PROBITY_* settings and fails with the list of every bad setting, not just
@@ -38,6 +62,12 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     logLevel: overrides.logLevel ?? env['PROBITY_LOG_LEVEL'] ?? fallbacks.logLevel ?? 'info',
     auditKey: overrides.auditKey ?? env['PROBITY_AUDIT_KEY'] ?? fallbacks.auditKey ?? join(DEFAULT_DATA_DIR, 'audit-log.key'),
     publicUrl: overrides.publicUrl ?? env['PROBITY_PUBLIC_URL'] ?? fallbacks.publicUrl,
+    oidcIssuer: overrides.oidcIssuer ?? env['PROBITY_OIDC_ISSUER'] ?? fallbacks.oidcIssuer,
+    oidcClientId: overrides.oidcClientId ?? env['PROBITY_OIDC_CLIENT_ID'] ?? fallbacks.oidcClientId,
+    oidcClientSecret: overrides.oidcClientSecret ?? env['PROBITY_OIDC_CLIENT_SECRET'] ?? fallbacks.oidcClientSecret,
+    identifierClaims: env['PROBITY_OIDC_IDENTIFIER_CLAIMS'] ?? DEFAULT_IDENTIFIER_CLAIMS,
+    rolesClaim: env['PROBITY_OIDC_ROLES_CLAIM'] ?? 'roles',
+    cookieSecret: overrides.cookieSecret ?? env['PROBITY_COOKIE_SECRET'] ?? fallbacks.cookieSecret,
   };
   const problems: string[] = [];
   const db = String(raw.db);
@@ -52,8 +82,30 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
   }
   const publicUrl = String(raw.publicUrl ?? `http://${raw.host}:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl)) problems.push(`PROBITY_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
+  const oidc = oidcConfig(raw, problems);
+  const cookieSecret = raw.cookieSecret === undefined ? undefined : String(raw.cookieSecret);
+  if (cookieSecret !== undefined && cookieSecret.length < 32) problems.push('PROBITY_COOKIE_SECRET must be at least 32 characters');
   if (problems.length > 0) throw new ProbityError('invalid_config', problems.join('; '), { problems });
   return Object.freeze({
     db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'], auditKey: resolve(String(raw.auditKey)), publicUrl,
+    oidc, cookieSecret,
+  });
+}
+
+function oidcConfig(
+  raw: { oidcIssuer?: string | undefined; oidcClientId?: string | undefined; oidcClientSecret?: string | undefined; identifierClaims: string; rolesClaim: string },
+  problems: string[],
+): OidcConfig | undefined {
+  if (raw.oidcIssuer === undefined) return undefined;
+  if (!/^https?:\/\/\S+$/.test(raw.oidcIssuer)) problems.push(`PROBITY_OIDC_ISSUER must be an http(s) URL, got "${raw.oidcIssuer}"`);
+  if (!raw.oidcClientId) problems.push('PROBITY_OIDC_CLIENT_ID is required with PROBITY_OIDC_ISSUER');
+  if (!raw.oidcClientSecret) problems.push('PROBITY_OIDC_CLIENT_SECRET is required with PROBITY_OIDC_ISSUER');
+  const identifierClaims = raw.identifierClaims.split(',').map((pair) => {
+    const [claim, scheme] = pair.split('=').map((part) => part.trim());
+    if (!claim || !scheme) problems.push(`PROBITY_OIDC_IDENTIFIER_CLAIMS must be claim=SCHEME pairs separated by commas, got "${pair}"`);
+    return { claim: claim ?? '', scheme: scheme ?? '' };
+  });
+  return Object.freeze({
+    issuer: raw.oidcIssuer, clientId: raw.oidcClientId ?? '', clientSecret: raw.oidcClientSecret ?? '', identifierClaims, rolesClaim: raw.rolesClaim,
   });
 }

@@ -30,6 +30,11 @@ export const ERROR_CODES = {
   // Screening
   action_not_permitted: { status: 403, title: 'The relying party is not registered for this action' },
   purpose_not_permitted: { status: 403, title: 'The relying party is not registered for this purpose' },
+  // Portal sign-in
+  sign_in_failed: { status: 401, title: 'Signing in with the identity provider failed' },
+  sign_in_unavailable: { status: 503, title: 'The identity provider cannot be reached' },
+  sign_in_not_configured: { status: 404, title: 'This deployment has no identity provider configured' },
+  csrf_token_invalid: { status: 403, title: 'The form is missing its CSRF token, or the token does not match' },
   // Audit log
   invalid_tree_size: { status: 400, title: 'The log has no such entry or tree size' },
   malformed_note: { status: 400, title: 'The signed note or checkpoint is malformed' },

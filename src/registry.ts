@@ -10,6 +10,7 @@ import { Assessments } from './services/assessments.js';
 import { AuditLog } from './services/audit-log.js';
 import { systemClock, ulidFactory, type Clock } from './services/clock.js';
 import { ListSweeper } from './services/list-sweeper.js';
+import { PortalSessions } from './services/portal-sessions.js';
 import { PublicLists } from './services/public-lists.js';
 import { Ratings } from './services/ratings.js';
 import { RelyingPartyFeed } from './services/relying-party-feed.js';
@@ -17,6 +18,7 @@ import { RecordChanges } from './services/record-changes.js';
 import { RecordIngest } from './services/record-ingest.js';
 import { ScreeningIndex } from './services/screening-index.js';
 import { Screening } from './services/screening.js';
+import { SubjectData } from './services/subject-data.js';
 import { openStore } from './store/open-store.js';
 import type { Store, StoreOptions } from './store/store.js';
 
@@ -37,6 +39,8 @@ export interface Registry {
   readonly listSweeper: ListSweeper;
   readonly relyingPartyFeed: RelyingPartyFeed;
   readonly publicLists: PublicLists;
+  readonly sessions: PortalSessions;
+  readonly subjectData: SubjectData;
   /** The key that signs checkpoints; only a server needs one. */
   readonly signer: NoteSigner | undefined;
   close(): Promise<void>;
@@ -90,6 +94,8 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     listSweeper: new ListSweeper({ store, clock }),
     relyingPartyFeed: new RelyingPartyFeed({ store, catalog, audit, restrictions }),
     publicLists: new PublicLists({ store, catalog, clock, audit }),
+    sessions: new PortalSessions({ store, clock, audit }),
+    subjectData: new SubjectData({ store, catalog, assessments, clock }),
     screening: new Screening({
       store, catalog, clock, audit, index: screeningIndex, newId, restrictions,
       contestUrl: (entryId) => `${publicUrl}/me/lists/${encodeURIComponent(entryId)}`,

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ProbityError } from '../errors.js';
 import type { Registry } from '../registry.js';
 import { PeriodicTask } from '../services/periodic-task.js';
+import { registerPortal, type PortalSettings } from './portal/portal-plugin.js';
 import { handleError, problemSchema, sendProblem } from './problem.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -17,6 +18,8 @@ export interface ServerOptions {
   readonly logLevel?: string;
   /** Largest JSON body accepted; larger bodies get a 413 problem. NDJSON bulk bodies stream and have no limit. */
   readonly bodyLimit?: number;
+  /** The subject portal's sign-in and links; without it the portal says sign-in is not configured. */
+  readonly portal?: PortalSettings;
 }
 
 const FOUR_MIB = 4 * 1024 * 1024;
@@ -60,7 +63,12 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
         version: '1',
         description: `Public credit-information registry, jurisdiction pack ${registry.catalog.pack.manifest.id}. Errors are application/problem+json (RFC 9457).`,
       },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer' },
+          oidc: { type: 'http', scheme: 'bearer', description: 'an access token from the identity provider, or the portal session cookie' },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -107,5 +115,6 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   checkRoutes(app, registry);
   feedRoutes(app, registry);
   publicListRoutes(app, registry);
+  await registerPortal(app, registry, options.portal ?? { publicUrl: 'http://localhost:8080' });
   return app;
 }

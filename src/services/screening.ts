@@ -82,13 +82,16 @@ export class Screening {
       const refusal = checkRefusal(party, request.action, request.purpose);
       if (refusal) {
         const objectHash = checkRecordHash({ ...logged, outcome: { refusal: refusal.code } });
-        drafts.push({ actor, action: 'check.refused', subject: subjectId, object, objectHash });
+        const detail = { action: request.action, purpose: request.purpose, refusal: refusal.code, reference: logged.reference };
+        drafts.push({ actor, action: 'check.refused', subject: subjectId, object, objectHash, detail });
         return { ok: false, error: new ProbityError(refusal.code, refusal.message, { checkId }) };
       }
       const screening = screen(indexed[i]?.entries, request.action, atMs, this.deps.restrictions);
       const entryIds = screening.restrictions.map((r) => r.entryId);
       const objectHash = checkRecordHash({ ...logged, outcome: { decision: screening.decision, entryIds, asOfSequence } });
-      drafts.push({ actor, action: 'check.performed', subject: subjectId, object, objectHash });
+      // Shown to the subject under "who looked at my data".
+      const detail = { action: request.action, purpose: request.purpose, decision: screening.decision, reference: logged.reference };
+      drafts.push({ actor, action: 'check.performed', subject: subjectId, object, objectHash, detail });
       return {
         ok: true,
         answer: {

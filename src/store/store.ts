@@ -121,6 +121,19 @@ export interface ApiKey {
   readonly createdAt: string;
 }
 
+/** A signed-in portal session, kept server-side; the browser holds only the random id whose hash keys it. */
+export interface PortalSession {
+  /** Hex SHA-256 of the session cookie's value; the value itself is never stored. */
+  readonly idHash: string;
+  /** Who the person may act as, from the identity provider's claims: their own identifier first, then a company's. */
+  readonly identities: readonly { readonly scheme: string; readonly value: string }[];
+  /** Staff roles from the provider's roles claim (reviewer, auditor, admin). */
+  readonly roles: readonly string[];
+  readonly name: string | null;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
 export interface Subject {
   readonly id: string;
   readonly kind: SubjectKind;
@@ -269,6 +282,11 @@ export interface Store {
 
   saveApiKey(key: ApiKey): Promise<void>;
   apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined>;
+
+  saveSession(session: PortalSession): Promise<void>;
+  /** The session with this id hash, whether or not it has expired (the caller compares times). */
+  session(idHash: string): Promise<PortalSession | undefined>;
+  endSession(idHash: string): Promise<void>;
 
   counts(): Promise<StoreCounts>;
 }

@@ -27,7 +27,10 @@ export function serveCommand(program: Command): void {
 
 /** Starts the server and closes it (and the store) cleanly on SIGINT/SIGTERM. */
 export async function listen(registry: Registry, config: Config): Promise<string> {
-  const app = await buildServer(registry, { logLevel: config.logLevel });
+  const app = await buildServer(registry, {
+    logLevel: config.logLevel,
+    portal: { publicUrl: config.publicUrl, oidc: config.oidc, cookieSecret: config.cookieSecret },
+  });
   await app.listen({ host: config.host, port: config.port });
   const stop = async () => {
     await app.close();

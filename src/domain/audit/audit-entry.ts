@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = [
   'check.refused',
   'feed.read',
   'list.searched',
+  'portal.signed_in',
   ...LIST_ENTRY_CHANGE_KINDS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -60,7 +61,16 @@ export interface AuditDraft {
   readonly object: AuditObject;
   /** Hex SHA-256 of the full object as written or disclosed, so the entry pins it down. */
   readonly objectHash: string;
+  /**
+   * What the subject is shown about this entry in "who looked at my data" (a check's action,
+   * purpose and decision), kept in the entry so that its inclusion proof covers it. Never an
+   * identifier number or a name.
+   */
+  readonly detail?: AuditDetail;
 }
+
+/** Flat facts about an entry: integers, strings or null. */
+export type AuditDetail = Readonly<Record<string, string | number | null>>;
 
 export interface AuditEntry extends AuditDraft {
   /** Position in the log, from 0: the entry's leaf index in the Merkle tree. */
@@ -76,10 +86,12 @@ export interface AuditEntry extends AuditDraft {
  * and `probity audit verify` checks every stored entry with the library.
  */
 export function sealEntry(seq: number, draft: AuditDraft): string {
-  const { actor, object } = draft;
+  const { actor, object, detail } = draft;
   return JSON.stringify({
     action: draft.action,
     actor: { id: actor.id, kind: actor.kind },
+    // Keys in code-point order, as RFC 8785 §3.2.3 sorts them (UTF-16 code units, like Array.sort).
+    detail: detail && Object.fromEntries(Object.entries(detail).sort(([a], [b]) => (a < b ? -1 : 1))),
     object: { id: object.id, kind: object.kind, version: object.version },
     objectHash: draft.objectHash,
     seq,

@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import type { IdentifierScheme } from '../identifiers/identifier-scheme.js';
 import type { SubjectKind } from '../subject-kind.js';
 import { createAjv, schemaViolations, type SchemaViolation } from '../json-schema.js';
-import type { EnforcementList, Institution, Pack, RecordType, RelyingParty } from './pack.js';
+import type { EnforcementList, Institution, Pack, RecordType, RelyingParty, Restriction } from './pack.js';
 
 /**
  * A validated jurisdiction pack, indexed for use: look-ups by code, the
@@ -18,6 +18,7 @@ export class Catalog {
   private readonly schemes: ReadonlyMap<string, IdentifierScheme>;
   private readonly payloadValidators: ReadonlyMap<string, ValidateFunction>;
   private readonly lists: ReadonlyMap<string, EnforcementList>;
+  private readonly restrictions: ReadonlyMap<string, Restriction>;
   private readonly listsAdding: ReadonlyMap<string, readonly EnforcementList[]>;
   private readonly listsRemoving: ReadonlyMap<string, readonly EnforcementList[]>;
 
@@ -37,12 +38,17 @@ export class Catalog {
     const ajv = createAjv();
     this.payloadValidators = new Map(pack.recordTypes.map((t) => [t.code, ajv.compile(t.payloadSchema)]));
     this.lists = byCode(pack.lists);
+    this.restrictions = byCode(pack.restrictions);
     this.listsAdding = groupBy(pack.lists, (list) => list.addedBy);
     this.listsRemoving = groupBy(pack.lists, (list) => list.removedBy);
   }
 
   list(code: string): EnforcementList | undefined {
     return this.lists.get(code);
+  }
+
+  restriction(code: string): Restriction | undefined {
+    return this.restrictions.get(code);
   }
 
   /** The lists whose entries a record of this type opens. */

@@ -15,7 +15,7 @@ const factor = {
     recordIds: { type: 'array', items: { type: 'string' } },
   },
 } as const;
-const assessmentSchema = {
+export const assessmentSchema = {
   type: 'object',
   properties: {
     subjectId: { type: 'string' },

@@ -5,12 +5,12 @@ import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type {
-  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
+  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
   StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import { appendAudit, auditNodes, publish } from './postgres-audit.js';
 import {
-  apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  apiKeyFromRow, feedEventFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import { appendFeed, lockFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
@@ -279,6 +279,25 @@ export class PostgresStore implements Store {
       [secretHash],
     );
     return rows[0] && apiKeyFromRow(rows[0]);
+  }
+
+  async saveSession(session: PortalSession): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO sessions (id_hash, identities, roles, name, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [session.idHash, JSON.stringify(session.identities), JSON.stringify(session.roles), session.name, session.createdAt, session.expiresAt],
+    );
+  }
+
+  async session(idHash: string): Promise<PortalSession | undefined> {
+    const { rows } = await this.pool.query(
+      'SELECT id_hash, identities, roles, name, created_at, expires_at FROM sessions WHERE id_hash = $1',
+      [idHash],
+    );
+    return rows[0] && sessionFromRow(rows[0]);
+  }
+
+  async endSession(idHash: string): Promise<void> {
+    await this.pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
   }
 
   async counts(): Promise<StoreCounts> {

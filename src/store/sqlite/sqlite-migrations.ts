@@ -169,4 +169,20 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX list_entries_name ON list_entries (list_code, subject_name) WHERE subject_name IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'portal sessions',
+    sql: `
+      -- Server-side sessions of the subject portal, keyed by the SHA-256 of the cookie value.
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        identities TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        name TEXT,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX sessions_expiry ON sessions (expires_at);
+    `,
+  },
 ];

@@ -8,10 +8,10 @@ import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type { FreshRecord } from '../list-writes.js';
 import {
-  apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  apiKeyFromRow, feedEventFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import type {
-  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
+  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
   StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
@@ -112,6 +112,9 @@ export class SqliteStore implements Store {
         .raw(true),
       insertApiKey: db.prepare('INSERT INTO api_keys (id, secret_hash, role, principal, created_at) VALUES (?, ?, ?, ?, ?)'),
       apiKey: db.prepare('SELECT id, secret_hash, role, principal, created_at FROM api_keys WHERE secret_hash = ?'),
+      insertSession: db.prepare('INSERT INTO sessions (id_hash, identities, roles, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      session: db.prepare('SELECT id_hash, identities, roles, name, created_at, expires_at FROM sessions WHERE id_hash = ?'),
+      deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
       counts: db.prepare(
         'SELECT (SELECT count(*) FROM subjects) AS subjects, (SELECT count(*) FROM records) AS records, ' +
           '(SELECT coalesce(max(seq), 0) FROM change_feed) AS feed_seq',
@@ -319,6 +322,21 @@ export class SqliteStore implements Store {
   async apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined> {
     const row = this.sql.apiKey.get(secretHash) as Row | undefined;
     return row && apiKeyFromRow(row);
+  }
+
+  async saveSession(session: PortalSession): Promise<void> {
+    this.sql.insertSession.run(
+      session.idHash, JSON.stringify(session.identities), JSON.stringify(session.roles), session.name, session.createdAt, session.expiresAt,
+    );
+  }
+
+  async session(idHash: string): Promise<PortalSession | undefined> {
+    const row = this.sql.session.get(idHash) as Row | undefined;
+    return row && sessionFromRow(row);
+  }
+
+  async endSession(idHash: string): Promise<void> {
+    this.sql.deleteSession.run(idHash);
   }
 
   async counts(): Promise<StoreCounts> {

@@ -13,7 +13,8 @@ const draft: fc.Arbitrary<AuditDraft> = fc.record({
   subject: fc.option(text, { nil: null }),
   object: fc.record({ kind: fc.constantFrom('record', 'subject', 'pack'), id: text, version: fc.nat() }, { requiredKeys: ['kind', 'id'] }),
   objectHash: text,
-});
+  detail: fc.dictionary(text, fc.oneof(text, fc.integer(), fc.constant(null)), { maxKeys: 5 }),
+}, { requiredKeys: ['time', 'actor', 'action', 'subject', 'object', 'objectHash'] });
 
 describe('sealEntry', () => {
   it('gives exactly the RFC 8785 canonical JSON of the entry (checked against the canonicalize library)', () => {

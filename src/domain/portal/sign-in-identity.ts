@@ -1,0 +1,44 @@
+import type { IdentifierVerdict } from '../catalog/catalog.js';
+
+/** Who a signed-in person is to Probity: the identifiers they may act as, their staff roles, their name. */
+export interface SignInIdentity {
+  readonly identities: readonly { readonly scheme: string; readonly value: string }[];
+  readonly roles: readonly string[];
+  readonly name: string | null;
+}
+
+export interface ClaimMapping {
+  readonly identifierClaims: readonly { readonly claim: string; readonly scheme: string }[];
+  readonly rolesClaim: string;
+}
+
+/** Roles the portal knows; any other value in the roles claim is ignored, never trusted. */
+export const STAFF_ROLES = ['reviewer', 'auditor', 'admin'] as const;
+
+/**
+ * Reads a person's identifiers and roles from the provider's claims (ID token and
+ * UserInfo together). Identifiers are checked and normalised like any submitted one: a
+ * malformed number in a claim must not become a session that matches nobody, or worse,
+ * somebody else after a lenient normalisation. Throws nothing: a claim that does not
+ * check is reported in `rejected`.
+ */
+export function signInIdentity(
+  claims: Readonly<Record<string, unknown>>,
+  mapping: ClaimMapping,
+  checkIdentifier: (scheme: string, value: string) => IdentifierVerdict,
+): SignInIdentity & { readonly rejected: readonly string[] } {
+  const identities: { scheme: string; value: string }[] = [];
+  const rejected: string[] = [];
+  for (const { claim, scheme } of mapping.identifierClaims) {
+    const value = claims[claim];
+    if (typeof value !== 'string' || value === '') continue;
+    const verdict = checkIdentifier(scheme, value);
+    if (verdict.ok) identities.push({ scheme: verdict.scheme, value: verdict.value });
+    else rejected.push(`${claim}: ${verdict.message}`);
+  }
+  const rolesClaim = claims[mapping.rolesClaim];
+  const claimed = Array.isArray(rolesClaim) ? rolesClaim : typeof rolesClaim === 'string' ? rolesClaim.split(/[\s,]+/) : [];
+  const roles = STAFF_ROLES.filter((role) => claimed.includes(role));
+  const name = typeof claims['name'] === 'string' ? claims['name'] : null;
+  return { identities, roles, name, rejected };
+}

@@ -1,0 +1,37 @@
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formBody from '@fastify/formbody';
+import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import type { OidcConfig } from '../../config.js';
+import type { Registry } from '../../registry.js';
+import { OidcSignIn } from '../../services/oidc-sign-in.js';
+import { meRoutes } from './me-routes.js';
+import type { PortalAuth } from './portal-caller.js';
+import { portalRoutes } from './portal-routes.js';
+
+export interface PortalSettings {
+  readonly publicUrl: string;
+  readonly oidc?: OidcConfig | undefined;
+  /** Signs the sign-in attempt and CSRF cookies; a random one per process when absent. */
+  readonly cookieSecret?: string | undefined;
+}
+
+/**
+ * The subject portal: sign-in through OpenID Connect, server-side sessions, the pages and
+ * the /v1/me API. Forms are CSRF-protected (a signed secret cookie and a token in the form).
+ */
+export async function registerPortal(app: FastifyInstance, registry: Registry, settings: PortalSettings): Promise<void> {
+  const url = new URL(settings.publicUrl);
+  const secureCookies = !(url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+  await app.register(cookie, { secret: settings.cookieSecret ?? randomBytes(32).toString('hex') });
+  await app.register(formBody, { bodyLimit: 64 * 1024 });
+  await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: secureCookies, signed: true } });
+  const auth: PortalAuth = {
+    sessions: registry.sessions,
+    catalog: registry.catalog,
+    oidc: settings.oidc && { config: settings.oidc, signIn: new OidcSignIn(settings.oidc, `${settings.publicUrl}/signin/callback`) },
+  };
+  meRoutes(app, registry, auth);
+  portalRoutes(app, registry, auth, { publicUrl: settings.publicUrl, secureCookies });
+}

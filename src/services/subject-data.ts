@@ -1,0 +1,103 @@
+import type { AuditDetail, AuditEntry } from '../domain/audit/audit-entry.js';
+import type { Catalog } from '../domain/catalog/catalog.js';
+import type { EnforcementList, RecordType } from '../domain/catalog/pack.js';
+import { listEntryStatus, type ListEntry, type ListEntryStatus } from '../domain/lists/list-entry.js';
+import { recordStatus, type StoredRecord } from '../domain/records/record.js';
+import type { Assessment } from '../domain/rulebooks/assess.js';
+import type { Store, Subject } from '../store/store.js';
+import type { Assessments } from './assessments.js';
+import type { Clock } from './clock.js';
+
+/** A record as its subject sees it: with its catalog entry and where it stands today. */
+export interface RecordView {
+  readonly record: StoredRecord;
+  readonly recordType: RecordType | undefined;
+  /** active, corrected or withdrawn from its versions; expired when its retention is over. */
+  readonly status: 'active' | 'corrected' | 'withdrawn' | 'expired';
+}
+
+export interface ListEntryView {
+  readonly entry: ListEntry;
+  readonly list: EnforcementList | undefined;
+  readonly status: ListEntryStatus;
+}
+
+/** One time someone looked at the subject's data, from the audit log. */
+export interface AccessView {
+  readonly seq: number;
+  readonly time: string;
+  readonly action: string;
+  readonly actor: AuditEntry['actor'];
+  readonly detail: AuditDetail | undefined;
+}
+
+/** Audit actions that are somebody reading the subject's data (or signing in able to). */
+const ACCESS_ACTIONS = new Set([
+  'record.read', 'assessment.read', 'audit.subject_viewed', 'check.performed', 'check.refused', 'feed.read', 'list.searched',
+  'portal.signed_in',
+]);
+const LOG_PAGE = 1_000;
+
+/**
+ * Everything held about one subject, as the portal and /v1/me show it to the subject
+ * themselves: their records with status, their rating and why, their list entries, and
+ * who looked. Callers pass only the subject the signed-in person may act as.
+ */
+export class SubjectData {
+  constructor(private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly assessments: Assessments; readonly clock: Clock }) {}
+
+  subjectOf(identifier: { readonly scheme: string; readonly value: string }): Promise<Subject | undefined> {
+    return this.deps.store.subjectByIdentifier(identifier.scheme, identifier.value);
+  }
+
+  /** The rating now, or undefined when no rulebook in effect rates this kind of subject. */
+  async assessment(subject: Subject): Promise<Assessment | undefined> {
+    return this.deps.assessments.current(subject, await this.deps.store.subjectRecords(subject.id));
+  }
+
+  /** Records newest first by effective date, and the rating they give. */
+  async records(subject: Subject): Promise<{ records: RecordView[]; assessment: Assessment | undefined }> {
+    const records = await this.deps.store.subjectRecords(subject.id);
+    const assessment = this.deps.assessments.current(subject, records);
+    const expired = new Set(assessment?.excluded.filter((e) => e.reason === 'expired' && e.version === undefined).map((e) => e.recordId));
+    const views = records.map((record): RecordView => {
+      const status = recordStatus(record);
+      return {
+        record,
+        recordType: this.deps.catalog.recordType(record.type),
+        status: status === 'withdrawn' || !expired.has(record.id) ? status : 'expired',
+      };
+    });
+    views.sort((a, b) => effectiveAt(b.record).localeCompare(effectiveAt(a.record)));
+    return { records: views, assessment };
+  }
+
+  async listEntries(subject: Subject): Promise<ListEntryView[]> {
+    const now = this.deps.clock.now().toISOString();
+    const entries = await this.deps.store.listEntries(subject.id);
+    return entries
+      .map((entry) => ({ entry, list: this.deps.catalog.list(entry.listCode), status: listEntryStatus(entry, now) }))
+      .sort((a, b) => b.entry.listedAt.localeCompare(a.entry.listedAt));
+  }
+
+  /** Who looked at the subject's data, newest first. */
+  async accessLog(subject: Subject): Promise<AccessView[]> {
+    const views: AccessView[] = [];
+    for (let from = 0; ; ) {
+      const page = await this.deps.store.auditEntriesAbout(subject.id, from, LOG_PAGE);
+      for (const stored of page) {
+        const entry = JSON.parse(stored.text) as AuditEntry;
+        if (ACCESS_ACTIONS.has(entry.action)) {
+          views.push({ seq: entry.seq, time: entry.time, action: entry.action, actor: entry.actor, detail: entry.detail });
+        }
+      }
+      if (page.length < LOG_PAGE) break;
+      from = page.at(-1)!.seq + 1;
+    }
+    return views.reverse();
+  }
+}
+
+function effectiveAt(record: StoredRecord): string {
+  return record.versions.at(-1)?.effectiveAt ?? '';
+}

@@ -1,0 +1,135 @@
+import { createServer } from 'node:net';
+import { CookieJar } from 'tough-cookie';
+import type { OidcConfig } from '../../src/config.js';
+import { startDemoIdentityProvider, type DemoIdentityProvider, type DemoUser } from '../../src/demo/demo-identity-provider.js';
+import { buildServer } from '../../src/http/server.js';
+import { openRegistry, type Registry } from '../../src/registry.js';
+import type { Clock } from '../../src/services/clock.js';
+import { DEMO_PACK } from './pack-fixture.js';
+import { freshStoreUrl, type StoreKind } from './stores.js';
+import { TEST_LOG_KEY } from './test-server.js';
+
+/** People who can sign in at the test provider. */
+export const PORTAL_USERS = {
+  mother: { accountId: 'mother', name: '王芳', description: 'a citizen', claims: { national_id: '110101199003074477' } },
+  debtor: { accountId: 'debtor', name: '张三', description: 'a judgment debtor', claims: { national_id: '11010519491231002X' } },
+  stranger: { accountId: 'stranger', name: '李四', description: 'nobody has submitted anything about him', claims: { national_id: '110101199003070038' } },
+  representative: {
+    accountId: 'representative', name: '赵六', description: 'legal representative of a company',
+    claims: { national_id: '360426199101010071', uscc: '91350100M000100Y43' },
+  },
+  reviewer: { accountId: 'reviewer', name: 'Reviewer', description: 'staff', claims: { roles: ['reviewer'] } },
+} as const satisfies Record<string, DemoUser>;
+
+export interface PortalServer {
+  readonly url: string;
+  readonly registry: Registry;
+  readonly provider: DemoIdentityProvider;
+  /** A browser-like client (cookie jar, manual redirects) signed in as the user. */
+  signIn(accountId: keyof typeof PORTAL_USERS): Promise<PortalClient>;
+  /** A client with no session. */
+  anonymous(): PortalClient;
+  close(): Promise<void>;
+}
+
+/** The HTTP server on a real port with the portal signing in at an in-process OpenID provider. */
+export async function startPortalServer(kind: StoreKind, options: { clock?: Clock } = {}): Promise<PortalServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const provider = await startDemoIdentityProvider({ users: Object.values(PORTAL_USERS), redirectUri: `${url}/signin/callback` });
+  const oidc: OidcConfig = {
+    issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret,
+    identifierClaims: [{ claim: 'national_id', scheme: 'CN-RIC' }, { claim: 'uscc', scheme: 'CN-USCC' }], rolesClaim: 'roles',
+  };
+  const registry = await openRegistry({
+    db: await freshStoreUrl(kind), pack: DEMO_PACK, signer: TEST_LOG_KEY, publicUrl: url, ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const app = await buildServer(registry, { logLevel: 'silent', portal: { publicUrl: url, oidc } });
+  await app.listen({ host: '127.0.0.1', port });
+  return {
+    url,
+    registry,
+    provider,
+    anonymous: () => new PortalClient(url),
+    async signIn(accountId) {
+      const client = new PortalClient(url);
+      await client.signIn(accountId);
+      return client;
+    },
+    async close() {
+      await app.close();
+      await registry.close();
+      await provider.close();
+    },
+  };
+}
+
+/** What a browser does, without the browser: keeps cookies per site and follows redirects itself. */
+export class PortalClient {
+  readonly jar = new CookieJar();
+
+  constructor(readonly url: string) {}
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return this.request(new URL(path, this.url).href, { method: 'GET', headers });
+  }
+
+  async postForm(path: string, form: Record<string, string>): Promise<Response> {
+    return this.request(new URL(path, this.url).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    });
+  }
+
+  /** One request with this client's cookies; cookies it sets are kept; redirects are not followed. */
+  async request(href: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<Response> {
+    const cookie = await this.jar.getCookieString(href);
+    const response = await fetch(href, { ...init, redirect: 'manual', headers: { ...init.headers, ...(cookie ? { cookie } : {}) } });
+    for (const header of response.headers.getSetCookie()) await this.jar.setCookie(header, href);
+    return response;
+  }
+
+  /** Follows redirects from a response until a non-redirect; returns the final response and its URL. */
+  async follow(response: Response, href: string): Promise<{ response: Response; href: string }> {
+    while (response.status >= 300 && response.status < 400) {
+      href = new URL(response.headers.get('location')!, href).href;
+      await response.arrayBuffer();
+      response = await this.request(href, { method: 'GET' });
+    }
+    return { response, href };
+  }
+
+  /** The whole sign-in: to the provider, choose the user on its page, back to the portal with a session. */
+  async signIn(accountId: string): Promise<Response> {
+    const start = `${this.url}/signin`;
+    const atProvider = await this.follow(await this.request(start, { method: 'GET' }), start);
+    const page = await atProvider.response.text();
+    const action = /<form method="post" action="([^"]+)">/.exec(page)?.[1];
+    if (!action) throw new Error(`no sign-in form at the provider: ${page.slice(0, 200)}`);
+    const login = new URL(action, atProvider.href).href;
+    const posted = await this.request(login, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ account: accountId }).toString(),
+    });
+    const done = await this.follow(posted, login);
+    return done.response;
+  }
+
+  /** The CSRF token of the sign-out form on a portal page. */
+  async csrfToken(): Promise<string> {
+    const page = await (await this.get('/me')).text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
+    if (!token) throw new Error('no CSRF token on the page');
+    return token;
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
