@@ -36,21 +36,14 @@ export async function applyListEffects(
   const removed: EntryChange[] = [];
   if (requests.length > 0) {
     // Open entries listed by the time the removing record took effect, with its match key: the
-    // subject's own, and where the list reaches them, its named representatives' (same basis records).
-    const { rows } = await client.query(
-      'UPDATE list_entries e SET removed_at = r.removed_at, removed_by = r.removed_by, removal_recorded_at = $8 ' +
-        'FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int[], $7::boolean[]) ' +
-        'AS r(subject_id, list_code, match_key, removed_at, removed_by, n, representatives) ' +
-        'WHERE e.list_code = r.list_code AND e.removed_at IS NULL AND e.match_key IS NOT DISTINCT FROM r.match_key ' +
-        'AND e.listed_at <= r.removed_at AND (e.subject_id = r.subject_id OR (r.representatives AND e.basis_record_id IN ' +
-        '(SELECT id FROM records WHERE subject_id = r.subject_id))) RETURNING e.*, r.n',
-      [
-        requests.map((r) => r.subjectId), requests.map((r) => r.listCode), requests.map((r) => r.matchKey),
-        requests.map((r) => r.removedAt), requests.map((r) => r.removedBy), requests.map((_, n) => n),
-        requests.map((r) => r.representatives), recordedAt,
-      ],
-    );
-    for (const row of rows) {
+    // subject's own (through the subject index), then where the list reaches them, its named
+    // representatives' (same basis records). One statement with an OR of the two could use
+    // neither index and scanned every entry on each batch.
+    const ownRows = await removeEntries(client, requests, recordedAt, 'e.subject_id = r.subject_id');
+    const representativeRows = requests.some((r) => r.representatives)
+      ? await removeEntries(client, requests, recordedAt, 'r.representatives AND e.basis_record_id IN (SELECT id FROM records WHERE subject_id = r.subject_id)')
+      : [];
+    for (const row of [...ownRows, ...representativeRows]) {
       const request = requests[row.n as number]!;
       removed.push({ entry: listEntryFromRow(row), recordId: request.removedBy, institution: request.institution });
     }
@@ -58,6 +51,28 @@ export async function applyListEffects(
   const listed = entryChangeEvents('list_entry.listed', opened, recordedAt);
   const ended = entryChangeEvents('list_entry.removed', removed, recordedAt);
   return { events: [...events, ...listed.events, ...ended.events], drafts: [...drafts, ...listed.drafts, ...ended.drafts] };
+}
+
+/** Ends the open entries that match a removal request and `whose` (a condition on entry e and request r). */
+async function removeEntries(
+  client: pg.PoolClient,
+  requests: ReturnType<typeof removalRequests>,
+  recordedAt: string,
+  whose: string,
+): Promise<Record<string, unknown>[]> {
+  const { rows } = await client.query(
+    'UPDATE list_entries e SET removed_at = r.removed_at, removed_by = r.removed_by, removal_recorded_at = $8 ' +
+      'FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int[], $7::boolean[]) ' +
+      'AS r(subject_id, list_code, match_key, removed_at, removed_by, n, representatives) ' +
+      'WHERE e.list_code = r.list_code AND e.removed_at IS NULL AND e.match_key IS NOT DISTINCT FROM r.match_key ' +
+      `AND e.listed_at <= r.removed_at AND ${whose} RETURNING e.*, r.n`,
+    [
+      requests.map((r) => r.subjectId), requests.map((r) => r.listCode), requests.map((r) => r.matchKey),
+      requests.map((r) => r.removedAt), requests.map((r) => r.removedBy), requests.map((_, n) => n),
+      requests.map((r) => r.representatives), recordedAt,
+    ],
+  );
+  return rows;
 }
 
 /** The changes a new version of a record makes to the entries it opened or removed (see Store.appendVersion), in the caller's transaction. */
