@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -7,6 +7,7 @@ import { parseCheckpoint } from '../../src/domain/audit/checkpoint.js';
 import { NoteVerifier, openNote } from '../../src/domain/audit/signed-note.js';
 import { validSubmission } from '../support/catalog.js';
 import { startCli } from '../support/cli.js';
+import { PortalClient } from '../support/portal-fixture.js';
 
 /** Starts `probity demo` and resolves with everything it printed once it says it is up. */
 function startDemo(data: string): Promise<{ child: ChildProcess; output: string; url: string }> {
@@ -66,6 +67,19 @@ describe('probity demo', () => {
     expect(head.size).toBeGreaterThan(20_000);
     expect(statSync(join(data, 'audit-log.key')).mode & 0o777).toBe(0o600);
     expect(first.output).toMatch(/auditor +demo-auditor +pbt_/);
+
+    // A printed demo person signs in at the demo eID service and sees their rating.
+    expect(first.output).toContain('Demo people');
+    const { users } = JSON.parse(readFileSync(join(data, 'demo-state.json'), 'utf8')) as { users: { accountId: string; name: string; description: string }[] };
+    expect(users.filter((u) => u.description.startsWith('citizen, rating')).length).toBeGreaterThanOrEqual(3);
+    expect(users.some((u) => u.description.includes('dishonest judgment debtors'))).toBe(true);
+    expect(users.some((u) => u.description.startsWith('legal representative'))).toBe(true);
+    const person = users.find((u) => u.description.startsWith('citizen'))!;
+    expect(first.output).toContain(person.name);
+    const browser = new PortalClient(first.url);
+    const page = await browser.signIn(person.accountId);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<h1>My rating<\/h1>[\s\S]*class="band"/);
 
     first.child.kill('SIGTERM');
     await new Promise((resolve) => first.child.once('exit', resolve));

@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import { CookieJar } from 'tough-cookie';
 import type { OidcConfig } from '../../src/config.js';
+import { freePort } from '../../src/cli/free-port.js';
 import { startDemoIdentityProvider, type DemoIdentityProvider, type DemoUser } from '../../src/demo/demo-identity-provider.js';
 import { buildServer } from '../../src/http/server.js';
 import { openRegistry, type Registry } from '../../src/registry.js';
@@ -124,12 +124,4 @@ export class PortalClient {
     if (!token) throw new Error('no CSRF token on the page');
     return token;
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

@@ -8,7 +8,10 @@ import type { ApiKeyRole } from '../../store/store.js';
 import { newAuditKey, readAuditKey, writeAuditKey } from '../audit-key-file.js';
 import { runCommand } from '../exit.js';
 import { ingestFile } from '../ingest-file.js';
+import { freePort } from '../free-port.js';
 import { listen } from './serve-command.js';
+import { startDemoIdentityProvider, type DemoUser } from '../../demo/demo-identity-provider.js';
+import { chooseDemoUsers } from '../../demo/demo-users.js';
 
 const DEMO_LOG_ORIGIN = 'probity.localhost/demo-audit-log';
 const POPULATION = { persons: 20_000, orgs: 2_000, gov: 100, seed: 2026 } as const;
@@ -24,6 +27,8 @@ const DEMO_KEYS: readonly { role: ApiKeyRole; principal: string }[] = [
 interface DemoState {
   readonly records: number;
   readonly keys: readonly { role: ApiKeyRole; principal: string; secret: string }[];
+  /** Who can sign in to the portal at the demo identity provider. */
+  readonly users: readonly DemoUser[];
 }
 
 export function demoCommand(program: Command): void {
@@ -38,7 +43,8 @@ export function demoCommand(program: Command): void {
         const config = loadConfig(
           {
             db: `sqlite:${join(options.data, 'probity.db')}`,
-            port: options.port,
+            // The portal's URL must be known before the server starts: a port of 0 is chosen now.
+            port: options.port === '0' ? String(await freePort(options.host)) : options.port,
             host: options.host,
             auditKey: join(options.data, 'audit-log.key'),
           },
@@ -48,19 +54,36 @@ export function demoCommand(program: Command): void {
         if (!existsSync(config.auditKey)) writeAuditKey(config.auditKey, newAuditKey(DEMO_LOG_ORIGIN));
         const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey) });
         const state = await prepareDemo(registry, options.data);
-        const url = await listen(registry, config);
+        // The demo's stand-in for the national eID service, on a port of its own.
+        const provider = await startDemoIdentityProvider({
+          users: state.users,
+          redirectUri: `${config.publicUrl}/signin/callback`,
+          // A browser cannot go to a wildcard address; the provider then answers on loopback.
+          host: ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host,
+        });
+        const url = await listen(registry, {
+          ...config,
+          oidc: {
+            issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret,
+            identifierClaims: [{ claim: 'national_id', scheme: 'CN-RIC' }, { claim: 'uscc', scheme: 'CN-USCC' }], rolesClaim: 'roles',
+          },
+        });
         const auth = state.keys[0]!;
         const airline = state.keys.find((k) => k.role === 'relying_party')!;
         process.stdout.write(
           [
             '',
             `Probity demo is up (jurisdiction pack ${registry.catalog.pack.manifest.id}).`,
+            `  Portal    ${url}/  (sign in at the demo eID service ${provider.issuer})`,
             `  API       ${url}/v1`,
             `  OpenAPI   ${url}/openapi.json`,
             `  API docs  ${url}/docs`,
             `  Audit     ${url}/v1/audit/checkpoint (log key ${registry.signer!.verifier().encode()})`,
             `  Data      ${options.data}/ (${POPULATION.persons} persons, ${POPULATION.orgs} organizations, ` +
               `${POPULATION.gov} government bodies; ${state.records} records)`,
+            '',
+            'Demo people (choose one on the eID sign-in page):',
+            ...state.users.map((u) => `  ${u.name.padEnd(14)} ${u.description}`),
             '',
             'Demo API keys (send as "Authorization: Bearer KEY"):',
             ...state.keys.map((k) => `  ${k.role.padEnd(13)} ${k.principal.padEnd(20)} ${k.secret}`),
@@ -89,7 +112,14 @@ export function demoCommand(program: Command): void {
  */
 async function prepareDemo(registry: Registry, dataDir: string): Promise<DemoState> {
   const statePath = join(dataDir, 'demo-state.json');
-  if (existsSync(statePath)) return JSON.parse(readFileSync(statePath, 'utf8')) as DemoState;
+  if (existsSync(statePath)) {
+    const saved = JSON.parse(readFileSync(statePath, 'utf8')) as Partial<DemoState>;
+    // A data folder from before the portal has no demo people yet: choose them now.
+    if (saved.users) return saved as DemoState;
+    const state = { ...(saved as DemoState), users: await chooseDemoUsers(registry, join(dataDir, 'demo-population.ndjson')) };
+    writeFileSync(statePath, JSON.stringify(state, null, 2), { mode: 0o600 });
+    return state;
+  }
 
   const populationFile = join(dataDir, 'demo-population.ndjson');
   process.stdout.write('First start: generating the demo population …\n');
@@ -103,7 +133,8 @@ async function prepareDemo(registry: Registry, dataDir: string): Promise<DemoSta
     const { secret } = await registry.apiKeys.issue(role, principal);
     keys.push({ role, principal, secret });
   }
-  const state: DemoState = { records: (await registry.store.counts()).records, keys };
+  const users = await chooseDemoUsers(registry, populationFile);
+  const state: DemoState = { records: (await registry.store.counts()).records, keys, users };
   // Demo keys are kept in clear text so that later starts can print them; owner-only.
   writeFileSync(statePath, JSON.stringify(state, null, 2), { mode: 0o600 });
   return state;
