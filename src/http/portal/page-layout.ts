@@ -27,6 +27,7 @@ header{background:#0b2545;color:#fff;padding:.5rem 1rem}header a{color:#fff}head
 header form{display:inline}header button{font:inherit;background:none;border:1px solid #fff;color:#fff;padding:.1rem .6rem;cursor:pointer}
 main{max-width:60rem;margin:0 auto;padding:1rem}table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:600}
 th,td{text-align:left;vertical-align:top;border-bottom:1px solid #ccc;padding:.4rem .5rem}.num{text-align:right}
+.button{display:inline-block;background:#0b4f9c;color:#fff;padding:.6rem 1rem;border-radius:.3rem;text-decoration:none}
 .band{font-size:2rem;font-weight:700}.muted{color:#555}.tag{display:inline-block;border:1px solid #555;border-radius:.2rem;padding:0 .3rem;font-size:.9rem}
 @media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}td{border:0;padding:.1rem 0}tr{border-bottom:1px solid #ccc;padding:.5rem 0}}
 `;

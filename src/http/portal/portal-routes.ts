@@ -54,7 +54,7 @@ export function portalRoutes(app: FastifyInstance, registry: Registry, auth: Por
     if (caller) return reply.redirect('/me', 303);
     const { t } = words;
     return sendPage(reply, page({ words, path: pathOf(request) }, t('signInTitle'), html`<p>${t('signInIntro')}</p>
-${auth.oidc ? html`<p><a href="/signin">${t('signIn')}</a></p>` : html`<p>${t('signInNotConfigured')}</p>`}`));
+${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p>` : html`<p>${t('signInNotConfigured')}</p>`}`));
   });
 
   app.get<{ Querystring: { returnTo?: string } }>('/signin', { schema: { hide: true } }, async (request, reply) => {

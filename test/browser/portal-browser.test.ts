@@ -1,0 +1,117 @@
+/// <reference lib="dom" />
+import axe from 'axe-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validSubmission } from '../support/catalog.js';
+import { launchChromium } from '../support/chromium.js';
+import { startPortalServer, type PortalServer } from '../support/portal-fixture.js';
+
+const MOTHER = '110101199003074477';
+const ARTIFACTS = 'test-results';
+
+/** Serious and critical accessibility violations axe-core finds in the page as it is now. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axe.source });
+  const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run());
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('the portal in a browser (Chromium)', () => {
+  let server: PortalServer;
+  let browser: Browser;
+  let page: Page;
+
+  const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/portal-${name}.png`, fullPage: true });
+  const expectAccessible = async () => expect(await accessibilityViolations(page)).toEqual([]);
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startPortalServer('sqlite');
+    const { secret } = await server.registry.apiKeys.issue('institution', 'sh-pudong-court');
+    const response = await fetch(`${server.url}/v1/records`, {
+      method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify([validSubmission({ sourceRef: 'j-mother', subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' } })]),
+    });
+    expect(response.status).toBe(200);
+    browser = await launchChromium();
+    page = await browser.newPage({ locale: 'en-GB' });
+    page.setDefaultTimeout(5_000);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs a citizen in through the identity provider and shows the rating with its reasons', async () => {
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Sign in with the national identity service' }).click();
+    await page.getByRole('button', { name: /王芳/ }).click();
+    await expect.poll(() => page.url()).toBe(`${server.url}/me`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My rating');
+    expect(await page.locator('.band').textContent()).toBeTruthy();
+    expect(await page.getByRole('table').first().textContent()).toContain('points');
+    await shot('rating');
+    await expectAccessible();
+  });
+
+  it('opens the records page with the record, its source and its legal basis', async () => {
+    await page.getByRole('link', { name: 'My records' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My records');
+    const row = page.getByRole('row').filter({ hasText: 'j-mother' });
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toContain('Civil Procedure Law');
+    await shot('records');
+    await expectAccessible();
+  });
+
+  it('shows the lists page, accessible even when empty', async () => {
+    await page.getByRole('link', { name: 'Lists and restrictions' }).click();
+    expect(await page.getByText('You are not on any list.').count()).toBe(1);
+    await expectAccessible();
+  });
+
+  it('shows a screening check made through the API in "who looked at my data"', async () => {
+    const { secret } = await server.registry.apiKeys.issue('relying_party', 'air-china');
+    const check = await fetch(`${server.url}/v1/checks`, {
+      method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: { scheme: 'CN-RIC', value: MOTHER }, action: 'air.ticket.any', purpose: 'ticket_sale', reference: 'PNR-77' }),
+    });
+    expect(check.status).toBe(200);
+    await page.getByRole('link', { name: 'Who looked at my data' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'PNR-77' });
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toContain('allow');
+    await shot('access-log');
+    await expectAccessible();
+  });
+
+  it('switches to Chinese and back', async () => {
+    await page.getByRole('link', { name: '中文' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('谁查看了我的信息');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hans');
+    await shot('access-log-zh');
+    await expectAccessible();
+    await page.getByRole('link', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Who looked at my data');
+  });
+
+  it('works on a phone-sized screen', async () => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.getByRole('link', { name: 'My records' }).click();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot('records-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('signs out, and the pages then ask to sign in again', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.url()).toBe(`${server.url}/`);
+    await page.goto(`${server.url}/me/records`);
+    await expect.poll(() => page.url()).toContain(server.provider.issuer);
+    await shot('signed-out');
+  });
+});
