@@ -14,6 +14,8 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** File of the audit log's private key (signed-note form), made by `probity audit keygen`. */
   readonly auditKey: string;
+  /** File of the Ed25519 key that signs subjects' attestations (`probity attestation keygen`); without it none are issued. */
+  readonly attestationKeyFile: string;
   /** Where people reach this deployment (links in answers, e.g. where to contest an entry); default http://HOST:PORT. */
   readonly publicUrl: string;
   /** Portal sign-in through OpenID Connect; absent when no issuer is configured (the portal then says so). */
@@ -62,6 +64,7 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     logLevel: overrides.logLevel ?? env['PROBITY_LOG_LEVEL'] ?? fallbacks.logLevel ?? 'info',
     auditKey: overrides.auditKey ?? env['PROBITY_AUDIT_KEY'] ?? fallbacks.auditKey ?? join(DEFAULT_DATA_DIR, 'audit-log.key'),
     publicUrl: overrides.publicUrl ?? env['PROBITY_PUBLIC_URL'] ?? fallbacks.publicUrl,
+    attestationKeyFile: overrides.attestationKeyFile ?? env['PROBITY_ATTESTATION_KEY'] ?? fallbacks.attestationKeyFile ?? join(DEFAULT_DATA_DIR, 'attestation.key'),
     oidcIssuer: overrides.oidcIssuer ?? env['PROBITY_OIDC_ISSUER'] ?? fallbacks.oidcIssuer,
     oidcClientId: overrides.oidcClientId ?? env['PROBITY_OIDC_CLIENT_ID'] ?? fallbacks.oidcClientId,
     oidcClientSecret: overrides.oidcClientSecret ?? env['PROBITY_OIDC_CLIENT_SECRET'] ?? fallbacks.oidcClientSecret,
@@ -88,7 +91,7 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
   if (problems.length > 0) throw new ProbityError('invalid_config', problems.join('; '), { problems });
   return Object.freeze({
     db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'], auditKey: resolve(String(raw.auditKey)), publicUrl,
-    oidc, cookieSecret,
+    attestationKeyFile: resolve(String(raw.attestationKeyFile)), oidc, cookieSecret,
   });
 }
 

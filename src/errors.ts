@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   sign_in_failed: { status: 401, title: 'Signing in with the identity provider failed' },
   sign_in_unavailable: { status: 503, title: 'The identity provider cannot be reached' },
   sign_in_not_configured: { status: 404, title: 'This deployment has no identity provider configured' },
+  attestations_unavailable: { status: 503, title: 'This deployment has no attestation signing key' },
   csrf_token_invalid: { status: 403, title: 'The form is missing its CSRF token, or the token does not match' },
   // Audit log
   invalid_tree_size: { status: 400, title: 'The log has no such entry or tree size' },

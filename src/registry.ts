@@ -5,7 +5,9 @@ import { ListRestrictions } from './domain/checks/list-restrictions.js';
 import { IDENTIFIER_SCHEMES } from './domain/identifiers/identifier-schemes.js';
 import { ProbityError } from './errors.js';
 import { checkPack, formatPackProblems } from './pack/load-pack.js';
+import type { KeyObject } from 'node:crypto';
 import { ApiKeys } from './services/api-keys.js';
+import { Attestations } from './services/attestations.js';
 import { Assessments } from './services/assessments.js';
 import { AuditLog } from './services/audit-log.js';
 import { systemClock, ulidFactory, type Clock } from './services/clock.js';
@@ -41,6 +43,8 @@ export interface Registry {
   readonly publicLists: PublicLists;
   readonly sessions: PortalSessions;
   readonly subjectData: SubjectData;
+  /** Signed reports for subjects; absent without an attestation key. */
+  readonly attestations: Attestations | undefined;
   /** The key that signs checkpoints; only a server needs one. */
   readonly signer: NoteSigner | undefined;
   close(): Promise<void>;
@@ -52,8 +56,10 @@ export interface RegistryOptions {
   readonly clock?: Clock;
   readonly signer?: NoteSigner | undefined;
   readonly store?: StoreOptions;
-  /** Base of links in answers (where a subject contests an entry). */
+  /** Base of links in answers (where a subject contests an entry); the issuer of attestations. */
   readonly publicUrl?: string;
+  /** Ed25519 key that signs attestations. */
+  readonly attestationKey?: KeyObject | undefined;
 }
 
 /**
@@ -79,6 +85,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
   const screeningIndex = new ScreeningIndex({ store, clock });
   const restrictions = new ListRestrictions(catalog.pack);
   const publicUrl = options.publicUrl ?? 'http://localhost:8080';
+  const subjectData = new SubjectData({ store, catalog, assessments, clock });
   return {
     catalog,
     store,
@@ -95,7 +102,8 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     relyingPartyFeed: new RelyingPartyFeed({ store, catalog, audit, restrictions }),
     publicLists: new PublicLists({ store, catalog, clock, audit }),
     sessions: new PortalSessions({ store, clock, audit }),
-    subjectData: new SubjectData({ store, catalog, assessments, clock }),
+    subjectData,
+    attestations: options.attestationKey && new Attestations({ store, clock, newId, subjectData, key: options.attestationKey, issuer: publicUrl }),
     screening: new Screening({
       store, catalog, clock, audit, index: screeningIndex, newId, restrictions,
       contestUrl: (entryId) => `${publicUrl}/me/lists/${encodeURIComponent(entryId)}`,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { assessCommand } from './commands/assess-command.js';
+import { attestationCommand } from './commands/attestation-command.js';
 import { auditCommand } from './commands/audit-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { genCommand } from './commands/gen-command.js';
@@ -27,5 +28,6 @@ demoCommand(program);
 auditCommand(program);
 assessCommand(program);
 rulebookCommand(program);
+attestationCommand(program);
 
 await program.parseAsync();

@@ -34,7 +34,7 @@ export interface AccessView {
 /** Audit actions that are somebody reading the subject's data (or signing in able to). */
 const ACCESS_ACTIONS = new Set([
   'record.read', 'assessment.read', 'audit.subject_viewed', 'check.performed', 'check.refused', 'feed.read', 'list.searched',
-  'portal.signed_in',
+  'portal.signed_in', 'attestation.issued', 'attestation.verified',
 ]);
 const LOG_PAGE = 1_000;
 

@@ -1,7 +1,7 @@
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { RecordAction, StoredRecord } from '../domain/records/record.js';
 import type { SubjectKind } from '../domain/subject-kind.js';
-import type { ApiKey, ApiKeyRole, FeedDetail, FeedEvent, FeedEventType, MaterialisedRating, PortalSession, Subject, SubjectRecords } from './store.js';
+import type { ApiKey, ApiKeyRole, FeedDetail, FeedEvent, FeedEventType, MaterialisedRating, PortalSession, StoredAttestation, Subject, SubjectRecords } from './store.js';
 
 /** Maps rows, as both adapters read them, to the port's types. */
 
@@ -112,6 +112,17 @@ export function apiKeyFromRow(row: Record<string, unknown>): ApiKey {
     role: row['role'] as ApiKeyRole,
     principal: row['principal'] as string,
     createdAt: row['created_at'] as string,
+  };
+}
+
+export function attestationFromRow(row: Record<string, unknown>): StoredAttestation {
+  return {
+    id: row['id'] as string,
+    subjectId: row['subject_id'] as string,
+    disclosure: row['disclosure'] as StoredAttestation['disclosure'],
+    token: row['token'] as string,
+    issuedAt: row['issued_at'] as string,
+    expiresAt: row['expires_at'] as string,
   };
 }
 

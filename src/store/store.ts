@@ -134,6 +134,17 @@ export interface PortalSession {
   readonly expiresAt: string;
 }
 
+/** A signed report a subject issued about themselves. */
+export interface StoredAttestation {
+  readonly id: string;
+  readonly subjectId: string;
+  readonly disclosure: 'rating' | 'full';
+  /** The compact JWS. */
+  readonly token: string;
+  readonly issuedAt: string;
+  readonly expiresAt: string;
+}
+
 export interface Subject {
   readonly id: string;
   readonly kind: SubjectKind;
@@ -282,6 +293,10 @@ export interface Store {
 
   saveApiKey(key: ApiKey): Promise<void>;
   apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined>;
+
+  /** Stores an attestation and appends the audit entry of its issue, in one transaction. */
+  saveAttestation(attestation: StoredAttestation, draft: AuditDraft): Promise<void>;
+  attestation(id: string): Promise<StoredAttestation | undefined>;
 
   saveSession(session: PortalSession): Promise<void>;
   /** The session with this id hash, whether or not it has expired (the caller compares times). */

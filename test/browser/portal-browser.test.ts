@@ -88,7 +88,22 @@ describe('the portal in a browser (Chromium)', () => {
     await expectAccessible();
   });
 
+  it('issues a signed report from the rating page and verifies it at the link its QR code carries', async () => {
+    await page.getByRole('link', { name: 'My rating' }).click();
+    await page.getByLabel('My rating, every record and every list entry').check();
+    await page.getByRole('button', { name: 'Issue the signed report' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Your signed report');
+    expect(await page.getByRole('img', { name: 'Scan to check this report online' }).count()).toBe(1);
+    await shot('attestation');
+    await expectAccessible();
+    await page.getByRole('link', { name: /\/verify\// }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Valid');
+    await shot('attestation-verified');
+    await expectAccessible();
+  });
+
   it('switches to Chinese and back', async () => {
+    await page.getByRole('link', { name: 'Who looked at my data' }).click();
     await page.getByRole('link', { name: '中文' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('谁查看了我的信息');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hans');

@@ -14,8 +14,9 @@ export function ensureChromium(): void {
   if (process.getuid?.() !== 0) {
     throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium`);
   }
+  // The font is for the screenshots' Chinese pages only.
   process.stderr.write(`${CHROMIUM} is missing: installing Debian's chromium package for the browser tests …\n`);
-  const install = () => execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const install = () => execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-wqy-microhei'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   try {
     install();
   } catch {

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { CookieJar } from 'tough-cookie';
 import type { OidcConfig } from '../../src/config.js';
 import { freePort } from '../../src/cli/free-port.js';
@@ -8,6 +9,9 @@ import type { Clock } from '../../src/services/clock.js';
 import { DEMO_PACK } from './pack-fixture.js';
 import { freshStoreUrl, type StoreKind } from './stores.js';
 import { TEST_LOG_KEY } from './test-server.js';
+
+/** The key test servers sign attestations with. */
+export const TEST_ATTESTATION_KEY = generateKeyPairSync('ed25519').privateKey;
 
 /** People who can sign in at the test provider. */
 export const PORTAL_USERS = {
@@ -42,7 +46,8 @@ export async function startPortalServer(kind: StoreKind, options: { clock?: Cloc
     identifierClaims: [{ claim: 'national_id', scheme: 'CN-RIC' }, { claim: 'uscc', scheme: 'CN-USCC' }], rolesClaim: 'roles',
   };
   const registry = await openRegistry({
-    db: await freshStoreUrl(kind), pack: DEMO_PACK, signer: TEST_LOG_KEY, publicUrl: url, ...(options.clock ? { clock: options.clock } : {}),
+    db: await freshStoreUrl(kind), pack: DEMO_PACK, signer: TEST_LOG_KEY, publicUrl: url, attestationKey: TEST_ATTESTATION_KEY,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const app = await buildServer(registry, { logLevel: 'silent', portal: { publicUrl: url, oidc } });
   await app.listen({ host: '127.0.0.1', port });

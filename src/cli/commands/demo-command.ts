@@ -5,6 +5,7 @@ import { DEFAULT_DATA_DIR, loadConfig } from '../../config.js';
 import { writeSyntheticFile } from '../../gen/write-synthetic-file.js';
 import { openRegistry, type Registry } from '../../registry.js';
 import type { ApiKeyRole } from '../../store/store.js';
+import { readAttestationKey, writeNewAttestationKey } from '../attestation-key-file.js';
 import { newAuditKey, readAuditKey, writeAuditKey } from '../audit-key-file.js';
 import { runCommand } from '../exit.js';
 import { ingestFile } from '../ingest-file.js';
@@ -47,12 +48,14 @@ export function demoCommand(program: Command): void {
             port: options.port === '0' ? String(await freePort(options.host)) : options.port,
             host: options.host,
             auditKey: join(options.data, 'audit-log.key'),
+            attestationKeyFile: join(options.data, 'attestation.key'),
           },
           // Keep the demo's console for the URLs and keys; PROBITY_LOG_LEVEL=info shows every request.
           { logLevel: 'warn' },
         );
         if (!existsSync(config.auditKey)) writeAuditKey(config.auditKey, newAuditKey(DEMO_LOG_ORIGIN));
-        const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey) });
+        const attestationKey = readAttestationKey(config.attestationKeyFile) ?? writeNewAttestationKey(config.attestationKeyFile);
+        const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey), attestationKey });
         const state = await prepareDemo(registry, options.data);
         // The demo's stand-in for the national eID service, on a port of its own.
         const provider = await startDemoIdentityProvider({

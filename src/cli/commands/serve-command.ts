@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config.js';
 import { buildServer } from '../../http/server.js';
 import { openRegistry, type Registry } from '../../registry.js';
+import { readAttestationKey } from '../attestation-key-file.js';
 import { readAuditKey } from '../audit-key-file.js';
 import { runCommand } from '../exit.js';
 
@@ -17,9 +18,11 @@ export function serveCommand(program: Command): void {
     .action((options: { db?: string; pack?: string; host?: string; port?: string; auditKey?: string }) =>
       runCommand(async () => {
         const config = loadConfig(options);
-        const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey) });
+        const attestationKey = readAttestationKey(config.attestationKeyFile);
+        const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey), attestationKey });
         const url = await listen(registry, config);
         process.stdout.write(`Probity API on ${url} (OpenAPI ${url}/openapi.json, docs ${url}/docs)\n`);
+        if (!attestationKey) process.stdout.write(`No attestation key at ${config.attestationKeyFile}: subjects cannot issue signed reports (probity attestation keygen)\n`);
         await new Promise(() => {});
       }),
     );

@@ -40,13 +40,15 @@ export const AUDIT_ACTIONS = [
   'feed.read',
   'list.searched',
   'portal.signed_in',
+  'attestation.issued',
+  'attestation.verified',
   ...LIST_ENTRY_CHANGE_KINDS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What it happened to: a record (and which version), a subject, a pack. */
 export interface AuditObject {
-  readonly kind: 'record' | 'subject' | 'pack' | 'rulebook' | 'api_key' | 'list_entry' | 'check';
+  readonly kind: 'record' | 'subject' | 'pack' | 'rulebook' | 'api_key' | 'list_entry' | 'check' | 'attestation';
   readonly id: string;
   readonly version?: number;
 }

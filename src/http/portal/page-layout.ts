@@ -9,10 +9,11 @@ export interface PageContext {
   readonly words: Words;
   /** The path and query of this page, for the language switch. */
   readonly path: string;
-  /** Present when someone is signed in: their name, the token for the sign-out form, who they may act as. */
+  /** The token every form on the page carries (CSRF). */
+  readonly csrfToken: string;
+  /** Present when someone is signed in: their name, who they may act as. */
   readonly signedIn?: {
     readonly name: string | null;
-    readonly csrfToken: string;
     readonly identities: readonly { readonly scheme: string; readonly value: string }[];
     readonly acting: number;
   };
@@ -28,6 +29,10 @@ header form{display:inline}header button{font:inherit;background:none;border:1px
 main{max-width:60rem;margin:0 auto;padding:1rem}table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:600}
 th,td{text-align:left;vertical-align:top;border-bottom:1px solid #ccc;padding:.4rem .5rem}.num{text-align:right}
 .button{display:inline-block;background:#0b4f9c;color:#fff;padding:.6rem 1rem;border-radius:.3rem;text-decoration:none}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dd{margin:0}dt{font-weight:600}
+textarea{display:block;width:100%;font:.85rem/1.4 ui-monospace,monospace}fieldset{border:1px solid #ccc;margin:.5rem 0}
+.qr{margin:1rem 0}.valid{color:#0a6b2d}.invalid{color:#a4161a}
+@media print{header,.no-print,form{display:none}}
 .band{font-size:2rem;font-weight:700}.muted{color:#555}.tag{display:inline-block;border:1px solid #555;border-radius:.2rem;padding:0 .3rem;font-size:.9rem}
 @media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}td{border:0;padding:.1rem 0}tr{border-bottom:1px solid #ccc;padding:.5rem 0}}
 `;
@@ -47,7 +52,7 @@ export function page(context: PageContext, title: string, body: Fragment): Fragm
 <header><div class="bar"><span class="site">${t('siteName')}</span>
 <span><a href="${switchHref}" lang="${other === 'zh' ? 'zh-Hans' : 'en'}" hreflang="${other}">${t('languageSwitch')}</a>
 ${signedIn
-  ? html` · ${t('signedInAs')} ${signedIn.name ?? ''} <form method="post" action="/signout"><input type="hidden" name="_csrf" value="${signedIn.csrfToken}"><button type="submit">${t('signOut')}</button></form>`
+  ? html` · ${t('signedInAs')} ${signedIn.name ?? ''} <form method="post" action="/signout"><input type="hidden" name="_csrf" value="${context.csrfToken}"><button type="submit">${t('signOut')}</button></form>`
   : html` · <a href="/signin">${t('signIn')}</a>`}</span></div>
 ${signedIn
   ? html`<nav aria-label="${t('siteName')}"><ul>

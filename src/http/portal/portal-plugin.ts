@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import type { OidcConfig } from '../../config.js';
 import type { Registry } from '../../registry.js';
 import { OidcSignIn } from '../../services/oidc-sign-in.js';
+import { attestationRoutes } from './attestation-routes.js';
 import { meRoutes } from './me-routes.js';
+import { PageKit } from './page-kit.js';
 import type { PortalAuth } from './portal-caller.js';
 import { portalRoutes } from './portal-routes.js';
 
@@ -32,6 +34,8 @@ export async function registerPortal(app: FastifyInstance, registry: Registry, s
     catalog: registry.catalog,
     oidc: settings.oidc && { config: settings.oidc, signIn: new OidcSignIn(settings.oidc, `${settings.publicUrl}/signin/callback`) },
   };
+  const kit = new PageKit(registry, auth, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies });
   meRoutes(app, registry, auth);
-  portalRoutes(app, registry, auth, { publicUrl: settings.publicUrl, secureCookies });
+  portalRoutes(app, registry, auth, kit, { publicUrl: settings.publicUrl });
+  attestationRoutes(app, registry, auth, kit, settings.publicUrl);
 }

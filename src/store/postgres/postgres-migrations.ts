@@ -201,4 +201,22 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sessions_expiry ON sessions (expires_at);
     `,
   },
+  {
+    version: 8,
+    name: 'attestations',
+    sql: `
+      -- Signed reports a subject issued about themselves (compact JWS), kept so that the QR code
+      -- on the printed page can carry a short verification link instead of the whole token.
+      CREATE TABLE attestations (
+        subject_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        disclosure TEXT NOT NULL,
+        token TEXT NOT NULL,
+        issued_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        PRIMARY KEY (subject_id, id)
+      );
+      CREATE INDEX attestations_id ON attestations (id);
+    `,
+  },
 ];

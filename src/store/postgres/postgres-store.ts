@@ -5,12 +5,12 @@ import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type {
-  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
+  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
   StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import { appendAudit, auditNodes, publish } from './postgres-audit.js';
 import {
-  apiKeyFromRow, feedEventFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  apiKeyFromRow, attestationFromRow, feedEventFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import { appendFeed, lockFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
@@ -279,6 +279,21 @@ export class PostgresStore implements Store {
       [secretHash],
     );
     return rows[0] && apiKeyFromRow(rows[0]);
+  }
+
+  async saveAttestation(a: StoredAttestation, draft: AuditDraft): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query(
+        'INSERT INTO attestations (subject_id, id, disclosure, token, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [a.subjectId, a.id, a.disclosure, a.token, a.issuedAt, a.expiresAt],
+      );
+      await appendAudit(client, [draft]);
+    });
+  }
+
+  async attestation(id: string): Promise<StoredAttestation | undefined> {
+    const { rows } = await this.pool.query('SELECT subject_id, id, disclosure, token, issued_at, expires_at FROM attestations WHERE id = $1', [id]);
+    return rows[0] && attestationFromRow(rows[0]);
   }
 
   async saveSession(session: PortalSession): Promise<void> {

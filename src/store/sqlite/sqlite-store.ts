@@ -8,10 +8,10 @@ import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type { FreshRecord } from '../list-writes.js';
 import {
-  apiKeyFromRow, feedEventFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  apiKeyFromRow, attestationFromRow, feedEventFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import type {
-  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, RatingCursorMove, Store, StoreCounts, StoreOptions, StoredAuditEntry,
+  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
   StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
@@ -112,6 +112,10 @@ export class SqliteStore implements Store {
         .raw(true),
       insertApiKey: db.prepare('INSERT INTO api_keys (id, secret_hash, role, principal, created_at) VALUES (?, ?, ?, ?, ?)'),
       apiKey: db.prepare('SELECT id, secret_hash, role, principal, created_at FROM api_keys WHERE secret_hash = ?'),
+      insertAttestation: db.prepare(
+        'INSERT INTO attestations (subject_id, id, disclosure, token, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      attestation: db.prepare('SELECT subject_id, id, disclosure, token, issued_at, expires_at FROM attestations WHERE id = ?'),
       insertSession: db.prepare('INSERT INTO sessions (id_hash, identities, roles, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'),
       session: db.prepare('SELECT id_hash, identities, roles, name, created_at, expires_at FROM sessions WHERE id_hash = ?'),
       deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
@@ -322,6 +326,18 @@ export class SqliteStore implements Store {
   async apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined> {
     const row = this.sql.apiKey.get(secretHash) as Row | undefined;
     return row && apiKeyFromRow(row);
+  }
+
+  async saveAttestation(a: StoredAttestation, draft: AuditDraft): Promise<void> {
+    this.db.transaction(() => {
+      this.sql.insertAttestation.run(a.subjectId, a.id, a.disclosure, a.token, a.issuedAt, a.expiresAt);
+      this.audit.append([draft]);
+    }).immediate();
+  }
+
+  async attestation(id: string): Promise<StoredAttestation | undefined> {
+    const row = this.sql.attestation.get(id) as Row | undefined;
+    return row && attestationFromRow(row);
   }
 
   async saveSession(session: PortalSession): Promise<void> {
