@@ -58,6 +58,24 @@ export class Assessments {
     return rulebook && assess({ rulebook, recordType: this.recordType, records, asOf: now, knownAt: now });
   }
 
+  /**
+   * The rating as it stood at the start of each of the last `months` months and now: each
+   * under the rulebook then in effect, from the records known then. Months before any
+   * rulebook rated this kind of subject are left out: there was no rating to show.
+   */
+  history(subject: Subject, records: readonly StoredRecord[], months: number): Assessment[] {
+    const now = this.deps.clock.now();
+    const points: Assessment[] = [];
+    for (let back = months; back >= 1; back--) {
+      const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 1)).toISOString();
+      const rulebook = this.rulebookFor(subject.kind, at);
+      if (rulebook) points.push(assess({ rulebook, recordType: this.recordType, records, asOf: at, knownAt: at }));
+    }
+    const current = this.current(subject, records);
+    if (current) points.push(current);
+    return points;
+  }
+
   private readonly recordType = (code: string) => this.deps.catalog.recordType(code);
 
   private rulebookFor(kind: SubjectKind, asOf: string): CompiledRulebook | undefined {

@@ -37,6 +37,7 @@ const ACCESS_ACTIONS = new Set([
   'portal.signed_in', 'attestation.issued', 'attestation.verified',
 ]);
 const LOG_PAGE = 1_000;
+const HISTORY_MONTHS = 60;
 
 /**
  * Everything held about one subject, as the portal and /v1/me show it to the subject
@@ -53,6 +54,11 @@ export class SubjectData {
   /** The rating now, or undefined when no rulebook in effect rates this kind of subject. */
   async assessment(subject: Subject): Promise<Assessment | undefined> {
     return this.deps.assessments.current(subject, await this.deps.store.subjectRecords(subject.id));
+  }
+
+  /** The rating now and month by month over the last five years (see Assessments.history). */
+  async ratingHistory(subject: Subject): Promise<Assessment[]> {
+    return this.deps.assessments.history(subject, await this.deps.store.subjectRecords(subject.id), HISTORY_MONTHS);
   }
 
   /** Records newest first by effective date, and the rating they give. */

@@ -52,7 +52,8 @@ describe('the portal in a browser (Chromium)', () => {
     await expect.poll(() => page.url()).toBe(`${server.url}/me`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My rating');
     expect(await page.locator('.band').textContent()).toBeTruthy();
-    expect(await page.getByRole('table').first().textContent()).toContain('points');
+    expect(await page.getByRole('table').first().textContent()).toContain('Points');
+    expect(await page.getByRole('img', { name: 'My rating over the last five years' }).count()).toBe(1);
     await shot('rating');
     await expectAccessible();
   });

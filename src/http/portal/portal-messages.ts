@@ -32,7 +32,7 @@ const EN = {
   loweredBy: 'What lowered your score',
   raisedBy: 'What raised your score',
   noFactors: 'Nothing.',
-  points: 'points',
+  points: 'Points',
   notRated: 'No published rulebook rates this kind of subject, so there is no rating.',
   recordsTitle: 'My records',
   recordsIntro: 'Every record any institution has submitted about you, with its source and legal basis.',
@@ -87,6 +87,11 @@ const EN = {
   recordsLabel: 'Records',
   entriesLabel: 'List entries',
   notRatedShort: 'not rated',
+  historyTitle: 'My rating over the last five years',
+  historyTooShort: 'There is not enough history for a chart yet: a rating is shown from the day a published rulebook first rated you.',
+  historyFrom: 'From',
+  historyTo: 'to',
+  historyTable: 'The same figures as a table',
 } as const;
 
 type Messages = { readonly [K in keyof typeof EN]: string };
@@ -173,6 +178,11 @@ const ZH: Messages = {
   recordsLabel: '记录',
   entriesLabel: '名单条目',
   notRatedShort: '未评级',
+  historyTitle: '近五年评级变化',
+  historyTooShort: '历史数据不足，暂无图表：自评分规则首次对您评级之日起显示评级。',
+  historyFrom: '从',
+  historyTo: '至',
+  historyTable: '以表格显示相同数据',
 };
 
 export type MessageKey = keyof typeof EN;

@@ -13,6 +13,7 @@ import type { PageKit, PageQuery, SignedInPage } from './page-kit.js';
 import { portalCallerOf, SESSION_COOKIE, type PortalAuth } from './portal-caller.js';
 import type { MessageKey } from './portal-messages.js';
 import { accessBody, listsBody, ratingBody, recordsBody } from './portal-pages.js';
+import { ratingChart } from './rating-chart.js';
 
 const ATTEMPT_COOKIE = 'probity_signin';
 const ATTEMPT_MINUTES = 10;
@@ -73,9 +74,14 @@ ${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p
     });
   }
 
-  subjectPage('/me', 'ratingTitle', async (subject, _request, { context }) =>
-    html`${ratingBody(context.words, await registry.subjectData.assessment(subject))}
-${registry.attestations ? attestationForm(context) : ''}`);
+  subjectPage('/me', 'ratingTitle', async (subject, _request, { context }) => {
+    const history = await registry.subjectData.ratingHistory(subject);
+    const current = history.at(-1);
+    const rulebook = current && registry.catalog.pack.rulebooks.find((r) => r.code === current.rulebookCode && r.version === current.rulebookVersion);
+    return html`${ratingBody(context.words, current)}
+${rulebook ? html`<h2>${context.words.t('historyTitle')}</h2>${ratingChart(context.words, history, rulebook.range, rulebook.bands)}` : ''}
+${registry.attestations ? attestationForm(context) : ''}`;
+  });
   subjectPage('/me/records', 'recordsTitle', async (subject, request, { context }) => {
     const { records } = await registry.subjectData.records(subject);
     const { category, status } = request.query;
