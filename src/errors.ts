@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   record_withdrawn: { status: 409, title: 'The record has been withdrawn' },
   not_ready: { status: 503, title: 'The service is not ready' },
+  rate_limited: { status: 429, title: 'Too many requests from this client' },
   internal: { status: 500, title: 'Internal error' },
   // Record items (reported per item in a batch, with a JSON pointer to the field)
   malformed_line: { status: 400, title: 'The line is not a JSON object' },

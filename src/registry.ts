@@ -14,6 +14,7 @@ import { systemClock, ulidFactory, type Clock } from './services/clock.js';
 import { ListSweeper } from './services/list-sweeper.js';
 import { PortalSessions } from './services/portal-sessions.js';
 import { PublicLists } from './services/public-lists.js';
+import { PublicLookup } from './services/public-lookup.js';
 import { Ratings } from './services/ratings.js';
 import { RelyingPartyFeed } from './services/relying-party-feed.js';
 import { RecordChanges } from './services/record-changes.js';
@@ -43,6 +44,7 @@ export interface Registry {
   readonly publicLists: PublicLists;
   readonly sessions: PortalSessions;
   readonly subjectData: SubjectData;
+  readonly publicLookup: PublicLookup;
   /** Signed reports for subjects; absent without an attestation key. */
   readonly attestations: Attestations | undefined;
   /** The key that signs checkpoints; only a server needs one. */
@@ -103,6 +105,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     publicLists: new PublicLists({ store, catalog, clock, audit }),
     sessions: new PortalSessions({ store, clock, audit }),
     subjectData,
+    publicLookup: new PublicLookup({ store, catalog, subjectData }),
     attestations: options.attestationKey && new Attestations({ store, clock, newId, subjectData, key: options.attestationKey, issuer: publicUrl }),
     screening: new Screening({
       store, catalog, clock, audit, index: screeningIndex, newId, restrictions,

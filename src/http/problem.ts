@@ -67,6 +67,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     const errors = error.validation.map((v) => ({ path: v.instancePath, message: v.message ?? v.keyword }));
     return sendProblem(request, reply, 'invalid_request', error.message, { errors });
   }
+  if (error.statusCode === 429) return sendProblem(request, reply, 'rate_limited', error.message);
   const mapped = FASTIFY_CODES[error.code];
   if (mapped) return sendProblem(request, reply, mapped, error.message);
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {

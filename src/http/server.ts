@@ -1,9 +1,11 @@
 import swagger from '@fastify/swagger';
+import rateLimit from '@fastify/rate-limit';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ProbityError } from '../errors.js';
 import type { Registry } from '../registry.js';
 import { PeriodicTask } from '../services/periodic-task.js';
+import type { RateLimit } from './rate-limit.js';
 import { registerPortal, type PortalSettings } from './portal/portal-plugin.js';
 import { handleError, problemSchema, sendProblem } from './problem.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
@@ -20,7 +22,11 @@ export interface ServerOptions {
   readonly bodyLimit?: number;
   /** The subject portal's sign-in and links; without it the portal says sign-in is not configured. */
   readonly portal?: PortalSettings;
+  /** Requests per client (IP) and window on the public lookup pages and public APIs. */
+  readonly publicRateLimit?: RateLimit;
 }
+
+const PUBLIC_RATE_LIMIT: RateLimit = { max: 60, timeWindow: 60_000 };
 
 const FOUR_MIB = 4 * 1024 * 1024;
 const CHECKPOINT_EVERY_MS = 500;
@@ -72,6 +78,9 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Only the routes that ask for it (config.rateLimit) are limited: the public ones.
+  await app.register(rateLimit, { global: false });
+  const publicRateLimit = options.publicRateLimit ?? PUBLIC_RATE_LIMIT;
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // A fresh checkpoint at least every second while entries arrive (issue 3).
@@ -111,10 +120,10 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   healthRoutes(app, registry);
   recordsRoutes(app, registry);
   auditRoutes(app, registry);
-  assessmentRoutes(app, registry);
+  assessmentRoutes(app, registry, publicRateLimit);
   checkRoutes(app, registry);
   feedRoutes(app, registry);
-  publicListRoutes(app, registry);
-  await registerPortal(app, registry, options.portal ?? { publicUrl: 'http://localhost:8080' });
+  publicListRoutes(app, registry, publicRateLimit);
+  await registerPortal(app, registry, options.portal ?? { publicUrl: 'http://localhost:8080' }, publicRateLimit);
   return app;
 }

@@ -1,7 +1,7 @@
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { RecordAction, StoredRecord } from '../domain/records/record.js';
 import type { SubjectKind } from '../domain/subject-kind.js';
-import type { ApiKey, ApiKeyRole, FeedDetail, FeedEvent, FeedEventType, MaterialisedRating, PortalSession, StoredAttestation, Subject, SubjectRecords } from './store.js';
+import type { ApiKey, ApiKeyRole, FeedDetail, FeedEvent, FeedEventType, MaterialisedRating, PortalSession, PublicSubject, StoredAttestation, Subject, SubjectRecords } from './store.js';
 
 /** Maps rows, as both adapters read them, to the port's types. */
 
@@ -124,6 +124,10 @@ export function attestationFromRow(row: Record<string, unknown>): StoredAttestat
     issuedAt: row['issued_at'] as string,
     expiresAt: row['expires_at'] as string,
   };
+}
+
+export function publicSubjectFromRow(row: Record<string, unknown>, identifiers: PublicSubject['identifiers']): PublicSubject {
+  return { id: row['id'] as string, kind: row['kind'] as SubjectKind, name: (row['public_name'] as string | null) ?? null, identifiers };
 }
 
 export function sessionFromRow(row: Record<string, unknown>): PortalSession {

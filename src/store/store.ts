@@ -134,6 +134,16 @@ export interface PortalSession {
   readonly expiresAt: string;
 }
 
+/** An organization or government body as the public lookup shows it. */
+export interface PublicSubject {
+  readonly id: string;
+  readonly kind: SubjectKind;
+  readonly name: string | null;
+  readonly identifiers: readonly { readonly scheme: string; readonly value: string }[];
+}
+
+export type PublicSubjectSearch = { readonly namePrefix: string } | { readonly identifier: { readonly scheme: string; readonly value: string } };
+
 /** A signed report a subject issued about themselves. */
 export interface StoredAttestation {
   readonly id: string;
@@ -293,6 +303,9 @@ export interface Store {
 
   saveApiKey(key: ApiKey): Promise<void>;
   apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined>;
+
+  /** Organizations and government bodies by name prefix or identifier; never persons. */
+  publicSubjects(search: PublicSubjectSearch, limit: number): Promise<PublicSubject[]>;
 
   /** Stores an attestation and appends the audit entry of its issue, in one transaction. */
   saveAttestation(attestation: StoredAttestation, draft: AuditDraft): Promise<void>;

@@ -3,6 +3,7 @@ import { CookieJar } from 'tough-cookie';
 import type { OidcConfig } from '../../src/config.js';
 import { freePort } from '../../src/cli/free-port.js';
 import { startDemoIdentityProvider, type DemoIdentityProvider, type DemoUser } from '../../src/demo/demo-identity-provider.js';
+import type { RateLimit } from '../../src/http/rate-limit.js';
 import { buildServer } from '../../src/http/server.js';
 import { openRegistry, type Registry } from '../../src/registry.js';
 import type { Clock } from '../../src/services/clock.js';
@@ -37,7 +38,7 @@ export interface PortalServer {
 }
 
 /** The HTTP server on a real port with the portal signing in at an in-process OpenID provider. */
-export async function startPortalServer(kind: StoreKind, options: { clock?: Clock } = {}): Promise<PortalServer> {
+export async function startPortalServer(kind: StoreKind, options: { clock?: Clock; publicRateLimit?: RateLimit } = {}): Promise<PortalServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const provider = await startDemoIdentityProvider({ users: Object.values(PORTAL_USERS), redirectUri: `${url}/signin/callback` });
@@ -49,7 +50,9 @@ export async function startPortalServer(kind: StoreKind, options: { clock?: Cloc
     db: await freshStoreUrl(kind), pack: DEMO_PACK, signer: TEST_LOG_KEY, publicUrl: url, attestationKey: TEST_ATTESTATION_KEY,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const app = await buildServer(registry, { logLevel: 'silent', portal: { publicUrl: url, oidc } });
+  const app = await buildServer(registry, {
+    logLevel: 'silent', portal: { publicUrl: url, oidc }, ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),
+  });
   await app.listen({ host: '127.0.0.1', port });
   return {
     url,

@@ -54,6 +54,7 @@ export function page(context: PageContext, title: string, body: Fragment): Fragm
 ${signedIn
   ? html` · ${t('signedInAs')} ${signedIn.name ?? ''} <form method="post" action="/signout"><input type="hidden" name="_csrf" value="${context.csrfToken}"><button type="submit">${t('signOut')}</button></form>`
   : html` · <a href="/signin">${t('signIn')}</a>`}</span></div>
+<nav aria-label="${t('publicNav')}"><ul><li><a href="/lookup">${t('lookupTitle')}</a></li><li><a href="/rulebooks">${t('rulebooksTitle')}</a></li><li><a href="/catalog">${t('catalogTitle')}</a></li><li><a href="/verify">${t('verifyTitle')}</a></li></ul></nav>
 ${signedIn
   ? html`<nav aria-label="${t('siteName')}"><ul>
 <li><a href="/me${as}">${t('navRating')}</a></li><li><a href="/me/records${as}">${t('navRecords')}</a></li>

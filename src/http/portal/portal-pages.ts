@@ -9,7 +9,7 @@ const day = (time: string) => time.slice(0, 10);
 const minute = (time: string) => `${time.slice(0, 10)} ${time.slice(11, 16)} UTC`;
 
 /** My rating: score, band, the factors that moved it, the rulebook that produced it. */
-export function ratingBody(words: Words, assessment: Assessment | undefined): Fragment {
+export function ratingBody(words: Words, assessment: Assessment | undefined, whose: 'own' | 'public' = 'own'): Fragment {
   const { t, local } = words;
   if (!assessment) return html`<p>${t('notRated')}</p>`;
   const factors = (caption: string, list: readonly Factor[]) => html`<table><caption>${caption}</caption>
@@ -18,9 +18,9 @@ ${list.length === 0 ? html`<tr><td colspan="2">${t('noFactors')}</td></tr>` : li
 </tbody></table>`;
   return html`<p><span class="band">${local(assessment.band.label)}</span></p>
 <dl><dt>${t('score')}</dt><dd>${assessment.score}</dd><dt>${t('asOf')}</dt><dd>${day(assessment.asOf)}</dd>
-<dt>${t('rulebook')}</dt><dd>${assessment.rulebookCode} ${assessment.rulebookVersion} <span class="muted">${assessment.rulebookId.slice(0, 19)}…</span></dd></dl>
-${factors(t('loweredBy'), assessment.adverse)}
-${factors(t('raisedBy'), assessment.positive)}`;
+<dt>${t('rulebook')}</dt><dd><a href="/rulebooks/${assessment.rulebookCode}/${assessment.rulebookVersion}">${assessment.rulebookCode} ${assessment.rulebookVersion}</a> <span class="muted">${assessment.rulebookId.slice(0, 19)}…</span></dd></dl>
+${factors(t(whose === 'own' ? 'loweredBy' : 'loweredByPublic'), assessment.adverse)}
+${factors(t(whose === 'own' ? 'raisedBy' : 'raisedByPublic'), assessment.positive)}`;
 }
 
 export interface RecordFilter {

@@ -7,10 +7,13 @@ import type { OidcConfig } from '../../config.js';
 import type { Registry } from '../../registry.js';
 import { OidcSignIn } from '../../services/oidc-sign-in.js';
 import { attestationRoutes } from './attestation-routes.js';
+import type { RateLimit } from '../rate-limit.js';
+import { lookupRoutes } from './lookup-routes.js';
 import { meRoutes } from './me-routes.js';
 import { PageKit } from './page-kit.js';
 import type { PortalAuth } from './portal-caller.js';
 import { portalRoutes } from './portal-routes.js';
+import { publicRoutes } from './public-routes.js';
 
 export interface PortalSettings {
   readonly publicUrl: string;
@@ -23,7 +26,7 @@ export interface PortalSettings {
  * The subject portal: sign-in through OpenID Connect, server-side sessions, the pages and
  * the /v1/me API. Forms are CSRF-protected (a signed secret cookie and a token in the form).
  */
-export async function registerPortal(app: FastifyInstance, registry: Registry, settings: PortalSettings): Promise<void> {
+export async function registerPortal(app: FastifyInstance, registry: Registry, settings: PortalSettings, rateLimit: RateLimit): Promise<void> {
   const url = new URL(settings.publicUrl);
   const secureCookies = !(url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
   await app.register(cookie, { secret: settings.cookieSecret ?? randomBytes(32).toString('hex') });
@@ -38,4 +41,6 @@ export async function registerPortal(app: FastifyInstance, registry: Registry, s
   meRoutes(app, registry, auth);
   portalRoutes(app, registry, auth, kit, { publicUrl: settings.publicUrl });
   attestationRoutes(app, registry, auth, kit, settings.publicUrl);
+  publicRoutes(app, registry, kit);
+  lookupRoutes(app, registry, kit, rateLimit);
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { objectHash } from '../../domain/audit/audit-entry.js';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
+import type { RateLimit } from '../rate-limit.js';
 import { callerOf, requireRole } from '../authenticate.js';
 import { localisedSchema } from './localised-schema.js';
 
@@ -49,7 +50,7 @@ type Params = { scheme: string; value: string };
 type Times = { asOf?: string; knownAt?: string };
 
 /** Ratings with their reasons: any subject for staff (logged), organizations and government bodies for everyone. */
-export function assessmentRoutes(app: FastifyInstance, registry: Registry): void {
+export function assessmentRoutes(app: FastifyInstance, registry: Registry, rateLimit: RateLimit): void {
   app.get<{ Params: Params; Querystring: Times }>('/v1/subjects/:scheme/:value/assessment', {
     preHandler: requireRole(registry.apiKeys, 'reviewer', 'auditor'),
     schema: {
@@ -80,12 +81,13 @@ export function assessmentRoutes(app: FastifyInstance, registry: Registry): void
   });
 
   app.get<{ Params: Params }>('/v1/public/ratings/:scheme/:value', {
+    config: { rateLimit },
     schema: {
       summary: 'The current public rating of an organization or government body',
       description: 'Ratings of persons are never public: the subject portal shows a person their own.',
       tags: ['assessments'],
       params: identifierParams,
-      response: { 200: assessmentSchema, 404: { $ref: 'Problem#' } },
+      response: { 200: assessmentSchema, 404: { $ref: 'Problem#' }, 429: { $ref: 'Problem#' } },
     },
   }, async (request) => {
     const { scheme, value } = request.params;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../../registry.js';
+import type { RateLimit } from '../rate-limit.js';
 import { localisedSchema } from './localised-schema.js';
 
 const publicEntrySchema = {
@@ -18,8 +19,9 @@ const publicEntrySchema = {
 } as const;
 
 /** The published lists, searchable by anyone, as the court's own query site allows. */
-export function publicListRoutes(app: FastifyInstance, registry: Registry): void {
+export function publicListRoutes(app: FastifyInstance, registry: Registry, rateLimit: RateLimit): void {
   app.get<{ Params: { code: string }; Querystring: { q: string } }>('/v1/public/lists/:code/entries', {
+    config: { rateLimit },
     schema: {
       summary: 'Search a published list by name (prefix) or identifier',
       description:
@@ -32,6 +34,7 @@ export function publicListRoutes(app: FastifyInstance, registry: Registry): void
         200: { type: 'object', properties: { entries: { type: 'array', items: publicEntrySchema } } },
         400: { $ref: 'Problem#' },
         404: { $ref: 'Problem#' },
+        429: { $ref: 'Problem#' },
       },
     },
   }, async (request) => ({ entries: await registry.publicLists.search(request.params.code, request.query.q) }));

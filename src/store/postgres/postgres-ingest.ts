@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { recordAccepted, subjectCreated } from '../../domain/audit/write-drafts.js';
 import type { StorableSubmission } from '../../domain/records/record.js';
-import type { SubjectKind } from '../../domain/subject-kind.js';
+import { publicName, type SubjectKind } from '../../domain/subject-kind.js';
 import type { IngestBatch, StoredOutcome } from '../store.js';
 import { copyRows } from './copy-rows.js';
 import { appendAudit } from './postgres-audit.js';
@@ -86,7 +86,7 @@ export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch, wit
 
 /** Who names a subject: the identifier and kind, and the institution that names it. */
 export interface SubjectMention {
-  readonly subject: { readonly scheme: string; readonly value: string; readonly kind: SubjectKind };
+  readonly subject: { readonly scheme: string; readonly value: string; readonly kind: SubjectKind; readonly name?: string | null | undefined };
   readonly institution: string;
 }
 
@@ -116,7 +116,10 @@ export async function resolveSubjects<T extends SubjectMention>(
       return { id, item };
     });
   if (created.length > 0) {
-    await copyRows(client, 'subjects', ['id', 'kind', 'created_at'], created.map(({ id, item }) => [id, item.subject.kind, recordedAt]));
+    await copyRows(
+      client, 'subjects', ['id', 'kind', 'created_at', 'public_name'],
+      created.map(({ id, item }) => [id, item.subject.kind, recordedAt, publicName(item.subject.kind, item.subject.name)]),
+    );
     await copyRows(
       client,
       'subject_identifiers',

@@ -5,12 +5,12 @@ import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type {
-  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
+  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, PublicSubject, PublicSubjectSearch, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
   StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import { appendAudit, auditNodes, publish } from './postgres-audit.js';
 import {
-  apiKeyFromRow, attestationFromRow, feedEventFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  apiKeyFromRow, attestationFromRow, feedEventFromRow, likePrefix, publicSubjectFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import { appendFeed, lockFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
@@ -279,6 +279,24 @@ export class PostgresStore implements Store {
       [secretHash],
     );
     return rows[0] && apiKeyFromRow(rows[0]);
+  }
+
+  async publicSubjects(search: PublicSubjectSearch, limit: number): Promise<PublicSubject[]> {
+    const { rows } = 'namePrefix' in search
+      ? await this.pool.query(
+        "SELECT id, kind, public_name FROM subjects WHERE public_name LIKE $1 ESCAPE '\\' ORDER BY public_name LIMIT $2",
+        [likePrefix(search.namePrefix), limit],
+      )
+      : await this.pool.query(
+        "SELECT s.id, s.kind, s.public_name FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.scheme = $1 AND i.value = $2 AND s.kind <> 'person'",
+        [search.identifier.scheme, search.identifier.value],
+      );
+    if (rows.length === 0) return [];
+    const { rows: identifiers } = await this.pool.query(
+      'SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id = ANY($1) ORDER BY scheme, value',
+      [rows.map((row) => row.id)],
+    );
+    return rows.map((row) => publicSubjectFromRow(row, identifiers.filter((i) => i.subject_id === row.id).map(({ scheme, value }) => ({ scheme, value }))));
   }
 
   async saveAttestation(a: StoredAttestation, draft: AuditDraft): Promise<void> {

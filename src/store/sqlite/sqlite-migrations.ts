@@ -203,4 +203,14 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX attestations_id ON attestations (id);
     `,
   },
+  {
+    version: 9,
+    name: 'public names',
+    sql: `
+      -- The name an organization or government body is registered under, for the public lookup
+      -- (as Credit China searches by name). Persons' names are never kept here: never public.
+      ALTER TABLE subjects ADD COLUMN public_name TEXT;
+      CREATE INDEX subjects_public_name ON subjects (public_name) WHERE public_name IS NOT NULL;
+    `,
+  },
 ];

@@ -5,13 +5,13 @@ import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { apiKeyIssued, recordAccepted, recordVersioned, subjectCreated } from '../../domain/audit/write-drafts.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
-import type { SubjectKind } from '../../domain/subject-kind.js';
+import { publicName, type SubjectKind } from '../../domain/subject-kind.js';
 import type { FreshRecord } from '../list-writes.js';
 import {
-  apiKeyFromRow, attestationFromRow, feedEventFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  apiKeyFromRow, attestationFromRow, feedEventFromRow, publicSubjectFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import type {
-  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
+  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, PublicSubject, PublicSubjectSearch, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
   StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
@@ -87,7 +87,7 @@ export class SqliteStore implements Store {
       identifier: db.prepare('SELECT s.id, s.kind FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.scheme = ? AND i.value = ?'),
       // Ingest and screening need only the id: one b-tree instead of two.
       subjectIdOf: db.prepare('SELECT subject_id FROM subject_identifiers WHERE scheme = ? AND value = ?').pluck(),
-      insertSubject: db.prepare('INSERT INTO subjects (id, kind, created_at) VALUES (?, ?, ?)'),
+      insertSubject: db.prepare('INSERT INTO subjects (id, kind, created_at, public_name) VALUES (?, ?, ?, ?)'),
       insertIdentifier: db.prepare('INSERT INTO subject_identifiers (scheme, value, subject_id, created_at) VALUES (?, ?, ?, ?)'),
       insertRecord: db.prepare(
         'INSERT INTO records (subject_id, id, institution, source_ref, type, body_hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -119,6 +119,12 @@ export class SqliteStore implements Store {
       insertSession: db.prepare('INSERT INTO sessions (id_hash, identities, roles, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'),
       session: db.prepare('SELECT id_hash, identities, roles, name, created_at, expires_at FROM sessions WHERE id_hash = ?'),
       deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+      // A range over the index: LIKE with an escape clause would not use it.
+      publicByName: db.prepare(
+        'SELECT id, kind, public_name FROM subjects WHERE public_name >= ? AND public_name < ? ORDER BY public_name LIMIT ?',
+      ),
+      publicById: db.prepare('SELECT id, kind, public_name FROM subjects WHERE id = ? AND kind <> \'person\''),
+      identifiersOf: db.prepare('SELECT scheme, value FROM subject_identifiers WHERE subject_id = ? ORDER BY scheme, value'),
       counts: db.prepare(
         'SELECT (SELECT count(*) FROM subjects) AS subjects, (SELECT count(*) FROM records) AS records, ' +
           '(SELECT coalesce(max(seq), 0) FROM change_feed) AS feed_seq',
@@ -145,7 +151,7 @@ export class SqliteStore implements Store {
   private readonly writeContext: SqliteWriteContext = {
     subjectIdOf: (scheme, value) => this.sql.subjectIdOf.get(scheme, value) as string | undefined,
     createSubject: (id, kind, identifier, at) => {
-      this.sql.insertSubject.run(id, kind, at);
+      this.sql.insertSubject.run(id, kind, at, publicName(kind, identifier.name));
       this.sql.insertIdentifier.run(identifier.scheme, identifier.value, id, at);
       this.sql.insertFeed.run('subject.created', id, null, at);
     },
@@ -326,6 +332,19 @@ export class SqliteStore implements Store {
   async apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined> {
     const row = this.sql.apiKey.get(secretHash) as Row | undefined;
     return row && apiKeyFromRow(row);
+  }
+
+  async publicSubjects(search: PublicSubjectSearch, limit: number): Promise<PublicSubject[]> {
+    const sql = this.sql;
+    let rows: Row[];
+    if ('namePrefix' in search) {
+      rows = sql.publicByName.all(search.namePrefix, `${search.namePrefix}\u{10FFFF}`, limit) as Row[];
+    } else {
+      const id = sql.subjectIdOf.get(search.identifier.scheme, search.identifier.value) as string | undefined;
+      const row = id === undefined ? undefined : (sql.publicById.get(id) as Row | undefined);
+      rows = row ? [row] : [];
+    }
+    return rows.map((row) => publicSubjectFromRow(row, sql.identifiersOf.all(row['id']) as { scheme: string; value: string }[]));
   }
 
   async saveAttestation(a: StoredAttestation, draft: AuditDraft): Promise<void> {
