@@ -123,6 +123,17 @@ describe('the portal in a browser (Chromium)', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('shows the public pages (rulebooks, catalog, lookup, list search, verification) without accessibility violations', async () => {
+    for (const path of ['/rulebooks', '/rulebooks/persons/1.0.0', '/catalog', '/lookup', '/lookup?q=%E4%B8%8A%E6%B5%B7', '/lookup/lists/dishonest-judgment-debtors?q=%E5%BC%A0%E4%B8%89', '/lookup?q=x', '/verify']) {
+      const response = await page.goto(`${server.url}${path}`);
+      expect(response?.status(), path).toBe(200);
+      expect(await accessibilityViolations(page), path).toEqual([]);
+    }
+    await page.goto(`${server.url}/rulebooks/persons/1.0.0`);
+    await shot('rulebook');
+    await page.goto(`${server.url}/me`);
+  });
+
   it('signs out, and the pages then ask to sign in again', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => page.url()).toBe(`${server.url}/`);

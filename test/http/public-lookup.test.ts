@@ -62,6 +62,12 @@ describe.each(STORE_KINDS)('public pages and lookup on %s', (kind) => {
       expect((await page(`/lookup?q=${COMPANY}`)).text).toContain('上海诚信科技有限公司');
     });
 
+    it('says so on the page when the query is too short', async () => {
+      const short = await page('/lookup?q=x');
+      expect(short.status).toBe(200);
+      expect(short.text).toContain('role="alert"');
+    });
+
     it('never finds a person: not by name, not by identity number', async () => {
       expect((await page(`/lookup?q=${encodeURIComponent('张三')}`)).text).toContain('Nothing found.');
       expect((await page(`/lookup?q=${PERSON}`)).text).toContain('Nothing found.');

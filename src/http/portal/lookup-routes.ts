@@ -2,9 +2,8 @@ import type {} from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
-import type { PublicListEntry } from '../../services/public-lists.js';
 import { handleError } from '../problem.js';
-import { listSearchBody, lookupBody, profileBody, tooManyRequestsBody } from './lookup-pages.js';
+import { listSearchBody, lookupBody, profileBody, tooManyRequestsBody, type Searched } from './lookup-pages.js';
 import { page } from './page-layout.js';
 import type { PageKit } from './page-kit.js';
 import type { RateLimit } from '../rate-limit.js';
@@ -16,6 +15,16 @@ type Query = { Querystring: { q?: string; lang?: string } };
  * government bodies by name or code, and the published lists. A client over the limit
  * gets a page saying how long to wait, not a bare error.
  */
+/** A search's results, or the reason it could not run (too short a query), for the page to say. */
+async function searched<T>(search: () => Promise<readonly T[]>): Promise<Searched<T>> {
+  try {
+    return { results: await search() };
+  } catch (error) {
+    if (error instanceof ProbityError && error.code === 'invalid_request') return { problem: error.message };
+    throw error;
+  }
+}
+
 export function lookupRoutes(app: FastifyInstance, registry: Registry, kit: PageKit, rateLimit: RateLimit): void {
   app.register(async (scope) => {
     scope.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -28,8 +37,8 @@ export function lookupRoutes(app: FastifyInstance, registry: Registry, kit: Page
 
     scope.get<Query>('/lookup', { schema: { hide: true }, config }, async (request, reply) => {
       const q = request.query.q?.trim() ?? '';
-      const results = q === '' ? undefined : await registry.publicLookup.search(q);
-      return kit.sendPublic(request, reply, ({ t }) => t('lookupTitle'), ({ words }) => lookupBody(words, registry.catalog, q, results));
+      const found = q === '' ? undefined : await searched(() => registry.publicLookup.search(q));
+      return kit.sendPublic(request, reply, ({ t }) => t('lookupTitle'), ({ words }) => lookupBody(words, registry.catalog, q, found));
     });
 
     scope.get<{ Params: { scheme: string; value: string } } & Query>('/lookup/:scheme/:value', { schema: { hide: true }, config }, async (request, reply) => {
@@ -41,7 +50,7 @@ export function lookupRoutes(app: FastifyInstance, registry: Registry, kit: Page
       const list = registry.catalog.list(request.params.code);
       if (!list || list.publication !== 'public') throw new ProbityError('not_found', `no published list "${request.params.code}"`);
       const q = request.query.q?.trim() ?? '';
-      const entries: PublicListEntry[] | undefined = q === '' ? undefined : await registry.publicLists.search(list.code, q);
+      const entries = q === '' ? undefined : await searched(() => registry.publicLists.search(list.code, q));
       return kit.sendPublic(request, reply, ({ local }) => local(list.title), ({ words }) => listSearchBody(words, list, q, entries));
     });
   });
