@@ -35,8 +35,8 @@ export function claimsList(words: Words, claims: AttestationClaims): Fragment {
   return html`<dl><dt>${t('subjectLabel')}</dt><dd>${claims.sub}</dd>
 <dt>${t('band')}</dt><dd>${claims.rating ? html`<strong>${local(claims.rating.label)}</strong> (${t('asOf')} ${claims.rating.asOf}${claims.rating.score === undefined ? '' : `, ${t('score')} ${claims.rating.score}`})` : t('notRatedShort')}</dd>
 <dt>${t('issuedLabel')}</dt><dd>${date(claims.iat)}</dd><dt>${t('expiresLabel')}</dt><dd>${date(claims.exp)}</dd>
-${claims.records ? html`<dt>${t('recordsLabel')}</dt><dd>${claims.records.length === 0 ? t('noRecords') : html`<ul>${claims.records.map((r) => html`<li>${r.type} · ${r.institution} · ${r.effectiveAt.slice(0, 10)} · ${r.status}</li>`)}</ul>`}</dd>` : ''}
-${claims.listEntries ? html`<dt>${t('entriesLabel')}</dt><dd>${claims.listEntries.length === 0 ? t('noEntries') : html`<ul>${claims.listEntries.map((e) => html`<li>${e.list} · ${e.status} · ${e.since.slice(0, 10)} – ${e.until.slice(0, 10)}</li>`)}</ul>`}</dd>` : ''}
+${claims.records ? html`<dt>${t('recordsLabel')}</dt><dd>${claims.records.length === 0 ? t('noRecords') : html`<ul>${claims.records.map((r) => html`<li>${r.type} · ${r.institution} · ${r.effectiveAt.slice(0, 10)} · ${words.code(r.status)}</li>`)}</ul>`}</dd>` : ''}
+${claims.listEntries ? html`<dt>${t('entriesLabel')}</dt><dd>${claims.listEntries.length === 0 ? t('noEntries') : html`<ul>${claims.listEntries.map((e) => html`<li>${e.list} · ${words.code(e.status)} · ${e.since.slice(0, 10)} – ${e.until.slice(0, 10)}</li>`)}</ul>`}</dd>` : ''}
 </dl>`;
 }
 

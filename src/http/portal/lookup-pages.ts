@@ -28,20 +28,20 @@ export function lookupBody(words: Words, catalog: Catalog, query: string, search
   const lists = catalog.pack.lists.filter((l) => l.publication === 'public');
   return html`<p>${t('lookupIntro')}</p>
 <form method="get" action="/lookup" role="search"><label for="q">${t('lookupLabel')}</label> <input id="q" name="q" value="${query}" minlength="2" maxlength="64" required> <button type="submit">${t('search')}</button></form>
-${searchOutcome(words, searched, (results) => html`<ul>${results.map((s) => html`<li><a href="${profileHref(s)}">${s.name ?? s.identifiers[0]?.value ?? s.id}</a> <span class="muted">${s.identifiers.map((i) => `${i.scheme} ${i.value}`).join(', ')} · ${s.kind}</span></li>`)}</ul>`)}
+${searchOutcome(words, searched, (results) => html`<ul>${results.map((s) => html`<li><a href="${profileHref(s)}">${s.name ?? s.identifiers[0]?.value ?? s.id}</a> <span class="muted">${s.identifiers.map((i) => `${i.scheme} ${i.value}`).join(', ')} · ${words.code(s.kind)}</span></li>`)}</ul>`)}
 <h2>${t('listsSearchTitle')}</h2><ul>${lists.map((l) => html`<li><a href="/lookup/lists/${l.code}">${local(l.title)}</a></li>`)}</ul>`;
 }
 
 /** An organization's or government body's public page: rating and reasons, public records. */
 export function profileBody(words: Words, catalog: Catalog, profile: PublicProfile): Fragment {
-  const { t, local } = words;
+  const { t, local, code } = words;
   const { subject } = profile;
-  return html`<dl><dt>${t('kind')}</dt><dd>${subject.kind}</dd><dt>${t('identifiersLabel')}</dt><dd>${subject.identifiers.map((i) => `${i.scheme} ${i.value}`).join(', ')}</dd></dl>
+  return html`<dl><dt>${t('kind')}</dt><dd>${code(subject.kind)}</dd><dt>${t('identifiersLabel')}</dt><dd>${subject.identifiers.map((i) => `${i.scheme} ${i.value}`).join(', ')}</dd></dl>
 ${ratingBody(words, profile.assessment, 'public')}
 <h2>${t('publicRecords')}</h2>
 ${profile.records.length === 0 ? html`<p>${t('noRecords')}</p>` : html`<table><thead><tr><th scope="col">${t('type')}</th><th scope="col">${t('source')}</th><th scope="col">${t('legalBasis')}</th><th scope="col">${t('effective')}</th><th scope="col">${t('status')}</th></tr></thead><tbody>
 ${profile.records.map(({ record, recordType, status }) => html`<tr><td>${local(recordType.title)}</td><td>${local(catalog.institution(record.institution)?.name)} <span class="muted">${record.sourceRef}</span></td>
-<td>${recordType.legalBasis.citation}</td><td>${(record.versions.at(-1)?.effectiveAt ?? '').slice(0, 10)}</td><td>${status}</td></tr>`)}
+<td>${recordType.legalBasis.citation}</td><td>${(record.versions.at(-1)?.effectiveAt ?? '').slice(0, 10)}</td><td>${code(status)}</td></tr>`)}
 </tbody></table>`}`;
 }
 

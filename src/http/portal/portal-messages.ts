@@ -1,3 +1,4 @@
+import { labelOf } from './code-labels.js';
 import Negotiator from 'negotiator';
 import type { LocalisedText } from '../../domain/catalog/pack.js';
 
@@ -90,6 +91,8 @@ const EN = {
   entriesLabel: 'List entries',
   notRatedShort: 'not rated',
   historyTitle: 'My rating over the last five years',
+  youOrRepresentative: 'you (or your representative)',
+  anyone: 'anyone with the link',
   historyTooShort: 'There is not enough history for a chart yet: a rating is shown from the day a published rulebook first rated you.',
   historyFrom: 'From',
   historyTo: 'to',
@@ -227,6 +230,8 @@ const ZH: Messages = {
   entriesLabel: '名单条目',
   notRatedShort: '未评级',
   historyTitle: '近五年评级变化',
+  youOrRepresentative: '您本人（或您的代表）',
+  anyone: '持有链接的任何人',
   historyTooShort: '历史数据不足，暂无图表：自评分规则首次对您评级之日起显示评级。',
   historyFrom: '从',
   historyTo: '至',
@@ -286,11 +291,13 @@ export interface Words {
   readonly language: PortalLanguage;
   readonly t: (key: MessageKey) => string;
   readonly local: (text: LocalisedText | undefined) => string;
+  /** Words for a code (a status, a kind, a category, an audit action); the code itself when there are none. */
+  readonly code: (code: string) => string;
 }
 
 export function wordsFor(language: PortalLanguage): Words {
   const messages = MESSAGES[language];
-  return { language, t: (key) => messages[key], local: (text) => (text ? text[language] : '') };
+  return { language, t: (key) => messages[key], local: (text) => (text ? text[language] : ''), code: (code) => labelOf(code, language) };
 }
 
 /**

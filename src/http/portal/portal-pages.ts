@@ -32,33 +32,33 @@ const RECORD_STATUSES = ['active', 'corrected', 'withdrawn', 'expired'] as const
 
 /** My records: each with type, source, legal basis, effective date, status and versions; filters by category and status. */
 export function recordsBody(words: Words, catalog: Catalog, views: readonly RecordView[], filter: RecordFilter, as: string): Fragment {
-  const { t, local } = words;
+  const { t, local, code } = words;
   const categories = [...new Set(views.map((v) => v.recordType?.category).filter((c): c is NonNullable<typeof c> => c !== undefined))].sort();
   const shown = views.filter((v) => (!filter.category || v.recordType?.category === filter.category) && (!filter.status || v.status === filter.status));
   const option = (value: string, label: string, selected: string | undefined) =>
     html`<option value="${value}"${value === (selected ?? '') ? html` selected` : ''}>${label}</option>`;
   return html`<p>${t('recordsIntro')}</p>
 <form method="get" action="/me/records">${as ? html`<input type="hidden" name="as" value="${as}">` : ''}
-<label for="category">${t('category')}</label> <select id="category" name="category">${option('', t('all'), filter.category)}${categories.map((c) => option(c, c, filter.category))}</select>
-<label for="status">${t('status')}</label> <select id="status" name="status">${option('', t('all'), filter.status)}${RECORD_STATUSES.map((s) => option(s, s, filter.status))}</select>
+<label for="category">${t('category')}</label> <select id="category" name="category">${option('', t('all'), filter.category)}${categories.map((c) => option(c, code(c), filter.category))}</select>
+<label for="status">${t('status')}</label> <select id="status" name="status">${option('', t('all'), filter.status)}${RECORD_STATUSES.map((s) => option(s, code(s), filter.status))}</select>
 <button type="submit">${t('filter')}</button></form>
 ${shown.length === 0 ? html`<p>${t('noRecords')}</p>` : html`<table><thead><tr><th scope="col">${t('type')}</th><th scope="col">${t('source')}</th>
 <th scope="col">${t('legalBasis')}</th><th scope="col">${t('effective')}</th><th scope="col">${t('status')}</th><th scope="col">${t('versions')}</th></tr></thead><tbody>
 ${shown.map(({ record, recordType, status }) => html`<tr id="record-${record.id}"><td>${local(recordType?.title)} <span class="muted">${record.type}</span></td>
 <td>${local(catalog.institution(record.institution)?.name)} <span class="muted">${record.sourceRef}</span></td>
 <td>${recordType?.legalBasis.url ? html`<a href="${recordType.legalBasis.url}">${recordType.legalBasis.citation}</a>` : recordType?.legalBasis.citation ?? ''}</td>
-<td>${day(record.versions.at(-1)?.effectiveAt ?? '')}</td><td><span class="tag">${status}</span></td>
-<td><ol>${record.versions.map((v) => html`<li>${v.action} ${day(v.recordedAt)}${v.reason ? html`: ${v.reason}` : ''}</li>`)}</ol></td></tr>`)}
+<td>${day(record.versions.at(-1)?.effectiveAt ?? '')}</td><td><span class="tag">${code(status)}</span></td>
+<td><ol>${record.versions.map((v) => html`<li>${code(v.action)} ${day(v.recordedAt)}${v.reason ? html`: ${v.reason}` : ''}</li>`)}</ol></td></tr>`)}
 </tbody></table>`}`;
 }
 
 /** Lists and restrictions: each entry with its basis record, dates, what it forbids and how to get off it. */
 export function listsBody(words: Words, catalog: Catalog, views: readonly ListEntryView[]): Fragment {
-  const { t, local } = words;
+  const { t, local, code } = words;
   if (views.length === 0) return html`<p>${t('listsIntro')}</p><p>${t('noEntries')}</p>`;
   return html`<p>${t('listsIntro')}</p>
 ${views.map(({ entry, list, status }) => html`<section id="entry-${entry.id}" aria-labelledby="entry-${entry.id}-title">
-<h2 id="entry-${entry.id}-title">${local(list?.title)} <span class="tag">${status}</span></h2>
+<h2 id="entry-${entry.id}-title">${local(list?.title)} <span class="tag">${code(status)}</span></h2>
 <dl><dt>${t('since')}</dt><dd>${day(entry.activeFrom)}</dd><dt>${t('until')}</dt><dd>${day(entry.removedAt ?? entry.until)}</dd>
 <dt>${t('basisRecord')}</dt><dd><a href="/me/records#record-${entry.basisRecordId}">${entry.basisRecordId}</a></dd>
 <dt>${t('legalBasis')}</dt><dd>${list?.legalBasis.citation ?? ''}</dd></dl>
@@ -72,22 +72,24 @@ ${views.map(({ entry, list, status }) => html`<section id="entry-${entry.id}" ar
  * proof in the latest signed checkpoint (`logSize` entries); newer entries get one within a second.
  */
 export function accessBody(words: Words, catalog: Catalog, views: readonly AccessView[], logSize: number): Fragment {
-  const { t, local } = words;
+  const { t, local, code } = words;
   if (views.length === 0) return html`<p>${t('accessIntro')}</p><p>${t('noAccess')}</p>`;
   const who = (view: AccessView) =>
     view.actor.kind === 'relying_party' ? local(catalog.relyingParty(view.actor.id)?.name) || view.actor.id
     : view.actor.kind === 'institution' ? local(catalog.institution(view.actor.id)?.name) || view.actor.id
+    : view.actor.kind === 'subject' ? t('youOrRepresentative')
+    : view.actor.kind === 'public' ? t('anyone')
     : `${view.actor.kind} ${view.actor.id}`;
   const what = (view: AccessView) => {
     const detail = view.detail;
-    if (!detail) return view.action;
-    return [view.action, detail['action'], detail['purpose'], detail['reference']].filter((x) => x !== undefined && x !== null).join(' · ');
+    if (!detail) return code(view.action);
+    return [code(view.action), detail['action'], detail['purpose'], detail['reference']].filter((x) => x !== undefined && x !== null).join(' · ');
   };
   return html`<p>${t('accessIntro')}</p>
 <table><thead><tr><th scope="col">${t('when')}</th><th scope="col">${t('who')}</th><th scope="col">${t('what')}</th>
 <th scope="col">${t('answer')}</th><th scope="col">${t('proof')}</th></tr></thead><tbody>
 ${views.map((view) => html`<tr><td>${minute(view.time)}</td><td>${who(view)}</td><td>${what(view)}</td>
-<td>${String(view.detail?.['decision'] ?? view.detail?.['refusal'] ?? '')}</td>
+<td>${code(String(view.detail?.['decision'] ?? view.detail?.['refusal'] ?? ''))}</td>
 <td>${view.seq < logSize ? html`<a href="/v1/audit/proof/inclusion?index=${view.seq}&amp;size=${logSize}">${t('proofLink')} ${view.seq}</a>` : `${t('proofLink')} ${view.seq}`}</td></tr>`)}
 </tbody></table>`;
 }

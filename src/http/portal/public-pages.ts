@@ -38,15 +38,15 @@ function ruleRow(words: Words, catalog: Catalog, rule: RulebookRule): Fragment {
 
 /** The catalog: what each record type means, who may submit it, how long it is kept, who sees it. */
 export function catalogBody(words: Words, catalog: Catalog): Fragment {
-  const { t, local } = words;
+  const { t, local, code } = words;
   const byCategory = new Map<string, RecordType[]>();
   for (const type of catalog.pack.recordTypes) byCategory.set(type.category, [...(byCategory.get(type.category) ?? []), type]);
   return html`<p>${t('catalogIntro')}</p>
-${[...byCategory].map(([category, types]) => html`<h2>${category}</h2><table><thead><tr><th scope="col">${t('type')}</th><th scope="col">${t('legalBasis')}</th>
+${[...byCategory].map(([category, types]) => html`<h2>${code(category)}</h2><table><thead><tr><th scope="col">${t('type')}</th><th scope="col">${t('legalBasis')}</th>
 <th scope="col">${t('retentionLabel')}</th><th scope="col">${t('publicationLabel')}</th><th scope="col">${t('submittedBy')}</th></tr></thead><tbody>
-${types.map((type) => html`<tr id="type-${type.code}"><td>${local(type.title)} <span class="tag">${type.polarity}</span><br><span class="muted">${type.code} · ${type.subjectKinds.join(', ')}</span>${type.description ? html`<br>${local(type.description)}` : ''}</td>
+${types.map((type) => html`<tr id="type-${type.code}"><td>${local(type.title)} <span class="tag">${code(type.polarity)}</span><br><span class="muted">${type.code} · ${type.subjectKinds.map(code).join(', ')}</span>${type.description ? html`<br>${local(type.description)}` : ''}</td>
 <td>${type.legalBasis.url ? html`<a href="${type.legalBasis.url}">${type.legalBasis.citation}</a>` : type.legalBasis.citation}</td>
-<td>${type.retention.years} ${t('years')} (${type.retention.from})</td><td>${type.publication}${type.disputeSuspends ? html`<br><span class="muted">${t('disputeSuspends')}</span>` : ''}</td>
+<td>${type.retention.years} ${t('years')} (${code(type.retention.from)})</td><td>${code(type.publication)}${type.disputeSuspends ? html`<br><span class="muted">${t('disputeSuspends')}</span>` : ''}</td>
 <td>${catalog.pack.institutions.filter((i) => i.recordTypes.includes(type.code)).map((i, n) => html`${n ? ', ' : ''}${local(i.name)}`)}</td></tr>`)}
 </tbody></table>`)}`;
 }
