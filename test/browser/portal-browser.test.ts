@@ -94,7 +94,7 @@ describe('the portal in a browser (Chromium)', () => {
     await page.getByLabel('My rating, every record and every list entry').check();
     await page.getByRole('button', { name: 'Issue the signed report' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Your signed report');
-    expect(await page.getByRole('img', { name: 'Scan to check this report online' }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: /^(Scan to check this report online|The signed report itself)/ }).count()).toBe(1);
     await shot('attestation');
     await expectAccessible();
     await page.getByRole('link', { name: /\/verify\// }).click();

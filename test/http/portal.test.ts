@@ -140,6 +140,13 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
       expect(await (await stranger.get('/me/records')).text()).toContain('Probity holds no records about this identifier');
     });
 
+    it('tells a staff member signed in without an identifier which roles they have', async () => {
+      const reviewer = await server.signIn('reviewer');
+      const { body } = await json(reviewer, '/v1/me');
+      expect(body).toMatchObject({ roles: ['reviewer'], identities: [] });
+      expect(await (await reviewer.get('/me')).text()).toContain('Your roles: reviewer.');
+    });
+
     it('lets a company representative switch to the company’s data', async () => {
       const representative = await server.signIn('representative');
       const { body: me } = await json(representative, '/v1/me');

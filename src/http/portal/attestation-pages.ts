@@ -17,13 +17,21 @@ export function attestationForm(context: PageContext): Fragment {
 </fieldset><p><button type="submit" class="button">${t('attestButton')}</button></p></form></section>`;
 }
 
-/** The printable page of a fresh report: what it says, a QR code of its verification link, the token itself. */
+/**
+ * A QR code holds the token itself when it fits comfortably (a rating-only report), so a
+ * phone can check it with no network; a full report's token is far too long for one, and
+ * its QR code holds the short verification link instead.
+ */
+export const QR_TOKEN_LIMIT = 1_200;
+
+/** The printable page of a fresh report: what it says, its QR code, the token itself. */
 export async function issuedAttestationBody(words: Words, claims: AttestationClaims, token: string, verifyUrl: string): Promise<Fragment> {
   const { t } = words;
-  // The QR code carries the short verification link: a full report's token is far too long for one.
-  const qr = await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  const holdsToken = token.length <= QR_TOKEN_LIMIT;
+  const qr = await QRCode.toString(holdsToken ? token : verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  const caption = holdsToken ? t('attestScanToken') : t('attestScan');
   return html`${claimsList(words, claims)}
-<figure class="qr"><span role="img" aria-label="${t('attestScan')}">${raw(qr.replace('<svg ', '<svg width="200" height="200" '))}</span><figcaption>${t('attestScan')}: <a href="${verifyUrl}">${verifyUrl}</a></figcaption></figure>
+<figure class="qr"><span role="img" aria-label="${caption}">${raw(qr.replace('<svg ', '<svg width="240" height="240" '))}</span><figcaption>${caption}. ${t('attestCheckAt')} <a href="${verifyUrl}">${verifyUrl}</a></figcaption></figure>
 <p><a href="/me/attestations/${claims.jti}/token">${t('attestDownload')}</a></p>
 <label for="token">${t('attestToken')}</label><textarea id="token" readonly rows="6">${token}</textarea>`;
 }

@@ -67,9 +67,11 @@ ${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p
       const signedIn = await kit.signedIn(request, reply, request.query.as);
       if (!signedIn) return reply;
       const { t } = signedIn.context.words;
-      const content = signedIn.subject
-        ? await body(signedIn.subject, request, signedIn)
-        : html`<p>${signedIn.identifier ? t('noSubject') : t('noIdentity')}</p>`;
+      const { roles } = signedIn.caller.identity;
+      const content = signedIn.subject ? await body(signedIn.subject, request, signedIn)
+        : signedIn.identifier ? html`<p>${t('noSubject')}</p>`
+        : roles.length > 0 ? html`<p>${t('staffOnly')} ${roles.join(', ')}.</p>`
+        : html`<p>${t('noIdentity')}</p>`;
       return kit.send(reply, page(signedIn.context, t(titleKey), content));
     });
   }
