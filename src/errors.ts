@@ -37,6 +37,9 @@ export const ERROR_CODES = {
   sign_in_not_configured: { status: 404, title: 'This deployment has no identity provider configured' },
   attestations_unavailable: { status: 503, title: 'This deployment has no attestation signing key' },
   csrf_token_invalid: { status: 403, title: 'The form is missing its CSRF token, or the token does not match' },
+  // Disputes
+  dispute_exists: { status: 409, title: 'A dispute about this item is still undecided' },
+  dispute_closed: { status: 409, title: 'The dispute has been decided' },
   // Audit log
   invalid_tree_size: { status: 400, title: 'The log has no such entry or tree size' },
   malformed_note: { status: 400, title: 'The signed note or checkpoint is malformed' },

@@ -11,6 +11,7 @@ import { Attestations } from './services/attestations.js';
 import { Assessments } from './services/assessments.js';
 import { AuditLog } from './services/audit-log.js';
 import { systemClock, ulidFactory, type Clock } from './services/clock.js';
+import { Disputes } from './services/disputes.js';
 import { ListSweeper } from './services/list-sweeper.js';
 import { PortalSessions } from './services/portal-sessions.js';
 import { PublicLists } from './services/public-lists.js';
@@ -45,6 +46,7 @@ export interface Registry {
   readonly sessions: PortalSessions;
   readonly subjectData: SubjectData;
   readonly publicLookup: PublicLookup;
+  readonly disputes: Disputes;
   /** Signed reports for subjects; absent without an attestation key. */
   readonly attestations: Attestations | undefined;
   /** The key that signs checkpoints; only a server needs one. */
@@ -88,13 +90,15 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
   const restrictions = new ListRestrictions(catalog.pack);
   const publicUrl = options.publicUrl ?? 'http://localhost:8080';
   const subjectData = new SubjectData({ store, catalog, assessments, clock });
+  const changes = new RecordChanges({ store, catalog, clock });
   return {
     catalog,
     store,
     clock,
     newId,
     ingest: new RecordIngest({ store, catalog, clock, newId }),
-    changes: new RecordChanges({ store, catalog, clock }),
+    changes,
+    disputes: new Disputes({ store, catalog, clock, newId, changes }),
     apiKeys: new ApiKeys({ store, catalog, clock, newId }),
     audit,
     assessments,

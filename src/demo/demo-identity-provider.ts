@@ -69,6 +69,8 @@ function configuration(options: { users: Map<string, DemoUser>; clientId: string
     claims: { openid: ['sub'], profile: ['name'], probity: ['national_id', 'uscc', 'roles'] },
     scopes: ['openid', 'profile', 'probity'],
     pkce: { required: () => true },
+    // Short lives: this provider only stands in for the eID service while the demo runs.
+    ttl: { AccessToken: 3_600, AuthorizationCode: 60, IdToken: 3_600, Interaction: 600, Session: 3_600, Grant: 3_600 },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: (_ctx, id) => {

@@ -1,4 +1,5 @@
 import type { Catalog } from '../domain/catalog/catalog.js';
+import { suspendedRecords, type Dispute } from '../domain/disputes/dispute.js';
 import { normaliseIdentifier } from '../domain/identifiers/normalise-identifier.js';
 import type { StoredRecord } from '../domain/records/record.js';
 import { parseRfc3339 } from '../domain/records/rfc3339.js';
@@ -35,16 +36,18 @@ export class Assessments {
   }
 
   async ofSubject(subject: Subject, times: AssessmentTimes = {}): Promise<Assessment> {
-    return this.ofRecords(subject, await this.deps.store.subjectRecords(subject.id), times);
+    const { store } = this.deps;
+    const [records, disputes] = await Promise.all([store.subjectRecords(subject.id), store.disputesOf([subject.id])]);
+    return this.ofRecords(subject, records, times, disputes);
   }
 
-  private ofRecords(subject: Subject, records: readonly StoredRecord[], times: AssessmentTimes): Assessment {
+  private ofRecords(subject: Subject, records: readonly StoredRecord[], times: AssessmentTimes, disputes: readonly Dispute[]): Assessment {
     const now = this.deps.clock.now().toISOString();
     const asOf = instant('asOf', times.asOf) ?? now;
     const knownAt = instant('knownAt', times.knownAt) ?? now;
     const rulebook = this.rulebookFor(subject.kind, asOf);
     if (!rulebook) throw new ProbityError('not_found', `no rulebook for ${subject.kind} subjects is in effect on ${asOf.slice(0, 10)}`);
-    return assess({ rulebook, recordType: this.recordType, records, asOf, knownAt });
+    return assess({ rulebook, recordType: this.recordType, records, asOf, knownAt, suspended: suspendedRecords(disputes, asOf) });
   }
 
   /**
@@ -52,10 +55,10 @@ export class Assessments {
    * recompute reads them page by page), or undefined when no rulebook in effect rates its
    * kind: a pack need not rate every kind.
    */
-  current(subject: Subject, records: readonly StoredRecord[]): Assessment | undefined {
+  current(subject: Subject, records: readonly StoredRecord[], disputes: readonly Dispute[] = []): Assessment | undefined {
     const now = this.deps.clock.now().toISOString();
     const rulebook = this.rulebookFor(subject.kind, now);
-    return rulebook && assess({ rulebook, recordType: this.recordType, records, asOf: now, knownAt: now });
+    return rulebook && assess({ rulebook, recordType: this.recordType, records, asOf: now, knownAt: now, suspended: suspendedRecords(disputes, now) });
   }
 
   /**
@@ -63,15 +66,15 @@ export class Assessments {
    * under the rulebook then in effect, from the records known then. Months before any
    * rulebook rated this kind of subject are left out: there was no rating to show.
    */
-  history(subject: Subject, records: readonly StoredRecord[], months: number): Assessment[] {
+  history(subject: Subject, records: readonly StoredRecord[], months: number, disputes: readonly Dispute[] = []): Assessment[] {
     const now = this.deps.clock.now();
     const points: Assessment[] = [];
     for (let back = months; back >= 1; back--) {
       const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 1)).toISOString();
       const rulebook = this.rulebookFor(subject.kind, at);
-      if (rulebook) points.push(assess({ rulebook, recordType: this.recordType, records, asOf: at, knownAt: at }));
+      if (rulebook) points.push(assess({ rulebook, recordType: this.recordType, records, asOf: at, knownAt: at, suspended: suspendedRecords(disputes, at) }));
     }
-    const current = this.current(subject, records);
+    const current = this.current(subject, records, disputes);
     if (current) points.push(current);
     return points;
   }

@@ -1,3 +1,4 @@
+import type { Dispute } from '../domain/disputes/dispute.js';
 import type { StoredRecord } from '../domain/records/record.js';
 import type { FeedEvent, MaterialisedRating, Store, Subject } from '../store/store.js';
 import type { Assessments } from './assessments.js';
@@ -12,7 +13,10 @@ export interface RecomputeProgress {
 
 const EVENTS_PER_ROUND = 2_000;
 const SUBJECTS_PER_PAGE = 2_000;
-const RECORD_EVENTS: ReadonlySet<FeedEvent['type']> = new Set(['record.accepted', 'record.corrected', 'record.withdrawn']);
+/** Events after which a subject's rating may differ: its records changed, or a dispute took one out or put it back. */
+const RATED_EVENTS: ReadonlySet<FeedEvent['type']> = new Set([
+  'record.accepted', 'record.corrected', 'record.withdrawn', 'dispute.filed', 'dispute.answered', 'dispute.decided',
+]);
 
 /**
  * Keeps the materialised ratings current. The follower reads the change feed after the
@@ -35,10 +39,10 @@ export class Ratings {
       const events = await store.feed(from, EVENTS_PER_ROUND);
       if (events.length === 0) return reassessed;
       const to = events.at(-1)!.seq;
-      const subjectIds = [...new Set(events.filter((e) => RECORD_EVENTS.has(e.type)).map((e) => e.subjectId))];
+      const subjectIds = [...new Set(events.filter((e) => RATED_EVENTS.has(e.type)).map((e) => e.subjectId))];
       // Records are read after the events, so they reflect at least position `to`.
-      const records = await Promise.all(subjectIds.map((id) => store.subjectRecords(id)));
-      const ratings = records.flatMap((list) => this.rate(subjectOf(list), list, to));
+      const [records, disputes] = await Promise.all([Promise.all(subjectIds.map((id) => store.subjectRecords(id))), store.disputesOf(subjectIds)]);
+      const ratings = records.flatMap((list) => this.rate(subjectOf(list), list, disputes, to));
       // undefined: another node followed these events first; go on from where it got to.
       if ((await store.saveRatings(ratings, { from, to })) !== undefined) reassessed += ratings.length;
     }
@@ -54,7 +58,8 @@ export class Ratings {
     for (let after: string | undefined; ; ) {
       const page = await store.subjectsWithRecords({ after, limit: SUBJECTS_PER_PAGE });
       if (page.length === 0) break;
-      const ratings = page.flatMap(({ subject, records }) => this.rate(subject, records, feedSeq));
+      const disputes = await store.disputesOf(page.map(({ subject }) => subject.id));
+      const ratings = page.flatMap(({ subject, records }) => this.rate(subject, records, disputes, feedSeq));
       const bandChanges = (await store.saveRatings(ratings)) ?? 0;
       progress = { done: progress.done + page.length, total: Math.max(total, progress.done + page.length), bandChanges: progress.bandChanges + bandChanges };
       onProgress?.(progress);
@@ -65,8 +70,8 @@ export class Ratings {
   }
 
   /** The rating of a subject from its records, or none when the pack does not rate its kind. */
-  private rate(subject: Subject | undefined, records: readonly StoredRecord[], feedSeq: number): MaterialisedRating[] {
-    const assessment = subject && this.deps.assessments.current(subject, records);
+  private rate(subject: Subject | undefined, records: readonly StoredRecord[], disputes: readonly Dispute[], feedSeq: number): MaterialisedRating[] {
+    const assessment = subject && this.deps.assessments.current(subject, records, disputes.filter((d) => d.subjectId === subject.id));
     if (!subject || !assessment) return [];
     return [{
       subjectId: subject.id,

@@ -53,18 +53,20 @@ export class SubjectData {
 
   /** The rating now, or undefined when no rulebook in effect rates this kind of subject. */
   async assessment(subject: Subject): Promise<Assessment | undefined> {
-    return this.deps.assessments.current(subject, await this.deps.store.subjectRecords(subject.id));
+    const { records, disputes } = await this.held(subject);
+    return this.deps.assessments.current(subject, records, disputes);
   }
 
   /** The rating now and month by month over the last five years (see Assessments.history). */
   async ratingHistory(subject: Subject): Promise<Assessment[]> {
-    return this.deps.assessments.history(subject, await this.deps.store.subjectRecords(subject.id), HISTORY_MONTHS);
+    const { records, disputes } = await this.held(subject);
+    return this.deps.assessments.history(subject, records, HISTORY_MONTHS, disputes);
   }
 
   /** Records newest first by effective date, and the rating they give. */
   async records(subject: Subject): Promise<{ records: RecordView[]; assessment: Assessment | undefined }> {
-    const records = await this.deps.store.subjectRecords(subject.id);
-    const assessment = this.deps.assessments.current(subject, records);
+    const { records, disputes } = await this.held(subject);
+    const assessment = this.deps.assessments.current(subject, records, disputes);
     const expired = new Set(assessment?.excluded.filter((e) => e.reason === 'expired' && e.version === undefined).map((e) => e.recordId));
     const views = records.map((record): RecordView => {
       const status = recordStatus(record);
@@ -76,6 +78,12 @@ export class SubjectData {
     });
     views.sort((a, b) => effectiveAt(b.record).localeCompare(effectiveAt(a.record)));
     return { records: views, assessment };
+  }
+
+  /** A subject's records and disputes, read together. */
+  private async held(subject: Subject) {
+    const [records, disputes] = await Promise.all([this.deps.store.subjectRecords(subject.id), this.deps.store.disputesOf([subject.id])]);
+    return { records, disputes };
   }
 
   async listEntries(subject: Subject): Promise<ListEntryView[]> {

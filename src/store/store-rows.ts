@@ -1,3 +1,4 @@
+import type { Dispute } from '../domain/disputes/dispute.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { RecordAction, StoredRecord } from '../domain/records/record.js';
 import type { SubjectKind } from '../domain/subject-kind.js';
@@ -129,6 +130,38 @@ export function attestationFromRow(row: Record<string, unknown>): StoredAttestat
 export function publicSubjectFromRow(row: Record<string, unknown>, identifiers: PublicSubject['identifiers']): PublicSubject {
   return { id: row['id'] as string, kind: row['kind'] as SubjectKind, name: (row['public_name'] as string | null) ?? null, identifiers };
 }
+
+export function disputeFromRow(row: Record<string, unknown>): Dispute {
+  const entryId = row['entry_id'] as string | null;
+  const recordId = row['record_id'] as string;
+  return {
+    id: row['id'] as string,
+    subjectId: row['subject_id'] as string,
+    target: entryId ? { kind: 'list_entry', entryId, recordId } : { kind: 'record', recordId },
+    institution: row['institution'] as string,
+    grounds: row['grounds'] as string,
+    statement: (row['statement'] as string | null) ?? null,
+    suspends: Boolean(row['suspends']),
+    filedAt: row['filed_at'] as string,
+    deadline: row['deadline'] as string,
+    answer: row['answer'] ? JSON.parse(row['answer'] as string) : null,
+    decision: row['decision'] ? JSON.parse(row['decision'] as string) : null,
+  };
+}
+
+/** A dispute's row values, in DISPUTE_COLUMNS order. */
+export function disputeValues(d: Dispute, booleanOf: (b: boolean) => unknown): unknown[] {
+  return [
+    d.subjectId, d.id, d.target.kind, d.target.recordId, d.target.kind === 'list_entry' ? d.target.entryId : null, d.institution,
+    d.grounds, d.statement, booleanOf(d.suspends), d.filedAt, d.deadline,
+    d.answer && JSON.stringify(d.answer), d.decision && JSON.stringify(d.decision), d.decision?.decidedAt ?? null,
+  ];
+}
+
+export const DISPUTE_COLUMNS = [
+  'subject_id', 'id', 'target_kind', 'record_id', 'entry_id', 'institution', 'grounds', 'statement', 'suspends', 'filed_at', 'deadline',
+  'answer', 'decision', 'decided_at',
+] as const;
 
 export function sessionFromRow(row: Record<string, unknown>): PortalSession {
   return {

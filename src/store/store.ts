@@ -1,4 +1,5 @@
 import type { AuditDraft, ListEntryChangeKind } from '../domain/audit/audit-entry.js';
+import type { Dispute } from '../domain/disputes/dispute.js';
 import type { ListEffects } from '../domain/lists/list-effects.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { RecordVersion, StorableSubmission, StoredRecord } from '../domain/records/record.js';
@@ -21,6 +22,9 @@ export type FeedEventType =
   | 'record.corrected'
   | 'record.withdrawn'
   | 'rating.band_changed'
+  | 'dispute.filed'
+  | 'dispute.answered'
+  | 'dispute.decided'
   | ListEntryChangeKind;
 
 export type FeedDetail = BandChange | ListEntryChange;
@@ -303,6 +307,16 @@ export interface Store {
 
   saveApiKey(key: ApiKey): Promise<void>;
   apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined>;
+
+  /** Stores a new dispute, its feed event (so ratings follow) and its audit entry, in one transaction. */
+  fileDispute(dispute: Dispute, draft: AuditDraft): Promise<void>;
+  /** Replaces a dispute's answer or decision (nothing else changes), with its feed event and audit entry. */
+  updateDispute(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft): Promise<void>;
+  dispute(id: string): Promise<Dispute | undefined>;
+  /** The disputes of these subjects, each subject's in filing order. */
+  disputesOf(subjectIds: readonly string[]): Promise<Dispute[]>;
+  /** An institution's disputes without a decision, soonest deadline first. */
+  undecidedDisputes(institution: string | undefined, limit: number): Promise<Dispute[]>;
 
   /** Organizations and government bodies by name prefix or identifier; never persons. */
   publicSubjects(search: PublicSubjectSearch, limit: number): Promise<PublicSubject[]>;

@@ -42,13 +42,16 @@ export const AUDIT_ACTIONS = [
   'portal.signed_in',
   'attestation.issued',
   'attestation.verified',
+  'dispute.filed',
+  'dispute.answered',
+  'dispute.decided',
   ...LIST_ENTRY_CHANGE_KINDS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What it happened to: a record (and which version), a subject, a pack. */
 export interface AuditObject {
-  readonly kind: 'record' | 'subject' | 'pack' | 'rulebook' | 'api_key' | 'list_entry' | 'check' | 'attestation';
+  readonly kind: 'record' | 'subject' | 'pack' | 'rulebook' | 'api_key' | 'list_entry' | 'check' | 'attestation' | 'dispute';
   readonly id: string;
   readonly version?: number;
 }

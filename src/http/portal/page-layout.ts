@@ -54,12 +54,12 @@ export function page(context: PageContext, title: string, body: Fragment): Fragm
 ${signedIn
   ? html` · ${t('signedInAs')} ${signedIn.name ?? ''} <form method="post" action="/signout"><input type="hidden" name="_csrf" value="${context.csrfToken}"><button type="submit">${t('signOut')}</button></form>`
   : html` · <a href="/signin">${t('signIn')}</a>`}</span></div>
-<nav aria-label="${t('publicNav')}"><ul><li><a href="/lookup">${t('lookupTitle')}</a></li><li><a href="/rulebooks">${t('rulebooksTitle')}</a></li><li><a href="/catalog">${t('catalogTitle')}</a></li><li><a href="/verify">${t('verifyTitle')}</a></li></ul></nav>
 ${signedIn
   ? html`<nav aria-label="${t('siteName')}"><ul>
 <li><a href="/me${as}">${t('navRating')}</a></li><li><a href="/me/records${as}">${t('navRecords')}</a></li>
 <li><a href="/me/lists${as}">${t('navLists')}</a></li><li><a href="/me/access-log${as}">${t('navAccess')}</a></li></ul></nav>`
   : ''}
+<nav aria-label="${t('publicNav')}"><ul><li><a href="/lookup">${t('lookupTitle')}</a></li><li><a href="/rulebooks">${t('rulebooksTitle')}</a></li><li><a href="/catalog">${t('catalogTitle')}</a></li><li><a href="/verify">${t('verifyTitle')}</a></li></ul></nav>
 </header>
 <main id="main"><h1>${title}</h1>
 ${signedIn && signedIn.identities.length > 1 ? actingSwitch(context, signedIn) : ''}

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { OidcConfig } from '../../config.js';
 import type { Registry } from '../../registry.js';
 import { OidcSignIn } from '../../services/oidc-sign-in.js';
+import { disputeRoutes } from '../routes/dispute-routes.js';
 import { attestationRoutes } from './attestation-routes.js';
 import type { RateLimit } from '../rate-limit.js';
 import { lookupRoutes } from './lookup-routes.js';
@@ -39,6 +40,7 @@ export async function registerPortal(app: FastifyInstance, registry: Registry, s
   };
   const kit = new PageKit(registry, auth, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies });
   meRoutes(app, registry, auth);
+  disputeRoutes(app, registry, auth);
   portalRoutes(app, registry, auth, kit, { publicUrl: settings.publicUrl });
   attestationRoutes(app, registry, auth, kit, settings.publicUrl);
   publicRoutes(app, registry, kit);

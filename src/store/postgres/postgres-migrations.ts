@@ -229,4 +229,31 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX subjects_public_name ON subjects (public_name text_pattern_ops) WHERE public_name IS NOT NULL;
     `,
   },
+  {
+    version: 10,
+    name: 'disputes',
+    sql: `
+      -- A subject's challenge to a record or a list entry. Its state (open, answered, lapsed,
+      -- decided) follows from these times; answer and decision are JSON once given.
+      CREATE TABLE disputes (
+        subject_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        target_kind TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        entry_id TEXT,
+        institution TEXT NOT NULL,
+        grounds TEXT NOT NULL,
+        statement TEXT,
+        suspends boolean NOT NULL,
+        filed_at timestamptz NOT NULL,
+        deadline timestamptz NOT NULL,
+        answer TEXT,
+        decision TEXT,
+        decided_at timestamptz,
+        PRIMARY KEY (subject_id, id)
+      );
+      CREATE INDEX disputes_id ON disputes (id);
+      CREATE INDEX disputes_undecided ON disputes (institution, deadline) WHERE decided_at IS NULL;
+    `,
+  },
 ];

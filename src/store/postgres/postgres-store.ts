@@ -8,7 +8,9 @@ import type {
   ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, PublicSubject, PublicSubjectSearch, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
   StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
+import type { Dispute } from '../../domain/disputes/dispute.js';
 import { appendAudit, auditNodes, publish } from './postgres-audit.js';
+import { disputeById, disputesOf, insertDispute, undecidedDisputes, updateDispute } from './postgres-disputes.js';
 import {
   apiKeyFromRow, attestationFromRow, feedEventFromRow, likePrefix, publicSubjectFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
@@ -279,6 +281,32 @@ export class PostgresStore implements Store {
       [secretHash],
     );
     return rows[0] && apiKeyFromRow(rows[0]);
+  }
+
+  async fileDispute(dispute: Dispute, draft: AuditDraft): Promise<void> {
+    await this.transaction(async (client) => {
+      await insertDispute(client, dispute);
+      await appendAudit(client, [draft]);
+    });
+  }
+
+  async updateDispute(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft): Promise<void> {
+    await this.transaction(async (client) => {
+      await updateDispute(client, dispute, change, draft.time);
+      await appendAudit(client, [draft]);
+    });
+  }
+
+  async dispute(id: string): Promise<Dispute | undefined> {
+    return disputeById(this.pool, id);
+  }
+
+  async disputesOf(subjectIds: readonly string[]): Promise<Dispute[]> {
+    return disputesOf(this.pool, subjectIds);
+  }
+
+  async undecidedDisputes(institution: string | undefined, limit: number): Promise<Dispute[]> {
+    return undecidedDisputes(this.pool, institution, limit);
   }
 
   async publicSubjects(search: PublicSubjectSearch, limit: number): Promise<PublicSubject[]> {

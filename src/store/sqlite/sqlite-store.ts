@@ -14,7 +14,9 @@ import type {
   ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, PublicSubject, PublicSubjectSearch, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
   StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
+import type { Dispute } from '../../domain/disputes/dispute.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
+import { SqliteDisputes } from './sqlite-disputes.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { SqliteLists } from './sqlite-lists.js';
 import { SqliteRatings } from './sqlite-ratings.js';
@@ -39,6 +41,7 @@ export class SqliteStore implements Store {
   private auditLog: SqliteAuditLog | undefined;
   private listTables: SqliteLists | undefined;
   private ratingTables: SqliteRatings | undefined;
+  private disputeTable: SqliteDisputes | undefined;
 
   /** `path` is a file path, or `:memory:` for a throw-away store. */
   constructor(path: string, private readonly options: StoreOptions = {}) {
@@ -74,6 +77,7 @@ export class SqliteStore implements Store {
     this.auditLog = new SqliteAuditLog(this.db);
     this.listTables = new SqliteLists(this.db, this.writeContext);
     this.ratingTables = new SqliteRatings(this.db, this.writeContext);
+    this.disputeTable = new SqliteDisputes(this.db, this.writeContext);
   }
 
   async close(): Promise<void> {
@@ -140,6 +144,11 @@ export class SqliteStore implements Store {
   private get ratings(): SqliteRatings {
     if (!this.ratingTables) throw new Error('SqliteStore used before migrate()');
     return this.ratingTables;
+  }
+
+  private get disputes(): SqliteDisputes {
+    if (!this.disputeTable) throw new Error('SqliteStore used before migrate()');
+    return this.disputeTable;
   }
 
   private get lists(): SqliteLists {
@@ -332,6 +341,32 @@ export class SqliteStore implements Store {
   async apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined> {
     const row = this.sql.apiKey.get(secretHash) as Row | undefined;
     return row && apiKeyFromRow(row);
+  }
+
+  async fileDispute(dispute: Dispute, draft: AuditDraft): Promise<void> {
+    this.db.transaction(() => {
+      this.disputes.insert(dispute);
+      this.audit.append([draft]);
+    }).immediate();
+  }
+
+  async updateDispute(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft): Promise<void> {
+    this.db.transaction(() => {
+      this.disputes.update(dispute, change, draft.time);
+      this.audit.append([draft]);
+    }).immediate();
+  }
+
+  async dispute(id: string): Promise<Dispute | undefined> {
+    return this.disputes.byId(id);
+  }
+
+  async disputesOf(subjectIds: readonly string[]): Promise<Dispute[]> {
+    return subjectIds.flatMap((id) => this.disputes.ofSubject(id));
+  }
+
+  async undecidedDisputes(institution: string | undefined, limit: number): Promise<Dispute[]> {
+    return this.disputes.undecided(institution, limit);
   }
 
   async publicSubjects(search: PublicSubjectSearch, limit: number): Promise<PublicSubject[]> {

@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DISPUTE_OUTCOMES, disputeStatus, GROUNDS_MAX_CHARACTERS, type Dispute, type DisputeOutcome } from '../../domain/disputes/dispute.js';
+import type { Registry } from '../../registry.js';
+import type { DisputeAnswerRequest } from '../../services/disputes.js';
+import type { Subject } from '../../store/store.js';
+import { callerOf, requireRole } from '../authenticate.js';
+import { actingIndex, portalCallerOf, type PortalAuth } from '../portal/portal-caller.js';
+import { sendProblem } from '../problem.js';
+
+const problems = { 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' } } as const;
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
+
+/** A dispute as its parties see it: everything, with where it stands now. */
+export function disputeView(dispute: Dispute, at: string) {
+  return { ...dispute, status: disputeStatus(dispute, at) };
+}
+
+/**
+ * Disputes: the subject files (`/v1/me/disputes`), the source institution answers
+ * (`/v1/institution/disputes`), a reviewer decides (`/v1/disputes/{id}:decide`).
+ */
+export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: PortalAuth): void {
+  const { disputes, clock } = registry;
+  const now = () => clock.now().toISOString();
+
+  /** The subject the signed-in caller acts as; answers 401/404 itself. */
+  async function subjectOf(request: FastifyRequest<{ Querystring: { as?: number } }>, reply: FastifyReply): Promise<Subject | undefined> {
+    const caller = await portalCallerOf(request, auth);
+    if (!caller) {
+      await sendProblem(request, reply, 'unauthorized', 'sign in to the portal, or send an access token from the identity provider');
+      return undefined;
+    }
+    const identifier = caller.identity.identities[actingIndex(caller, request.query.as)];
+    const subject = identifier && (await registry.subjectData.subjectOf(identifier));
+    if (!subject) await sendProblem(request, reply, 'not_found', 'Probity holds nothing about this identifier');
+    return subject;
+  }
+  const asQuery = { type: 'object', properties: { as: { type: 'integer', minimum: 0 } }, additionalProperties: false } as const;
+
+  app.post<{ Body: { recordId?: string; entryId?: string; grounds: string; statement?: string }; Querystring: { as?: number } }>('/v1/me/disputes', {
+    schema: {
+      summary: 'Dispute one of my records or list entries; the answer is the receipt, with the deadline',
+      description: 'The source institution must answer by the deadline; a dispute without a decision at its deadline resolves in the subject\u2019s favour.',
+      tags: ['disputes'],
+      security: [{ oidc: [] }],
+      querystring: asQuery,
+      body: {
+        type: 'object',
+        required: ['grounds'],
+        additionalProperties: false,
+        properties: {
+          recordId: { type: 'string', maxLength: 64 },
+          entryId: { type: 'string', maxLength: 64 },
+          grounds: { type: 'string', minLength: 1, maxLength: GROUNDS_MAX_CHARACTERS },
+          statement: { type: 'string', maxLength: 2_000, description: 'shown beside the record while it stands; at most 100 words' },
+        },
+      },
+      response: { ...problems },
+    },
+  }, async (request, reply) => {
+    const subject = await subjectOf(request, reply);
+    if (!subject) return reply;
+    const dispute = await disputes.file(subject, request.body);
+    return reply.code(201).send(disputeView(dispute, now()));
+  });
+
+  app.get<{ Querystring: { as?: number } }>('/v1/me/disputes', {
+    schema: { summary: 'My disputes and where each stands', tags: ['disputes'], security: [{ oidc: [] }], querystring: asQuery },
+  }, async (request, reply) => {
+    const subject = await subjectOf(request, reply);
+    if (!subject) return reply;
+    const at = now();
+    return { disputes: (await disputes.ofSubject(subject)).map((d) => disputeView(d, at)) };
+  });
+
+  const institutionOnly = requireRole(registry.apiKeys, 'institution');
+  app.get('/v1/institution/disputes', {
+    preHandler: institutionOnly,
+    schema: { summary: 'Disputes about my institution\u2019s records still without a decision, soonest deadline first', tags: ['disputes'], security: [{ apiKey: [] }] },
+  }, async (request) => {
+    const at = now();
+    return { disputes: (await disputes.forInstitution(callerOf(request).principal)).map((d) => disputeView(d, at)) };
+  });
+
+  app.post<{ Params: { id: string }; Body: DisputeAnswerRequest }>('/v1/institution/disputes/:id(^[0-9A-Za-z]{1,64})::answer', {
+    preHandler: institutionOnly,
+    schema: {
+      summary: 'Answer a dispute: verify (with a reason), correct (the corrected payload) or withdraw the record',
+      tags: ['disputes'],
+      security: [{ apiKey: [] }],
+      params: idParams,
+      body: {
+        type: 'object',
+        required: ['kind', 'reason'],
+        additionalProperties: false,
+        properties: {
+          kind: { type: 'string', enum: ['verify', 'correct', 'withdraw'] },
+          reason: { type: 'string', minLength: 1, maxLength: 2_000 },
+          payload: { type: 'object' },
+          effectiveAt: { type: 'string', format: 'date-time' },
+        },
+      },
+      response: { ...problems },
+    },
+  }, async (request) => disputeView(await disputes.answer(callerOf(request).principal, request.params.id, request.body), now()));
+
+  app.post<{ Params: { id: string }; Body: { outcome: DisputeOutcome; reasons: string } }>('/v1/disputes/:id(^[0-9A-Za-z]{1,64})::decide', {
+    preHandler: requireRole(registry.apiKeys, 'reviewer'),
+    schema: {
+      summary: 'A reviewer\u2019s decision: upheld (the record is withdrawn unless the source corrected it), rejected, or partially upheld',
+      tags: ['disputes'],
+      security: [{ apiKey: [] }],
+      params: idParams,
+      body: {
+        type: 'object',
+        required: ['outcome', 'reasons'],
+        additionalProperties: false,
+        properties: { outcome: { type: 'string', enum: [...DISPUTE_OUTCOMES] }, reasons: { type: 'string', minLength: 1, maxLength: 4_000 } },
+      },
+      response: { ...problems },
+    },
+  }, async (request) => disputeView(await disputes.decide(callerOf(request).principal, request.params.id, request.body.outcome, request.body.reasons), now()));
+}

@@ -1,0 +1,135 @@
+import { objectHash, type AuditActor } from '../domain/audit/audit-entry.js';
+import type { Catalog } from '../domain/catalog/catalog.js';
+import { disputeDeadline } from '../domain/disputes/dispute-deadline.js';
+import {
+  disputeStatus, GROUNDS_MAX_CHARACTERS, STATEMENT_MAX_WORDS, statementWords, type Dispute, type DisputeAnswer, type DisputeOutcome, type DisputeTarget,
+} from '../domain/disputes/dispute.js';
+import { ProbityError } from '../errors.js';
+import type { Store, Subject } from '../store/store.js';
+import type { Clock } from './clock.js';
+import type { RecordChanges } from './record-changes.js';
+
+export interface DisputeFiling {
+  readonly recordId?: string | undefined;
+  readonly entryId?: string | undefined;
+  readonly grounds: string;
+  readonly statement?: string | undefined;
+}
+
+export interface DisputeAnswerRequest {
+  readonly kind: DisputeAnswer['kind'];
+  readonly reason: string;
+  /** For `correct`: the corrected payload (and effective time), as for a correction. */
+  readonly payload?: Readonly<Record<string, unknown>>;
+  readonly effectiveAt?: string;
+}
+
+/**
+ * Disputes (design.md, principle 4): a subject contests a record or list entry; the
+ * source institution answers; a reviewer decides; a deadline the code enforces (state
+ * from timestamps: a lapsed dispute takes the record out of the rating without any job).
+ */
+export class Disputes {
+  constructor(private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly clock: Clock; readonly newId: () => string; readonly changes: RecordChanges }) {}
+
+  /** Files a dispute about one of the subject's own records or list entries. */
+  async file(subject: Subject, filing: DisputeFiling): Promise<Dispute> {
+    const { store, catalog, clock, newId } = this.deps;
+    const grounds = filing.grounds.trim();
+    if (grounds === '' || grounds.length > GROUNDS_MAX_CHARACTERS) {
+      throw new ProbityError('invalid_field', `grounds must be 1 to ${GROUNDS_MAX_CHARACTERS} characters`, { path: '/grounds' });
+    }
+    const statement = filing.statement?.trim() || null;
+    if (statement && statementWords(statement) > STATEMENT_MAX_WORDS) {
+      throw new ProbityError('invalid_field', `the statement shown beside the record may have at most ${STATEMENT_MAX_WORDS} words`, { path: '/statement' });
+    }
+    const { target, institution, suspends } = await this.targetOf(subject, filing);
+    const open = (await store.disputesOf([subject.id])).find((d) => sameTarget(d.target, target) && d.decision === null);
+    if (open) throw new ProbityError('dispute_exists', `dispute ${open.id} about this is still undecided`, { disputeId: open.id });
+    const filedAt = clock.now().toISOString();
+    const dispute: Dispute = {
+      id: newId(), subjectId: subject.id, target, institution, grounds, statement, suspends, filedAt,
+      deadline: disputeDeadline(filedAt, catalog.pack.manifest.disputes), answer: null, decision: null,
+    };
+    await store.fileDispute(dispute, this.draft({ kind: 'subject', id: subject.id }, 'dispute.filed', dispute, filedAt));
+    return dispute;
+  }
+
+  /** The source institution's answer: verify, correct (a new version) or withdraw the record. */
+  async answer(institution: string, disputeId: string, request: DisputeAnswerRequest): Promise<Dispute> {
+    const { store, clock, changes } = this.deps;
+    const dispute = await store.dispute(disputeId);
+    if (!dispute || dispute.institution !== institution) throw new ProbityError('not_found', `no dispute ${disputeId} about your institution's records`);
+    const at = clock.now().toISOString();
+    if (disputeStatus(dispute, at) === 'decided') throw new ProbityError('dispute_closed', `dispute ${disputeId} has been decided`);
+    const reason = request.reason.trim();
+    if (reason === '') throw new ProbityError('invalid_field', 'an answer needs a reason the subject can read', { path: '/reason' });
+    const why = `dispute ${disputeId}: ${reason}`;
+    if (request.kind === 'withdraw') await changes.withdraw(institution, dispute.target.recordId, why);
+    if (request.kind === 'correct') {
+      if (!request.payload) throw new ProbityError('invalid_field', 'a correction needs the corrected payload', { path: '/payload' });
+      await changes.correct(institution, dispute.target.recordId, { payload: request.payload, reason: why, ...(request.effectiveAt ? { effectiveAt: request.effectiveAt } : {}) });
+    }
+    const answered: Dispute = { ...dispute, answer: { kind: request.kind, reason, answeredAt: at } };
+    await store.updateDispute(answered, 'dispute.answered', this.draft({ kind: 'institution', id: institution }, 'dispute.answered', answered, at));
+    return answered;
+  }
+
+  /**
+   * A reviewer's decision. Upheld: the record is withdrawn unless the source already withdrew
+   * or corrected it. Rejected: it counts again, with reasons the subject sees. Partially
+   * upheld: the source's correction stands.
+   */
+  async decide(reviewer: string, disputeId: string, outcome: DisputeOutcome, reasons: string): Promise<Dispute> {
+    const { store, clock, changes } = this.deps;
+    const dispute = await store.dispute(disputeId);
+    if (!dispute) throw new ProbityError('not_found', `no dispute ${disputeId}`);
+    const at = clock.now().toISOString();
+    if (disputeStatus(dispute, at) === 'decided') throw new ProbityError('dispute_closed', `dispute ${disputeId} has been decided`);
+    if (reasons.trim() === '') throw new ProbityError('invalid_field', 'a decision needs reasons the subject can read', { path: '/reasons' });
+    if (outcome === 'upheld' && dispute.answer?.kind !== 'withdraw' && dispute.answer?.kind !== 'correct') {
+      await changes.withdraw(dispute.institution, dispute.target.recordId, `dispute ${disputeId} upheld: ${reasons.trim()}`);
+    }
+    const decided: Dispute = { ...dispute, decision: { outcome, reasons: reasons.trim(), reviewer, decidedAt: at } };
+    await store.updateDispute(decided, 'dispute.decided', this.draft({ kind: 'staff', id: reviewer }, 'dispute.decided', decided, at));
+    return decided;
+  }
+
+  async ofSubject(subject: Subject): Promise<Dispute[]> {
+    return this.deps.store.disputesOf([subject.id]);
+  }
+
+  /** An institution's undecided disputes, soonest deadline first. */
+  async forInstitution(institution: string, limit = 500): Promise<Dispute[]> {
+    return this.deps.store.undecidedDisputes(institution, limit);
+  }
+
+  private async targetOf(subject: Subject, filing: DisputeFiling): Promise<{ target: DisputeTarget; institution: string; suspends: boolean }> {
+    const { store, catalog } = this.deps;
+    if ((filing.recordId === undefined) === (filing.entryId === undefined)) {
+      throw new ProbityError('invalid_field', 'name either the record (recordId) or the list entry (entryId) you dispute', { path: '/recordId' });
+    }
+    if (filing.entryId !== undefined) {
+      const entry = (await store.listEntries(subject.id)).find((e) => e.id === filing.entryId);
+      const basis = entry && (await store.record(entry.basisRecordId));
+      if (!entry || !basis) throw new ProbityError('not_found', `no list entry ${filing.entryId} about you`);
+      return {
+        target: { kind: 'list_entry', entryId: entry.id, recordId: basis.id },
+        institution: basis.institution,
+        suspends: catalog.list(entry.listCode)?.disputeSuspends ?? false,
+      };
+    }
+    const record = await store.record(filing.recordId!);
+    // Another subject's record does not exist as far as this subject can tell.
+    if (!record || record.subjectId !== subject.id) throw new ProbityError('not_found', `no record ${filing.recordId} about you`);
+    return { target: { kind: 'record', recordId: record.id }, institution: record.institution, suspends: catalog.recordType(record.type)?.disputeSuspends ?? false };
+  }
+
+  private draft(actor: AuditActor, action: 'dispute.filed' | 'dispute.answered' | 'dispute.decided', dispute: Dispute, time: string) {
+    return { time, actor, action, subject: dispute.subjectId, object: { kind: 'dispute', id: dispute.id } as const, objectHash: objectHash(dispute) };
+  }
+}
+
+function sameTarget(a: DisputeTarget, b: DisputeTarget): boolean {
+  return a.kind === b.kind && a.recordId === b.recordId && (a.kind === 'record' || (b.kind === 'list_entry' && a.entryId === b.entryId));
+}

@@ -1,0 +1,47 @@
+import type Database from 'better-sqlite3';
+import type { Dispute } from '../../domain/disputes/dispute.js';
+import { DISPUTE_COLUMNS, disputeFromRow, disputeValues } from '../store-rows.js';
+import type { SqliteWriteContext } from './sqlite-write-context.js';
+
+type Row = Record<string, unknown>;
+const COLUMNS = DISPUTE_COLUMNS.join(', ');
+
+/** The disputes table of the SQLite store; writes run inside the caller's transaction. */
+export class SqliteDisputes {
+  private readonly sql;
+
+  constructor(db: Database.Database, private readonly context: SqliteWriteContext) {
+    this.sql = {
+      insert: db.prepare(`INSERT INTO disputes (${COLUMNS}) VALUES (${DISPUTE_COLUMNS.map(() => '?').join(', ')})`),
+      update: db.prepare('UPDATE disputes SET answer = ?, decision = ?, decided_at = ? WHERE subject_id = ? AND id = ?'),
+      byId: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE id = ?`),
+      ofSubject: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE subject_id = ? ORDER BY filed_at, id`),
+      undecided: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND (? IS NULL OR institution = ?) ORDER BY deadline, id LIMIT ?`),
+    };
+  }
+
+  insert(dispute: Dispute): void {
+    this.sql.insert.run(...disputeValues(dispute, (b) => (b ? 1 : 0)));
+    this.context.appendFeed({ type: 'dispute.filed', subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: dispute.filedAt });
+  }
+
+  update(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', at: string): void {
+    const { answer, decision } = dispute;
+    this.sql.update.run(answer && JSON.stringify(answer), decision && JSON.stringify(decision), decision?.decidedAt ?? null, dispute.subjectId, dispute.id);
+    this.context.appendFeed({ type: change, subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: at });
+  }
+
+  byId(id: string): Dispute | undefined {
+    const row = this.sql.byId.get(id) as Row | undefined;
+    return row && disputeFromRow(row);
+  }
+
+  ofSubject(subjectId: string): Dispute[] {
+    return (this.sql.ofSubject.all(subjectId) as Row[]).map(disputeFromRow);
+  }
+
+  undecided(institution: string | undefined, limit: number): Dispute[] {
+    const code = institution ?? null;
+    return (this.sql.undecided.all(code, code, limit) as Row[]).map(disputeFromRow);
+  }
+}

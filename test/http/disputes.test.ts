@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/services/clock.js';
+import { validSubmission } from '../support/catalog.js';
+import { startPortalServer, type PortalClient, type PortalServer } from '../support/portal-fixture.js';
+import { STORE_KINDS } from '../support/stores.js';
+
+const MOTHER = '110101199003074477';
+const DEBTOR = '11010519491231002X';
+const DAY = 86_400_000;
+const START = Date.parse('2026-06-01T09:00:00.000Z');
+
+// Answers are read field by field, so they are typed loosely here.
+type Json = Record<string, any>;
+
+describe.each(STORE_KINDS)('disputes on %s', (kind) => {
+  let server: PortalServer;
+  let mother: PortalClient;
+  let now = START;
+  const clock: Clock = { now: () => new Date(now) };
+  const keys = new Map<string, string>();
+  const key = async (role: 'institution' | 'relying_party' | 'reviewer', code: string) => {
+    if (!keys.has(`${role}:${code}`)) keys.set(`${role}:${code}`, (await server.registry.apiKeys.issue(role, code)).secret);
+    return { authorization: `Bearer ${keys.get(`${role}:${code}`)}`, 'content-type': 'application/json' };
+  };
+  const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: Json }> => {
+    const response = await fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return { status: response.status, body: (await response.json()) as Json };
+  };
+  const asMother = async (method: string, path: string, body?: unknown) => {
+    const response = await mother.request(`${server.url}${path}`, {
+      method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as Json };
+  };
+  const fareEvasion = (sourceRef: string) => ({
+    type: 'transport.fare_evasion', sourceRef, subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' },
+    effectiveAt: new Date(START - 10 * DAY).toISOString(), payload: { decisionReference: `沪交执${sourceRef}`, station: '人民广场', fareAmount: 4 },
+  });
+  const submit = async (institution: string, records: unknown[]) => {
+    const { body } = await call('POST', '/v1/records', await key('institution', institution), records);
+    expect(body['rejected']).toBe(0);
+    return (body['results'] as { id: string }[]).map((r) => r.id);
+  };
+  const score = async () => (await asMother('GET', '/v1/me/assessment')).body;
+
+  beforeAll(async () => {
+    server = await startPortalServer(kind, { clock });
+    mother = await server.signIn('mother');
+  }, 60_000);
+  afterAll(() => server?.close());
+
+  describe('the subway-card case', () => {
+    it('suspends the record while the dispute is open, and takes it out for good when the authority does not answer by the deadline', async () => {
+      const [recordId] = await submit('sh-transport', [fareEvasion('F-1')]);
+      const before = await score();
+      expect(before['adverse'].map((f: Json) => f['reasonCode'])).toContain('FARE_EVASION');
+
+      const filed = await asMother('POST', '/v1/me/disputes', {
+        recordId, grounds: 'I used my son’s card by mistake and paid the fare at once; I am not a fare evader.', statement: 'The card was my son’s; the fare was paid.',
+      });
+      expect(filed.status).toBe(201);
+      expect(filed.body).toMatchObject({ status: 'open', suspends: true, institution: 'sh-transport', deadline: new Date(START + 30 * DAY).toISOString() });
+
+      const open = await score();
+      expect(open['score']).toBeGreaterThan(before['score']);
+      expect(open['excluded']).toContainEqual(expect.objectContaining({ recordId, reason: 'suspended' }));
+      const queue = await call('GET', '/v1/institution/disputes', await key('institution', 'sh-transport'));
+      expect(queue.body['disputes'].map((d: Json) => d['id'])).toEqual([filed.body['id']]);
+
+      // Nobody answers. Thirty-one days later no job has run, and the record still does not count.
+      now = START + 31 * DAY;
+      mother = await server.signIn('mother'); // a month later her session has long ended
+      const lapsed = await asMother('GET', '/v1/me/disputes');
+      expect(lapsed.body['disputes'][0]).toMatchObject({ id: filed.body['id'], status: 'lapsed' });
+      expect((await score())['excluded']).toContainEqual(expect.objectContaining({ recordId, reason: 'suspended' }));
+    });
+
+    it('puts the record back only when the source verifies it and a reviewer accepts that', async () => {
+      const [{ id }] = (await asMother('GET', '/v1/me/disputes')).body['disputes'];
+      const verified = await call('POST', `/v1/institution/disputes/${id}:answer`, await key('institution', 'sh-transport'), {
+        kind: 'verify', reason: 'The gate camera shows the card was used twice that day.',
+      });
+      expect(verified.body, JSON.stringify(verified.body)).toMatchObject({ status: 'lapsed', answer: { kind: 'verify' } });
+      expect((await score())['adverse'].map((f: Json) => f['reasonCode'])).not.toContain('FARE_EVASION');
+      const decided = await call('POST', `/v1/disputes/${id}:decide`, await key('reviewer', 'reviewer-li'), { outcome: 'rejected', reasons: 'The source showed the card was used twice.' });
+      expect(decided.body).toMatchObject({ status: 'decided', decision: { outcome: 'rejected', reviewer: 'reviewer-li' } });
+      expect((await score())['adverse'].map((f: Json) => f['reasonCode'])).toContain('FARE_EVASION');
+      expect((await call('POST', `/v1/disputes/${id}:decide`, await key('reviewer', 'reviewer-li'), { outcome: 'upheld', reasons: 'again' })).status).toBe(409);
+    });
+  });
+
+  describe('decisions and answers', () => {
+    it('upheld: the record is withdrawn and stops counting', async () => {
+      const [recordId] = await submit('sh-transport', [fareEvasion('F-2')]);
+      const { body: dispute } = await asMother('POST', '/v1/me/disputes', { recordId, grounds: 'Not me.' });
+      await call('POST', `/v1/disputes/${dispute['id']}:decide`, await key('reviewer', 'reviewer-li'), { outcome: 'upheld', reasons: 'No evidence.' });
+      const records = (await asMother('GET', '/v1/me/records')).body['records'] as Json[];
+      expect(records.find((r) => r['id'] === recordId)).toMatchObject({ status: 'withdrawn' });
+    });
+
+    it('the source withdraws the record in its answer', async () => {
+      const [recordId] = await submit('sh-transport', [fareEvasion('F-3')]);
+      const { body: dispute } = await asMother('POST', '/v1/me/disputes', { recordId, grounds: 'Not me.' });
+      const answered = await call('POST', `/v1/institution/disputes/${dispute['id']}:answer`, await key('institution', 'sh-transport'), { kind: 'withdraw', reason: 'Recorded against the wrong card holder.' });
+      expect(answered.body).toMatchObject({ status: 'answered', answer: { kind: 'withdraw' } });
+      const records = (await asMother('GET', '/v1/me/records')).body['records'] as Json[];
+      expect(records.find((r) => r['id'] === recordId)).toMatchObject({ status: 'withdrawn' });
+    });
+
+    it('partially upheld: the source’s correction stands and counts', async () => {
+      const [recordId] = await submit('sh-transport', [fareEvasion('F-4')]);
+      const { body: dispute } = await asMother('POST', '/v1/me/disputes', { recordId, grounds: 'The fare was 3 yuan, not 4.' });
+      await call('POST', `/v1/institution/disputes/${dispute['id']}:answer`, await key('institution', 'sh-transport'), {
+        kind: 'correct', reason: 'Fare corrected.', payload: { decisionReference: '沪交执F-4', station: '人民广场', fareAmount: 3 },
+      });
+      const decided = await call('POST', `/v1/disputes/${dispute['id']}:decide`, await key('reviewer', 'reviewer-li'), { outcome: 'partially_upheld', reasons: 'The amount was wrong; the evasion stands.' });
+      expect(decided.body['decision']['outcome']).toBe('partially_upheld');
+      const records = (await asMother('GET', '/v1/me/records')).body['records'] as Json[];
+      expect(records.find((r) => r['id'] === recordId)).toMatchObject({ status: 'corrected' });
+      expect((await score())['excluded']).not.toContainEqual(expect.objectContaining({ recordId, reason: 'suspended' }));
+    });
+
+    it('a court listing disputed stays in force (it has its own appeal)', async () => {
+      const debtor = await server.signIn('debtor');
+      await submit('sh-pudong-court', [validSubmission({
+        type: 'court.dishonest_debtor_listing', sourceRef: 'L-1', subject: { scheme: 'CN-RIC', value: DEBTOR, name: '张三' },
+        payload: { caseNumber: 'c-1', decisionReference: 'c-1-1', obligation: 'pay 100,000 yuan', ground: 'able_but_refuses' },
+      })]);
+      const entries = await debtor.request(`${server.url}/v1/me/lists`, { method: 'GET' });
+      const [entry] = ((await entries.json()) as Json)['entries'] as Json[];
+      const filed = await debtor.request(`${server.url}/v1/me/disputes`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entryId: entry!['id'], grounds: 'I have paid.' }),
+      });
+      expect(filed.status).toBe(201);
+      expect(((await filed.json()) as Json)).toMatchObject({ suspends: false, target: { kind: 'list_entry', entryId: entry!['id'] }, institution: 'sh-pudong-court' });
+    });
+  });
+
+  describe('what cannot be done', () => {
+    it('refuses a second undecided dispute about the same record (409), and a statement over 100 words (400)', async () => {
+      const [recordId] = await submit('sh-transport', [fareEvasion('F-5')]);
+      expect((await asMother('POST', '/v1/me/disputes', { recordId, grounds: 'Not me.' })).status).toBe(201);
+      const again = await asMother('POST', '/v1/me/disputes', { recordId, grounds: 'Still not me.' });
+      expect(again.status).toBe(409);
+      expect(again.body['type']).toBe('/problems/dispute_exists');
+      const [other] = await submit('sh-transport', [fareEvasion('F-6')]);
+      const long = await asMother('POST', '/v1/me/disputes', { recordId: other, grounds: 'x', statement: Array.from({ length: 101 }, () => 'word').join(' ') });
+      expect(long.status).toBe(400);
+    });
+
+    it('answers 404 for a record of another subject, and for another institution’s dispute', async () => {
+      const [othersRecord] = await submit('sh-pudong-court', [validSubmission({ sourceRef: 'j-debtor' })]);
+      expect((await asMother('POST', '/v1/me/disputes', { recordId: othersRecord, grounds: 'Not mine.' })).status).toBe(404);
+      const [{ id }] = (await asMother('GET', '/v1/me/disputes')).body['disputes'];
+      expect((await call('POST', `/v1/institution/disputes/${id}:answer`, await key('institution', 'sh-tax'), { kind: 'verify', reason: 'x' })).status).toBe(404);
+    });
+
+    it('logs filing, answering and deciding in the audit log', async () => {
+      const size = await server.registry.audit.size();
+      const entries = (await server.registry.store.auditEntries(0, size)).map((e) => JSON.parse(e.text) as Json);
+      const actions = new Set(entries.map((e) => e['action']));
+      for (const action of ['dispute.filed', 'dispute.answered', 'dispute.decided']) expect(actions).toContain(action);
+    });
+  });
+});
