@@ -1,12 +1,15 @@
 import { EntryTable, type TableSubject } from '../domain/checks/entry-table.js';
 import type { IndexedEntry } from '../domain/checks/screen.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
+import type { Dispute } from '../domain/disputes/dispute.js';
 import type { Store, SubjectListings } from '../store/store.js';
 import type { Clock } from './clock.js';
 
 
 const PAGE = 5_000;
 const EVENTS_PER_ROUND = 10_000;
+/** Undecided disputes read at start; far more than a registry has open at once. */
+const MAX_UNDECIDED = 1_000_000;
 
 
 /**
@@ -19,10 +22,15 @@ const EVENTS_PER_ROUND = 10_000;
 export class ScreeningIndex {
   /** One table per identifier scheme, keyed by the identifier's value. */
   private readonly tables = new Map<string, EntryTable>();
+  /** Entries an undecided dispute suspends (their list allows it), and since when (epoch ms). */
+  private readonly suspensions = new Map<string, number>();
   private seq = 0;
   private loaded = false;
 
   constructor(private readonly deps: { readonly store: Store; readonly clock: Clock }) {}
+
+  /** See SuspendedSince: screening asks it for each entry of a listed subject. */
+  readonly suspendedSince = (entryId: string): number | undefined => this.suspensions.get(entryId);
 
   /** The feed position the index reflects. */
   get sequence(): number {
@@ -56,6 +64,7 @@ export class ScreeningIndex {
       for (const listings of page) this.put(listings);
       after = page.at(-1)!.subjectId;
     }
+    this.suspend(await store.undecidedDisputes(undefined, MAX_UNDECIDED));
     this.loaded = true;
   }
 
@@ -69,8 +78,20 @@ export class ScreeningIndex {
       const subjectIds = [...new Set(events.filter((e) => e.type.startsWith('list_entry.')).map((e) => e.subjectId))];
       // Read after the events, so the state is at least as new as the last of them.
       for (const listings of await store.listingsOf(subjectIds, clock.now().toISOString())) this.put(listings);
+      const disputed = [...new Set(events.filter((e) => e.type.startsWith('dispute.')).map((e) => e.subjectId))];
+      if (disputed.length > 0) this.suspend(await store.disputesOf(disputed));
       refreshed += subjectIds.length;
       this.seq = events.at(-1)!.seq;
+    }
+  }
+
+  /** Notes which entries these disputes suspend now: undecided, on a list that lets a dispute suspend. */
+  private suspend(disputes: readonly Dispute[]): void {
+    for (const dispute of disputes) {
+      if (dispute.target.kind !== 'list_entry') continue;
+      // `suspends` was fixed at filing from the list's own setting.
+      if (dispute.suspends && dispute.decision === null) this.suspensions.set(dispute.target.entryId, Date.parse(dispute.filedAt));
+      else this.suspensions.delete(dispute.target.entryId);
     }
   }
 

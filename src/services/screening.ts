@@ -86,7 +86,7 @@ export class Screening {
         drafts.push({ actor, action: 'check.refused', subject: subjectId, object, objectHash, detail });
         return { ok: false, error: new ProbityError(refusal.code, refusal.message, { checkId }) };
       }
-      const screening = screen(indexed[i]?.entries, request.action, atMs, this.deps.restrictions);
+      const screening = screen(indexed[i]?.entries, request.action, atMs, this.deps.restrictions, index.suspendedSince);
       const entryIds = screening.restrictions.map((r) => r.entryId);
       const objectHash = checkRecordHash({ ...logged, outcome: { decision: screening.decision, entryIds, asOfSequence } });
       // Shown to the subject under "who looked at my data".

@@ -136,6 +136,38 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
     });
   });
 
+  describe('a list entry whose list lets a dispute suspend it', () => {
+    const VIOLATOR = '360426199101010071';
+    const check = async () => (await call('POST', '/v1/checks', await key('relying_party', 'air-china'), {
+      subject: { scheme: 'CN-RIC', value: VIOLATOR }, action: 'air.ticket.any', purpose: 'ticket_sale',
+    })).body['decision'];
+    /** Screening follows the feed every 100 ms: the answer changes within a second. */
+    const becomes = async (decision: string) => {
+      const started = Date.now();
+      while ((await check()) !== decision && Date.now() - started < 2_000) await new Promise((r) => setTimeout(r, 25));
+      return check();
+    };
+
+    it('stops denying checks while the dispute is open, and denies again once a reviewer rejects it', async () => {
+      await submit('sh-tax', [validSubmission({
+        type: 'tax.major_violation', sourceRef: 'T-1', subject: { scheme: 'CN-RIC', value: VIOLATOR, name: '赵六' },
+        effectiveAt: new Date(now - 20 * DAY).toISOString(),
+        payload: { decisionReference: 'T-1', violationType: 'tax_evasion', amount: 1000000, currency: 'CNY' },
+      })]);
+      expect(await becomes('deny')).toBe('deny');
+      const violator = await server.signIn('representative');
+      const [entry] = ((await (await violator.request(`${server.url}/v1/me/lists`, { method: 'GET' })).json()) as Json)['entries'] as Json[];
+      const filed = await violator.request(`${server.url}/v1/me/disputes`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entryId: entry!['id'], grounds: 'The determination was annulled on review.' }),
+      });
+      const dispute = (await filed.json()) as Json;
+      expect(dispute).toMatchObject({ suspends: true, status: 'open' });
+      expect(await becomes('allow')).toBe('allow');
+      await call('POST', `/v1/disputes/${dispute['id']}:decide`, await key('reviewer', 'reviewer-li'), { outcome: 'rejected', reasons: 'No annulment on file.' });
+      expect(await becomes('deny')).toBe('deny');
+    });
+  });
+
   describe('what cannot be done', () => {
     it('refuses a second undecided dispute about the same record (409), and a statement over 100 words (400)', async () => {
       const [recordId] = await submit('sh-transport', [fareEvasion('F-5')]);

@@ -34,16 +34,25 @@ export interface Screening {
 
 const ALLOW: Screening = { decision: 'allow', restrictions: [] };
 
+/** When an open dispute suspended an entry (epoch ms), or undefined: most entries are never disputed. */
+export type SuspendedSince = (entryId: string) => number | undefined;
+
+const NEVER_SUSPENDED: SuspendedSince = () => undefined;
+
 /**
  * May the subject do the action at `atMs`? Denied only by an entry in force then (past
- * its notice, within its term, not removed) on a list whose restrictions forbid the
- * action. State comes from the entries' times: expiry needs no job to have run.
+ * its notice, within its term, not removed, not suspended by an open dispute the list
+ * lets suspend it) on a list whose restrictions forbid the action. State comes from the
+ * entries' times: expiry needs no job to have run.
  */
-export function screen(entries: readonly IndexedEntry[] | undefined, action: string, atMs: number, restrictions: ListRestrictions): Screening {
+export function screen(
+  entries: readonly IndexedEntry[] | undefined, action: string, atMs: number, restrictions: ListRestrictions, suspendedSince: SuspendedSince = NEVER_SUSPENDED,
+): Screening {
   if (!entries) return ALLOW;
   const hits: RestrictionHit[] = [];
   for (const entry of entries) {
-    if (listEntryStatus(entry, atMs) !== 'active') continue;
+    const since = suspendedSince(entry.id);
+    if (listEntryStatus(entry, atMs, since !== undefined && since <= atMs) !== 'active') continue;
     for (const restriction of restrictions.forbidding(entry.listCode, action)) {
       hits.push({
         code: restriction.code,
