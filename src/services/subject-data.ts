@@ -3,6 +3,7 @@ import type { Catalog } from '../domain/catalog/catalog.js';
 import type { EnforcementList, RecordType } from '../domain/catalog/pack.js';
 import { listEntryStatus, type ListEntry, type ListEntryStatus } from '../domain/lists/list-entry.js';
 import { recordStatus, type StoredRecord } from '../domain/records/record.js';
+import type { Dispute } from '../domain/disputes/dispute.js';
 import type { Assessment } from '../domain/rulebooks/assess.js';
 import type { Store, Subject } from '../store/store.js';
 import type { Assessments } from './assessments.js';
@@ -14,6 +15,8 @@ export interface RecordView {
   readonly recordType: RecordType | undefined;
   /** active, corrected or withdrawn from its versions; expired when its retention is over. */
   readonly status: 'active' | 'corrected' | 'withdrawn' | 'expired';
+  /** The subject's dispute about it still without a decision, if any: the record is marked disputed. */
+  readonly dispute: Dispute | undefined;
 }
 
 export interface ListEntryView {
@@ -67,6 +70,7 @@ export class SubjectData {
   async records(subject: Subject): Promise<{ records: RecordView[]; assessment: Assessment | undefined }> {
     const { records, disputes } = await this.held(subject);
     const assessment = this.deps.assessments.current(subject, records, disputes);
+    const undecided = new Map(disputes.filter((d) => d.decision === null && d.target.kind === 'record').map((d) => [d.target.recordId, d]));
     const expired = new Set(assessment?.excluded.filter((e) => e.reason === 'expired' && e.version === undefined).map((e) => e.recordId));
     const views = records.map((record): RecordView => {
       const status = recordStatus(record);
@@ -74,6 +78,7 @@ export class SubjectData {
         record,
         recordType: this.deps.catalog.recordType(record.type),
         status: status === 'withdrawn' || !expired.has(record.id) ? status : 'expired',
+        dispute: undecided.get(record.id),
       };
     });
     views.sort((a, b) => effectiveAt(b.record).localeCompare(effectiveAt(a.record)));

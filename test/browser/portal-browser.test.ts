@@ -124,6 +124,24 @@ describe('the portal in a browser (Chromium)', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('disputes a record from the records page, gets a receipt with the deadline, and sees the record marked with the statement', async () => {
+    await page.goto(`${server.url}/me/records`);
+    await page.getByRole('row').filter({ hasText: 'j-mother' }).getByRole('link', { name: 'Dispute' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Dispute this');
+    await expectAccessible();
+    await page.getByLabel('Why it is wrong').fill('The judgment was performed in full last year.');
+    await page.getByLabel('A statement to show beside the record').fill('I paid the whole amount on 2025-12-01.');
+    await page.getByRole('button', { name: 'File the dispute' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Your dispute is filed.');
+    await shot('dispute-receipt');
+    await expectAccessible();
+    await page.getByRole('link', { name: 'My records' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'j-mother' });
+    expect(await row.textContent()).toContain('disputed');
+    expect(await row.textContent()).toContain('I paid the whole amount on 2025-12-01.');
+    await shot('records-disputed');
+  });
+
   it('shows the public pages (rulebooks, catalog, lookup, list search, verification) without accessibility violations', async () => {
     for (const path of ['/rulebooks', '/rulebooks/persons/1.0.0', '/catalog', '/lookup', '/lookup?q=%E4%B8%8A%E6%B5%B7', '/lookup/lists/dishonest-judgment-debtors?q=%E5%BC%A0%E4%B8%89', '/lookup?q=x', '/verify']) {
       const response = await page.goto(`${server.url}${path}`);

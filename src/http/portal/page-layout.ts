@@ -57,7 +57,7 @@ ${signedIn
 ${signedIn
   ? html`<nav aria-label="${t('siteName')}"><ul>
 <li><a href="/me${as}">${t('navRating')}</a></li><li><a href="/me/records${as}">${t('navRecords')}</a></li>
-<li><a href="/me/lists${as}">${t('navLists')}</a></li><li><a href="/me/access-log${as}">${t('navAccess')}</a></li></ul></nav>`
+<li><a href="/me/lists${as}">${t('navLists')}</a></li><li><a href="/me/access-log${as}">${t('navAccess')}</a></li><li><a href="/me/disputes${as}">${t('navDisputes')}</a></li></ul></nav>`
   : ''}
 <nav aria-label="${t('publicNav')}"><ul><li><a href="/lookup">${t('lookupTitle')}</a></li><li><a href="/rulebooks">${t('rulebooksTitle')}</a></li><li><a href="/catalog">${t('catalogTitle')}</a></li><li><a href="/verify">${t('verifyTitle')}</a></li></ul></nav>
 </header>

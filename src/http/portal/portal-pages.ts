@@ -44,10 +44,12 @@ export function recordsBody(words: Words, catalog: Catalog, views: readonly Reco
 <button type="submit">${t('filter')}</button></form>
 ${shown.length === 0 ? html`<p>${t('noRecords')}</p>` : html`<table><thead><tr><th scope="col">${t('type')}</th><th scope="col">${t('source')}</th>
 <th scope="col">${t('legalBasis')}</th><th scope="col">${t('effective')}</th><th scope="col">${t('status')}</th><th scope="col">${t('versions')}</th></tr></thead><tbody>
-${shown.map(({ record, recordType, status }) => html`<tr id="record-${record.id}"><td>${local(recordType?.title)} <span class="muted">${record.type}</span></td>
+${shown.map(({ record, recordType, status, dispute }) => html`<tr id="record-${record.id}"><td>${local(recordType?.title)} <span class="muted">${record.type}</span>
+${dispute?.statement ? html`<br><em>${t('yourStatement')}: ${dispute.statement}</em>` : ''}</td>
 <td>${local(catalog.institution(record.institution)?.name)} <span class="muted">${record.sourceRef}</span></td>
 <td>${recordType?.legalBasis.url ? html`<a href="${recordType.legalBasis.url}">${recordType.legalBasis.citation}</a>` : recordType?.legalBasis.citation ?? ''}</td>
-<td>${day(record.versions.at(-1)?.effectiveAt ?? '')}</td><td><span class="tag">${code(status)}</span></td>
+<td>${day(record.versions.at(-1)?.effectiveAt ?? '')}</td><td><span class="tag">${code(status)}</span>${dispute ? html` <span class="tag">${t('disputedMark')}</span>` : ''}
+${status !== 'withdrawn' && !dispute ? html`<br><a href="/me/disputes/new?record=${record.id}${as ? `&as=${as}` : ''}">${t('disputeLink')}</a>` : ''}</td>
 <td><ol>${record.versions.map((v) => html`<li>${code(v.action)} ${day(v.recordedAt)}${v.reason ? html`: ${v.reason}` : ''}</li>`)}</ol></td></tr>`)}
 </tbody></table>`}`;
 }
@@ -64,6 +66,7 @@ ${views.map(({ entry, list, status }) => html`<section id="entry-${entry.id}" ar
 <dt>${t('legalBasis')}</dt><dd>${list?.legalBasis.citation ?? ''}</dd></dl>
 <h3>${t('restrictions')}</h3><ul>${(list?.restrictions ?? []).map((code) => html`<li>${local(catalog.restriction(code)?.title) || code}</li>`)}</ul>
 <h3>${t('howToBeRemoved')}</h3><p>${t('removedBy')}:</p><ul>${(list?.removedBy ?? []).map((code) => html`<li>${local(catalog.recordType(code)?.title) || code}</li>`)}</ul>
+${status === 'removed' || status === 'expired' ? '' : html`<p><a href="/me/disputes/new?entry=${entry.id}">${t('disputeLink')}</a></p>`}
 </section>`)}`;
 }
 

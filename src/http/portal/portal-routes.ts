@@ -8,6 +8,7 @@ import { safeReturnPath, type SignInAttempt } from '../../services/oidc-sign-in.
 import { SESSION_HOURS } from '../../services/portal-sessions.js';
 import type { Subject } from '../../store/store.js';
 import { attestationForm } from './attestation-pages.js';
+import { disputeForm, disputesBody } from './dispute-pages.js';
 import { page, type Fragment } from './page-layout.js';
 import type { PageKit, PageQuery, SignedInPage } from './page-kit.js';
 import { portalCallerOf, SESSION_COOKIE, type PortalAuth } from './portal-caller.js';
@@ -96,6 +97,35 @@ ${registry.attestations ? attestationForm(context) : ''}`;
     const { entryId } = request.params as { entryId: string };
     const entries = await registry.subjectData.listEntries(subject);
     return listsBody(context.words, registry.catalog, entries.filter((view) => view.entry.id === entryId));
+  });
+  subjectPage('/me/disputes', 'navDisputes', async (subject, _request, { context }) =>
+    disputesBody(context.words, registry.catalog, await registry.disputes.ofSubject(subject), registry.clock.now().toISOString()));
+  subjectPage('/me/disputes/new', 'disputeTitle', async (subject, request, { context }) => {
+    const { record: recordId, entry: entryId } = request.query as { record?: string; entry?: string };
+    const entry = entryId === undefined ? undefined : (await registry.subjectData.listEntries(subject)).find((view) => view.entry.id === entryId)?.entry;
+    const record = await registry.store.record(entry?.basisRecordId ?? recordId ?? '');
+    // Only the subject's own records: anything else is as if it did not exist.
+    if (!record || (entry === undefined && record.subjectId !== subject.id)) throw new ProbityError('not_found', 'no such record or list entry about you');
+    const target = entry ? { entryId: entry.id } : { recordId: record.id };
+    return disputeForm(context.words, registry.catalog, context.csrfToken, target, record, context.signedIn!.acting);
+  });
+  app.post<{ Body: { recordId?: string; entryId?: string; grounds?: string; statement?: string; as?: string } }>('/me/disputes', {
+    schema: { hide: true }, preHandler: app.csrfProtection,
+  }, async (request, reply) => {
+    const signedIn = await kit.signedIn(request, reply, request.body.as);
+    if (!signedIn) return reply;
+    const { context, subject } = signedIn;
+    const { t } = context.words;
+    if (!subject) return reply.redirect('/me', 303);
+    const { recordId, entryId, grounds = '', statement } = request.body;
+    try {
+      const filed = await registry.disputes.file(subject, { recordId: recordId || undefined, entryId: entryId || undefined, grounds, statement });
+      const all = await registry.disputes.ofSubject(subject);
+      return kit.send(reply, page(context, t('navDisputes'), disputesBody(context.words, registry.catalog, all, registry.clock.now().toISOString(), filed)), 201);
+    } catch (error) {
+      if (!(error instanceof ProbityError) || error.status >= 500) throw error;
+      return kit.send(reply, page(context, t('disputeTitle'), html`<p role="alert">${error.message}</p><p><a href="/me/disputes">${t('navDisputes')}</a></p>`), error.status);
+    }
   });
   subjectPage('/me/access-log', 'accessTitle', async (subject, _request, { context }) => {
     const [views, checkpoint] = await Promise.all([registry.subjectData.accessLog(subject), registry.store.latestCheckpoint()]);
