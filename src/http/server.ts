@@ -107,7 +107,13 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     (error) => app.log.error({ err: error }, 'list transitions not announced'),
     SWEEP_EVERY_MS,
   );
-  const tasks = [checkpoints, ratings, screening, sweeper];
+  // Deadlines take effect by themselves; this tells relying parties and the feed that one passed (issue 7).
+  const lapses = new PeriodicTask(
+    () => registry.disputes.announceLapses(),
+    (error) => app.log.error({ err: error }, 'dispute lapses not announced'),
+    SWEEP_EVERY_MS,
+  );
+  const tasks = [checkpoints, ratings, screening, sweeper, lapses];
   app.addHook('onReady', async () => {
     await registry.screeningIndex.load();
     for (const task of tasks) task.start();

@@ -1,11 +1,14 @@
-import { objectHash, type AuditActor } from '../domain/audit/audit-entry.js';
+import { objectHash, type AuditActor, type AuditEntry } from '../domain/audit/audit-entry.js';
+import { priorRecipients } from '../domain/disputes/prior-recipients.js';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { disputeDeadline } from '../domain/disputes/dispute-deadline.js';
 import {
   disputeStatus, GROUNDS_MAX_CHARACTERS, STATEMENT_MAX_WORDS, statementWords, type Dispute, type DisputeAnswer, type DisputeOutcome, type DisputeTarget,
 } from '../domain/disputes/dispute.js';
 import { ProbityError } from '../errors.js';
-import type { Store, Subject } from '../store/store.js';
+import type { CorrectionNotice, Store, Subject } from '../store/store.js';
+
+const AUDIT_PAGE = 1_000;
 import type { Clock } from './clock.js';
 import type { RecordChanges } from './record-changes.js';
 
@@ -71,7 +74,9 @@ export class Disputes {
       await changes.correct(institution, dispute.target.recordId, { payload: request.payload, reason: why, ...(request.effectiveAt ? { effectiveAt: request.effectiveAt } : {}) });
     }
     const answered: Dispute = { ...dispute, answer: { kind: request.kind, reason, answeredAt: at } };
-    await store.updateDispute(answered, 'dispute.answered', this.draft({ kind: 'institution', id: institution }, 'dispute.answered', answered, at));
+    const change = request.kind === 'withdraw' ? 'withdrawn' : request.kind === 'correct' ? 'corrected' : undefined;
+    const corrections = change ? await this.corrections(dispute, change, at) : [];
+    await store.updateDispute(answered, 'dispute.answered', this.draft({ kind: 'institution', id: institution }, 'dispute.answered', answered, at), corrections);
     return answered;
   }
 
@@ -87,12 +92,28 @@ export class Disputes {
     const at = clock.now().toISOString();
     if (disputeStatus(dispute, at) === 'decided') throw new ProbityError('dispute_closed', `dispute ${disputeId} has been decided`);
     if (reasons.trim() === '') throw new ProbityError('invalid_field', 'a decision needs reasons the subject can read', { path: '/reasons' });
-    if (outcome === 'upheld' && dispute.answer?.kind !== 'withdraw' && dispute.answer?.kind !== 'correct') {
-      await changes.withdraw(dispute.institution, dispute.target.recordId, `dispute ${disputeId} upheld: ${reasons.trim()}`);
-    }
+    const withdraws = outcome === 'upheld' && dispute.answer?.kind !== 'withdraw' && dispute.answer?.kind !== 'correct';
+    if (withdraws) await changes.withdraw(dispute.institution, dispute.target.recordId, `dispute ${disputeId} upheld: ${reasons.trim()}`);
     const decided: Dispute = { ...dispute, decision: { outcome, reasons: reasons.trim(), reviewer, decidedAt: at } };
-    await store.updateDispute(decided, 'dispute.decided', this.draft({ kind: 'staff', id: reviewer }, 'dispute.decided', decided, at));
+    const corrections = withdraws ? await this.corrections(dispute, 'withdrawn', at) : [];
+    await store.updateDispute(decided, 'dispute.decided', this.draft({ kind: 'staff', id: reviewer }, 'dispute.decided', decided, at), corrections);
     return decided;
+  }
+
+  /**
+   * Announces the disputes whose deadline passed without a decision: each once, with a
+   * correction for the relying parties that screened the subject (the record stopped
+   * counting at the deadline whether or not this ran; this only tells people).
+   */
+  async announceLapses(limit = 100): Promise<number> {
+    const { store, clock } = this.deps;
+    const at = clock.now().toISOString();
+    let announced = 0;
+    for (const dispute of await store.unannouncedLapses(at, limit)) {
+      const [correction] = await this.corrections(dispute, 'lapsed', at);
+      if (await store.announceLapse(dispute, this.draft({ kind: 'operator', id: 'dispute-sweeper' }, 'dispute.lapsed', dispute, at), correction)) announced++;
+    }
+    return announced;
   }
 
   async ofSubject(subject: Subject): Promise<Dispute[]> {
@@ -125,7 +146,20 @@ export class Disputes {
     return { target: { kind: 'record', recordId: record.id }, institution: record.institution, suspends: catalog.recordType(record.type)?.disputeSuspends ?? false };
   }
 
-  private draft(actor: AuditActor, action: 'dispute.filed' | 'dispute.answered' | 'dispute.decided', dispute: Dispute, time: string) {
+  /** The correction for the relying parties that screened the subject in the reach window, if any did. */
+  private async corrections(dispute: Dispute, change: CorrectionNotice['change'], at: string): Promise<CorrectionNotice[]> {
+    const entries: AuditEntry[] = [];
+    for (let from = 0; ; ) {
+      const page = await this.deps.store.auditEntriesAbout(dispute.subjectId, from, AUDIT_PAGE);
+      for (const stored of page) entries.push(JSON.parse(stored.text) as AuditEntry);
+      if (page.length < AUDIT_PAGE) break;
+      from = page.at(-1)!.seq + 1;
+    }
+    const relyingParties = priorRecipients(entries, at);
+    return Object.keys(relyingParties).length === 0 ? [] : [{ disputeId: dispute.id, change, relyingParties }];
+  }
+
+  private draft(actor: AuditActor, action: 'dispute.filed' | 'dispute.answered' | 'dispute.decided' | 'dispute.lapsed', dispute: Dispute, time: string) {
     return { time, actor, action, subject: dispute.subjectId, object: { kind: 'dispute', id: dispute.id } as const, objectHash: objectHash(dispute) };
   }
 }

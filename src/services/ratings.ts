@@ -15,7 +15,7 @@ const EVENTS_PER_ROUND = 2_000;
 const SUBJECTS_PER_PAGE = 2_000;
 /** Events after which a subject's rating may differ: its records changed, or a dispute took one out or put it back. */
 const RATED_EVENTS: ReadonlySet<FeedEvent['type']> = new Set([
-  'record.accepted', 'record.corrected', 'record.withdrawn', 'dispute.filed', 'dispute.answered', 'dispute.decided',
+  'record.accepted', 'record.corrected', 'record.withdrawn', 'dispute.filed', 'dispute.answered', 'dispute.decided', 'dispute.lapsed',
 ]);
 
 /**

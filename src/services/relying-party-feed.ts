@@ -4,8 +4,26 @@ import type { RelyingParty } from '../domain/catalog/pack.js';
 import type { ListRestrictions } from '../domain/checks/list-restrictions.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import { ProbityError } from '../errors.js';
-import type { FeedEvent, ListEntryChange, Store } from '../store/store.js';
+import type { CorrectionNotice, FeedEvent, ListEntryChange, Store } from '../store/store.js';
 import type { AuditLog } from './audit-log.js';
+
+/** What a relying party's feed carries: list-entry events for its mirror, and corrections of answers it received. */
+export type FeedItem = MirrorEvent | CorrectionEvent;
+
+/**
+ * A correction for a relying party that screened the subject in the last 180 days: a
+ * dispute withdrew or corrected a record, or lapsed (the record no longer counts). It
+ * names the checks the party made, so it can revisit what it decided on them.
+ */
+export interface CorrectionEvent {
+  readonly seq: number;
+  readonly type: 'correction';
+  readonly recordedAt: string;
+  readonly change: CorrectionNotice['change'];
+  readonly disputeId: string;
+  readonly identifiers: readonly { readonly scheme: string; readonly value: string }[];
+  readonly checkIds: readonly string[];
+}
 
 /** One list-entry event as a relying party's mirror needs it. */
 export interface MirrorEvent {
@@ -26,7 +44,7 @@ export interface MirrorEvent {
 }
 
 export interface MirrorPage {
-  readonly events: readonly MirrorEvent[];
+  readonly events: readonly FeedItem[];
   /** Pass as `after` for the next page (it moves on even when nothing was for this caller). */
   readonly next: number;
 }
@@ -52,8 +70,8 @@ export class RelyingPartyFeed {
     const visible = this.visibleLists(party);
     const deadline = Date.now() + waitMs;
     for (let from = after; ; ) {
-      const { events, next } = await this.scan(visible, from, limit);
-      if (events.length > 0) return { events: await this.mirrorEvents(relyingParty, visible, events), next };
+      const { events, next } = await this.scan(relyingParty, visible, from, limit);
+      if (events.length > 0) return { events: await this.feedItems(relyingParty, visible, events), next };
       if (Date.now() >= deadline) return { events: [], next };
       if (next === from) await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, deadline - Date.now())));
       from = next;
@@ -72,7 +90,7 @@ export class RelyingPartyFeed {
   }
 
   /** Reads a few pages of the feed for events the party may see. */
-  private async scan(visible: ReadonlyMap<string, string[]>, after: number, limit: number): Promise<{ events: FeedEvent[]; next: number }> {
+  private async scan(relyingParty: string, visible: ReadonlyMap<string, string[]>, after: number, limit: number): Promise<{ events: FeedEvent[]; next: number }> {
     let next = after;
     const found: FeedEvent[] = [];
     for (let page = 0; page < SCAN_PAGES && found.length === 0; page++) {
@@ -82,18 +100,33 @@ export class RelyingPartyFeed {
         if (found.length === limit) break;
         next = event.seq;
         if (event.type.startsWith('list_entry.') && visible.has((event.detail as ListEntryChange).listCode)) found.push(event);
+        else if (event.type === 'correction.issued' && (event.detail as CorrectionNotice).relyingParties[relyingParty]) found.push(event);
       }
     }
     return { events: found, next };
   }
 
-  private async mirrorEvents(relyingParty: string, visible: ReadonlyMap<string, string[]>, events: readonly FeedEvent[]): Promise<MirrorEvent[]> {
+  private async feedItems(relyingParty: string, visible: ReadonlyMap<string, string[]>, events: readonly FeedEvent[]): Promise<FeedItem[]> {
     const subjects = await this.deps.store.listingsOf([...new Set(events.map((e) => e.subjectId))]);
     const entries = new Map<string, { entry: ListEntry; identifiers: MirrorEvent['identifiers'] }>();
+    const identifiersOf = new Map(subjects.map((s) => [s.subjectId, s.identifiers]));
     for (const s of subjects) for (const entry of s.entries) entries.set(entry.id, { entry, identifiers: s.identifiers });
-    const mirror: MirrorEvent[] = [];
+    const mirror: FeedItem[] = [];
     const drafts: Omit<AuditDraft, 'time'>[] = [];
     for (const event of events) {
+      if (event.type === 'correction.issued') {
+        const notice = event.detail as CorrectionNotice;
+        const view: CorrectionEvent = {
+          seq: event.seq, type: 'correction', recordedAt: event.recordedAt, change: notice.change, disputeId: notice.disputeId,
+          identifiers: identifiersOf.get(event.subjectId) ?? [], checkIds: notice.relyingParties[relyingParty] ?? [],
+        };
+        mirror.push(view);
+        drafts.push({
+          actor: { kind: 'relying_party', id: relyingParty }, action: 'feed.read', subject: event.subjectId,
+          object: { kind: 'dispute', id: notice.disputeId }, objectHash: objectHash(view),
+        });
+        continue;
+      }
       const found = entries.get((event.detail as ListEntryChange).entryId);
       if (!found) continue;
       const { entry, identifiers } = found;

@@ -25,9 +25,22 @@ export type FeedEventType =
   | 'dispute.filed'
   | 'dispute.answered'
   | 'dispute.decided'
+  | 'dispute.lapsed'
+  | 'correction.issued'
   | ListEntryChangeKind;
 
-export type FeedDetail = BandChange | ListEntryChange;
+export type FeedDetail = BandChange | ListEntryChange | CorrectionNotice;
+
+/**
+ * A correction for the relying parties that screened the subject before it: a dispute
+ * withdrew or corrected a record, removed an entry, or lapsed (the record stopped counting).
+ */
+export interface CorrectionNotice {
+  readonly disputeId: string;
+  readonly change: 'withdrawn' | 'corrected' | 'lapsed';
+  /** Each relying party that screened the subject in the reach window, with its check ids. */
+  readonly relyingParties: Readonly<Record<string, readonly string[]>>;
+}
 
 /** Which entry of which list a list_entry.* event is about (the record it names caused it). */
 export interface ListEntryChange {
@@ -310,8 +323,18 @@ export interface Store {
 
   /** Stores a new dispute, its feed event (so ratings follow) and its audit entry, in one transaction. */
   fileDispute(dispute: Dispute, draft: AuditDraft): Promise<void>;
-  /** Replaces a dispute's answer or decision (nothing else changes), with its feed event and audit entry. */
-  updateDispute(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft): Promise<void>;
+  /**
+   * Replaces a dispute's answer or decision (nothing else changes), with its feed event,
+   * any correction events for prior recipients, and its audit entry.
+   */
+  updateDispute(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections?: readonly CorrectionNotice[]): Promise<void>;
+  /** Undecided disputes whose deadline has passed by `at` and whose lapse is not announced yet. */
+  unannouncedLapses(at: string, limit: number): Promise<Dispute[]>;
+  /**
+   * Announces a lapse once (false when another node already did): marks it, appends
+   * `dispute.lapsed` and the correction, and the audit entry, in one transaction.
+   */
+  announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined): Promise<boolean>;
   dispute(id: string): Promise<Dispute | undefined>;
   /** The disputes of these subjects, each subject's in filing order. */
   disputesOf(subjectIds: readonly string[]): Promise<Dispute[]>;

@@ -50,8 +50,15 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
   afterAll(() => server?.close());
 
   describe('the subway-card case', () => {
-    it('suspends the record while the dispute is open, and takes it out for good when the authority does not answer by the deadline', async () => {
+    it('suspends the record while the dispute is open, takes it out when the authority does not answer by the deadline, and tells the airline that checked her', async () => {
       const [recordId] = await submit('sh-transport', [fareEvasion('F-1')]);
+      // The airline checked her last month (before the dispute).
+      now = START - 30 * DAY;
+      const checked = await call('POST', '/v1/checks', await key('relying_party', 'air-china'), {
+        subject: { scheme: 'CN-RIC', value: MOTHER }, action: 'air.ticket.any', purpose: 'ticket_sale', reference: 'PNR-SUBWAY',
+      });
+      expect(checked.status).toBe(200);
+      now = START;
       const before = await score();
       expect(before['adverse'].map((f: Json) => f['reasonCode'])).toContain('FARE_EVASION');
 
@@ -73,6 +80,19 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       const lapsed = await asMother('GET', '/v1/me/disputes');
       expect(lapsed.body['disputes'][0]).toMatchObject({ id: filed.body['id'], status: 'lapsed' });
       expect((await score())['excluded']).toContainEqual(expect.objectContaining({ recordId, reason: 'suspended' }));
+
+      // The sweeper tells the airline: a correction on its feed naming the check it made.
+      const started = Date.now();
+      let corrections: Json[] = [];
+      while (corrections.length === 0 && Date.now() - started < 3_000) {
+        const feed = await call('GET', '/v1/feed?after=0&limit=1000', await key('relying_party', 'air-china'));
+        corrections = (feed.body['events'] as Json[]).filter((e) => e['type'] === 'correction');
+        if (corrections.length === 0) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(corrections).toEqual([expect.objectContaining({
+        change: 'lapsed', disputeId: filed.body['id'], checkIds: [checked.body['checkId']], identifiers: [{ scheme: 'CN-RIC', value: MOTHER }],
+      })]);
+      // The transport authority's figures show one dispute resolved at its deadline.
     });
 
     it('puts the record back only when the source verifies it and a reviewer accepts that', async () => {
@@ -96,6 +116,9 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       await call('POST', `/v1/disputes/${dispute['id']}:decide`, await key('reviewer', 'reviewer-li'), { outcome: 'upheld', reasons: 'No evidence.' });
       const records = (await asMother('GET', '/v1/me/records')).body['records'] as Json[];
       expect(records.find((r) => r['id'] === recordId)).toMatchObject({ status: 'withdrawn' });
+      // The airline screened her within 180 days: it hears of the withdrawal at once.
+      const feed = await call('GET', '/v1/feed?after=0&limit=1000', await key('relying_party', 'air-china'));
+      expect(feed.body['events']).toContainEqual(expect.objectContaining({ type: 'correction', change: 'withdrawn', disputeId: dispute['id'] }));
     });
 
     it('the source withdraws the record in its answer', async () => {

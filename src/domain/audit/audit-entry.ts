@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = [
   'dispute.filed',
   'dispute.answered',
   'dispute.decided',
+  'dispute.lapsed',
   ...LIST_ENTRY_CHANGE_KINDS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -60,6 +60,7 @@ const LABELS: Readonly<Record<string, readonly [en: string, zh: string]>> = {
   'dispute.filed': ['dispute filed', '提出异议'],
   'dispute.answered': ['dispute answered', '答复异议'],
   'dispute.decided': ['dispute decided', '决定异议'],
+  'dispute.lapsed': ['dispute not decided in time', '异议逾期未决'],
   // Decisions
   allow: ['allowed', '允许'],
   deny: ['denied', '拒绝'],

@@ -12,7 +12,7 @@ const mirrorPageSchema = {
         type: 'object',
         properties: {
           seq: { type: 'integer' },
-          type: { enum: ['listed', 'activated', 'removed', 'expired', 'reinstated', 'corrected', 'suspended'] },
+          type: { enum: ['listed', 'activated', 'removed', 'expired', 'reinstated', 'corrected', 'suspended', 'correction'] },
           recordedAt: { type: 'string' },
           entryId: { type: 'string' },
           list: { type: 'string' },
@@ -21,6 +21,10 @@ const mirrorPageSchema = {
           until: { type: 'string' },
           removedAt: { type: ['string', 'null'] },
           actions: { type: 'array', items: { type: 'string' } },
+          // A correction (type "correction"): a dispute changed what earlier answers about this subject rested on.
+          change: { enum: ['withdrawn', 'corrected', 'lapsed'] },
+          disputeId: { type: 'string' },
+          checkIds: { type: 'array', items: { type: 'string' } },
         },
       },
     },
@@ -35,11 +39,13 @@ export function feedRoutes(app: FastifyInstance, registry: Registry): void {
   app.get<{ Querystring: { after?: number; limit?: number; wait?: number } }>('/v1/feed', {
     preHandler: requireRole(registry.apiKeys, 'relying_party'),
     schema: {
-      summary: 'List-entry events for the lists the caller may see, to keep a local mirror',
+      summary: 'List-entry events for the lists the caller may see, to keep a local mirror, and corrections of answers it received',
       description:
         'Events after `after` (a feed sequence; start at 0), at most `limit`. With `wait` (seconds, up to 30) the call waits for ' +
         'the first event (long poll). Pass `next` as the following `after`. Only lists published beyond the subject, carrying a ' +
-        'restriction on an action the caller is registered for, and only that subject: each event delivered is logged.',
+        'restriction on an action the caller is registered for, and only that subject: each event delivered is logged. ' +
+        'A `correction` event tells a caller that screened the subject in the last 180 days that a dispute withdrew or corrected ' +
+        'a record, or lapsed, naming the caller\'s checks it concerns.',
       tags: ['screening'],
       security: [{ apiKey: [] }],
       querystring: {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Dispute } from '../../domain/disputes/dispute.js';
 import { DISPUTE_COLUMNS, disputeFromRow, disputeValues } from '../store-rows.js';
+import type { CorrectionNotice } from '../store.js';
 import { appendFeed } from './postgres-feed.js';
 
 const COLUMNS = DISPUTE_COLUMNS.join(', ');
@@ -15,12 +16,43 @@ export async function insertDispute(client: pg.PoolClient, dispute: Dispute): Pr
 }
 
 /** Stores a dispute's answer or decision and its feed event in the caller's transaction. */
-export async function updateDispute(client: pg.PoolClient, dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', at: string): Promise<void> {
+export async function updateDispute(
+  client: pg.PoolClient, dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', at: string, corrections: readonly CorrectionNotice[],
+): Promise<void> {
   const { answer, decision } = dispute;
   await client.query('UPDATE disputes SET answer = $1, decision = $2, decided_at = $3 WHERE subject_id = $4 AND id = $5', [
     answer && JSON.stringify(answer), decision && JSON.stringify(decision), decision?.decidedAt ?? null, dispute.subjectId, dispute.id,
   ]);
-  await appendFeed(client, [{ type: change, subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: at }]);
+  await appendFeed(client, [
+    { type: change, subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: at },
+    ...corrections.map((detail) => correctionEvent(dispute, detail, at)),
+  ]);
+}
+
+export async function unannouncedLapses(pool: pg.Pool, at: string, limit: number): Promise<Dispute[]> {
+  const { rows } = await pool.query(
+    `SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND lapse_announced_at IS NULL AND deadline <= $1 ORDER BY deadline, id LIMIT $2`,
+    [at, limit],
+  );
+  return rows.map(disputeFromRow);
+}
+
+/** See Store.announceLapse; in the caller's transaction. */
+export async function announceLapse(client: pg.PoolClient, dispute: Dispute, at: string, correction: CorrectionNotice | undefined): Promise<boolean> {
+  const { rowCount } = await client.query(
+    'UPDATE disputes SET lapse_announced_at = $1 WHERE subject_id = $2 AND id = $3 AND lapse_announced_at IS NULL AND decided_at IS NULL',
+    [at, dispute.subjectId, dispute.id],
+  );
+  if (rowCount === 0) return false;
+  await appendFeed(client, [
+    { type: 'dispute.lapsed', subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: at },
+    ...(correction ? [correctionEvent(dispute, correction, at)] : []),
+  ]);
+  return true;
+}
+
+function correctionEvent(dispute: Dispute, detail: CorrectionNotice, at: string) {
+  return { type: 'correction.issued', subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: at, detail } as const;
 }
 
 export async function disputeById(pool: pg.Pool, id: string): Promise<Dispute | undefined> {

@@ -5,12 +5,12 @@ import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type {
-  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, PublicSubject, PublicSubjectSearch, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
+  ApiKey, CorrectionNotice, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, PublicSubject, PublicSubjectSearch, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
   StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import type { Dispute } from '../../domain/disputes/dispute.js';
 import { appendAudit, auditNodes, publish } from './postgres-audit.js';
-import { disputeById, disputesOf, insertDispute, undecidedDisputes, updateDispute } from './postgres-disputes.js';
+import { announceLapse, disputeById, disputesOf, insertDispute, unannouncedLapses, undecidedDisputes, updateDispute } from './postgres-disputes.js';
 import {
   apiKeyFromRow, attestationFromRow, feedEventFromRow, likePrefix, publicSubjectFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
@@ -290,10 +290,22 @@ export class PostgresStore implements Store {
     });
   }
 
-  async updateDispute(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft): Promise<void> {
+  async updateDispute(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections: readonly CorrectionNotice[] = []): Promise<void> {
     await this.transaction(async (client) => {
-      await updateDispute(client, dispute, change, draft.time);
+      await updateDispute(client, dispute, change, draft.time, corrections);
       await appendAudit(client, [draft]);
+    });
+  }
+
+  async unannouncedLapses(at: string, limit: number): Promise<Dispute[]> {
+    return unannouncedLapses(this.pool, at, limit);
+  }
+
+  async announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined): Promise<boolean> {
+    return this.transaction(async (client) => {
+      if (!(await announceLapse(client, dispute, draft.time, correction))) return false;
+      await appendAudit(client, [draft]);
+      return true;
     });
   }
 

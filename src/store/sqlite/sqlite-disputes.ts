@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Dispute } from '../../domain/disputes/dispute.js';
 import { DISPUTE_COLUMNS, disputeFromRow, disputeValues } from '../store-rows.js';
+import type { CorrectionNotice } from '../store.js';
 import type { SqliteWriteContext } from './sqlite-write-context.js';
 
 type Row = Record<string, unknown>;
@@ -16,6 +17,10 @@ export class SqliteDisputes {
       update: db.prepare('UPDATE disputes SET answer = ?, decision = ?, decided_at = ? WHERE subject_id = ? AND id = ?'),
       byId: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE id = ?`),
       ofSubject: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE subject_id = ? ORDER BY filed_at, id`),
+      unannouncedLapses: db.prepare(
+        `SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND lapse_announced_at IS NULL AND deadline <= ? ORDER BY deadline, id LIMIT ?`,
+      ),
+      markLapse: db.prepare('UPDATE disputes SET lapse_announced_at = ? WHERE subject_id = ? AND id = ? AND lapse_announced_at IS NULL AND decided_at IS NULL'),
       undecided: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND (? IS NULL OR institution = ?) ORDER BY deadline, id LIMIT ?`),
     };
   }
@@ -25,10 +30,27 @@ export class SqliteDisputes {
     this.context.appendFeed({ type: 'dispute.filed', subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: dispute.filedAt });
   }
 
-  update(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', at: string): void {
+  update(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', at: string, corrections: readonly CorrectionNotice[]): void {
     const { answer, decision } = dispute;
     this.sql.update.run(answer && JSON.stringify(answer), decision && JSON.stringify(decision), decision?.decidedAt ?? null, dispute.subjectId, dispute.id);
     this.context.appendFeed({ type: change, subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: at });
+    for (const correction of corrections) this.correct(dispute, correction, at);
+  }
+
+  unannouncedLapses(at: string, limit: number): Dispute[] {
+    return (this.sql.unannouncedLapses.all(at, limit) as Row[]).map(disputeFromRow);
+  }
+
+  /** See Store.announceLapse. */
+  announceLapse(dispute: Dispute, at: string, correction: CorrectionNotice | undefined): boolean {
+    if (this.sql.markLapse.run(at, dispute.subjectId, dispute.id).changes === 0) return false;
+    this.context.appendFeed({ type: 'dispute.lapsed', subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: at });
+    if (correction) this.correct(dispute, correction, at);
+    return true;
+  }
+
+  private correct(dispute: Dispute, correction: CorrectionNotice, at: string): void {
+    this.context.appendFeed({ type: 'correction.issued', subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: at, detail: correction });
   }
 
   byId(id: string): Dispute | undefined {

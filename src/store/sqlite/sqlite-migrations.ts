@@ -234,10 +234,13 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         answer TEXT,
         decision TEXT,
         decided_at TEXT,
+        -- When the sweeper announced that the deadline passed without a decision (notices only).
+        lapse_announced_at TEXT,
         PRIMARY KEY (subject_id, id)
       );
       CREATE INDEX disputes_id ON disputes (id);
       CREATE INDEX disputes_undecided ON disputes (institution, deadline) WHERE decided_at IS NULL;
+      CREATE INDEX disputes_lapse_unannounced ON disputes (deadline) WHERE decided_at IS NULL AND lapse_announced_at IS NULL;
     `,
   },
 ];

@@ -11,7 +11,7 @@ import {
   apiKeyFromRow, attestationFromRow, feedEventFromRow, publicSubjectFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import type {
-  ApiKey, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, PublicSubject, PublicSubjectSearch, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
+  ApiKey, CorrectionNotice, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, PublicSubject, PublicSubjectSearch, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
   StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import type { Dispute } from '../../domain/disputes/dispute.js';
@@ -350,10 +350,22 @@ export class SqliteStore implements Store {
     }).immediate();
   }
 
-  async updateDispute(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft): Promise<void> {
+  async updateDispute(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections: readonly CorrectionNotice[] = []): Promise<void> {
     this.db.transaction(() => {
-      this.disputes.update(dispute, change, draft.time);
+      this.disputes.update(dispute, change, draft.time, corrections);
       this.audit.append([draft]);
+    }).immediate();
+  }
+
+  async unannouncedLapses(at: string, limit: number): Promise<Dispute[]> {
+    return this.disputes.unannouncedLapses(at, limit);
+  }
+
+  async announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined): Promise<boolean> {
+    return this.db.transaction((): boolean => {
+      if (!this.disputes.announceLapse(dispute, draft.time, correction)) return false;
+      this.audit.append([draft]);
+      return true;
     }).immediate();
   }
 
