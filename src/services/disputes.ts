@@ -1,4 +1,5 @@
 import { objectHash, type AuditActor, type AuditEntry } from '../domain/audit/audit-entry.js';
+import { institutionFigures, type InstitutionFigures } from '../domain/disputes/institution-figures.js';
 import { priorRecipients } from '../domain/disputes/prior-recipients.js';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { disputeDeadline } from '../domain/disputes/dispute-deadline.js';
@@ -9,6 +10,7 @@ import { ProbityError } from '../errors.js';
 import type { CorrectionNotice, Store, Subject } from '../store/store.js';
 
 const AUDIT_PAGE = 1_000;
+const FIGURES_PAGE = 5_000;
 import type { Clock } from './clock.js';
 import type { RecordChanges } from './record-changes.js';
 
@@ -118,6 +120,18 @@ export class Disputes {
 
   async ofSubject(subject: Subject): Promise<Dispute[]> {
     return this.deps.store.disputesOf([subject.id]);
+  }
+
+  /** Every source institution's dispute figures now (public). */
+  async institutionFigures(): Promise<InstitutionFigures[]> {
+    const all: Dispute[] = [];
+    for (let after: string | undefined; ; ) {
+      const page = await this.deps.store.disputesPage(after, FIGURES_PAGE);
+      all.push(...page);
+      if (page.length < FIGURES_PAGE) break;
+      after = page.at(-1)!.id;
+    }
+    return institutionFigures(all, this.deps.clock.now().toISOString());
   }
 
   /** An institution's undecided disputes, soonest deadline first. */

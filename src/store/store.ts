@@ -328,6 +328,8 @@ export interface Store {
    * any correction events for prior recipients, and its audit entry.
    */
   updateDispute(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections?: readonly CorrectionNotice[]): Promise<void>;
+  /** Every dispute, a page at a time in id order (for the public accountability figures). */
+  disputesPage(after: string | undefined, limit: number): Promise<Dispute[]>;
   /** Undecided disputes whose deadline has passed by `at` and whose lapse is not announced yet. */
   unannouncedLapses(at: string, limit: number): Promise<Dispute[]>;
   /**

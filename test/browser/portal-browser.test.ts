@@ -143,7 +143,7 @@ describe('the portal in a browser (Chromium)', () => {
   });
 
   it('shows the public pages (rulebooks, catalog, lookup, list search, verification) without accessibility violations', async () => {
-    for (const path of ['/rulebooks', '/rulebooks/persons/1.0.0', '/catalog', '/lookup', '/lookup?q=%E4%B8%8A%E6%B5%B7', '/lookup/lists/dishonest-judgment-debtors?q=%E5%BC%A0%E4%B8%89', '/lookup?q=x', '/verify']) {
+    for (const path of ['/rulebooks', '/rulebooks/persons/1.0.0', '/catalog', '/lookup', '/lookup?q=%E4%B8%8A%E6%B5%B7', '/lookup/lists/dishonest-judgment-debtors?q=%E5%BC%A0%E4%B8%89', '/lookup?q=x', '/transparency', '/verify']) {
       const response = await page.goto(`${server.url}${path}`);
       expect(response?.status(), path).toBe(200);
       expect(await accessibilityViolations(page), path).toEqual([]);

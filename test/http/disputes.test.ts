@@ -92,7 +92,11 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       expect(corrections).toEqual([expect.objectContaining({
         change: 'lapsed', disputeId: filed.body['id'], checkIds: [checked.body['checkId']], identifiers: [{ scheme: 'CN-RIC', value: MOTHER }],
       })]);
-      // The transport authority's figures show one dispute resolved at its deadline.
+      // The transport authority's public figures show one dispute resolved at its deadline.
+      const figures = await call('GET', '/v1/public/transparency/institutions', {});
+      expect(figures.body['institutions']).toContainEqual(expect.objectContaining({ institution: 'sh-transport', received: 1, autoResolved: 1, medianDaysToAnswer: null }));
+      const page = await (await fetch(`${server.url}/transparency`)).text();
+      expect(page).toContain('Shanghai Municipal Transportation Commission');
     });
 
     it('puts the record back only when the source verifies it and a reviewer accepts that', async () => {

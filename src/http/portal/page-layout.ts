@@ -59,7 +59,7 @@ ${signedIn
 <li><a href="/me${as}">${t('navRating')}</a></li><li><a href="/me/records${as}">${t('navRecords')}</a></li>
 <li><a href="/me/lists${as}">${t('navLists')}</a></li><li><a href="/me/access-log${as}">${t('navAccess')}</a></li><li><a href="/me/disputes${as}">${t('navDisputes')}</a></li></ul></nav>`
   : ''}
-<nav aria-label="${t('publicNav')}"><ul><li><a href="/lookup">${t('lookupTitle')}</a></li><li><a href="/rulebooks">${t('rulebooksTitle')}</a></li><li><a href="/catalog">${t('catalogTitle')}</a></li><li><a href="/verify">${t('verifyTitle')}</a></li></ul></nav>
+<nav aria-label="${t('publicNav')}"><ul><li><a href="/lookup">${t('lookupTitle')}</a></li><li><a href="/rulebooks">${t('rulebooksTitle')}</a></li><li><a href="/catalog">${t('catalogTitle')}</a></li><li><a href="/transparency">${t('transparencyTitle')}</a></li><li><a href="/verify">${t('verifyTitle')}</a></li></ul></nav>
 </header>
 <main id="main"><h1>${title}</h1>
 ${signedIn && signedIn.identities.length > 1 ? actingSwitch(context, signedIn) : ''}

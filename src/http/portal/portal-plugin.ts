@@ -43,6 +43,6 @@ export async function registerPortal(app: FastifyInstance, registry: Registry, s
   disputeRoutes(app, registry, auth);
   portalRoutes(app, registry, auth, kit, { publicUrl: settings.publicUrl });
   attestationRoutes(app, registry, auth, kit, settings.publicUrl);
-  publicRoutes(app, registry, kit);
+  publicRoutes(app, registry, kit, rateLimit);
   lookupRoutes(app, registry, kit, rateLimit);
 }

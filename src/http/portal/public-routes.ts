@@ -1,12 +1,28 @@
+import type {} from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import type { PageKit } from './page-kit.js';
 import { catalogBody, rulebookBody, rulebooksBody } from './public-pages.js';
+import type { RateLimit } from '../rate-limit.js';
+import { transparencyBody } from './transparency-pages.js';
 
-/** Pages anyone may read without signing in: the rulebooks and the catalog. */
-export function publicRoutes(app: FastifyInstance, registry: Registry, kit: PageKit): void {
+/** Pages anyone may read without signing in: the rulebooks, the catalog, the institutions' dispute figures. */
+export function publicRoutes(app: FastifyInstance, registry: Registry, kit: PageKit, rateLimit: RateLimit): void {
   const { catalog } = registry;
+  app.get('/v1/public/transparency/institutions', {
+    config: { rateLimit },
+    schema: {
+      summary: 'Per source institution: disputes received, upheld, partly upheld, rejected, resolved at the deadline, pending, median days to answer',
+      tags: ['disputes'],
+    },
+  }, async () => ({ asOf: registry.clock.now().toISOString(), institutions: await registry.disputes.institutionFigures() }));
+
+  app.get('/transparency', { schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
+    const figures = await registry.disputes.institutionFigures();
+    return kit.sendPublic(request, reply, ({ t }) => t('transparencyTitle'), ({ words }) => transparencyBody(words, catalog, figures));
+  });
+
   app.get('/rulebooks', { schema: { hide: true } }, (request, reply) =>
     kit.sendPublic(request, reply, ({ t }) => t('rulebooksTitle'), ({ words }) => rulebooksBody(words, catalog)));
 

@@ -73,3 +73,8 @@ export async function undecidedDisputes(pool: pg.Pool, institution: string | und
   );
   return rows.map(disputeFromRow);
 }
+
+export async function disputesPage(pool: pg.Pool, after: string | undefined, limit: number): Promise<Dispute[]> {
+  const { rows } = await pool.query(`SELECT ${COLUMNS} FROM disputes WHERE id > $1 ORDER BY id LIMIT $2`, [after ?? '', limit]);
+  return rows.map(disputeFromRow);
+}

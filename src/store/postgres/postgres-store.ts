@@ -10,7 +10,7 @@ import type {
 } from '../store.js';
 import type { Dispute } from '../../domain/disputes/dispute.js';
 import { appendAudit, auditNodes, publish } from './postgres-audit.js';
-import { announceLapse, disputeById, disputesOf, insertDispute, unannouncedLapses, undecidedDisputes, updateDispute } from './postgres-disputes.js';
+import { announceLapse, disputeById, disputesOf, disputesPage, insertDispute, unannouncedLapses, undecidedDisputes, updateDispute } from './postgres-disputes.js';
 import {
   apiKeyFromRow, attestationFromRow, feedEventFromRow, likePrefix, publicSubjectFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
@@ -299,6 +299,10 @@ export class PostgresStore implements Store {
 
   async unannouncedLapses(at: string, limit: number): Promise<Dispute[]> {
     return unannouncedLapses(this.pool, at, limit);
+  }
+
+  async disputesPage(after: string | undefined, limit: number): Promise<Dispute[]> {
+    return disputesPage(this.pool, after, limit);
   }
 
   async announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined): Promise<boolean> {

@@ -21,6 +21,7 @@ export class SqliteDisputes {
         `SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND lapse_announced_at IS NULL AND deadline <= ? ORDER BY deadline, id LIMIT ?`,
       ),
       markLapse: db.prepare('UPDATE disputes SET lapse_announced_at = ? WHERE subject_id = ? AND id = ? AND lapse_announced_at IS NULL AND decided_at IS NULL'),
+      page: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE id > ? ORDER BY id LIMIT ?`),
       undecided: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND (? IS NULL OR institution = ?) ORDER BY deadline, id LIMIT ?`),
     };
   }
@@ -35,6 +36,10 @@ export class SqliteDisputes {
     this.sql.update.run(answer && JSON.stringify(answer), decision && JSON.stringify(decision), decision?.decidedAt ?? null, dispute.subjectId, dispute.id);
     this.context.appendFeed({ type: change, subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: at });
     for (const correction of corrections) this.correct(dispute, correction, at);
+  }
+
+  page(after: string | undefined, limit: number): Dispute[] {
+    return (this.sql.page.all(after ?? '', limit) as Row[]).map(disputeFromRow);
   }
 
   unannouncedLapses(at: string, limit: number): Dispute[] {

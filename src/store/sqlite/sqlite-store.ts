@@ -361,6 +361,10 @@ export class SqliteStore implements Store {
     return this.disputes.unannouncedLapses(at, limit);
   }
 
+  async disputesPage(after: string | undefined, limit: number): Promise<Dispute[]> {
+    return this.disputes.page(after, limit);
+  }
+
   async announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined): Promise<boolean> {
     return this.db.transaction((): boolean => {
       if (!this.disputes.announceLapse(dispute, draft.time, correction)) return false;
