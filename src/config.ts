@@ -36,6 +36,8 @@ export interface OidcConfig {
   readonly identifierClaims: readonly { readonly claim: string; readonly scheme: string }[];
   /** The claim listing staff roles (reviewer, auditor, admin). */
   readonly rolesClaim: string;
+  /** The claim naming the institution a staff member works for (a pack code). */
+  readonly institutionClaim: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,6 +72,7 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     oidcClientSecret: overrides.oidcClientSecret ?? env['PROBITY_OIDC_CLIENT_SECRET'] ?? fallbacks.oidcClientSecret,
     identifierClaims: env['PROBITY_OIDC_IDENTIFIER_CLAIMS'] ?? DEFAULT_IDENTIFIER_CLAIMS,
     rolesClaim: env['PROBITY_OIDC_ROLES_CLAIM'] ?? 'roles',
+    institutionClaim: env['PROBITY_OIDC_INSTITUTION_CLAIM'] ?? 'institution',
     cookieSecret: overrides.cookieSecret ?? env['PROBITY_COOKIE_SECRET'] ?? fallbacks.cookieSecret,
   };
   const problems: string[] = [];
@@ -96,7 +99,10 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
 }
 
 function oidcConfig(
-  raw: { oidcIssuer?: string | undefined; oidcClientId?: string | undefined; oidcClientSecret?: string | undefined; identifierClaims: string; rolesClaim: string },
+  raw: {
+    oidcIssuer?: string | undefined; oidcClientId?: string | undefined; oidcClientSecret?: string | undefined;
+    identifierClaims: string; rolesClaim: string; institutionClaim: string;
+  },
   problems: string[],
 ): OidcConfig | undefined {
   if (raw.oidcIssuer === undefined) return undefined;
@@ -109,6 +115,7 @@ function oidcConfig(
     return { claim: claim ?? '', scheme: scheme ?? '' };
   });
   return Object.freeze({
-    issuer: raw.oidcIssuer, clientId: raw.oidcClientId ?? '', clientSecret: raw.oidcClientSecret ?? '', identifierClaims, rolesClaim: raw.rolesClaim,
+    issuer: raw.oidcIssuer, clientId: raw.oidcClientId ?? '', clientSecret: raw.oidcClientSecret ?? '', identifierClaims,
+    rolesClaim: raw.rolesClaim, institutionClaim: raw.institutionClaim,
   });
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { html } from 'hono/html';
 import Provider, { type Configuration } from 'oidc-provider';
+import type { OidcConfig } from '../config.js';
 
 /** A person who can sign in at the demo provider, with the claims the eID service would assert. */
 export interface DemoUser {
@@ -54,6 +55,15 @@ export async function startDemoIdentityProvider(options: {
   return { issuer, clientId, clientSecret, close: () => closeServer(server) };
 }
 
+/** How the portal reads this provider's claims (the defaults of the PROBITY_OIDC_* settings). */
+export function demoOidcConfig(provider: DemoIdentityProvider): OidcConfig {
+  return {
+    issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret,
+    identifierClaims: [{ claim: 'national_id', scheme: 'CN-RIC' }, { claim: 'uscc', scheme: 'CN-USCC' }],
+    rolesClaim: 'roles', institutionClaim: 'institution',
+  };
+}
+
 function configuration(options: { users: Map<string, DemoUser>; clientId: string; clientSecret: string; redirectUri: string }): Configuration {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
@@ -66,7 +76,7 @@ function configuration(options: { users: Map<string, DemoUser>; clientId: string
     }],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'demo', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
-    claims: { openid: ['sub'], profile: ['name'], probity: ['national_id', 'uscc', 'roles'] },
+    claims: { openid: ['sub'], profile: ['name'], probity: ['national_id', 'uscc', 'roles', 'institution'] },
     scopes: ['openid', 'profile', 'probity'],
     pkce: { required: () => true },
     // Short lives: this provider only stands in for the eID service while the demo runs.

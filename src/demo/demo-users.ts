@@ -51,7 +51,7 @@ export async function chooseDemoUsers(registry: Registry, populationFile: string
     });
   }
   users.push(
-    { accountId: 'staff-reviewer', name: 'Demo Reviewer', description: 'staff: reviewer', claims: { roles: ['reviewer'] } },
+    { accountId: 'staff-reviewer', name: 'Demo Reviewer', description: 'staff: reviewer (the dispute console at /review)', claims: { roles: ['reviewer'] } },
     { accountId: 'staff-auditor', name: 'Demo Auditor', description: 'staff: auditor', claims: { roles: ['auditor'] } },
   );
   return users;

@@ -1,6 +1,7 @@
 import { objectHash, type AuditActor, type AuditEntry } from '../domain/audit/audit-entry.js';
 import { institutionFigures, type InstitutionFigures } from '../domain/disputes/institution-figures.js';
 import { priorRecipients } from '../domain/disputes/prior-recipients.js';
+import { reviewConflict, type Reviewer } from '../domain/disputes/review-conflict.js';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { disputeDeadline } from '../domain/disputes/dispute-deadline.js';
 import {
@@ -87,18 +88,20 @@ export class Disputes {
    * or corrected it. Rejected: it counts again, with reasons the subject sees. Partially
    * upheld: the source's correction stands.
    */
-  async decide(reviewer: string, disputeId: string, outcome: DisputeOutcome, reasons: string): Promise<Dispute> {
+  async decide(reviewer: Reviewer, disputeId: string, outcome: DisputeOutcome, reasons: string): Promise<Dispute> {
     const { store, clock, changes } = this.deps;
     const dispute = await store.dispute(disputeId);
     if (!dispute) throw new ProbityError('not_found', `no dispute ${disputeId}`);
+    const conflict = reviewConflict(dispute, reviewer);
+    if (conflict) throw new ProbityError('review_conflict', `you may not decide dispute ${disputeId}: ${conflict}`);
     const at = clock.now().toISOString();
     if (disputeStatus(dispute, at) === 'decided') throw new ProbityError('dispute_closed', `dispute ${disputeId} has been decided`);
     if (reasons.trim() === '') throw new ProbityError('invalid_field', 'a decision needs reasons the subject can read', { path: '/reasons' });
     const withdraws = outcome === 'upheld' && dispute.answer?.kind !== 'withdraw' && dispute.answer?.kind !== 'correct';
     if (withdraws) await changes.withdraw(dispute.institution, dispute.target.recordId, `dispute ${disputeId} upheld: ${reasons.trim()}`);
-    const decided: Dispute = { ...dispute, decision: { outcome, reasons: reasons.trim(), reviewer, decidedAt: at } };
+    const decided: Dispute = { ...dispute, decision: { outcome, reasons: reasons.trim(), reviewer: reviewer.id, decidedAt: at } };
     const corrections = withdraws ? await this.corrections(dispute, 'withdrawn', at) : [];
-    await store.updateDispute(decided, 'dispute.decided', this.draft({ kind: 'staff', id: reviewer }, 'dispute.decided', decided, at), corrections);
+    await store.updateDispute(decided, 'dispute.decided', this.draft({ kind: 'staff', id: reviewer.id }, 'dispute.decided', decided, at), corrections);
     return decided;
   }
 
@@ -134,9 +137,13 @@ export class Disputes {
     return institutionFigures(all, this.deps.clock.now().toISOString());
   }
 
-  /** An institution's undecided disputes, soonest deadline first. */
-  async forInstitution(institution: string, limit = 500): Promise<Dispute[]> {
+  /** Undecided disputes, soonest deadline first: an institution's, or (undefined) everyone's for the reviewers' queue. */
+  async undecided(institution: string | undefined, limit = 500): Promise<Dispute[]> {
     return this.deps.store.undecidedDisputes(institution, limit);
+  }
+
+  async byId(id: string): Promise<Dispute | undefined> {
+    return this.deps.store.dispute(id);
   }
 
   private async targetOf(subject: Subject, filing: DisputeFiling): Promise<{ target: DisputeTarget; institution: string; suspends: boolean }> {

@@ -25,6 +25,8 @@ export class PortalSessions {
       idHash: hashOf(cookieValue),
       identities: identity.identities,
       roles: identity.roles,
+      staffId: identity.staffId,
+      institution: identity.institution,
       name: identity.name,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),

@@ -163,11 +163,19 @@ export const DISPUTE_COLUMNS = [
   'answer', 'decision', 'decided_at',
 ] as const;
 
+export const SESSION_COLUMNS = ['id_hash', 'identities', 'roles', 'staff_id', 'institution', 'name', 'created_at', 'expires_at'] as const;
+
+export function sessionValues(s: PortalSession): unknown[] {
+  return [s.idHash, JSON.stringify(s.identities), JSON.stringify(s.roles), s.staffId, s.institution, s.name, s.createdAt, s.expiresAt];
+}
+
 export function sessionFromRow(row: Record<string, unknown>): PortalSession {
   return {
     idHash: row['id_hash'] as string,
     identities: JSON.parse(row['identities'] as string),
     roles: JSON.parse(row['roles'] as string),
+    staffId: (row['staff_id'] as string | null) ?? null,
+    institution: (row['institution'] as string | null) ?? null,
     name: (row['name'] as string | null) ?? null,
     createdAt: row['created_at'] as string,
     expiresAt: row['expires_at'] as string,

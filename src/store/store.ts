@@ -146,6 +146,9 @@ export interface PortalSession {
   readonly identities: readonly { readonly scheme: string; readonly value: string }[];
   /** Staff roles from the provider's roles claim (reviewer, auditor, admin). */
   readonly roles: readonly string[];
+  /** For staff: the provider's subject id (names them in the audit log) and the institution they work for, if any. */
+  readonly staffId: string | null;
+  readonly institution: string | null;
   readonly name: string | null;
   readonly createdAt: string;
   readonly expiresAt: string;

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/services/clock.js';
 import { validSubmission } from '../support/catalog.js';
-import { startPortalServer, type PortalClient, type PortalServer } from '../support/portal-fixture.js';
+import { PORTAL_USERS, startPortalServer, type PortalClient, type PortalServer } from '../support/portal-fixture.js';
+
+type PortalUser = keyof typeof PORTAL_USERS;
 import { STORE_KINDS } from '../support/stores.js';
 
 const MOTHER = '110101199003074477';
@@ -42,6 +44,14 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
     return (body['results'] as { id: string }[]).map((r) => r.id);
   };
   const score = async () => (await asMother('GET', '/v1/me/assessment')).body;
+  /** A reviewer signed in at the provider decides through the API with their session. */
+  const decide = async (id: string, decision: { outcome: string; reasons: string }, as: PortalUser = 'reviewer') => {
+    const reviewer = await server.signIn(as);
+    const response = await reviewer.request(`${server.url}/v1/disputes/${id}:decide`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(decision),
+    });
+    return { status: response.status, body: (await response.json()) as Json };
+  };
 
   beforeAll(async () => {
     server = await startPortalServer(kind, { clock });
@@ -106,10 +116,10 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       });
       expect(verified.body, JSON.stringify(verified.body)).toMatchObject({ status: 'lapsed', answer: { kind: 'verify' } });
       expect((await score())['adverse'].map((f: Json) => f['reasonCode'])).not.toContain('FARE_EVASION');
-      const decided = await call('POST', `/v1/disputes/${id}:decide`, await key('reviewer', 'reviewer-li'), { outcome: 'rejected', reasons: 'The source showed the card was used twice.' });
-      expect(decided.body).toMatchObject({ status: 'decided', decision: { outcome: 'rejected', reviewer: 'reviewer-li' } });
+      const decided = await decide(id, { outcome: 'rejected', reasons: 'The source showed the card was used twice.' });
+      expect(decided.body).toMatchObject({ status: 'decided', decision: { outcome: 'rejected', reviewer: 'reviewer' } });
       expect((await score())['adverse'].map((f: Json) => f['reasonCode'])).toContain('FARE_EVASION');
-      expect((await call('POST', `/v1/disputes/${id}:decide`, await key('reviewer', 'reviewer-li'), { outcome: 'upheld', reasons: 'again' })).status).toBe(409);
+      expect((await decide(id, { outcome: 'upheld', reasons: 'again' })).status).toBe(409);
     });
   });
 
@@ -117,7 +127,7 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
     it('upheld: the record is withdrawn and stops counting', async () => {
       const [recordId] = await submit('sh-transport', [fareEvasion('F-2')]);
       const { body: dispute } = await asMother('POST', '/v1/me/disputes', { recordId, grounds: 'Not me.' });
-      await call('POST', `/v1/disputes/${dispute['id']}:decide`, await key('reviewer', 'reviewer-li'), { outcome: 'upheld', reasons: 'No evidence.' });
+      await decide(dispute['id'], { outcome: 'upheld', reasons: 'No evidence.' });
       const records = (await asMother('GET', '/v1/me/records')).body['records'] as Json[];
       expect(records.find((r) => r['id'] === recordId)).toMatchObject({ status: 'withdrawn' });
       // The airline screened her within 180 days: it hears of the withdrawal at once.
@@ -140,7 +150,7 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       await call('POST', `/v1/institution/disputes/${dispute['id']}:answer`, await key('institution', 'sh-transport'), {
         kind: 'correct', reason: 'Fare corrected.', payload: { decisionReference: '沪交执F-4', station: '人民广场', fareAmount: 3 },
       });
-      const decided = await call('POST', `/v1/disputes/${dispute['id']}:decide`, await key('reviewer', 'reviewer-li'), { outcome: 'partially_upheld', reasons: 'The amount was wrong; the evasion stands.' });
+      const decided = await decide(dispute['id'], { outcome: 'partially_upheld', reasons: 'The amount was wrong; the evasion stands.' });
       expect(decided.body['decision']['outcome']).toBe('partially_upheld');
       const records = (await asMother('GET', '/v1/me/records')).body['records'] as Json[];
       expect(records.find((r) => r['id'] === recordId)).toMatchObject({ status: 'corrected' });
@@ -190,7 +200,7 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       const dispute = (await filed.json()) as Json;
       expect(dispute).toMatchObject({ suspends: true, status: 'open' });
       expect(await becomes('allow')).toBe('allow');
-      await call('POST', `/v1/disputes/${dispute['id']}:decide`, await key('reviewer', 'reviewer-li'), { outcome: 'rejected', reasons: 'No annulment on file.' });
+      await decide(dispute['id'], { outcome: 'rejected', reasons: 'No annulment on file.' });
       expect(await becomes('deny')).toBe('deny');
     });
   });
@@ -212,6 +222,25 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       expect((await asMother('POST', '/v1/me/disputes', { recordId: othersRecord, grounds: 'Not mine.' })).status).toBe(404);
       const [{ id }] = (await asMother('GET', '/v1/me/disputes')).body['disputes'];
       expect((await call('POST', `/v1/institution/disputes/${id}:answer`, await key('institution', 'sh-tax'), { kind: 'verify', reason: 'x' })).status).toBe(404);
+    });
+
+    it('does not let a reviewer decide a dispute about themselves, or about their own institution’s record', async () => {
+      const [recordId] = await submit('sh-transport', [fareEvasion('F-7')]);
+      const { body: dispute } = await asMother('POST', '/v1/me/disputes', { recordId, grounds: 'Not me.' });
+      const own = await decide(dispute['id'], { outcome: 'upheld', reasons: 'Mine.' }, 'reviewingMother');
+      expect(own.status).toBe(403);
+      expect(own.body['type']).toBe('/problems/review_conflict');
+      const colleague = await decide(dispute['id'], { outcome: 'rejected', reasons: 'Ours is right.' }, 'transportReviewer');
+      expect(colleague.status).toBe(403);
+      expect((await decide(dispute['id'], { outcome: 'upheld', reasons: 'No evidence.' })).status).toBe(200);
+    });
+
+    it('lets only staff with the reviewer role decide', async () => {
+      const [{ id }] = (await asMother('GET', '/v1/me/disputes')).body['disputes'];
+      const response = await mother.request(`${server.url}/v1/disputes/${id}:decide`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'upheld', reasons: 'I say so.' }),
+      });
+      expect(response.status).toBe(403);
     });
 
     it('logs filing, answering and deciding in the audit log', async () => {

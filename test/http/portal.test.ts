@@ -219,6 +219,14 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
     });
   });
 
+  describe('cross-site requests', () => {
+    it('refuses an API write carried by the session cookie unless it is JSON (a form from another site cannot send JSON)', async () => {
+      const forged = await mother.postForm('/v1/me/attestations', { disclosure: 'full' });
+      expect(forged.status).toBe(403);
+      expect(((await forged.json()) as { type: string }).type).toBe('/problems/csrf_token_invalid');
+    });
+  });
+
   describe('signing out', () => {
     it('needs the form’s CSRF token, and then ends the session everywhere', async () => {
       const client = await server.signIn('mother');

@@ -1,8 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { CookieJar } from 'tough-cookie';
-import type { OidcConfig } from '../../src/config.js';
 import { freePort } from '../../src/cli/free-port.js';
-import { startDemoIdentityProvider, type DemoIdentityProvider, type DemoUser } from '../../src/demo/demo-identity-provider.js';
+import { demoOidcConfig, startDemoIdentityProvider, type DemoIdentityProvider, type DemoUser } from '../../src/demo/demo-identity-provider.js';
 import type { RateLimit } from '../../src/http/rate-limit.js';
 import { buildServer } from '../../src/http/server.js';
 import { openRegistry, type Registry } from '../../src/registry.js';
@@ -24,6 +23,10 @@ export const PORTAL_USERS = {
     claims: { national_id: '360426199101010071', uscc: '91350100M000100Y43' },
   },
   reviewer: { accountId: 'reviewer', name: 'Reviewer', description: 'staff', claims: { roles: ['reviewer'] } },
+  /** A reviewer who works at the transport commission: may not decide disputes about its records. */
+  transportReviewer: { accountId: 'transport-reviewer', name: 'Reviewer Wu', description: 'staff at sh-transport', claims: { roles: ['reviewer'], institution: 'sh-transport' } },
+  /** A reviewer who is also a subject: may not decide their own disputes. */
+  reviewingMother: { accountId: 'reviewing-mother', name: '王芳 (reviewer)', description: 'staff who is also a subject', claims: { roles: ['reviewer'], national_id: '110101199003074477' } },
 } as const satisfies Record<string, DemoUser>;
 
 export interface PortalServer {
@@ -31,7 +34,7 @@ export interface PortalServer {
   readonly registry: Registry;
   readonly provider: DemoIdentityProvider;
   /** A browser-like client (cookie jar, manual redirects) signed in as the user. */
-  signIn(accountId: keyof typeof PORTAL_USERS): Promise<PortalClient>;
+  signIn(user: keyof typeof PORTAL_USERS): Promise<PortalClient>;
   /** A client with no session. */
   anonymous(): PortalClient;
   close(): Promise<void>;
@@ -42,10 +45,7 @@ export async function startPortalServer(kind: StoreKind, options: { clock?: Cloc
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const provider = await startDemoIdentityProvider({ users: Object.values(PORTAL_USERS), redirectUri: `${url}/signin/callback` });
-  const oidc: OidcConfig = {
-    issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret,
-    identifierClaims: [{ claim: 'national_id', scheme: 'CN-RIC' }, { claim: 'uscc', scheme: 'CN-USCC' }], rolesClaim: 'roles',
-  };
+  const oidc = demoOidcConfig(provider);
   const registry = await openRegistry({
     db: await freshStoreUrl(kind), pack: DEMO_PACK, signer: TEST_LOG_KEY, publicUrl: url, attestationKey: TEST_ATTESTATION_KEY,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -59,9 +59,9 @@ export async function startPortalServer(kind: StoreKind, options: { clock?: Cloc
     registry,
     provider,
     anonymous: () => new PortalClient(url),
-    async signIn(accountId) {
+    async signIn(user) {
       const client = new PortalClient(url);
-      await client.signIn(accountId);
+      await client.signIn(PORTAL_USERS[user].accountId);
       return client;
     },
     async close() {

@@ -11,7 +11,7 @@ import { runCommand } from '../exit.js';
 import { ingestFile } from '../ingest-file.js';
 import { freePort } from '../free-port.js';
 import { listen } from './serve-command.js';
-import { startDemoIdentityProvider, type DemoUser } from '../../demo/demo-identity-provider.js';
+import { demoOidcConfig, startDemoIdentityProvider, type DemoUser } from '../../demo/demo-identity-provider.js';
 import { chooseDemoUsers } from '../../demo/demo-users.js';
 
 const DEMO_LOG_ORIGIN = 'probity.localhost/demo-audit-log';
@@ -66,10 +66,7 @@ export function demoCommand(program: Command): void {
         });
         const url = await listen(registry, {
           ...config,
-          oidc: {
-            issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret,
-            identifierClaims: [{ claim: 'national_id', scheme: 'CN-RIC' }, { claim: 'uscc', scheme: 'CN-USCC' }], rolesClaim: 'roles',
-          },
+          oidc: demoOidcConfig(provider),
         });
         const auth = state.keys[0]!;
         const airline = state.keys.find((k) => k.role === 'relying_party')!;

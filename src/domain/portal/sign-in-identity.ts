@@ -4,12 +4,17 @@ import type { IdentifierVerdict } from '../catalog/catalog.js';
 export interface SignInIdentity {
   readonly identities: readonly { readonly scheme: string; readonly value: string }[];
   readonly roles: readonly string[];
+  /** For staff: the provider's stable subject id, and the institution they work for (a pack code). */
+  readonly staffId: string | null;
+  readonly institution: string | null;
   readonly name: string | null;
 }
 
 export interface ClaimMapping {
   readonly identifierClaims: readonly { readonly claim: string; readonly scheme: string }[];
   readonly rolesClaim: string;
+  /** The claim naming a staff member's institution (a pack code), for the reviewer conflict rule. */
+  readonly institutionClaim: string;
 }
 
 /** Roles the portal knows; any other value in the roles claim is ignored, never trusted. */
@@ -40,5 +45,7 @@ export function signInIdentity(
   const claimed = Array.isArray(rolesClaim) ? rolesClaim : typeof rolesClaim === 'string' ? rolesClaim.split(/[\s,]+/) : [];
   const roles = STAFF_ROLES.filter((role) => claimed.includes(role));
   const name = typeof claims['name'] === 'string' ? claims['name'] : null;
-  return { identities, roles, name, rejected };
+  const staffId = roles.length > 0 && typeof claims['sub'] === 'string' ? claims['sub'] : null;
+  const institution = roles.length > 0 && typeof claims[mapping.institutionClaim] === 'string' ? (claims[mapping.institutionClaim] as string) : null;
+  return { identities, roles, staffId, institution, name, rejected };
 }

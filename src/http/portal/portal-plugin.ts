@@ -12,7 +12,8 @@ import type { RateLimit } from '../rate-limit.js';
 import { lookupRoutes } from './lookup-routes.js';
 import { meRoutes } from './me-routes.js';
 import { PageKit } from './page-kit.js';
-import type { PortalAuth } from './portal-caller.js';
+import { SESSION_COOKIE, type PortalAuth } from './portal-caller.js';
+import { ProbityError } from '../../errors.js';
 import { portalRoutes } from './portal-routes.js';
 import { publicRoutes } from './public-routes.js';
 
@@ -38,6 +39,15 @@ export async function registerPortal(app: FastifyInstance, registry: Registry, s
     catalog: registry.catalog,
     oidc: settings.oidc && { config: settings.oidc, signIn: new OidcSignIn(settings.oidc, `${settings.publicUrl}/signin/callback`) },
   };
+  // A write to the API carried by the session cookie must be JSON: a page on another site can
+  // post a form with the cookie, but cannot send JSON without a CORS preflight (which fails).
+  app.addHook('preValidation', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || !request.url.startsWith('/v1/')) return;
+    if (request.headers.authorization || request.cookies[SESSION_COOKIE] === undefined) return;
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      throw new ProbityError('csrf_token_invalid', 'a request carried by the session cookie must send JSON (content-type: application/json)');
+    }
+  });
   const kit = new PageKit(registry, auth, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies });
   meRoutes(app, registry, auth);
   disputeRoutes(app, registry, auth);

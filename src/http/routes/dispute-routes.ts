@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DISPUTE_OUTCOMES, disputeStatus, GROUNDS_MAX_CHARACTERS, type Dispute, type DisputeOutcome } from '../../domain/disputes/dispute.js';
 import type { Registry } from '../../registry.js';
+import type { Reviewer } from '../../domain/disputes/review-conflict.js';
 import type { DisputeAnswerRequest } from '../../services/disputes.js';
 import type { Subject } from '../../store/store.js';
 import { callerOf, requireRole } from '../authenticate.js';
@@ -9,6 +10,19 @@ import { sendProblem } from '../problem.js';
 
 const problems = { 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' } } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
+
+/** The signed-in reviewer, as the conflict rule needs them, or undefined when the caller is not one. */
+export async function reviewerOf(request: FastifyRequest, registry: Registry, auth: PortalAuth): Promise<Reviewer | undefined> {
+  const caller = await portalCallerOf(request, auth);
+  if (!caller || !caller.identity.roles.includes('reviewer')) return undefined;
+  const { identity } = caller;
+  const subjects = await registry.store.subjectIdsOf(identity.identities);
+  return {
+    id: identity.staffId ?? identity.name ?? 'reviewer',
+    subjectIds: subjects.filter((id): id is string => id !== undefined),
+    institution: identity.institution,
+  };
+}
 
 /** A dispute as its parties see it: everything, with where it stands now. */
 export function disputeView(dispute: Dispute, at: string) {
@@ -79,7 +93,7 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
     schema: { summary: 'Disputes about my institution\u2019s records still without a decision, soonest deadline first', tags: ['disputes'], security: [{ apiKey: [] }] },
   }, async (request) => {
     const at = now();
-    return { disputes: (await disputes.forInstitution(callerOf(request).principal)).map((d) => disputeView(d, at)) };
+    return { disputes: (await disputes.undecided(callerOf(request).principal)).map((d) => disputeView(d, at)) };
   });
 
   app.post<{ Params: { id: string }; Body: DisputeAnswerRequest }>('/v1/institution/disputes/:id(^[0-9A-Za-z]{1,64})::answer', {
@@ -105,11 +119,11 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
   }, async (request) => disputeView(await disputes.answer(callerOf(request).principal, request.params.id, request.body), now()));
 
   app.post<{ Params: { id: string }; Body: { outcome: DisputeOutcome; reasons: string } }>('/v1/disputes/:id(^[0-9A-Za-z]{1,64})::decide', {
-    preHandler: requireRole(registry.apiKeys, 'reviewer'),
     schema: {
+      description: 'For staff signed in with the reviewer role (portal session or access token): never about themselves or their own institution\'s records.',
       summary: 'A reviewer\u2019s decision: upheld (the record is withdrawn unless the source corrected it), rejected, or partially upheld',
       tags: ['disputes'],
-      security: [{ apiKey: [] }],
+      security: [{ oidc: [] }],
       params: idParams,
       body: {
         type: 'object',
@@ -119,5 +133,9 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
       },
       response: { ...problems },
     },
-  }, async (request) => disputeView(await disputes.decide(callerOf(request).principal, request.params.id, request.body.outcome, request.body.reasons), now()));
+  }, async (request, reply) => {
+    const reviewer = await reviewerOf(request, registry, auth);
+    if (!reviewer) return sendProblem(request, reply, 'forbidden', 'sign in as staff with the reviewer role');
+    return disputeView(await disputes.decide(reviewer, request.params.id, request.body.outcome, request.body.reasons), now());
+  });
 }

@@ -194,6 +194,9 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         id_hash TEXT PRIMARY KEY,
         identities TEXT NOT NULL,
         roles TEXT NOT NULL,
+        -- Staff only: the provider's stable id for them, and the institution they work for.
+        staff_id TEXT,
+        institution TEXT,
         name TEXT,
         created_at timestamptz NOT NULL,
         expires_at timestamptz NOT NULL

@@ -12,7 +12,7 @@ import type { Dispute } from '../../domain/disputes/dispute.js';
 import { appendAudit, auditNodes, publish } from './postgres-audit.js';
 import { announceLapse, disputeById, disputesOf, disputesPage, insertDispute, unannouncedLapses, undecidedDisputes, updateDispute } from './postgres-disputes.js';
 import {
-  apiKeyFromRow, attestationFromRow, feedEventFromRow, likePrefix, publicSubjectFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  apiKeyFromRow, attestationFromRow, feedEventFromRow, likePrefix, publicSubjectFromRow, SESSION_COLUMNS, sessionValues, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import { appendFeed, lockFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
@@ -360,14 +360,14 @@ export class PostgresStore implements Store {
 
   async saveSession(session: PortalSession): Promise<void> {
     await this.pool.query(
-      'INSERT INTO sessions (id_hash, identities, roles, name, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [session.idHash, JSON.stringify(session.identities), JSON.stringify(session.roles), session.name, session.createdAt, session.expiresAt],
+      `INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) VALUES (${SESSION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+      sessionValues(session),
     );
   }
 
   async session(idHash: string): Promise<PortalSession | undefined> {
     const { rows } = await this.pool.query(
-      'SELECT id_hash, identities, roles, name, created_at, expires_at FROM sessions WHERE id_hash = $1',
+      `SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions WHERE id_hash = $1`,
       [idHash],
     );
     return rows[0] && sessionFromRow(rows[0]);

@@ -178,6 +178,9 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         id_hash TEXT PRIMARY KEY,
         identities TEXT NOT NULL,
         roles TEXT NOT NULL,
+        -- Staff only: the provider's stable id for them, and the institution they work for.
+        staff_id TEXT,
+        institution TEXT,
         name TEXT,
         created_at TEXT NOT NULL,
         expires_at TEXT NOT NULL

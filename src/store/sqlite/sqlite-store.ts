@@ -8,7 +8,7 @@ import type { StoredRecord } from '../../domain/records/record.js';
 import { publicName, type SubjectKind } from '../../domain/subject-kind.js';
 import type { FreshRecord } from '../list-writes.js';
 import {
-  apiKeyFromRow, attestationFromRow, feedEventFromRow, publicSubjectFromRow, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  apiKeyFromRow, attestationFromRow, feedEventFromRow, publicSubjectFromRow, SESSION_COLUMNS, sessionValues, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import type {
   ApiKey, CorrectionNotice, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, PublicSubject, PublicSubjectSearch, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
@@ -120,8 +120,8 @@ export class SqliteStore implements Store {
         'INSERT INTO attestations (subject_id, id, disclosure, token, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       attestation: db.prepare('SELECT subject_id, id, disclosure, token, issued_at, expires_at FROM attestations WHERE id = ?'),
-      insertSession: db.prepare('INSERT INTO sessions (id_hash, identities, roles, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'),
-      session: db.prepare('SELECT id_hash, identities, roles, name, created_at, expires_at FROM sessions WHERE id_hash = ?'),
+      insertSession: db.prepare(`INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) VALUES (${SESSION_COLUMNS.map(() => '?').join(', ')})`),
+      session: db.prepare(`SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions WHERE id_hash = ?`),
       deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
       // A range over the index: LIKE with an escape clause would not use it.
       publicByName: db.prepare(
@@ -411,9 +411,7 @@ export class SqliteStore implements Store {
   }
 
   async saveSession(session: PortalSession): Promise<void> {
-    this.sql.insertSession.run(
-      session.idHash, JSON.stringify(session.identities), JSON.stringify(session.roles), session.name, session.createdAt, session.expiresAt,
-    );
+    this.sql.insertSession.run(...sessionValues(session));
   }
 
   async session(idHash: string): Promise<PortalSession | undefined> {
