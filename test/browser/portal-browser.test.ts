@@ -142,6 +142,27 @@ describe('the portal in a browser (Chromium)', () => {
     await shot('records-disputed');
   });
 
+  it('lets a reviewer decide the dispute in the console, and the subject sees the decision and its reasons', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const staff = await context.newPage();
+    staff.setDefaultTimeout(5_000);
+    await staff.goto(`${server.url}/review`);
+    await staff.getByRole('button', { name: /^Reviewer/ }).first().click();
+    await expect.poll(() => staff.getByRole('heading', { level: 1 }).textContent()).toBe('Dispute review');
+    expect(await accessibilityViolations(staff)).toEqual([]);
+    await staff.getByRole('row').nth(1).getByRole('link').click();
+    expect(await staff.getByText('The judgment was performed in full last year.').count()).toBe(1);
+    expect(await accessibilityViolations(staff)).toEqual([]);
+    await staff.screenshot({ path: `${ARTIFACTS}/portal-review.png`, fullPage: true });
+    await staff.getByLabel('rejected').check();
+    await staff.getByLabel('Reasons').fill('The court has no record of payment.');
+    await staff.getByRole('button', { name: 'Record the decision' }).click();
+    await expect.poll(() => staff.getByText('No dispute is waiting for a decision.').count()).toBe(1);
+    await context.close();
+    await page.getByRole('link', { name: 'My disputes' }).click();
+    expect(await page.getByRole('row').nth(1).textContent()).toContain('The court has no record of payment.');
+  });
+
   it('shows the public pages (rulebooks, catalog, lookup, list search, verification) without accessibility violations', async () => {
     for (const path of ['/rulebooks', '/rulebooks/persons/1.0.0', '/catalog', '/lookup', '/lookup?q=%E4%B8%8A%E6%B5%B7', '/lookup/lists/dishonest-judgment-debtors?q=%E5%BC%A0%E4%B8%89', '/lookup?q=x', '/transparency', '/verify']) {
       const response = await page.goto(`${server.url}${path}`);

@@ -26,7 +26,7 @@ export const PORTAL_USERS = {
   /** A reviewer who works at the transport commission: may not decide disputes about its records. */
   transportReviewer: { accountId: 'transport-reviewer', name: 'Reviewer Wu', description: 'staff at sh-transport', claims: { roles: ['reviewer'], institution: 'sh-transport' } },
   /** A reviewer who is also a subject: may not decide their own disputes. */
-  reviewingMother: { accountId: 'reviewing-mother', name: '王芳 (reviewer)', description: 'staff who is also a subject', claims: { roles: ['reviewer'], national_id: '110101199003074477' } },
+  reviewingMother: { accountId: 'reviewing-mother', name: 'Reviewer Wang', description: 'staff who is also a subject', claims: { roles: ['reviewer'], national_id: '110101199003074477' } },
 } as const satisfies Record<string, DemoUser>;
 
 export interface PortalServer {

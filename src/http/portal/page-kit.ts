@@ -80,7 +80,7 @@ export class PageKit {
       words,
       path: this.pathOf(request),
       csrfToken,
-      signedIn: { name: caller.identity.name, identities: caller.identity.identities, acting },
+      signedIn: { name: caller.identity.name, identities: caller.identity.identities, acting, roles: caller.identity.roles },
     };
   }
 }

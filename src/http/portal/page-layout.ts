@@ -14,6 +14,8 @@ export interface PageContext {
   /** Present when someone is signed in: their name, who they may act as. */
   readonly signedIn?: {
     readonly name: string | null;
+    /** Staff roles, for the links to their consoles. */
+    readonly roles?: readonly string[];
     readonly identities: readonly { readonly scheme: string; readonly value: string }[];
     readonly acting: number;
   };
@@ -57,7 +59,7 @@ ${signedIn
 ${signedIn
   ? html`<nav aria-label="${t('siteName')}"><ul>
 <li><a href="/me${as}">${t('navRating')}</a></li><li><a href="/me/records${as}">${t('navRecords')}</a></li>
-<li><a href="/me/lists${as}">${t('navLists')}</a></li><li><a href="/me/access-log${as}">${t('navAccess')}</a></li><li><a href="/me/disputes${as}">${t('navDisputes')}</a></li></ul></nav>`
+<li><a href="/me/lists${as}">${t('navLists')}</a></li><li><a href="/me/access-log${as}">${t('navAccess')}</a></li><li><a href="/me/disputes${as}">${t('navDisputes')}</a></li>${signedIn.roles?.includes('reviewer') ? html`<li><a href="/review">${t('reviewTitle')}</a></li>` : ''}</ul></nav>`
   : ''}
 <nav aria-label="${t('publicNav')}"><ul><li><a href="/lookup">${t('lookupTitle')}</a></li><li><a href="/rulebooks">${t('rulebooksTitle')}</a></li><li><a href="/catalog">${t('catalogTitle')}</a></li><li><a href="/transparency">${t('transparencyTitle')}</a></li><li><a href="/verify">${t('verifyTitle')}</a></li></ul></nav>
 </header>

@@ -16,6 +16,7 @@ import { SESSION_COOKIE, type PortalAuth } from './portal-caller.js';
 import { ProbityError } from '../../errors.js';
 import { portalRoutes } from './portal-routes.js';
 import { publicRoutes } from './public-routes.js';
+import { reviewRoutes } from './review-routes.js';
 
 export interface PortalSettings {
   readonly publicUrl: string;
@@ -54,5 +55,6 @@ export async function registerPortal(app: FastifyInstance, registry: Registry, s
   portalRoutes(app, registry, auth, kit, { publicUrl: settings.publicUrl });
   attestationRoutes(app, registry, auth, kit, settings.publicUrl);
   publicRoutes(app, registry, kit, rateLimit);
+  reviewRoutes(app, registry, auth, kit);
   lookupRoutes(app, registry, kit, rateLimit);
 }

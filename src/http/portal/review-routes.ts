@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { html } from 'hono/html';
+import { objectHash } from '../../domain/audit/audit-entry.js';
+import { reviewConflict } from '../../domain/disputes/review-conflict.js';
+import { DISPUTE_OUTCOMES, type DisputeOutcome } from '../../domain/disputes/dispute.js';
+import { ProbityError } from '../../errors.js';
+import type { Registry } from '../../registry.js';
+import { reviewerOf } from '../routes/dispute-routes.js';
+import { page } from './page-layout.js';
+import type { PageKit, SignedInPage } from './page-kit.js';
+import type { PortalAuth } from './portal-caller.js';
+import { reviewBody, reviewQueueBody } from './review-pages.js';
+
+/** The reviewer console: the queue by deadline, one dispute with its record, and the decision form. */
+export function reviewRoutes(app: FastifyInstance, registry: Registry, auth: PortalAuth, kit: PageKit): void {
+  /** The signed-in reviewer, or undefined after answering (sign-in redirect, or a 403 page for others). */
+  async function reviewerPage(request: FastifyRequest, reply: FastifyReply) {
+    const signedIn = await kit.signedIn(request, reply, 0);
+    if (!signedIn) return undefined;
+    const reviewer = await reviewerOf(request, registry, auth);
+    if (!reviewer) {
+      const { t } = signedIn.context.words;
+      await kit.send(reply, page(signedIn.context, t('reviewTitle'), html`<p role="alert">${t('staffOnlyPage')}</p>`), 403);
+      return undefined;
+    }
+    return { signedIn, reviewer };
+  }
+  const now = () => registry.clock.now().toISOString();
+
+  app.get('/review', { schema: { hide: true } }, async (request, reply) => {
+    const found = await reviewerPage(request, reply);
+    if (!found) return reply;
+    const { context } = found.signedIn;
+    const queue = await registry.disputes.undecided(undefined);
+    return kit.send(reply, page(context, context.words.t('reviewTitle'), reviewQueueBody(context.words, registry.catalog, queue, now())));
+  });
+
+  app.get<{ Params: { id: string } }>('/review/:id', { schema: { hide: true } }, async (request, reply) => {
+    const found = await reviewerPage(request, reply);
+    if (!found) return reply;
+    const { signedIn, reviewer } = found;
+    const dispute = await registry.disputes.byId(request.params.id);
+    if (!dispute) throw new ProbityError('not_found', `no dispute ${request.params.id}`);
+    const conflict = reviewConflict(dispute, reviewer);
+    // A reviewer who may not decide is not shown the record either.
+    const record = conflict ? undefined : await registry.store.record(dispute.target.recordId);
+    if (record) {
+      await registry.audit.recordRead({
+        actor: { kind: 'staff', id: reviewer.id }, action: 'record.read', subject: record.subjectId,
+        object: { kind: 'record', id: record.id, version: record.versions.length }, objectHash: objectHash(record),
+      });
+    }
+    return sendReview(signedIn, reply, reviewBody(signedIn.context.words, registry.catalog, dispute, record, now(), signedIn.context.csrfToken, conflict));
+  });
+
+  app.post<{ Params: { id: string }; Body: { outcome?: string; reasons?: string } }>('/review/:id', {
+    schema: { hide: true }, preHandler: app.csrfProtection,
+  }, async (request, reply) => {
+    const found = await reviewerPage(request, reply);
+    if (!found) return reply;
+    const outcome = request.body.outcome as DisputeOutcome;
+    if (!DISPUTE_OUTCOMES.includes(outcome)) throw new ProbityError('invalid_field', 'choose a decision', { path: '/outcome' });
+    await registry.disputes.decide(found.reviewer, request.params.id, outcome, request.body.reasons ?? '');
+    return reply.redirect('/review', 303);
+  });
+
+  function sendReview(signedIn: SignedInPage, reply: FastifyReply, body: ReturnType<typeof reviewBody>) {
+    return kit.send(reply, page(signedIn.context, signedIn.context.words.t('reviewTitle'), body));
+  }
+}
