@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   // Disputes
   dispute_exists: { status: 409, title: 'A dispute about this item is still undecided' },
   dispute_closed: { status: 409, title: 'The dispute has been decided' },
+  evidence_refused: { status: 415, title: 'The file is not accepted as evidence' },
   review_conflict: { status: 403, title: 'A reviewer may not decide a dispute about themselves or their own institution' },
   // Audit log
   invalid_tree_size: { status: 400, title: 'The log has no such entry or tree size' },

@@ -52,6 +52,8 @@ export function sendProblem(
 const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
+  FST_FILES_LIMIT: 'evidence_refused',
   FST_CSRF_INVALID_TOKEN: 'csrf_token_invalid',
   FST_CSRF_MISSING_SECRET: 'csrf_token_invalid',
 };

@@ -8,6 +8,9 @@ import {
   disputeStatus, GROUNDS_MAX_CHARACTERS, STATEMENT_MAX_WORDS, statementWords, type Dispute, type DisputeAnswer, type DisputeOutcome, type DisputeTarget,
 } from '../domain/disputes/dispute.js';
 import { ProbityError } from '../errors.js';
+import { createHash } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, isEvidenceMediaType, type Evidence, type EvidenceMediaType } from '../domain/disputes/evidence.js';
 import type { CorrectionNotice, Store, Subject } from '../store/store.js';
 
 const AUDIT_PAGE = 1_000;
@@ -123,6 +126,61 @@ export class Disputes {
 
   async ofSubject(subject: Subject): Promise<Dispute[]> {
     return this.deps.store.disputesOf([subject.id]);
+  }
+
+  /**
+   * Adds a file to one of the subject's undecided disputes. Its type is what its content
+   * shows (file-type reads the bytes), never its name: only PDF and images are kept.
+   */
+  async addEvidence(subject: Subject, disputeId: string, content: Uint8Array): Promise<Evidence> {
+    const { store, clock, newId } = this.deps;
+    const dispute = await store.dispute(disputeId);
+    if (!dispute || dispute.subjectId !== subject.id) throw new ProbityError('not_found', `no dispute ${disputeId} of yours`);
+    if (dispute.decision !== null) throw new ProbityError('dispute_closed', `dispute ${disputeId} has been decided`);
+    if ((await store.evidenceOf(disputeId)).length >= EVIDENCE_MAX_FILES) {
+      throw new ProbityError('evidence_refused', `a dispute may have at most ${EVIDENCE_MAX_FILES} files`);
+    }
+    const mediaType = await this.evidenceType(content);
+    const addedAt = clock.now().toISOString();
+    const evidence: Evidence = {
+      id: newId(), disputeId, subjectId: subject.id, mediaType, size: content.byteLength,
+      sha256: createHash('sha256').update(content).digest('hex'), addedAt,
+    };
+    await store.addEvidence(evidence, content, {
+      time: addedAt, actor: { kind: 'subject', id: subject.id }, action: 'dispute.evidence_added', subject: subject.id,
+      object: { kind: 'dispute', id: disputeId }, objectHash: evidence.sha256, detail: { mediaType: evidence.mediaType, size: evidence.size },
+    });
+    return evidence;
+  }
+
+  /** The type a file's content shows, when it is one evidence may be; a typed error otherwise (check before filing). */
+  async evidenceType(content: Uint8Array): Promise<EvidenceMediaType> {
+    if (content.byteLength > EVIDENCE_MAX_BYTES) throw new ProbityError('payload_too_large', `a file may have at most ${EVIDENCE_MAX_BYTES / 1024 / 1024} MiB`);
+    const detected = await fileTypeFromBuffer(content);
+    if (!isEvidenceMediaType(detected?.mime)) {
+      throw new ProbityError('evidence_refused', `the file's content is ${detected ? detected.mime : 'not a known file type'}; only PDF, PNG, JPEG or WebP files are accepted`);
+    }
+    return detected.mime;
+  }
+
+  async evidenceOf(disputeId: string): Promise<Evidence[]> {
+    return this.deps.store.evidenceOf(disputeId);
+  }
+
+  /**
+   * A file's content for a party to its dispute: the subject, the source institution, or a
+   * reviewer without a conflict. To anyone else it does not exist.
+   */
+  async evidenceFor(party: { subjectId: string } | { institution: string } | { reviewer: Reviewer }, evidenceId: string) {
+    const { store } = this.deps;
+    const found = await store.evidenceContent(evidenceId);
+    const dispute = found && (await store.dispute(found.evidence.disputeId));
+    const allowed = dispute && (
+      'subjectId' in party ? dispute.subjectId === party.subjectId
+      : 'institution' in party ? dispute.institution === party.institution
+      : reviewConflict(dispute, party.reviewer) === undefined);
+    if (!found || !allowed) throw new ProbityError('not_found', `no file ${evidenceId}`);
+    return found;
   }
 
   /** Every source institution's dispute figures now (public). */

@@ -1,4 +1,5 @@
 import type { Dispute } from '../domain/disputes/dispute.js';
+import type { Evidence } from '../domain/disputes/evidence.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { RecordAction, StoredRecord } from '../domain/records/record.js';
 import type { SubjectKind } from '../domain/subject-kind.js';
@@ -156,6 +157,24 @@ export function disputeValues(d: Dispute, booleanOf: (b: boolean) => unknown): u
     d.grounds, d.statement, booleanOf(d.suspends), d.filedAt, d.deadline,
     d.answer && JSON.stringify(d.answer), d.decision && JSON.stringify(d.decision), d.decision?.decidedAt ?? null,
   ];
+}
+
+export const EVIDENCE_COLUMNS = ['subject_id', 'id', 'dispute_id', 'media_type', 'size', 'sha256', 'added_at'] as const;
+
+export function evidenceFromRow(row: Record<string, unknown>): Evidence {
+  return {
+    id: row['id'] as string,
+    disputeId: row['dispute_id'] as string,
+    subjectId: row['subject_id'] as string,
+    mediaType: row['media_type'] as Evidence['mediaType'],
+    size: Number(row['size']),
+    sha256: row['sha256'] as string,
+    addedAt: row['added_at'] as string,
+  };
+}
+
+export function evidenceValues(e: Evidence): unknown[] {
+  return [e.subjectId, e.id, e.disputeId, e.mediaType, e.size, e.sha256, e.addedAt];
 }
 
 export const DISPUTE_COLUMNS = [

@@ -1,5 +1,6 @@
 import type { AuditDraft, ListEntryChangeKind } from '../domain/audit/audit-entry.js';
 import type { Dispute } from '../domain/disputes/dispute.js';
+import type { Evidence } from '../domain/disputes/evidence.js';
 import type { ListEffects } from '../domain/lists/list-effects.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { RecordVersion, StorableSubmission, StoredRecord } from '../domain/records/record.js';
@@ -331,6 +332,11 @@ export interface Store {
    * any correction events for prior recipients, and its audit entry.
    */
   updateDispute(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections?: readonly CorrectionNotice[]): Promise<void>;
+  /** Stores a file added to a dispute, with its audit entry, in one transaction. */
+  addEvidence(evidence: Evidence, content: Uint8Array, draft: AuditDraft): Promise<void>;
+  /** The files of a dispute, without content, in the order added. */
+  evidenceOf(disputeId: string): Promise<Evidence[]>;
+  evidenceContent(evidenceId: string): Promise<{ evidence: Evidence; content: Uint8Array } | undefined>;
   /** Every dispute, a page at a time in id order (for the public accountability figures). */
   disputesPage(after: string | undefined, limit: number): Promise<Dispute[]>;
   /** Undecided disputes whose deadline has passed by `at` and whose lapse is not announced yet. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/services/clock.js';
 import { validSubmission } from '../support/catalog.js';
@@ -202,6 +203,52 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       expect(await becomes('allow')).toBe('allow');
       await decide(dispute['id'], { outcome: 'rejected', reasons: 'No annulment on file.' });
       expect(await becomes('deny')).toBe('deny');
+    });
+  });
+
+  describe('evidence', () => {
+    const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const fileForm = async (recordId: string, file: Blob, name: string) => {
+      const form = new FormData();
+      form.set('_csrf', await mother.csrfToken());
+      form.set('recordId', recordId);
+      form.set('grounds', 'The receipt shows I paid.');
+      form.set('evidence', file, name);
+      return mother.postMultipart('/me/disputes', form);
+    };
+
+    it('keeps a PDF with its SHA-256 and gives it back only as a PDF attachment, to the parties only', async () => {
+      const [recordId] = await submit('sh-transport', [fareEvasion('F-8')]);
+      const filed = await fileForm(recordId!, new Blob([PDF], { type: 'application/pdf' }), 'receipt.pdf');
+      expect(filed.status).toBe(201);
+      const page = await filed.text();
+      const href = /href="(\/me\/evidence\/[0-9A-Z]{26})"/.exec(page)![1]!;
+      const sha = createHash('sha256').update(PDF).digest('hex');
+      expect(page).toContain(sha.slice(0, 16));
+      const download = await mother.get(href);
+      expect(download.headers.get('content-type')).toBe('application/pdf');
+      expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
+      expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).toBe(true);
+      const stranger = await server.signIn('stranger');
+      expect((await stranger.get(href)).status).toBe(404);
+      const evidenceId = href.split('/').at(-1);
+      const institution = await fetch(`${server.url}/v1/institution/evidence/${evidenceId}`, { headers: await key('institution', 'sh-transport') });
+      expect(institution.status).toBe(200);
+      const otherInstitution = await fetch(`${server.url}/v1/institution/evidence/${evidenceId}`, { headers: await key('institution', 'sh-tax') });
+      expect(otherInstitution.status).toBe(404);
+    });
+
+    it('judges a file by its content, not its name: an HTML page called receipt.pdf is refused, and nothing is filed', async () => {
+      const [recordId] = await submit('sh-transport', [fareEvasion('F-9')]);
+      const before = (await asMother('GET', '/v1/me/disputes')).body['disputes'].length;
+      const html = new Blob(['<html><script>alert(1)</script></html>'], { type: 'application/pdf' });
+      const refused = await fileForm(recordId!, html, 'receipt.pdf');
+      expect(refused.status).toBe(415);
+      expect(await refused.text()).toContain('only PDF, PNG, JPEG or WebP files are accepted');
+      const executable = await fileForm(recordId!, new Blob([Buffer.from('4d5a90000300000004000000ffff0000', 'hex')], { type: 'image/png' }), 'photo.png');
+      expect(executable.status).toBe(415);
+      expect((await asMother('GET', '/v1/me/disputes')).body['disputes'].length).toBe(before);
     });
   });
 

@@ -90,8 +90,13 @@ export class PortalClient {
     });
   }
 
+  /** A form with files, as a browser sends it (multipart/form-data). */
+  async postMultipart(path: string, form: FormData): Promise<Response> {
+    return this.request(new URL(path, this.url).href, { method: 'POST', body: form });
+  }
+
   /** One request with this client's cookies; cookies it sets are kept; redirects are not followed. */
-  async request(href: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<Response> {
+  async request(href: string, init: { method: string; headers?: Record<string, string>; body?: string | FormData }): Promise<Response> {
     const cookie = await this.jar.getCookieString(href);
     const response = await fetch(href, { ...init, redirect: 'manual', headers: { ...init.headers, ...(cookie ? { cookie } : {}) } });
     for (const header of response.headers.getSetCookie()) await this.jar.setCookie(header, href);

@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = [
   'dispute.answered',
   'dispute.decided',
   'dispute.lapsed',
+  'dispute.evidence_added',
   ...LIST_ENTRY_CHANGE_KINDS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

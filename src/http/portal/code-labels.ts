@@ -61,6 +61,7 @@ const LABELS: Readonly<Record<string, readonly [en: string, zh: string]>> = {
   'dispute.answered': ['dispute answered', '答复异议'],
   'dispute.decided': ['dispute decided', '决定异议'],
   'dispute.lapsed': ['dispute not decided in time', '异议逾期未决'],
+  'dispute.evidence_added': ['evidence added to a dispute', '异议补充证据'],
   // Decisions
   allow: ['allowed', '允许'],
   deny: ['denied', '拒绝'],

@@ -1,6 +1,8 @@
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formBody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES } from '../../domain/disputes/evidence.js';
 import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { OidcConfig } from '../../config.js';
@@ -34,6 +36,8 @@ export async function registerPortal(app: FastifyInstance, registry: Registry, s
   const secureCookies = !(url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
   await app.register(cookie, { secret: settings.cookieSecret ?? randomBytes(32).toString('hex') });
   await app.register(formBody, { bodyLimit: 64 * 1024 });
+  // Evidence comes as multipart (the dispute form, and apps): files in memory, each size-limited.
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: EVIDENCE_MAX_BYTES, files: EVIDENCE_MAX_FILES, fields: 20 } });
   await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: secureCookies, signed: true } });
   const auth: PortalAuth = {
     sessions: registry.sessions,

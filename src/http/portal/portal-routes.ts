@@ -9,6 +9,7 @@ import { SESSION_HOURS } from '../../services/portal-sessions.js';
 import type { Subject } from '../../store/store.js';
 import { attestationForm } from './attestation-pages.js';
 import { disputeForm, disputesBody } from './dispute-pages.js';
+import { sendEvidence, uploadedFiles } from '../routes/dispute-routes.js';
 import { page, type Fragment } from './page-layout.js';
 import type { PageKit, PageQuery, SignedInPage } from './page-kit.js';
 import { portalCallerOf, SESSION_COOKIE, type PortalAuth } from './portal-caller.js';
@@ -98,8 +99,28 @@ ${registry.attestations ? attestationForm(context) : ''}`;
     const entries = await registry.subjectData.listEntries(subject);
     return listsBody(context.words, registry.catalog, entries.filter((view) => view.entry.id === entryId));
   });
-  subjectPage('/me/disputes', 'navDisputes', async (subject, _request, { context }) =>
-    disputesBody(context.words, registry.catalog, await registry.disputes.ofSubject(subject), registry.clock.now().toISOString()));
+  /** A subject's disputes with the files of each. */
+  const disputesWithEvidence = async (subject: Subject) => {
+    const disputes = await registry.disputes.ofSubject(subject);
+    const evidence = new Map(await Promise.all(disputes.map(async (d) => [d.id, await registry.disputes.evidenceOf(d.id)] as const)));
+    return { disputes, evidence };
+  };
+  subjectPage('/me/disputes', 'navDisputes', async (subject, _request, { context }) => {
+    const { disputes, evidence } = await disputesWithEvidence(subject);
+    return disputesBody(context.words, registry.catalog, disputes, registry.clock.now().toISOString(), evidence);
+  });
+  app.get<{ Params: { id: string } }>('/me/evidence/:id', { schema: { hide: true } }, async (request, reply) => {
+    const signedIn = await kit.signedIn(request, reply, 0);
+    if (!signedIn) return reply;
+    // Any subject the person may act as: their own, or a company they represent.
+    const subjects = await registry.store.subjectIdsOf(signedIn.caller.identity.identities);
+    for (const subjectId of subjects) {
+      if (subjectId === undefined) continue;
+      const found = await registry.disputes.evidenceFor({ subjectId }, request.params.id).catch(() => undefined);
+      if (found) return sendEvidence(reply, found);
+    }
+    throw new ProbityError('not_found', `no file ${request.params.id}`);
+  });
   subjectPage('/me/disputes/new', 'disputeTitle', async (subject, request, { context }) => {
     const { record: recordId, entry: entryId } = request.query as { record?: string; entry?: string };
     const entry = entryId === undefined ? undefined : (await registry.subjectData.listEntries(subject)).find((view) => view.entry.id === entryId)?.entry;
@@ -109,7 +130,7 @@ ${registry.attestations ? attestationForm(context) : ''}`;
     const target = entry ? { entryId: entry.id } : { recordId: record.id };
     return disputeForm(context.words, registry.catalog, context.csrfToken, target, record, context.signedIn!.acting);
   });
-  app.post<{ Body: { recordId?: string; entryId?: string; grounds?: string; statement?: string; as?: string } }>('/me/disputes', {
+  app.post<{ Body: { recordId?: string; entryId?: string; grounds?: string; statement?: string; as?: string; evidence?: Buffer | Buffer[] } }>('/me/disputes', {
     schema: { hide: true }, preHandler: app.csrfProtection,
   }, async (request, reply) => {
     const signedIn = await kit.signedIn(request, reply, request.body.as);
@@ -119,9 +140,13 @@ ${registry.attestations ? attestationForm(context) : ''}`;
     if (!subject) return reply.redirect('/me', 303);
     const { recordId, entryId, grounds = '', statement } = request.body;
     try {
+      // Every file is checked before anything is stored: a refused file files nothing.
+      const files = uploadedFiles(request.body.evidence);
+      for (const file of files) await registry.disputes.evidenceType(file);
       const filed = await registry.disputes.file(subject, { recordId: recordId || undefined, entryId: entryId || undefined, grounds, statement });
-      const all = await registry.disputes.ofSubject(subject);
-      return kit.send(reply, page(context, t('navDisputes'), disputesBody(context.words, registry.catalog, all, registry.clock.now().toISOString(), filed)), 201);
+      for (const file of files) await registry.disputes.addEvidence(subject, filed.id, file);
+      const { disputes, evidence } = await disputesWithEvidence(subject);
+      return kit.send(reply, page(context, t('navDisputes'), disputesBody(context.words, registry.catalog, disputes, registry.clock.now().toISOString(), evidence, filed)), 201);
     } catch (error) {
       if (!(error instanceof ProbityError) || error.status >= 500) throw error;
       return kit.send(reply, page(context, t('disputeTitle'), html`<p role="alert">${error.message}</p><p><a href="/me/disputes">${t('navDisputes')}</a></p>`), error.status);

@@ -1,7 +1,9 @@
 import { html } from 'hono/html';
 import type { Catalog } from '../../domain/catalog/catalog.js';
 import { DISPUTE_OUTCOMES, disputeStatus, type Dispute } from '../../domain/disputes/dispute.js';
+import type { Evidence } from '../../domain/disputes/evidence.js';
 import type { StoredRecord } from '../../domain/records/record.js';
+import { evidenceLinks } from './dispute-pages.js';
 import type { Fragment } from './page-layout.js';
 import type { Words } from './portal-messages.js';
 
@@ -17,12 +19,15 @@ ${disputes.map((d) => html`<tr><td><a href="/review/${d.id}">${day(d.deadline)}<
 }
 
 /** One dispute for review: the record and its history, the grounds and statement, the source's answer, the decision form. */
-export function reviewBody(words: Words, catalog: Catalog, dispute: Dispute, record: StoredRecord | undefined, at: string, csrfToken: string, conflict: string | undefined): Fragment {
+export function reviewBody(
+  words: Words, catalog: Catalog, dispute: Dispute, record: StoredRecord | undefined, evidence: readonly Evidence[], at: string, csrfToken: string, conflict: string | undefined,
+): Fragment {
   const { t, local, code } = words;
   const status = disputeStatus(dispute, at);
   return html`<dl><dt>${t('status')}</dt><dd><span class="tag">${code(status)}</span></dd><dt>${t('filed')}</dt><dd>${day(dispute.filedAt)}</dd>
 <dt>${t('answerDue')}</dt><dd>${day(dispute.deadline)}</dd><dt>${t('source')}</dt><dd>${local(catalog.institution(dispute.institution)?.name)}</dd>
 <dt>${t('groundsShort')}</dt><dd>${dispute.grounds}</dd>${dispute.statement ? html`<dt>${t('yourStatement')}</dt><dd>${dispute.statement}</dd>` : ''}
+${conflict ? '' : html`<dt>${t('evidenceFile')}</dt><dd>${evidenceLinks(words, evidence, '/review/evidence') || '—'}</dd>`}
 <dt>${t('sourceAnswered')}</dt><dd>${dispute.answer ? html`${code(dispute.answer.kind)}: ${dispute.answer.reason} (${day(dispute.answer.answeredAt)})` : '—'}</dd></dl>
 ${record ? html`<h2>${local(catalog.recordType(record.type)?.title)}</h2><table><thead><tr><th scope="col">${t('versions')}</th><th scope="col">${t('effective')}</th><th scope="col">${t('what')}</th></tr></thead><tbody>
 ${record.versions.map((v) => html`<tr><td>${v.version} · ${code(v.action)} · ${day(v.recordedAt)}${v.reason ? html`<br><span class="muted">${v.reason}</span>` : ''}</td><td>${day(v.effectiveAt)}</td><td><code>${JSON.stringify(v.payload)}</code></td></tr>`)}

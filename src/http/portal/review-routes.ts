@@ -5,7 +5,7 @@ import { reviewConflict } from '../../domain/disputes/review-conflict.js';
 import { DISPUTE_OUTCOMES, type DisputeOutcome } from '../../domain/disputes/dispute.js';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
-import { reviewerOf } from '../routes/dispute-routes.js';
+import { reviewerOf, sendEvidence } from '../routes/dispute-routes.js';
 import { page } from './page-layout.js';
 import type { PageKit, SignedInPage } from './page-kit.js';
 import type { PortalAuth } from './portal-caller.js';
@@ -50,7 +50,14 @@ export function reviewRoutes(app: FastifyInstance, registry: Registry, auth: Por
         object: { kind: 'record', id: record.id, version: record.versions.length }, objectHash: objectHash(record),
       });
     }
-    return sendReview(signedIn, reply, reviewBody(signedIn.context.words, registry.catalog, dispute, record, now(), signedIn.context.csrfToken, conflict));
+    const evidence = conflict ? [] : await registry.disputes.evidenceOf(dispute.id);
+    return sendReview(signedIn, reply, reviewBody(signedIn.context.words, registry.catalog, dispute, record, evidence, now(), signedIn.context.csrfToken, conflict));
+  });
+
+  app.get<{ Params: { id: string } }>('/review/evidence/:id', { schema: { hide: true } }, async (request, reply) => {
+    const found = await reviewerPage(request, reply);
+    if (!found) return reply;
+    return sendEvidence(reply, await registry.disputes.evidenceFor({ reviewer: found.reviewer }, request.params.id));
   });
 
   app.post<{ Params: { id: string }; Body: { outcome?: string; reasons?: string } }>('/review/:id', {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DISPUTE_OUTCOMES, disputeStatus, GROUNDS_MAX_CHARACTERS, type Dispute, type DisputeOutcome } from '../../domain/disputes/dispute.js';
 import type { Registry } from '../../registry.js';
+import type { Evidence } from '../../domain/disputes/evidence.js';
 import type { Reviewer } from '../../domain/disputes/review-conflict.js';
 import type { DisputeAnswerRequest } from '../../services/disputes.js';
 import type { Subject } from '../../store/store.js';
@@ -22,6 +23,26 @@ export async function reviewerOf(request: FastifyRequest, registry: Registry, au
     subjectIds: subjects.filter((id): id is string => id !== undefined),
     institution: identity.institution,
   };
+}
+
+/** The non-empty files of a multipart field (a browser sends an empty part when no file was chosen). */
+export function uploadedFiles(field: Buffer | Buffer[] | string | undefined): Buffer[] {
+  const values = Array.isArray(field) ? field : field === undefined ? [] : [field];
+  return values.filter((value): value is Buffer => Buffer.isBuffer(value) && value.byteLength > 0);
+}
+
+/**
+ * Sends a piece of evidence so that no browser runs it: its checked type (PDF or image,
+ * never HTML or a script), as an attachment, no sniffing, and a sandbox if it is opened.
+ */
+export function sendEvidence(reply: FastifyReply, found: { evidence: Evidence; content: Uint8Array }) {
+  const extension = found.evidence.mediaType.split('/')[1];
+  return reply
+    .type(found.evidence.mediaType)
+    .header('content-disposition', `attachment; filename="evidence-${found.evidence.sha256.slice(0, 16)}.${extension}"`)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "sandbox; default-src 'none'")
+    .send(Buffer.from(found.content));
 }
 
 /** A dispute as its parties see it: everything, with where it stands now. */
@@ -87,7 +108,30 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
     return { disputes: (await disputes.ofSubject(subject)).map((d) => disputeView(d, at)) };
   });
 
+  app.post<{ Params: { id: string }; Querystring: { as?: number }; Body: { file?: Buffer | Buffer[] } }>('/v1/me/disputes/:id/evidence', {
+    schema: {
+      summary: 'Add files to one of my disputes (multipart/form-data, field "file"): PDF or image by content, at most 5 MiB and 5 files',
+      description: 'Apps send an access token; a browser posts files with the dispute form.',
+      tags: ['disputes'],
+      security: [{ oidc: [] }],
+      querystring: asQuery,
+      consumes: ['multipart/form-data'],
+    },
+  }, async (request, reply) => {
+    const subject = await subjectOf(request, reply);
+    if (!subject) return reply;
+    const files = uploadedFiles(request.body?.file);
+    for (const file of files) await disputes.evidenceType(file);
+    const added = [];
+    for (const file of files) added.push(await disputes.addEvidence(subject, request.params.id, file));
+    return reply.code(201).send({ evidence: added });
+  });
+
   const institutionOnly = requireRole(registry.apiKeys, 'institution');
+  app.get<{ Params: { id: string } }>('/v1/institution/evidence/:id', {
+    preHandler: institutionOnly,
+    schema: { summary: 'A file a subject added to a dispute about my institution\'s record (always as an attachment)', tags: ['disputes'], security: [{ apiKey: [] }] },
+  }, async (request, reply) => sendEvidence(reply, await disputes.evidenceFor({ institution: callerOf(request).principal }, request.params.id)));
   app.get('/v1/institution/disputes', {
     preHandler: institutionOnly,
     schema: { summary: 'Disputes about my institution\u2019s records still without a decision, soonest deadline first', tags: ['disputes'], security: [{ apiKey: [] }] },

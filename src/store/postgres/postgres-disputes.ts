@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Dispute } from '../../domain/disputes/dispute.js';
-import { DISPUTE_COLUMNS, disputeFromRow, disputeValues } from '../store-rows.js';
+import type { Evidence } from '../../domain/disputes/evidence.js';
+import { DISPUTE_COLUMNS, disputeFromRow, disputeValues, EVIDENCE_COLUMNS, evidenceFromRow, evidenceValues } from '../store-rows.js';
 import type { CorrectionNotice } from '../store.js';
 import { appendFeed } from './postgres-feed.js';
 
@@ -77,4 +78,22 @@ export async function undecidedDisputes(pool: pg.Pool, institution: string | und
 export async function disputesPage(pool: pg.Pool, after: string | undefined, limit: number): Promise<Dispute[]> {
   const { rows } = await pool.query(`SELECT ${COLUMNS} FROM disputes WHERE id > $1 ORDER BY id LIMIT $2`, [after ?? '', limit]);
   return rows.map(disputeFromRow);
+}
+
+export async function addEvidence(client: pg.PoolClient, evidence: Evidence, content: Uint8Array): Promise<void> {
+  const values = [...evidenceValues(evidence), Buffer.from(content)];
+  await client.query(
+    `INSERT INTO dispute_evidence (${EVIDENCE_COLUMNS.join(', ')}, content) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`,
+    values,
+  );
+}
+
+export async function evidenceOf(pool: pg.Pool, disputeId: string): Promise<Evidence[]> {
+  const { rows } = await pool.query(`SELECT ${EVIDENCE_COLUMNS.join(', ')} FROM dispute_evidence WHERE dispute_id = $1 ORDER BY added_at, id`, [disputeId]);
+  return rows.map(evidenceFromRow);
+}
+
+export async function evidenceContent(pool: pg.Pool, evidenceId: string): Promise<{ evidence: Evidence; content: Uint8Array } | undefined> {
+  const { rows } = await pool.query(`SELECT ${EVIDENCE_COLUMNS.join(', ')}, content FROM dispute_evidence WHERE id = $1`, [evidenceId]);
+  return rows[0] && { evidence: evidenceFromRow(rows[0]), content: rows[0].content as Uint8Array };
 }

@@ -260,6 +260,19 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX disputes_id ON disputes (id);
       CREATE INDEX disputes_undecided ON disputes (institution, deadline) WHERE decided_at IS NULL;
       CREATE INDEX disputes_lapse_unannounced ON disputes (deadline) WHERE decided_at IS NULL AND lapse_announced_at IS NULL;
+      -- Files a subject adds to a dispute: PDF or image, type checked by content, kept with their SHA-256.
+      CREATE TABLE dispute_evidence (
+        subject_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        dispute_id TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        added_at timestamptz NOT NULL,
+        content bytea NOT NULL,
+        PRIMARY KEY (subject_id, id)
+      );
+      CREATE INDEX dispute_evidence_dispute ON dispute_evidence (dispute_id);
     `,
   },
 ];

@@ -9,8 +9,9 @@ import type {
   StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import type { Dispute } from '../../domain/disputes/dispute.js';
+import type { Evidence } from '../../domain/disputes/evidence.js';
 import { appendAudit, auditNodes, publish } from './postgres-audit.js';
-import { announceLapse, disputeById, disputesOf, disputesPage, insertDispute, unannouncedLapses, undecidedDisputes, updateDispute } from './postgres-disputes.js';
+import { addEvidence, announceLapse, disputeById, disputesOf, disputesPage, evidenceContent, evidenceOf, insertDispute, unannouncedLapses, undecidedDisputes, updateDispute } from './postgres-disputes.js';
 import {
   apiKeyFromRow, attestationFromRow, feedEventFromRow, likePrefix, publicSubjectFromRow, SESSION_COLUMNS, sessionValues, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
@@ -303,6 +304,21 @@ export class PostgresStore implements Store {
 
   async disputesPage(after: string | undefined, limit: number): Promise<Dispute[]> {
     return disputesPage(this.pool, after, limit);
+  }
+
+  async addEvidence(evidence: Evidence, content: Uint8Array, draft: AuditDraft): Promise<void> {
+    await this.transaction(async (client) => {
+      await addEvidence(client, evidence, content);
+      await appendAudit(client, [draft]);
+    });
+  }
+
+  async evidenceOf(disputeId: string): Promise<Evidence[]> {
+    return evidenceOf(this.pool, disputeId);
+  }
+
+  async evidenceContent(evidenceId: string): Promise<{ evidence: Evidence; content: Uint8Array } | undefined> {
+    return evidenceContent(this.pool, evidenceId);
   }
 
   async announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined): Promise<boolean> {

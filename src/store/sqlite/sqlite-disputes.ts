@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Dispute } from '../../domain/disputes/dispute.js';
-import { DISPUTE_COLUMNS, disputeFromRow, disputeValues } from '../store-rows.js';
+import type { Evidence } from '../../domain/disputes/evidence.js';
+import { DISPUTE_COLUMNS, disputeFromRow, disputeValues, EVIDENCE_COLUMNS, evidenceFromRow, evidenceValues } from '../store-rows.js';
 import type { CorrectionNotice } from '../store.js';
 import type { SqliteWriteContext } from './sqlite-write-context.js';
 
@@ -21,6 +22,9 @@ export class SqliteDisputes {
         `SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND lapse_announced_at IS NULL AND deadline <= ? ORDER BY deadline, id LIMIT ?`,
       ),
       markLapse: db.prepare('UPDATE disputes SET lapse_announced_at = ? WHERE subject_id = ? AND id = ? AND lapse_announced_at IS NULL AND decided_at IS NULL'),
+      insertEvidence: db.prepare(`INSERT INTO dispute_evidence (${EVIDENCE_COLUMNS.join(', ')}, content) VALUES (${EVIDENCE_COLUMNS.map(() => '?').join(', ')}, ?)`),
+      evidenceOf: db.prepare(`SELECT ${EVIDENCE_COLUMNS.join(', ')} FROM dispute_evidence WHERE dispute_id = ? ORDER BY added_at, id`),
+      evidenceContent: db.prepare(`SELECT ${EVIDENCE_COLUMNS.join(', ')}, content FROM dispute_evidence WHERE id = ?`),
       page: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE id > ? ORDER BY id LIMIT ?`),
       undecided: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND (? IS NULL OR institution = ?) ORDER BY deadline, id LIMIT ?`),
     };
@@ -36,6 +40,19 @@ export class SqliteDisputes {
     this.sql.update.run(answer && JSON.stringify(answer), decision && JSON.stringify(decision), decision?.decidedAt ?? null, dispute.subjectId, dispute.id);
     this.context.appendFeed({ type: change, subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: at });
     for (const correction of corrections) this.correct(dispute, correction, at);
+  }
+
+  addEvidence(evidence: Evidence, content: Uint8Array): void {
+    this.sql.insertEvidence.run(...evidenceValues(evidence), Buffer.from(content));
+  }
+
+  evidenceOf(disputeId: string): Evidence[] {
+    return (this.sql.evidenceOf.all(disputeId) as Row[]).map(evidenceFromRow);
+  }
+
+  evidenceContent(evidenceId: string): { evidence: Evidence; content: Uint8Array } | undefined {
+    const row = this.sql.evidenceContent.get(evidenceId) as Row | undefined;
+    return row && { evidence: evidenceFromRow(row), content: row['content'] as Uint8Array };
   }
 
   page(after: string | undefined, limit: number): Dispute[] {

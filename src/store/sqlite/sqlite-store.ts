@@ -15,6 +15,7 @@ import type {
   StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
 } from '../store.js';
 import type { Dispute } from '../../domain/disputes/dispute.js';
+import type { Evidence } from '../../domain/disputes/evidence.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
 import { SqliteDisputes } from './sqlite-disputes.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
@@ -363,6 +364,21 @@ export class SqliteStore implements Store {
 
   async disputesPage(after: string | undefined, limit: number): Promise<Dispute[]> {
     return this.disputes.page(after, limit);
+  }
+
+  async addEvidence(evidence: Evidence, content: Uint8Array, draft: AuditDraft): Promise<void> {
+    this.db.transaction(() => {
+      this.disputes.addEvidence(evidence, content);
+      this.audit.append([draft]);
+    }).immediate();
+  }
+
+  async evidenceOf(disputeId: string): Promise<Evidence[]> {
+    return this.disputes.evidenceOf(disputeId);
+  }
+
+  async evidenceContent(evidenceId: string): Promise<{ evidence: Evidence; content: Uint8Array } | undefined> {
+    return this.disputes.evidenceContent(evidenceId);
   }
 
   async announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined): Promise<boolean> {
