@@ -71,7 +71,10 @@ describe('probity demo', () => {
     // A printed demo person signs in at the demo eID service and sees their rating.
     expect(first.output).toContain('Demo people');
     const { users } = JSON.parse(readFileSync(join(data, 'demo-state.json'), 'utf8')) as { users: { accountId: string; name: string; description: string }[] };
-    expect(users.filter((u) => u.description.startsWith('citizen, rating')).length).toBeGreaterThanOrEqual(3);
+    // Several citizens in each band of the persons rulebook.
+    for (const band of ['Very good', 'Good', 'Bad']) {
+      expect(users.filter((u) => u.description.startsWith(`citizen, rating ${band} (`)).length, band).toBeGreaterThanOrEqual(2);
+    }
     expect(users.some((u) => u.description.includes('dishonest judgment debtors'))).toBe(true);
     expect(users.some((u) => u.description.startsWith('legal representative'))).toBe(true);
     const person = users.find((u) => u.description.startsWith('citizen'))!;
