@@ -11,9 +11,10 @@ import type {
 import type { Dispute } from '../../domain/disputes/dispute.js';
 import type { Evidence } from '../../domain/disputes/evidence.js';
 import { appendAudit, auditNodes, publish } from './postgres-audit.js';
+import * as portal from './postgres-portal.js';
 import { addEvidence, announceLapse, disputeById, disputesOf, disputesPage, evidenceContent, evidenceOf, insertDispute, unannouncedLapses, undecidedDisputes, updateDispute } from './postgres-disputes.js';
 import {
-  apiKeyFromRow, attestationFromRow, feedEventFromRow, likePrefix, publicSubjectFromRow, SESSION_COLUMNS, sessionValues, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import { appendFeed, lockFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
@@ -342,55 +343,30 @@ export class PostgresStore implements Store {
   }
 
   async publicSubjects(search: PublicSubjectSearch, limit: number): Promise<PublicSubject[]> {
-    const { rows } = 'namePrefix' in search
-      ? await this.pool.query(
-        "SELECT id, kind, public_name FROM subjects WHERE public_name LIKE $1 ESCAPE '\\' ORDER BY public_name LIMIT $2",
-        [likePrefix(search.namePrefix), limit],
-      )
-      : await this.pool.query(
-        "SELECT s.id, s.kind, s.public_name FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.scheme = $1 AND i.value = $2 AND s.kind <> 'person'",
-        [search.identifier.scheme, search.identifier.value],
-      );
-    if (rows.length === 0) return [];
-    const { rows: identifiers } = await this.pool.query(
-      'SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id = ANY($1) ORDER BY scheme, value',
-      [rows.map((row) => row.id)],
-    );
-    return rows.map((row) => publicSubjectFromRow(row, identifiers.filter((i) => i.subject_id === row.id).map(({ scheme, value }) => ({ scheme, value }))));
+    return portal.publicSubjects(this.pool, search, limit);
   }
 
-  async saveAttestation(a: StoredAttestation, draft: AuditDraft): Promise<void> {
+  async saveAttestation(attestation: StoredAttestation, draft: AuditDraft): Promise<void> {
     await this.transaction(async (client) => {
-      await client.query(
-        'INSERT INTO attestations (subject_id, id, disclosure, token, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [a.subjectId, a.id, a.disclosure, a.token, a.issuedAt, a.expiresAt],
-      );
+      await portal.insertAttestation(client, attestation);
       await appendAudit(client, [draft]);
     });
   }
 
   async attestation(id: string): Promise<StoredAttestation | undefined> {
-    const { rows } = await this.pool.query('SELECT subject_id, id, disclosure, token, issued_at, expires_at FROM attestations WHERE id = $1', [id]);
-    return rows[0] && attestationFromRow(rows[0]);
+    return portal.attestation(this.pool, id);
   }
 
   async saveSession(session: PortalSession): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) VALUES (${SESSION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
-      sessionValues(session),
-    );
+    await portal.saveSession(this.pool, session);
   }
 
   async session(idHash: string): Promise<PortalSession | undefined> {
-    const { rows } = await this.pool.query(
-      `SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions WHERE id_hash = $1`,
-      [idHash],
-    );
-    return rows[0] && sessionFromRow(rows[0]);
+    return portal.session(this.pool, idHash);
   }
 
   async endSession(idHash: string): Promise<void> {
-    await this.pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+    await portal.endSession(this.pool, idHash);
   }
 
   async counts(): Promise<StoreCounts> {

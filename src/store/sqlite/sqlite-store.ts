@@ -8,7 +8,7 @@ import type { StoredRecord } from '../../domain/records/record.js';
 import { publicName, type SubjectKind } from '../../domain/subject-kind.js';
 import type { FreshRecord } from '../list-writes.js';
 import {
-  apiKeyFromRow, attestationFromRow, feedEventFromRow, publicSubjectFromRow, SESSION_COLUMNS, sessionValues, feedTypeOf, sessionFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import type {
   ApiKey, CorrectionNotice, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, PublicSubject, PublicSubjectSearch, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
@@ -18,6 +18,7 @@ import type { Dispute } from '../../domain/disputes/dispute.js';
 import type { Evidence } from '../../domain/disputes/evidence.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
 import { SqliteDisputes } from './sqlite-disputes.js';
+import { SqlitePortal } from './sqlite-portal.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { SqliteLists } from './sqlite-lists.js';
 import { SqliteRatings } from './sqlite-ratings.js';
@@ -43,6 +44,7 @@ export class SqliteStore implements Store {
   private listTables: SqliteLists | undefined;
   private ratingTables: SqliteRatings | undefined;
   private disputeTable: SqliteDisputes | undefined;
+  private portalTables: SqlitePortal | undefined;
 
   /** `path` is a file path, or `:memory:` for a throw-away store. */
   constructor(path: string, private readonly options: StoreOptions = {}) {
@@ -79,6 +81,7 @@ export class SqliteStore implements Store {
     this.listTables = new SqliteLists(this.db, this.writeContext);
     this.ratingTables = new SqliteRatings(this.db, this.writeContext);
     this.disputeTable = new SqliteDisputes(this.db, this.writeContext);
+    this.portalTables = new SqlitePortal(this.db);
   }
 
   async close(): Promise<void> {
@@ -117,19 +120,6 @@ export class SqliteStore implements Store {
         .raw(true),
       insertApiKey: db.prepare('INSERT INTO api_keys (id, secret_hash, role, principal, created_at) VALUES (?, ?, ?, ?, ?)'),
       apiKey: db.prepare('SELECT id, secret_hash, role, principal, created_at FROM api_keys WHERE secret_hash = ?'),
-      insertAttestation: db.prepare(
-        'INSERT INTO attestations (subject_id, id, disclosure, token, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-      attestation: db.prepare('SELECT subject_id, id, disclosure, token, issued_at, expires_at FROM attestations WHERE id = ?'),
-      insertSession: db.prepare(`INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) VALUES (${SESSION_COLUMNS.map(() => '?').join(', ')})`),
-      session: db.prepare(`SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions WHERE id_hash = ?`),
-      deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
-      // A range over the index: LIKE with an escape clause would not use it.
-      publicByName: db.prepare(
-        'SELECT id, kind, public_name FROM subjects WHERE public_name >= ? AND public_name < ? ORDER BY public_name LIMIT ?',
-      ),
-      publicById: db.prepare('SELECT id, kind, public_name FROM subjects WHERE id = ? AND kind <> \'person\''),
-      identifiersOf: db.prepare('SELECT scheme, value FROM subject_identifiers WHERE subject_id = ? ORDER BY scheme, value'),
       counts: db.prepare(
         'SELECT (SELECT count(*) FROM subjects) AS subjects, (SELECT count(*) FROM records) AS records, ' +
           '(SELECT coalesce(max(seq), 0) FROM change_feed) AS feed_seq',
@@ -145,6 +135,11 @@ export class SqliteStore implements Store {
   private get ratings(): SqliteRatings {
     if (!this.ratingTables) throw new Error('SqliteStore used before migrate()');
     return this.ratingTables;
+  }
+
+  private get portal(): SqlitePortal {
+    if (!this.portalTables) throw new Error('SqliteStore used before migrate()');
+    return this.portalTables;
   }
 
   private get disputes(): SqliteDisputes {
@@ -402,41 +397,30 @@ export class SqliteStore implements Store {
   }
 
   async publicSubjects(search: PublicSubjectSearch, limit: number): Promise<PublicSubject[]> {
-    const sql = this.sql;
-    let rows: Row[];
-    if ('namePrefix' in search) {
-      rows = sql.publicByName.all(search.namePrefix, `${search.namePrefix}\u{10FFFF}`, limit) as Row[];
-    } else {
-      const id = sql.subjectIdOf.get(search.identifier.scheme, search.identifier.value) as string | undefined;
-      const row = id === undefined ? undefined : (sql.publicById.get(id) as Row | undefined);
-      rows = row ? [row] : [];
-    }
-    return rows.map((row) => publicSubjectFromRow(row, sql.identifiersOf.all(row['id']) as { scheme: string; value: string }[]));
+    return this.portal.publicSubjects(search, limit);
   }
 
-  async saveAttestation(a: StoredAttestation, draft: AuditDraft): Promise<void> {
+  async saveAttestation(attestation: StoredAttestation, draft: AuditDraft): Promise<void> {
     this.db.transaction(() => {
-      this.sql.insertAttestation.run(a.subjectId, a.id, a.disclosure, a.token, a.issuedAt, a.expiresAt);
+      this.portal.insertAttestation(attestation);
       this.audit.append([draft]);
     }).immediate();
   }
 
   async attestation(id: string): Promise<StoredAttestation | undefined> {
-    const row = this.sql.attestation.get(id) as Row | undefined;
-    return row && attestationFromRow(row);
+    return this.portal.attestation(id);
   }
 
   async saveSession(session: PortalSession): Promise<void> {
-    this.sql.insertSession.run(...sessionValues(session));
+    this.portal.saveSession(session);
   }
 
   async session(idHash: string): Promise<PortalSession | undefined> {
-    const row = this.sql.session.get(idHash) as Row | undefined;
-    return row && sessionFromRow(row);
+    return this.portal.session(idHash);
   }
 
   async endSession(idHash: string): Promise<void> {
-    this.sql.deleteSession.run(idHash);
+    this.portal.endSession(idHash);
   }
 
   async counts(): Promise<StoreCounts> {

@@ -1,0 +1,49 @@
+import type pg from 'pg';
+import { attestationFromRow, likePrefix, publicSubjectFromRow, SESSION_COLUMNS, sessionFromRow, sessionValues } from '../store-rows.js';
+import type { PortalSession, PublicSubject, PublicSubjectSearch, StoredAttestation } from '../store.js';
+
+/** The portal's tables in the PostgreSQL store: sessions, attestations, and the public names of organizations. */
+
+export async function publicSubjects(pool: pg.Pool, search: PublicSubjectSearch, limit: number): Promise<PublicSubject[]> {
+  const { rows } = 'namePrefix' in search
+    ? await pool.query(
+      "SELECT id, kind, public_name FROM subjects WHERE public_name LIKE $1 ESCAPE '\\' ORDER BY public_name LIMIT $2",
+      [likePrefix(search.namePrefix), limit],
+    )
+    : await pool.query(
+      "SELECT s.id, s.kind, s.public_name FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.scheme = $1 AND i.value = $2 AND s.kind <> 'person'",
+      [search.identifier.scheme, search.identifier.value],
+    );
+  if (rows.length === 0) return [];
+  const { rows: identifiers } = await pool.query(
+    'SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id = ANY($1) ORDER BY scheme, value',
+    [rows.map((row) => row.id)],
+  );
+  return rows.map((row) => publicSubjectFromRow(row, identifiers.filter((i) => i.subject_id === row.id).map(({ scheme, value }) => ({ scheme, value }))));
+}
+
+/** In the caller's transaction (with the audit entry of the issue). */
+export async function insertAttestation(client: pg.PoolClient, a: StoredAttestation): Promise<void> {
+  await client.query(
+    'INSERT INTO attestations (subject_id, id, disclosure, token, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [a.subjectId, a.id, a.disclosure, a.token, a.issuedAt, a.expiresAt],
+  );
+}
+
+export async function attestation(pool: pg.Pool, id: string): Promise<StoredAttestation | undefined> {
+  const { rows } = await pool.query('SELECT subject_id, id, disclosure, token, issued_at, expires_at FROM attestations WHERE id = $1', [id]);
+  return rows[0] && attestationFromRow(rows[0]);
+}
+
+export async function saveSession(pool: pg.Pool, session: PortalSession): Promise<void> {
+  await pool.query(`INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) VALUES (${SESSION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`, sessionValues(session));
+}
+
+export async function session(pool: pg.Pool, idHash: string): Promise<PortalSession | undefined> {
+  const { rows } = await pool.query(`SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions WHERE id_hash = $1`, [idHash]);
+  return rows[0] && sessionFromRow(rows[0]);
+}
+
+export async function endSession(pool: pg.Pool, idHash: string): Promise<void> {
+  await pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+}
