@@ -51,7 +51,7 @@ try {
   await registry.audit.drain();
   await registry.audit.publishCheckpoint();
 
-  const { cookieValue } = await registry.sessions.start({ identities: [{ scheme: 'CN-RIC', value: PERSON }], roles: [], staffId: null, institution: null, name: '王芳' });
+  const { cookieValue } = await registry.sessions.start({ identities: [{ scheme: 'CN-RIC', value: PERSON }], roles: [], staffId: null, institution: null, name: '王芳', email: null });
   const cookie = `probity_session=${cookieValue}`;
   const subject = (await registry.subjectData.subjectOf({ scheme: 'CN-RIC', value: PERSON }))!;
   const access = await registry.subjectData.accessLog(subject);

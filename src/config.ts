@@ -25,6 +25,9 @@ export interface Config {
    * load balancer needs the same; when unset each process makes its own.
    */
   readonly cookieSecret: string | undefined;
+  /** Where e-mail goes out, e.g. smtp://user:pass@mail.example:587; without it e-mail waits in the outbox. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
 }
 
 /** The identity provider the portal signs people in with (the jurisdiction's eID service in production). */
@@ -74,6 +77,8 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     rolesClaim: env['PROBITY_OIDC_ROLES_CLAIM'] ?? 'roles',
     institutionClaim: env['PROBITY_OIDC_INSTITUTION_CLAIM'] ?? 'institution',
     cookieSecret: overrides.cookieSecret ?? env['PROBITY_COOKIE_SECRET'] ?? fallbacks.cookieSecret,
+    smtpUrl: overrides.smtpUrl ?? env['PROBITY_SMTP_URL'] ?? fallbacks.smtpUrl,
+    mailFrom: overrides.mailFrom ?? env['PROBITY_MAIL_FROM'] ?? fallbacks.mailFrom ?? 'Probity <no-reply@probity.localhost>',
   };
   const problems: string[] = [];
   const db = String(raw.db);
@@ -91,8 +96,11 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
   const oidc = oidcConfig(raw, problems);
   const cookieSecret = raw.cookieSecret === undefined ? undefined : String(raw.cookieSecret);
   if (cookieSecret !== undefined && cookieSecret.length < 32) problems.push('PROBITY_COOKIE_SECRET must be at least 32 characters');
+  const smtpUrl = raw.smtpUrl === undefined ? undefined : String(raw.smtpUrl);
+  if (smtpUrl !== undefined && !/^smtps?:\/\/\S+$/.test(smtpUrl)) problems.push(`PROBITY_SMTP_URL must be smtp:// or smtps://, got "${smtpUrl}"`);
   if (problems.length > 0) throw new ProbityError('invalid_config', problems.join('; '), { problems });
   return Object.freeze({
+    smtpUrl, mailFrom: String(raw.mailFrom),
     db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'], auditKey: resolve(String(raw.auditKey)), publicUrl,
     attestationKeyFile: resolve(String(raw.attestationKeyFile)), oidc, cookieSecret,
   });

@@ -13,6 +13,7 @@ import { AuditLog } from './services/audit-log.js';
 import { systemClock, ulidFactory, type Clock } from './services/clock.js';
 import { Disputes } from './services/disputes.js';
 import { ListSweeper } from './services/list-sweeper.js';
+import { Notifier, type MailTransport } from './services/notifier.js';
 import { PortalSessions } from './services/portal-sessions.js';
 import { PublicLists } from './services/public-lists.js';
 import { PublicLookup } from './services/public-lookup.js';
@@ -47,6 +48,8 @@ export interface Registry {
   readonly subjectData: SubjectData;
   readonly publicLookup: PublicLookup;
   readonly disputes: Disputes;
+  /** Sends what events put in the outbox: e-mail and signed webhooks. */
+  readonly notifier: Notifier;
   /** Signed reports for subjects; absent without an attestation key. */
   readonly attestations: Attestations | undefined;
   /** The key that signs checkpoints; only a server needs one. */
@@ -64,6 +67,9 @@ export interface RegistryOptions {
   readonly publicUrl?: string;
   /** Ed25519 key that signs attestations. */
   readonly attestationKey?: KeyObject | undefined;
+  /** Where e-mail goes out (a nodemailer SMTP transport); without it, e-mail waits in the outbox. */
+  readonly mail?: MailTransport | undefined;
+  readonly mailFrom?: string | undefined;
 }
 
 /**
@@ -98,7 +104,8 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     newId,
     ingest: new RecordIngest({ store, catalog, clock, newId }),
     changes,
-    disputes: new Disputes({ store, catalog, clock, newId, changes }),
+    disputes: new Disputes({ store, catalog, clock, newId, changes, publicUrl }),
+    notifier: new Notifier({ store, clock, mail: options.mail, from: options.mailFrom ?? 'Probity <no-reply@probity.localhost>' }),
     apiKeys: new ApiKeys({ store, catalog, clock, newId }),
     audit,
     assessments,

@@ -76,8 +76,8 @@ function configuration(options: { users: Map<string, DemoUser>; clientId: string
     }],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'demo', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
-    claims: { openid: ['sub'], profile: ['name'], probity: ['national_id', 'uscc', 'roles', 'institution'] },
-    scopes: ['openid', 'profile', 'probity'],
+    claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'], probity: ['national_id', 'uscc', 'roles', 'institution'] },
+    scopes: ['openid', 'profile', 'email', 'probity'],
     pkce: { required: () => true },
     // Short lives: this provider only stands in for the eID service while the demo runs.
     ttl: { AccessToken: 3_600, AuthorizationCode: 60, IdToken: 3_600, Interaction: 600, Session: 3_600, Grant: 3_600 },

@@ -34,6 +34,7 @@ const RATINGS_EVERY_MS = 200;
 /** Listings and removals committed by any process reach this one's checks within a second. */
 const SCREENING_EVERY_MS = 100;
 const SWEEP_EVERY_MS = 1_000;
+const NOTIFY_EVERY_MS = 500;
 /** Pages of feed events per follower run: a backlog is worked off run by run, and closing waits for one run at most. */
 const RATING_ROUNDS_PER_RUN = 5;
 
@@ -113,7 +114,13 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     (error) => app.log.error({ err: error }, 'dispute lapses not announced'),
     SWEEP_EVERY_MS,
   );
-  const tasks = [checkpoints, ratings, screening, sweeper, lapses];
+  // What events wrote into the outbox goes out: e-mail and signed webhooks, with retries (issue 7).
+  const notifications = new PeriodicTask(
+    () => registry.notifier.deliver(),
+    (error) => app.log.error({ err: error }, 'notifications not sent'),
+    NOTIFY_EVERY_MS,
+  );
+  const tasks = [checkpoints, ratings, screening, sweeper, lapses, notifications];
   app.addHook('onReady', async () => {
     await registry.screeningIndex.load();
     for (const task of tasks) task.start();

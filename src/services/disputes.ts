@@ -2,6 +2,8 @@ import { objectHash, type AuditActor, type AuditEntry } from '../domain/audit/au
 import { institutionFigures, type InstitutionFigures } from '../domain/disputes/institution-figures.js';
 import { priorRecipients } from '../domain/disputes/prior-recipients.js';
 import { reviewConflict, type Reviewer } from '../domain/disputes/review-conflict.js';
+import { institutionNotice, subjectNotice, type DisputeStep, type NoticeContext } from '../domain/notifications/dispute-notices.js';
+import type { EmailPayload, OutboxMessage } from '../domain/notifications/outbox-message.js';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { disputeDeadline } from '../domain/disputes/dispute-deadline.js';
 import {
@@ -39,7 +41,13 @@ export interface DisputeAnswerRequest {
  * from timestamps: a lapsed dispute takes the record out of the rating without any job).
  */
 export class Disputes {
-  constructor(private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly clock: Clock; readonly newId: () => string; readonly changes: RecordChanges }) {}
+  constructor(
+    private readonly deps: {
+      readonly store: Store; readonly catalog: Catalog; readonly clock: Clock; readonly newId: () => string; readonly changes: RecordChanges;
+      /** Base of the links in notices. */
+      readonly publicUrl: string;
+    },
+  ) {}
 
   /** Files a dispute about one of the subject's own records or list entries. */
   async file(subject: Subject, filing: DisputeFiling): Promise<Dispute> {
@@ -60,7 +68,14 @@ export class Disputes {
       id: newId(), subjectId: subject.id, target, institution, grounds, statement, suspends, filedAt,
       deadline: disputeDeadline(filedAt, catalog.pack.manifest.disputes), answer: null, decision: null,
     };
-    await store.fileDispute(dispute, this.draft({ kind: 'subject', id: subject.id }, 'dispute.filed', dispute, filedAt));
+    const institutionEmail = catalog.institution(institution)?.contactEmail;
+    const messages = [
+      ...(await this.subjectNotices('filed', dispute)),
+      ...(institutionEmail
+        ? [this.email(institutionEmail, 'dispute.filed', institutionNotice(dispute, await this.noticeContext(dispute), `${this.deps.publicUrl}/v1/institution/disputes`), filedAt)]
+        : []),
+    ];
+    await store.fileDispute(dispute, this.draft({ kind: 'subject', id: subject.id }, 'dispute.filed', dispute, filedAt), messages);
     return dispute;
   }
 
@@ -82,7 +97,8 @@ export class Disputes {
     const answered: Dispute = { ...dispute, answer: { kind: request.kind, reason, answeredAt: at } };
     const change = request.kind === 'withdraw' ? 'withdrawn' : request.kind === 'correct' ? 'corrected' : undefined;
     const corrections = change ? await this.corrections(dispute, change, at) : [];
-    await store.updateDispute(answered, 'dispute.answered', this.draft({ kind: 'institution', id: institution }, 'dispute.answered', answered, at), corrections);
+    const messages = [...(await this.subjectNotices('answered', answered)), ...(await this.correctionHooks(corrections, at))];
+    await store.updateDispute(answered, 'dispute.answered', this.draft({ kind: 'institution', id: institution }, 'dispute.answered', answered, at), corrections, messages);
     return answered;
   }
 
@@ -104,7 +120,8 @@ export class Disputes {
     if (withdraws) await changes.withdraw(dispute.institution, dispute.target.recordId, `dispute ${disputeId} upheld: ${reasons.trim()}`);
     const decided: Dispute = { ...dispute, decision: { outcome, reasons: reasons.trim(), reviewer: reviewer.id, decidedAt: at } };
     const corrections = withdraws ? await this.corrections(dispute, 'withdrawn', at) : [];
-    await store.updateDispute(decided, 'dispute.decided', this.draft({ kind: 'staff', id: reviewer.id }, 'dispute.decided', decided, at), corrections);
+    const messages = [...(await this.subjectNotices('decided', decided)), ...(await this.correctionHooks(corrections, at))];
+    await store.updateDispute(decided, 'dispute.decided', this.draft({ kind: 'staff', id: reviewer.id }, 'dispute.decided', decided, at), corrections, messages);
     return decided;
   }
 
@@ -118,8 +135,10 @@ export class Disputes {
     const at = clock.now().toISOString();
     let announced = 0;
     for (const dispute of await store.unannouncedLapses(at, limit)) {
-      const [correction] = await this.corrections(dispute, 'lapsed', at);
-      if (await store.announceLapse(dispute, this.draft({ kind: 'operator', id: 'dispute-sweeper' }, 'dispute.lapsed', dispute, at), correction)) announced++;
+      const corrections = await this.corrections(dispute, 'lapsed', at);
+      const messages = [...(await this.subjectNotices('lapsed', dispute)), ...(await this.correctionHooks(corrections, at))];
+      const draft = this.draft({ kind: 'operator', id: 'dispute-sweeper' }, 'dispute.lapsed', dispute, at);
+      if (await store.announceLapse(dispute, draft, corrections[0], messages)) announced++;
     }
     return announced;
   }
@@ -223,6 +242,43 @@ export class Disputes {
     // Another subject's record does not exist as far as this subject can tell.
     if (!record || record.subjectId !== subject.id) throw new ProbityError('not_found', `no record ${filing.recordId} about you`);
     return { target: { kind: 'record', recordId: record.id }, institution: record.institution, suspends: catalog.recordType(record.type)?.disputeSuspends ?? false };
+  }
+
+  /** The subject's e-mail for a step of their dispute, when the subject left an address at sign-in. */
+  private async subjectNotices(step: DisputeStep, dispute: Dispute): Promise<OutboxMessage[]> {
+    const email = (await this.deps.store.contactsOf([dispute.subjectId])).get(dispute.subjectId);
+    if (!email) return [];
+    const at = this.deps.clock.now().toISOString();
+    return [this.email(email, `dispute.${step}`, subjectNotice(step, dispute, await this.noticeContext(dispute)), at)];
+  }
+
+  /** A signed webhook call for each relying party that registered one and must hear of the correction. */
+  private async correctionHooks(corrections: readonly CorrectionNotice[], at: string): Promise<OutboxMessage[]> {
+    const messages: OutboxMessage[] = [];
+    for (const correction of corrections) {
+      for (const [relyingParty, checkIds] of Object.entries(correction.relyingParties)) {
+        const hook = await this.deps.store.webhookOf(relyingParty);
+        if (!hook) continue;
+        const event = { type: 'correction', change: correction.change, disputeId: correction.disputeId, checkIds };
+        messages.push({ id: this.deps.newId(), channel: 'webhook', recipient: hook.url, topic: 'correction', payload: { relyingParty, event }, createdAt: at });
+      }
+    }
+    return messages;
+  }
+
+  private email(to: string, topic: string, payload: EmailPayload, at: string): OutboxMessage {
+    return { id: this.deps.newId(), channel: 'email', recipient: to, topic, payload, createdAt: at };
+  }
+
+  /** What the notices name: the disputed record's type and its source, in both languages. */
+  private async noticeContext(dispute: Dispute): Promise<NoticeContext> {
+    const { catalog, store } = this.deps;
+    const record = await store.record(dispute.target.recordId);
+    return {
+      recordType: (record && catalog.recordType(record.type)?.title) ?? { en: 'record', zh: '记录' },
+      institution: catalog.institution(dispute.institution)?.name ?? { en: dispute.institution, zh: dispute.institution },
+      disputesUrl: `${this.deps.publicUrl}/me/disputes`,
+    };
   }
 
   /** The correction for the relying parties that screened the subject in the reach window, if any did. */

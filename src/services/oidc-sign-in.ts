@@ -11,7 +11,7 @@ export interface SignInAttempt {
   readonly returnTo: string;
 }
 
-const SCOPE = 'openid profile probity';
+const SCOPE = 'openid profile email probity';
 
 /**
  * The portal's side of OpenID Connect: authorization code flow with PKCE (S256), state

@@ -33,6 +33,8 @@ export class PortalSessions {
     };
     await store.saveSession(session);
     const subjectIds = await store.subjectIdsOf(identity.identities);
+    // Notices about a subject go to the address its person signed in with last.
+    if (identity.email) for (const subjectId of subjectIds) if (subjectId !== undefined) await store.saveContact(subjectId, identity.email, session.createdAt);
     await audit.recordReads(
       subjectIds.flatMap((subjectId) =>
         subjectId === undefined

@@ -1,6 +1,7 @@
 import type { AuditDraft, ListEntryChangeKind } from '../domain/audit/audit-entry.js';
 import type { Dispute } from '../domain/disputes/dispute.js';
 import type { Evidence } from '../domain/disputes/evidence.js';
+import type { OutboxMessage, QueuedMessage } from '../domain/notifications/outbox-message.js';
 import type { ListEffects } from '../domain/lists/list-effects.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { RecordVersion, StorableSubmission, StoredRecord } from '../domain/records/record.js';
@@ -325,13 +326,15 @@ export interface Store {
   saveApiKey(key: ApiKey): Promise<void>;
   apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined>;
 
-  /** Stores a new dispute, its feed event (so ratings follow) and its audit entry, in one transaction. */
-  fileDispute(dispute: Dispute, draft: AuditDraft): Promise<void>;
+  /** Stores a new dispute, its feed event (so ratings follow), its audit entry and its notifications, in one transaction. */
+  fileDispute(dispute: Dispute, draft: AuditDraft, messages?: readonly OutboxMessage[]): Promise<void>;
   /**
    * Replaces a dispute's answer or decision (nothing else changes), with its feed event,
    * any correction events for prior recipients, and its audit entry.
    */
-  updateDispute(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections?: readonly CorrectionNotice[]): Promise<void>;
+  updateDispute(
+    dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections?: readonly CorrectionNotice[], messages?: readonly OutboxMessage[],
+  ): Promise<void>;
   /** Stores a file added to a dispute, with its audit entry, in one transaction. */
   addEvidence(evidence: Evidence, content: Uint8Array, draft: AuditDraft): Promise<void>;
   /** The files of a dispute, without content, in the order added. */
@@ -345,7 +348,22 @@ export interface Store {
    * Announces a lapse once (false when another node already did): marks it, appends
    * `dispute.lapsed` and the correction, and the audit entry, in one transaction.
    */
-  announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined): Promise<boolean>;
+  announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined, messages?: readonly OutboxMessage[]): Promise<boolean>;
+
+  /**
+   * Claims outbox messages due at `at`, oldest first, until `leaseUntil`: another worker does
+   * not take them meanwhile, and if this one dies they are due again when the lease ends.
+   */
+  claimDueMessages(at: string, leaseUntil: string, limit: number): Promise<QueuedMessage[]>;
+  messageDelivered(id: string, at: string): Promise<void>;
+  /** Records a failed try: to be tried again at `retryAt`, or dead-lettered when it is null. */
+  messageFailed(id: string, error: string, retryAt: string | null, at: string): Promise<void>;
+  /** A message's delivery state (for operators and tests). */
+  messageState(id: string): Promise<{ attempts: number; deliveredAt: string | null; deadAt: string | null; lastError: string | null } | undefined>;
+  saveContact(subjectId: string, email: string, at: string): Promise<void>;
+  contactsOf(subjectIds: readonly string[]): Promise<Map<string, string>>;
+  saveWebhook(relyingParty: string, url: string, secret: string, at: string): Promise<void>;
+  webhookOf(relyingParty: string): Promise<{ url: string; secret: string } | undefined>;
   dispute(id: string): Promise<Dispute | undefined>;
   /** The disputes of these subjects, each subject's in filing order. */
   disputesOf(subjectIds: readonly string[]): Promise<Dispute[]>;

@@ -6,6 +6,7 @@ import type { RateLimit } from '../../src/http/rate-limit.js';
 import { buildServer } from '../../src/http/server.js';
 import { openRegistry, type Registry } from '../../src/registry.js';
 import type { Clock } from '../../src/services/clock.js';
+import type { MailTransport } from '../../src/services/notifier.js';
 import { DEMO_PACK } from './pack-fixture.js';
 import { freshStoreUrl, type StoreKind } from './stores.js';
 import { TEST_LOG_KEY } from './test-server.js';
@@ -15,7 +16,7 @@ export const TEST_ATTESTATION_KEY = generateKeyPairSync('ed25519').privateKey;
 
 /** People who can sign in at the test provider. */
 export const PORTAL_USERS = {
-  mother: { accountId: 'mother', name: '王芳', description: 'a citizen', claims: { national_id: '110101199003074477' } },
+  mother: { accountId: 'mother', name: '王芳', description: 'a citizen', claims: { national_id: '110101199003074477', email: 'wang.fang@example.com', email_verified: 'true' } },
   debtor: { accountId: 'debtor', name: '张三', description: 'a judgment debtor', claims: { national_id: '11010519491231002X' } },
   stranger: { accountId: 'stranger', name: '李四', description: 'nobody has submitted anything about him', claims: { national_id: '110101199003070038' } },
   representative: {
@@ -41,14 +42,16 @@ export interface PortalServer {
 }
 
 /** The HTTP server on a real port with the portal signing in at an in-process OpenID provider. */
-export async function startPortalServer(kind: StoreKind, options: { clock?: Clock; publicRateLimit?: RateLimit } = {}): Promise<PortalServer> {
+export async function startPortalServer(
+  kind: StoreKind, options: { clock?: Clock; publicRateLimit?: RateLimit; mail?: MailTransport } = {},
+): Promise<PortalServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const provider = await startDemoIdentityProvider({ users: Object.values(PORTAL_USERS), redirectUri: `${url}/signin/callback` });
   const oidc = demoOidcConfig(provider);
   const registry = await openRegistry({
     db: await freshStoreUrl(kind), pack: DEMO_PACK, signer: TEST_LOG_KEY, publicUrl: url, attestationKey: TEST_ATTESTATION_KEY,
-    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.clock ? { clock: options.clock } : {}), ...(options.mail ? { mail: options.mail } : {}),
   });
   const app = await buildServer(registry, {
     logLevel: 'silent', portal: { publicUrl: url, oidc }, ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),

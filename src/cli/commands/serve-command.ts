@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { createTransport } from 'nodemailer';
 import { loadConfig, type Config } from '../../config.js';
 import { buildServer } from '../../http/server.js';
 import { openRegistry, type Registry } from '../../registry.js';
@@ -19,7 +20,8 @@ export function serveCommand(program: Command): void {
       runCommand(async () => {
         const config = loadConfig(options);
         const attestationKey = readAttestationKey(config.attestationKeyFile);
-        const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey), attestationKey });
+        const mail = config.smtpUrl === undefined ? undefined : createTransport(config.smtpUrl);
+        const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey), attestationKey, mail });
         const url = await listen(registry, config);
         process.stdout.write(`Probity API on ${url} (OpenAPI ${url}/openapi.json, docs ${url}/docs)\n`);
         if (!attestationKey) process.stdout.write(`No attestation key at ${config.attestationKeyFile}: subjects cannot issue signed reports (probity attestation keygen)\n`);

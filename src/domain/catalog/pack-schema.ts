@@ -76,6 +76,8 @@ export const institutionsSchema = {
       name: localisedText,
       sector: { type: 'string', pattern: PLAIN_CODE },
       recordTypes: { ...codeList(DOTTED_CODE), minItems: 1 },
+      // Where disputes about its records are sent (the institution must answer them).
+      contactEmail: { type: 'string', format: 'email' },
     },
   },
 } as const;

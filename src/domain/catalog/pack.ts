@@ -76,6 +76,8 @@ export interface Institution {
   readonly sector: string;
   /** Record types this institution is authorised to submit (principle 1, provenance). */
   readonly recordTypes: readonly string[];
+  /** Where disputes about its records are sent. */
+  readonly contactEmail?: string;
 }
 
 /** Something a relying party asks permission for, e.g. `air.ticket.any`. */

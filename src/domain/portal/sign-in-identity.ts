@@ -8,6 +8,8 @@ export interface SignInIdentity {
   readonly staffId: string | null;
   readonly institution: string | null;
   readonly name: string | null;
+  /** The e-mail address the provider asserts (not when it says it is unverified): where notices go. */
+  readonly email: string | null;
 }
 
 export interface ClaimMapping {
@@ -47,5 +49,6 @@ export function signInIdentity(
   const name = typeof claims['name'] === 'string' ? claims['name'] : null;
   const staffId = roles.length > 0 && typeof claims['sub'] === 'string' ? claims['sub'] : null;
   const institution = roles.length > 0 && typeof claims[mapping.institutionClaim] === 'string' ? (claims[mapping.institutionClaim] as string) : null;
-  return { identities, roles, staffId, institution, name, rejected };
+  const email = typeof claims['email'] === 'string' && claims['email_verified'] !== false ? claims['email'] : null;
+  return { identities, roles, staffId, institution, name, email, rejected };
 }

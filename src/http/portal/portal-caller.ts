@@ -22,7 +22,7 @@ export interface PortalAuth {
 /** Who is asking, or undefined when nobody is signed in (no cookie, an ended session, a token the provider rejects). */
 export async function portalCallerOf(request: FastifyRequest, auth: PortalAuth): Promise<PortalCaller | undefined> {
   const session = await auth.sessions.find(request.cookies[SESSION_COOKIE]);
-  if (session) return { identity: session };
+  if (session) return { identity: { ...session, email: null } };
   const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   if (!bearer || !auth.oidc) return undefined;
   const claims = await auth.oidc.signIn.claimsOfAccessToken(bearer[1]!);

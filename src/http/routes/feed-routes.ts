@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import { callerOf, requireRole } from '../authenticate.js';
 
@@ -62,5 +64,24 @@ export function feedRoutes(app: FastifyInstance, registry: Registry): void {
   }, async (request) => {
     const { after = 0, limit = 100, wait = 0 } = request.query;
     return registry.relyingPartyFeed.page(callerOf(request).principal, after, limit, wait * 1000);
+  });
+
+  app.put<{ Body: { url: string } }>('/v1/relying-party/webhook', {
+    preHandler: requireRole(registry.apiKeys, 'relying_party'),
+    schema: {
+      summary: 'Register the URL that receives corrections (POST, JSON, signed with the returned secret: x-probity-signature: sha256=<HMAC-SHA256 hex of the body>)',
+      description: 'Registering again replaces the URL and the secret. HTTPS only (plain HTTP to localhost for testing).',
+      tags: ['screening'],
+      security: [{ apiKey: [] }],
+      body: { type: 'object', required: ['url'], additionalProperties: false, properties: { url: { type: 'string', maxLength: 2_000 } } },
+    },
+  }, async (request) => {
+    const { url } = request.body;
+    const parsed = URL.canParse(url) ? new URL(url) : undefined;
+    const local = parsed?.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+    if (!parsed || (parsed.protocol !== 'https:' && !local)) throw new ProbityError('invalid_field', 'the webhook must be an https:// URL', { path: '/url' });
+    const secret = randomBytes(32).toString('base64url');
+    await registry.store.saveWebhook(callerOf(request).principal, parsed.href, secret, registry.clock.now().toISOString());
+    return { url: parsed.href, secret };
   });
 }

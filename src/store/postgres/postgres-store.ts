@@ -12,6 +12,8 @@ import type { Dispute } from '../../domain/disputes/dispute.js';
 import type { Evidence } from '../../domain/disputes/evidence.js';
 import { appendAudit, auditNodes, publish } from './postgres-audit.js';
 import * as portal from './postgres-portal.js';
+import * as outbox from './postgres-outbox.js';
+import type { OutboxMessage, QueuedMessage } from '../../domain/notifications/outbox-message.js';
 import { addEvidence, announceLapse, disputeById, disputesOf, disputesPage, evidenceContent, evidenceOf, insertDispute, unannouncedLapses, undecidedDisputes, updateDispute } from './postgres-disputes.js';
 import {
   apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
@@ -285,17 +287,21 @@ export class PostgresStore implements Store {
     return rows[0] && apiKeyFromRow(rows[0]);
   }
 
-  async fileDispute(dispute: Dispute, draft: AuditDraft): Promise<void> {
+  async fileDispute(dispute: Dispute, draft: AuditDraft, messages: readonly OutboxMessage[] = []): Promise<void> {
     await this.transaction(async (client) => {
       await insertDispute(client, dispute);
       await appendAudit(client, [draft]);
+      await outbox.insertMessages(client, messages);
     });
   }
 
-  async updateDispute(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections: readonly CorrectionNotice[] = []): Promise<void> {
+  async updateDispute(
+    dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections: readonly CorrectionNotice[] = [], messages: readonly OutboxMessage[] = [],
+  ): Promise<void> {
     await this.transaction(async (client) => {
       await updateDispute(client, dispute, change, draft.time, corrections);
       await appendAudit(client, [draft]);
+      await outbox.insertMessages(client, messages);
     });
   }
 
@@ -322,12 +328,45 @@ export class PostgresStore implements Store {
     return evidenceContent(this.pool, evidenceId);
   }
 
-  async announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined): Promise<boolean> {
+  async announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined, messages: readonly OutboxMessage[] = []): Promise<boolean> {
     return this.transaction(async (client) => {
       if (!(await announceLapse(client, dispute, draft.time, correction))) return false;
       await appendAudit(client, [draft]);
+      await outbox.insertMessages(client, messages);
       return true;
     });
+  }
+
+  async claimDueMessages(at: string, leaseUntil: string, limit: number): Promise<QueuedMessage[]> {
+    return outbox.claimDueMessages(this.pool, at, leaseUntil, limit);
+  }
+
+  async messageDelivered(id: string, at: string): Promise<void> {
+    await outbox.messageDelivered(this.pool, id, at);
+  }
+
+  async messageFailed(id: string, error: string, retryAt: string | null, at: string): Promise<void> {
+    await outbox.messageFailed(this.pool, id, error, retryAt, at);
+  }
+
+  async messageState(id: string) {
+    return outbox.messageState(this.pool, id);
+  }
+
+  async saveContact(subjectId: string, email: string, at: string): Promise<void> {
+    await outbox.saveContact(this.pool, subjectId, email, at);
+  }
+
+  async contactsOf(subjectIds: readonly string[]): Promise<Map<string, string>> {
+    return outbox.contactsOf(this.pool, subjectIds);
+  }
+
+  async saveWebhook(relyingParty: string, url: string, secret: string, at: string): Promise<void> {
+    await outbox.saveWebhook(this.pool, relyingParty, url, secret, at);
+  }
+
+  async webhookOf(relyingParty: string): Promise<{ url: string; secret: string } | undefined> {
+    return outbox.webhookOf(this.pool, relyingParty);
   }
 
   async dispute(id: string): Promise<Dispute | undefined> {

@@ -259,4 +259,39 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX dispute_evidence_dispute ON dispute_evidence (dispute_id);
     `,
   },
+  {
+    version: 11,
+    name: 'notifications',
+    sql: `
+      -- Messages to send (e-mail, signed webhooks), written in the transaction of the event they
+      -- tell of, and sent by a worker with retries; dead_at once it gave up.
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        channel TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        delivered_at TEXT,
+        dead_at TEXT,
+        last_error TEXT
+      );
+      CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL AND dead_at IS NULL;
+      -- Where to reach a subject: the e-mail address their identity provider asserted at sign-in.
+      CREATE TABLE subject_contacts (
+        subject_id TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      -- A relying party's webhook for corrections; the secret signs each delivery (HMAC-SHA256).
+      CREATE TABLE webhooks (
+        relying_party TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        secret TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

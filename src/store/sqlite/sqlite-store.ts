@@ -18,7 +18,9 @@ import type { Dispute } from '../../domain/disputes/dispute.js';
 import type { Evidence } from '../../domain/disputes/evidence.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
 import { SqliteDisputes } from './sqlite-disputes.js';
+import { SqliteOutbox } from './sqlite-outbox.js';
 import { SqlitePortal } from './sqlite-portal.js';
+import type { OutboxMessage, QueuedMessage } from '../../domain/notifications/outbox-message.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { SqliteLists } from './sqlite-lists.js';
 import { SqliteRatings } from './sqlite-ratings.js';
@@ -45,6 +47,7 @@ export class SqliteStore implements Store {
   private ratingTables: SqliteRatings | undefined;
   private disputeTable: SqliteDisputes | undefined;
   private portalTables: SqlitePortal | undefined;
+  private outboxTables: SqliteOutbox | undefined;
 
   /** `path` is a file path, or `:memory:` for a throw-away store. */
   constructor(path: string, private readonly options: StoreOptions = {}) {
@@ -82,6 +85,7 @@ export class SqliteStore implements Store {
     this.ratingTables = new SqliteRatings(this.db, this.writeContext);
     this.disputeTable = new SqliteDisputes(this.db, this.writeContext);
     this.portalTables = new SqlitePortal(this.db);
+    this.outboxTables = new SqliteOutbox(this.db);
   }
 
   async close(): Promise<void> {
@@ -135,6 +139,11 @@ export class SqliteStore implements Store {
   private get ratings(): SqliteRatings {
     if (!this.ratingTables) throw new Error('SqliteStore used before migrate()');
     return this.ratingTables;
+  }
+
+  private get outbox(): SqliteOutbox {
+    if (!this.outboxTables) throw new Error('SqliteStore used before migrate()');
+    return this.outboxTables;
   }
 
   private get portal(): SqlitePortal {
@@ -339,17 +348,21 @@ export class SqliteStore implements Store {
     return row && apiKeyFromRow(row);
   }
 
-  async fileDispute(dispute: Dispute, draft: AuditDraft): Promise<void> {
+  async fileDispute(dispute: Dispute, draft: AuditDraft, messages: readonly OutboxMessage[] = []): Promise<void> {
     this.db.transaction(() => {
       this.disputes.insert(dispute);
       this.audit.append([draft]);
+      this.outbox.insert(messages);
     }).immediate();
   }
 
-  async updateDispute(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections: readonly CorrectionNotice[] = []): Promise<void> {
+  async updateDispute(
+    dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections: readonly CorrectionNotice[] = [], messages: readonly OutboxMessage[] = [],
+  ): Promise<void> {
     this.db.transaction(() => {
       this.disputes.update(dispute, change, draft.time, corrections);
       this.audit.append([draft]);
+      this.outbox.insert(messages);
     }).immediate();
   }
 
@@ -376,12 +389,45 @@ export class SqliteStore implements Store {
     return this.disputes.evidenceContent(evidenceId);
   }
 
-  async announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined): Promise<boolean> {
+  async announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined, messages: readonly OutboxMessage[] = []): Promise<boolean> {
     return this.db.transaction((): boolean => {
       if (!this.disputes.announceLapse(dispute, draft.time, correction)) return false;
       this.audit.append([draft]);
+      this.outbox.insert(messages);
       return true;
     }).immediate();
+  }
+
+  async claimDueMessages(at: string, leaseUntil: string, limit: number): Promise<QueuedMessage[]> {
+    return this.db.transaction(() => this.outbox.claimDue(at, leaseUntil, limit)).immediate();
+  }
+
+  async messageDelivered(id: string, at: string): Promise<void> {
+    this.outbox.delivered(id, at);
+  }
+
+  async messageFailed(id: string, error: string, retryAt: string | null, at: string): Promise<void> {
+    this.outbox.failed(id, error, retryAt, at);
+  }
+
+  async messageState(id: string) {
+    return this.outbox.state(id);
+  }
+
+  async saveContact(subjectId: string, email: string, at: string): Promise<void> {
+    this.outbox.saveContact(subjectId, email, at);
+  }
+
+  async contactsOf(subjectIds: readonly string[]): Promise<Map<string, string>> {
+    return this.outbox.contactsOf(subjectIds);
+  }
+
+  async saveWebhook(relyingParty: string, url: string, secret: string, at: string): Promise<void> {
+    this.outbox.saveWebhook(relyingParty, url, secret, at);
+  }
+
+  async webhookOf(relyingParty: string): Promise<{ url: string; secret: string } | undefined> {
+    return this.outbox.webhookOf(relyingParty);
   }
 
   async dispute(id: string): Promise<Dispute | undefined> {
