@@ -101,7 +101,8 @@ async function commended(registry: Registry, candidates: readonly Candidate[], w
 }
 
 function citizen(person: Candidate, description: string): DemoUser {
-  return { accountId: `citizen-${person.value}`, name: person.name, description, claims: { national_id: person.value } };
+  const accountId = `citizen-${person.value}`;
+  return { accountId, name: person.name, description, claims: { national_id: person.value, email: `${accountId}@demo.example`, email_verified: 'true' } };
 }
 
 /** The first distinct persons of the population file, and its first organization. */

@@ -84,6 +84,12 @@ describe('probity demo', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<h1>My rating<\/h1>[\s\S]*class="band"/);
 
+    // The demo's mailbox page shows what its notices send (through its own SMTP server).
+    expect(first.output).toContain(`${first.url}/demo/mailbox`);
+    const mailbox = await fetch(`${first.url}/demo/mailbox`);
+    expect(mailbox.status).toBe(200);
+    expect(await mailbox.text()).toContain('<h1>Demo mailbox</h1>');
+
     first.child.kill('SIGTERM');
     await new Promise((resolve) => first.child.once('exit', resolve));
 

@@ -219,6 +219,10 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
     });
   });
 
+  it('has no mailbox page outside the demo', async () => {
+    expect((await server.anonymous().get('/demo/mailbox')).status).toBe(404);
+  });
+
   describe('cross-site requests', () => {
     it('refuses an API write carried by the session cookie unless it is JSON (a form from another site cannot send JSON)', async () => {
       const forged = await mother.postForm('/v1/me/attestations', { disclosure: 'full' });

@@ -13,6 +13,7 @@ import { freePort } from '../free-port.js';
 import { listen } from './serve-command.js';
 import { demoOidcConfig, startDemoIdentityProvider, type DemoUser } from '../../demo/demo-identity-provider.js';
 import { chooseDemoUsers } from '../../demo/demo-users.js';
+import { startDemoMailbox } from '../../demo/demo-mailbox.js';
 
 const DEMO_LOG_ORIGIN = 'probity.localhost/demo-audit-log';
 const POPULATION = { persons: 20_000, orgs: 2_000, gov: 100, seed: 2026 } as const;
@@ -55,7 +56,8 @@ export function demoCommand(program: Command): void {
         );
         if (!existsSync(config.auditKey)) writeAuditKey(config.auditKey, newAuditKey(DEMO_LOG_ORIGIN));
         const attestationKey = readAttestationKey(config.attestationKeyFile) ?? writeNewAttestationKey(config.attestationKeyFile);
-        const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey), attestationKey });
+        const mailbox = await startDemoMailbox();
+        const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey), attestationKey, mail: mailbox.transport });
         const state = await prepareDemo(registry, options.data);
         // The demo's stand-in for the national eID service, on a port of its own.
         const provider = await startDemoIdentityProvider({
@@ -64,10 +66,7 @@ export function demoCommand(program: Command): void {
           // A browser cannot go to a wildcard address; the provider then answers on loopback.
           host: ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host,
         });
-        const url = await listen(registry, {
-          ...config,
-          oidc: demoOidcConfig(provider),
-        });
+        const url = await listen(registry, { ...config, oidc: demoOidcConfig(provider) }, () => mailbox.mails());
         const auth = state.keys[0]!;
         const airline = state.keys.find((k) => k.role === 'relying_party')!;
         process.stdout.write(
@@ -75,6 +74,7 @@ export function demoCommand(program: Command): void {
             '',
             `Probity demo is up (jurisdiction pack ${registry.catalog.pack.manifest.id}).`,
             `  Portal    ${url}/  (sign in at the demo eID service ${provider.issuer})`,
+            `  Mailbox   ${url}/demo/mailbox  (the notices the demo sends)`,
             `  API       ${url}/v1`,
             `  OpenAPI   ${url}/openapi.json`,
             `  API docs  ${url}/docs`,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createTransport } from 'nodemailer';
 import { loadConfig, type Config } from '../../config.js';
 import { buildServer } from '../../http/server.js';
+import type { DemoMail } from '../../demo/demo-mailbox.js';
 import { openRegistry, type Registry } from '../../registry.js';
 import { readAttestationKey } from '../attestation-key-file.js';
 import { readAuditKey } from '../audit-key-file.js';
@@ -31,10 +32,10 @@ export function serveCommand(program: Command): void {
 }
 
 /** Starts the server and closes it (and the store) cleanly on SIGINT/SIGTERM. */
-export async function listen(registry: Registry, config: Config): Promise<string> {
+export async function listen(registry: Registry, config: Config, demoMails?: () => readonly DemoMail[]): Promise<string> {
   const app = await buildServer(registry, {
     logLevel: config.logLevel,
-    portal: { publicUrl: config.publicUrl, oidc: config.oidc, cookieSecret: config.cookieSecret },
+    portal: { publicUrl: config.publicUrl, oidc: config.oidc, cookieSecret: config.cookieSecret, ...(demoMails ? { demoMails } : {}) },
   });
   await app.listen({ host: config.host, port: config.port });
   const stop = async () => {

@@ -33,7 +33,7 @@ th,td{text-align:left;vertical-align:top;border-bottom:1px solid #ccc;padding:.4
 .button{display:inline-block;background:#0b4f9c;color:#fff;padding:.6rem 1rem;border-radius:.3rem;text-decoration:none}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dd{margin:0}dt{font-weight:600}
 textarea{display:block;width:100%;font:.85rem/1.4 ui-monospace,monospace}fieldset{border:1px solid #ccc;margin:.5rem 0}
-.qr{margin:1rem 0}.valid{color:#0a6b2d}.invalid{color:#a4161a}
+.qr{margin:1rem 0}pre{white-space:pre-wrap}.mail{border-bottom:1px solid #ccc}.valid{color:#0a6b2d}.invalid{color:#a4161a}
 @media print{header,.no-print,form{display:none}}
 .band{font-size:2rem;font-weight:700}.muted{color:#555}.tag{display:inline-block;border:1px solid #555;border-radius:.2rem;padding:0 .3rem;font-size:.9rem}
 @media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}td{border:0;padding:.1rem 0}tr{border-bottom:1px solid #ccc;padding:.5rem 0}}

@@ -13,6 +13,8 @@ import { attestationRoutes } from './attestation-routes.js';
 import type { RateLimit } from '../rate-limit.js';
 import { lookupRoutes } from './lookup-routes.js';
 import { meRoutes } from './me-routes.js';
+import { mailboxRoutes } from './mailbox-routes.js';
+import type { DemoMail } from '../../demo/demo-mailbox.js';
 import { PageKit } from './page-kit.js';
 import { SESSION_COOKIE, type PortalAuth } from './portal-caller.js';
 import { ProbityError } from '../../errors.js';
@@ -25,6 +27,8 @@ export interface PortalSettings {
   readonly oidc?: OidcConfig | undefined;
   /** Signs the sign-in attempt and CSRF cookies; a random one per process when absent. */
   readonly cookieSecret?: string | undefined;
+  /** The demo's mailbox, shown at /demo/mailbox (only `probity demo` has one). */
+  readonly demoMails?: () => readonly DemoMail[];
 }
 
 /**
@@ -60,5 +64,6 @@ export async function registerPortal(app: FastifyInstance, registry: Registry, s
   attestationRoutes(app, registry, auth, kit, settings.publicUrl);
   publicRoutes(app, registry, kit, rateLimit);
   reviewRoutes(app, registry, auth, kit);
+  if (settings.demoMails) mailboxRoutes(app, kit, settings.demoMails);
   lookupRoutes(app, registry, kit, rateLimit);
 }
