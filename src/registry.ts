@@ -102,7 +102,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     store,
     clock,
     newId,
-    ingest: new RecordIngest({ store, catalog, clock, newId }),
+    ingest: new RecordIngest({ store, catalog, clock, newId, publicUrl }),
     changes,
     disputes: new Disputes({ store, catalog, clock, newId, changes, publicUrl }),
     notifier: new Notifier({ store, clock, mail: options.mail, from: options.mailFrom ?? 'Probity <no-reply@probity.localhost>' }),

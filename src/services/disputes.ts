@@ -246,7 +246,8 @@ export class Disputes {
 
   /** The subject's e-mail for a step of their dispute, when the subject left an address at sign-in. */
   private async subjectNotices(step: DisputeStep, dispute: Dispute): Promise<OutboxMessage[]> {
-    const email = (await this.deps.store.contactsOf([dispute.subjectId])).get(dispute.subjectId);
+    const [listings] = await this.deps.store.listingsOf([dispute.subjectId]);
+    const email = [...(await this.deps.store.contactsOf(listings?.identifiers ?? [])).values()][0];
     if (!email) return [];
     const at = this.deps.clock.now().toISOString();
     return [this.email(email, `dispute.${step}`, subjectNotice(step, dispute, await this.noticeContext(dispute)), at)];

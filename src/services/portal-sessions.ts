@@ -33,8 +33,9 @@ export class PortalSessions {
     };
     await store.saveSession(session);
     const subjectIds = await store.subjectIdsOf(identity.identities);
-    // Notices about a subject go to the address its person signed in with last.
-    if (identity.email) for (const subjectId of subjectIds) if (subjectId !== undefined) await store.saveContact(subjectId, identity.email, session.createdAt);
+    // Notices about a subject go to the address its person signed in with last, kept by identifier
+    // so that they reach the person even about a record that arrives after they signed in.
+    if (identity.email && identity.identities.length > 0) await store.saveContact(identity.identities, identity.email, session.createdAt);
     await audit.recordReads(
       subjectIds.flatMap((subjectId) =>
         subjectId === undefined

@@ -3,7 +3,9 @@ import { listEffectsOf, NO_LIST_EFFECTS, representativeError } from '../domain/l
 import { checkSubmission } from '../domain/records/check-submission.js';
 import type { ItemError } from '../domain/records/item-error.js';
 import type { StorableSubmission } from '../domain/records/record.js';
-import type { Store } from '../store/store.js';
+import { contactKey, type Store } from '../store/store.js';
+import { listingNotice, negativeRecordNotice } from '../domain/notifications/record-notices.js';
+import type { EmailPayload } from '../domain/notifications/outbox-message.js';
 import type { Clock } from './clock.js';
 
 /** The answer for one submitted item, in the shape the API and the CLI report. */
@@ -74,6 +76,8 @@ export interface RecordIngestDeps {
   readonly catalog: Catalog;
   readonly clock: Clock;
   readonly newId: () => string;
+  /** Base of the links in notices to subjects. */
+  readonly publicUrl: string;
 }
 
 /**
@@ -94,7 +98,9 @@ export class RecordIngest {
     const { valid, validAt, indexes } = prepared;
     const results = [...prepared.results];
     if (valid.length > 0) {
-      const outcomes = await store.ingest({ items: valid, recordedAt: clock.now().toISOString(), newId });
+      const recordedAt = clock.now().toISOString();
+      const items = await this.withNotices(valid, recordedAt);
+      const outcomes = await store.ingest({ items, recordedAt, newId });
       outcomes.forEach((outcome, v) => {
         const k = validAt[v]!;
         const index = indexes[k]!;
@@ -105,6 +111,34 @@ export class RecordIngest {
       });
     }
     return results as ItemResult[];
+  }
+
+  /**
+   * Gives each item that must be told to its subject (a negative record; a listing with a
+   * notice period, told before it takes effect) its e-mail, when the subject left an
+   * address at sign-in; the store writes it only if it stores the record.
+   */
+  private async withNotices(items: readonly StorableSubmission[], at: string): Promise<readonly StorableSubmission[]> {
+    const { catalog, store, newId, publicUrl } = this.deps;
+    const noticeOf = (item: StorableSubmission): EmailPayload | undefined => {
+      const listing = item.listEffects?.listings.find((l) => l.activeFrom > l.listedAt && l.representative === undefined);
+      const list = listing && catalog.list(listing.listCode);
+      if (listing && list) return listingNotice(list.title, listing.activeFrom, `${publicUrl}/me/lists`);
+      const type = catalog.recordType(item.type);
+      if (type?.polarity !== 'negative') return undefined;
+      const institution = catalog.institution(item.institution)?.name ?? { en: item.institution, zh: item.institution };
+      return negativeRecordNotice(type.title, institution, item.effectiveAt, `${publicUrl}/me/records`);
+    };
+    const told = items.map((item) => ({ item, notice: noticeOf(item) }));
+    const candidates = told.filter((t) => t.notice !== undefined).map((t) => t.item.subject);
+    if (candidates.length === 0) return items;
+    const contacts = await store.contactsOf(candidates);
+    if (contacts.size === 0) return items;
+    return told.map(({ item, notice }) => {
+      const email = notice && contacts.get(contactKey(item.subject));
+      if (!notice || !email) return item;
+      return { ...item, notice: { id: newId(), channel: 'email', recipient: email, topic: 'record.accepted', payload: notice, createdAt: at } };
+    });
   }
 }
 

@@ -140,6 +140,13 @@ export interface ApiKey {
   readonly createdAt: string;
 }
 
+type Identifier = { readonly scheme: string; readonly value: string };
+
+/** The key of an identifier in a contacts map. */
+export function contactKey(identifier: Identifier): string {
+  return `${identifier.scheme}\u0000${identifier.value}`;
+}
+
 /** A signed-in portal session, kept server-side; the browser holds only the random id whose hash keys it. */
 export interface PortalSession {
   /** Hex SHA-256 of the session cookie's value; the value itself is never stored. */
@@ -360,8 +367,10 @@ export interface Store {
   messageFailed(id: string, error: string, retryAt: string | null, at: string): Promise<void>;
   /** A message's delivery state (for operators and tests). */
   messageState(id: string): Promise<{ attempts: number; deliveredAt: string | null; deadAt: string | null; lastError: string | null } | undefined>;
-  saveContact(subjectId: string, email: string, at: string): Promise<void>;
-  contactsOf(subjectIds: readonly string[]): Promise<Map<string, string>>;
+  /** Keeps the e-mail address for each identifier (see contactKey). */
+  saveContact(identifiers: readonly Identifier[], email: string, at: string): Promise<void>;
+  /** The addresses on file for these identifiers, by contactKey. */
+  contactsOf(identifiers: readonly Identifier[]): Promise<Map<string, string>>;
   saveWebhook(relyingParty: string, url: string, secret: string, at: string): Promise<void>;
   webhookOf(relyingParty: string): Promise<{ url: string; secret: string } | undefined>;
   dispute(id: string): Promise<Dispute | undefined>;

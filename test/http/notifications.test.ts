@@ -96,16 +96,31 @@ describe.each(STORE_KINDS)('notifications on %s', (kind) => {
 
   it('e-mails the subject a receipt and the source institution the dispute, in English and Chinese', async () => {
     const recordId = await fareEvasion('N-1');
-    mother = await server.signIn('mother'); // she signs in to dispute it: her address is kept for the notices
     const filed = await dispute(recordId);
-    await until(() => mailbox.mails.length >= 2);
-    const toMother = mailbox.mails.find((m) => m.to && JSON.stringify(m.to).includes('wang.fang@example.com'))!;
+    await until(() => mailbox.mails.filter((m) => m.subject?.includes('dispute')).length >= 2);
+    const toMother = mailbox.mails.find((m) => JSON.stringify(m.to).includes('wang.fang@example.com') && m.subject?.includes('Your dispute is filed'))!;
     expect(toMother.subject).toBe('Probity: Your dispute is filed / 您的异议已提交');
     expect(toMother.text).toContain(`must answer by ${filed['deadline'].slice(0, 10)}`);
     expect(toMother.text).toContain('您对"轨道交通逃票（行政处罚）"');
     const toAuthority = mailbox.mails.find((m) => JSON.stringify(m.to).includes('disputes@jtw.sh.gov.example'))!;
     expect(toAuthority.text).toContain('It was my son’s card.');
     expect(toAuthority.text).toContain('请于');
+  });
+
+  it('tells the subject of a new negative record, and of a listing before it takes effect', async () => {
+    await fareEvasion('N-4');
+    await until(() => mailbox.mails.some((m) => m.subject === 'Probity: a new record about you / 关于您的新记录'));
+    const record = mailbox.mails.find((m) => m.subject === 'Probity: a new record about you / 关于您的新记录')!;
+    expect(JSON.stringify(record.to)).toContain('wang.fang@example.com');
+    expect(record.text).toContain('recorded "Fare evasion on rail transit (administrative penalty)" about you');
+    expect(record.text).toContain('报送了关于您的"轨道交通逃票（行政处罚）"记录');
+    await call('POST', '/v1/records', 'institution', 'sh-tax', [{
+      type: 'tax.major_violation', sourceRef: 'T-N', subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' }, effectiveAt: new Date(now).toISOString(),
+      payload: { decisionReference: 'T-N', violationType: 'tax_evasion', amount: 1000000, currency: 'CNY' },
+    }]);
+    await until(() => mailbox.mails.some((m) => m.subject?.startsWith('Probity: you are being placed on a list')));
+    const listing = mailbox.mails.find((m) => m.subject?.startsWith('Probity: you are being placed on a list'))!;
+    expect(listing.text).toContain(`It takes effect on ${new Date(now + 15 * 86_400_000).toISOString().slice(0, 10)}`);
   });
 
   it('calls a relying party’s webhook with the correction, signed with its secret, retrying after failures', async () => {

@@ -1,3 +1,4 @@
+import type { OutboxMessage } from '../notifications/outbox-message.js';
 import type { ListEffects } from '../lists/list-effects.js';
 import type { SubjectKind } from '../subject-kind.js';
 
@@ -27,7 +28,11 @@ export interface CheckedSubmission {
  * What the store needs of a checked submission: the payload as text, not as an object,
  * and what accepting it does to the enforcement lists (absent: nothing).
  */
-export type StorableSubmission = Omit<CheckedSubmission, 'payload'> & { readonly listEffects?: ListEffects };
+export type StorableSubmission = Omit<CheckedSubmission, 'payload'> & {
+  readonly listEffects?: ListEffects;
+  /** A message to its subject, sent only if the record is stored (written in the same transaction). */
+  readonly notice?: OutboxMessage;
+};
 
 /** How a version came about: records are never updated in place (principle 2). */
 export type RecordAction = 'submitted' | 'corrected' | 'withdrawn';

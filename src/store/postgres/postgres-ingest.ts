@@ -9,6 +9,7 @@ import { appendAudit } from './postgres-audit.js';
 import type { NewFeedEvent } from '../store-rows.js';
 import { appendFeed, lockFeed } from './postgres-feed.js';
 import { applyListEffects } from './postgres-lists.js';
+import { insertMessages } from './postgres-outbox.js';
 import type { FreshRecord } from '../list-writes.js';
 
 const sourceKey = (institution: string, sourceRef: string): string => `${institution}\u0000${sourceRef}`;
@@ -52,6 +53,7 @@ export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch, wit
   if (fresh.length === 0) return outcomes;
 
   const subjects = await resolveSubjects(client, fresh.map((f) => f.item), recordedAt, newId);
+  await insertMessages(client, fresh.flatMap(({ item }) => (item.notice ? [item.notice] : [])));
   const subjectOf = (item: StorableSubmission) => subjects.ids.get(identifierKey(item.subject))!;
   await copyRows(
     client,

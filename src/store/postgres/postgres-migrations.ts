@@ -295,11 +295,15 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         last_error TEXT
       );
       CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL AND dead_at IS NULL;
-      -- Where to reach a subject: the e-mail address their identity provider asserted at sign-in.
-      CREATE TABLE subject_contacts (
-        subject_id TEXT PRIMARY KEY,
+      -- Where to reach the subject an identifier names: the e-mail address the identity provider
+      -- asserted when its person signed in (kept by identifier: a person may sign in before
+      -- any record about them exists).
+      CREATE TABLE contacts (
+        scheme TEXT NOT NULL,
+        value TEXT NOT NULL,
         email TEXT NOT NULL,
-        updated_at timestamptz NOT NULL
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (scheme, value)
       );
       -- A relying party's webhook for corrections; the secret signs each delivery (HMAC-SHA256).
       CREATE TABLE webhooks (

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { OutboxMessage, QueuedMessage } from '../../domain/notifications/outbox-message.js';
 import { copyRows } from './copy-rows.js';
 import { messageStateFromRow, OUTBOX_COLUMNS, outboxValues, queuedFromRow } from '../outbox-rows.js';
+import { contactKey } from '../store.js';
 
 /** The outbox, subjects' contacts and relying parties' webhooks of the PostgreSQL store. */
 
@@ -36,16 +37,23 @@ export async function messageState(pool: pg.Pool, id: string) {
   return rows[0] && messageStateFromRow(rows[0]);
 }
 
-export async function saveContact(pool: pg.Pool, subjectId: string, email: string, at: string): Promise<void> {
+type Identifier = { readonly scheme: string; readonly value: string };
+
+export async function saveContact(pool: pg.Pool, identifiers: readonly Identifier[], email: string, at: string): Promise<void> {
   await pool.query(
-    'INSERT INTO subject_contacts (subject_id, email, updated_at) VALUES ($1, $2, $3) ON CONFLICT (subject_id) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at',
-    [subjectId, email, at],
+    'INSERT INTO contacts (scheme, value, email, updated_at) SELECT w.scheme, w.value, $3, $4 FROM unnest($1::text[], $2::text[]) AS w(scheme, value) ' +
+      'ON CONFLICT (scheme, value) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at',
+    [identifiers.map((i) => i.scheme), identifiers.map((i) => i.value), email, at],
   );
 }
 
-export async function contactsOf(pool: pg.Pool, subjectIds: readonly string[]): Promise<Map<string, string>> {
-  const { rows } = await pool.query('SELECT subject_id, email FROM subject_contacts WHERE subject_id = ANY($1)', [subjectIds]);
-  return new Map(rows.map((row) => [row.subject_id as string, row.email as string]));
+export async function contactsOf(pool: pg.Pool, identifiers: readonly Identifier[]): Promise<Map<string, string>> {
+  if (identifiers.length === 0) return new Map();
+  const { rows } = await pool.query(
+    'SELECT c.scheme, c.value, c.email FROM contacts c JOIN unnest($1::text[], $2::text[]) AS w(scheme, value) ON w.scheme = c.scheme AND w.value = c.value',
+    [identifiers.map((i) => i.scheme), identifiers.map((i) => i.value)],
+  );
+  return new Map(rows.map((row) => [contactKey(row), row.email as string]));
 }
 
 export async function saveWebhook(pool: pg.Pool, relyingParty: string, url: string, secret: string, at: string): Promise<void> {

@@ -353,12 +353,12 @@ export class PostgresStore implements Store {
     return outbox.messageState(this.pool, id);
   }
 
-  async saveContact(subjectId: string, email: string, at: string): Promise<void> {
-    await outbox.saveContact(this.pool, subjectId, email, at);
+  async saveContact(identifiers: readonly { scheme: string; value: string }[], email: string, at: string): Promise<void> {
+    await outbox.saveContact(this.pool, identifiers, email, at);
   }
 
-  async contactsOf(subjectIds: readonly string[]): Promise<Map<string, string>> {
-    return outbox.contactsOf(this.pool, subjectIds);
+  async contactsOf(identifiers: readonly { scheme: string; value: string }[]): Promise<Map<string, string>> {
+    return outbox.contactsOf(this.pool, identifiers);
   }
 
   async saveWebhook(relyingParty: string, url: string, secret: string, at: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { OutboxMessage, QueuedMessage } from '../../domain/notifications/outbox-message.js';
 import { messageStateFromRow, OUTBOX_COLUMNS, outboxValues, queuedFromRow } from '../outbox-rows.js';
+import { contactKey } from '../store.js';
 
 type Row = Record<string, unknown>;
 
@@ -17,9 +18,10 @@ export class SqliteOutbox {
       failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at), dead_at = ? WHERE id = ?'),
       state: db.prepare('SELECT attempts, delivered_at, dead_at, last_error FROM outbox WHERE id = ?'),
       saveContact: db.prepare(
-        'INSERT INTO subject_contacts (subject_id, email, updated_at) VALUES (?, ?, ?) ON CONFLICT (subject_id) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at',
+        'INSERT INTO contacts (scheme, value, email, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (scheme, value) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at',
       ),
-      contact: db.prepare('SELECT email FROM subject_contacts WHERE subject_id = ?').pluck(),
+      contact: db.prepare('SELECT email FROM contacts WHERE scheme = ? AND value = ?').pluck(),
+      anyContact: db.prepare('SELECT 1 FROM contacts LIMIT 1').pluck(),
       saveWebhook: db.prepare(
         'INSERT INTO webhooks (relying_party, url, secret, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (relying_party) DO UPDATE SET url = excluded.url, secret = excluded.secret, created_at = excluded.created_at',
       ),
@@ -52,15 +54,17 @@ export class SqliteOutbox {
     return row && messageStateFromRow(row);
   }
 
-  saveContact(subjectId: string, email: string, at: string): void {
-    this.sql.saveContact.run(subjectId, email, at);
+  saveContact(identifiers: readonly { scheme: string; value: string }[], email: string, at: string): void {
+    for (const { scheme, value } of identifiers) this.sql.saveContact.run(scheme, value, email, at);
   }
 
-  contactsOf(subjectIds: readonly string[]): Map<string, string> {
+  contactsOf(identifiers: readonly { scheme: string; value: string }[]): Map<string, string> {
     const contacts = new Map<string, string>();
-    for (const id of subjectIds) {
-      const email = this.sql.contact.get(id) as string | undefined;
-      if (email !== undefined) contacts.set(id, email);
+    // A bulk load into a registry nobody has signed in to yet asks nothing per record.
+    if (identifiers.length === 0 || this.sql.anyContact.get() === undefined) return contacts;
+    for (const identifier of identifiers) {
+      const email = this.sql.contact.get(identifier.scheme, identifier.value) as string | undefined;
+      if (email !== undefined) contacts.set(contactKey(identifier), email);
     }
     return contacts;
   }

@@ -183,6 +183,7 @@ export class SqliteStore implements Store {
     return this.db.transaction((): StoredOutcome[] => {
       const drafts: AuditDraft[] = [];
       const fresh: FreshRecord[] = [];
+      const notices: OutboxMessage[] = [];
       const outcomes = batch.items.map((item): StoredOutcome => {
         const existing = sql.sourceRef.get(item.institution, item.sourceRef) as { id: string; body_hash: string } | undefined;
         if (existing) return { status: 'exists', id: existing.id, bodyHash: existing.body_hash };
@@ -202,10 +203,12 @@ export class SqliteStore implements Store {
         sql.insertFeed.run('record.accepted', subject.id, id, recordedAt);
         drafts.push(recordAccepted(item, { id, subjectId: subject.id }, recordedAt));
         if (item.listEffects) fresh.push({ item, id, subjectId: subject.id });
+        if (item.notice) notices.push(item.notice);
         return { status: 'inserted', id };
       });
       drafts.push(...this.lists.applyEffects(fresh, recordedAt, newId));
       if (!this.options.benchmarkWithoutAuditLog) this.audit.append(drafts);
+      this.outbox.insert(notices);
       return outcomes;
     }).immediate();
   }
@@ -414,12 +417,12 @@ export class SqliteStore implements Store {
     return this.outbox.state(id);
   }
 
-  async saveContact(subjectId: string, email: string, at: string): Promise<void> {
-    this.outbox.saveContact(subjectId, email, at);
+  async saveContact(identifiers: readonly { scheme: string; value: string }[], email: string, at: string): Promise<void> {
+    this.db.transaction(() => this.outbox.saveContact(identifiers, email, at)).immediate();
   }
 
-  async contactsOf(subjectIds: readonly string[]): Promise<Map<string, string>> {
-    return this.outbox.contactsOf(subjectIds);
+  async contactsOf(identifiers: readonly { scheme: string; value: string }[]): Promise<Map<string, string>> {
+    return this.outbox.contactsOf(identifiers);
   }
 
   async saveWebhook(relyingParty: string, url: string, secret: string, at: string): Promise<void> {
