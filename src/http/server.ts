@@ -35,6 +35,7 @@ const RATINGS_EVERY_MS = 200;
 const SCREENING_EVERY_MS = 100;
 const SWEEP_EVERY_MS = 1_000;
 const NOTIFY_EVERY_MS = 500;
+const PURGE_SESSIONS_EVERY_MS = 60_000;
 /** Pages of feed events per follower run: a backlog is worked off run by run, and closing waits for one run at most. */
 const RATING_ROUNDS_PER_RUN = 5;
 
@@ -120,7 +121,12 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     (error) => app.log.error({ err: error }, 'notifications not sent'),
     NOTIFY_EVERY_MS,
   );
-  const tasks = [checkpoints, ratings, screening, sweeper, lapses, notifications];
+  const sessions = new PeriodicTask(
+    () => registry.sessions.purge(),
+    (error) => app.log.error({ err: error }, 'expired sessions not purged'),
+    PURGE_SESSIONS_EVERY_MS,
+  );
+  const tasks = [checkpoints, ratings, screening, sweeper, lapses, notifications, sessions];
   app.addHook('onReady', async () => {
     await registry.screeningIndex.load();
     for (const task of tasks) task.start();

@@ -64,6 +64,11 @@ export class PortalSessions {
     return session;
   }
 
+  /** Deletes every expired session (a session is never used after it expires; this only tidies up). */
+  async purge(): Promise<number> {
+    return this.deps.store.purgeSessions(this.deps.clock.now().toISOString());
+  }
+
   async end(cookieValue: string | undefined): Promise<void> {
     if (cookieValue) await this.deps.store.endSession(hashOf(cookieValue));
   }

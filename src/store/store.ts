@@ -390,6 +390,8 @@ export interface Store {
   /** The session with this id hash, whether or not it has expired (the caller compares times). */
   session(idHash: string): Promise<PortalSession | undefined>;
   endSession(idHash: string): Promise<void>;
+  /** Deletes the sessions that expired by `at`; resolves with how many. */
+  purgeSessions(at: string): Promise<number>;
 
   counts(): Promise<StoreCounts>;
 }

@@ -231,6 +231,16 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
     });
   });
 
+  describe('expired sessions', () => {
+    it('are purged from the store', async () => {
+      const client = await server.signIn('stranger');
+      expect((await client.get('/v1/me')).status).toBe(200);
+      const purged = await server.registry.store.purgeSessions(new Date(Date.now() + 13 * 3_600_000).toISOString());
+      expect(purged).toBeGreaterThan(0);
+      expect((await client.get('/v1/me')).status).toBe(401);
+    });
+  });
+
   describe('signing out', () => {
     it('needs the form’s CSRF token, and then ends the session everywhere', async () => {
       const client = await server.signIn('mother');

@@ -47,3 +47,7 @@ export async function session(pool: pg.Pool, idHash: string): Promise<PortalSess
 export async function endSession(pool: pg.Pool, idHash: string): Promise<void> {
   await pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
 }
+
+export async function purgeSessions(pool: pg.Pool, at: string): Promise<number> {
+  return (await pool.query('DELETE FROM sessions WHERE expires_at <= $1', [at])).rowCount ?? 0;
+}

@@ -408,6 +408,10 @@ export class PostgresStore implements Store {
     await portal.endSession(this.pool, idHash);
   }
 
+  async purgeSessions(at: string): Promise<number> {
+    return portal.purgeSessions(this.pool, at);
+  }
+
   async counts(): Promise<StoreCounts> {
     const { rows } = await this.pool.query(
       'SELECT (SELECT count(*) FROM subjects) AS subjects, (SELECT count(*) FROM records) AS records, ' +

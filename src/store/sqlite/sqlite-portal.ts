@@ -15,6 +15,7 @@ export class SqlitePortal {
       insertSession: db.prepare(`INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) VALUES (${SESSION_COLUMNS.map(() => '?').join(', ')})`),
       session: db.prepare(`SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions WHERE id_hash = ?`),
       deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+      purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
       // A range over the index: LIKE with an escape clause would not use it.
       publicByName: db.prepare('SELECT id, kind, public_name FROM subjects WHERE public_name >= ? AND public_name < ? ORDER BY public_name LIMIT ?'),
       publicByIdentifier: db.prepare(
@@ -53,5 +54,9 @@ export class SqlitePortal {
 
   endSession(idHash: string): void {
     this.sql.deleteSession.run(idHash);
+  }
+
+  purgeSessions(at: string): number {
+    return this.sql.purgeSessions.run(at).changes;
   }
 }

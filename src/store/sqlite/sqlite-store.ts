@@ -472,6 +472,10 @@ export class SqliteStore implements Store {
     this.portal.endSession(idHash);
   }
 
+  async purgeSessions(at: string): Promise<number> {
+    return this.portal.purgeSessions(at);
+  }
+
   async counts(): Promise<StoreCounts> {
     const row = this.sql.counts.get() as { subjects: number; records: number; feed_seq: number };
     return { subjects: row.subjects, records: row.records, feedSeq: row.feed_seq };
