@@ -1,4 +1,4 @@
-import { objectHash, type AuditActor, type AuditEntry } from '../domain/audit/audit-entry.js';
+import { objectHash, type AuditActor } from '../domain/audit/audit-entry.js';
 import { institutionFigures, type InstitutionFigures } from '../domain/disputes/institution-figures.js';
 import { priorRecipients } from '../domain/disputes/prior-recipients.js';
 import { reviewConflict, type Reviewer } from '../domain/disputes/review-conflict.js';
@@ -15,10 +15,10 @@ import { fileTypeFromBuffer } from 'file-type';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, isEvidenceMediaType, type Evidence, type EvidenceMediaType } from '../domain/disputes/evidence.js';
 import type { CorrectionNotice, Store, Subject } from '../store/store.js';
 
-const AUDIT_PAGE = 1_000;
 const FIGURES_PAGE = 5_000;
 import type { Clock } from './clock.js';
 import type { RecordChanges } from './record-changes.js';
+import { subjectAuditTrail } from './subject-audit-trail.js';
 
 export interface DisputeFiling {
   readonly recordId?: string | undefined;
@@ -284,14 +284,7 @@ export class Disputes {
 
   /** The correction for the relying parties that screened the subject in the reach window, if any did. */
   private async corrections(dispute: Dispute, change: CorrectionNotice['change'], at: string): Promise<CorrectionNotice[]> {
-    const entries: AuditEntry[] = [];
-    for (let from = 0; ; ) {
-      const page = await this.deps.store.auditEntriesAbout(dispute.subjectId, from, AUDIT_PAGE);
-      for (const stored of page) entries.push(JSON.parse(stored.text) as AuditEntry);
-      if (page.length < AUDIT_PAGE) break;
-      from = page.at(-1)!.seq + 1;
-    }
-    const relyingParties = priorRecipients(entries, at);
+    const relyingParties = priorRecipients(await subjectAuditTrail(this.deps.store, dispute.subjectId), at);
     return Object.keys(relyingParties).length === 0 ? [] : [{ disputeId: dispute.id, change, relyingParties }];
   }
 

@@ -7,6 +7,7 @@ import type { Dispute } from '../domain/disputes/dispute.js';
 import type { Assessment } from '../domain/rulebooks/assess.js';
 import type { Store, Subject } from '../store/store.js';
 import type { Assessments } from './assessments.js';
+import { subjectAuditTrail } from './subject-audit-trail.js';
 import type { Clock } from './clock.js';
 
 /** A record as its subject sees it: with its catalog entry and where it stands today. */
@@ -39,7 +40,6 @@ const ACCESS_ACTIONS = new Set([
   'record.read', 'assessment.read', 'audit.subject_viewed', 'check.performed', 'check.refused', 'feed.read', 'list.searched',
   'portal.signed_in', 'attestation.issued', 'attestation.verified',
 ]);
-const LOG_PAGE = 1_000;
 const HISTORY_MONTHS = 60;
 
 /**
@@ -102,16 +102,8 @@ export class SubjectData {
   /** Who looked at the subject's data, newest first. */
   async accessLog(subject: Subject): Promise<AccessView[]> {
     const views: AccessView[] = [];
-    for (let from = 0; ; ) {
-      const page = await this.deps.store.auditEntriesAbout(subject.id, from, LOG_PAGE);
-      for (const stored of page) {
-        const entry = JSON.parse(stored.text) as AuditEntry;
-        if (ACCESS_ACTIONS.has(entry.action)) {
-          views.push({ seq: entry.seq, time: entry.time, action: entry.action, actor: entry.actor, detail: entry.detail });
-        }
-      }
-      if (page.length < LOG_PAGE) break;
-      from = page.at(-1)!.seq + 1;
+    for (const entry of await subjectAuditTrail(this.deps.store, subject.id)) {
+      if (ACCESS_ACTIONS.has(entry.action)) views.push({ seq: entry.seq, time: entry.time, action: entry.action, actor: entry.actor, detail: entry.detail });
     }
     return views.reverse();
   }
