@@ -27,6 +27,12 @@ export interface DisputeFiling {
   readonly statement?: string | undefined;
 }
 
+/** A file whose content checkEvidence has read: a type evidence may be, within the size limit. */
+export interface CheckedEvidence {
+  readonly content: Uint8Array;
+  readonly mediaType: EvidenceMediaType;
+}
+
 export interface DisputeAnswerRequest {
   readonly kind: DisputeAnswer['kind'];
   readonly reason: string;
@@ -69,10 +75,11 @@ export class Disputes {
       deadline: disputeDeadline(filedAt, catalog.pack.manifest.disputes), answer: null, decision: null,
     };
     const institutionEmail = catalog.institution(institution)?.contactEmail;
+    const context = await this.noticeContext(dispute);
     const messages = [
-      ...(await this.subjectNotices('filed', dispute)),
+      ...(await this.subjectNotices('filed', dispute, context)),
       ...(institutionEmail
-        ? [this.email(institutionEmail, 'dispute.filed', institutionNotice(dispute, await this.noticeContext(dispute), `${this.deps.publicUrl}/v1/institution/disputes`), filedAt)]
+        ? [this.email(institutionEmail, 'dispute.filed', institutionNotice(dispute, context, `${this.deps.publicUrl}/v1/institution/disputes`), filedAt)]
         : []),
     ];
     await store.fileDispute(dispute, this.draft({ kind: 'subject', id: subject.id }, 'dispute.filed', dispute, filedAt), messages);
@@ -151,7 +158,7 @@ export class Disputes {
    * Adds a file to one of the subject's undecided disputes. Its type is what its content
    * shows (file-type reads the bytes), never its name: only PDF and images are kept.
    */
-  async addEvidence(subject: Subject, disputeId: string, content: Uint8Array): Promise<Evidence> {
+  async addEvidence(subject: Subject, disputeId: string, file: CheckedEvidence): Promise<Evidence> {
     const { store, clock, newId } = this.deps;
     const dispute = await store.dispute(disputeId);
     if (!dispute || dispute.subjectId !== subject.id) throw new ProbityError('not_found', `no dispute ${disputeId} of yours`);
@@ -159,7 +166,7 @@ export class Disputes {
     if ((await store.evidenceOf(disputeId)).length >= EVIDENCE_MAX_FILES) {
       throw new ProbityError('evidence_refused', `a dispute may have at most ${EVIDENCE_MAX_FILES} files`);
     }
-    const mediaType = await this.evidenceType(content);
+    const { content, mediaType } = file;
     const addedAt = clock.now().toISOString();
     const evidence: Evidence = {
       id: newId(), disputeId, subjectId: subject.id, mediaType, size: content.byteLength,
@@ -172,14 +179,17 @@ export class Disputes {
     return evidence;
   }
 
-  /** The type a file's content shows, when it is one evidence may be; a typed error otherwise (check before filing). */
-  async evidenceType(content: Uint8Array): Promise<EvidenceMediaType> {
+  /**
+   * A file with the type its content shows, when it is one evidence may be; a typed error
+   * otherwise. Callers check every file before they file or store anything.
+   */
+  async checkEvidence(content: Uint8Array): Promise<CheckedEvidence> {
     if (content.byteLength > EVIDENCE_MAX_BYTES) throw new ProbityError('payload_too_large', `a file may have at most ${EVIDENCE_MAX_BYTES / 1024 / 1024} MiB`);
     const detected = await fileTypeFromBuffer(content);
     if (!isEvidenceMediaType(detected?.mime)) {
       throw new ProbityError('evidence_refused', `the file's content is ${detected ? detected.mime : 'not a known file type'}; only PDF, PNG, JPEG or WebP files are accepted`);
     }
-    return detected.mime;
+    return { content, mediaType: detected.mime };
   }
 
   async evidenceOf(disputeId: string): Promise<Evidence[]> {
@@ -245,12 +255,12 @@ export class Disputes {
   }
 
   /** The subject's e-mail for a step of their dispute, when the subject left an address at sign-in. */
-  private async subjectNotices(step: DisputeStep, dispute: Dispute): Promise<OutboxMessage[]> {
+  private async subjectNotices(step: DisputeStep, dispute: Dispute, context?: NoticeContext): Promise<OutboxMessage[]> {
     const [listings] = await this.deps.store.listingsOf([dispute.subjectId]);
     const email = [...(await this.deps.store.contactsOf(listings?.identifiers ?? [])).values()][0];
     if (!email) return [];
     const at = this.deps.clock.now().toISOString();
-    return [this.email(email, `dispute.${step}`, subjectNotice(step, dispute, await this.noticeContext(dispute)), at)];
+    return [this.email(email, `dispute.${step}`, subjectNotice(step, dispute, context ?? (await this.noticeContext(dispute))), at)];
   }
 
   /** A signed webhook call for each relying party that registered one and must hear of the correction. */

@@ -141,10 +141,10 @@ ${registry.attestations ? attestationForm(context) : ''}`;
     const { recordId, entryId, grounds = '', statement } = request.body;
     try {
       // Every file is checked before anything is stored: a refused file files nothing.
-      const files = uploadedFiles(request.body.evidence);
-      for (const file of files) await registry.disputes.evidenceType(file);
+      const checked = [];
+      for (const file of uploadedFiles(request.body.evidence)) checked.push(await registry.disputes.checkEvidence(file));
       const filed = await registry.disputes.file(subject, { recordId: recordId || undefined, entryId: entryId || undefined, grounds, statement });
-      for (const file of files) await registry.disputes.addEvidence(subject, filed.id, file);
+      for (const file of checked) await registry.disputes.addEvidence(subject, filed.id, file);
       const { disputes, evidence } = await disputesWithEvidence(subject);
       return kit.send(reply, page(context, t('navDisputes'), disputesBody(context.words, registry.catalog, disputes, registry.clock.now().toISOString(), evidence, filed)), 201);
     } catch (error) {

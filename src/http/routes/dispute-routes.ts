@@ -120,10 +120,10 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
   }, async (request, reply) => {
     const subject = await subjectOf(request, reply);
     if (!subject) return reply;
-    const files = uploadedFiles(request.body?.file);
-    for (const file of files) await disputes.evidenceType(file);
+    const checked = [];
+    for (const file of uploadedFiles(request.body?.file)) checked.push(await disputes.checkEvidence(file));
     const added = [];
-    for (const file of files) added.push(await disputes.addEvidence(subject, request.params.id, file));
+    for (const file of checked) added.push(await disputes.addEvidence(subject, request.params.id, file));
     return reply.code(201).send({ evidence: added });
   });
 
