@@ -85,47 +85,22 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   const publicRateLimit = options.publicRateLimit ?? PUBLIC_RATE_LIMIT;
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  /** A task run every `ms` while the server is up; a failure is logged and the next run tries again. */
+  const every = (ms: number, failure: string, task: () => Promise<unknown>) =>
+    new PeriodicTask(task, (error) => app.log.error({ err: error }, failure), ms);
   // A fresh checkpoint at least every second while entries arrive (issue 3).
-  const checkpoints = new PeriodicTask(
-    () => registry.audit.publishCheckpoint(),
-    (error) => app.log.error({ err: error }, 'checkpoint not published'),
-    CHECKPOINT_EVERY_MS,
-  );
+  const checkpoints = every(CHECKPOINT_EVERY_MS, 'checkpoint not published', () => registry.audit.publishCheckpoint());
   // Ratings follow the change feed: a subject's rating is current within a second of a write (issue 4).
-  const ratings = new PeriodicTask(
-    () => registry.ratings.catchUp(RATING_ROUNDS_PER_RUN),
-    (error) => app.log.error({ err: error }, 'ratings not updated'),
-    RATINGS_EVERY_MS,
-  );
+  const ratings = every(RATINGS_EVERY_MS, 'ratings not updated', () => registry.ratings.catchUp(RATING_ROUNDS_PER_RUN));
   // Screening answers from an index of open list entries that follows the feed (issue 5).
-  const screening = new PeriodicTask(
-    () => registry.screeningIndex.follow(),
-    (error) => app.log.error({ err: error }, 'screening index not updated'),
-    SCREENING_EVERY_MS,
-  );
+  const screening = every(SCREENING_EVERY_MS, 'screening index not updated', () => registry.screeningIndex.follow());
   // Transitions that time causes are announced on the feed; state never waits for this.
-  const sweeper = new PeriodicTask(
-    () => registry.listSweeper.sweep(),
-    (error) => app.log.error({ err: error }, 'list transitions not announced'),
-    SWEEP_EVERY_MS,
-  );
+  const sweeper = every(SWEEP_EVERY_MS, 'list transitions not announced', () => registry.listSweeper.sweep());
   // Deadlines take effect by themselves; this tells relying parties and the feed that one passed (issue 7).
-  const lapses = new PeriodicTask(
-    () => registry.disputes.announceLapses(),
-    (error) => app.log.error({ err: error }, 'dispute lapses not announced'),
-    SWEEP_EVERY_MS,
-  );
+  const lapses = every(SWEEP_EVERY_MS, 'dispute lapses not announced', () => registry.disputes.announceLapses());
   // What events wrote into the outbox goes out: e-mail and signed webhooks, with retries (issue 7).
-  const notifications = new PeriodicTask(
-    () => registry.notifier.deliver(),
-    (error) => app.log.error({ err: error }, 'notifications not sent'),
-    NOTIFY_EVERY_MS,
-  );
-  const sessions = new PeriodicTask(
-    () => registry.sessions.purge(),
-    (error) => app.log.error({ err: error }, 'expired sessions not purged'),
-    PURGE_SESSIONS_EVERY_MS,
-  );
+  const notifications = every(NOTIFY_EVERY_MS, 'notifications not sent', () => registry.notifier.deliver());
+  const sessions = every(PURGE_SESSIONS_EVERY_MS, 'expired sessions not purged', () => registry.sessions.purge());
   const tasks = [checkpoints, ratings, screening, sweeper, lapses, notifications, sessions];
   app.addHook('onReady', async () => {
     await registry.screeningIndex.load();

@@ -120,8 +120,16 @@ export class RecordIngest {
    */
   private async withNotices(items: readonly StorableSubmission[], at: string): Promise<readonly StorableSubmission[]> {
     const { catalog, store, newId, publicUrl } = this.deps;
+    const listingOf = (item: StorableSubmission) => item.listEffects?.listings.find((l) => l.activeFrom > l.listedAt && l.representative === undefined);
+    const told = (item: StorableSubmission) => listingOf(item) !== undefined || catalog.recordType(item.type)?.polarity === 'negative';
+    // Ask for contacts first: the bulk of a large load is about people who never signed in,
+    // so the messages are only written for those who did.
+    const candidates = items.filter(told).map((item) => item.subject);
+    if (candidates.length === 0) return items;
+    const contacts = await store.contactsOf(candidates);
+    if (contacts.size === 0) return items;
     const noticeOf = (item: StorableSubmission): EmailPayload | undefined => {
-      const listing = item.listEffects?.listings.find((l) => l.activeFrom > l.listedAt && l.representative === undefined);
+      const listing = listingOf(item);
       const list = listing && catalog.list(listing.listCode);
       if (listing && list) return listingNotice(list.title, listing.activeFrom, `${publicUrl}/me/lists`);
       const type = catalog.recordType(item.type);
@@ -129,14 +137,10 @@ export class RecordIngest {
       const institution = catalog.institution(item.institution)?.name ?? { en: item.institution, zh: item.institution };
       return negativeRecordNotice(type.title, institution, item.effectiveAt, `${publicUrl}/me/records`);
     };
-    const told = items.map((item) => ({ item, notice: noticeOf(item) }));
-    const candidates = told.filter((t) => t.notice !== undefined).map((t) => t.item.subject);
-    if (candidates.length === 0) return items;
-    const contacts = await store.contactsOf(candidates);
-    if (contacts.size === 0) return items;
-    return told.map(({ item, notice }) => {
-      const email = notice && contacts.get(contactKey(item.subject));
-      if (!notice || !email) return item;
+    return items.map((item) => {
+      const email = contacts.get(contactKey(item.subject));
+      const notice = email && noticeOf(item);
+      if (!email || !notice) return item;
       return { ...item, notice: { id: newId(), channel: 'email', recipient: email, topic: 'record.accepted', payload: notice, createdAt: at } };
     });
   }
