@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validSubmission } from '../support/catalog.js';
 import { runCli } from '../support/cli.js';
+import { testTempDir } from '../support/temp-dir.js';
 
 describe('probity assess', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'probity-assess-'));
+  const dir = testTempDir('probity-assess-');
   const db = `sqlite:${join(dir, 'assess.db')}`;
 
   it('prints the score, band, rulebook and factors, and with --explain what was left out', async () => {

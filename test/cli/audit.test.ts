@@ -1,6 +1,5 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NoteSigner } from '../../src/domain/audit/signed-note.js';
@@ -12,8 +11,9 @@ import { DEMO_PACK } from '../support/pack-fixture.js';
 import { openRawDb } from '../support/raw-sql.js';
 import { STORE_KINDS, freshStoreUrl, type StoreKind } from '../support/stores.js';
 import { TEST_LOG_KEY } from '../support/test-server.js';
+import { testTempDir } from '../support/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'probity-audit-'));
+const dir = testTempDir('probity-audit-');
 const VKEY = TEST_LOG_KEY.verifier().encode();
 
 describe('probity audit keygen', () => {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { NoteVerifier, openNote } from '../../src/domain/audit/signed-note.js';
 import { validSubmission } from '../support/catalog.js';
 import { startCli } from '../support/cli.js';
 import { PortalClient } from '../support/portal-fixture.js';
+import { testTempDir } from '../support/temp-dir.js';
 
 /** Starts `probity demo` and resolves with everything it printed once it says it is up. */
 function startDemo(data: string): Promise<{ child: ChildProcess; output: string; url: string }> {
@@ -31,7 +31,7 @@ describe('probity demo', () => {
   });
 
   it('seeds the store, serves the API with working demo keys, and reuses the data on the next start', async () => {
-    const data = mkdtempSync(join(tmpdir(), 'probity-demo-'));
+    const data = testTempDir('probity-demo-');
     const started = Date.now();
     const first = await startDemo(data);
     children.push(first.child);

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,8 +7,9 @@ import type { Store } from '../../src/store/store.js';
 import { validSubmission } from '../support/catalog.js';
 import { finished, runCli, startCli } from '../support/cli.js';
 import { STORE_KINDS, freshStoreUrl } from '../support/stores.js';
+import { testTempDir } from '../support/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'probity-ingest-'));
+const dir = testTempDir('probity-ingest-');
 
 describe('probity ingest', () => {
   it('stores good lines, writes bad ones to FILE.rejects.ndjson with line and reasons, and exits 1', async () => {

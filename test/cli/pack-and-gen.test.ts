@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { DEMO_PACK, editedPack, lineOf } from '../support/pack-fixture.js';
+import { testTempDir } from '../support/temp-dir.js';
 
 describe('probity pack check', () => {
   it('exits 0 on the demo pack and says what it holds', async () => {
@@ -22,7 +22,7 @@ describe('probity pack check', () => {
 
   it('makes the server refuse to start on an invalid pack', async () => {
     const dir = editedPack('record-types/judicial.yaml', (text) => text.replace('category: judicial', 'category: lifestyle'));
-    const key = join(mkdtempSync(join(tmpdir(), 'probity-key-')), 'log.key');
+    const key = join(testTempDir('probity-key-'), 'log.key');
     await runCli(['audit', 'keygen', '--out', key]);
     const result = await runCli(['serve', '--pack', dir, '--db', 'sqlite::memory:', '--port', '0', '--audit-key', key]);
     expect(result.code).toBe(2);
@@ -32,7 +32,7 @@ describe('probity pack check', () => {
 });
 
 describe('probity gen', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'probity-gen-'));
+  const dir = testTempDir('probity-gen-');
   const gen = (seed: number, out: string) =>
     runCli(['gen', '--persons', '300', '--orgs', '40', '--gov', '5', '--seed', String(seed), '--as-of', '2026-01-01', '--out', out]);
 

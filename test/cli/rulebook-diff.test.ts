@@ -1,16 +1,16 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validSubmission } from '../support/catalog.js';
 import { runCli } from '../support/cli.js';
 import { DEMO_PACK, lineOf } from '../support/pack-fixture.js';
+import { testTempDir } from '../support/temp-dir.js';
 
 const PERSONS = join(DEMO_PACK, 'rulebooks', 'persons.yaml');
 const RULEBOOK = 'rulebooks/persons.yaml';
 
 describe('probity rulebook diff', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'probity-diff-'));
+  const dir = testTempDir('probity-diff-');
   const db = `sqlite:${join(dir, 'diff.db')}`;
   const draft = (name: string, edit: (text: string) => string) => {
     const file = join(dir, name);

@@ -1,11 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validSubmission } from '../support/catalog.js';
 import { runCli, startCli } from '../support/cli.js';
 import { freshStoreUrl } from '../support/stores.js';
+import { testTempDir } from '../support/temp-dir.js';
 
 const DEBTOR = '11010519491231002X';
 
@@ -40,7 +39,7 @@ describe('screening on two server processes sharing one PostgreSQL', () => {
 
   beforeAll(async () => {
     const db = await freshStoreUrl('postgres');
-    const auditKey = join(mkdtempSync(join(tmpdir(), 'probity-two-')), 'audit-log.key');
+    const auditKey = join(testTempDir('probity-two-'), 'audit-log.key');
     expect((await runCli(['audit', 'keygen', '--out', auditKey])).code).toBe(0);
     court = await key(db, '--institution', 'sh-pudong-court');
     airline = await key(db, '--relying-party', 'air-china');

@@ -1,12 +1,12 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validSubmission } from '../support/catalog.js';
 import { runCli } from '../support/cli.js';
 import { startPortalServer, type PortalClient, type PortalServer } from '../support/portal-fixture.js';
 import { STORE_KINDS } from '../support/stores.js';
+import { testTempDir } from '../support/temp-dir.js';
 
 const MOTHER = '110101199003074477';
 
@@ -113,7 +113,7 @@ describe.each(STORE_KINDS)('attestations on %s', (kind) => {
 
   it('verifies offline with `probity attestation verify` and the published key set (exit 0; 1 when altered)', async () => {
     const { body } = await issue(mother, 'full');
-    const dir = mkdtempSync(join(tmpdir(), 'probity-attest-'));
+    const dir = testTempDir('probity-attest-');
     writeFileSync(join(dir, 'report.jws'), body.token);
     writeFileSync(join(dir, 'keys.json'), await (await fetch(`${server.url}/v1/attestations/keys`)).text());
     const ok = await runCli(['attestation', 'verify', join(dir, 'report.jws'), '--key', join(dir, 'keys.json')]);

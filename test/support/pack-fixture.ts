@@ -1,12 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { testTempDir } from './temp-dir.js';
 
 export const DEMO_PACK = join(import.meta.dirname, '..', '..', 'config', 'demo-pack');
 
 /** A copy of the demo pack in a temp folder, with `edit` applied to one file's text. */
 export function editedPack(file: string, edit: (text: string) => string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'probity-pack-'));
+  const dir = testTempDir('probity-pack-');
   cpSync(DEMO_PACK, dir, { recursive: true });
   const path = join(dir, file);
   const before = readFileSync(path, 'utf8');

@@ -1,14 +1,13 @@
 import { inject } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase } from './embedded-postgres.js';
+import { testTempDir } from './temp-dir.js';
 
 /** The store URLs the contract suite runs against: a fresh SQLite file and a fresh PostgreSQL database. */
 export const STORE_KINDS = ['sqlite', 'postgres'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
 export async function freshStoreUrl(kind: StoreKind): Promise<string> {
-  if (kind === 'sqlite') return `sqlite:${join(mkdtempSync(join(tmpdir(), 'probity-test-')), 'probity.db')}`;
+  if (kind === 'sqlite') return `sqlite:${join(testTempDir('probity-test-'), 'probity.db')}`;
   return createDatabase(inject('postgresAdminUrl'));
 }
