@@ -8,10 +8,12 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { syntheticPerson } from '../src/gen/synthetic-subjects.js';
 import { Random } from '../src/gen/random.js';
 import { ulidFactory } from '../src/services/clock.js';
 import { openStore } from '../src/store/open-store.js';
+import { copyRows, type CopyValue } from '../src/store/postgres/copy-rows.js';
 
 export const RESTRICTED_EVERY = 10;
 const BATCH = 100_000;
@@ -59,4 +61,33 @@ export async function screenDataset(subjects: number): Promise<string> {
   db.close();
   writeFileSync(join(dir, 'ready'), '');
   return path;
+}
+
+/** What PostgreSQL gets of the SQLite dataset: the tables screening reads, column for column. */
+const COPIED_TABLES = [
+  ['subjects', ['id', 'kind', 'created_at']],
+  ['subject_identifiers', ['scheme', 'value', 'subject_id', 'created_at']],
+  ['list_entries', ['subject_id', 'id', 'list_code', 'basis_record_id', 'listed_at', 'active_from', 'until', 'match_key', 'recorded_at']],
+] as const;
+
+/**
+ * The same dataset in a fresh PostgreSQL database (`url`, migrated here): the SQLite
+ * dataset's rows streamed in with COPY, then ANALYZE so the planner knows the sizes.
+ */
+export async function copyScreenDatasetToPostgres(sqlitePath: string, url: string): Promise<void> {
+  await (await openStore(url)).close();
+  const source = new Database(sqlitePath, { readonly: true });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const [table, columns] of COPIED_TABLES) {
+      process.stderr.write(`  copying ${table} into PostgreSQL\n`);
+      const rows = source.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).raw().iterate() as IterableIterator<CopyValue[]>;
+      await copyRows(client, table, columns, rows);
+    }
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+    source.close();
+  }
 }

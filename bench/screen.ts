@@ -1,5 +1,7 @@
 /**
- * `npm run bench:screen [-- --subjects 10000000 --duration 10 --connections 16 --batch 1000000 --listings 1000]`
+ * `npm run bench:screen [-- --subjects 10000000 --duration 10 --connections 16 --batch 1000000 --listings 1000 --store sqlite]`
+ *
+ * `--store postgres` runs the same on an embedded PostgreSQL server, the dataset copied in.
  *
  * On a store of S persons, every 10th on the list of dishonest judgment debtors
  * (bench/screen-dataset.ts), with `probity serve` in its own process and autocannon as the
@@ -18,8 +20,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { BENCH_DIR, CLI, median } from './bench-support.js';
-import { personIdentifier, RESTRICTED_EVERY, screenDataset } from './screen-dataset.js';
+import { createDatabase, startEmbeddedPostgres } from '../test/support/embedded-postgres.js';
+import { BENCH_DIR, CLI, median, runPhase } from './bench-support.js';
+import { copyScreenDatasetToPostgres, personIdentifier, RESTRICTED_EVERY, screenDataset } from './screen-dataset.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +31,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '16' },
     batch: { type: 'string', default: '1000000' },
     listings: { type: 'string', default: '1000' },
+    store: { type: 'string', default: 'sqlite' },
   },
 });
 const subjects = Number(values.subjects);
@@ -35,21 +39,22 @@ const duration = Number(values.duration);
 const connections = Number(values.connections);
 const batchSize = Number(values.batch);
 const listings = Number(values.listings);
+const storeKind = values.store;
+if (storeKind !== 'sqlite' && storeKind !== 'postgres') throw new Error(`--store is sqlite or postgres, not ${storeKind}`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const check = (i: number) => ({ subject: { scheme: 'CN-RIC', value: personIdentifier(i) }, action: 'air.ticket.any', purpose: 'ticket_sale' });
 
 const dataset = await screenDataset(subjects);
 const work = mkdtempSync(join(tmpdir(), 'probity-bench-screen-run-'));
 const children: ChildProcess[] = [];
+const postgres = storeKind === 'postgres' ? await startEmbeddedPostgres() : undefined;
 try {
+  const url = await storeUrl();
   log('index memory…');
   const memory = JSON.parse(
-    execFileSync(process.execPath, ['--expose-gc', join(BENCH_DIR, 'screen-index-memory.js'), `sqlite:${dataset}`], { encoding: 'utf8' }).trim(),
+    execFileSync(process.execPath, ['--expose-gc', join(BENCH_DIR, 'screen-index-memory.js'), url], { encoding: 'utf8' }).trim(),
   ) as { identifiers: number; loadSeconds: number; heapWithoutIndex: number; heapWithIndex: number };
 
-  const db = join(work, 'store.db');
-  copyFileSync(dataset, db);
-  const url = `sqlite:${db}`;
   const keyFile = join(work, 'audit-log.key');
   const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8' }).trim();
   cli('audit', 'keygen', '--out', keyFile);
@@ -75,11 +80,12 @@ try {
 
   log(`freshness over ${listings} listings…`);
   const freshness = await measureFreshness(probity, court, airline, listings);
+  const floor = storeKind === 'sqlite' ? await measureFloor(requests.map((r) => ({ ...r, path: '/' }))) : undefined;
 
   const perEntry = (memory.heapWithIndex - memory.heapWithoutIndex) / memory.identifiers;
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
   process.stdout.write(
-    `\nscreening, ${subjects.toLocaleString('en')} persons, ${memory.identifiers.toLocaleString('en')} with an entry in force, ` +
+    `\nscreening on ${storeKind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${subjects.toLocaleString('en')} persons, ${memory.identifiers.toLocaleString('en')} with an entry in force, ` +
       `autocannon ${connections} connections × ${duration} s on the same machine, node ${process.version}\n\n` +
       '| what | figure | baseline / target |\n|---|---|---|\n' +
       `| single checks, requests/s | ${Math.round(checks.requests.average).toLocaleString('en')} | empty Fastify route ${Math.round(empty.requests.average).toLocaleString('en')}: ` +
@@ -88,11 +94,49 @@ try {
       `| checks:batch, ${batchSize.toLocaleString('en')} checks | **${batch.seconds.toFixed(1)} s** (${Math.round(batchSize / batch.seconds).toLocaleString('en')}/s; ${batch.denied.toLocaleString('en')} denied) | target < 5 s for 1,000,000 |\n` +
       `| index memory per entry in force | **${perEntry.toFixed(0)} bytes** | heap + array buffers ${mb(memory.heapWithoutIndex)} without, ${mb(memory.heapWithIndex)} with (target < 200 bytes) |\n` +
       `| index load at start | ${memory.loadSeconds.toFixed(1)} s | server up in ${startSeconds.toFixed(1)} s |\n` +
-      `| freshness, committed listing to first deny | median **${freshness.median} ms**, max ${freshness.max} ms | target < 1 s |\n`,
+      `| freshness, committed listing to first deny | median **${freshness.median} ms**, max ${freshness.max} ms | target < 1 s |\n` +
+      (floor
+        ? `| floor (screen-floor.ts): single checks, requests/s | ${Math.round(floor.single.requests.average).toLocaleString('en')}, p99 ${floor.single.latency.p99} ms | ` +
+          `**${(floor.single.requests.average / empty.requests.average).toFixed(2)}x** the empty route; Probity at ${(checks.requests.average / floor.single.requests.average).toFixed(2)}x its floor |\n` +
+          `| floor: batch of ${batchSize.toLocaleString('en')} checks, writes alone | ${floor.batchSeconds.toFixed(1)} s | Probity at ${(floor.batchSeconds / batch.seconds).toFixed(2)}x its floor |\n`
+        : ''),
   );
 } finally {
   for (const child of children) child.kill('SIGTERM');
+  await Promise.all(children.map((child) => child.exitCode === null && new Promise((resolve) => child.once('exit', resolve))));
+  await postgres?.stop();
   rmSync(work, { recursive: true, force: true });
+}
+
+/** The store of this run: a copy of the dataset, in a SQLite file or a PostgreSQL database. */
+async function storeUrl(): Promise<string> {
+  if (!postgres) {
+    const db = join(work, 'store.db');
+    copyFileSync(dataset, db);
+    return `sqlite:${db}`;
+  }
+  log('copying the dataset into PostgreSQL…');
+  const url = await createDatabase(postgres.adminUrl, 'bench_screen');
+  await copyScreenDatasetToPostgres(dataset, url);
+  return url;
+}
+
+/**
+ * The floor (screen-floor.ts) on its own copy of the dataset: single checks through a bare
+ * Fastify route the same way as above, then the writes of a batch in process.
+ */
+async function measureFloor(requests: autocannon.Request[]) {
+  log('floor: single checks…');
+  const db = join(work, 'floor.db');
+  copyFileSync(dataset, db);
+  const server = await start([join(BENCH_DIR, 'screen-floor.js'), 'server', db], /listening on (\S+)/);
+  const single = await autocannon({ url: server, connections, duration, requests });
+  const stopped = children.pop()!;
+  stopped.kill('SIGTERM');
+  await new Promise((resolve) => stopped.once('exit', resolve));
+  log('floor: batch…');
+  const { seconds } = runPhase<{ seconds: number }>('screen-floor.js', ['batch', db, String(batchSize), String(subjects)]);
+  return { single, batchSeconds: seconds };
 }
 
 /** Starts a process and resolves with the URL it prints. */

@@ -4,9 +4,10 @@ import { CompactTree } from '../../src/domain/merkle/compact-tree.js';
 import { hashLeaf } from '../../src/domain/merkle/merkle-hash.js';
 import { hashRange, nodeIdsFor } from '../../src/domain/merkle/subtree-range.js';
 import { ulidFactory } from '../../src/services/clock.js';
+import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { freshStorePerTest, submission } from '../support/store-fixture.js';
-import { STORE_KINDS } from '../support/stores.js';
+import { freshStoreUrl, STORE_KINDS } from '../support/stores.js';
 
 const T0 = '2026-01-02T03:04:05.000Z';
 const RIC = '11010519491231002X';
@@ -97,6 +98,26 @@ describe.each(STORE_KINDS)('Audit log contract on %s', (kind) => {
       const seqs = (await t.store.auditEntries(0, size)).map((e) => JSON.parse(e.text).seq);
       expect(seqs).toEqual(Array.from({ length: size }, (_, i) => i));
       expect(size).toBe(16 + 4 + 1);
+    });
+
+    it('stay consistent when two processes append to one store in turn', async () => {
+      const url = await freshStoreUrl(kind);
+      const [one, two] = [await openStore(url), await openStore(url)];
+      try {
+        // Each store remembers the edge after its own appends; the other's appends make that stale.
+        for (let round = 0; round < 5; round++) {
+          await one.appendAudit([readDraft(round), readDraft(round + 10)]);
+          await one.appendAudit([readDraft(round + 20)]);
+          await two.appendAudit(Array.from({ length: round + 1 }, (_, i) => readDraft(round * 7 + i)));
+        }
+        const { recomputed, stored, size } = await roots(one);
+        expect(stored).toBe(recomputed);
+        expect(size).toBe(5 * 3 + (1 + 2 + 3 + 4 + 5));
+        const seqs = (await one.auditEntries(0, size)).map((e) => JSON.parse(e.text).seq);
+        expect(seqs).toEqual(Array.from({ length: size }, (_, i) => i));
+      } finally {
+        await Promise.all([one.close(), two.close()]);
+      }
     });
   });
 

@@ -76,11 +76,18 @@ export function checkRoutes(app: FastifyInstance, registry: Registry): void {
     const lines = ndjsonLines(textLines(request.body as AsyncIterable<Buffer>));
     const summary = { checks: 0, allowed: 0, denied: 0, errors: 0 };
     async function* answer(): AsyncGenerator<string> {
+      // The next chunk is screened while the one before is being made durable (a PostgreSQL
+      // commit is a wait, not work); answers still leave in order, each after its log entry.
+      const inFlight: Promise<string>[] = [];
       try {
         for await (const chunk of chunks(lines, CHECKS_PER_CHUNK)) {
-          const outcomes = await registry.screening.checkMany(relyingParty, chunk.map((line) => ('error' in line ? undefined : line.value)));
-          yield chunk.map((line, i) => JSON.stringify(batchLine(line, outcomes[i]!, summary))).join('\n') + '\n';
+          const screened = registry.screening.checkMany(relyingParty, chunk.map((line) => ('error' in line ? undefined : line.value)));
+          inFlight.push(screened.then((outcomes) => chunk.map((line, i) => JSON.stringify(batchLine(line, outcomes[i]!, summary))).join('\n') + '\n'));
+          // Settled later in order; a failure is met there, not as an unhandled rejection now.
+          inFlight.at(-1)!.catch(() => {});
+          if (inFlight.length === CHUNKS_IN_FLIGHT) yield await inFlight.shift()!;
         }
+        while (inFlight.length > 0) yield await inFlight.shift()!;
         yield JSON.stringify({ summary }) + '\n';
       } catch (error) {
         // Answers already sent were logged; say where the stream stopped.
@@ -95,6 +102,7 @@ export function checkRoutes(app: FastifyInstance, registry: Registry): void {
 
 /** Checks per screening call of a batch: one audit transaction each, answers flowing back steadily. */
 const CHECKS_PER_CHUNK = 2_000;
+const CHUNKS_IN_FLIGHT = 2;
 
 async function* chunks<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
   let chunk: T[] = [];

@@ -11,7 +11,7 @@ export type CopyValue = string | number | null;
  * one round trip for a whole batch, no per-row statements, no array literals to parse.
  */
 export async function copyRows(
-  client: pg.PoolClient,
+  client: pg.ClientBase,
   table: string,
   columns: readonly string[],
   rows: Iterable<readonly CopyValue[]>,

@@ -10,7 +10,7 @@ import type {
 } from '../store.js';
 import type { Dispute } from '../../domain/disputes/dispute.js';
 import type { Evidence } from '../../domain/disputes/evidence.js';
-import { appendAudit, auditNodes, publish } from './postgres-audit.js';
+import { appendAtKnownSize, appendAudit, appendAuditLocked, auditNodes, publish, type KnownEdge } from './postgres-audit.js';
 import * as portal from './postgres-portal.js';
 import * as outbox from './postgres-outbox.js';
 import type { OutboxMessage, QueuedMessage } from '../../domain/notifications/outbox-message.js';
@@ -55,6 +55,8 @@ const checkpointFromRow = (row: Record<string, unknown>): StoredCheckpoint => ({
 /** The production store. Batches are written set-wise (unnest) to keep round trips per batch constant. */
 export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
+  /** The log's edge after this process's last append of reads (appendAudit). */
+  private knownEdge: KnownEdge | undefined;
 
   constructor(url: string, private readonly options: StoreOptions = {}, poolSize = 10) {
     this.pool = new pg.Pool({ connectionString: url, max: poolSize, types: TYPES });
@@ -154,11 +156,14 @@ export class PostgresStore implements Store {
 
   async subjectIdsOf(identifiers: readonly { scheme: string; value: string }[]): Promise<(string | undefined)[]> {
     if (identifiers.length === 0) return [];
-    const { rows } = await this.pool.query(
-      'SELECT w.n, i.subject_id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(scheme, value, n) ' +
+    // Named, so each connection parses and plans it once: screening asks it for every check.
+    const { rows } = await this.pool.query({
+      name: 'subject-ids-of',
+      text:
+        'SELECT w.n, i.subject_id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(scheme, value, n) ' +
         'JOIN subject_identifiers i ON i.scheme = w.scheme AND i.value = w.value',
-      [identifiers.map((i) => i.scheme), identifiers.map((i) => i.value)],
-    );
+      values: [identifiers.map((i) => i.scheme), identifiers.map((i) => i.value)],
+    });
     const ids: (string | undefined)[] = new Array(identifiers.length).fill(undefined);
     for (const row of rows) ids[Number(row.n) - 1] = row.subject_id;
     return ids;
@@ -216,8 +221,22 @@ export class PostgresStore implements Store {
     return rows.map(feedEventFromRow);
   }
 
+  /**
+   * Appends reads (group commit). The edge after the last append of this kind is remembered,
+   * so that the next one, if nothing else appended in between, is one statement: on a busy
+   * server nearly every group; otherwise the locked way, which reads the edge.
+   */
   async appendAudit(drafts: readonly AuditDraft[]): Promise<number> {
-    return this.transaction((client) => appendAudit(client, drafts));
+    const known = this.knownEdge;
+    const appended = known && (await appendAtKnownSize(this.pool, known, drafts));
+    if (known && appended) {
+      this.knownEdge = appended;
+      return known.size;
+    }
+    const after = await this.transaction((client) => appendAuditLocked(client, drafts));
+    // Only now: an edge remembered before its commit could outlive a rollback.
+    this.knownEdge = { size: after.size + drafts.length, edge: after.edge };
+    return after.size;
   }
 
   async publish(series: string, draft: AuditDraft): Promise<boolean> {
