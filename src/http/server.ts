@@ -92,8 +92,9 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   const checkpoints = every(CHECKPOINT_EVERY_MS, 'checkpoint not published', () => registry.audit.publishCheckpoint());
   // Ratings follow the change feed: a subject's rating is current within a second of a write (issue 4).
   const ratings = every(RATINGS_EVERY_MS, 'ratings not updated', () => registry.ratings.catchUp(RATING_ROUNDS_PER_RUN));
-  // Screening answers from an index of open list entries that follows the feed (issue 5).
-  const screening = every(SCREENING_EVERY_MS, 'screening index not updated', () => registry.screeningIndex.follow());
+  // Screening answers from an index of open list entries that follows the feed (issue 5). It loads
+  // in the background: a large one takes a while, and until then checks and /readyz answer 503.
+  const screening = every(SCREENING_EVERY_MS, 'screening index not loaded or not updated', () => registry.screeningIndex.refresh());
   // Transitions that time causes are announced on the feed; state never waits for this.
   const sweeper = every(SWEEP_EVERY_MS, 'list transitions not announced', () => registry.listSweeper.sweep());
   // Deadlines take effect by themselves; this tells relying parties and the feed that one passed (issue 7).
@@ -103,8 +104,9 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   const sessions = every(PURGE_SESSIONS_EVERY_MS, 'expired sessions not purged', () => registry.sessions.purge());
   const tasks = [checkpoints, ratings, screening, sweeper, lapses, notifications, sessions];
   app.addHook('onReady', async () => {
-    await registry.screeningIndex.load();
     for (const task of tasks) task.start();
+    screening.runNow();
+    void registry.screeningIndex.whenReady().then(() => app.log.info({ identifiers: registry.screeningIndex.size }, 'screening index loaded'));
   });
   app.addHook('onClose', async () => {
     await Promise.all(tasks.map((task) => task.stop()));

@@ -13,7 +13,7 @@ export class PeriodicTask {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => this.tick(), this.intervalMs);
+    this.timer = setInterval(() => this.runNow(), this.intervalMs);
     this.timer.unref();
   }
 
@@ -23,7 +23,8 @@ export class PeriodicTask {
     await this.running;
   }
 
-  private tick(): void {
+  /** Starts a run now, unless one is in progress. */
+  runNow(): void {
     if (this.running) return;
     this.running = this.task()
       .then(() => undefined, this.onError)

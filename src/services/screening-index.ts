@@ -5,7 +5,6 @@ import type { Dispute } from '../domain/disputes/dispute.js';
 import type { Store, SubjectListings } from '../store/store.js';
 import type { Clock } from './clock.js';
 
-
 const PAGE = 5_000;
 const EVENTS_PER_ROUND = 10_000;
 /** Undecided disputes read at start; far more than a registry has open at once. */
@@ -26,6 +25,8 @@ export class ScreeningIndex {
   private readonly suspensions = new Map<string, number>();
   private seq = 0;
   private loaded = false;
+  private markLoaded!: () => void;
+  private readonly loading = new Promise<void>((resolve) => (this.markLoaded = resolve));
 
   constructor(private readonly deps: { readonly store: Store; readonly clock: Clock }) {}
 
@@ -49,6 +50,17 @@ export class ScreeningIndex {
     return this.loaded;
   }
 
+  /** Resolves once `load` has finished (a server loads in the background: a large index takes a while). */
+  whenReady(): Promise<void> {
+    return this.loading;
+  }
+
+  /** Loads the index if it is not loaded yet, else applies the feed since (the server's periodic task). */
+  async refresh(): Promise<void> {
+    if (this.loaded) await this.follow();
+    else await this.load();
+  }
+
   lookup(scheme: string, value: string): TableSubject | undefined {
     return this.tables.get(scheme)?.get(value);
   }
@@ -66,6 +78,7 @@ export class ScreeningIndex {
     }
     this.suspend(await store.undecidedDisputes(undefined, MAX_UNDECIDED));
     this.loaded = true;
+    this.markLoaded();
   }
 
   /** Applies the list-entry events after the index's position; resolves with how many subjects were refreshed. */

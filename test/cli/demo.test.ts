@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import stringWidth from 'string-width';
 import { parseCheckpoint } from '../../src/domain/audit/checkpoint.js';
 import { NoteVerifier, openNote } from '../../src/domain/audit/signed-note.js';
 import { validSubmission } from '../support/catalog.js';
@@ -77,6 +78,12 @@ describe('probity demo', () => {
     }
     expect(users.some((u) => u.description.includes('dishonest judgment debtors'))).toBe(true);
     expect(users.some((u) => u.description.startsWith('legal representative'))).toBe(true);
+    // Names in Chinese take two columns a character: every description starts in the same column.
+    const columns = users.map((u) => {
+      const line = first.output.split('\n').find((l) => l.includes(u.description))!;
+      return stringWidth(line.slice(0, line.indexOf(u.description)));
+    });
+    expect(new Set(columns).size).toBe(1);
     const person = users.find((u) => u.description.startsWith('citizen'))!;
     expect(first.output).toContain(person.name);
     const browser = new PortalClient(first.url);

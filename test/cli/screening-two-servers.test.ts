@@ -2,13 +2,13 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validSubmission } from '../support/catalog.js';
-import { runCli, startCli } from '../support/cli.js';
+import { runCli, startCli, untilReady } from '../support/cli.js';
 import { freshStoreUrl } from '../support/stores.js';
 import { testTempDir } from '../support/temp-dir.js';
 
 const DEBTOR = '11010519491231002X';
 
-/** Starts `probity serve` and resolves with its URL once it listens. */
+/** Starts `probity serve` and resolves with its URL once it is ready. */
 function serve(db: string, auditKey: string): Promise<{ child: ChildProcess; url: string }> {
   const child = startCli(['serve', '--db', db, '--port', '0', '--audit-key', auditKey], { PROBITY_LOG_LEVEL: 'warn' });
   return new Promise((resolve, reject) => {
@@ -17,7 +17,7 @@ function serve(db: string, auditKey: string): Promise<{ child: ChildProcess; url
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const url = /Probity API on (http:\/\/\S+) /.exec(output)?.[1];
-      if (url) resolve({ child, url });
+      if (url) untilReady(url).then(() => resolve({ child, url }), reject);
     });
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
   });

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/http/server.js';
+import { openRegistry } from '../../src/registry.js';
 import type { Clock } from '../../src/services/clock.js';
 import { validSubmission } from '../support/catalog.js';
-import { STORE_KINDS } from '../support/stores.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { DEMO_PACK } from '../support/pack-fixture.js';
+import { freshStoreUrl, STORE_KINDS } from '../support/stores.js';
+import { startTestServer, TEST_LOG_KEY, type TestServer } from '../support/test-server.js';
 
 const DEBTOR = '11010519491231002X';
 const CLEAN = '110101199003074477';
@@ -191,5 +194,36 @@ describe.each(STORE_KINDS)('screening API on %s', (kind) => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
       expect(Date.now() - started).toBeLessThan(3000);
     });
+  });
+});
+
+describe('a server whose screening index is still loading', () => {
+  it('listens, answers checks and /readyz 503, and screens once the index is loaded', async () => {
+    const registry = await openRegistry({ db: await freshStoreUrl('sqlite'), pack: DEMO_PACK, signer: TEST_LOG_KEY });
+    // Hold the index's first page back, as a store with a million open entries would.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const openListingsPage = registry.store.openListingsPage.bind(registry.store);
+    registry.store.openListingsPage = async (page) => (await held, openListingsPage(page));
+    const app = await buildServer(registry, { logLevel: 'silent' });
+    try {
+      await app.ready();
+      const { secret } = await registry.apiKeys.issue('relying_party', 'air-china');
+      const check = () => app.inject({
+        method: 'POST', url: '/v1/checks', headers: { authorization: `Bearer ${secret}` },
+        payload: { subject: { scheme: 'CN-RIC', value: DEBTOR }, action: 'air.ticket.any', purpose: 'ticket_sale' },
+      });
+      const [loadingCheck, loadingReady] = [await check(), await app.inject({ method: 'GET', url: '/readyz' })];
+      expect(loadingCheck.statusCode).toBe(503);
+      expect(loadingCheck.json().type).toBe('/problems/not_ready');
+      expect(loadingReady.statusCode).toBe(503);
+      release();
+      await registry.screeningIndex.whenReady();
+      expect((await check()).json().decision).toBe('allow');
+      expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await registry.close();
+    }
   });
 });

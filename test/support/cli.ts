@@ -30,3 +30,12 @@ export function finished(child: ChildProcess): Promise<CliResult> {
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
+
+/** Resolves once a server started with the CLI says it is ready (its screening index is loaded in the background). */
+export async function untilReady(url: string, timeoutMs = 30_000): Promise<void> {
+  for (const started = Date.now(); ; ) {
+    if ((await fetch(`${url}/readyz`)).ok) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`${url} not ready after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

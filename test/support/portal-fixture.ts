@@ -57,6 +57,7 @@ export async function startPortalServer(
     logLevel: 'silent', portal: { publicUrl: url, oidc }, ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),
   });
   await app.listen({ host: '127.0.0.1', port });
+  await registry.screeningIndex.whenReady();
   return {
     url,
     registry,

@@ -30,6 +30,9 @@ export async function startTestServer(kind: StoreKind, options: { clock?: Clock;
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const app = await buildServer(registry, { logLevel: 'silent', ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
+  // The index loads in the background once the server is ready; tests screen from the start.
+  await app.ready();
+  await registry.screeningIndex.whenReady();
   return {
     app,
     registry,

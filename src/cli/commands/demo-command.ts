@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { DEFAULT_DATA_DIR, loadConfig } from '../../config.js';
 import { writeSyntheticFile } from '../../gen/write-synthetic-file.js';
 import { openRegistry, type Registry } from '../../registry.js';
@@ -67,6 +68,7 @@ export function demoCommand(program: Command): void {
           host: ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host,
         });
         const url = await listen(registry, { ...config, oidc: demoOidcConfig(provider) }, () => mailbox.mails());
+        await registry.screeningIndex.whenReady();
         const auth = state.keys[0]!;
         const airline = state.keys.find((k) => k.role === 'relying_party')!;
         process.stdout.write(
@@ -83,7 +85,7 @@ export function demoCommand(program: Command): void {
               `${POPULATION.gov} government bodies; ${state.records} records)`,
             '',
             'Demo people (choose one on the eID sign-in page):',
-            ...state.users.map((u) => `  ${u.name.padEnd(14)} ${u.description}`),
+            ...state.users.map((u) => `  ${padToWidth(u.name, 14)} ${u.description}`),
             '',
             'Demo API keys (send as "Authorization: Bearer KEY"):',
             ...state.keys.map((k) => `  ${k.role.padEnd(13)} ${k.principal.padEnd(20)} ${k.secret}`),
@@ -138,4 +140,9 @@ async function prepareDemo(registry: Registry, dataDir: string): Promise<DemoSta
   // Demo keys are kept in clear text so that later starts can print them; owner-only.
   writeFileSync(statePath, JSON.stringify(state, null, 2), { mode: 0o600 });
   return state;
+}
+
+/** Pads to a width in terminal columns: a Han character takes two, so `padEnd` would misalign Chinese names. */
+function padToWidth(text: string, columns: number): string {
+  return text + ' '.repeat(Math.max(0, columns - stringWidth(text)));
 }

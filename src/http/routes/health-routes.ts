@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../../registry.js';
 import { sendProblem } from '../problem.js';
 
-/** Liveness (the process answers) and readiness (the store answers). */
+/** Liveness (the process answers) and readiness (the store answers and the screening index is loaded). */
 export function healthRoutes(app: FastifyInstance, registry: Registry): void {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
+    if (!registry.screeningIndex.ready) return sendProblem(request, reply, 'not_ready', 'the screening index is still loading');
     try {
       const counts = await registry.store.counts();
       return { status: 'ready', pack: registry.catalog.pack.manifest.id, feedSeq: counts.feedSeq };
