@@ -109,7 +109,7 @@ try {
   );
 } finally {
   for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((child) => child.exitCode === null && new Promise((resolve) => child.once('exit', resolve))));
+  await Promise.all(children.map((child) => child.exitCode === null && child.signalCode === null && new Promise((resolve) => child.once('exit', resolve))));
   await postgres?.stop();
   rmSync(work, { recursive: true, force: true });
 }
