@@ -108,6 +108,7 @@ describe.each(STORE_KINDS)('Audit log contract on %s', (kind) => {
         for (let round = 0; round < 5; round++) {
           await one.appendAudit([readDraft(round), readDraft(round + 10)]);
           await one.appendAudit([readDraft(round + 20)]);
+          await two.appendAudit([]);
           await two.appendAudit(Array.from({ length: round + 1 }, (_, i) => readDraft(round * 7 + i)));
         }
         const { recomputed, stored, size } = await roots(one);

@@ -19,14 +19,14 @@ export interface KnownEdge {
  * and committed in order; call it after appendFeed (lock order feed, then audit).
  */
 export async function appendAudit(client: pg.PoolClient, drafts: readonly AuditDraft[]): Promise<number> {
+  if (drafts.length === 0) return Number((await client.query('SELECT size FROM audit_head FOR UPDATE')).rows[0].size);
   return (await appendAuditLocked(client, drafts)).size;
 }
 
-/** appendAudit, also giving the edge after the drafts (to remember once the transaction commits). */
+/** appendAudit, also giving the first seq and the edge after the drafts (to remember once the transaction commits). */
 export async function appendAuditLocked(client: pg.PoolClient, drafts: readonly AuditDraft[]): Promise<KnownEdge> {
   const head = await client.query('UPDATE audit_head SET size = size + $1 RETURNING size', [drafts.length]);
   const size = Number(head.rows[0].size) - drafts.length;
-  if (drafts.length === 0) return { size, edge: [] };
   const edge = edgeHashes(size, await auditNodes(client, edgeNodeIds(size)));
   const entries: CopyValue[][] = [];
   const nodes: CopyValue[][] = [];
