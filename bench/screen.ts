@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { untilReady } from '../test/support/cli.js';
 import { createDatabase, startEmbeddedPostgres } from '../test/support/embedded-postgres.js';
 import { BENCH_DIR, CLI, median, runPhase } from './bench-support.js';
@@ -50,7 +51,7 @@ const work = mkdtempSync(join(tmpdir(), 'probity-bench-screen-run-'));
 const children: ChildProcess[] = [];
 const postgres = storeKind === 'postgres' ? await startEmbeddedPostgres() : undefined;
 try {
-  const url = await storeUrl();
+  const { url, floorUrl } = await storeUrls();
   log('index memory…');
   const memory = JSON.parse(
     execFileSync(process.execPath, ['--expose-gc', join(BENCH_DIR, 'screen-index-memory.js'), url], { encoding: 'utf8' }).trim(),
@@ -84,7 +85,7 @@ try {
 
   log(`freshness over ${listings} listings…`);
   const freshness = await measureFreshness(probity, court, airline, listings);
-  const floor = storeKind === 'sqlite' ? await measureFloor(requests.map((r) => ({ ...r, path: '/' }))) : undefined;
+  const floor = await measureFloor(floorUrl, requests.map((r) => ({ ...r, path: '/' })));
 
   const perEntry = (memory.heapWithIndex - memory.heapWithoutIndex) / memory.identifiers;
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
@@ -99,13 +100,11 @@ try {
       `| index memory per entry in force | **${perEntry.toFixed(0)} bytes** | heap + array buffers ${mb(memory.heapWithoutIndex)} without, ${mb(memory.heapWithIndex)} with (target < 200 bytes) |\n` +
       `| index load at start | ${memory.loadSeconds.toFixed(1)} s | server listening in ${listenSeconds.toFixed(1)} s, ready in ${readySeconds.toFixed(1)} s |\n` +
       `| freshness, committed listing to first deny | median **${freshness.median} ms**, max ${freshness.max} ms | target < 1 s |\n` +
-      (floor
-        ? `| floor (screen-floor.ts): single checks, requests/s | ${Math.round(floor.single.requests.average).toLocaleString('en')}, p99 ${floor.single.latency.p99} ms | ` +
-          `**${(floor.single.requests.average / empty.requests.average).toFixed(2)}x** the empty route; Probity at ${(checks.requests.average / floor.single.requests.average).toFixed(2)}x its floor |\n` +
-          `| floor: batch of ${batchSize.toLocaleString('en')} checks, subjects resolved + rows appended | ` +
-          `${floor.batch.lookupSeconds.toFixed(1)} s + ${floor.batch.writeSeconds.toFixed(1)} s | ` +
-          `Probity at ${((floor.batch.lookupSeconds + floor.batch.writeSeconds) / batch.seconds).toFixed(2)}x its floor |\n`
-        : ''),
+      `| floor (screen-floor.ts): single checks, requests/s | ${Math.round(floor.single.requests.average).toLocaleString('en')}, p99 ${floor.single.latency.p99} ms | ` +
+      `**${(floor.single.requests.average / empty.requests.average).toFixed(2)}x** the empty route; Probity at ${(checks.requests.average / floor.single.requests.average).toFixed(2)}x its floor |\n` +
+      `| floor: batch of ${batchSize.toLocaleString('en')} checks, subjects resolved + rows appended | ` +
+      `${floor.batch.lookupSeconds.toFixed(1)} s + ${floor.batch.writeSeconds.toFixed(1)} s | ` +
+      `Probity at ${((floor.batch.lookupSeconds + floor.batch.writeSeconds) / batch.seconds).toFixed(2)}x its floor |\n`,
   );
 } finally {
   for (const child of children) child.kill('SIGTERM');
@@ -114,34 +113,39 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-/** The store of this run: a copy of the dataset, in a SQLite file or a PostgreSQL database. */
-async function storeUrl(): Promise<string> {
+/**
+ * The stores of this run, each a copy of the dataset: one for Probity, one for the floor; SQLite
+ * files, or PostgreSQL databases (the floor's cloned from Probity's before anything runs on it).
+ */
+async function storeUrls(): Promise<{ url: string; floorUrl: string }> {
   if (!postgres) {
-    const db = join(work, 'store.db');
-    copyFileSync(dataset, db);
-    return `sqlite:${db}`;
+    const [db, floorDb] = [join(work, 'store.db'), join(work, 'floor.db')];
+    for (const copy of [db, floorDb]) copyFileSync(dataset, copy);
+    return { url: `sqlite:${db}`, floorUrl: `sqlite:${floorDb}` };
   }
   log('copying the dataset into PostgreSQL…');
   const url = await createDatabase(postgres.adminUrl, 'bench_screen');
   await copyScreenDatasetToPostgres(dataset, url);
-  return url;
+  const admin = new pg.Client({ connectionString: postgres.adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE bench_screen_floor TEMPLATE ${new URL(url).pathname.slice(1)}`);
+  await admin.end();
+  return { url, floorUrl: Object.assign(new URL(url), { pathname: '/bench_screen_floor' }).toString() };
 }
 
 /**
  * The floor (screen-floor.ts) on its own copy of the dataset: single checks through a bare
  * Fastify route the same way as above, then the writes of a batch in process.
  */
-async function measureFloor(requests: autocannon.Request[]) {
+async function measureFloor(floorUrl: string, requests: autocannon.Request[]) {
   log('floor: single checks…');
-  const db = join(work, 'floor.db');
-  copyFileSync(dataset, db);
-  const server = await start([join(BENCH_DIR, 'screen-floor.js'), 'server', db], /listening on (\S+)/);
+  const server = await start([join(BENCH_DIR, 'screen-floor.js'), 'server', floorUrl], /listening on (\S+)/);
   const single = await autocannon({ url: server, connections, duration, requests });
   const stopped = children.pop()!;
   stopped.kill('SIGTERM');
   await new Promise((resolve) => stopped.once('exit', resolve));
   log('floor: batch…');
-  const batch = runPhase<{ lookupSeconds: number; writeSeconds: number }>('screen-floor.js', ['batch', db, String(batchSize), String(subjects)]);
+  const batch = runPhase<{ lookupSeconds: number; writeSeconds: number }>('screen-floor.js', ['batch', floorUrl, String(batchSize), String(subjects)]);
   return { single, batch };
 }
 
