@@ -103,7 +103,7 @@ export class Screening {
       const entryIds = screening.restrictions.map((r) => r.entryId);
       const objectHash = checkRecordHash({ ...logged, outcome: { decision: screening.decision, entryIds, asOfSequence } });
       // Shown to the subject under "who looked at my data".
-      const detail = { action: request.action, purpose: request.purpose, decision: screening.decision, reference: logged.reference };
+      const detail = { action: request.action, decision: screening.decision, purpose: request.purpose, reference: logged.reference };
       drafts.push({ actor, action: 'check.performed', subject: subjectId, object, objectHash, detail });
       return {
         ok: true,

@@ -97,14 +97,26 @@ export function sealEntry(seq: number, draft: AuditDraft): string {
   return JSON.stringify({
     action: draft.action,
     actor: { id: actor.id, kind: actor.kind },
-    // Keys in code-point order, as RFC 8785 §3.2.3 sorts them (UTF-16 code units, like Array.sort).
-    detail: detail && Object.fromEntries(Object.entries(detail).sort(([a], [b]) => (a < b ? -1 : 1))),
+    detail: detail && inKeyOrder(detail),
     object: { id: object.id, kind: object.kind, version: object.version },
     objectHash: draft.objectHash,
     seq,
     subject: draft.subject,
     time: draft.time,
   });
+}
+
+/**
+ * The detail with its keys in code-point order (RFC 8785 §3.2.3 sorts UTF-16 code units, like
+ * Array.sort). Callers on hot paths build it in that order, and then nothing is copied.
+ */
+function inKeyOrder(detail: AuditDetail): AuditDetail {
+  let previous = '';
+  for (const key in detail) {
+    if (key < previous) return Object.fromEntries(Object.entries(detail).sort(([a], [b]) => (a < b ? -1 : 1)));
+    previous = key;
+  }
+  return detail;
 }
 
 /** Hex SHA-256 of a value's canonical JSON: the objectHash of what an entry records. */
