@@ -1,5 +1,5 @@
 import { objectHash, type AuditActor } from '../domain/audit/audit-entry.js';
-import { institutionFigures, type InstitutionFigures } from '../domain/disputes/institution-figures.js';
+import type { InstitutionFigures } from '../domain/disputes/institution-figures.js';
 import { priorRecipients } from '../domain/disputes/prior-recipients.js';
 import { reviewConflict, type Reviewer } from '../domain/disputes/review-conflict.js';
 import { institutionNotice, subjectNotice, type DisputeStep, type NoticeContext } from '../domain/notifications/dispute-notices.js';
@@ -14,9 +14,8 @@ import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, isEvidenceMediaType, type Evidence, type EvidenceMediaType } from '../domain/disputes/evidence.js';
 import type { CorrectionNotice, Store, Subject } from '../store/store.js';
-
-const FIGURES_PAGE = 5_000;
 import type { Clock } from './clock.js';
+import { DisputeFigures } from './dispute-figures.js';
 import type { RecordChanges } from './record-changes.js';
 import { subjectAuditTrail } from './subject-audit-trail.js';
 
@@ -47,13 +46,17 @@ export interface DisputeAnswerRequest {
  * from timestamps: a lapsed dispute takes the record out of the rating without any job).
  */
 export class Disputes {
+  private readonly figures: DisputeFigures;
+
   constructor(
     private readonly deps: {
       readonly store: Store; readonly catalog: Catalog; readonly clock: Clock; readonly newId: () => string; readonly changes: RecordChanges;
       /** Base of the links in notices. */
       readonly publicUrl: string;
     },
-  ) {}
+  ) {
+    this.figures = new DisputeFigures(deps);
+  }
 
   /** Files a dispute about one of the subject's own records or list entries. */
   async file(subject: Subject, filing: DisputeFiling): Promise<Dispute> {
@@ -83,6 +86,7 @@ export class Disputes {
         : []),
     ];
     await store.fileDispute(dispute, this.draft({ kind: 'subject', id: subject.id }, 'dispute.filed', dispute, filedAt), messages);
+    this.figures.invalidate();
     return dispute;
   }
 
@@ -106,6 +110,7 @@ export class Disputes {
     const corrections = change ? await this.corrections(dispute, change, at) : [];
     const messages = [...(await this.subjectNotices('answered', answered)), ...(await this.correctionHooks(corrections, at))];
     await store.updateDispute(answered, 'dispute.answered', this.draft({ kind: 'institution', id: institution }, 'dispute.answered', answered, at), corrections, messages);
+    this.figures.invalidate();
     return answered;
   }
 
@@ -129,6 +134,7 @@ export class Disputes {
     const corrections = withdraws ? await this.corrections(dispute, 'withdrawn', at) : [];
     const messages = [...(await this.subjectNotices('decided', decided)), ...(await this.correctionHooks(corrections, at))];
     await store.updateDispute(decided, 'dispute.decided', this.draft({ kind: 'staff', id: reviewer.id }, 'dispute.decided', decided, at), corrections, messages);
+    this.figures.invalidate();
     return decided;
   }
 
@@ -213,15 +219,8 @@ export class Disputes {
   }
 
   /** Every source institution's dispute figures now (public). */
-  async institutionFigures(): Promise<InstitutionFigures[]> {
-    const all: Dispute[] = [];
-    for (let after: string | undefined; ; ) {
-      const page = await this.deps.store.disputesPage(after, FIGURES_PAGE);
-      all.push(...page);
-      if (page.length < FIGURES_PAGE) break;
-      after = page.at(-1)!.id;
-    }
-    return institutionFigures(all, this.deps.clock.now().toISOString());
+  institutionFigures(): Promise<InstitutionFigures[]> {
+    return this.figures.current();
   }
 
   /** Undecided disputes, soonest deadline first: an institution's, or (undefined) everyone's for the reviewers' queue. */
