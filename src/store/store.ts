@@ -307,6 +307,14 @@ export interface Store {
    * storing the Merkle subtrees they complete; resolves with the first entry's seq.
    */
   appendAudit(drafts: readonly AuditDraft[]): Promise<number>;
+
+  /**
+   * How many reads a bulk operation (a batch of checks) best logs per `appendAudit`: SQLite's
+   * commit blocks the event loop, so larger groups pay it less often; PostgreSQL's is a round
+   * trip across which the group's objects stay alive, and smaller groups keep the garbage
+   * collector's work down (bench:screen: 200,000 checks 10.4 s with 2,000, 7.4 s with 1,000).
+   */
+  readonly readsPerAppend: number;
   /**
    * Appends a publication entry (a pack, a rulebook put into use) unless the latest
    * publication in the same series has the same object hash; true if it appended.

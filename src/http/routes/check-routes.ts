@@ -80,7 +80,7 @@ export function checkRoutes(app: FastifyInstance, registry: Registry): void {
       // commit is a wait, not work); answers still leave in order, each after its log entry.
       const inFlight: Promise<string>[] = [];
       try {
-        for await (const chunk of chunks(lines, CHECKS_PER_CHUNK)) {
+        for await (const chunk of chunks(lines, registry.store.readsPerAppend)) {
           const screened = registry.screening.checkMany(relyingParty, chunk.map((line) => ('error' in line ? undefined : line.value)));
           inFlight.push(screened.then((outcomes) => chunk.map((line, i) => JSON.stringify(batchLine(line, outcomes[i]!, summary))).join('\n') + '\n'));
           // Settled later in order; a failure is met there, not as an unhandled rejection now.
@@ -100,8 +100,7 @@ export function checkRoutes(app: FastifyInstance, registry: Registry): void {
   });
 }
 
-/** Checks per screening call of a batch: one audit transaction each, answers flowing back steadily. */
-const CHECKS_PER_CHUNK = 2_000;
+/** Chunks of a batch (each screened and logged in one call, as many checks as the store logs best at once) screened at a time. */
 const CHUNKS_IN_FLIGHT = 2;
 
 async function* chunks<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {

@@ -55,6 +55,7 @@ const checkpointFromRow = (row: Record<string, unknown>): StoredCheckpoint => ({
 /** The production store. Batches are written set-wise (unnest) to keep round trips per batch constant. */
 export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
+  readonly readsPerAppend = 1_000;
   /** The log's edge after this process's last append of reads (appendAudit). */
   private knownEdge: KnownEdge | undefined;
 

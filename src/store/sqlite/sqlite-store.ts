@@ -41,6 +41,7 @@ const versionRows = (rows: Row[]): RecordVersionRow[] =>
 /** The embedded store: one SQLite file in WAL mode, written through prepared statements. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  readonly readsPerAppend = 2_000;
   private statements: ReturnType<SqliteStore['prepare']> | undefined;
   private auditLog: SqliteAuditLog | undefined;
   private listTables: SqliteLists | undefined;
