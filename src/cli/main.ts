@@ -1,16 +1,26 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { assessCommand } from './commands/assess-command.js';
-import { attestationCommand } from './commands/attestation-command.js';
-import { auditCommand } from './commands/audit-command.js';
-import { demoCommand } from './commands/demo-command.js';
-import { genCommand } from './commands/gen-command.js';
-import { ingestCommand } from './commands/ingest-command.js';
-import { keysCommand } from './commands/keys-command.js';
-import { packCommand } from './commands/pack-command.js';
-import { rulebookCommand } from './commands/rulebook-command.js';
-import { serveCommand } from './commands/serve-command.js';
 import { EXIT } from './exit.js';
+
+type CommandDefinition = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when that command runs: `probity demo` brings an identity
+ * provider and a mail server that `probity keys issue` has no use for, and loading every
+ * module cost each command half a second before it started. Help loads them all.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<CommandDefinition>>> = {
+  pack: async () => (await import('./commands/pack-command.js')).packCommand,
+  keys: async () => (await import('./commands/keys-command.js')).keysCommand,
+  ingest: async () => (await import('./commands/ingest-command.js')).ingestCommand,
+  gen: async () => (await import('./commands/gen-command.js')).genCommand,
+  serve: async () => (await import('./commands/serve-command.js')).serveCommand,
+  demo: async () => (await import('./commands/demo-command.js')).demoCommand,
+  audit: async () => (await import('./commands/audit-command.js')).auditCommand,
+  assess: async () => (await import('./commands/assess-command.js')).assessCommand,
+  rulebook: async () => (await import('./commands/rulebook-command.js')).rulebookCommand,
+  attestation: async () => (await import('./commands/attestation-command.js')).attestationCommand,
+};
 
 const program = new Command()
   .name('probity')
@@ -19,15 +29,8 @@ const program = new Command()
   // Usage errors exit 2 like other fatal errors; 1 means "some records were rejected".
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT.fatal));
 
-packCommand(program);
-keysCommand(program);
-ingestCommand(program);
-genCommand(program);
-serveCommand(program);
-demoCommand(program);
-auditCommand(program);
-assessCommand(program);
-rulebookCommand(program);
-attestationCommand(program);
+const requested = process.argv[2];
+const needed = requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [requested] : Object.keys(COMMANDS);
+for (const define of await Promise.all(needed.map((name) => COMMANDS[name]!()))) define(program);
 
 await program.parseAsync();
