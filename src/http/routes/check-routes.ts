@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import { ProbityError, problemType } from '../../errors.js';
 import type { Registry } from '../../registry.js';
-import { ndjsonLines, type SourceLine } from '../../services/bulk-ingest.js';
+import type { SourceLine } from '../../services/bulk-ingest.js';
 import type { CheckOutcome } from '../../services/screening.js';
-import { textLines } from '../../services/text-lines.js';
 import { checkRequestSchema, type CheckRequest } from '../../domain/checks/check-request.js';
 import { callerOf, requireRole } from '../authenticate.js';
+import { ndjsonBody } from '../ndjson-body.js';
 import { problemFields } from '../problem.js';
 import { localisedSchema } from './localised-schema.js';
 
@@ -73,7 +73,7 @@ export function checkRoutes(app: FastifyInstance, registry: Registry): void {
       throw new ProbityError('unsupported_media_type', 'send the checks as application/x-ndjson, one JSON object per line');
     }
     const relyingParty = callerOf(request).principal;
-    const lines = ndjsonLines(textLines(request.body as AsyncIterable<Buffer>));
+    const { lines, drain } = ndjsonBody(request.body as Readable);
     const summary = { checks: 0, allowed: 0, denied: 0, errors: 0 };
     async function* answer(): AsyncGenerator<string> {
       // The next chunk is screened while the one before is being made durable (a PostgreSQL
@@ -90,7 +90,13 @@ export function checkRoutes(app: FastifyInstance, registry: Registry): void {
         while (inFlight.length > 0) yield await inFlight.shift()!;
         yield JSON.stringify({ summary }) + '\n';
       } catch (error) {
-        // Answers already sent were logged; say where the stream stopped.
+        drain();
+        // Chunks screened ahead of the failure were logged: they are answered too (each line
+        // carries its number), then the stream says where it stopped.
+        for (const ahead of inFlight) {
+          const answered = await ahead.catch(() => undefined);
+          if (answered !== undefined) yield answered;
+        }
         request.log.error({ err: error }, 'check batch failed');
         const problem = error instanceof ProbityError ? problemFields(error.code, error.message, error.extensions) : { type: problemType('internal'), requestId: request.id };
         yield JSON.stringify({ summary, error: problem }) + '\n';

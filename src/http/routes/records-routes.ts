@@ -4,10 +4,10 @@ import { objectHash } from '../../domain/audit/audit-entry.js';
 import { recordStatus, type StoredRecord } from '../../domain/records/record.js';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
-import { bulkIngest, lineOf, ndjsonLines } from '../../services/bulk-ingest.js';
-import { textLines } from '../../services/text-lines.js';
+import { bulkIngest, lineOf } from '../../services/bulk-ingest.js';
 import { summarise, type IngestSummary } from '../../services/record-ingest.js';
 import { callerOf, requireRole } from '../authenticate.js';
+import { ndjsonBody } from '../ndjson-body.js';
 import {
   batchResponseSchema, correctionSchema, recordIdParams, recordSchema, submissionSchema, withdrawalSchema,
 } from './record-schemas.js';
@@ -61,7 +61,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry): void {
     if (!request.headers['content-type']?.startsWith('application/x-ndjson')) {
       throw new ProbityError('unsupported_media_type', 'send the records as application/x-ndjson, one JSON object per line');
     }
-    const lines = ndjsonLines(textLines(request.body as AsyncIterable<Buffer>));
+    const { lines, drain } = ndjsonBody(request.body as Readable);
     async function* answer(): AsyncGenerator<string> {
       let totals: IngestSummary = { accepted: 0, duplicates: 0, rejected: 0 };
       try {
@@ -71,6 +71,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry): void {
         }
         yield JSON.stringify({ summary: totals }) + '\n';
       } catch (error) {
+        drain();
         // Results already sent are durable; say where the stream stopped so the client can resume.
         request.log.error({ err: error }, 'bulk ingest failed');
         yield JSON.stringify({ summary: totals, error: { type: '/problems/internal', requestId: request.id } }) + '\n';
