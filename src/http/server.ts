@@ -94,7 +94,8 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   const ratings = every(RATINGS_EVERY_MS, 'ratings not updated', () => registry.ratings.catchUp(RATING_ROUNDS_PER_RUN));
   // Screening answers from an index of open list entries that follows the feed (issue 5). It loads
   // in the background: a large one takes a while, and until then checks and /readyz answer 503.
-  const screening = every(SCREENING_EVERY_MS, 'screening index not loaded or not updated', () => registry.screeningIndex.refresh());
+  const closing = new AbortController();
+  const screening = every(SCREENING_EVERY_MS, 'screening index not loaded or not updated', () => registry.screeningIndex.refresh(closing.signal));
   // Transitions that time causes are announced on the feed; state never waits for this.
   const sweeper = every(SWEEP_EVERY_MS, 'list transitions not announced', () => registry.listSweeper.sweep());
   // Deadlines take effect by themselves; this tells relying parties and the feed that one passed (issue 7).
@@ -109,6 +110,7 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     void registry.screeningIndex.whenReady().then(() => app.log.info({ identifiers: registry.screeningIndex.size }, 'screening index loaded'));
   });
   app.addHook('onClose', async () => {
+    closing.abort();
     await Promise.all(tasks.map((task) => task.stop()));
     await registry.audit.drain();
   });

@@ -226,4 +226,21 @@ describe('a server whose screening index is still loading', () => {
       await registry.close();
     }
   });
+
+  it('stops loading when the server closes, instead of reading every page first', async () => {
+    const registry = await openRegistry({ db: await freshStoreUrl('sqlite'), pack: DEMO_PACK, signer: TEST_LOG_KEY });
+    // An index that never ends: each page read hands back the same listed subject.
+    let pages = 0;
+    const page = [{ subjectId: 'S1', identifiers: [{ scheme: 'CN-RIC', value: DEBTOR }], entries: [] }];
+    registry.store.openListingsPage = async () => (pages++, await new Promise((resolve) => setTimeout(resolve, 5)), page);
+    const app = await buildServer(registry, { logLevel: 'silent' });
+    await app.ready();
+    while (pages < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    await app.close();
+    const read = pages;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(pages).toBe(read);
+    expect(registry.screeningIndex.ready).toBe(false);
+    await registry.close();
+  });
 });
