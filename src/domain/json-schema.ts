@@ -1,15 +1,38 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
 // ajv-formats is CommonJS; under NodeNext its default export is the module object.
 const addFormats = addFormatsModule.default;
 
 /** A JSON Schema 2020-12 validator with the standard formats (date, date-time, uri …). */
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
+export function createAjv(options: { readonly addUsedSchema?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, ...options });
   addFormats(ajv);
   return ajv;
 }
+
+/** Validators by the payload schema object they were compiled from. */
+const payloadValidators = new WeakMap<object, ValidateFunction>();
+
+/**
+ * The validator of a record type's payload schema, compiled once per schema object: checking
+ * a pack compiles each schema (to prove it valid), and the catalog built from the same pack
+ * then gets the same validators instead of compiling them all again at every start.
+ */
+export function payloadValidator(schema: object): ValidateFunction {
+  let validate = payloadValidators.get(schema);
+  if (!validate) {
+    payloadAjv ??= createAjv({ addUsedSchema: false });
+    validate = payloadAjv.compile(schema);
+    // The instance would keep every schema it compiled; the WeakMap keeps them only while used.
+    payloadAjv.removeSchema(schema);
+    payloadValidators.set(schema, validate);
+  }
+  return validate;
+}
+// One instance for every pack's payload schemas; `addUsedSchema: false` keeps it from
+// registering their `$id`s, which two packs (or two record types) may share.
+let payloadAjv: Ajv2020 | undefined;
 
 /** One validation failure, located by a JSON pointer (RFC 6901) into the validated value. */
 export interface SchemaViolation {

@@ -10,7 +10,7 @@ import {
   restrictionsSchema, rulebookSchema,
 } from '../domain/catalog/pack-schema.js';
 import { checkRulebooks } from '../domain/rulebooks/check-rulebooks.js';
-import { createAjv, pointerPath, schemaViolations } from '../domain/json-schema.js';
+import { createAjv, payloadValidator, pointerPath, schemaViolations } from '../domain/json-schema.js';
 import { YamlSource } from './yaml-source.js';
 
 /** One problem in a pack file, reported as `file:line: message` (the path as the caller named the pack folder). */
@@ -146,11 +146,10 @@ function schemaProblems(source: YamlSource, validate: ValidateFunction): PackPro
 
 /** Every payload schema must itself be a valid JSON Schema. */
 function payloadSchemaIssues(pack: Pack): PackIssue[] {
-  const ajv = createAjv();
   const issues: PackIssue[] = [];
   pack.recordTypes.forEach((recordType, index) => {
     try {
-      ajv.compile(recordType.payloadSchema);
+      payloadValidator(recordType.payloadSchema);
     } catch (error) {
       issues.push({
         section: 'recordTypes',

@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { IdentifierScheme } from '../identifiers/identifier-scheme.js';
 import type { SubjectKind } from '../subject-kind.js';
-import { createAjv, schemaViolations, type SchemaViolation } from '../json-schema.js';
+import { payloadValidator, schemaViolations, type SchemaViolation } from '../json-schema.js';
 import type { EnforcementList, Institution, Pack, RecordType, RelyingParty, Restriction } from './pack.js';
 
 /**
@@ -35,8 +35,7 @@ export class Catalog {
         return scheme ? [[code, scheme] as const] : [];
       }),
     );
-    const ajv = createAjv();
-    this.payloadValidators = new Map(pack.recordTypes.map((t) => [t.code, ajv.compile(t.payloadSchema)]));
+    this.payloadValidators = new Map(pack.recordTypes.map((t) => [t.code, payloadValidator(t.payloadSchema)]));
     this.lists = byCode(pack.lists);
     this.restrictions = byCode(pack.restrictions);
     this.listsAdding = groupBy(pack.lists, (list) => list.addedBy);
