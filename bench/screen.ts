@@ -20,7 +20,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { untilReady } from '../test/support/cli.js';
 import { createDatabase, startEmbeddedPostgres } from '../test/support/embedded-postgres.js';
 import { BENCH_DIR, CLI, median, runPhase } from './bench-support.js';
@@ -126,11 +125,7 @@ async function storeUrls(): Promise<{ url: string; floorUrl: string }> {
   log('copying the dataset into PostgreSQL…');
   const url = await createDatabase(postgres.adminUrl, 'bench_screen');
   await copyScreenDatasetToPostgres(dataset, url);
-  const admin = new pg.Client({ connectionString: postgres.adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE bench_screen_floor TEMPLATE ${new URL(url).pathname.slice(1)}`);
-  await admin.end();
-  return { url, floorUrl: Object.assign(new URL(url), { pathname: '/bench_screen_floor' }).toString() };
+  return { url, floorUrl: await createDatabase(postgres.adminUrl, 'bench_screen_floor', url) };
 }
 
 /**

@@ -45,13 +45,16 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
   };
 }
 
-/** Creates a fresh database on the server and returns its URL. */
-export async function createDatabase(adminUrl: string, prefix = 'probity_test'): Promise<string> {
+/**
+ * Creates a fresh database on the server and returns its URL; with `templateUrl`, a copy of
+ * that database (which nobody may be connected to).
+ */
+export async function createDatabase(adminUrl: string, prefix = 'probity_test', templateUrl?: string): Promise<string> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(`CREATE DATABASE ${name}${templateUrl ? ` TEMPLATE ${new URL(templateUrl).pathname.slice(1)}` : ''}`);
   } finally {
     await client.end();
   }
