@@ -133,33 +133,27 @@ export class SqliteStore implements Store {
   }
 
   private get sql() {
-    if (!this.statements) throw new Error('SqliteStore used before migrate()');
-    return this.statements;
+    return migrated(this.statements);
   }
 
   private get ratings(): SqliteRatings {
-    if (!this.ratingTables) throw new Error('SqliteStore used before migrate()');
-    return this.ratingTables;
+    return migrated(this.ratingTables);
   }
 
   private get outbox(): SqliteOutbox {
-    if (!this.outboxTables) throw new Error('SqliteStore used before migrate()');
-    return this.outboxTables;
+    return migrated(this.outboxTables);
   }
 
   private get portal(): SqlitePortal {
-    if (!this.portalTables) throw new Error('SqliteStore used before migrate()');
-    return this.portalTables;
+    return migrated(this.portalTables);
   }
 
   private get disputes(): SqliteDisputes {
-    if (!this.disputeTable) throw new Error('SqliteStore used before migrate()');
-    return this.disputeTable;
+    return migrated(this.disputeTable);
   }
 
   private get lists(): SqliteLists {
-    if (!this.listTables) throw new Error('SqliteStore used before migrate()');
-    return this.listTables;
+    return migrated(this.listTables);
   }
 
   /** Subject and feed writes, shared with the list tables (inside the caller's transaction). */
@@ -174,8 +168,7 @@ export class SqliteStore implements Store {
   };
 
   private get audit(): SqliteAuditLog {
-    if (!this.auditLog) throw new Error('SqliteStore used before migrate()');
-    return this.auditLog;
+    return migrated(this.auditLog);
   }
 
   async ingest(batch: IngestBatch): Promise<StoredOutcome[]> {
@@ -481,4 +474,10 @@ export class SqliteStore implements Store {
     const row = this.sql.counts.get() as { subjects: number; records: number; feed_seq: number };
     return { subjects: row.subjects, records: row.records, feedSeq: row.feed_seq };
   }
+}
+
+/** A part of the store that `migrate` makes: using the store before it is a programming error. */
+function migrated<T>(part: T | undefined): T {
+  if (part === undefined) throw new Error('SqliteStore used before migrate()');
+  return part;
 }
