@@ -1,5 +1,6 @@
 import type { AuditDraft } from '../domain/audit/audit-entry.js';
 import { formatCheckpoint } from '../domain/audit/checkpoint.js';
+import { REFERENCE_TAG_KEY_INFO, referenceTag } from '../domain/audit/reference-tag.js';
 import type { NoteSigner } from '../domain/audit/signed-note.js';
 import { EMPTY_TREE_ROOT } from '../domain/merkle/merkle-hash.js';
 import { consistencyRanges, inclusionRanges } from '../domain/merkle/proof-ranges.js';
@@ -30,9 +31,28 @@ export interface SubjectAuditView {
  */
 export class AuditLog {
   private readonly reads: GroupCommit<AuditDraft>;
+  /** Derived from the signing key: every server of one registry tags a reference alike, across restarts. */
+  private readonly referenceKey: Buffer | undefined;
 
   constructor(private readonly deps: { readonly store: Store; readonly clock: Clock; readonly signer?: NoteSigner | undefined }) {
     this.reads = new GroupCommit((drafts) => deps.store.appendAudit(drafts));
+    this.referenceKey = deps.signer?.deriveKey(REFERENCE_TAG_KEY_INFO);
+  }
+
+  /** What an entry keeps of a relying party's free-text reference: its keyed tag (see referenceTag). */
+  tagReference(reference: string): string {
+    // Fail closed: without the key there is no way to keep a reference out of the log but dropping it silently.
+    if (!this.referenceKey) throw new ProbityError('invalid_config', 'no audit log key is configured (probity audit keygen)');
+    return referenceTag(this.referenceKey, reference);
+  }
+
+  /**
+   * Appends the entry of a read once per `series`: a later read in the same series with the
+   * same object hash appends nothing (several servers agree, through the store). A series
+   * named after a time window records repeated reads as one entry per window.
+   */
+  recordReadOnce(series: string, draft: Omit<AuditDraft, 'time'>): Promise<boolean> {
+    return this.deps.store.publish(series, { ...draft, time: this.deps.clock.now().toISOString() });
   }
 
   /** Appends the entry of a read; resolve before the answer leaves the server. */

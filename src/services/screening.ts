@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import type { AuditDraft } from '../domain/audit/audit-entry.js';
+import { checkPerformed, checkRefused } from '../domain/audit/check-drafts.js';
+import { checkLogFields, checkVocabulary, type CheckVocabulary } from '../domain/audit/check-log-fields.js';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { checkRefusal } from '../domain/checks/check-permission.js';
-import { checkRecordHash } from '../domain/checks/check-record.js';
 import { parseCheckRequest, type CheckRequest } from '../domain/checks/check-request.js';
 import type { ListRestrictions } from '../domain/checks/list-restrictions.js';
 import type { SubjectIdentifier } from '../domain/records/record.js';
@@ -53,8 +54,12 @@ export class Screening {
    * one query: on PostgreSQL a round trip per single check was most of its cost.
    */
   private readonly subjectIds: DataLoader<SubjectIdentifier, string | undefined>;
+  private readonly vocabulary: CheckVocabulary;
+  private readonly tagReference: (reference: string) => string;
 
   constructor(private readonly deps: ScreeningDeps) {
+    this.vocabulary = checkVocabulary(deps.catalog.pack);
+    this.tagReference = (reference) => deps.audit.tagReference(reference);
     this.subjectIds = new DataLoader((identifiers) => deps.store.subjectIdsOf(identifiers), {
       cache: false,
       batchScheduleFn: (load) => setImmediate(load),
@@ -81,7 +86,6 @@ export class Screening {
     const asOfSequence = index.sequence;
     const subjectIds = await this.subjectIdsOf(examined, indexed.map((subject) => subject?.subjectId));
     const atMs = clock.now().getTime();
-    const actor = { kind: 'relying_party', id: relyingParty } as const;
     const drafts: Omit<AuditDraft, 'time'>[] = [];
 
     const outcomes = examined.map((item, i): CheckOutcome => {
@@ -89,22 +93,18 @@ export class Screening {
       const { request } = item;
       const subjectId = subjectIds[i] ?? null;
       const checkId = newId();
-      // The log names the subject by its opaque id, never by the identifier asked about.
-      const logged = { checkId, relyingParty, subjectId, action: request.action, purpose: request.purpose, reference: request.reference ?? null };
-      const object = { kind: 'check', id: checkId } as const;
+      // The log names the subject by its opaque id, never by the identifier asked about, and keeps
+      // codes and a keyed tag of the reference, never the relying party's free text (in the
+      // detail or in the hashed object: a plain hash of short text can be reversed by guessing).
+      const logged = { checkId, relyingParty, subjectId, ...checkLogFields(request, this.vocabulary, this.tagReference) };
       const refusal = checkRefusal(party, request.action, request.purpose);
       if (refusal) {
-        const objectHash = checkRecordHash({ ...logged, outcome: { refusal: refusal.code } });
-        const detail = { action: request.action, purpose: request.purpose, refusal: refusal.code, reference: logged.reference };
-        drafts.push({ actor, action: 'check.refused', subject: subjectId, object, objectHash, detail });
+        drafts.push(checkRefused(logged, refusal.code));
         return { ok: false, error: new ProbityError(refusal.code, refusal.message, { checkId }) };
       }
       const screening = screen(indexed[i]?.entries, request.action, atMs, this.deps.restrictions, index.suspendedSince);
       const entryIds = screening.restrictions.map((r) => r.entryId);
-      const objectHash = checkRecordHash({ ...logged, outcome: { decision: screening.decision, entryIds, asOfSequence } });
-      // Shown to the subject under "who looked at my data".
-      const detail = { action: request.action, decision: screening.decision, purpose: request.purpose, reference: logged.reference };
-      drafts.push({ actor, action: 'check.performed', subject: subjectId, object, objectHash, detail });
+      drafts.push(checkPerformed(logged, { decision: screening.decision, entryIds, asOfSequence }));
       return {
         ok: true,
         answer: {

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
 import { ProbityError } from '../../errors.js';
 
 /**
@@ -66,6 +66,15 @@ export class NoteSigner {
 
   verifier(): NoteVerifier {
     return new NoteVerifier(this.name, this.publicKey);
+  }
+
+  /**
+   * A 32-byte key for another purpose, derived from this private key with HKDF-SHA256
+   * (RFC 5869; `info` names the purpose), so the registry holds one secret, not two. Nothing
+   * derived reveals the signing key, and each purpose gets an independent key.
+   */
+  deriveKey(info: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.seed, Buffer.alloc(0), info, 32));
   }
 
   /** The text followed by a blank line and this key's signature line. */
