@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ProbityError } from './errors.js';
 import { packageRoot } from './package-root.js';
@@ -28,6 +29,14 @@ export interface Config {
   /** Where e-mail goes out, e.g. smtp://user:pass@mail.example:587; without it e-mail waits in the outbox. */
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /**
+   * Whose X-Forwarded-For to believe for the client's address (rate limits, the failed-sign-in
+   * throttle): false (the socket's peer is the client), a hop count, or the load balancers'
+   * addresses and CIDR ranges.
+   */
+  readonly trustProxy: boolean | number | readonly string[];
+  /** Failed authentications per client address and minute before it is turned away for the rest of the minute. */
+  readonly authFailuresPerMinute: number;
 }
 
 /** The identity provider the portal signs people in with (the jurisdiction's eID service in production). */
@@ -47,7 +56,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 export const DEFAULT_DATA_DIR = 'probity-data';
 
-type Settings = Partial<Record<Exclude<keyof Config, 'oidc'>, string | number | undefined>> & {
+type Settings = Partial<Record<Exclude<keyof Config, 'oidc' | 'trustProxy'>, string | number | undefined>> & {
   readonly oidcIssuer?: string;
   readonly oidcClientId?: string;
   readonly oidcClientSecret?: string;
@@ -79,6 +88,8 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     cookieSecret: overrides.cookieSecret ?? env['PROBITY_COOKIE_SECRET'] ?? fallbacks.cookieSecret,
     smtpUrl: overrides.smtpUrl ?? env['PROBITY_SMTP_URL'] ?? fallbacks.smtpUrl,
     mailFrom: overrides.mailFrom ?? env['PROBITY_MAIL_FROM'] ?? fallbacks.mailFrom ?? 'Probity <no-reply@probity.localhost>',
+    trustProxy: env['PROBITY_TRUST_PROXY'] ?? 'false',
+    authFailuresPerMinute: overrides.authFailuresPerMinute ?? env['PROBITY_AUTH_FAILURES_PER_MINUTE'] ?? fallbacks.authFailuresPerMinute ?? '20',
   };
   const problems: string[] = [];
   const db = String(raw.db);
@@ -98,12 +109,33 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
   if (cookieSecret !== undefined && cookieSecret.length < 32) problems.push('PROBITY_COOKIE_SECRET must be at least 32 characters');
   const smtpUrl = raw.smtpUrl === undefined ? undefined : String(raw.smtpUrl);
   if (smtpUrl !== undefined && !/^smtps?:\/\/\S+$/.test(smtpUrl)) problems.push(`PROBITY_SMTP_URL must be smtp:// or smtps://, got "${smtpUrl}"`);
+  const trustProxy = trustProxySetting(raw.trustProxy, problems);
+  const authFailuresPerMinute = Number(raw.authFailuresPerMinute);
+  if (!Number.isInteger(authFailuresPerMinute) || authFailuresPerMinute < 1) {
+    problems.push(`PROBITY_AUTH_FAILURES_PER_MINUTE must be a whole number of at least 1, got "${raw.authFailuresPerMinute}"`);
+  }
   if (problems.length > 0) throw new ProbityError('invalid_config', problems.join('; '), { problems });
   return Object.freeze({
+    trustProxy, authFailuresPerMinute,
     smtpUrl, mailFrom: String(raw.mailFrom),
     db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'], auditKey: resolve(String(raw.auditKey)), publicUrl,
     attestationKeyFile: resolve(String(raw.attestationKeyFile)), oidc, cookieSecret,
   });
+}
+
+/** `false`, `true`, a hop count, or comma-separated proxy addresses and CIDR ranges (Fastify's trustProxy forms). */
+function trustProxySetting(text: string, problems: string[]): Config['trustProxy'] {
+  const value = text.trim();
+  if (value === 'false' || value === '') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const addresses = value.split(',').map((part) => part.trim());
+  const bad = addresses.filter((address) => {
+    const [ip = '', bits] = address.split('/');
+    return isIP(ip) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits));
+  });
+  if (bad.length > 0) problems.push(`PROBITY_TRUST_PROXY must be false, true, a hop count or proxy addresses/CIDR ranges, got "${bad.join(', ')}"`);
+  return Object.freeze(addresses);
 }
 
 function oidcConfig(

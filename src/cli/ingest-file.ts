@@ -72,7 +72,7 @@ export async function ingestFile(registry: Registry, options: IngestFileOptions)
       totals = summarise(results, totals);
       for (const [k, result] of results.entries()) {
         if (result.status !== 'rejected') continue;
-        rejects ??= createWriteStream(rejectsPath);
+        rejects ??= createWriteStream(rejectsPath, { mode: 0o600 });
         if (!rejects.write(rejectLine(result, message.texts[k]!))) await once(rejects, 'drain');
       }
       progress?.update(message.bytesRead, totals);

@@ -5,7 +5,8 @@ import { syntheticRecords, type SyntheticOptions } from './synthetic-records.js'
 
 /** Writes the synthetic records as NDJSON, honouring back-pressure; returns how many lines were written. */
 export async function writeSyntheticFile(catalog: Catalog, options: SyntheticOptions, path: string): Promise<number> {
-  const out = createWriteStream(path);
+  // The population has names and identity numbers: for its owner's eyes only.
+  const out = createWriteStream(path, { mode: 0o600 });
   let lines = 0;
   let chunk = '';
   for (const line of syntheticRecords(catalog, options)) {

@@ -1,12 +1,17 @@
 import swagger from '@fastify/swagger';
 import rateLimit from '@fastify/rate-limit';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import { ProbityError } from '../errors.js';
 import type { Registry } from '../registry.js';
 import { PeriodicTask } from '../services/periodic-task.js';
 import type { RateLimit } from './rate-limit.js';
-import { registerPortal, type PortalSettings } from './portal/portal-plugin.js';
+import { DEFAULT_AUTH_FAILURE_LIMIT, registerAuthFailureThrottle, type AuthFailureLimit } from './auth-failure-throttle.js';
+import { registerCsrfGuard } from './csrf-guard.js';
+import { registerPortal, usesSecureCookies, type PortalSettings } from './portal/portal-plugin.js';
+import { loggerOptions, requestIdGenerator } from './request-log.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { handleError, problemSchema, sendProblem } from './problem.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -24,6 +29,13 @@ export interface ServerOptions {
   readonly portal?: PortalSettings;
   /** Requests per client (IP) and window on the public lookup pages and public APIs. */
   readonly publicRateLimit?: RateLimit;
+  /** Failed authentications per client address and window before it is turned away (429). */
+  readonly authFailureLimit?: AuthFailureLimit;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (Fastify's `trustProxy`):
+   * the load balancer's addresses, or a hop count. Off by default: the socket's peer is the client.
+   */
+  readonly trustProxy?: FastifyServerOptions['trustProxy'];
 }
 
 const PUBLIC_RATE_LIMIT: RateLimit = { max: 60, timeWindow: 60_000 };
@@ -45,12 +57,13 @@ const RATING_ROUNDS_PER_RUN = 5;
  */
 export async function buildServer(registry: Registry, options: ServerOptions = {}): Promise<FastifyInstance> {
   if (!registry.signer) throw new ProbityError('invalid_config', 'the server needs the audit log key (probity audit keygen)');
-  let nextRequest = 0;
+  const portal = options.portal ?? { publicUrl: 'http://localhost:8080' };
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info' },
+    logger: loggerOptions(options.logLevel ?? 'info'),
     bodyLimit: options.bodyLimit ?? FOUR_MIB,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => `req-${Date.now().toString(36)}-${(nextRequest++).toString(36)}`,
+    requestIdHeader: false,
+    genReqId: requestIdGenerator(),
+    trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { allErrors: true, strictTypes: false } },
   });
   app.decorateRequest('caller', null);
@@ -62,6 +75,10 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'not_found', `no route ${request.method} ${request.url}`));
   app.addSchema(problemSchema);
+  await registerSecurityHeaders(app, portal.publicUrl);
+  registerAuthFailureThrottle(app, options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
+  // Before any route: the guard decides each write route's CSRF protection as it is added.
+  await registerCsrfGuard(app, { cookieSecret: portal.cookieSecret ?? randomBytes(32).toString('hex'), secureCookies: usesSecureCookies(portal.publicUrl) });
 
   await app.register(swagger, {
     openapi: {
@@ -79,7 +96,13 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Swagger UI runs scripts of its own: its pages get their own policy (scripts and styles from here only).
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // Its own policy, less what would let other origins in: no https: sources, no framing, no upgrade (plain-HTTP localhost).
+    transformStaticCSP: (policy) => policy.replace(/ https:/g, '').replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(/ ?upgrade-insecure-requests;/, '').replace(' validator.swagger.io', ''),
+  });
   // Only the routes that ask for it (config.rateLimit) are limited: the public ones.
   await app.register(rateLimit, { global: false });
   const publicRateLimit = options.publicRateLimit ?? PUBLIC_RATE_LIMIT;
@@ -122,6 +145,6 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   checkRoutes(app, registry);
   feedRoutes(app, registry);
   publicListRoutes(app, registry, publicRateLimit);
-  await registerPortal(app, registry, options.portal ?? { publicUrl: 'http://localhost:8080' }, publicRateLimit);
+  await registerPortal(app, registry, portal, publicRateLimit);
   return app;
 }

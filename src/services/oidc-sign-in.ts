@@ -89,7 +89,20 @@ export class OidcSignIn {
   }
 }
 
-/** Only a path on this site: an absolute or protocol-relative URL would make the sign-in an open redirect. */
-export function safeReturnPath(path: string): string {
-  return /^\/(?![/\\])[^\s]*$/.test(path) ? path : '/me';
+const RETURN_BASE = new URL('http://return.invalid/');
+
+/**
+ * Only a path on this site: an absolute or protocol-relative URL (`//x`, `/\\x`, which URL
+ * parsers take for another host) would make the sign-in an open redirect. The path comes
+ * back as the URL parser writes it, percent-encoded ASCII, so non-ASCII or control
+ * characters can never reach the Location header.
+ */
+export function safeReturnPath(path: unknown): string {
+  if (typeof path !== 'string' || !path.startsWith('/')) return '/me';
+  try {
+    const url = new URL(path, RETURN_BASE);
+    return url.origin === RETURN_BASE.origin ? url.pathname + url.search : '/me';
+  } catch {
+    return '/me';
+  }
 }

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { DEFAULT_DATA_DIR, loadConfig } from '../../config.js';
 import { writeSyntheticFile } from '../../gen/write-synthetic-file.js';
 import { openRegistry, type Registry } from '../../registry.js';
+import { makePrivateDir, narrowToOwner } from '../../private-files.js';
 import type { ApiKeyRole } from '../../store/store.js';
 import { readAttestationKey, writeNewAttestationKey } from '../attestation-key-file.js';
 import { newAuditKey, readAuditKey, writeAuditKey } from '../audit-key-file.js';
@@ -55,6 +56,11 @@ export function demoCommand(program: Command): void {
           // Keep the demo's console for the URLs and keys; PROBITY_LOG_LEVEL=info shows every request.
           { logLevel: 'warn' },
         );
+        // The demo's folder holds a population with names and identity numbers: its owner's only,
+        // also when it was made by an older version with the umask's mode.
+        makePrivateDir(options.data);
+        chmodSync(options.data, 0o700);
+        narrowToOwner(join(options.data, 'demo-population.ndjson'), join(options.data, 'demo-state.json'));
         if (!existsSync(config.auditKey)) writeAuditKey(config.auditKey, newAuditKey(DEMO_LOG_ORIGIN));
         const attestationKey = readAttestationKey(config.attestationKeyFile) ?? writeNewAttestationKey(config.attestationKeyFile);
         const mailbox = await startDemoMailbox();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createTransport } from 'nodemailer';
 import { loadConfig, type Config } from '../../config.js';
-import { buildServer } from '../../http/server.js';
+import { buildServer, type ServerOptions } from '../../http/server.js';
 import type { DemoMail } from '../../demo/demo-mailbox.js';
 import { openRegistry, type Registry } from '../../registry.js';
 import { readAttestationKey } from '../attestation-key-file.js';
@@ -31,10 +31,19 @@ export function serveCommand(program: Command): void {
     );
 }
 
+/** The trust-proxy setting as Fastify takes it: a hop count is "trust the first N hops". */
+function fastifyTrustProxy(setting: Config['trustProxy']): ServerOptions['trustProxy'] {
+  if (typeof setting === 'boolean') return setting;
+  if (typeof setting === 'number') return (_address: string, hop: number) => hop < setting;
+  return [...setting];
+}
+
 /** Starts the server and closes it (and the store) cleanly on SIGINT/SIGTERM. */
 export async function listen(registry: Registry, config: Config, demoMails?: () => readonly DemoMail[]): Promise<string> {
   const app = await buildServer(registry, {
     logLevel: config.logLevel,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
+    authFailureLimit: { maxFailures: config.authFailuresPerMinute, windowMs: 60_000 },
     portal: { publicUrl: config.publicUrl, oidc: config.oidc, cookieSecret: config.cookieSecret, ...(demoMails ? { demoMails } : {}) },
   });
   await app.listen({ host: config.host, port: config.port });

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Registry } from '../../registry.js';
+import { csrfTokenFor } from '../csrf-guard.js';
 import type { Subject } from '../../store/store.js';
 import { page, renderPage, type Fragment, type PageContext } from './page-layout.js';
 import { actingIndex, portalCallerOf, type PortalAuth, type PortalCaller } from './portal-caller.js';
@@ -56,7 +57,7 @@ export class PageKit {
   async sendPublic(request: FastifyRequest, reply: FastifyReply, title: (words: Words) => string, body: (context: PageContext) => Fragment | Promise<Fragment>) {
     const words = this.wordsOf(request, reply);
     const caller = await portalCallerOf(request, this.auth);
-    const context: PageContext = caller ? this.signedInContext(caller, request, reply, words, 0) : { words, path: this.pathOf(request), csrfToken: reply.generateCsrf() };
+    const context: PageContext = caller ? this.signedInContext(caller, request, reply, words, 0) : { words, path: this.pathOf(request), csrfToken: csrfTokenFor(request, reply) };
     return this.send(reply, page(context, title(words), await body(context)));
   }
 
@@ -75,7 +76,7 @@ export class PageKit {
   }
 
   private signedInContext(caller: PortalCaller, request: FastifyRequest, reply: FastifyReply, words: Words, acting: number): PageContext {
-    const csrfToken = reply.generateCsrf();
+    const csrfToken = csrfTokenFor(request, reply);
     return {
       words,
       path: this.pathOf(request),

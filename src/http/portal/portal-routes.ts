@@ -10,6 +10,7 @@ import type { Subject } from '../../store/store.js';
 import { attestationForm } from './attestation-pages.js';
 import { disputeForm, disputesBody } from './dispute-pages.js';
 import { sendEvidence, uploadedFiles } from '../routes/dispute-routes.js';
+import { forgetCsrfSecret } from '../csrf-guard.js';
 import { page, type Fragment } from './page-layout.js';
 import type { PageKit, PageQuery, SignedInPage } from './page-kit.js';
 import { portalCallerOf, SESSION_COOKIE, type PortalAuth } from './portal-caller.js';
@@ -54,12 +55,14 @@ ${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p
     }
     const { cookieValue } = await registry.sessions.start(identity);
     reply.setCookie(SESSION_COOKIE, cookieValue, { ...kit.cookieBase, maxAge: SESSION_HOURS * 3600 });
+    forgetCsrfSecret(reply);
     return reply.redirect(safeReturnPath(attempt.returnTo), 303);
   });
 
   app.post('/signout', { schema: { hide: true }, preHandler: app.csrfProtection }, async (request, reply) => {
     await registry.sessions.end(request.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    forgetCsrfSecret(reply);
     return reply.redirect('/', 303);
   });
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makePrivateDir, makePrivateFile, narrowToOwner } from '../../private-files.js';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { apiKeyIssued, recordAccepted, recordVersioned, subjectCreated } from '../../domain/audit/write-drafts.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
@@ -52,7 +52,12 @@ export class SqliteStore implements Store {
 
   /** `path` is a file path, or `:memory:` for a throw-away store. */
   constructor(path: string, private readonly options: StoreOptions = {}) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      makePrivateDir(dirname(path));
+      // SQLite gives the -wal and -shm files the database file's mode, so 0600 here covers all three.
+      makePrivateFile(path);
+      narrowToOwner(`${path}-wal`, `${path}-shm`);
+    }
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     // FULL: an acknowledged record survives power loss, not just a crash (principle 2).
