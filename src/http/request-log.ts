@@ -2,6 +2,11 @@ import type { FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { maskIdentifier } from '../domain/lists/mask-identifier.js';
 
+/** Where log lines go instead of standard output (tests read them). */
+export interface LogStream {
+  write(line: string): void;
+}
+
 /** A client's `x-request-id` is kept only when it is short and plain; anything else could forge or break log lines. */
 const PLAIN_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -48,9 +53,10 @@ export function loggedUrl(request: FastifyRequest): string {
 }
 
 /** Pino options of the server's logger: masked URLs, and credentials redacted should anything log headers. */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string, stream?: LogStream): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     serializers: {
       req: (request: FastifyRequest) => ({ method: request.method, url: loggedUrl(request), remoteAddress: request.ip }),
     },

@@ -10,8 +10,9 @@ import type { RateLimit } from './rate-limit.js';
 import { DEFAULT_AUTH_FAILURE_LIMIT, registerAuthFailureThrottle, type AuthFailureLimit } from './auth-failure-throttle.js';
 import { registerCsrfGuard } from './csrf-guard.js';
 import { registerPortal, usesSecureCookies, type PortalSettings } from './portal/portal-plugin.js';
-import { loggerOptions, requestIdGenerator } from './request-log.js';
+import { loggerOptions, requestIdGenerator, type LogStream } from './request-log.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { trackRoutes } from './route-table.js';
 import { handleError, problemSchema, sendProblem } from './problem.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -23,6 +24,8 @@ import { recordsRoutes } from './routes/records-routes.js';
 
 export interface ServerOptions {
   readonly logLevel?: string;
+  /** Log lines go here instead of standard output. */
+  readonly logStream?: LogStream;
   /** Largest JSON body accepted; larger bodies get a 413 problem. NDJSON bulk bodies stream and have no limit. */
   readonly bodyLimit?: number;
   /** The subject portal's sign-in and links; without it the portal says sign-in is not configured. */
@@ -59,13 +62,14 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   if (!registry.signer) throw new ProbityError('invalid_config', 'the server needs the audit log key (probity audit keygen)');
   const portal = options.portal ?? { publicUrl: 'http://localhost:8080' };
   const app = Fastify({
-    logger: loggerOptions(options.logLevel ?? 'info'),
+    logger: loggerOptions(options.logLevel ?? 'info', options.logStream),
     bodyLimit: options.bodyLimit ?? FOUR_MIB,
     requestIdHeader: false,
     genReqId: requestIdGenerator(),
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { allErrors: true, strictTypes: false } },
   });
+  trackRoutes(app);
   app.decorateRequest('caller', null);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

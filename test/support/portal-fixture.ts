@@ -1,9 +1,10 @@
+import type { FastifyInstance } from 'fastify';
 import { generateKeyPairSync } from 'node:crypto';
 import { CookieJar } from 'tough-cookie';
 import { freePort } from '../../src/cli/free-port.js';
 import { demoOidcConfig, startDemoIdentityProvider, type DemoIdentityProvider, type DemoUser } from '../../src/demo/demo-identity-provider.js';
 import type { RateLimit } from '../../src/http/rate-limit.js';
-import { buildServer } from '../../src/http/server.js';
+import { buildServer, type ServerOptions } from '../../src/http/server.js';
 import { openRegistry, type Registry } from '../../src/registry.js';
 import type { Clock } from '../../src/services/clock.js';
 import type { MailTransport } from '../../src/services/notifier.js';
@@ -28,10 +29,14 @@ export const PORTAL_USERS = {
   transportReviewer: { accountId: 'transport-reviewer', name: 'Reviewer Wu', description: 'staff at sh-transport', claims: { roles: ['reviewer'], institution: 'sh-transport' } },
   /** A reviewer who is also a subject: may not decide their own disputes. */
   reviewingMother: { accountId: 'reviewing-mother', name: 'Reviewer Wang', description: 'staff who is also a subject', claims: { roles: ['reviewer'], national_id: '110101199003074477' } },
+  auditor: { accountId: 'auditor', name: 'Auditor', description: 'staff', claims: { roles: ['auditor'] } },
+  admin: { accountId: 'admin', name: 'Admin', description: 'staff', claims: { roles: ['admin'] } },
 } as const satisfies Record<string, DemoUser>;
 
 export interface PortalServer {
   readonly url: string;
+  /** The server itself, for `inject` and its route table. */
+  readonly app: FastifyInstance;
   readonly registry: Registry;
   readonly provider: DemoIdentityProvider;
   /** A browser-like client (cookie jar, manual redirects) signed in as the user. */
@@ -43,7 +48,7 @@ export interface PortalServer {
 
 /** The HTTP server on a real port with the portal signing in at an in-process OpenID provider. */
 export async function startPortalServer(
-  kind: StoreKind, options: { clock?: Clock; publicRateLimit?: RateLimit; mail?: MailTransport } = {},
+  kind: StoreKind, options: { clock?: Clock; publicRateLimit?: RateLimit; authFailureLimit?: ServerOptions['authFailureLimit']; mail?: MailTransport } = {},
 ): Promise<PortalServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -55,11 +60,13 @@ export async function startPortalServer(
   });
   const app = await buildServer(registry, {
     logLevel: 'silent', portal: { publicUrl: url, oidc }, ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),
+    ...(options.authFailureLimit ? { authFailureLimit: options.authFailureLimit } : {}),
   });
   await app.listen({ host: '127.0.0.1', port });
   await registry.screeningIndex.whenReady();
   return {
     url,
+    app,
     registry,
     provider,
     anonymous: () => new PortalClient(url),
@@ -118,8 +125,8 @@ export class PortalClient {
   }
 
   /** The whole sign-in: to the provider, choose the user on its page, back to the portal with a session. */
-  async signIn(accountId: string): Promise<Response> {
-    const start = `${this.url}/signin`;
+  async signIn(accountId: string, returnTo?: string): Promise<Response> {
+    const start = `${this.url}/signin${returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}`;
     const atProvider = await this.follow(await this.request(start, { method: 'GET' }), start);
     const page = await atProvider.response.text();
     const action = /<form method="post" action="([^"]+)">/.exec(page)?.[1];
