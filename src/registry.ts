@@ -14,6 +14,7 @@ import { systemClock, ulidFactory, type Clock } from './services/clock.js';
 import { Disputes } from './services/disputes.js';
 import { ListSweeper } from './services/list-sweeper.js';
 import { Notifier, type MailTransport } from './services/notifier.js';
+import { PersonalDataReads } from './services/personal-data-reads.js';
 import { PortalSessions } from './services/portal-sessions.js';
 import { PublicLists } from './services/public-lists.js';
 import { PublicLookup } from './services/public-lookup.js';
@@ -46,6 +47,8 @@ export interface Registry {
   readonly publicLists: PublicLists;
   readonly sessions: PortalSessions;
   readonly subjectData: SubjectData;
+  /** Every read of personal data by someone other than the subject, logged. */
+  readonly reads: PersonalDataReads;
   readonly publicLookup: PublicLookup;
   readonly disputes: Disputes;
   /** Sends what events put in the outbox: e-mail and signed webhooks. */
@@ -97,6 +100,9 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
   const publicUrl = options.publicUrl ?? 'http://localhost:8080';
   const subjectData = new SubjectData({ store, catalog, assessments, clock });
   const changes = new RecordChanges({ store, catalog, clock });
+  const disputes = new Disputes({ store, catalog, clock, newId, changes, publicUrl });
+  const relyingPartyFeed = new RelyingPartyFeed({ store, catalog, audit, restrictions });
+  const attestations = options.attestationKey && new Attestations({ store, clock, newId, subjectData, key: options.attestationKey, issuer: publicUrl });
   return {
     catalog,
     store,
@@ -104,7 +110,8 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     newId,
     ingest: new RecordIngest({ store, catalog, clock, newId, publicUrl }),
     changes,
-    disputes: new Disputes({ store, catalog, clock, newId, changes, publicUrl }),
+    disputes,
+    reads: new PersonalDataReads({ store, clock, audit, assessments, changes, disputes, feed: relyingPartyFeed, attestations }),
     notifier: new Notifier({ store, clock, mail: options.mail, from: options.mailFrom ?? 'Probity <no-reply@probity.localhost>' }),
     apiKeys: new ApiKeys({ store, catalog, clock, newId }),
     audit,
@@ -112,12 +119,12 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     ratings: new Ratings({ store, assessments, clock }),
     screeningIndex,
     listSweeper: new ListSweeper({ store, clock }),
-    relyingPartyFeed: new RelyingPartyFeed({ store, catalog, audit, restrictions }),
+    relyingPartyFeed,
     publicLists: new PublicLists({ store, catalog, clock, audit }),
     sessions: new PortalSessions({ store, clock, audit }),
     subjectData,
     publicLookup: new PublicLookup({ store, catalog, subjectData }),
-    attestations: options.attestationKey && new Attestations({ store, clock, newId, subjectData, key: options.attestationKey, issuer: publicUrl }),
+    attestations,
     screening: new Screening({
       store, catalog, clock, audit, index: screeningIndex, newId, restrictions,
       contestUrl: (entryId) => `${publicUrl}/me/lists/${encodeURIComponent(entryId)}`,

@@ -38,7 +38,7 @@ export interface AccessView {
 /** Audit actions that are somebody reading the subject's data (or signing in able to). */
 const ACCESS_ACTIONS = new Set([
   'record.read', 'assessment.read', 'audit.subject_viewed', 'check.performed', 'check.refused', 'feed.read', 'list.searched',
-  'portal.signed_in', 'attestation.issued', 'attestation.verified',
+  'portal.signed_in', 'attestation.issued', 'attestation.verified', 'dispute.read', 'evidence.read',
 ]);
 const HISTORY_MONTHS = 60;
 
@@ -52,6 +52,11 @@ export class SubjectData {
 
   subjectOf(identifier: { readonly scheme: string; readonly value: string }): Promise<Subject | undefined> {
     return this.deps.store.subjectByIdentifier(identifier.scheme, identifier.value);
+  }
+
+  /** The opaque ids of the subjects a signed-in person may act as (undefined where nothing is held), in order. */
+  subjectIdsOf(identities: readonly { readonly scheme: string; readonly value: string }[]): Promise<(string | undefined)[]> {
+    return this.deps.store.subjectIdsOf(identities);
   }
 
   /** The rating now, or undefined when no rulebook in effect rates this kind of subject. */
@@ -97,6 +102,17 @@ export class SubjectData {
     return entries
       .map((entry) => ({ entry, list: this.deps.catalog.list(entry.listCode), status: listEntryStatus(entry, now) }))
       .sort((a, b) => b.entry.listedAt.localeCompare(a.entry.listedAt));
+  }
+
+  /**
+   * What the subject may dispute: one of their own records, or the basis record of one of their
+   * list entries (which another subject's decision may have created); undefined for anything else.
+   */
+  async disputable(subject: Subject, target: { readonly recordId?: string | undefined; readonly entryId?: string | undefined }) {
+    const entry = target.entryId === undefined ? undefined : (await this.deps.store.listEntries(subject.id)).find((e) => e.id === target.entryId);
+    const record = await this.deps.store.record(entry?.basisRecordId ?? target.recordId ?? '');
+    if (!record || (entry === undefined && record.subjectId !== subject.id)) return undefined;
+    return { record, entry };
   }
 
   /** Who looked at the subject's data, newest first. */

@@ -8,6 +8,7 @@ const SHOWN_CODES = [
   ...RECORD_CATEGORIES, ...POLARITIES, ...PUBLICATION_LEVELS, ...RETENTION_STARTS, ...SUBJECT_KINDS,
   'active', 'corrected', 'withdrawn', 'expired', 'pending', 'suspended', 'removed', 'submitted', 'allow', 'deny',
   'check.performed', 'check.refused', 'record.read', 'assessment.read', 'portal.signed_in', 'attestation.issued', 'attestation.verified',
+  'dispute.read', 'evidence.read',
 ];
 
 describe('portal words', () => {

@@ -47,6 +47,8 @@ export const AUDIT_ACTIONS = [
   'dispute.decided',
   'dispute.lapsed',
   'dispute.evidence_added',
+  'dispute.read',
+  'evidence.read',
   ...LIST_ENTRY_CHANGE_KINDS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

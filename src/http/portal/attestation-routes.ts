@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DISCLOSURES, type Disclosure } from '../../domain/attestations/attestation-claims.js';
-import { objectHash } from '../../domain/audit/audit-entry.js';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import type { Attestations, AttestationVerdict } from '../../services/attestations.js';
 import type { Subject } from '../../store/store.js';
+import type { RateLimit } from '../rate-limit.js';
 import { sendProblem } from '../problem.js';
 import { issuedAttestationBody, verifyBody } from './attestation-pages.js';
 import { page } from './page-layout.js';
@@ -20,9 +20,10 @@ const disclosureBody = {
 
 /**
  * Signed reports: a subject issues one about themselves (API and portal form), anyone
- * verifies one (API, public page, or offline with the published key).
+ * verifies one (API, public page, or offline with the published key). The verification
+ * link is anonymous and writes to the log: it is rate-limited per client like the public pages.
  */
-export function attestationRoutes(app: FastifyInstance, registry: Registry, auth: PortalAuth, kit: PageKit, publicUrl: string): void {
+export function attestationRoutes(app: FastifyInstance, registry: Registry, auth: PortalAuth, kit: PageKit, publicUrl: string, rateLimit: RateLimit): void {
   const attestations = (): Attestations => {
     if (!registry.attestations) throw new ProbityError('attestations_unavailable');
     return registry.attestations;
@@ -92,17 +93,10 @@ export function attestationRoutes(app: FastifyInstance, registry: Registry, auth
   app.get('/verify', { schema: { hide: true } }, (request, reply) => verifyPage(request, reply, undefined));
   app.post<{ Body: { token?: string } }>('/verify', { schema: { hide: true }, preHandler: app.csrfProtection }, async (request, reply) =>
     verifyPage(request, reply, await attestations().verify(request.body.token ?? '')));
-  // The QR code's link: the stored report, verified; opening it is logged as a read of the subject's data.
-  app.get<{ Params: { id: string } }>('/verify/:id', { schema: { hide: true } }, async (request, reply) => {
-    const stored = await attestations().stored(request.params.id);
+  // The QR code's link: the stored report, verified; opening it is logged as a read of the subject's data (once an hour).
+  app.get<{ Params: { id: string } }>('/verify/:id', { schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
+    const stored = await registry.reads.verificationLink(request.params.id);
     if (!stored) return verifyPage(request, reply, { valid: false, reason: 'no report has this link: check that it was copied whole' });
-    await registry.audit.recordRead({
-      actor: { kind: 'public', id: 'anonymous' },
-      action: 'attestation.verified',
-      subject: stored.subjectId,
-      object: { kind: 'attestation', id: stored.id },
-      objectHash: objectHash(stored.token),
-    });
     return verifyPage(request, reply, await attestations().verify(stored.token));
   });
 

@@ -46,6 +46,8 @@ const LABELS: Readonly<Record<string, readonly [en: string, zh: string]>> = {
   'portal.signed_in': ['signed in to the portal', '登录门户'],
   'attestation.issued': ['signed report issued', '签发签名报告'],
   'attestation.verified': ['signed report opened for checking', '签名报告被核验'],
+  'dispute.read': ['dispute viewed by the source or a reviewer', '机构或复核人员查看异议'],
+  'evidence.read': ['dispute file opened by the source or a reviewer', '机构或复核人员打开异议材料'],
   // Disputes
   open: ['open', '处理中'],
   answered: ['answered by the source', '机构已答复'],

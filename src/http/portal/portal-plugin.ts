@@ -54,7 +54,7 @@ export async function registerPortal(app: FastifyInstance, registry: Registry, s
   meRoutes(app, registry, auth);
   disputeRoutes(app, registry, auth);
   portalRoutes(app, registry, auth, kit, { publicUrl: settings.publicUrl });
-  attestationRoutes(app, registry, auth, kit, settings.publicUrl);
+  attestationRoutes(app, registry, auth, kit, settings.publicUrl, rateLimit);
   publicRoutes(app, registry, kit, rateLimit);
   reviewRoutes(app, registry, auth, kit);
   if (settings.demoMails) mailboxRoutes(app, kit, settings.demoMails);

@@ -116,7 +116,7 @@ ${registry.attestations ? attestationForm(context) : ''}`;
     const signedIn = await kit.signedIn(request, reply, 0);
     if (!signedIn) return reply;
     // Any subject the person may act as: their own, or a company they represent.
-    const subjects = await registry.store.subjectIdsOf(signedIn.caller.identity.identities);
+    const subjects = await registry.subjectData.subjectIdsOf(signedIn.caller.identity.identities);
     for (const subjectId of subjects) {
       if (subjectId === undefined) continue;
       const found = await registry.disputes.evidenceFor({ subjectId }, request.params.id).catch(() => undefined);
@@ -126,10 +126,10 @@ ${registry.attestations ? attestationForm(context) : ''}`;
   });
   subjectPage('/me/disputes/new', 'disputeTitle', async (subject, request, { context }) => {
     const { record: recordId, entry: entryId } = request.query as { record?: string; entry?: string };
-    const entry = entryId === undefined ? undefined : (await registry.subjectData.listEntries(subject)).find((view) => view.entry.id === entryId)?.entry;
-    const record = await registry.store.record(entry?.basisRecordId ?? recordId ?? '');
     // Only the subject's own records: anything else is as if it did not exist.
-    if (!record || (entry === undefined && record.subjectId !== subject.id)) throw new ProbityError('not_found', 'no such record or list entry about you');
+    const found = await registry.subjectData.disputable(subject, { recordId, entryId });
+    if (!found) throw new ProbityError('not_found', 'no such record or list entry about you');
+    const { record, entry } = found;
     const target = entry ? { entryId: entry.id } : { recordId: record.id };
     return disputeForm(context.words, registry.catalog, context.csrfToken, target, record, context.signedIn!.acting);
   });

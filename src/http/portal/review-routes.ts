@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
-import { objectHash } from '../../domain/audit/audit-entry.js';
-import { reviewConflict } from '../../domain/disputes/review-conflict.js';
 import { DISPUTE_OUTCOMES, type DisputeOutcome } from '../../domain/disputes/dispute.js';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
@@ -31,7 +29,7 @@ export function reviewRoutes(app: FastifyInstance, registry: Registry, auth: Por
     const found = await reviewerPage(request, reply);
     if (!found) return reply;
     const { context } = found.signedIn;
-    const queue = await registry.disputes.undecided(undefined);
+    const queue = await registry.reads.reviewQueue(found.reviewer);
     return kit.send(reply, page(context, context.words.t('reviewTitle'), reviewQueueBody(context.words, registry.catalog, queue, now())));
   });
 
@@ -39,25 +37,14 @@ export function reviewRoutes(app: FastifyInstance, registry: Registry, auth: Por
     const found = await reviewerPage(request, reply);
     if (!found) return reply;
     const { signedIn, reviewer } = found;
-    const dispute = await registry.disputes.byId(request.params.id);
-    if (!dispute) throw new ProbityError('not_found', `no dispute ${request.params.id}`);
-    const conflict = reviewConflict(dispute, reviewer);
-    // A reviewer who may not decide is not shown the record either.
-    const record = conflict ? undefined : await registry.store.record(dispute.target.recordId);
-    if (record) {
-      await registry.audit.recordRead({
-        actor: { kind: 'staff', id: reviewer.id }, action: 'record.read', subject: record.subjectId,
-        object: { kind: 'record', id: record.id, version: record.versions.length }, objectHash: objectHash(record),
-      });
-    }
-    const evidence = conflict ? [] : await registry.disputes.evidenceOf(dispute.id);
+    const { dispute, conflict, record, evidence } = await registry.reads.reviewCase(reviewer, request.params.id);
     return sendReview(signedIn, reply, reviewBody(signedIn.context.words, registry.catalog, dispute, record, evidence, now(), signedIn.context.csrfToken, conflict));
   });
 
   app.get<{ Params: { id: string } }>('/review/evidence/:id', { schema: { hide: true } }, async (request, reply) => {
     const found = await reviewerPage(request, reply);
     if (!found) return reply;
-    return sendEvidence(reply, await registry.disputes.evidenceFor({ reviewer: found.reviewer }, request.params.id));
+    return sendEvidence(reply, await registry.reads.evidence({ reviewer: found.reviewer }, request.params.id));
   });
 
   app.post<{ Params: { id: string }; Body: { outcome?: string; reasons?: string } }>('/review/:id', {

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { objectHash } from '../../domain/audit/audit-entry.js';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import type { RateLimit } from '../rate-limit.js';
@@ -68,16 +67,7 @@ export function assessmentRoutes(app: FastifyInstance, registry: Registry, rateL
     },
   }, async (request) => {
     const { scheme, value } = request.params;
-    const { subject, assessment } = await registry.assessments.ofIdentifier(scheme, value, request.query);
-    const view = { subjectId: subject.id, subjectKind: subject.kind, ...assessment };
-    await registry.audit.recordRead({
-      actor: { kind: 'staff', id: callerOf(request).principal },
-      action: 'assessment.read',
-      subject: subject.id,
-      object: { kind: 'subject', id: subject.id },
-      objectHash: objectHash(view),
-    });
-    return view;
+    return registry.reads.assessment(callerOf(request).principal, scheme, value, request.query);
   });
 
   app.get<{ Params: Params }>('/v1/public/ratings/:scheme/:value', {

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { objectHash } from '../../domain/audit/audit-entry.js';
 import type { Registry } from '../../registry.js';
 import { callerOf, requireRole } from '../authenticate.js';
 
@@ -119,15 +118,6 @@ export function auditRoutes(app: FastifyInstance, registry: Registry): void {
       },
     },
   }, async (request) => {
-    const { subjectId } = request.params;
-    const view = await audit.aboutSubject(subjectId, request.query.from ?? 0, request.query.limit ?? 100);
-    await audit.recordRead({
-      actor: { kind: 'staff', id: callerOf(request).principal },
-      action: 'audit.subject_viewed',
-      subject: subjectId,
-      object: { kind: 'subject', id: subjectId },
-      objectHash: objectHash(view),
-    });
-    return view;
+    return registry.reads.auditTrail(callerOf(request).principal, request.params.subjectId, request.query.from ?? 0, request.query.limit ?? 100);
   });
 }

@@ -17,7 +17,7 @@ export async function reviewerOf(request: FastifyRequest, registry: Registry, au
   const caller = await portalCallerOf(request, auth);
   if (!caller || !caller.identity.roles.includes('reviewer')) return undefined;
   const { identity } = caller;
-  const subjects = await registry.store.subjectIdsOf(identity.identities);
+  const subjects = await registry.subjectData.subjectIdsOf(identity.identities);
   return {
     id: identity.staffId ?? identity.name ?? 'reviewer',
     subjectIds: subjects.filter((id): id is string => id !== undefined),
@@ -131,13 +131,13 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
   app.get<{ Params: { id: string } }>('/v1/institution/evidence/:id', {
     preHandler: institutionOnly,
     schema: { summary: 'A file a subject added to a dispute about my institution\'s record (always as an attachment)', tags: ['disputes'], security: [{ apiKey: [] }] },
-  }, async (request, reply) => sendEvidence(reply, await disputes.evidenceFor({ institution: callerOf(request).principal }, request.params.id)));
+  }, async (request, reply) => sendEvidence(reply, await registry.reads.evidence({ institution: callerOf(request).principal }, request.params.id)));
   app.get('/v1/institution/disputes', {
     preHandler: institutionOnly,
     schema: { summary: 'Disputes about my institution\u2019s records still without a decision, soonest deadline first', tags: ['disputes'], security: [{ apiKey: [] }] },
   }, async (request) => {
     const at = now();
-    return { disputes: (await disputes.undecided(callerOf(request).principal)).map((d) => disputeView(d, at)) };
+    return { disputes: (await registry.reads.institutionDisputes(callerOf(request).principal)).map((d) => disputeView(d, at)) };
   });
 
   app.post<{ Params: { id: string }; Body: DisputeAnswerRequest }>('/v1/institution/disputes/:id(^[0-9A-Za-z]{1,64})::answer', {

@@ -63,7 +63,7 @@ export function feedRoutes(app: FastifyInstance, registry: Registry): void {
     },
   }, async (request) => {
     const { after = 0, limit = 100, wait = 0 } = request.query;
-    return registry.relyingPartyFeed.page(callerOf(request).principal, after, limit, wait * 1000);
+    return registry.reads.feedPage(callerOf(request).principal, after, limit, wait * 1000);
   });
 
   app.put<{ Body: { url: string } }>('/v1/relying-party/webhook', {

@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { objectHash } from '../../domain/audit/audit-entry.js';
 import { recordStatus, type StoredRecord } from '../../domain/records/record.js';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
@@ -90,17 +89,8 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry): void {
       response: { 200: recordSchema, 404: { $ref: 'Problem#' }, ...problemResponses },
     },
   }, async (request) => {
-    const institution = callerOf(request).principal;
-    const view = recordView(await registry.changes.history(institution, request.params.id));
     // A read of personal data: the answer leaves only once its audit entry is durable.
-    await registry.audit.recordRead({
-      actor: { kind: 'institution', id: institution },
-      action: 'record.read',
-      subject: view.subjectId,
-      object: { kind: 'record', id: view.id, version: view.versions.length },
-      objectHash: objectHash(view),
-    });
-    return view;
+    return recordView(await registry.reads.record(callerOf(request).principal, request.params.id));
   });
 
   app.post<{ Params: { id: string }; Body: { payload: Record<string, unknown>; reason: string; effectiveAt?: string } }>(
