@@ -316,8 +316,9 @@ export interface Store {
    */
   readonly readsPerAppend: number;
   /**
-   * Appends a publication entry (a pack, a rulebook put into use) unless the latest
-   * publication in the same series has the same object hash; true if it appended.
+   * Appends an entry unless the latest one appended through this method in the same series
+   * has the same object hash; true if it appended. For publications (a pack, a rulebook put
+   * into use) and for reads counted once per window (a report's verification link, per hour).
    */
   publish(series: string, draft: AuditDraft): Promise<boolean>;
   /** How many entries the log holds. */
