@@ -68,17 +68,17 @@ async function postgresFloor(url: string): Promise<FloorStore> {
   // Two connections, so that the next checks' subjects are read while a group is written.
   const [reader, writer] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
   await Promise.all([reader.connect(), writer.connect()]);
-  let size = Number((await writer.query('SELECT coalesce(max(seq) + 1, 0) AS size FROM audit_entries')).rows[0].size);
+  let size = Number((await writer.query<{ size: string }>('SELECT coalesce(max(seq) + 1, 0) AS size FROM audit_entries')).rows[0]!.size);
   return {
     async subjectsOf(checks) {
-      const { rows } = await reader.query({
+      const { rows } = await reader.query<{ n: string; subject_id: string }>({
         name: 'floor-subjects',
         text: 'SELECT w.n, i.subject_id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(scheme, value, n) ' +
           'JOIN subject_identifiers i ON i.scheme = w.scheme AND i.value = w.value',
         values: [checks.map((c) => c.subject.scheme), checks.map((c) => c.subject.value)],
       });
       const subjects: (string | null)[] = checks.map(() => null);
-      for (const row of rows) subjects[Number(row.n) - 1] = row.subject_id as string;
+      for (const row of rows) subjects[Number(row.n) - 1] = row.subject_id;
       return subjects;
     },
     async append(checks, subjects) {

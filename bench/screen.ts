@@ -107,7 +107,8 @@ try {
   );
 } finally {
   for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((child) => child.exitCode === null && child.signalCode === null && new Promise((resolve) => child.once('exit', resolve))));
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  await Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve))));
   await postgres?.stop();
   rmSync(work, { recursive: true, force: true });
 }

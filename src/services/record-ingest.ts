@@ -43,7 +43,7 @@ export interface PreparedBatch {
 
 /** Checks every item of a batch against the catalog; no I/O. */
 export function prepareBatch(catalog: Catalog, items: readonly IngestItem[]): PreparedBatch {
-  const results: (ItemResult | undefined)[] = new Array(items.length);
+  const results = new Array<ItemResult | undefined>(items.length);
   const valid: StorableSubmission[] = [];
   const validAt: number[] = [];
   items.forEach((item, k) => {

@@ -13,7 +13,7 @@ export function queuedFromRow(row: Record<string, unknown>): QueuedMessage {
     channel: row['channel'] as QueuedMessage['channel'],
     recipient: row['recipient'] as string,
     topic: row['topic'] as string,
-    payload: JSON.parse(row['payload'] as string),
+    payload: JSON.parse(row['payload'] as string) as QueuedMessage['payload'],
     createdAt: row['created_at'] as string,
     attempts: Number(row['attempts']),
     nextAttemptAt: row['next_attempt_at'] as string,

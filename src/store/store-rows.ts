@@ -145,8 +145,8 @@ export function disputeFromRow(row: Record<string, unknown>): Dispute {
     suspends: Boolean(row['suspends']),
     filedAt: row['filed_at'] as string,
     deadline: row['deadline'] as string,
-    answer: row['answer'] ? JSON.parse(row['answer'] as string) : null,
-    decision: row['decision'] ? JSON.parse(row['decision'] as string) : null,
+    answer: row['answer'] ? (JSON.parse(row['answer'] as string) as Dispute['answer']) : null,
+    decision: row['decision'] ? (JSON.parse(row['decision'] as string) as Dispute['decision']) : null,
   };
 }
 
@@ -191,8 +191,8 @@ export function sessionValues(s: PortalSession): unknown[] {
 export function sessionFromRow(row: Record<string, unknown>): PortalSession {
   return {
     idHash: row['id_hash'] as string,
-    identities: JSON.parse(row['identities'] as string),
-    roles: JSON.parse(row['roles'] as string),
+    identities: JSON.parse(row['identities'] as string) as PortalSession['identities'],
+    roles: JSON.parse(row['roles'] as string) as PortalSession['roles'],
     staffId: (row['staff_id'] as string | null) ?? null,
     institution: (row['institution'] as string | null) ?? null,
     name: (row['name'] as string | null) ?? null,

@@ -135,7 +135,6 @@ function splitKey(text: string): { name: string; keyId: Buffer; key: Buffer } {
 
 function checkText(text: string): void {
   if (!text.endsWith('\n')) throw new ProbityError('malformed_note', 'note text must end with a newline');
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text)) throw new ProbityError('malformed_note', 'note text may hold no control characters but newlines');
 }
 

@@ -36,7 +36,7 @@ const RECORD_VERSIONS =
 
 /** SQLite keeps payloads as JSON text. */
 const versionRows = (rows: Row[]): RecordVersionRow[] =>
-  rows.map((row) => ({ ...(row as unknown as RecordVersionRow), payload: JSON.parse(row['payload'] as string) }));
+  rows.map((row) => ({ ...(row as unknown as RecordVersionRow), payload: JSON.parse(row['payload'] as string) as RecordVersionRow['payload'] }));
 
 /** The embedded store: one SQLite file in WAL mode, written through prepared statements. */
 export class SqliteStore implements Store {
