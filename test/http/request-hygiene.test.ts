@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeReturnPath } from '../../src/services/oidc-sign-in.js';
@@ -128,6 +129,41 @@ describe('sign-in with a hostile returnTo', () => {
     expect(safeReturnPath('//evil.example')).toBe('/me');
     expect(safeReturnPath('https://evil.example/')).toBe('/me');
     expect(safeReturnPath(['/a', '/b'])).toBe('/me');
+  });
+});
+
+/** Starts an upload of `declared` bytes, sends only its first kilobyte, and waits for an answer that does not wait for the rest. */
+function partialUpload(url: string, path: string): Promise<{ status: number; location: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(10 * 1024 * 1024) },
+    }, (response) => {
+      response.resume();
+      resolve({ status: response.statusCode ?? 0, location: response.headers.location });
+      request.destroy();
+    });
+    request.on('error', () => undefined);
+    request.write(`--x\r\ncontent-disposition: form-data; name="file"; filename="a.pdf"\r\ncontent-type: application/pdf\r\n\r\n${'%'.repeat(1024)}`);
+    setTimeout(() => reject(new Error('no answer before the body was sent: the upload was being read first')), 3_000).unref();
+  });
+}
+
+describe('uploads from nobody', () => {
+  let server: PortalServer;
+  beforeAll(async () => {
+    server = await startPortalServer('sqlite');
+  });
+  afterAll(() => server.close());
+
+  it('are refused before their body is read: the API answers 401 at once', async () => {
+    expect((await partialUpload(server.url, '/v1/me/disputes/X1/evidence')).status).toBe(401);
+  });
+
+  it('are refused before their body is read: the dispute form sends the browser to sign in', async () => {
+    const answer = await partialUpload(server.url, '/me/disputes');
+    expect(answer.status).toBe(303);
+    expect(answer.location).toMatch(/^\/signin/);
   });
 });
 

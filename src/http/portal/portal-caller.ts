@@ -1,5 +1,5 @@
 import type {} from '@fastify/cookie';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Catalog } from '../../domain/catalog/catalog.js';
 import { signInIdentity, type SignInIdentity } from '../../domain/portal/sign-in-identity.js';
 import type { OidcConfig } from '../../config.js';
@@ -29,6 +29,18 @@ export async function portalCallerOf(request: FastifyRequest, auth: PortalAuth):
   if (!claims) return undefined;
   const identity = signInIdentity(claims, auth.oidc.config, (scheme, value) => auth.catalog.checkIdentifier(scheme, value));
   return { identity };
+}
+
+/**
+ * An onRequest hook for routes that take uploads: a request with nobody signed in is turned
+ * away (by `refuse`) before its body is read, so nobody's files are ever buffered.
+ */
+export function signedInBeforeBody(
+  auth: PortalAuth, refuse: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | Promise<FastifyReply>,
+): onRequestAsyncHookHandler {
+  return async (request, reply) => {
+    if (!(await portalCallerOf(request, auth))) return refuse(request, reply);
+  };
 }
 
 /** Which of the caller's identifiers to show: `?as=N`, their own (the first) by default. */

@@ -13,7 +13,7 @@ import { sendEvidence, uploadedFiles } from '../routes/dispute-routes.js';
 import { forgetCsrfSecret } from '../csrf-guard.js';
 import { page, type Fragment } from './page-layout.js';
 import type { PageKit, PageQuery, SignedInPage } from './page-kit.js';
-import { portalCallerOf, SESSION_COOKIE, type PortalAuth } from './portal-caller.js';
+import { portalCallerOf, SESSION_COOKIE, signedInBeforeBody, type PortalAuth } from './portal-caller.js';
 import type { MessageKey } from './portal-messages.js';
 import { accessBody, listsBody, ratingBody, recordsBody } from './portal-pages.js';
 import { ratingChart } from './rating-chart.js';
@@ -135,6 +135,7 @@ ${registry.attestations ? attestationForm(context) : ''}`;
   });
   app.post<{ Body: { recordId?: string; entryId?: string; grounds?: string; statement?: string; as?: string; evidence?: Buffer | Buffer[] } }>('/me/disputes', {
     schema: { hide: true }, preHandler: app.csrfProtection,
+    onRequest: signedInBeforeBody(auth, (_request, reply) => reply.redirect('/signin?returnTo=%2Fme%2Fdisputes', 303)),
   }, async (request, reply) => {
     const signedIn = await kit.signedIn(request, reply, request.body.as);
     if (!signedIn) return reply;

@@ -6,7 +6,7 @@ import type { Reviewer } from '../../domain/disputes/review-conflict.js';
 import type { DisputeAnswerRequest } from '../../services/disputes.js';
 import type { Subject } from '../../store/store.js';
 import { callerOf, requireRole } from '../authenticate.js';
-import { actingIndex, portalCallerOf, type PortalAuth } from '../portal/portal-caller.js';
+import { actingIndex, portalCallerOf, signedInBeforeBody, type PortalAuth } from '../portal/portal-caller.js';
 import { sendProblem } from '../problem.js';
 
 const problems = { 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' } } as const;
@@ -117,6 +117,7 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
       querystring: asQuery,
       consumes: ['multipart/form-data'],
     },
+    onRequest: signedInBeforeBody(auth, (request, reply) => sendProblem(request, reply, 'unauthorized', 'sign in to the portal, or send an access token from the identity provider')),
   }, async (request, reply) => {
     const subject = await subjectOf(request, reply);
     if (!subject) return reply;
