@@ -179,6 +179,8 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
       response: { ...problems },
     },
   }, async (request, reply) => {
+    // Nobody signed in is told to sign in (401); somebody who is not a reviewer is refused (403).
+    if (!(await portalCallerOf(request, auth))) return sendProblem(request, reply, 'unauthorized', 'sign in to the portal, or send an access token from the identity provider');
     const reviewer = await reviewerOf(request, registry, auth);
     if (!reviewer) return sendProblem(request, reply, 'forbidden', 'sign in as staff with the reviewer role');
     return disputeView(await disputes.decide(reviewer, request.params.id, request.body.outcome, request.body.reasons), now());

@@ -1,0 +1,66 @@
+import { Agent, request, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
+
+/** An answer read whole. */
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+export interface RawRequest {
+  readonly method: string;
+  /** Sent exactly as given: no normalisation of `..`, percent-encodings or case (fetch and inject would). */
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string | readonly string[]>>;
+  readonly body?: string | Buffer;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+
+/** One HTTP/1.1 request through node:http, with the path sent verbatim. */
+export function send(base: string, req: RawRequest): Promise<RawResponse> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const outgoing = request({
+      agent, host: url.hostname, port: url.port, method: req.method, path: req.path,
+      headers: { ...req.headers, ...(req.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(req.body)) }) },
+    }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(req.body);
+  });
+}
+
+/**
+ * Bytes written to a fresh socket as they are, for what node:http refuses to send (a newline
+ * or a byte above 0xFF in a header). HTTP/1.0, so the server closes the connection after its
+ * answer and sends no chunked encoding. A connection the server drops answers status 0.
+ */
+export function sendBytes(base: string, bytes: Buffer): Promise<RawResponse> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname);
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? socket.destroy() : reject(error)));
+    socket.on('close', () => resolve(parseResponse(Buffer.concat(chunks))));
+    socket.end(bytes);
+  });
+}
+
+function parseResponse(raw: Buffer): RawResponse {
+  const end = raw.indexOf('\r\n\r\n');
+  if (end < 0) return { status: 0, headers: {}, body: raw };
+  const [statusLine = '', ...lines] = raw.subarray(0, end).toString('latin1').split('\r\n');
+  const headers: IncomingHttpHeaders = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return { status: Number(statusLine.split(' ')[1]), headers, body: raw.subarray(end + 4) };
+}
