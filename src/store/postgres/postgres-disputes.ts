@@ -31,7 +31,7 @@ export async function updateDispute(
 }
 
 export async function unannouncedLapses(pool: pg.Pool, at: string, limit: number): Promise<Dispute[]> {
-  const { rows } = await pool.query(
+  const { rows } = await pool.query<Record<string, unknown>>(
     `SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND lapse_announced_at IS NULL AND deadline <= $1 ORDER BY deadline, id LIMIT $2`,
     [at, limit],
   );
@@ -57,18 +57,18 @@ function correctionEvent(dispute: Dispute, detail: CorrectionNotice, at: string)
 }
 
 export async function disputeById(pool: pg.Pool, id: string): Promise<Dispute | undefined> {
-  const { rows } = await pool.query(`SELECT ${COLUMNS} FROM disputes WHERE id = $1`, [id]);
+  const { rows } = await pool.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM disputes WHERE id = $1`, [id]);
   return rows[0] && disputeFromRow(rows[0]);
 }
 
 export async function disputesOf(pool: pg.Pool, subjectIds: readonly string[]): Promise<Dispute[]> {
   if (subjectIds.length === 0) return [];
-  const { rows } = await pool.query(`SELECT ${COLUMNS} FROM disputes WHERE subject_id = ANY($1) ORDER BY subject_id, filed_at, id`, [subjectIds]);
+  const { rows } = await pool.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM disputes WHERE subject_id = ANY($1) ORDER BY subject_id, filed_at, id`, [subjectIds]);
   return rows.map(disputeFromRow);
 }
 
 export async function undecidedDisputes(pool: pg.Pool, institution: string | undefined, limit: number): Promise<Dispute[]> {
-  const { rows } = await pool.query(
+  const { rows } = await pool.query<Record<string, unknown>>(
     `SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND ($1::text IS NULL OR institution = $1) ORDER BY deadline, id LIMIT $2`,
     [institution ?? null, limit],
   );
@@ -76,7 +76,7 @@ export async function undecidedDisputes(pool: pg.Pool, institution: string | und
 }
 
 export async function disputesPage(pool: pg.Pool, after: string | undefined, limit: number): Promise<Dispute[]> {
-  const { rows } = await pool.query(`SELECT ${COLUMNS} FROM disputes WHERE id > $1 ORDER BY id LIMIT $2`, [after ?? '', limit]);
+  const { rows } = await pool.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM disputes WHERE id > $1 ORDER BY id LIMIT $2`, [after ?? '', limit]);
   return rows.map(disputeFromRow);
 }
 
@@ -89,11 +89,12 @@ export async function addEvidence(client: pg.PoolClient, evidence: Evidence, con
 }
 
 export async function evidenceOf(pool: pg.Pool, disputeId: string): Promise<Evidence[]> {
-  const { rows } = await pool.query(`SELECT ${EVIDENCE_COLUMNS.join(', ')} FROM dispute_evidence WHERE dispute_id = $1 ORDER BY added_at, id`, [disputeId]);
+  const { rows } = await pool.query<Record<string, unknown>>(`SELECT ${EVIDENCE_COLUMNS.join(', ')} FROM dispute_evidence WHERE dispute_id = $1 ORDER BY added_at, id`, [disputeId]);
   return rows.map(evidenceFromRow);
 }
 
 export async function evidenceContent(pool: pg.Pool, evidenceId: string): Promise<{ evidence: Evidence; content: Uint8Array } | undefined> {
-  const { rows } = await pool.query(`SELECT ${EVIDENCE_COLUMNS.join(', ')}, content FROM dispute_evidence WHERE id = $1`, [evidenceId]);
-  return rows[0] && { evidence: evidenceFromRow(rows[0]), content: rows[0].content as Uint8Array };
+  const { rows } = await pool.query<Record<string, unknown>>(`SELECT ${EVIDENCE_COLUMNS.join(', ')}, content FROM dispute_evidence WHERE id = $1`, [evidenceId]);
+  const row = rows[0];
+  return row && { evidence: evidenceFromRow(row), content: row['content'] as Uint8Array };
 }

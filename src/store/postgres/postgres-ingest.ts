@@ -26,7 +26,7 @@ export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch, wit
   const { recordedAt, newId } = batch;
   await lockFeed(client);
   const existing = new Map<string, { id: string; bodyHash: string }>();
-  const found = await client.query(
+  const found = await client.query<{ institution: string; source_ref: string; id: string; body_hash: string }>(
     'SELECT r.institution, r.source_ref, r.id, r.body_hash FROM records r ' +
       'JOIN unnest($1::text[], $2::text[]) AS w(institution, source_ref) ' +
       'ON w.institution = r.institution AND w.source_ref = r.source_ref',
@@ -104,7 +104,7 @@ export async function resolveSubjects<T extends SubjectMention>(
   for (const item of items) if (!wanted.has(identifierKey(item.subject))) wanted.set(identifierKey(item.subject), item);
   const introducers = [...wanted.values()];
   const subjects = introducers.map((item) => item.subject);
-  const { rows } = await client.query(
+  const { rows } = await client.query<{ scheme: string; value: string; subject_id: string }>(
     'SELECT i.scheme, i.value, i.subject_id FROM subject_identifiers i ' +
       'JOIN unnest($1::text[], $2::text[]) AS w(scheme, value) ON w.scheme = i.scheme AND w.value = i.value',
     [subjects.map((s) => s.scheme), subjects.map((s) => s.value)],

@@ -60,7 +60,7 @@ async function removeEntries(
   recordedAt: string,
   whose: string,
 ): Promise<Record<string, unknown>[]> {
-  const { rows } = await client.query(
+  const { rows } = await client.query<Record<string, unknown>>(
     'UPDATE list_entries e SET removed_at = r.removed_at, removed_by = r.removed_by, removal_recorded_at = $8 ' +
       'FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int[], $7::boolean[]) ' +
       'AS r(subject_id, list_code, match_key, removed_at, removed_by, n, representatives) ' +
@@ -82,7 +82,7 @@ export async function applyVersionToEntries(
   version: { readonly action: string; readonly effectiveAt: string; readonly recordedAt: string },
   listEffects: ListEffects | undefined,
 ): Promise<{ events: NewFeedEvent[]; drafts: AuditDraft[] }> {
-  const { rows } = await client.query('SELECT * FROM list_entries WHERE basis_record_id = $1 OR removed_by = $1 ORDER BY id FOR UPDATE', [record.id]);
+  const { rows } = await client.query<Record<string, unknown>>('SELECT * FROM list_entries WHERE basis_record_id = $1 OR removed_by = $1 ORDER BY id FOR UPDATE', [record.id]);
   const entries = rows.map(listEntryFromRow);
   const changes = versionedEntries(
     record, version, listEffects,
@@ -100,42 +100,42 @@ export async function applyVersionToEntries(
 }
 
 export async function listEntries(pool: pg.Pool, subjectId: string): Promise<ListEntry[]> {
-  const { rows } = await pool.query('SELECT * FROM list_entries WHERE subject_id = $1 ORDER BY listed_at, id', [subjectId]);
+  const { rows } = await pool.query<Record<string, unknown>>('SELECT * FROM list_entries WHERE subject_id = $1 ORDER BY listed_at, id', [subjectId]);
   return rows.map(listEntryFromRow);
 }
 
 export async function openListingsPage(pool: pg.Pool, page: { after?: string | undefined; at: string; limit: number }): Promise<SubjectListings[]> {
-  const { rows } = await pool.query(
+  const { rows } = await pool.query<{ subject_id: string }>(
     'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > $1 AND removed_at IS NULL AND until > $2 ORDER BY subject_id LIMIT $3',
     [page.after ?? '', page.at, page.limit],
   );
-  return listingsOf(pool, rows.map((row) => row.subject_id as string), page.at);
+  return listingsOf(pool, rows.map((row) => row.subject_id), page.at);
 }
 
 export async function listingsOf(pool: pg.Pool, subjectIds: readonly string[], openAt?: string): Promise<SubjectListings[]> {
   if (subjectIds.length === 0) return [];
   const [identifiers, entries] = await Promise.all([
-    pool.query('SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id = ANY($1) ORDER BY scheme, value', [subjectIds]),
-    pool.query(
+    pool.query<{ subject_id: string; scheme: string; value: string }>('SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id = ANY($1) ORDER BY scheme, value', [subjectIds]),
+    pool.query<Record<string, unknown>>(
       'SELECT * FROM list_entries WHERE subject_id = ANY($1) AND ($2::timestamptz IS NULL OR (removed_at IS NULL AND until > $2)) ORDER BY listed_at, id',
       [subjectIds, openAt ?? null],
     ),
   ]);
   const bySubject = new Map(subjectIds.map((id) => [id, { subjectId: id, identifiers: [] as { scheme: string; value: string }[], entries: [] as ListEntry[] }]));
   for (const row of identifiers.rows) bySubject.get(row.subject_id)?.identifiers.push({ scheme: row.scheme, value: row.value });
-  for (const row of entries.rows) bySubject.get(row.subject_id)?.entries.push(listEntryFromRow(row));
+  for (const row of entries.rows) bySubject.get(row['subject_id'] as string)?.entries.push(listEntryFromRow(row));
   return [...bySubject.values()];
 }
 
 /** See Store.announceListTransitions; SKIP LOCKED lets several nodes sweep without announcing an entry twice. */
 export async function announceListTransitions(client: pg.PoolClient, at: string, limit: number): Promise<{ events: NewFeedEvent[]; drafts: AuditDraft[] }> {
-  const activated = await client.query(
+  const activated = await client.query<Record<string, unknown>>(
     'UPDATE list_entries SET activation_announced_at = $1 WHERE (subject_id, id) IN (SELECT subject_id, id FROM list_entries ' +
       'WHERE removed_at IS NULL AND activation_announced_at IS NULL AND active_from > listed_at AND active_from <= $1 ' +
       'ORDER BY active_from LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING *',
     [at, limit],
   );
-  const expired = await client.query(
+  const expired = await client.query<Record<string, unknown>>(
     'UPDATE list_entries SET expiry_announced_at = $1 WHERE (subject_id, id) IN (SELECT subject_id, id FROM list_entries ' +
       'WHERE removed_at IS NULL AND expiry_announced_at IS NULL AND until <= $1 ORDER BY until LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING *',
     [at, limit],
@@ -152,10 +152,10 @@ export async function entriesInForce(
 ): Promise<EntryWithName[]> {
   const inForce = 'removed_at IS NULL AND active_from <= $3 AND until > $3';
   const { rows } = 'subjectId' in search
-    ? await pool.query(`SELECT * FROM list_entries WHERE subject_id = $1 AND list_code = $2 AND ${inForce} ORDER BY active_from LIMIT $4`, [search.subjectId, listCode, at, limit])
-    : await pool.query(
+    ? await pool.query<Record<string, unknown>>(`SELECT * FROM list_entries WHERE subject_id = $1 AND list_code = $2 AND ${inForce} ORDER BY active_from LIMIT $4`, [search.subjectId, listCode, at, limit])
+    : await pool.query<Record<string, unknown>>(
       `SELECT * FROM list_entries WHERE list_code = $2 AND subject_name LIKE $1 ESCAPE '\\' AND ${inForce} ORDER BY subject_name, active_from LIMIT $4`,
       [likePrefix(search.namePrefix), listCode, at, limit],
     );
-  return rows.map((row) => ({ entry: listEntryFromRow(row), subjectName: row.subject_name ?? null }));
+  return rows.map((row) => ({ entry: listEntryFromRow(row), subjectName: (row['subject_name'] as string | null) ?? null }));
 }

@@ -13,7 +13,7 @@ export async function insertMessages(client: pg.PoolClient, messages: readonly O
 
 /** See Store.claimDueMessages; SKIP LOCKED lets several workers share the queue. */
 export async function claimDueMessages(pool: pg.Pool, at: string, leaseUntil: string, limit: number): Promise<QueuedMessage[]> {
-  const { rows } = await pool.query(
+  const { rows } = await pool.query<Record<string, unknown>>(
     'UPDATE outbox SET next_attempt_at = $2 WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $1 ' +
       'ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING *',
     [at, leaseUntil, limit],
@@ -33,7 +33,7 @@ export async function messageFailed(pool: pg.Pool, id: string, error: string, re
 }
 
 export async function messageState(pool: pg.Pool, id: string) {
-  const { rows } = await pool.query('SELECT attempts, delivered_at, dead_at, last_error FROM outbox WHERE id = $1', [id]);
+  const { rows } = await pool.query<Record<string, unknown>>('SELECT attempts, delivered_at, dead_at, last_error FROM outbox WHERE id = $1', [id]);
   return rows[0] && messageStateFromRow(rows[0]);
 }
 
@@ -49,11 +49,11 @@ export async function saveContact(pool: pg.Pool, identifiers: readonly Identifie
 
 export async function contactsOf(pool: pg.Pool, identifiers: readonly Identifier[]): Promise<Map<string, string>> {
   if (identifiers.length === 0) return new Map();
-  const { rows } = await pool.query(
+  const { rows } = await pool.query<{ scheme: string; value: string; email: string }>(
     'SELECT c.scheme, c.value, c.email FROM contacts c JOIN unnest($1::text[], $2::text[]) AS w(scheme, value) ON w.scheme = c.scheme AND w.value = c.value',
     [identifiers.map((i) => i.scheme), identifiers.map((i) => i.value)],
   );
-  return new Map(rows.map((row) => [contactKey(row), row.email as string]));
+  return new Map(rows.map((row) => [contactKey(row), row.email]));
 }
 
 export async function saveWebhook(pool: pg.Pool, relyingParty: string, url: string, secret: string, at: string): Promise<void> {
@@ -64,6 +64,6 @@ export async function saveWebhook(pool: pg.Pool, relyingParty: string, url: stri
 }
 
 export async function webhookOf(pool: pg.Pool, relyingParty: string): Promise<{ url: string; secret: string } | undefined> {
-  const { rows } = await pool.query('SELECT url, secret FROM webhooks WHERE relying_party = $1', [relyingParty]);
+  const { rows } = await pool.query<{ url: string; secret: string }>('SELECT url, secret FROM webhooks WHERE relying_party = $1', [relyingParty]);
   return rows[0];
 }

@@ -23,15 +23,15 @@ export async function subjectsWithRecords(pool: pg.Pool, versionsSql: string, pa
 /** Saves ratings and their band-change events in the caller's transaction (see Store.saveRatings). */
 export async function saveRatings(client: pg.PoolClient, ratings: readonly MaterialisedRating[], move?: RatingCursorMove): Promise<number | undefined> {
   if (move) {
-    const { rows } = await client.query('SELECT feed_seq FROM rating_cursor FOR UPDATE');
-    if (Number(rows[0].feed_seq) !== move.from) return undefined;
+    const { rows } = await client.query<{ feed_seq: string }>('SELECT feed_seq FROM rating_cursor FOR UPDATE');
+    if (Number(rows[0]!.feed_seq) !== move.from) return undefined;
   }
   // Rows are locked in id order, so concurrent saves (a follower and a full recompute) cannot deadlock.
-  const { rows } = await client.query(
+  const { rows } = await client.query<Record<string, unknown>>(
     `SELECT ${RATING_COLUMNS} FROM ratings WHERE subject_id = ANY($1) ORDER BY subject_id FOR UPDATE`,
     [ratings.map((r) => r.subjectId)],
   );
-  const stored = new Map<string, StoredBand>(rows.map((row) => [row.subject_id as string, ratingFromRow(row)]));
+  const stored = new Map<string, StoredBand>(rows.map((row) => [row['subject_id'] as string, ratingFromRow(row)]));
   const { upserts, events } = ratingWrites(stored, ratings);
   if (upserts.length > 0) {
     await client.query(
@@ -51,11 +51,11 @@ export async function saveRatings(client: pg.PoolClient, ratings: readonly Mater
 }
 
 export async function ratingCursor(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query('SELECT feed_seq FROM rating_cursor');
-  return Number(rows[0].feed_seq);
+  const { rows } = await pool.query<{ feed_seq: string }>('SELECT feed_seq FROM rating_cursor');
+  return Number(rows[0]!.feed_seq);
 }
 
 export async function rating(pool: pg.Pool, subjectId: string): Promise<MaterialisedRating | undefined> {
-  const { rows } = await pool.query(`SELECT ${RATING_COLUMNS} FROM ratings WHERE subject_id = $1`, [subjectId]);
+  const { rows } = await pool.query<Record<string, unknown>>(`SELECT ${RATING_COLUMNS} FROM ratings WHERE subject_id = $1`, [subjectId]);
   return rows[0] && ratingFromRow(rows[0]);
 }
