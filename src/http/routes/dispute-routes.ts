@@ -19,7 +19,8 @@ export async function reviewerOf(request: FastifyRequest, registry: Registry, au
   const { identity } = caller;
   const subjects = await registry.subjectData.subjectIdsOf(identity.identities);
   return {
-    id: identity.staffId ?? identity.name ?? 'reviewer',
+    // The provider's stable subject id, never the display name: the id goes into the audit log.
+    id: identity.staffId ?? 'reviewer',
     subjectIds: subjects.filter((id): id is string => id !== undefined),
     institution: identity.institution,
   };
