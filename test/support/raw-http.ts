@@ -14,16 +14,34 @@ export interface RawRequest {
   readonly path: string;
   readonly headers?: Readonly<Record<string, string | readonly string[]>>;
   readonly body?: string | Buffer;
+  /** On a connection of its own rather than a kept-alive one. */
+  readonly fresh?: boolean;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 
-/** One HTTP/1.1 request through node:http, with the path sent verbatim. */
-export function send(base: string, req: RawRequest): Promise<RawResponse> {
+/**
+ * One HTTP/1.1 request through node:http, with the path sent verbatim. A connection reset is
+ * tried once more on a fresh connection (a kept-alive one may have been closed by the server
+ * after an earlier answer); reset again, it answers status 0.
+ */
+export async function send(base: string, req: RawRequest): Promise<RawResponse> {
+  try {
+    return await sendOnce(base, req, req.fresh ? false : agent);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') throw error;
+    return sendOnce(base, req, false).catch((again: NodeJS.ErrnoException) => {
+      if (again.code === 'ECONNRESET') return { status: 0, headers: {}, body: Buffer.alloc(0) };
+      throw again;
+    });
+  }
+}
+
+function sendOnce(base: string, req: RawRequest, via: Agent | false): Promise<RawResponse> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const outgoing = request({
-      agent, host: url.hostname, port: url.port, method: req.method, path: req.path,
+      agent: via, host: url.hostname, port: url.port, method: req.method, path: req.path,
       headers: { ...req.headers, ...(req.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(req.body)) }) },
     }, (response) => {
       const chunks: Buffer[] = [];
