@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   dispute_closed: { status: 409, title: 'The dispute has been decided' },
   evidence_refused: { status: 415, title: 'The file is not accepted as evidence' },
   review_conflict: { status: 403, title: 'A reviewer may not decide a dispute about themselves or their own institution' },
+  unknown_staff_institution: { status: 403, title: 'The staff member\'s institution claim names no institution of the pack' },
   // Audit log
   invalid_tree_size: { status: 400, title: 'The log has no such entry or tree size' },
   malformed_note: { status: 400, title: 'The signed note or checkpoint is malformed' },

@@ -27,6 +27,10 @@ export const PORTAL_USERS = {
   reviewer: { accountId: 'reviewer', name: 'Reviewer', description: 'staff', claims: { roles: ['reviewer'] } },
   /** A reviewer who works at the transport commission: may not decide disputes about its records. */
   transportReviewer: { accountId: 'transport-reviewer', name: 'Reviewer Wu', description: 'staff at sh-transport', claims: { roles: ['reviewer'], institution: 'sh-transport' } },
+  /** A court's reviewer whose provider sends the code in capitals (issue 14, defect 7): still the court's staff. */
+  shoutingCourtReviewer: { accountId: 'shouting-court-reviewer', name: 'Reviewer Chen', description: 'staff at sh-pudong-court, claim in capitals', claims: { roles: ['reviewer'], institution: 'SH-PUDONG-COURT' } },
+  /** A reviewer whose institution claim names no institution of the pack: may sign in, not review. */
+  strayReviewer: { accountId: 'stray-reviewer', name: 'Reviewer Zhou', description: 'staff at an institution the pack does not know', claims: { roles: ['reviewer'], institution: 'sh-pudong-courts' } },
   /** A reviewer who is also a subject: may not decide their own disputes. */
   reviewingMother: { accountId: 'reviewing-mother', name: 'Reviewer Wang', description: 'staff who is also a subject', claims: { roles: ['reviewer'], national_id: '110101199003074477' } },
   auditor: { accountId: 'auditor', name: 'Auditor', description: 'staff', claims: { roles: ['auditor'] } },

@@ -4,7 +4,11 @@ import type { IdentifierVerdict } from '../catalog/catalog.js';
 export interface SignInIdentity {
   readonly identities: readonly { readonly scheme: string; readonly value: string }[];
   readonly roles: readonly string[];
-  /** For staff: the provider's stable subject id, and the institution they work for (a pack code). */
+  /**
+   * For staff: the provider's stable subject id, and the institution they work for as the
+   * claim names it, normalised to the form of a pack code (see `institutionCode`). It may
+   * name no institution of the pack: such a staff member may sign in but not review.
+   */
   readonly staffId: string | null;
   readonly institution: string | null;
   readonly name: string | null;
@@ -48,7 +52,25 @@ export function signInIdentity(
   const roles = STAFF_ROLES.filter((role) => claimed.includes(role));
   const name = typeof claims['name'] === 'string' ? claims['name'] : null;
   const staffId = roles.length > 0 && typeof claims['sub'] === 'string' ? claims['sub'] : null;
-  const institution = roles.length > 0 && typeof claims[mapping.institutionClaim] === 'string' ? (claims[mapping.institutionClaim] as string) : null;
-  const email = typeof claims['email'] === 'string' && claims['email_verified'] !== false ? claims['email'] : null;
+  const institutionClaim = claims[mapping.institutionClaim];
+  const institution = roles.length > 0 && typeof institutionClaim === 'string' ? institutionCode(institutionClaim) : null;
+  const email = typeof claims['email'] === 'string' && isVerified(claims['email_verified']) ? claims['email'] : null;
   return { identities, roles, staffId, institution, name, email, rejected };
+}
+
+/**
+ * An institution claim in the form of a pack code: trimmed, NFKC (full-width letters become
+ * ASCII) and lower case, so `SH-PUDONG-COURT` names `sh-pudong-court`. An empty claim is none.
+ */
+export function institutionCode(claim: string): string | null {
+  const code = claim.normalize('NFKC').trim().toLowerCase();
+  return code === '' ? null : code;
+}
+
+/**
+ * OIDC Core §5.1 makes `email_verified` a boolean. Only `true` counts, and the exact string
+ * "true" that some providers send; anything else (`"false"`, `1`, absent) is unverified.
+ */
+function isVerified(claim: unknown): boolean {
+  return claim === true || claim === 'true';
 }

@@ -15,10 +15,14 @@ export function reviewRoutes(app: FastifyInstance, registry: Registry, auth: Por
   async function reviewerPage(request: FastifyRequest, reply: FastifyReply) {
     const signedIn = await kit.signedIn(request, reply, 0);
     if (!signedIn) return undefined;
-    const reviewer = await reviewerOf(request, registry, auth);
-    if (!reviewer) {
+    const reviewer = await reviewerOf(request, registry, auth).catch((error: unknown) => {
+      if (error instanceof ProbityError && error.code === 'unknown_staff_institution') return error;
+      throw error;
+    });
+    if (!reviewer || reviewer instanceof ProbityError) {
       const { t } = signedIn.context.words;
-      await kit.send(reply, page(signedIn.context, t('reviewTitle'), html`<p role="alert">${t('staffOnlyPage')}</p>`), 403);
+      const reason = reviewer ? reviewer.message : t('staffOnlyPage');
+      await kit.send(reply, page(signedIn.context, t('reviewTitle'), html`<p role="alert">${reason}</p>`), 403);
       return undefined;
     }
     return { signedIn, reviewer };

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DISPUTE_OUTCOMES, disputeStatus, GROUNDS_MAX_CHARACTERS, type Dispute, type DisputeOutcome } from '../../domain/disputes/dispute.js';
 import type { Registry } from '../../registry.js';
 import type { Evidence } from '../../domain/disputes/evidence.js';
-import type { Reviewer } from '../../domain/disputes/review-conflict.js';
+import { reviewRefusal, type Reviewer } from '../../domain/disputes/review-conflict.js';
+import { ProbityError } from '../../errors.js';
 import type { DisputeAnswerRequest } from '../../services/disputes.js';
 import type { Subject } from '../../store/store.js';
 import { callerOf, requireRole } from '../authenticate.js';
@@ -12,18 +13,25 @@ import { sendProblem } from '../problem.js';
 const problems = { 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' } } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
 
-/** The signed-in reviewer, as the conflict rule needs them, or undefined when the caller is not one. */
+/**
+ * The signed-in reviewer, as the conflict rule needs them, or undefined when the caller is not one.
+ * Throws `unknown_staff_institution` for a reviewer whose institution claim names no institution
+ * of the pack: the conflict rule could not be applied to them.
+ */
 export async function reviewerOf(request: FastifyRequest, registry: Registry, auth: PortalAuth): Promise<Reviewer | undefined> {
   const caller = await portalCallerOf(request, auth);
   if (!caller || !caller.identity.roles.includes('reviewer')) return undefined;
   const { identity } = caller;
   const subjects = await registry.subjectData.subjectIdsOf(identity.identities);
-  return {
+  const reviewer: Reviewer = {
     // The provider's stable subject id, never the display name: the id goes into the audit log.
     id: identity.staffId ?? 'reviewer',
     subjectIds: subjects.filter((id): id is string => id !== undefined),
     institution: identity.institution,
   };
+  const refusal = reviewRefusal(reviewer, (code) => registry.catalog.institution(code) !== undefined);
+  if (refusal) throw new ProbityError('unknown_staff_institution', refusal);
+  return reviewer;
 }
 
 /** The non-empty files of a multipart field (a browser sends an empty part when no file was chosen). */
