@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   source_ref_conflict: { status: 409, title: 'The source reference was already used for a different record' },
   institution_mismatch: { status: 403, title: 'The record names another institution than the caller' },
   invalid_field: { status: 400, title: 'A field has the wrong type or form' },
+  unknown_field: { status: 400, title: 'A field is not one the record or request defines' },
+  line_too_long: { status: 413, title: 'A bulk line is longer than the line limit' },
   // Screening
   action_not_permitted: { status: 403, title: 'The relying party is not registered for this action' },
   purpose_not_permitted: { status: 403, title: 'The relying party is not registered for this purpose' },
@@ -41,6 +43,7 @@ export const ERROR_CODES = {
   dispute_exists: { status: 409, title: 'A dispute about this item is still undecided' },
   dispute_closed: { status: 409, title: 'The dispute has been decided' },
   evidence_refused: { status: 415, title: 'The file is not accepted as evidence' },
+  evidence_missing: { status: 400, title: 'The evidence upload carries no file' },
   review_conflict: { status: 403, title: 'A reviewer may not decide a dispute about themselves or their own institution' },
   unknown_staff_institution: { status: 403, title: 'The staff member\'s institution claim names no institution of the pack' },
   // Audit log
