@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   not_ready: { status: 503, title: 'The service is not ready' },
   rate_limited: { status: 429, title: 'Too many requests from this client' },
   internal: { status: 500, title: 'Internal error' },
+  headers_too_large: { status: 431, title: 'The request headers are too large' },
+  request_timeout: { status: 408, title: 'The request was not received in time' },
   // Record items (reported per item in a batch, with a JSON pointer to the field)
   malformed_line: { status: 400, title: 'The line is not a JSON object' },
   missing_field: { status: 400, title: 'A required field is missing' },

@@ -50,7 +50,8 @@ export function forgetCsrfSecret(reply: FastifyReply): void {
 /** What a token is bound to: a digest of the session cookie, so the token proves nothing about another session. */
 function sessionBinding(request: FastifyRequest): string {
   const session = request.cookies[SESSION_COOKIE];
-  return session === undefined ? '' : hash('sha256', session, 'base64url');
+  // Never empty: @fastify/csrf refuses every token bound to an empty value.
+  return session === undefined ? 'no session' : hash('sha256', session, 'base64url');
 }
 
 async function requireJsonForCookieWrites(request: FastifyRequest): Promise<void> {

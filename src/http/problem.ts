@@ -58,6 +58,8 @@ const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
   FST_CSRF_MISSING_SECRET: 'csrf_token_invalid',
 };
 
+const MULTIPART_PARSE_ERROR = /^(Multipart: |Malformed part header|Unexpected end of (form|multipart)|Part terminated early)/;
+
 /**
  * Maps any error to problem+json: typed errors keep their code, schema failures
  * list every field, client errors from Fastify keep their message, and anything
@@ -70,6 +72,8 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return sendProblem(request, reply, 'invalid_request', error.message, { errors });
   }
   if (error.statusCode === 429) return sendProblem(request, reply, 'rate_limited', error.message);
+  // Busboy throws plain errors for a multipart body it cannot read (no boundary, say).
+  if (MULTIPART_PARSE_ERROR.test(error.message)) return sendProblem(request, reply, 'invalid_request', error.message);
   const mapped = FASTIFY_CODES[error.code];
   if (mapped) return sendProblem(request, reply, mapped, error.message);
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {

@@ -8,6 +8,7 @@ import type { Registry } from '../registry.js';
 import { PeriodicTask } from '../services/periodic-task.js';
 import type { RateLimit } from './rate-limit.js';
 import { DEFAULT_AUTH_FAILURE_LIMIT, registerAuthFailureThrottle, type AuthFailureLimit } from './auth-failure-throttle.js';
+import { clientErrorHandler, frameworkErrors } from './client-errors.js';
 import { registerCsrfGuard } from './csrf-guard.js';
 import { registerPortal, usesSecureCookies, type PortalSettings } from './portal/portal-plugin.js';
 import { loggerOptions, requestIdGenerator, type LogStream } from './request-log.js';
@@ -67,6 +68,8 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     requestIdHeader: false,
     genReqId: requestIdGenerator(),
     trustProxy: options.trustProxy ?? false,
+    frameworkErrors,
+    clientErrorHandler,
     ajv: { customOptions: { allErrors: true, strictTypes: false } },
   });
   trackRoutes(app);

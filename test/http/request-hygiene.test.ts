@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeReturnPath } from '../../src/services/oidc-sign-in.js';
@@ -51,6 +52,41 @@ describe('request hygiene', () => {
       expect(response.statusCode).toBe(404);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.headers['x-request-id']).toMatch(/^req-/);
+    });
+  });
+
+  describe('requests that reach no route', () => {
+    it('answer problem+json for a path that is not valid percent-encoding', async () => {
+      for (const url of ['/v1/%FF%FE', '/v1/records/%', '/%C1%B61/records']) {
+        const response = await app.inject({ method: 'GET', url });
+        expect(response.statusCode, url).toBe(400);
+        expect(response.headers['content-type'], url).toMatch(/^application\/problem\+json/);
+      }
+    });
+
+    it('answer 400 problem+json for a multipart body without a boundary', async () => {
+      const response = await app.inject({ method: 'POST', url: '/v1/records', headers: { 'content-type': 'multipart/form-data' }, payload: 'garbage' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ type: '/problems/invalid_request' });
+    });
+
+    it.each([
+      ['headers over the limit', `x-big: ${'a'.repeat(20_000)}\r\n`, 431, '/problems/headers_too_large'],
+      ['a header with a forbidden byte', 'x-bad: a\u0001b\r\n', 400, '/problems/invalid_request'],
+      ['an impossible content length', 'content-length: 18446744073709551616\r\n', 400, '/problems/invalid_request'],
+    ])('answer %s on the socket as problem+json', async (_what, header, status, type) => {
+      if (!app.server.listening) await app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = app.server.address() as { port: number };
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(`GET /healthz HTTP/1.1\r\nhost: x\r\n${header}\r\n`));
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(answer).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(answer).toContain('Content-Type: application/problem+json');
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ type, status });
     });
   });
 
