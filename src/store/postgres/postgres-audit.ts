@@ -19,14 +19,14 @@ export interface KnownEdge {
  * and committed in order; call it after appendFeed (lock order feed, then audit).
  */
 export async function appendAudit(client: pg.PoolClient, drafts: readonly AuditDraft[]): Promise<number> {
-  if (drafts.length === 0) return Number((await client.query('SELECT size FROM audit_head FOR UPDATE')).rows[0].size);
+  if (drafts.length === 0) return Number((await client.query<{ size: string }>('SELECT size FROM audit_head FOR UPDATE')).rows[0]!.size);
   return (await appendAuditLocked(client, drafts)).size;
 }
 
 /** appendAudit, also giving the first seq and the edge after the drafts (to remember once the transaction commits). */
 export async function appendAuditLocked(client: pg.PoolClient, drafts: readonly AuditDraft[]): Promise<KnownEdge> {
-  const head = await client.query('UPDATE audit_head SET size = size + $1 RETURNING size', [drafts.length]);
-  const size = Number(head.rows[0].size) - drafts.length;
+  const head = await client.query<{ size: string }>('UPDATE audit_head SET size = size + $1 RETURNING size', [drafts.length]);
+  const size = Number(head.rows[0]!.size) - drafts.length;
   const edge = edgeHashes(size, await auditNodes(client, edgeNodeIds(size)));
   const entries: CopyValue[][] = [];
   const nodes: CopyValue[][] = [];
@@ -57,12 +57,12 @@ export async function appendAtKnownSize(db: Queryable, known: KnownEdge, drafts:
     entry: (e) => (seqs.push(e.seq), subjects.push(e.subject), texts.push(e.text), leafHashes.push(e.leafHash)),
     node: (node) => (nodeIds.push(nodeId(node)), nodeHashes.push(node.hash)),
   });
-  const { rows } = await db.query({
+  const { rows } = await db.query<{ appended: number }>({
     name: 'append-at-known-size',
     text: APPEND_AT_KNOWN_SIZE,
     values: [drafts.length, known.size, seqs, subjects, texts, leafHashes, nodeIds, nodeHashes],
   });
-  return rows[0].appended === 1 ? { size: known.size + drafts.length, edge } : undefined;
+  return rows[0]!.appended === 1 ? { size: known.size + drafts.length, edge } : undefined;
 }
 
 // Data-modifying CTEs run once each, on one snapshot; the inserts read the head's RETURNING row,
@@ -81,7 +81,7 @@ const APPEND_AT_KNOWN_SIZE = `
 /** Appends a publication entry unless the latest publication in its series has the same hash. */
 export async function publish(client: pg.PoolClient, series: string, draft: AuditDraft): Promise<boolean> {
   await client.query('SELECT size FROM audit_head FOR UPDATE');
-  const last = await client.query('SELECT object_hash FROM publications WHERE series = $1 ORDER BY seq DESC LIMIT 1', [series]);
+  const last = await client.query<{ object_hash: string }>('SELECT object_hash FROM publications WHERE series = $1 ORDER BY seq DESC LIMIT 1', [series]);
   if (last.rows[0]?.object_hash === draft.objectHash) return false;
   const seq = await appendAudit(client, [draft]);
   await client.query('INSERT INTO publications (seq, series, object_hash) VALUES ($1, $2, $3)', [seq, series, draft.objectHash]);
@@ -90,12 +90,12 @@ export async function publish(client: pg.PoolClient, series: string, draft: Audi
 
 /** Node hashes by id: leaf hashes (level 0, id = seq) live beside their entries, the others in audit_nodes. */
 export async function auditNodes(db: Queryable, ids: readonly number[]): Promise<Map<number, Uint8Array>> {
-  const { rows } = await db.query(
+  const { rows } = await db.query<{ id: string; hash: Buffer }>(
     'SELECT seq AS id, leaf_hash AS hash FROM audit_entries WHERE seq = ANY($1::bigint[]) ' +
       'UNION ALL SELECT id, hash FROM audit_nodes WHERE id = ANY($2::bigint[])',
     [ids.filter(isLeafNodeId), ids.filter((id) => !isLeafNodeId(id))],
   );
-  return new Map(rows.map((row) => [Number(row.id), row.hash as Buffer]));
+  return new Map(rows.map((row) => [Number(row.id), row.hash]));
 }
 
 /** bytea in COPY text format: \\x and hex (copyRows escapes the backslash). */
