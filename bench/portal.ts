@@ -42,7 +42,7 @@ try {
     lines.push({ ...line, subject: { scheme: 'CN-RIC', value: PERSON, name: '王芳' } });
     if (lines.length === RECORDS) break;
   }
-  const results = await registry.ingest.commit(prepareLines(registry.catalog, lines.map((value, i) => ({ line: i + 1, text: '', value }))));
+  const results = await registry.ingest.commit(prepareLines(registry.catalog, lines.map((value, i) => ({ line: i + 1, text: '', value })), { today: registry.ingest.today() }));
   const rejected = results.filter((r) => r.status === 'rejected').length;
   if (rejected > 0) throw new Error(`${rejected} records rejected`);
   await registry.screeningIndex.load();

@@ -37,6 +37,8 @@ export interface Config {
   readonly trustProxy: boolean | number | readonly string[];
   /** Failed authentications per client address and minute before it is turned away for the rest of the minute. */
   readonly authFailuresPerMinute: number;
+  /** Longest NDJSON/CSV line, in bytes, on the bulk APIs and `probity ingest`; a longer line is rejected (line_too_long). */
+  readonly maxLineBytes: number;
 }
 
 /** The identity provider the portal signs people in with (the jurisdiction's eID service in production). */
@@ -90,6 +92,7 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     mailFrom: overrides.mailFrom ?? env['PROBITY_MAIL_FROM'] ?? fallbacks.mailFrom ?? 'Probity <no-reply@probity.localhost>',
     trustProxy: env['PROBITY_TRUST_PROXY'] ?? 'false',
     authFailuresPerMinute: overrides.authFailuresPerMinute ?? env['PROBITY_AUTH_FAILURES_PER_MINUTE'] ?? fallbacks.authFailuresPerMinute ?? '20',
+    maxLineBytes: overrides.maxLineBytes ?? env['PROBITY_MAX_LINE_BYTES'] ?? fallbacks.maxLineBytes ?? String(1024 * 1024),
   };
   const problems: string[] = [];
   const db = String(raw.db);
@@ -114,9 +117,13 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
   if (!Number.isInteger(authFailuresPerMinute) || authFailuresPerMinute < 1) {
     problems.push(`PROBITY_AUTH_FAILURES_PER_MINUTE must be a whole number of at least 1, got "${raw.authFailuresPerMinute}"`);
   }
+  const maxLineBytes = Number(raw.maxLineBytes);
+  if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1024) {
+    problems.push(`PROBITY_MAX_LINE_BYTES must be a whole number of bytes, at least 1024, got "${raw.maxLineBytes}"`);
+  }
   if (problems.length > 0) throw new ProbityError('invalid_config', problems.join('; '), { problems });
   return Object.freeze({
-    trustProxy, authFailuresPerMinute,
+    trustProxy, authFailuresPerMinute, maxLineBytes,
     smtpUrl, mailFrom: String(raw.mailFrom),
     db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'], auditKey: resolve(String(raw.auditKey)), publicUrl,
     attestationKeyFile: resolve(String(raw.attestationKeyFile)), oidc, cookieSecret,

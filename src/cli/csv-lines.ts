@@ -6,10 +6,12 @@ import type { SourceLine } from '../services/bulk-ingest.js';
  * Reads a CSV file of records. The header names fields by path: `institution`, `type`,
  * `sourceRef`, `subject.scheme`, `subject.value`, `subject.name`, `effectiveAt`, and
  * either `payload` (a JSON object) or `payload.FIELD` columns, which are converted to
- * the type the record type's payload schema gives the field.
+ * the type the record type's payload schema gives the field. A byte order mark is dropped;
+ * a row over `maxLineBytes` characters is a line_too_long rejection that ends the file, as any
+ * CSV syntax error does.
  */
-export async function* csvLines(input: NodeJS.ReadableStream, catalog: Catalog): AsyncGenerator<SourceLine> {
-  const parser = input.pipe(parse({ columns: true, info: true, skip_empty_lines: true, relax_column_count: false }));
+export async function* csvLines(input: NodeJS.ReadableStream, catalog: Catalog, maxLineBytes: number): AsyncGenerator<SourceLine> {
+  const parser = input.pipe(parse({ columns: true, info: true, skip_empty_lines: true, relax_column_count: false, bom: true, max_record_size: maxLineBytes }));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       const line = info.lines;
@@ -22,8 +24,9 @@ export async function* csvLines(input: NodeJS.ReadableStream, catalog: Catalog):
     }
   } catch (error) {
     // A CSV syntax error ends the file: csv-parse cannot resynchronise after it.
-    const lines = (error as { lines?: number }).lines ?? 0;
-    yield { line: lines, text: '', error: { code: 'malformed_line', path: '', message: `CSV: ${(error as Error).message}` } };
+    const { lines = 0, code } = error as { lines?: number; code?: string };
+    const tooLong = code === 'CSV_MAX_RECORD_SIZE';
+    yield { line: lines, text: '', error: { code: tooLong ? 'line_too_long' : 'malformed_line', path: '', message: `CSV: ${(error as Error).message}` } };
   }
 }
 

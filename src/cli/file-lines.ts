@@ -1,7 +1,7 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { ndjsonLines, type SourceLine } from '../services/bulk-ingest.js';
-import { textLines } from '../services/text-lines.js';
+import { DEFAULT_MAX_LINE_BYTES, textLines } from '../services/text-lines.js';
 import { csvLines } from './csv-lines.js';
 
 export type IngestFormat = 'ndjson' | 'csv';
@@ -11,9 +11,12 @@ export function formatOf(file: string): IngestFormat {
   return /\.csv$/i.test(file) ? 'csv' : 'ndjson';
 }
 
-/** Streams the lines of an NDJSON or CSV file; `input.bytesRead` tells how far it got. */
-export function fileLines(file: string, format: IngestFormat, catalog: Catalog): { lines: AsyncIterable<SourceLine>; input: ReadStream } {
+/**
+ * Streams the lines of an NDJSON or CSV file, each at most `maxLineBytes` long (a longer one
+ * is a line_too_long rejection); `input.bytesRead` tells how far it got.
+ */
+export function fileLines(file: string, format: IngestFormat, catalog: Catalog, maxLineBytes: number = DEFAULT_MAX_LINE_BYTES): { lines: AsyncIterable<SourceLine>; input: ReadStream } {
   const input = createReadStream(file, { highWaterMark: 1 << 20 });
-  const lines = format === 'csv' ? csvLines(input, catalog) : ndjsonLines(textLines(input));
+  const lines = format === 'csv' ? csvLines(input, catalog, maxLineBytes) : ndjsonLines(textLines(input, maxLineBytes));
   return { lines, input };
 }

@@ -5,6 +5,7 @@ import { ProbityError } from '../errors.js';
 import type { Registry } from '../registry.js';
 import { lineOf } from '../services/bulk-ingest.js';
 import { summarise, type IngestSummary, type ItemResult } from '../services/record-ingest.js';
+import { DEFAULT_MAX_LINE_BYTES } from '../services/text-lines.js';
 import { formatOf, type IngestFormat } from './file-lines.js';
 import { ingestProgress } from './ingest-progress.js';
 import type { IngestWorkerInput, IngestWorkerMessage } from './ingest-worker.js';
@@ -17,6 +18,8 @@ export interface IngestFileOptions {
   readonly progress?: boolean;
   /** Records per transaction: large batches write each index page once per batch, not once per record. */
   readonly batchSize?: number;
+  /** Longest line, in bytes (default 1 MiB); a longer one goes to the rejects file as line_too_long with its number. */
+  readonly maxLineBytes?: number;
 }
 
 export interface IngestFileResult {
@@ -57,6 +60,8 @@ export async function ingestFile(registry: Registry, options: IngestFileOptions)
     file: options.file,
     format: options.format ?? formatOf(options.file),
     batchSize: options.batchSize ?? DEFAULT_INGEST_BATCH,
+    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    today: registry.ingest.today(),
     ...(options.institution === undefined ? {} : { institution: options.institution }),
   };
   const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), {

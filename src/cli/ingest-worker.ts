@@ -13,6 +13,10 @@ export interface IngestWorkerInput {
   readonly format: IngestFormat;
   readonly institution?: string;
   readonly batchSize: number;
+  /** YYYY-MM-DD by the registry's clock (todayAnywhere), for dates inside identifiers. */
+  readonly today: string;
+  /** Longest line read, in bytes; a longer one is rejected as line_too_long. */
+  readonly maxLineBytes: number;
 }
 
 /** What the worker sends back: one checked batch (with its line texts, for the rejects file), then `done`. */
@@ -29,11 +33,11 @@ const MAX_IN_FLIGHT = 2;
  */
 async function run(port: NonNullable<typeof parentPort>, input: IngestWorkerInput): Promise<void> {
   const catalog = new Catalog(input.pack, IDENTIFIER_SCHEMES);
-  const { lines, input: stream } = fileLines(input.file, input.format, catalog);
+  const { lines, input: stream } = fileLines(input.file, input.format, catalog, input.maxLineBytes);
   let inFlight = 0;
   port.on('message', () => inFlight--);
   const send = async (batch: SourceLine[]): Promise<void> => {
-    const prepared = prepareLines(catalog, batch, input.institution === undefined ? {} : { institution: input.institution });
+    const prepared = prepareLines(catalog, batch, { today: input.today, ...(input.institution === undefined ? {} : { institution: input.institution }) });
     const message: IngestWorkerMessage = { kind: 'batch', prepared, texts: batch.map((l) => l.text), bytesRead: stream.bytesRead };
     port.postMessage(message);
     inFlight++;

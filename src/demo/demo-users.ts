@@ -93,7 +93,7 @@ async function commended(registry: Registry, candidates: readonly Candidate[], w
       subject: { scheme: candidate.scheme, value: candidate.value, name: candidate.name }, effectiveAt: effectiveAt.toISOString(),
       payload: fakePayload(type.payloadSchema, { random, effectiveAt, caseCourt: '沪0115' }),
     }));
-    await registry.ingest.commit(prepareLines(registry.catalog, lines.map((value, i) => ({ line: i + 1, text: '', value }))));
+    await registry.ingest.commit(prepareLines(registry.catalog, lines.map((value, i) => ({ line: i + 1, text: '', value })), { today: registry.ingest.today() }));
     const assessment = await registry.subjectData.assessment(subject);
     if (assessment?.band.code === TOP_BAND) chosen.push({ candidate, label: assessment.band.label.en, score: assessment.score });
   }
@@ -111,7 +111,7 @@ async function candidates(file: string): Promise<{ persons: Candidate[]; organiz
   let organization: Candidate | undefined;
   const input = createReadStream(file);
   for await (const line of textLines(input)) {
-    if (line === '') continue;
+    if (typeof line !== 'string' || line === '') continue;
     const { subject } = JSON.parse(line) as { subject: Candidate };
     if (subject.scheme === 'CN-RIC' && !persons.has(subject.value)) persons.set(subject.value, subject);
     else if (subject.scheme === 'CN-USCC' && !organization && !subject.value.startsWith('1')) organization = subject;

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { ProbityError } from '../errors.js';
 import type { Registry } from '../registry.js';
 import { PeriodicTask } from '../services/periodic-task.js';
+import { DEFAULT_MAX_LINE_BYTES } from '../services/text-lines.js';
 import type { RateLimit } from './rate-limit.js';
 import { DEFAULT_AUTH_FAILURE_LIMIT, registerAuthFailureThrottle, type AuthFailureLimit } from './auth-failure-throttle.js';
 import { clientErrorHandler, frameworkErrors } from './client-errors.js';
@@ -40,6 +41,8 @@ export interface ServerOptions {
    * the load balancer's addresses, or a hop count. Off by default: the socket's peer is the client.
    */
   readonly trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Longest line of an NDJSON body (records:bulk, checks:batch), in bytes; a longer one is rejected as line_too_long. Default 1 MiB. */
+  readonly maxLineBytes?: number;
 }
 
 const PUBLIC_RATE_LIMIT: RateLimit = { max: 60, timeWindow: 60_000 };
@@ -146,10 +149,11 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   });
 
   healthRoutes(app, registry);
-  recordsRoutes(app, registry);
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  recordsRoutes(app, registry, maxLineBytes);
   auditRoutes(app, registry);
   assessmentRoutes(app, registry, publicRateLimit);
-  checkRoutes(app, registry);
+  checkRoutes(app, registry, maxLineBytes);
   feedRoutes(app, registry);
   publicListRoutes(app, registry, publicRateLimit);
   await registerPortal(app, registry, portal, publicRateLimit);

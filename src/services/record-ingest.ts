@@ -41,8 +41,16 @@ export interface PreparedBatch {
   readonly indexes: readonly number[];
 }
 
-/** Checks every item of a batch against the catalog; no I/O. */
-export function prepareBatch(catalog: Catalog, items: readonly IngestItem[]): PreparedBatch {
+/**
+ * The latest date it is anywhere on Earth (UTC+14) at `now`, as YYYY-MM-DD: the bound for dates
+ * inside identifiers (a birth date), generous enough that nobody born today is refused.
+ */
+export function todayAnywhere(now: Date): string {
+  return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Checks every item of a batch against the catalog; no I/O. `today` as from todayAnywhere. */
+export function prepareBatch(catalog: Catalog, items: readonly IngestItem[], today: string): PreparedBatch {
   const results = new Array<ItemResult | undefined>(items.length);
   const valid: StorableSubmission[] = [];
   const validAt: number[] = [];
@@ -51,7 +59,7 @@ export function prepareBatch(catalog: Catalog, items: readonly IngestItem[]): Pr
       results[k] = { index: item.index, status: 'rejected', errors: [item.unreadable] };
       return;
     }
-    const check = checkSubmission(catalog, item.institution, item.raw);
+    const check = checkSubmission(catalog, item.institution, item.raw, today);
     if (check.ok) {
       // The store keeps the canonical payload text; the object need not travel further.
       const { payload, ...storable } = check.submission;
@@ -89,7 +97,12 @@ export class RecordIngest {
   constructor(private readonly deps: RecordIngestDeps) {}
 
   async ingest(items: readonly IngestItem[]): Promise<ItemResult[]> {
-    return this.commit(prepareBatch(this.deps.catalog, items));
+    return this.commit(prepareBatch(this.deps.catalog, items, this.today()));
+  }
+
+  /** Today by this ingest's clock, for prepareBatch. */
+  today(): string {
+    return todayAnywhere(this.deps.clock.now());
   }
 
   /** Stores the valid items of a prepared batch in one transaction and answers every item. */

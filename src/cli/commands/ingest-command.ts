@@ -20,12 +20,14 @@ export function ingestCommand(program: Command): void {
         if (options.format !== undefined && options.format !== 'ndjson' && options.format !== 'csv') {
           throw new ProbityError('invalid_config', `--format must be ndjson or csv, got "${options.format}"`);
         }
-        return withRegistry(loadConfig({ db: options.db, pack: options.pack }), async (registry) => {
+        const config = loadConfig({ db: options.db, pack: options.pack });
+        return withRegistry(config, async (registry) => {
           if (options.institution && !registry.catalog.institution(options.institution)) {
             throw new ProbityError('unknown_institution', `no institution "${options.institution}" in the pack`);
           }
           const { summary, rejectsFile, seconds } = await ingestFile(registry, {
             file,
+            maxLineBytes: config.maxLineBytes,
             ...(options.institution ? { institution: options.institution } : {}),
             ...(options.format ? { format: options.format as IngestFormat } : {}),
           });

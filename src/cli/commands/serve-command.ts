@@ -44,6 +44,7 @@ export async function listen(registry: Registry, config: Config, demoMails?: () 
     logLevel: config.logLevel,
     trustProxy: fastifyTrustProxy(config.trustProxy),
     authFailureLimit: { maxFailures: config.authFailuresPerMinute, windowMs: 60_000 },
+    maxLineBytes: config.maxLineBytes,
     portal: { publicUrl: config.publicUrl, oidc: config.oidc, cookieSecret: config.cookieSecret, ...(demoMails ? { demoMails } : {}) },
   });
   await app.listen({ host: config.host, port: config.port });

@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import type { IdentifierScheme } from '../identifiers/identifier-scheme.js';
+import type { IdentifierContext, IdentifierScheme } from '../identifiers/identifier-scheme.js';
 import type { SubjectKind } from '../subject-kind.js';
 import { payloadValidator, schemaViolations, type SchemaViolation } from '../json-schema.js';
 import type { EnforcementList, Institution, Pack, RecordType, RelyingParty, Restriction } from './pack.js';
@@ -90,12 +90,12 @@ export class Catalog {
    * An identifier checked against an enabled scheme: normalised, with the kind of subject
    * it denotes; or why not, with the error code and a message naming the scheme.
    */
-  checkIdentifier(schemeCode: string, value: string): IdentifierVerdict {
+  checkIdentifier(schemeCode: string, value: string, context?: IdentifierContext): IdentifierVerdict {
     const scheme = this.schemes.get(schemeCode);
     if (!scheme) {
       return { ok: false, code: 'unknown_identifier_scheme', message: `"${schemeCode}" is not one of ${this.identifierSchemeCodes().join(', ')}` };
     }
-    const check = scheme.check(value);
+    const check = scheme.check(value, context);
     if (!check.ok) return { ok: false, code: 'invalid_identifier', message: `${scheme.code}: ${check.message}` };
     return { ok: true, scheme: scheme.code, value: check.value, subjectKind: check.subjectKind };
   }

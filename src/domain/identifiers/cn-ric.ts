@@ -1,4 +1,4 @@
-import type { IdentifierCheck, IdentifierScheme } from './identifier-scheme.js';
+import type { IdentifierCheck, IdentifierContext, IdentifierScheme } from './identifier-scheme.js';
 import { quoteCharacter } from './normalise-identifier.js';
 import { failedCheck as fail, isDigit, readIdentifier } from './identifier-characters.js';
 
@@ -22,8 +22,8 @@ const PROVINCE_CODES: ReadonlySet<string> = new Set([
   '71', '81', '82', '83',
 ]);
 
-// A plausibility floor, not part of GB 11643: without a clock the domain cannot
-// reject future dates, but it can reject centuries nobody alive was born in.
+// A plausibility floor, not part of GB 11643: it rejects centuries nobody alive was born
+// in. The ceiling is the caller's today (the domain has no clock).
 // Low enough for GB 11643-1999's own second example (a man born in 1880).
 const EARLIEST_BIRTH_YEAR = 1850;
 
@@ -57,7 +57,7 @@ export const cnRic: IdentifierScheme = Object.freeze({
   check: checkRic,
 });
 
-function checkRic(raw: string): IdentifierCheck {
+function checkRic(raw: string, context?: IdentifierContext): IdentifierCheck {
   const read = readIdentifier(raw, LENGTH);
   if (!read.ok) return fail(read.message);
   const { value, characters } = read;
@@ -77,6 +77,8 @@ function checkRic(raw: string): IdentifierCheck {
     return fail(`birth date ${birthDate} is not a date`);
   }
   if (year < EARLIEST_BIRTH_YEAR) return fail(`birth year ${year} is before ${EARLIEST_BIRTH_YEAR}`);
+  // Both YYYYMMDD, so text order is date order.
+  if (context && birthDate > context.today.replaceAll('-', '')) return fail(`birth date ${birthDate} is in the future`);
   const expected = ricCheckCharacter(value.slice(0, LENGTH - 1));
   const actual = value.slice(LENGTH - 1);
   if (actual !== expected) return fail(`check character should be ${expected}, not ${actual}`);

@@ -4,6 +4,8 @@ import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 import type { ItemError } from './item-error.js';
 import type { CheckedSubmission } from './record.js';
+import { plainJson } from './plain-json.js';
+import { IDENTIFYING_TEXT, plainText } from './plain-text.js';
 import { parseRfc3339 } from './rfc3339.js';
 
 export type SubmissionCheck =
@@ -12,21 +14,24 @@ export type SubmissionCheck =
 
 const MAX_SOURCE_REF = 200;
 const MAX_NAME = 200;
-// RFC 3339 §5.6 date-time; the offset is required so that valid time is never ambiguous.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** The fields of a submitted record and of its subject; any other is refused, not dropped (principle 2). */
+const RECORD_FIELDS: ReadonlySet<string> = new Set(['institution', 'type', 'sourceRef', 'subject', 'effectiveAt', 'payload']);
+const SUBJECT_FIELDS: ReadonlySet<string> = new Set(['scheme', 'value', 'name']);
 
 /**
  * Checks one submitted record against the catalog on behalf of an institution:
  * envelope fields, record type and the institution's authorisation, identifier,
  * subject kind, payload schema and timestamp. Every problem is reported, each with
- * a JSON pointer, so the submitter can fix them all at once.
+ * a JSON pointer, so the submitter can fix them all at once. Text is taken in its
+ * canonical form (plain-text.ts), so one reference sent two ways is one record.
+ * `today` (YYYY-MM-DD, the caller's clock) bounds dates inside identifiers.
  */
-export function checkSubmission(catalog: Catalog, institution: string, raw: unknown): SubmissionCheck {
+export function checkSubmission(catalog: Catalog, institution: string, raw: unknown, today: string): SubmissionCheck {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return fail({ code: 'malformed_line', path: '', message: 'must be a JSON object' });
   }
   const item = raw as Record<string, unknown>;
-  const errors: ItemError[] = [];
+  const errors: ItemError[] = unknownFields(item, RECORD_FIELDS, '');
 
   if (item['institution'] !== undefined && item['institution'] !== institution) {
     errors.push({
@@ -48,16 +53,13 @@ export function checkSubmission(catalog: Catalog, institution: string, raw: unkn
     });
   }
 
-  const sourceRef = requiredString(item, 'sourceRef', errors);
-  if (sourceRef !== undefined && (sourceRef.length > MAX_SOURCE_REF || CONTROL.test(sourceRef))) {
-    errors.push({
-      code: 'invalid_field',
-      path: '/sourceRef',
-      message: `must be at most ${MAX_SOURCE_REF} characters with no control characters`,
-    });
+  let sourceRef = identifyingText(requiredString(item, 'sourceRef', errors), '/sourceRef', MAX_SOURCE_REF, errors);
+  if (sourceRef === '') {
+    errors.push({ code: 'missing_field', path: '/sourceRef', message: 'is required (it is only white space)' });
+    sourceRef = undefined;
   }
 
-  const subject = checkSubject(catalog, item['subject'], errors);
+  const subject = checkSubject(catalog, item['subject'], errors, today);
   if (subject && recordType && !recordType.subjectKinds.includes(subject.kind)) {
     errors.push({
       code: 'subject_kind_not_allowed',
@@ -68,11 +70,16 @@ export function checkSubmission(catalog: Catalog, institution: string, raw: unkn
 
   const effectiveAt = checkTimestamp(item, 'effectiveAt', errors);
 
-  const payload = item['payload'];
+  const sent = item['payload'];
+  // Strings in NFC before the schema sees them and before hashing; non-finite numbers refused.
+  const plain = sent === undefined ? undefined : plainJson(sent, '/payload');
+  const payload = plain?.value;
   if (payload === undefined) {
     errors.push({ code: 'missing_field', path: '/payload', message: 'is required' });
   } else if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     errors.push({ code: 'invalid_field', path: '/payload', message: 'must be an object' });
+  } else if (plain!.errors.length > 0) {
+    errors.push(...plain!.errors);
   } else if (recordType) {
     for (const violation of catalog.payloadViolations(recordType.code, payload)) {
       errors.push({ code: 'invalid_payload', path: `/payload${violation.pointer}`, message: violation.message });
@@ -116,7 +123,28 @@ function requiredString(item: Record<string, unknown>, field: string, errors: It
   return undefined;
 }
 
-function checkSubject(catalog: Catalog, raw: unknown, errors: ItemError[]): CheckedSubmission['subject'] | undefined {
+/** A reference or name in its canonical form (empty if it was only white space), or undefined with the reason in `errors`. */
+function identifyingText(value: string | undefined, path: string, max: number, errors: ItemError[]): string | undefined {
+  if (value === undefined) return undefined;
+  const text = plainText(value, IDENTIFYING_TEXT);
+  if (!text.ok) {
+    errors.push({ code: 'invalid_field', path, message: text.message });
+    return undefined;
+  }
+  if (text.text.length > max) {
+    errors.push({ code: 'invalid_field', path, message: `must be at most ${max} characters` });
+    return undefined;
+  }
+  return text.text;
+}
+
+function unknownFields(object: Record<string, unknown>, known: ReadonlySet<string>, base: string): ItemError[] {
+  return Object.keys(object)
+    .filter((field) => !known.has(field))
+    .map((field) => ({ code: 'unknown_field', path: `${base}/${pointerToken(field)}`, message: 'is not a field of a record; nothing is dropped silently, so remove it' }));
+}
+
+function checkSubject(catalog: Catalog, raw: unknown, errors: ItemError[], today: string): CheckedSubmission['subject'] | undefined {
   if (raw === undefined) {
     errors.push({ code: 'missing_field', path: '/subject', message: 'is required' });
     return undefined;
@@ -126,20 +154,23 @@ function checkSubject(catalog: Catalog, raw: unknown, errors: ItemError[]): Chec
     return undefined;
   }
   const subject = raw as Record<string, unknown>;
+  errors.push(...unknownFields(subject, SUBJECT_FIELDS, '/subject'));
   const schemeCode = requiredString(subject, 'scheme', errors, '/subject');
   const value = requiredString(subject, 'value', errors, '/subject');
-  const name = subject['name'];
-  if (name !== undefined && (typeof name !== 'string' || name.length > MAX_NAME || CONTROL.test(name))) {
+  const sentName = subject['name'];
+  if (sentName !== undefined && typeof sentName !== 'string') {
     errors.push({ code: 'invalid_field', path: '/subject/name', message: `must be a string of at most ${MAX_NAME} characters` });
   }
+  // A name of only white space is no name.
+  const name = typeof sentName === 'string' ? identifyingText(sentName, '/subject/name', MAX_NAME, errors) || undefined : undefined;
   if (schemeCode === undefined || value === undefined) return undefined;
-  const check = catalog.checkIdentifier(schemeCode, value);
+  const check = catalog.checkIdentifier(schemeCode, value, { today });
   if (!check.ok) {
     errors.push({ code: check.code, path: check.code === 'unknown_identifier_scheme' ? '/subject/scheme' : '/subject/value', message: check.message });
     return undefined;
   }
   const identified = { scheme: check.scheme, value: check.value, kind: check.subjectKind };
-  return typeof name === 'string' && name.length > 0 ? { ...identified, name } : identified;
+  return name === undefined ? identified : { ...identified, name };
 }
 
 function checkTimestamp(item: Record<string, unknown>, field: string, errors: ItemError[]): string | undefined {

@@ -36,7 +36,7 @@ const checkAnswerSchema = {
 } as const;
 
 /** Screening for relying parties: may this subject do this action? */
-export function checkRoutes(app: FastifyInstance, registry: Registry): void {
+export function checkRoutes(app: FastifyInstance, registry: Registry, maxLineBytes: number): void {
   app.post<{ Body: CheckRequest }>('/v1/checks', {
     preHandler: requireRole(registry.apiKeys, 'relying_party'),
     schema: {
@@ -73,7 +73,7 @@ export function checkRoutes(app: FastifyInstance, registry: Registry): void {
       throw new ProbityError('unsupported_media_type', 'send the checks as application/x-ndjson, one JSON object per line');
     }
     const relyingParty = callerOf(request).principal;
-    const { lines, drain } = ndjsonBody(request.body as Readable);
+    const { lines, drain } = ndjsonBody(request.body as Readable, maxLineBytes);
     const summary = { checks: 0, allowed: 0, denied: 0, errors: 0 };
     async function* answer(): AsyncGenerator<string> {
       // The next chunk is screened while the one before is being made durable (a PostgreSQL

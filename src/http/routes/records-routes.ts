@@ -21,8 +21,8 @@ const problemResponses = {
   403: { $ref: 'Problem#' },
 } as const;
 
-/** Records in (POST /v1/records, /v1/records:bulk), corrections, withdrawals and history. */
-export function recordsRoutes(app: FastifyInstance, registry: Registry): void {
+/** Records in (POST /v1/records, /v1/records:bulk), corrections, withdrawals and history; bulk lines at most `maxLineBytes` long. */
+export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineBytes: number): void {
   const institutionOnly = requireRole(registry.apiKeys, 'institution');
 
   app.post<{ Body: unknown[] }>('/v1/records', {
@@ -60,7 +60,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry): void {
     if (!request.headers['content-type']?.startsWith('application/x-ndjson')) {
       throw new ProbityError('unsupported_media_type', 'send the records as application/x-ndjson, one JSON object per line');
     }
-    const { lines, drain } = ndjsonBody(request.body as Readable);
+    const { lines, drain } = ndjsonBody(request.body as Readable, maxLineBytes);
     async function* answer(): AsyncGenerator<string> {
       let totals: IngestSummary = { accepted: 0, duplicates: 0, rejected: 0 };
       try {
