@@ -58,6 +58,7 @@ export const ERROR_CODES = {
   invalid_pack: { status: 500, title: 'The jurisdiction pack is invalid' },
   unknown_institution: { status: 400, title: 'No such institution in the pack' },
   unknown_relying_party: { status: 400, title: 'No such relying party in the pack' },
+  key_not_active: { status: 409, title: 'The API key is revoked or expired' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

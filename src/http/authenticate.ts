@@ -10,15 +10,25 @@ declare module 'fastify' {
   }
 }
 
-/** A pre-handler that admits only bearer keys of the given roles. */
+/**
+ * Why a bearer secret is refused. A revoked or expired key is told so (its holder then knows
+ * to ask for a new one, and nothing about the key is revealed to someone who merely holds it).
+ */
+const REFUSALS = {
+  unknown: 'the API key is not valid',
+  revoked: 'the API key has been revoked',
+  expired: 'the API key has expired',
+} as const;
+
+/** A pre-handler that admits only bearer keys of the given roles that are neither revoked nor expired. */
 export function requireRole(apiKeys: ApiKeys, ...roles: ApiKeyRole[]): preHandlerAsyncHookHandler {
   return async function authenticate(request: FastifyRequest, reply: FastifyReply) {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const key = match ? await apiKeys.authenticate(match[1]!) : undefined;
-    if (!key) {
-      return sendProblem(request, reply, 'unauthorized', match ? 'the API key is not valid' : 'send an API key as Authorization: Bearer <key>');
-    }
+    if (!match) return sendProblem(request, reply, 'unauthorized', 'send an API key as Authorization: Bearer <key>');
+    const recognised = await apiKeys.recognise(match[1]!);
+    if (recognised.status !== 'valid') return sendProblem(request, reply, 'unauthorized', REFUSALS[recognised.status]);
+    const { key } = recognised;
     if (!roles.includes(key.role)) {
       return sendProblem(request, reply, 'forbidden', `this endpoint is for ${roles.join(' or ')} keys, not ${key.role}`);
     }

@@ -17,6 +17,7 @@ import { registerSecurityHeaders } from './security-headers.js';
 import { trackRoutes } from './route-table.js';
 import { handleError, problemSchema, sendProblem } from './problem.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
+import { adminKeyRoutes } from './routes/admin-key-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { checkRoutes } from './routes/check-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
@@ -152,6 +153,7 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   recordsRoutes(app, registry, maxLineBytes);
   auditRoutes(app, registry);
+  adminKeyRoutes(app, registry);
   assessmentRoutes(app, registry, publicRateLimit);
   checkRoutes(app, registry, maxLineBytes);
   feedRoutes(app, registry);

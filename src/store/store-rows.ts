@@ -114,7 +114,17 @@ export function apiKeyFromRow(row: Record<string, unknown>): ApiKey {
     role: row['role'] as ApiKeyRole,
     principal: row['principal'] as string,
     createdAt: row['created_at'] as string,
+    expiresAt: (row['expires_at'] as string | null) ?? null,
+    revokedAt: (row['revoked_at'] as string | null) ?? null,
+    lastUsedAt: (row['last_used_at'] as string | null) ?? null,
   };
+}
+
+/** The columns of an API key, in the order of `apiKeyValues`. */
+export const API_KEY_COLUMNS = ['id', 'secret_hash', 'role', 'principal', 'created_at', 'expires_at', 'revoked_at', 'last_used_at'] as const;
+
+export function apiKeyValues(key: ApiKey): (string | null)[] {
+  return [key.id, key.secretHash, key.role, key.principal, key.createdAt, key.expiresAt, key.revokedAt, key.lastUsedAt];
 }
 
 export function attestationFromRow(row: Record<string, unknown>): StoredAttestation {

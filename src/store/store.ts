@@ -138,6 +138,11 @@ export interface ApiKey {
   /** Institution or relying-party code, or staff member name. */
   readonly principal: string;
   readonly createdAt: string;
+  /** When it stops working (rotation sets the end of the overlap), or null: never. */
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+  /** The last use some server noted (at most once a minute per key and server), or null: never used. */
+  readonly lastUsedAt: string | null;
 }
 
 type Identifier = { readonly scheme: string; readonly value: string };
@@ -339,8 +344,17 @@ export interface Store {
    */
   checkpoints(limit: number): Promise<StoredCheckpoint[]>;
 
-  saveApiKey(key: ApiKey): Promise<void>;
+  /**
+   * Writes keys with the audit entries of the step, in one transaction: a new key is inserted,
+   * a known one (by id) gets its expiresAt and revokedAt; nothing else of a key ever changes.
+   */
+  saveApiKeys(keys: readonly ApiKey[], drafts: readonly AuditDraft[]): Promise<void>;
   apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined>;
+  apiKeyById(id: string): Promise<ApiKey | undefined>;
+  /** Every key, oldest first (a registry has staff and partners' keys: hundreds, not millions). */
+  apiKeys(): Promise<ApiKey[]>;
+  /** Notes a use of the key at `at`, unless a later one is already noted. */
+  noteApiKeyUse(id: string, at: string): Promise<void>;
 
   /** Stores a new dispute, its feed event (so ratings follow), its audit entry and its notifications, in one transaction. */
   fileDispute(dispute: Dispute, draft: AuditDraft, messages?: readonly OutboxMessage[]): Promise<void>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditDraft } from '../../src/domain/audit/audit-entry.js';
+import { apiKeyChanged } from '../../src/domain/audit/write-drafts.js';
 import { CompactTree } from '../../src/domain/merkle/compact-tree.js';
 import { hashLeaf } from '../../src/domain/merkle/merkle-hash.js';
 import { hashRange, nodeIdsFor } from '../../src/domain/merkle/subtree-range.js';
@@ -123,7 +124,8 @@ describe.each(STORE_KINDS)('Audit log contract on %s', (kind) => {
   });
 
   it('logs each API key issued, without its holder or secret in the entry', async () => {
-    await t.store.saveApiKey({ id: 'key-1', secretHash: 'f'.repeat(64), role: 'auditor', principal: 'auditor-wang', createdAt: T0 });
+    const key = { id: 'key-1', secretHash: 'f'.repeat(64), role: 'auditor', principal: 'auditor-wang', createdAt: T0, expiresAt: null, revokedAt: null, lastUsedAt: null } as const;
+    await t.store.saveApiKeys([key], [apiKeyChanged({ action: 'key.issued' }, key, { kind: 'operator', id: 'cli' }, T0)]);
     const [entry] = await t.store.auditEntries(0, 1);
     expect(JSON.parse(entry!.text)).toMatchObject({ action: 'key.issued', subject: null, object: { kind: 'api_key', id: 'key-1' } });
     expect(entry!.text).not.toContain('auditor-wang');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ProbityError } from '../../src/errors.js';
+import { apiKeyChanged } from '../../src/domain/audit/write-drafts.js';
 import { ulidFactory } from '../../src/services/clock.js';
+import type { ApiKey } from '../../src/store/store.js';
 import { freshStorePerTest, submission } from '../support/store-fixture.js';
 import { STORE_KINDS } from '../support/stores.js';
 
@@ -152,11 +154,37 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
   });
 
   describe('api keys', () => {
-    it('finds a key by the hash of its secret only', async () => {
-      const key = { id: newId(), secretHash: 'abc', role: 'institution' as const, principal: 'sta', createdAt: T0 };
-      await t.store.saveApiKey(key);
+    const apiKey = (secretHash: string, createdAt = T0): ApiKey => ({
+      id: newId(), secretHash, role: 'institution', principal: 'sta', createdAt, expiresAt: null, revokedAt: null, lastUsedAt: null,
+    });
+    const issued = (key: ApiKey) => apiKeyChanged({ action: 'key.issued' }, key, { kind: 'operator', id: 'cli' }, key.createdAt);
+
+    it('finds a key by the hash of its secret only, or by its id', async () => {
+      const key = apiKey('abc');
+      await t.store.saveApiKeys([key], [issued(key)]);
       expect(await t.store.apiKeyBySecretHash('abc')).toEqual(key);
       expect(await t.store.apiKeyBySecretHash('abd')).toBeUndefined();
+      expect(await t.store.apiKeyById(key.id)).toEqual(key);
+      expect(await t.store.apiKeyById('no-such-key')).toBeUndefined();
+    });
+
+    it('changes only a known key\'s expiry and revocation, with the step\'s audit entries in the same write', async () => {
+      const key = apiKey('abc');
+      await t.store.saveApiKeys([key], [issued(key)]);
+      const revoked = { ...key, expiresAt: T1, revokedAt: T1, role: 'admin' as const, principal: 'mallory', secretHash: 'other' };
+      const other = apiKey('def', T1);
+      await t.store.saveApiKeys([revoked, other], [apiKeyChanged({ action: 'key.revoked' }, revoked, { kind: 'operator', id: 'cli' }, T1), issued(other)]);
+      expect(await t.store.apiKeys()).toEqual([{ ...key, expiresAt: T1, revokedAt: T1 }, other]);
+      const actions = (await t.store.auditEntries(0, 10)).map((e) => JSON.parse(e.text).action);
+      expect(actions).toEqual(['key.issued', 'key.revoked', 'key.issued']);
+    });
+
+    it('notes a key\'s last use, never moving it back', async () => {
+      const key = apiKey('abc');
+      await t.store.saveApiKeys([key], [issued(key)]);
+      await t.store.noteApiKeyUse(key.id, T1);
+      await t.store.noteApiKeyUse(key.id, T0);
+      expect((await t.store.apiKeyById(key.id))?.lastUsedAt).toBe(T1);
     });
   });
 

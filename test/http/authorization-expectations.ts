@@ -79,6 +79,17 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
   'GET /v1/audit/entries': { path: () => '/v1/audit/entries?start=0&end=2', expect: keyOnly({ 'key:auditor': 'ok' }) },
   'GET /v1/audit/subjects/:subjectId': { path: (ids) => `/v1/audit/subjects/${ids.subjectId}`, expect: keyOnly({ 'key:auditor': 'ok' }) },
 
+  // Key management: admin keys only.
+  'GET /v1/admin/keys': { expect: keyOnly({ 'key:admin': 'ok' }) },
+  'POST /v1/admin/keys': { body: json({ role: 'auditor', principal: 'matrix-issued' }), expect: keyOnly({ 'key:admin': 'ok' }) },
+  'POST /v1/admin/keys/:id(^[0-9A-Za-z]{1,64})::revoke': { path: (ids) => `/v1/admin/keys/${ids.keyIds.revoke}:revoke`, body: json({}), expect: keyOnly({ 'key:admin': 'ok' }) },
+  'POST /v1/admin/keys/:id(^[0-9A-Za-z]{1,64})::rotate': {
+    path: (ids) => `/v1/admin/keys/${ids.keyIds.rotate}:rotate`, body: json({ overlap: '1h' }), expect: keyOnly({ 'key:admin': 'ok' }),
+  },
+  'POST /v1/admin/keys/:id(^[0-9A-Za-z]{1,64})::expire': {
+    path: (ids) => `/v1/admin/keys/${ids.keyIds.expire}:expire`, body: json({ expiresIn: '30d' }), expect: keyOnly({ 'key:admin': 'ok' }),
+  },
+
   // Ratings: a person's rating for staff keys only, organizations' in public.
   'GET /v1/subjects/:scheme/:value/assessment': {
     path: () => `/v1/subjects/CN-RIC/110101199003074477/assessment`, expect: keyOnly({ 'key:reviewer': 'ok', 'key:auditor': 'ok' }),

@@ -36,6 +36,8 @@ export interface SeededIds {
   /** Records with no dispute yet: one to dispute through the API, one through the form. */
   readonly apiFilingRecordId: string;
   readonly formFilingRecordId: string;
+  /** API keys for the admin routes to revoke, rotate and expire (one each: a revoked key cannot be rotated). */
+  readonly keyIds: { readonly revoke: string; readonly rotate: string; readonly expire: string };
 }
 
 /** A fare-evasion record from the owning institution, valid for the demo pack. */
@@ -68,8 +70,10 @@ export async function seedMatrixData(server: PortalServer): Promise<SeededIds> {
   const evidence = await registry.disputes.addEvidence(subject, dispute, await registry.disputes.checkEvidence(PDF));
   const [entry] = await registry.subjectData.listEntries(subject);
   const attestation = await registry.attestations!.issue(subject, MOTHER, 'rating');
+  const [revoke, rotate, expire] = await Promise.all(['revoke', 'rotate', 'expire'].map(async (step) => (await registry.apiKeys.issue('auditor', `matrix-${step}`)).key.id));
   return {
     subjectId: subject.id, recordId, disputeId: dispute, evidenceId: evidence.id, entryId: entry!.entry.id, attestationId: attestation.id, attestationToken: attestation.token,
     answerDisputeId: answer, decideDisputeId: decide, reviewDisputeId: review, withdrawRecordId, correctRecordId, apiFilingRecordId, formFilingRecordId,
+    keyIds: { revoke: revoke!, rotate: rotate!, expire: expire! },
   };
 }

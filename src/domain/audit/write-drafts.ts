@@ -39,18 +39,40 @@ export function recordAccepted(item: StorableSubmission, record: { id: string; s
   };
 }
 
+/** What an audit entry about an API key pins down: who holds it, what it may do, until when. Never its secret or the secret's hash. */
+export interface ApiKeyFacts {
+  readonly id: string;
+  readonly role: string;
+  readonly principal: string;
+  readonly createdAt: string;
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+}
+
+/** A step in an API key's life, and what the entry's detail says about it (besides the role). */
+export type ApiKeyStep =
+  | { readonly action: 'key.issued'; readonly replaces?: string }
+  | { readonly action: 'key.revoked' }
+  | { readonly action: 'key.rotated'; readonly replacedBy: string }
+  | { readonly action: 'key.expiry_changed' };
+
 /**
- * An API key issued by the operator. Who holds it (role, institution or staff name) is
- * in the hashed object, not in the entry: staff names stay out of the log's text.
+ * A step in an API key's life, by an admin key's holder (staff) or the operator at the
+ * command line. Who holds the key (role, institution or staff name) is in the hashed object
+ * and the role in the detail; the holder's name stays out of the log's text.
  */
-export function apiKeyIssued(key: { id: string; role: string; principal: string; createdAt: string }): AuditDraft {
+export function apiKeyChanged(step: ApiKeyStep, key: ApiKeyFacts, actor: AuditActor, time: string): AuditDraft {
+  const { action, ...links } = step;
   return {
-    time: key.createdAt,
-    actor: { kind: 'operator', id: 'probity' },
-    action: 'key.issued',
+    time,
+    actor,
+    action,
     subject: null,
     object: { kind: 'api_key', id: key.id },
-    objectHash: objectHash({ id: key.id, role: key.role, principal: key.principal, createdAt: key.createdAt }),
+    objectHash: objectHash({
+      createdAt: key.createdAt, expiresAt: key.expiresAt, id: key.id, principal: key.principal, revokedAt: key.revokedAt, role: key.role,
+    }),
+    detail: { expiresAt: key.expiresAt, ...links, role: key.role },
   };
 }
 

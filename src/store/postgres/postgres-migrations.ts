@@ -314,4 +314,12 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: 'api key lifecycle',
+    sql: `
+      -- The key's life, as in the SQLite migration 12 (which says what each column means).
+      ALTER TABLE api_keys ADD COLUMN expires_at timestamptz, ADD COLUMN revoked_at timestamptz, ADD COLUMN last_used_at timestamptz;
+    `,
+  },
 ];

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
-import { apiKeyIssued, recordVersioned } from '../../domain/audit/write-drafts.js';
+import { recordVersioned } from '../../domain/audit/write-drafts.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
@@ -12,11 +12,12 @@ import type { Dispute } from '../../domain/disputes/dispute.js';
 import type { Evidence } from '../../domain/disputes/evidence.js';
 import { appendAtKnownSize, appendAudit, appendAuditLocked, auditNodes, publish, type KnownEdge } from './postgres-audit.js';
 import * as portal from './postgres-portal.js';
+import * as keys from './postgres-api-keys.js';
 import * as outbox from './postgres-outbox.js';
 import type { OutboxMessage, QueuedMessage } from '../../domain/notifications/outbox-message.js';
 import { addEvidence, announceLapse, disputeById, disputesOf, disputesPage, evidenceContent, evidenceOf, insertDispute, unannouncedLapses, undecidedDisputes, updateDispute } from './postgres-disputes.js';
 import {
-  apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import { appendFeed, lockFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
@@ -290,21 +291,27 @@ export class PostgresStore implements Store {
     return rows.map(checkpointFromRow);
   }
 
-  async saveApiKey(key: ApiKey): Promise<void> {
+  async saveApiKeys(changed: readonly ApiKey[], drafts: readonly AuditDraft[]): Promise<void> {
     await this.transaction(async (client) => {
-      await client.query('INSERT INTO api_keys (id, secret_hash, role, principal, created_at) VALUES ($1, $2, $3, $4, $5)', [
-        key.id, key.secretHash, key.role, key.principal, key.createdAt,
-      ]);
-      await appendAudit(client, [apiKeyIssued(key)]);
+      await keys.saveApiKeys(client, changed);
+      await appendAudit(client, drafts);
     });
   }
 
   async apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined> {
-    const { rows } = await this.pool.query(
-      'SELECT id, secret_hash, role, principal, created_at FROM api_keys WHERE secret_hash = $1',
-      [secretHash],
-    );
-    return rows[0] && apiKeyFromRow(rows[0]);
+    return keys.apiKeyWhere(this.pool, 'secret_hash', secretHash);
+  }
+
+  async apiKeyById(id: string): Promise<ApiKey | undefined> {
+    return keys.apiKeyWhere(this.pool, 'id', id);
+  }
+
+  async apiKeys(): Promise<ApiKey[]> {
+    return keys.apiKeys(this.pool);
+  }
+
+  async noteApiKeyUse(id: string, at: string): Promise<void> {
+    await keys.noteApiKeyUse(this.pool, id, at);
   }
 
   async fileDispute(dispute: Dispute, draft: AuditDraft, messages: readonly OutboxMessage[] = []): Promise<void> {

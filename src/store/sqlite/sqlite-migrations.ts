@@ -298,4 +298,16 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: 'api key lifecycle',
+    sql: `
+      -- A key stops at expires_at (null: never) or once revoked_at is set; rotation sets the old
+      -- key's expires_at to the end of the overlap. last_used_at is written at most once a minute
+      -- per key and server, never once per request.
+      ALTER TABLE api_keys ADD COLUMN expires_at TEXT;
+      ALTER TABLE api_keys ADD COLUMN revoked_at TEXT;
+      ALTER TABLE api_keys ADD COLUMN last_used_at TEXT;
+    `,
+  },
 ];

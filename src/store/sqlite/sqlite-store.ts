@@ -2,13 +2,13 @@ import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { makePrivateDir, makePrivateFile, narrowToOwner } from '../../private-files.js';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
-import { apiKeyIssued, recordAccepted, recordVersioned, subjectCreated } from '../../domain/audit/write-drafts.js';
+import { recordAccepted, recordVersioned, subjectCreated } from '../../domain/audit/write-drafts.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import { publicName, type SubjectKind } from '../../domain/subject-kind.js';
 import type { FreshRecord } from '../list-writes.js';
 import {
-  apiKeyFromRow, feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
 } from '../store-rows.js';
 import type {
   ApiKey, CorrectionNotice, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, PublicSubject, PublicSubjectSearch, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
@@ -20,6 +20,7 @@ import { SqliteAuditLog } from './sqlite-audit.js';
 import { SqliteDisputes } from './sqlite-disputes.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
 import { SqlitePortal } from './sqlite-portal.js';
+import { SqliteApiKeys } from './sqlite-api-keys.js';
 import type { OutboxMessage, QueuedMessage } from '../../domain/notifications/outbox-message.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { SqliteLists } from './sqlite-lists.js';
@@ -49,6 +50,7 @@ export class SqliteStore implements Store {
   private disputeTable: SqliteDisputes | undefined;
   private portalTables: SqlitePortal | undefined;
   private outboxTables: SqliteOutbox | undefined;
+  private apiKeyTable: SqliteApiKeys | undefined;
 
   /** `path` is a file path, or `:memory:` for a throw-away store. */
   constructor(path: string, private readonly options: StoreOptions = {}) {
@@ -92,6 +94,7 @@ export class SqliteStore implements Store {
     this.disputeTable = new SqliteDisputes(this.db, this.writeContext);
     this.portalTables = new SqlitePortal(this.db);
     this.outboxTables = new SqliteOutbox(this.db);
+    this.apiKeyTable = new SqliteApiKeys(this.db);
   }
 
   async close(): Promise<void> {
@@ -128,8 +131,6 @@ export class SqliteStore implements Store {
             'WHERE r.subject_id BETWEEN ? AND ? ORDER BY r.subject_id, r.id, v.version',
         )
         .raw(true),
-      insertApiKey: db.prepare('INSERT INTO api_keys (id, secret_hash, role, principal, created_at) VALUES (?, ?, ?, ?, ?)'),
-      apiKey: db.prepare('SELECT id, secret_hash, role, principal, created_at FROM api_keys WHERE secret_hash = ?'),
       counts: db.prepare(
         'SELECT (SELECT count(*) FROM subjects) AS subjects, (SELECT count(*) FROM records) AS records, ' +
           '(SELECT coalesce(max(seq), 0) FROM change_feed) AS feed_seq',
@@ -147,6 +148,10 @@ export class SqliteStore implements Store {
 
   private get outbox(): SqliteOutbox {
     return migrated(this.outboxTables);
+  }
+
+  private get keys(): SqliteApiKeys {
+    return migrated(this.apiKeyTable);
   }
 
   private get portal(): SqlitePortal {
@@ -338,16 +343,27 @@ export class SqliteStore implements Store {
     return this.audit.checkpoints(limit);
   }
 
-  async saveApiKey(key: ApiKey): Promise<void> {
+  async saveApiKeys(keys: readonly ApiKey[], drafts: readonly AuditDraft[]): Promise<void> {
     this.db.transaction(() => {
-      this.sql.insertApiKey.run(key.id, key.secretHash, key.role, key.principal, key.createdAt);
-      this.audit.append([apiKeyIssued(key)]);
+      this.keys.save(keys);
+      this.audit.append(drafts);
     }).immediate();
   }
 
   async apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined> {
-    const row = this.sql.apiKey.get(secretHash) as Row | undefined;
-    return row && apiKeyFromRow(row);
+    return this.keys.bySecretHash(secretHash);
+  }
+
+  async apiKeyById(id: string): Promise<ApiKey | undefined> {
+    return this.keys.byId(id);
+  }
+
+  async apiKeys(): Promise<ApiKey[]> {
+    return this.keys.all();
+  }
+
+  async noteApiKeyUse(id: string, at: string): Promise<void> {
+    this.keys.noteUse(id, at);
   }
 
   async fileDispute(dispute: Dispute, draft: AuditDraft, messages: readonly OutboxMessage[] = []): Promise<void> {
