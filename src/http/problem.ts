@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, ProbityError, problemType, type ErrorCode } from '../errors.js';
+import { schemaViolations } from '../domain/json-schema.js';
 
 /** An RFC 9457 problem details object, as every API error is answered. */
 export interface Problem {
@@ -68,7 +69,8 @@ const MULTIPART_PARSE_ERROR = /^(Multipart: |Malformed part header|Unexpected en
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof ProbityError) return sendProblem(request, reply, error.code, error.message, error.extensions);
   if (error.validation) {
-    const errors = error.validation.map((v) => ({ path: v.instancePath, message: v.message ?? v.keyword }));
+    // Pointers at the field itself (an unknown or missing field, not its parent object).
+    const errors = schemaViolations(error.validation).map((v) => ({ path: v.pointer, message: v.message }));
     return sendProblem(request, reply, 'invalid_request', error.message, { errors });
   }
   if (error.statusCode === 429) return sendProblem(request, reply, 'rate_limited', error.message);

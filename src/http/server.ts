@@ -16,6 +16,7 @@ import { loggerOptions, requestIdGenerator, type LogStream } from './request-log
 import { registerSecurityHeaders } from './security-headers.js';
 import { trackRoutes } from './route-table.js';
 import { handleError, problemSchema, sendProblem } from './problem.js';
+import { registerJsonBody } from './json-body.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { adminKeyRoutes } from './routes/admin-key-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -74,13 +75,15 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     trustProxy: options.trustProxy ?? false,
     frameworkErrors,
     clientErrorHandler,
-    ajv: { customOptions: { allErrors: true, strictTypes: false } },
+    // removeAdditional off: a field a schema does not define is refused with its path, never dropped silently (principle 2).
+    ajv: { customOptions: { allErrors: true, strictTypes: false, removeAdditional: false } },
   });
   trackRoutes(app);
   app.decorateRequest('caller', null);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerJsonBody(app);
   // Bulk bodies are handed to the route as a stream and read line by line.
   app.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
   app.setErrorHandler(handleError);

@@ -1,5 +1,6 @@
 import { ProbityError } from '../../errors.js';
 import type { Catalog } from '../catalog/catalog.js';
+import { plainJson } from './plain-json.js';
 import type { RecordVersion, StoredRecord } from './record.js';
 
 /** A correction as the submitting institution asks for it. */
@@ -23,7 +24,14 @@ export function correctionOf(
   recordedAt: string,
 ): NewVersion {
   const latest = liveVersion(current);
-  const violations = catalog.payloadViolations(current.type, request.payload);
+  // As for a submission: strings in NFC, no non-finite numbers or invisible characters.
+  const plain = plainJson(request.payload, '/payload');
+  if (plain.errors.length > 0) {
+    const [first] = plain.errors;
+    throw new ProbityError(first!.code, `${first!.path} ${first!.message}`, { errors: plain.errors.map(({ path, message }) => ({ path, message })) });
+  }
+  const payload = plain.value as Readonly<Record<string, unknown>>;
+  const violations = catalog.payloadViolations(current.type, payload);
   if (violations.length > 0) {
     const [first] = violations;
     throw new ProbityError('invalid_payload', `/payload${first!.pointer} ${first!.message}`, {
@@ -34,7 +42,7 @@ export function correctionOf(
     action: 'corrected',
     effectiveAt: request.effectiveAt ?? latest.effectiveAt,
     recordedAt,
-    payload: request.payload,
+    payload,
     reason: request.reason,
   };
 }

@@ -126,7 +126,9 @@ function batchLine(line: SourceLine, outcome: CheckOutcome, summary: { checks: n
   summary.checks++;
   if ('error' in line) {
     summary.errors++;
-    return { line: line.line, error: problemFields('malformed_line', line.error.message) };
+    // Its own code: not JSON (malformed_line), over the line limit (line_too_long), a refused key (with its pointer).
+    const { code, message, path } = line.error;
+    return { line: line.line, error: problemFields(code, message, path === '' ? {} : { path }) };
   }
   if (!outcome.ok) {
     summary.errors++;
