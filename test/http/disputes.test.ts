@@ -252,6 +252,30 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
     });
   });
 
+  describe('hostile input (issue 14)', () => {
+    it('refuses an evidence upload with no file (400 evidence_missing), not 201', async () => {
+      const [recordId] = await submit('sh-transport', [fareEvasion('F-20')]);
+      const { body: dispute } = await asMother('POST', '/v1/me/disputes', { recordId, grounds: 'Not me.' });
+      const token = await server.accessToken('mother');
+      const form = new FormData();
+      form.set('note', 'no file here');
+      const response = await fetch(`${server.url}/v1/me/disputes/${dispute['id']}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as Json)['type']).toBe('/problems/evidence_missing');
+    });
+
+    it('answers an institution correction with a number that overflows to Infinity with 400 invalid_payload, not 500', async () => {
+      const [recordId] = await submit('sh-transport', [fareEvasion('F-21')]);
+      const { body: dispute } = await asMother('POST', '/v1/me/disputes', { recordId, grounds: 'Not me.' });
+      const response = await fetch(`${server.url}/v1/institution/disputes/${dispute['id']}:answer`, {
+        method: 'POST', headers: await key('institution', 'sh-transport'),
+        body: '{"kind":"correct","reason":"fare","payload":{"decisionReference":"x","station":"人民广场","fareAmount":1e309}}',
+      });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as Json)).toMatchObject({ type: '/problems/invalid_payload', errors: [{ path: '/payload/fareAmount' }] });
+    });
+  });
+
   describe('what cannot be done', () => {
     it('refuses a second undecided dispute about the same record (409), and a statement over 100 words (400)', async () => {
       const [recordId] = await submit('sh-transport', [fareEvasion('F-5')]);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { generateKeyPairSync } from 'node:crypto';
 import { CookieJar } from 'tough-cookie';
+import * as oidc from 'openid-client';
 import { freePort } from '../../src/cli/free-port.js';
 import { demoOidcConfig, startDemoIdentityProvider, type DemoIdentityProvider, type DemoUser } from '../../src/demo/demo-identity-provider.js';
 import type { RateLimit } from '../../src/http/rate-limit.js';
@@ -47,6 +48,8 @@ export interface PortalServer {
   signIn(user: keyof typeof PORTAL_USERS): Promise<PortalClient>;
   /** A client with no session. */
   anonymous(): PortalClient;
+  /** An access token from the provider for the user, as an app gets one (authorization code with PKCE). */
+  accessToken(user: keyof typeof PORTAL_USERS): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,7 @@ export async function startPortalServer(
     registry,
     provider,
     anonymous: () => new PortalClient(url),
+    accessToken: (user) => appAccessToken(url, provider, PORTAL_USERS[user].accountId),
     async signIn(user) {
       const client = new PortalClient(url);
       await client.signIn(PORTAL_USERS[user].accountId);
@@ -85,6 +89,30 @@ export async function startPortalServer(
       await provider.close();
     },
   };
+}
+
+async function appAccessToken(url: string, provider: DemoIdentityProvider, accountId: string): Promise<string> {
+  const configuration = await oidc.discovery(new URL(provider.issuer), provider.clientId, provider.clientSecret, undefined, { execute: [oidc.allowInsecureRequests] });
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const authorize = oidc.buildAuthorizationUrl(configuration, {
+    redirect_uri: `${url}/signin/callback`, scope: 'openid profile probity', state,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+  });
+  const app = new PortalClient(url);
+  const atProvider = await app.follow(await app.request(authorize.href, { method: 'GET' }), authorize.href);
+  const action = /action="([^"]+)"/.exec(await atProvider.response.text())![1]!;
+  let response = await app.request(new URL(action, atProvider.href).href, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `account=${encodeURIComponent(accountId)}`,
+  });
+  let href = new URL(action, atProvider.href).href;
+  // Follow the provider's redirects up to (not into) the redirect URI: the app takes the code there.
+  while (!response.headers.get('location')!.startsWith(`${url}/signin/callback`)) {
+    href = new URL(response.headers.get('location')!, href).href;
+    response = await app.request(href, { method: 'GET' });
+  }
+  const tokens = await oidc.authorizationCodeGrant(configuration, new URL(response.headers.get('location')!), { pkceCodeVerifier: verifier, expectedState: state });
+  return tokens.access_token;
 }
 
 /** What a browser does, without the browser: keeps cookies per site and follows redirects itself. */

@@ -130,8 +130,11 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
   }, async (request, reply) => {
     const subject = await subjectOf(request, reply);
     if (!subject) return reply;
+    const files = uploadedFiles(request.body?.file);
+    // An upload with no file added nothing: saying 201 would tell the subject it did.
+    if (files.length === 0) throw new ProbityError('evidence_missing', 'send at least one non-empty file in the multipart field "file"');
     const checked = [];
-    for (const file of uploadedFiles(request.body?.file)) checked.push(await disputes.checkEvidence(file));
+    for (const file of files) checked.push(await disputes.checkEvidence(file));
     const added = [];
     for (const file of checked) added.push(await disputes.addEvidence(subject, request.params.id, file));
     return reply.code(201).send({ evidence: added });
