@@ -63,6 +63,25 @@ describe('probity ingest', () => {
     expect(reject).toMatchObject({ line: 3, errors: [{ code: 'invalid_payload', path: '/payload/amount' }] });
   });
 
+  it('rejects a line over PROBITY_MAX_LINE_BYTES as line_too_long with its number, goes on, and drops a BOM before the first line (issue 14)', async () => {
+    const file = join(dir, 'long.ndjson');
+    const long = JSON.stringify(validSubmission({ sourceRef: 'l-2', subject: { scheme: 'CN-RIC', value: '11010519491231002X', name: 'x'.repeat(4096) } }));
+    writeFileSync(file, `\uFEFF${JSON.stringify(validSubmission({ sourceRef: 'l-1' }))}\n${long}\n${JSON.stringify(validSubmission({ sourceRef: 'l-3' }))}\n`);
+    const result = await runCli(['ingest', file, '--institution', 'sh-pudong-court', '--db', `sqlite:${join(dir, 'long.db')}`], { PROBITY_MAX_LINE_BYTES: '2048' });
+    expect(result.stdout).toContain('2 accepted, 0 duplicates, 1 rejected');
+    const rejects = readFileSync(`${file}.rejects.ndjson`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rejects).toEqual([expect.objectContaining({ line: 2, errors: [expect.objectContaining({ code: 'line_too_long' })] })]);
+  });
+
+  it('reads a CSV file that starts with a BOM', async () => {
+    const file = join(dir, 'bom.csv');
+    writeFileSync(file, [
+      '\uFEFFinstitution,type,sourceRef,subject.scheme,subject.value,effectiveAt,payload.caseNumber,payload.amount,payload.currency',
+      'sh-pudong-court,court.judgment_unperformed,bom-1,CN-RIC,11010519491231002X,2025-03-01T00:00:00Z,(2025)沪0115执1号,125000,CNY',
+    ].join('\n') + '\n');
+    expect((await runCli(['ingest', file, '--db', `sqlite:${join(dir, 'bom.db')}`])).stdout).toContain('1 accepted, 0 duplicates, 0 rejected');
+  });
+
   it('requires an institution per line when --institution is not given', async () => {
     const file = join(dir, 'anonymous.ndjson');
     writeFileSync(file, JSON.stringify(validSubmission({ sourceRef: 'a-1' })) + '\n');
