@@ -145,6 +145,8 @@ describe.each(STORE_KINDS)('API key lifecycle on %s', (kind) => {
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(answer.body['type']).toBe('/problems/invalid_field');
     }
+    // A field the schema does not define (a caller choosing its own secret) is refused, never dropped.
+    expect((await call(0, 'POST', '/v1/admin/keys', admin, { role: 'auditor', principal: 'a', secret: 'pbt_mine' })).status).toBe(400);
   });
 
   it('notes a key\u2019s last use at most once a minute, not once per request', async () => {
