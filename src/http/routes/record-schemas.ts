@@ -28,7 +28,9 @@ export const itemResultSchema = {
  * fail the whole batch (the item's result lists its errors instead).
  */
 export const submissionSchema = {
-  description: 'One record; checked item by item, never as a whole batch.',
+  description:
+    'One record; checked item by item, never as a whole batch. A field not listed here is refused (unknown_field), not dropped; ' +
+    'text is taken in Unicode NFC (sourceRef and name trimmed) and may not hold control, zero-width or bidirectional characters.',
   properties: {
     type: { description: 'record type code from the catalog (string)', examples: ['court.judgment_unperformed'] },
     sourceRef: { description: "the institution's own reference, unique per institution (string)", examples: ['(2025)沪0115执123号'] },
