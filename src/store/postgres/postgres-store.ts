@@ -28,13 +28,13 @@ import { rating, ratingCursor, saveRatings, subjectsWithRecords } from './postgr
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 
 const TIMESTAMPTZ_OID = 1184;
-const parseTimestamp = pg.types.getTypeParser(TIMESTAMPTZ_OID);
+const parseTimestamp = pg.types.getTypeParser(TIMESTAMPTZ_OID) as (value: string) => Date;
 /** Timestamps leave the adapter as RFC 3339 UTC strings, as they do from SQLite. */
 const TYPES = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === TIMESTAMPTZ_OID
-      ? (value: string) => (parseTimestamp(value) as Date).toISOString()
-      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      ? (value: string) => parseTimestamp(value).toISOString()
+      : (pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown)) as typeof pg.types.getTypeParser,
 };
 
 /** Errors after which the whole transaction is safely retried: a concurrent writer won a race. */
@@ -71,7 +71,7 @@ export class PostgresStore implements Store {
       await client.query(
         'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)',
       );
-      const applied = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
       for (const migration of POSTGRES_MIGRATIONS) {
         if (applied.has(migration.version)) continue;
         await client.query(migration.sql);
@@ -148,25 +148,25 @@ export class PostgresStore implements Store {
   }
 
   async subjectByIdentifier(scheme: string, value: string): Promise<Subject | undefined> {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.pool.query<{ id: string; kind: SubjectKind }>(
       'SELECT s.id, s.kind FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.scheme = $1 AND i.value = $2',
       [scheme, value],
     );
     const row = rows[0];
-    return row && { id: row.id, kind: row.kind as SubjectKind };
+    return row && { id: row.id, kind: row.kind };
   }
 
   async subjectIdsOf(identifiers: readonly { scheme: string; value: string }[]): Promise<(string | undefined)[]> {
     if (identifiers.length === 0) return [];
     // Named, so each connection parses and plans it once: screening asks it for every check.
-    const { rows } = await this.pool.query({
+    const { rows } = await this.pool.query<{ n: string; subject_id: string }>({
       name: 'subject-ids-of',
       text:
         'SELECT w.n, i.subject_id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(scheme, value, n) ' +
         'JOIN subject_identifiers i ON i.scheme = w.scheme AND i.value = w.value',
       values: [identifiers.map((i) => i.scheme), identifiers.map((i) => i.value)],
     });
-    const ids: (string | undefined)[] = new Array(identifiers.length).fill(undefined);
+    const ids = new Array<string | undefined>(identifiers.length).fill(undefined);
     for (const row of rows) ids[Number(row.n) - 1] = row.subject_id;
     return ids;
   }
@@ -246,12 +246,12 @@ export class PostgresStore implements Store {
   }
 
   async auditSize(): Promise<number> {
-    const { rows } = await this.pool.query('SELECT size FROM audit_head');
-    return Number(rows[0].size);
+    const { rows } = await this.pool.query<{ size: string }>('SELECT size FROM audit_head');
+    return Number(rows[0]!.size);
   }
 
   async auditEntries(start: number, end: number): Promise<StoredAuditEntry[]> {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.pool.query<{ seq: string; entry: string; leaf_hash: Buffer }>(
       'SELECT seq, entry, leaf_hash FROM audit_entries WHERE seq >= $1 AND seq < $2 ORDER BY seq',
       [start, end],
     );
@@ -259,7 +259,7 @@ export class PostgresStore implements Store {
   }
 
   async auditEntriesAbout(subjectId: string, from: number, limit: number): Promise<StoredAuditEntry[]> {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.pool.query<{ seq: string; entry: string }>(
       'SELECT seq, entry FROM audit_entries WHERE subject_id = $1 AND seq >= $2 ORDER BY seq LIMIT $3',
       [subjectId, from, limit],
     );
@@ -440,11 +440,11 @@ export class PostgresStore implements Store {
   }
 
   async counts(): Promise<StoreCounts> {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.pool.query<{ subjects: string; records: string; feed_seq: string }>(
       'SELECT (SELECT count(*) FROM subjects) AS subjects, (SELECT count(*) FROM records) AS records, ' +
         '(SELECT last_seq FROM feed_head) AS feed_seq',
     );
-    const row = rows[0];
+    const row = rows[0]!;
     return { subjects: Number(row.subjects), records: Number(row.records), feedSeq: Number(row.feed_seq) };
   }
 }
