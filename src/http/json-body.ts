@@ -11,17 +11,30 @@ import { ProbityError } from '../errors.js';
  */
 export function registerJsonBody(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     try {
-      done(null, parseJsonBody(body as string));
+      done(null, parseJsonBody(body as string, request.routeOptions.config.checksItemsOneByOne === true));
     } catch (error) {
       done(error as Error, undefined);
     }
   });
 }
 
-/** A JSON body as a value, or a ProbityError (invalid_request) saying why not, naming a forbidden key and its pointer. */
-export function parseJsonBody(text: string): unknown {
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route takes an array of items and refuses a hostile item by itself (a prototype key
+     * is then that item's error), so that the items beside it are still answered and stored.
+     */
+    checksItemsOneByOne?: boolean;
+  }
+}
+
+/**
+ * A JSON body as a value, or a ProbityError (invalid_request) saying why not, naming a
+ * forbidden key and its pointer. With `itemsChecked`, an array's items are left to the route.
+ */
+export function parseJsonBody(text: string, itemsChecked = false): unknown {
   if (text.trim() === '') throw new ProbityError('invalid_request', 'the body is empty; send a JSON value');
   let value: unknown;
   try {
@@ -31,7 +44,7 @@ export function parseJsonBody(text: string): unknown {
   }
   // JSON.parse keeps "__proto__" as a plain own key, but code that merges or assigns the value
   // later may not: refused here, once, for every route.
-  const pointer = prototypeKeyPointer(value);
+  const pointer = itemsChecked && Array.isArray(value) ? undefined : prototypeKeyPointer(value);
   if (pointer !== undefined) {
     const key = [...PROTOTYPE_KEYS].find((name) => pointer.endsWith(`/${name}`));
     throw new ProbityError('invalid_request', `the body has the key "${key}" at ${pointer}, which is refused`, {

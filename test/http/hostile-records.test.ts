@@ -118,10 +118,21 @@ describe.each(STORE_KINDS)('hostile record input on %s', (kind) => {
       expect(response.json()).toMatchObject({ type: '/problems/invalid_request', errors: [{ path: '/remark' }] });
     });
 
-    it('refuses a __proto__ key in a JSON body with 400, naming the key and where it is', async () => {
-      const response = await send('/v1/records', '[{"__proto__":{"polluted":true}}]');
+    it('refuses a record with a __proto__ key by itself, naming where, and stores its neighbours', async () => {
+      const hostile = line({ sourceRef: 'proto-2' }).replace('"payload":{', '"payload":{"__proto__":{"polluted":true},');
+      const response = await send('/v1/records', `[${line({ sourceRef: 'proto-neighbour' })},${hostile}]`);
+      expect(response.statusCode).toBe(200);
+      const { results } = response.json();
+      expect(results[0]).toMatchObject({ status: 'accepted' });
+      expect(results[1]).toMatchObject({ status: 'rejected', errors: [{ code: 'invalid_field', path: '/payload/__proto__' }] });
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    });
+
+    it('refuses a __proto__ key in any other JSON body with 400, naming the key and where it is', async () => {
+      const id = (await send('/v1/records', `[${line({ sourceRef: 'proto-3' })}]`)).json().results[0].id;
+      const response = await send(`/v1/records/${id}:correct`, '{"reason":"r","payload":{"constructor":{"prototype":{"x":1}}}}');
       expect(response.statusCode).toBe(400);
-      expect(response.json()).toMatchObject({ type: '/problems/invalid_request', detail: expect.stringContaining('__proto__'), errors: [{ path: '/0/__proto__' }] });
+      expect(response.json()).toMatchObject({ type: '/problems/invalid_request', detail: expect.stringContaining('constructor'), errors: [{ path: '/payload/constructor' }] });
     });
 
     it('refuses a CN-RIC whose birth date is after today', async () => {

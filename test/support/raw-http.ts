@@ -67,7 +67,9 @@ export function sendBytes(base: string, bytes: Buffer): Promise<RawResponse> {
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? socket.destroy() : reject(error)));
     socket.on('close', () => resolve(parseResponse(Buffer.concat(chunks))));
-    socket.end(bytes);
+    // Written, not ended: a client that half-closes its side is taken by Node's HTTP server
+    // for one that left, and an answer still being worked on is dropped (httpAllowHalfOpen).
+    socket.write(bytes);
   });
 }
 

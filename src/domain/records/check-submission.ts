@@ -7,6 +7,7 @@ import type { CheckedSubmission } from './record.js';
 import { plainJson } from './plain-json.js';
 import { IDENTIFYING_TEXT, plainText } from './plain-text.js';
 import { parseRfc3339 } from './rfc3339.js';
+import { prototypeKeyPointer } from './prototype-keys.js';
 
 export type SubmissionCheck =
   | { readonly ok: true; readonly submission: CheckedSubmission }
@@ -30,6 +31,9 @@ export function checkSubmission(catalog: Catalog, institution: string, raw: unkn
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return fail({ code: 'malformed_line', path: '', message: 'must be a JSON object' });
   }
+  // Refused item by item, so that one hostile record in a batch costs only itself.
+  const prototypeKey = prototypeKeyPointer(raw);
+  if (prototypeKey !== undefined) return fail({ code: 'invalid_field', path: prototypeKey, message: 'is a key that is refused (__proto__, constructor, prototype)' });
   const item = raw as Record<string, unknown>;
   const errors: ItemError[] = unknownFields(item, RECORD_FIELDS, '');
 

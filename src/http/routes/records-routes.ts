@@ -27,6 +27,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineB
 
   app.post<{ Body: unknown[] }>('/v1/records', {
     preHandler: institutionOnly,
+    config: { checksItemsOneByOne: true },
     schema: {
       summary: 'Submit up to 1,000 records',
       description:
