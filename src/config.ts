@@ -39,6 +39,10 @@ export interface Config {
   readonly authFailuresPerMinute: number;
   /** Longest NDJSON/CSV line, in bytes, on the bulk APIs and `probity ingest`; a longer line is rejected (line_too_long). */
   readonly maxLineBytes: number;
+  /** How long a check may wait for the store (its subject, its log entry) before it answers 503. */
+  readonly checkBudgetMs: number;
+  /** Longest wait for one database statement (PostgreSQL), after which the request answers 503. */
+  readonly dbStatementTimeoutMs: number;
 }
 
 /** The identity provider the portal signs people in with (the jurisdiction's eID service in production). */
@@ -93,6 +97,8 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     trustProxy: env['PROBITY_TRUST_PROXY'] ?? 'false',
     authFailuresPerMinute: overrides.authFailuresPerMinute ?? env['PROBITY_AUTH_FAILURES_PER_MINUTE'] ?? fallbacks.authFailuresPerMinute ?? '20',
     maxLineBytes: overrides.maxLineBytes ?? env['PROBITY_MAX_LINE_BYTES'] ?? fallbacks.maxLineBytes ?? String(1024 * 1024),
+    checkBudgetMs: overrides.checkBudgetMs ?? env['PROBITY_CHECK_BUDGET_MS'] ?? fallbacks.checkBudgetMs ?? '2000',
+    dbStatementTimeoutMs: overrides.dbStatementTimeoutMs ?? env['PROBITY_DB_STATEMENT_TIMEOUT_MS'] ?? fallbacks.dbStatementTimeoutMs ?? '30000',
   };
   const problems: string[] = [];
   const db = String(raw.db);
@@ -113,21 +119,24 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
   const smtpUrl = raw.smtpUrl === undefined ? undefined : String(raw.smtpUrl);
   if (smtpUrl !== undefined && !/^smtps?:\/\/\S+$/.test(smtpUrl)) problems.push(`PROBITY_SMTP_URL must be smtp:// or smtps://, got "${smtpUrl}"`);
   const trustProxy = trustProxySetting(raw.trustProxy, problems);
-  const authFailuresPerMinute = Number(raw.authFailuresPerMinute);
-  if (!Number.isInteger(authFailuresPerMinute) || authFailuresPerMinute < 1) {
-    problems.push(`PROBITY_AUTH_FAILURES_PER_MINUTE must be a whole number of at least 1, got "${raw.authFailuresPerMinute}"`);
-  }
-  const maxLineBytes = Number(raw.maxLineBytes);
-  if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1024) {
-    problems.push(`PROBITY_MAX_LINE_BYTES must be a whole number of bytes, at least 1024, got "${raw.maxLineBytes}"`);
-  }
+  const authFailuresPerMinute = wholeNumber(raw.authFailuresPerMinute, 'PROBITY_AUTH_FAILURES_PER_MINUTE', 1, problems);
+  const maxLineBytes = wholeNumber(raw.maxLineBytes, 'PROBITY_MAX_LINE_BYTES', 1024, problems);
+  const checkBudgetMs = wholeNumber(raw.checkBudgetMs, 'PROBITY_CHECK_BUDGET_MS', 50, problems);
+  const dbStatementTimeoutMs = wholeNumber(raw.dbStatementTimeoutMs, 'PROBITY_DB_STATEMENT_TIMEOUT_MS', 1_000, problems);
   if (problems.length > 0) throw new ProbityError('invalid_config', problems.join('; '), { problems });
   return Object.freeze({
-    trustProxy, authFailuresPerMinute, maxLineBytes,
+    trustProxy, authFailuresPerMinute, maxLineBytes, checkBudgetMs, dbStatementTimeoutMs,
     smtpUrl, mailFrom: String(raw.mailFrom),
     db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'], auditKey: resolve(String(raw.auditKey)), publicUrl,
     attestationKeyFile: resolve(String(raw.attestationKeyFile)), oidc, cookieSecret,
   });
+}
+
+/** A setting that is a whole number of at least `least` (milliseconds, say); a bad one joins the problems. */
+function wholeNumber(raw: string | number, name: string, least: number, problems: string[]): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < least) problems.push(`${name} must be a whole number of at least ${least}, got "${raw}"`);
+  return value;
 }
 
 /** `false`, `true`, a hop count, or comma-separated proxy addresses and CIDR ranges (Fastify's trustProxy forms). */

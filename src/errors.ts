@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   record_withdrawn: { status: 409, title: 'The record has been withdrawn' },
   not_ready: { status: 503, title: 'The service is not ready' },
+  store_unavailable: { status: 503, title: 'The registry\'s database is unavailable; retry later' },
   rate_limited: { status: 429, title: 'Too many requests from this client' },
   internal: { status: 500, title: 'Internal error' },
   headers_too_large: { status: 431, title: 'The request headers are too large' },

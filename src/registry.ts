@@ -73,7 +73,11 @@ export interface RegistryOptions {
   /** Where e-mail goes out (a nodemailer SMTP transport); without it, e-mail waits in the outbox. */
   readonly mail?: MailTransport | undefined;
   readonly mailFrom?: string | undefined;
+  /** How long a check may wait for the store before it answers 503 (default 2 s). */
+  readonly checkBudgetMs?: number;
 }
+
+const DEFAULT_CHECK_BUDGET_MS = 2_000;
 
 /**
  * Loads the pack (refusing an invalid one), opens and migrates the store, logs the
@@ -128,6 +132,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     screening: new Screening({
       store, catalog, clock, audit, index: screeningIndex, newId, restrictions,
       contestUrl: (entryId) => `${publicUrl}/me/lists/${encodeURIComponent(entryId)}`,
+      budgetMs: options.checkBudgetMs ?? DEFAULT_CHECK_BUDGET_MS,
     }),
     signer: options.signer,
     async close() {

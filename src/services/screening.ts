@@ -3,6 +3,7 @@ import type { AuditDraft } from '../domain/audit/audit-entry.js';
 import { checkPerformed, checkRefused } from '../domain/audit/check-drafts.js';
 import { checkLogFields, checkVocabulary, type CheckVocabulary } from '../domain/audit/check-log-fields.js';
 import type { Catalog } from '../domain/catalog/catalog.js';
+import type { RelyingParty } from '../domain/catalog/pack.js';
 import { checkRefusal } from '../domain/checks/check-permission.js';
 import { parseCheckRequest, type CheckRequest } from '../domain/checks/check-request.js';
 import type { ListRestrictions } from '../domain/checks/list-restrictions.js';
@@ -13,6 +14,7 @@ import type { Store } from '../store/store.js';
 import type { AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
 import type { ScreeningIndex } from './screening-index.js';
+import { withinBudget } from './within-budget.js';
 
 export interface CheckAnswer {
   readonly checkId: string;
@@ -35,6 +37,8 @@ export interface ScreeningDeps {
   readonly restrictions: ListRestrictions;
   /** Where the subject can see and dispute an entry. */
   readonly contestUrl: (entryId: string) => string;
+  /** How long checks may wait for the store (their subjects and their log entries) before they answer 503. */
+  readonly budgetMs: number;
 }
 
 /** A check whose identifier and permission have been examined. */
@@ -75,12 +79,22 @@ export class Screening {
 
   /** Many checks at once, each answered or refused on its own, all logged before this resolves. */
   async checkMany(relyingParty: string, requests: readonly unknown[]): Promise<CheckOutcome[]> {
-    const { catalog, index, clock, audit, newId } = this.deps;
+    const { catalog, index } = this.deps;
     // Fail closed: an index still loading would allow subjects it has not read yet.
     if (!index.ready) throw new ProbityError('not_ready', 'the screening index is still loading');
     const party = catalog.relyingParty(relyingParty);
     if (!party) throw new ProbityError('forbidden', `no relying party "${relyingParty}" in the pack`);
     const examined = requests.map((raw) => this.examine(raw));
+    // A check that cannot be logged in time is not answered: a relying party gets 503 and
+    // retries, rather than waiting on a hung database (it may still be logged, never unlogged).
+    return withinBudget(this.answer(party, examined), this.deps.budgetMs, () =>
+      new ProbityError('store_unavailable', `the checks could not be logged within ${this.deps.budgetMs} ms; retry later`));
+  }
+
+  /** Screens the examined checks and logs every one; resolves once all are durable. */
+  private async answer(party: RelyingParty, examined: readonly Examined[]): Promise<CheckOutcome[]> {
+    const { index, clock, audit, newId } = this.deps;
+    const relyingParty = party.code;
     // One index look-up per check, and the feed position it reflects, read together.
     const indexed = examined.map((item) => (item.kind === 'valid' ? index.lookup(item.scheme, item.value) : undefined));
     const asOfSequence = index.sequence;

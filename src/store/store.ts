@@ -221,6 +221,13 @@ export interface StoreOptions {
    * the log costs; nothing a deployment configures can reach it.
    */
   readonly benchmarkWithoutAuditLog?: boolean;
+  /**
+   * Longest wait for one statement (PostgreSQL: enforced by the server, and by the client too,
+   * so that a hung server cannot hold a caller); default 30 s.
+   */
+  readonly statementTimeoutMs?: number;
+  /** Longest wait for a connection, new or from the pool (PostgreSQL); default 2 s. */
+  readonly connectTimeoutMs?: number;
 }
 
 /**

@@ -22,7 +22,9 @@ export function serveCommand(program: Command): void {
         const config = loadConfig(options);
         const attestationKey = readAttestationKey(config.attestationKeyFile);
         const mail = config.smtpUrl === undefined ? undefined : createTransport(config.smtpUrl);
-        const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey), attestationKey, mail });
+        const registry = await openRegistry({
+          ...config, signer: readAuditKey(config.auditKey), attestationKey, mail, store: { statementTimeoutMs: config.dbStatementTimeoutMs },
+        });
         const url = await listen(registry, config);
         process.stdout.write(`Probity API on ${url} (OpenAPI ${url}/openapi.json, docs ${url}/docs)\n`);
         if (!attestationKey) process.stdout.write(`No attestation key at ${config.attestationKeyFile}: subjects cannot issue signed reports (probity attestation keygen)\n`);

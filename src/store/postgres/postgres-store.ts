@@ -26,7 +26,12 @@ import {
 } from './postgres-lists.js';
 import { rating, ratingCursor, saveRatings, subjectsWithRecords } from './postgres-ratings.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
+import { isPostgresUnavailable } from './postgres-failure.js';
 
+const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
+/** A migration may rewrite a large table: the client waits as long as the server lets it run. */
+const MIGRATION_TIMEOUT_MS = 24 * 3_600_000;
 const TIMESTAMPTZ_OID = 1184;
 const parseTimestamp = pg.types.getTypeParser(TIMESTAMPTZ_OID) as (value: string) => Date;
 /** Timestamps leave the adapter as RFC 3339 UTC strings, as they do from SQLite. */
@@ -36,6 +41,14 @@ const TYPES = {
       ? (value: string) => parseTimestamp(value).toISOString()
       : (pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown)) as typeof pg.types.getTypeParser,
 };
+
+function ignoreDroppedConnection(): void {}
+
+/** Returns a checked-out client to the pool (destroyed, with an error). */
+function release(client: pg.PoolClient, error?: Error): void {
+  client.removeListener('error', ignoreDroppedConnection);
+  client.release(error);
+}
 
 /** Errors after which the whole transaction is safely retried: a concurrent writer won a race. */
 const RETRYABLE = new Set(['23505', '40001', '40P01']);
@@ -61,20 +74,39 @@ export class PostgresStore implements Store {
   private knownEdge: KnownEdge | undefined;
 
   constructor(url: string, private readonly options: StoreOptions = {}, poolSize = 10) {
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize, types: TYPES });
+    const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      types: TYPES,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // The server cancels a statement past the timeout; the client gives up a little later, for
+      // a server that is hung and cancels nothing. A transaction left idle is ended by the server.
+      statement_timeout: statementTimeoutMs,
+      query_timeout: statementTimeoutMs + 1_000,
+      idle_in_transaction_session_timeout: statementTimeoutMs * 2,
+      keepAlive: true,
+    });
+    // An idle pooled connection that the server drops (a restart, a failover, pg_terminate_backend)
+    // is reported here; without a listener the process would die. pg has already removed the
+    // client from the pool, and the next query opens a new connection.
+    this.pool.on('error', () => {});
   }
 
   async migrate(): Promise<void> {
     await this.transaction(async (client) => {
       // Serialise concurrent starts of several API nodes against one database.
       await client.query('SELECT pg_advisory_xact_lock(7062697479)');
+      // A migration may rewrite a large table: no statement timeout for it.
+      await client.query('SET LOCAL statement_timeout = 0');
       await client.query(
         'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)',
       );
       const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
       for (const migration of POSTGRES_MIGRATIONS) {
         if (applied.has(migration.version)) continue;
-        await client.query(migration.sql);
+        // node-postgres reads a per-query query_timeout; its type declarations lack the field.
+        await client.query({ text: migration.sql, query_timeout: MIGRATION_TIMEOUT_MS } as pg.QueryConfig);
         await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [
           migration.version,
           migration.name,
@@ -90,18 +122,26 @@ export class PostgresStore implements Store {
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
+      // A connection that drops while checked out emits 'error' as well as failing its query; the
+      // failed query is what the caller hears of, and this listener keeps the process alive.
+      client.on('error', ignoreDroppedConnection);
       try {
         await client.query('BEGIN');
         const result = await work(client);
         await client.query('COMMIT');
+        release(client);
         return result;
       } catch (error) {
+        // A connection that failed is not rolled back (that would wait again) but destroyed.
+        if (isPostgresUnavailable(error)) {
+          release(client, error as Error);
+          throw error;
+        }
         await client.query('ROLLBACK').catch(() => {});
+        release(client);
         const code = (error as { code?: string }).code;
         if (attempt < MAX_ATTEMPTS && code !== undefined && RETRYABLE.has(code)) continue;
         throw error;
-      } finally {
-        client.release();
       }
     }
   }
