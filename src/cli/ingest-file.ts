@@ -1,5 +1,4 @@
-import { createWriteStream, rmSync, statSync, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { closeSync, fdatasyncSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { ProbityError } from '../errors.js';
 import type { Registry } from '../registry.js';
@@ -51,7 +50,17 @@ export async function ingestFile(registry: Registry, options: IngestFileOptions)
   }
   const rejectsPath = `${options.file}.rejects.ndjson`;
   rmSync(rejectsPath, { force: true });
-  let rejects: WriteStream | undefined;
+  // Flushed batch by batch: the lines refused on their own before the batch commits, those the
+  // store refused (a reused source reference) right after. A run killed at any point leaves a
+  // rejects file complete up to its last committed batch.
+  let rejects: number | undefined;
+  const writeRejects = (results: readonly (ItemResult | undefined)[], texts: readonly string[], only: (k: number) => boolean) => {
+    const lines = results.flatMap((result, k) => (result?.status === 'rejected' && only(k) ? [rejectLine(result, texts[k]!)] : []));
+    if (lines.length === 0) return;
+    rejects ??= openSync(rejectsPath, 'a', 0o600);
+    writeFileSync(rejects, lines.join(''));
+    fdatasyncSync(rejects);
+  };
   const progress = options.progress === false ? undefined : ingestProgress(totalBytes);
   let totals: IngestSummary = { accepted: 0, duplicates: 0, rejected: 0 };
 
@@ -72,26 +81,21 @@ export async function ingestFile(registry: Registry, options: IngestFileOptions)
   try {
     for await (const message of workerMessages(worker)) {
       if (message.kind === 'done') break;
+      const refusedBefore = message.prepared.results;
+      writeRejects(refusedBefore, message.texts, () => true);
       const results = await registry.ingest.commit(message.prepared);
       worker.postMessage('ack');
       totals = summarise(results, totals);
-      for (const [k, result] of results.entries()) {
-        if (result.status !== 'rejected') continue;
-        rejects ??= createWriteStream(rejectsPath, { mode: 0o600 });
-        if (!rejects.write(rejectLine(result, message.texts[k]!))) await once(rejects, 'drain');
-      }
+      writeRejects(results, message.texts, (k) => refusedBefore[k] === undefined);
       progress?.update(message.bytesRead, totals);
     }
   } finally {
     progress?.stop();
     await worker.terminate();
-    if (rejects) {
-      rejects.end();
-      await once(rejects, 'close');
-    }
+    if (rejects !== undefined) closeSync(rejects);
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { summary: totals, rejectsFile: rejects ? rejectsPath : undefined, seconds };
+  return { summary: totals, rejectsFile: rejects !== undefined ? rejectsPath : undefined, seconds };
 }
 
 function rejectLine(result: Extract<ItemResult, { status: 'rejected' }>, text: string): string {

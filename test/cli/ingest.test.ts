@@ -145,3 +145,32 @@ describe.each(STORE_KINDS)('probity ingest killed with SIGKILL on %s', (kind) =>
     expect(feed.map((e) => e.seq)).toEqual(feed.map((_, i) => i + 1));
   }, 120_000);
 });
+
+describe('probity ingest killed with SIGKILL, its rejects file', () => {
+  it('is complete up to the last committed batch', async () => {
+    const source = join(dir, 'rejects-source.ndjson');
+    const file = join(dir, 'rejects-kill.ndjson');
+    expect((await runCli(['gen', '--persons', '20000', '--orgs', '2000', '--gov', '20', '--seed', '21', '--as-of', '2026-01-01', '--out', source])).code).toBe(0);
+    // Every tenth line names a record type the catalog lacks: 200 rejects in each batch of 2,000 lines.
+    const lines = readFileSync(source, 'utf8').trim().split('\n').map((line, i) => (i % 10 === 9 ? line.replace(/"type":"[^"]+"/, '"type":"court.nope"') : line));
+    writeFileSync(file, lines.join('\n') + '\n');
+    const url = await freshStoreUrl('sqlite');
+    const store = await openStore(url);
+    try {
+      const child = startCli(['ingest', file, '--db', url]);
+      const done = finished(child);
+      for (let i = 0; i < 2000 && (await store.counts()).records < 3 * 1800; i++) await sleep(5);
+      child.kill('SIGKILL');
+      expect((await done).signal).toBe('SIGKILL');
+      const stored = (await store.counts()).records;
+      expect(stored % 1800).toBe(0);
+      expect(stored).toBeLessThan(lines.length * 0.9);
+      const rejects = readFileSync(`${file}.rejects.ndjson`, 'utf8').trim().split('\n');
+      // Those of every committed batch, and at most the next batch's, which are written before it commits.
+      expect([stored / 9, stored / 9 + 200]).toContain(rejects.length);
+      expect(rejects.every((line) => (JSON.parse(line) as { errors: { code: string }[] }).errors[0]!.code === 'unknown_record_type')).toBe(true);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+});
