@@ -165,3 +165,19 @@ describe('probity audit verify --url', () => {
     }
   });
 });
+
+describe('probity ingest with the log key', () => {
+  it('signs a checkpoint of what it wrote, so that probity audit verify passes right after an offline bulk load', async () => {
+    const key = join(dir, 'offline', 'log.key');
+    const verifier = (await runCli(['audit', 'keygen', '--out', key, '--origin', 'probity.test/offline'])).stdout.trim();
+    const file = join(dir, 'offline', 'records.ndjson');
+    writeFileSync(file, [1, 2, 3].map((n) => JSON.stringify(validSubmission({ sourceRef: `offline-${n}` }))).join('\n') + '\n');
+    const db = `sqlite:${join(dir, 'offline', 'probity.db')}`;
+    const ingest = await runCli(['ingest', file, '--institution', 'sh-pudong-court', '--db', db, '--audit-key', key]);
+    expect(ingest.code).toBe(0);
+    expect(ingest.stdout).toMatch(/signed checkpoint: \d+ audit entries/);
+    const verified = await runCli(['audit', 'verify', '--db', db, '--key', verifier]);
+    expect(verified.stdout).toMatch(/^OK: all \d+ entries verify/m);
+    expect(verified.code).toBe(0);
+  });
+});

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { loadConfig } from '../../config.js';
 import { ProbityError } from '../../errors.js';
 import { withRegistry } from '../../registry.js';
+import { readAuditKey } from '../audit-key-file.js';
 import { EXIT, runCommand } from '../exit.js';
 import type { IngestFormat } from '../file-lines.js';
 import { ingestFile } from '../ingest-file.js';
@@ -15,13 +17,17 @@ export function ingestCommand(program: Command): void {
     .option('--format <format>', 'ndjson or csv (default: from the file extension)')
     .option('--db <url>', 'store URL (or PROBITY_DB)')
     .option('--pack <dir>', 'jurisdiction pack folder (or PROBITY_PACK)')
-    .action((file: string, options: { institution?: string; format?: string; db?: string; pack?: string }) =>
+    .option('--audit-key <file>', 'audit log key (or PROBITY_AUDIT_KEY); when it exists, the run ends with a signed checkpoint of what it wrote')
+    .action((file: string, options: { institution?: string; format?: string; db?: string; pack?: string; auditKey?: string }) =>
       runCommand(async () => {
         if (options.format !== undefined && options.format !== 'ndjson' && options.format !== 'csv') {
           throw new ProbityError('invalid_config', `--format must be ndjson or csv, got "${options.format}"`);
         }
-        const config = loadConfig({ db: options.db, pack: options.pack });
-        return withRegistry(config, async (registry) => {
+        const config = loadConfig({ db: options.db, pack: options.pack, auditKey: options.auditKey });
+        // An offline bulk load is tied to a signed tree head at once, so `probity audit verify`
+        // passes right after it, with no server running to sign one.
+        const signer = existsSync(config.auditKey) ? readAuditKey(config.auditKey) : undefined;
+        return withRegistry({ ...config, signer }, async (registry) => {
           if (options.institution && !registry.catalog.institution(options.institution)) {
             throw new ProbityError('unknown_institution', `no institution "${options.institution}" in the pack`);
           }
@@ -37,6 +43,7 @@ export function ingestCommand(program: Command): void {
               `in ${seconds.toFixed(1)} s (${Math.round(total / Math.max(seconds, 0.001))} records/s)\n`,
           );
           if (rejectsFile) process.stdout.write(`rejected lines and reasons: ${rejectsFile}\n`);
+          if (signer) process.stdout.write(`signed checkpoint: ${(await registry.audit.publishCheckpoint()).size} audit entries\n`);
           return summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
         });
       }),
