@@ -58,7 +58,7 @@ const SWEEP_EVERY_MS = 1_000;
 const NOTIFY_EVERY_MS = 500;
 const PURGE_SESSIONS_EVERY_MS = 60_000;
 /** Pages of feed events per follower run: a backlog is worked off run by run, and closing waits for one run at most. */
-const RATING_ROUNDS_PER_RUN = 5;
+const RATING_ROUNDS_PER_RUN = 40;
 
 /**
  * Builds the HTTP API on a registry; `listen` is left to the caller (and `inject` to tests).

@@ -11,7 +11,13 @@ export interface RecomputeProgress {
   readonly bandChanges: number;
 }
 
-const EVENTS_PER_ROUND = 2_000;
+/**
+ * Events per round of the follower. A round rates its subjects and saves them in one go,
+ * holding the event loop (and, on SQLite, the write lock) meanwhile: small rounds with a turn
+ * of the event loop between them keep checks answered in milliseconds while a bulk load
+ * arrives (issue 15: 2,000-event rounds held single checks for seconds).
+ */
+const EVENTS_PER_ROUND = 250;
 const SUBJECTS_PER_PAGE = 2_000;
 /** Events after which a subject's rating may differ: its records changed, or a dispute took one out or put it back. */
 const RATED_EVENTS: ReadonlySet<FeedEvent['type']> = new Set([
@@ -45,6 +51,7 @@ export class Ratings {
       const ratings = records.flatMap((list) => this.rate(subjectOf(list), list, disputes, to));
       // undefined: another node followed these events first; go on from where it got to.
       if ((await store.saveRatings(ratings, { from, to })) !== undefined) reassessed += ratings.length;
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return reassessed;
   }

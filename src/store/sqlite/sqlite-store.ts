@@ -40,6 +40,9 @@ const versionRows = (rows: Row[]): RecordVersionRow[] =>
   rows.map((row) => ({ ...(row as unknown as RecordVersionRow), payload: JSON.parse(row['payload'] as string) as RecordVersionRow['payload'] }));
 
 /** The embedded store: one SQLite file in WAL mode, written through prepared statements. */
+/** How long a write waits for another process's write lock before it fails as busy. */
+const WRITE_LOCK_WAIT_MS = 5_000;
+
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   readonly readsPerAppend = 2_000;
@@ -64,13 +67,33 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     // FULL: an acknowledged record survives power loss, not just a crash (principle 2).
     this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    // Lock waits happen in `writing`, off the event loop; SQLite itself waits at most a moment.
+    this.db.pragma('busy_timeout = 1');
     // 32 MiB page cache: bulk ingest touches index pages all over the file.
     this.db.pragma('cache_size = -32768');
     this.db.pragma('foreign_keys = ON');
     // Checkpoint the WAL every ~40 MB, not every 4 MB: pages written by many batches (index
     // pages, the audit log's tail) are copied into the database once instead of again and again.
     this.db.pragma('wal_autocheckpoint = 10000');
+  }
+
+  /**
+   * Runs a write transaction (BEGIN IMMEDIATE). While another process holds the write lock (a
+   * bulk ingest, say), it waits here, a millisecond at a time, without blocking the event loop:
+   * SQLite's own busy wait would stall every request of the process, and backs off to 100 ms
+   * sleeps that let a busy writer take the lock again and again. Past WRITE_LOCK_WAIT_MS the
+   * SQLITE_BUSY error stands (store_unavailable).
+   */
+  private async writing<T>(work: () => T): Promise<T> {
+    const started = Date.now();
+    for (;;) {
+      try {
+        return this.db.transaction(work).immediate();
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() - started > WRITE_LOCK_WAIT_MS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }
   }
 
   async migrate(): Promise<void> {
@@ -80,12 +103,12 @@ export class SqliteStore implements Store {
     );
     for (const migration of SQLITE_MIGRATIONS) {
       if (applied.has(migration.version)) continue;
-      this.db.transaction(() => {
+      await this.writing(() => {
         this.db.exec(migration.sql);
         this.db
           .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
           .run(migration.version, migration.name, new Date().toISOString());
-      })();
+      });
     }
     this.statements = this.prepare();
     this.auditLog = new SqliteAuditLog(this.db);
@@ -184,7 +207,7 @@ export class SqliteStore implements Store {
   async ingest(batch: IngestBatch): Promise<StoredOutcome[]> {
     const sql = this.sql;
     const { recordedAt, newId } = batch;
-    return this.db.transaction((): StoredOutcome[] => {
+    return this.writing((): StoredOutcome[] => {
       const drafts: AuditDraft[] = [];
       const fresh: FreshRecord[] = [];
       const notices: OutboxMessage[] = [];
@@ -214,7 +237,7 @@ export class SqliteStore implements Store {
       if (!this.options.benchmarkWithoutAuditLog) this.audit.append(drafts);
       this.outbox.insert(notices);
       return outcomes;
-    }).immediate();
+    });
   }
 
   async record(id: string): Promise<StoredRecord | undefined> {
@@ -232,7 +255,7 @@ export class SqliteStore implements Store {
   async appendVersion(id: string, decide: (current: StoredRecord) => VersionDecision): Promise<StoredRecord | undefined> {
     const sql = this.sql;
     // IMMEDIATE takes the write lock before reading, so no other version can slip in between.
-    return this.db.transaction((): StoredRecord | undefined => {
+    return this.writing((): StoredRecord | undefined => {
       const current = this.readRecord(id);
       if (!current) return undefined;
       const decision = decide(current);
@@ -247,7 +270,7 @@ export class SqliteStore implements Store {
       const listDrafts = this.lists.applyVersion(current, next, decision.listEffects);
       this.audit.append([recordVersioned(current, { ...next, version }), ...listDrafts]);
       return { ...current, versions: [...current.versions, { ...next, version }] };
-    }).immediate();
+    });
   }
 
   async subjectByIdentifier(scheme: string, value: string): Promise<Subject | undefined> {
@@ -268,7 +291,7 @@ export class SqliteStore implements Store {
   }
 
   async saveRatings(ratings: readonly MaterialisedRating[], move?: RatingCursorMove): Promise<number | undefined> {
-    return this.db.transaction(() => this.ratings.save(ratings, move)).immediate();
+    return this.writing(() => this.ratings.save(ratings, move));
   }
 
   async ratingCursor(): Promise<number> {
@@ -296,11 +319,11 @@ export class SqliteStore implements Store {
   }
 
   async announceListTransitions(at: string, limit: number): Promise<number> {
-    return this.db.transaction((): number => {
+    return this.writing((): number => {
       const { count, drafts } = this.lists.announceTransitions(at, limit);
       this.audit.append(drafts);
       return count;
-    }).immediate();
+    });
   }
 
   async feed(after: number, limit: number): Promise<FeedEvent[]> {
@@ -308,11 +331,11 @@ export class SqliteStore implements Store {
   }
 
   async appendAudit(drafts: readonly AuditDraft[]): Promise<number> {
-    return this.db.transaction(() => this.audit.append(drafts)).immediate();
+    return this.writing(() => this.audit.append(drafts));
   }
 
   async publish(series: string, draft: AuditDraft): Promise<boolean> {
-    return this.db.transaction(() => this.audit.publish(series, draft)).immediate();
+    return this.writing(() => this.audit.publish(series, draft));
   }
 
   async auditSize(): Promise<number> {
@@ -344,10 +367,10 @@ export class SqliteStore implements Store {
   }
 
   async saveApiKeys(keys: readonly ApiKey[], drafts: readonly AuditDraft[]): Promise<void> {
-    this.db.transaction(() => {
+    await this.writing(() => {
       this.keys.save(keys);
       this.audit.append(drafts);
-    }).immediate();
+    });
   }
 
   async apiKeyBySecretHash(secretHash: string): Promise<ApiKey | undefined> {
@@ -367,21 +390,21 @@ export class SqliteStore implements Store {
   }
 
   async fileDispute(dispute: Dispute, draft: AuditDraft, messages: readonly OutboxMessage[] = []): Promise<void> {
-    this.db.transaction(() => {
+    await this.writing(() => {
       this.disputes.insert(dispute);
       this.audit.append([draft]);
       this.outbox.insert(messages);
-    }).immediate();
+    });
   }
 
   async updateDispute(
     dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections: readonly CorrectionNotice[] = [], messages: readonly OutboxMessage[] = [],
   ): Promise<void> {
-    this.db.transaction(() => {
+    await this.writing(() => {
       this.disputes.update(dispute, change, draft.time, corrections);
       this.audit.append([draft]);
       this.outbox.insert(messages);
-    }).immediate();
+    });
   }
 
   async unannouncedLapses(at: string, limit: number): Promise<Dispute[]> {
@@ -393,10 +416,10 @@ export class SqliteStore implements Store {
   }
 
   async addEvidence(evidence: Evidence, content: Uint8Array, draft: AuditDraft): Promise<void> {
-    this.db.transaction(() => {
+    await this.writing(() => {
       this.disputes.addEvidence(evidence, content);
       this.audit.append([draft]);
-    }).immediate();
+    });
   }
 
   async evidenceOf(disputeId: string): Promise<Evidence[]> {
@@ -408,16 +431,16 @@ export class SqliteStore implements Store {
   }
 
   async announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined, messages: readonly OutboxMessage[] = []): Promise<boolean> {
-    return this.db.transaction((): boolean => {
+    return this.writing((): boolean => {
       if (!this.disputes.announceLapse(dispute, draft.time, correction)) return false;
       this.audit.append([draft]);
       this.outbox.insert(messages);
       return true;
-    }).immediate();
+    });
   }
 
   async claimDueMessages(at: string, leaseUntil: string, limit: number): Promise<QueuedMessage[]> {
-    return this.db.transaction(() => this.outbox.claimDue(at, leaseUntil, limit)).immediate();
+    return this.writing(() => this.outbox.claimDue(at, leaseUntil, limit));
   }
 
   async messageDelivered(id: string, at: string): Promise<void> {
@@ -433,7 +456,7 @@ export class SqliteStore implements Store {
   }
 
   async saveContact(identifiers: readonly { scheme: string; value: string }[], email: string, at: string): Promise<void> {
-    this.db.transaction(() => this.outbox.saveContact(identifiers, email, at)).immediate();
+    await this.writing(() => this.outbox.saveContact(identifiers, email, at));
   }
 
   async contactsOf(identifiers: readonly { scheme: string; value: string }[]): Promise<Map<string, string>> {
@@ -465,10 +488,10 @@ export class SqliteStore implements Store {
   }
 
   async saveAttestation(attestation: StoredAttestation, draft: AuditDraft): Promise<void> {
-    this.db.transaction(() => {
+    await this.writing(() => {
       this.portal.insertAttestation(attestation);
       this.audit.append([draft]);
-    }).immediate();
+    });
   }
 
   async attestation(id: string): Promise<StoredAttestation | undefined> {
