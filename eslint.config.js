@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'probity-data/**', 'eslint.config.js', 'vitest.config.ts'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'probity-data/**', 'eslint.config.js', 'vitest.config.ts', 'vitest.cluster.config.ts'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.base],

@@ -177,10 +177,19 @@ listen probity
   http-check expect status 200
   option redispatch
   retries 2
+  # With no node ready (all lose the database during a failover), answer as a node would.
+  errorfile 503 $dir/no-ready-node.http
   default-server inter 500ms fall 2 rise 2
   server probity1 127.0.0.1:$((BASE + 41)) check
   server probity2 127.0.0.1:$((BASE + 42)) check
 CFG
+}
+
+# HAProxy's answer when no Probity node is ready: the problem a node gives when its store
+# does not answer (docs/errors.md, not_ready), with the same Retry-After.
+no_ready_node() {
+  local body='{"type":"/problems/not_ready","title":"The service is not ready","status":503,"detail":"no Probity node is ready; retry after the seconds in Retry-After"}'
+  printf 'HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nRetry-After: 2\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s' "${#body}" "$body"
 }
 
 primary_name() {
@@ -210,6 +219,7 @@ up() {
     [ "$(id -u)" != 0 ] || chown -R postgres:postgres "$dir/$name"
   done
   haproxy_config "$dir" >"$dir/haproxy.cfg"
+  no_ready_node >"$dir/no-ready-node.http"
   haproxy -f "$dir/haproxy.cfg" >>"$dir/haproxy.log" 2>&1 &
   echo $! >"$dir/haproxy.pid"
   # The first member bootstraps the cluster; the others clone it once it leads.
