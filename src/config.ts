@@ -43,6 +43,8 @@ export interface Config {
   readonly checkBudgetMs: number;
   /** Longest wait for one database statement (PostgreSQL), after which the request answers 503. */
   readonly dbStatementTimeoutMs: number;
+  /** Redis for the counts every node shares (rate limits, failed authentications); without it each process counts alone. */
+  readonly redisUrl: string | undefined;
 }
 
 /** The identity provider the portal signs people in with (the jurisdiction's eID service in production). */
@@ -99,6 +101,7 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     maxLineBytes: overrides.maxLineBytes ?? env['PROBITY_MAX_LINE_BYTES'] ?? fallbacks.maxLineBytes ?? String(1024 * 1024),
     checkBudgetMs: overrides.checkBudgetMs ?? env['PROBITY_CHECK_BUDGET_MS'] ?? fallbacks.checkBudgetMs ?? '2000',
     dbStatementTimeoutMs: overrides.dbStatementTimeoutMs ?? env['PROBITY_DB_STATEMENT_TIMEOUT_MS'] ?? fallbacks.dbStatementTimeoutMs ?? '30000',
+    redisUrl: overrides.redisUrl ?? env['PROBITY_REDIS_URL'] ?? fallbacks.redisUrl,
   };
   const problems: string[] = [];
   const db = String(raw.db);
@@ -123,8 +126,11 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
   const maxLineBytes = wholeNumber(raw.maxLineBytes, 'PROBITY_MAX_LINE_BYTES', 1024, problems);
   const checkBudgetMs = wholeNumber(raw.checkBudgetMs, 'PROBITY_CHECK_BUDGET_MS', 50, problems);
   const dbStatementTimeoutMs = wholeNumber(raw.dbStatementTimeoutMs, 'PROBITY_DB_STATEMENT_TIMEOUT_MS', 1_000, problems);
+  const redisUrl = raw.redisUrl === undefined ? undefined : String(raw.redisUrl);
+  if (redisUrl !== undefined && !/^rediss?:\/\/\S+$/.test(redisUrl)) problems.push(`PROBITY_REDIS_URL must be redis:// or rediss://, got "${redisUrl}"`);
   if (problems.length > 0) throw new ProbityError('invalid_config', problems.join('; '), { problems });
   return Object.freeze({
+    redisUrl,
     trustProxy, authFailuresPerMinute, maxLineBytes, checkBudgetMs, dbStatementTimeoutMs,
     smtpUrl, mailFrom: String(raw.mailFrom),
     db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'], auditKey: resolve(String(raw.auditKey)), publicUrl,

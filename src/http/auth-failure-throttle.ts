@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FailureCounts } from './failure-counts.js';
 import { SESSION_COOKIE } from './portal/portal-caller.js';
 import { sendProblem } from './problem.js';
 
@@ -10,41 +11,30 @@ export interface AuthFailureLimit {
 
 export const DEFAULT_AUTH_FAILURE_LIMIT: AuthFailureLimit = { maxFailures: 20, windowMs: 60_000 };
 
-/** Addresses remembered at once; past this the oldest windows are forgotten first (a flood of addresses cannot exhaust memory). */
-const TRACKED_ADDRESSES = 100_000;
-
 /**
  * Throttles guessing of API keys, access tokens and sign-ins: every answer 401 counts as a
  * failure of the client's address (`request.ip`, which honours `trustProxy`, so behind a
  * load balancer it is the real client), and an address over the limit gets 429 with
  * `Retry-After` for the rest of its window on every request that presents credentials,
- * before any credential is looked at. Counting is per process; a cluster of N nodes lets
- * an address make at most N times the limit.
+ * before any credential is looked at. The counts are shared by every node when they are in
+ * Redis; if the counts cannot be read, the request goes on (the throttle fails open: it slows
+ * guessing, it does not decide access).
  */
-export function registerAuthFailureThrottle(app: FastifyInstance, limit: AuthFailureLimit, now: () => number = Date.now): void {
-  const windows = new Map<string, { start: number; failures: number }>();
-
+export function registerAuthFailureThrottle(app: FastifyInstance, limit: AuthFailureLimit, counts: FailureCounts): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!presentsCredentials(request)) return;
-    const window = windows.get(request.ip);
-    if (!window || window.failures < limit.maxFailures) return;
-    const left = window.start + limit.windowMs - now();
-    if (left <= 0) return;
-    reply.header('retry-after', String(Math.ceil(left / 1000)));
+    const window = await counts.read(request.ip).catch((error: unknown) => {
+      request.log.warn({ err: error }, 'failed-authentication counts unavailable');
+      return { failures: 0, leftMs: 0 };
+    });
+    if (window.failures < limit.maxFailures) return;
+    reply.header('retry-after', String(Math.ceil(window.leftMs / 1000)));
     return sendProblem(request, reply, 'rate_limited', 'too many failed sign-ins or keys from this address; wait and try again');
   });
 
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode !== 401) return;
-    const at = now();
-    let window = windows.get(request.ip);
-    if (!window || at - window.start >= limit.windowMs) {
-      windows.delete(request.ip);
-      if (windows.size >= TRACKED_ADDRESSES) windows.delete(windows.keys().next().value!);
-      window = { start: at, failures: 0 };
-      windows.set(request.ip, window);
-    }
-    window.failures += 1;
+    await counts.add(request.ip, limit.windowMs).catch((error: unknown) => request.log.warn({ err: error }, 'failed authentication not counted'));
   });
 }
 

@@ -9,6 +9,7 @@ import { PeriodicTask } from '../services/periodic-task.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../services/text-lines.js';
 import type { RateLimit } from './rate-limit.js';
 import { DEFAULT_AUTH_FAILURE_LIMIT, registerAuthFailureThrottle, type AuthFailureLimit } from './auth-failure-throttle.js';
+import { ProcessFailureCounts, RedisFailureCounts, sharedCountsRedis, untilConnected } from './failure-counts.js';
 import { clientErrorHandler, frameworkErrors } from './client-errors.js';
 import { registerCsrfGuard } from './csrf-guard.js';
 import { registerPortal, usesSecureCookies, type PortalSettings } from './portal/portal-plugin.js';
@@ -43,6 +44,11 @@ export interface ServerOptions {
    * the load balancer's addresses, or a hop count. Off by default: the socket's peer is the client.
    */
   readonly trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * Redis that holds the counts every node must share (rate limits, failed authentications):
+   * `redis://host:port`. Without it each process counts alone, which is right for one node.
+   */
+  readonly redisUrl?: string;
   /** Longest line of an NDJSON body (records:bulk, checks:batch), in bytes; a longer one is rejected as line_too_long. Default 1 MiB. */
   readonly maxLineBytes?: number;
 }
@@ -50,6 +56,7 @@ export interface ServerOptions {
 const PUBLIC_RATE_LIMIT: RateLimit = { max: 60, timeWindow: 60_000 };
 
 const FOUR_MIB = 4 * 1024 * 1024;
+const REDIS_READY_MS = 1_000;
 const CHECKPOINT_EVERY_MS = 500;
 const RATINGS_EVERY_MS = 200;
 /** Listings and removals committed by any process reach this one's checks within a second. */
@@ -90,7 +97,13 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'not_found', `no route ${request.method} ${request.url}`));
   app.addSchema(problemSchema);
   await registerSecurityHeaders(app, portal.publicUrl);
-  registerAuthFailureThrottle(app, options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
+  const redis = options.redisUrl === undefined ? undefined : sharedCountsRedis(options.redisUrl);
+  if (redis) {
+    // A starting node waits a moment for Redis, so that its first requests are counted with the others'.
+    app.addHook('onReady', async () => untilConnected(redis, REDIS_READY_MS).catch((error: unknown) => app.log.warn({ err: error }, 'Redis not reachable; limits count per process until it is')));
+    app.addHook('onClose', async () => redis.disconnect());
+  }
+  registerAuthFailureThrottle(app, options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT, redis ? new RedisFailureCounts(redis) : new ProcessFailureCounts());
   // Before any route: the guard decides each write route's CSRF protection as it is added.
   await registerCsrfGuard(app, { cookieSecret: portal.cookieSecret ?? randomBytes(32).toString('hex'), secureCookies: usesSecureCookies(portal.publicUrl) });
 
@@ -118,7 +131,9 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     transformStaticCSP: (policy) => policy.replace(/ https:/g, '').replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(/ ?upgrade-insecure-requests;/, '').replace(' validator.swagger.io', ''),
   });
   // Only the routes that ask for it (config.rateLimit) are limited: the public ones.
-  await app.register(rateLimit, { global: false });
+  // Counted in Redis when the deployment has one, so N nodes do not allow N times the limit;
+  // if Redis cannot be reached, requests go on (a limit slows abuse, it does not decide access).
+  await app.register(rateLimit, { global: false, ...(redis ? { redis, skipOnError: true, nameSpace: 'probity:rate:' } : {}) });
   const publicRateLimit = options.publicRateLimit ?? PUBLIC_RATE_LIMIT;
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureChromium } from './chromium.js';
+import { ensureRedis } from './redis-server.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
 
 let server: RunningPostgres | undefined;
@@ -14,6 +15,7 @@ let tempRoot: string | undefined;
  */
 export async function setup(project: TestProject): Promise<void> {
   ensureChromium();
+  ensureRedis();
   tempRoot = mkdtempSync(join(tmpdir(), 'probity-tests-'));
   project.provide('testTempRoot', tempRoot);
   server = await startEmbeddedPostgres();

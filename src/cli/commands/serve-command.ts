@@ -45,6 +45,7 @@ export async function listen(registry: Registry, config: Config, demoMails?: () 
   const app = await buildServer(registry, {
     logLevel: config.logLevel,
     trustProxy: fastifyTrustProxy(config.trustProxy),
+    ...(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl }),
     authFailureLimit: { maxFailures: config.authFailuresPerMinute, windowMs: 60_000 },
     maxLineBytes: config.maxLineBytes,
     portal: { publicUrl: config.publicUrl, oidc: config.oidc, cookieSecret: config.cookieSecret, ...(demoMails ? { demoMails } : {}) },
