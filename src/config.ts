@@ -43,6 +43,10 @@ export interface Config {
   readonly checkBudgetMs: number;
   /** Longest wait for one database statement (PostgreSQL), after which the request answers 503. */
   readonly dbStatementTimeoutMs: number;
+  /** A PostgreSQL replica for reads that may lag (public pages, lookups, the feed); absent: everything reads the primary. */
+  readonly dbRead: string | undefined;
+  /** The most those reads may lag behind the primary. */
+  readonly dbReadMaxLagMs: number;
   /** Redis for the counts every node shares (rate limits, failed authentications); without it each process counts alone. */
   readonly redisUrl: string | undefined;
 }
@@ -102,6 +106,8 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     checkBudgetMs: overrides.checkBudgetMs ?? env['PROBITY_CHECK_BUDGET_MS'] ?? fallbacks.checkBudgetMs ?? '2000',
     dbStatementTimeoutMs: overrides.dbStatementTimeoutMs ?? env['PROBITY_DB_STATEMENT_TIMEOUT_MS'] ?? fallbacks.dbStatementTimeoutMs ?? '30000',
     redisUrl: overrides.redisUrl ?? env['PROBITY_REDIS_URL'] ?? fallbacks.redisUrl,
+    dbRead: overrides.dbRead ?? env['PROBITY_DB_READ'] ?? fallbacks.dbRead,
+    dbReadMaxLagMs: overrides.dbReadMaxLagMs ?? env['PROBITY_DB_READ_MAX_LAG_MS'] ?? fallbacks.dbReadMaxLagMs ?? '5000',
   };
   const problems: string[] = [];
   const db = String(raw.db);
@@ -126,11 +132,16 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
   const maxLineBytes = wholeNumber(raw.maxLineBytes, 'PROBITY_MAX_LINE_BYTES', 1024, problems);
   const checkBudgetMs = wholeNumber(raw.checkBudgetMs, 'PROBITY_CHECK_BUDGET_MS', 50, problems);
   const dbStatementTimeoutMs = wholeNumber(raw.dbStatementTimeoutMs, 'PROBITY_DB_STATEMENT_TIMEOUT_MS', 1_000, problems);
+  const dbRead = raw.dbRead === undefined ? undefined : String(raw.dbRead);
+  if (dbRead !== undefined && (!/^postgres(ql)?:\/\//.test(dbRead) || !/^postgres(ql)?:\/\//.test(db))) {
+    problems.push('PROBITY_DB_READ must be a postgres:// URL, with PROBITY_DB on PostgreSQL too');
+  }
+  const dbReadMaxLagMs = wholeNumber(raw.dbReadMaxLagMs, 'PROBITY_DB_READ_MAX_LAG_MS', 0, problems);
   const redisUrl = raw.redisUrl === undefined ? undefined : String(raw.redisUrl);
   if (redisUrl !== undefined && !/^rediss?:\/\/\S+$/.test(redisUrl)) problems.push(`PROBITY_REDIS_URL must be redis:// or rediss://, got "${redisUrl}"`);
   if (problems.length > 0) throw new ProbityError('invalid_config', problems.join('; '), { problems });
   return Object.freeze({
-    redisUrl,
+    redisUrl, dbRead, dbReadMaxLagMs,
     trustProxy, authFailuresPerMinute, maxLineBytes, checkBudgetMs, dbStatementTimeoutMs,
     smtpUrl, mailFrom: String(raw.mailFrom),
     db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'], auditKey: resolve(String(raw.auditKey)), publicUrl,

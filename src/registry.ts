@@ -25,7 +25,7 @@ import { RecordIngest } from './services/record-ingest.js';
 import { ScreeningIndex } from './services/screening-index.js';
 import { Screening } from './services/screening.js';
 import { SubjectData } from './services/subject-data.js';
-import { openStore } from './store/open-store.js';
+import { openReplicaReads, openStore } from './store/open-store.js';
 import type { Store, StoreOptions } from './store/store.js';
 
 /** Everything a front end (HTTP, CLI) needs, wired once: the composition root. */
@@ -75,9 +75,14 @@ export interface RegistryOptions {
   readonly mailFrom?: string | undefined;
   /** How long a check may wait for the store before it answers 503 (default 2 s). */
   readonly checkBudgetMs?: number;
+  /** A PostgreSQL replica for reads that may lag: public pages, lookups, the relying parties' feed. */
+  readonly dbRead?: string | undefined;
+  /** The most those reads may lag behind the primary (default 5 s); a replica further behind is not read. */
+  readonly dbReadMaxLagMs?: number;
 }
 
 const DEFAULT_CHECK_BUDGET_MS = 2_000;
+const DEFAULT_READ_LAG_MS = 5_000;
 
 /**
  * Loads the pack (refusing an invalid one), opens and migrates the store, logs the
@@ -98,6 +103,9 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     throw error;
   }
   const audit = new AuditLog({ store, clock, signer: options.signer });
+  const replica = options.dbRead === undefined ? undefined
+    : openReplicaReads(store, options.db, options.dbRead, options.dbReadMaxLagMs ?? DEFAULT_READ_LAG_MS, options.store);
+  const laggingStore = replica?.store ?? store;
   const assessments = new Assessments({ store, catalog, clock });
   const screeningIndex = new ScreeningIndex({ store, clock });
   const restrictions = new ListRestrictions(catalog.pack);
@@ -105,7 +113,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
   const subjectData = new SubjectData({ store, catalog, assessments, clock });
   const changes = new RecordChanges({ store, catalog, clock });
   const disputes = new Disputes({ store, catalog, clock, newId, changes, publicUrl });
-  const relyingPartyFeed = new RelyingPartyFeed({ store, catalog, audit, restrictions });
+  const relyingPartyFeed = new RelyingPartyFeed({ store: laggingStore, catalog, audit, restrictions });
   const attestations = options.attestationKey && new Attestations({ store, clock, newId, subjectData, key: options.attestationKey, issuer: publicUrl });
   return {
     catalog,
@@ -124,10 +132,10 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     screeningIndex,
     listSweeper: new ListSweeper({ store, clock }),
     relyingPartyFeed,
-    publicLists: new PublicLists({ store, catalog, clock, audit }),
+    publicLists: new PublicLists({ store: laggingStore, catalog, clock, audit }),
     sessions: new PortalSessions({ store, clock, audit }),
     subjectData,
-    publicLookup: new PublicLookup({ store, catalog, subjectData }),
+    publicLookup: new PublicLookup({ store: laggingStore, catalog, subjectData }),
     attestations,
     screening: new Screening({
       store, catalog, clock, audit, index: screeningIndex, newId, restrictions,
@@ -137,6 +145,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     signer: options.signer,
     async close() {
       await audit.drain();
+      await replica?.close();
       await store.close();
     },
   };

@@ -9,6 +9,8 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 export class DatabaseLink {
   private readonly sockets = new Set<Socket>();
   private held: (() => void)[] = [];
+  /** Connections opened through the link so far. */
+  connections = 0;
   private state: 'up' | 'down' | 'hung' = 'up';
   private server: Server | undefined;
   private port = 0;
@@ -72,6 +74,7 @@ export class DatabaseLink {
   }
 
   private accept(client: Socket): void {
+    this.connections += 1;
     const upstream = connect(this.target.port, this.target.host);
     for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
       this.sockets.add(from);

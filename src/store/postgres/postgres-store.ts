@@ -27,6 +27,7 @@ import {
 import { rating, ratingCursor, saveRatings, subjectsWithRecords } from './postgres-ratings.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { isPostgresUnavailable } from './postgres-failure.js';
+import { replicaLagMs } from './replica-lag.js';
 
 const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
@@ -117,6 +118,11 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  /** How far this store's server (a replica) is behind `primary`'s, in milliseconds (replica-lag.ts). */
+  lagBehind(primary: PostgresStore): Promise<number> {
+    return replicaLagMs(primary.pool, this.pool);
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
