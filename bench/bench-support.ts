@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,4 +33,22 @@ export function recordsFile(records: number, work: string): string {
     '--seed', '1', '--records', String(records), '--as-of', '2026-01-01', '--out', file,
   ]);
   return file;
+}
+
+/**
+ * Starts a node process (quiet logs), adds it to `children` for the caller to stop, and resolves
+ * with the first group of `ready` in its output (a server's URL); rejects if it exits first.
+ */
+export function startProcess(args: readonly string[], ready: RegExp, children: ChildProcess[]): Promise<string> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, PROBITY_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = ready.exec(output)?.[1];
+      if (url) resolve(url);
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
+  });
 }

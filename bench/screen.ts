@@ -13,7 +13,7 @@
  * 4. freshness: from a committed listing to the first deny, over L listings (median, max).
  */
 import autocannon from 'autocannon';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -22,7 +22,7 @@ import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { untilReady } from '../test/support/cli.js';
 import { createDatabase, startEmbeddedPostgres } from '../test/support/embedded-postgres.js';
-import { BENCH_DIR, CLI, median, runPhase } from './bench-support.js';
+import { BENCH_DIR, CLI, median, runPhase, startProcess } from './bench-support.js';
 import { copyScreenDatasetToPostgres, personIdentifier, RESTRICTED_EVERY, screenDataset } from './screen-dataset.js';
 
 const { values } = parseArgs({
@@ -62,9 +62,9 @@ try {
   const airline = { authorization: `Bearer ${cli('keys', 'issue', '--relying-party', 'air-china', '--db', url)}`, 'content-type': 'application/json' };
   const court = { authorization: `Bearer ${cli('keys', 'issue', '--institution', 'sh-pudong-court', '--db', url)}`, 'content-type': 'application/json' };
 
-  const baseline = await start([join(BENCH_DIR, 'empty-server.js')], /listening on (\S+)/);
+  const baseline = await startProcess([join(BENCH_DIR, 'empty-server.js')], /listening on (\S+)/, children);
   const probityStarted = Date.now();
-  const probity = await start([CLI, 'serve', '--db', url, '--port', '0', '--audit-key', keyFile], /Probity API on (\S+) /);
+  const probity = await startProcess([CLI, 'serve', '--db', url, '--port', '0', '--audit-key', keyFile], /Probity API on (\S+) /, children);
   const listenSeconds = (Date.now() - probityStarted) / 1000;
   // The index loads after the server listens; checks are answered 503 until then.
   await untilReady(probity, 600_000);
@@ -135,7 +135,7 @@ async function storeUrls(): Promise<{ url: string; floorUrl: string }> {
  */
 async function measureFloor(floorUrl: string, requests: autocannon.Request[]) {
   log('floor: single checks…');
-  const server = await start([join(BENCH_DIR, 'screen-floor.js'), 'server', floorUrl], /listening on (\S+)/);
+  const server = await startProcess([join(BENCH_DIR, 'screen-floor.js'), 'server', floorUrl], /listening on (\S+)/, children);
   const single = await autocannon({ url: server, connections, duration, requests });
   const stopped = children.pop()!;
   stopped.kill('SIGTERM');
@@ -143,21 +143,6 @@ async function measureFloor(floorUrl: string, requests: autocannon.Request[]) {
   log('floor: batch…');
   const batch = runPhase<{ lookupSeconds: number; writeSeconds: number }>('screen-floor.js', ['batch', floorUrl, String(batchSize), String(subjects)]);
   return { single, batch };
-}
-
-/** Starts a process and resolves with the URL it prints. */
-function start(args: string[], ready: RegExp): Promise<string> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, PROBITY_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = ready.exec(output)?.[1];
-      if (url) resolve(url);
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
-  });
 }
 
 /** Streams N checks as NDJSON and times the answer to its last line. */
