@@ -10,7 +10,7 @@
 #   cluster/cluster.sh status DIR   patronictl list
 #   cluster/cluster.sh primary DIR  the primary's member name (pg1, pg2 or pg3)
 #   cluster/cluster.sh kill-primary DIR      kill -9 the primary's postmaster; prints the member name
-#   cluster/cluster.sh restart-etcd DIR      stop etcd (SIGTERM) and start it again on its data
+#   cluster/cluster.sh restart-etcd DIR [S]  stop etcd (SIGTERM), wait S seconds (default 0), start it again on its data
 #   cluster/cluster.sh wait-role DIR NAME ROLE SECONDS   wait until NAME runs as ROLE (primary|replica)
 #
 # Ports (CLUSTER_PORT_BASE, default 26000): etcd base+0/+1, PostgreSQL base+10..12,
@@ -90,6 +90,9 @@ bootstrap:
     # left, writes wait rather than go on unreplicated (nothing acknowledged is lost).
     synchronous_mode: true
     synchronous_mode_strict: true
+    # While etcd cannot be reached, the primary stays primary as long as every other member
+    # confirms it over Patroni's REST API, instead of demoting itself after retry_timeout.
+    failsafe_mode: true
     postgresql:
       use_pg_rewind: true
       use_slots: true
@@ -289,8 +292,9 @@ kill_primary() {
 }
 
 restart_etcd() {
-  local dir=$1
+  local dir=$1 down_seconds=${2:-0}
   stop_pid_file "$dir/etcd.pid" TERM 10
+  sleep "$down_seconds"
   start_etcd "$dir"
 }
 
@@ -308,7 +312,7 @@ case $command in
   status) patronictl -c "$dir/pg1/patroni.yml" list ;;
   primary) primary_name ;;
   kill-primary) kill_primary "$dir" ;;
-  restart-etcd) restart_etcd "$dir" ;;
+  restart-etcd) restart_etcd "$dir" "${3:-0}" ;;
   wait-role) wait_role "$dir" "${3:?name}" "${4:?role}" "${5:?seconds}" ;;
   *) die "unknown command $command" ;;
 esac

@@ -20,7 +20,8 @@ export interface Cluster {
   primary(): Promise<string | undefined>;
   /** kill -9 of the primary's postmaster; resolves with the member's name. */
   killPrimary(): Promise<string>;
-  restartEtcd(): Promise<void>;
+  /** Stops etcd, leaves it down for `downSeconds`, starts it again. */
+  restartEtcd(downSeconds: number): Promise<void>;
   /** Resolves once `name` runs as `role`; rejects after `seconds`. */
   waitRole(name: string, role: 'primary' | 'replica', seconds: number): Promise<void>;
   /** patronictl list. */
@@ -42,7 +43,7 @@ export async function clusterUp(base: number): Promise<Cluster> {
     probityPorts: [base + 41, base + 42],
     primary: () => script(['primary'], 10_000).catch(() => undefined),
     killPrimary: () => script(['kill-primary'], 10_000),
-    restartEtcd: async () => void (await script(['restart-etcd'], 40_000)),
+    restartEtcd: async (downSeconds) => void (await script(['restart-etcd', String(downSeconds)], 40_000 + downSeconds * 1000)),
     waitRole: async (name, role, seconds) => void (await script(['wait-role', name, role, String(seconds)], (seconds + 10) * 1000)),
     status: () => script(['status'], 10_000),
     down: async () => void (await script(['down'], 120_000)),
