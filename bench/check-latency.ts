@@ -5,13 +5,13 @@
  *
  *   npm run bench:check-latency [-- --store postgres] [-- --records 200000] [-- --rate 100]
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDatabase, startEmbeddedPostgres } from '../test/support/embedded-postgres.js';
-import { CLI, recordsFile } from './bench-support.js';
+import { CLI, recordsFile, startProcess } from './bench-support.js';
 import { personIdentifier } from './screen-dataset.js';
 
 const { values } = parseArgs({
@@ -37,13 +37,13 @@ try {
   const keyFile = join(work, 'audit-log.key');
   cli('audit', 'keygen', '--out', keyFile);
   const airline = { authorization: `Bearer ${cli('keys', 'issue', '--relying-party', 'air-china', '--db', url)}`, 'content-type': 'application/json' };
-  const base = await start([CLI, 'serve', '--db', url, '--port', '0', '--audit-key', keyFile], /Probity API on (\S+) /);
+  const base = await startProcess([CLI, 'serve', '--db', url, '--port', '0', '--audit-key', keyFile], /Probity API on (\S+) /, children);
   for (let i = 0; i < 600 && !(await fetch(`${base}/readyz`)).ok; i++) await sleep(100);
 
   log(`baseline: ${values.baseline} s of checks at ${rate}/s…`);
   const alone = await checksWhile(base, airline, sleep(Number(values.baseline) * 1000));
   log(`during probity ingest of ${values.records} records…`);
-  const ingest = start([CLI, 'ingest', file, '--db', url], /accepted/);
+  const ingest = startProcess([CLI, 'ingest', file, '--db', url], /(\d+) accepted/, children);
   const during = await checksWhile(base, airline, ingest);
 
   const row = (what: string, xs: number[]) =>
@@ -91,19 +91,4 @@ function quantile(xs: readonly number[], q: number): number {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Starts a process and resolves with the first match of `ready` in its output (a server's URL), or when it exits 0. */
-function start(args: string[], ready: RegExp): Promise<string> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, PROBITY_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = ready.exec(output);
-      if (match) resolve(match[1] ?? match[0]);
-    });
-    child.once('exit', (code) => (code === 0 || code === 1 ? resolve(output) : reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`))));
-  });
 }
