@@ -26,10 +26,12 @@ export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch, wit
   const { recordedAt, newId } = batch;
   await lockFeed(client);
   const existing = new Map<string, { id: string; bodyHash: string }>();
+  // The references are unique in record_sources (records is partitioned by id, so it cannot
+  // hold that key); each one found leads to its record's partition by (subject_id, id).
   const found = await client.query<{ institution: string; source_ref: string; id: string; body_hash: string }>(
-    'SELECT r.institution, r.source_ref, r.id, r.body_hash FROM records r ' +
-      'JOIN unnest($1::text[], $2::text[]) AS w(institution, source_ref) ' +
-      'ON w.institution = r.institution AND w.source_ref = r.source_ref',
+    'SELECT s.institution, s.source_ref, r.id, r.body_hash FROM record_sources s ' +
+      'JOIN unnest($1::text[], $2::text[]) AS w(institution, source_ref) ON w.institution = s.institution AND w.source_ref = s.source_ref ' +
+      'JOIN records r ON r.subject_id = s.subject_id AND r.id = s.record_id',
     [batch.items.map((item) => item.institution), batch.items.map((item) => item.sourceRef)],
   );
   for (const row of found.rows) existing.set(sourceKey(row.institution, row.source_ref), { id: row.id, bodyHash: row.body_hash });
@@ -55,6 +57,12 @@ export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch, wit
   const subjects = await resolveSubjects(client, fresh.map((f) => f.item), recordedAt, newId);
   await insertMessages(client, fresh.flatMap(({ item }) => (item.notice ? [item.notice] : [])));
   const subjectOf = (item: StorableSubmission) => subjects.ids.get(identifierKey(item.subject))!;
+  await copyRows(
+    client,
+    'record_sources',
+    ['institution', 'source_ref', 'subject_id', 'record_id'],
+    fresh.map(({ item, id }) => [item.institution, item.sourceRef, subjectOf(item), id]),
+  );
   await copyRows(
     client,
     'records',

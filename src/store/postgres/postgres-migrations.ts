@@ -322,4 +322,70 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE api_keys ADD COLUMN expires_at timestamptz, ADD COLUMN revoked_at timestamptz, ADD COLUMN last_used_at timestamptz;
     `,
   },
+  {
+    version: 13,
+    name: 'partitioned records and log',
+    sql: `
+      -- Declarative partitioning, so that old rows leave as whole tables (retention, archiving)
+      -- and vacuum freezes a partition once it is no longer written (docs/scale.md, "Partitioning").
+      -- records and record_versions by record id: ULIDs start with their creation time, so a
+      -- range of ids is a year (RECORD_PARTITION_MONTHS); audit_entries by seq, 100,000,000
+      -- entries a range (AUDIT_PARTITION_SIZE). Each table as it was becomes the initial
+      -- partition, up to the end of this year or of the log's current range: ATTACH checks the
+      -- bound with one scan and rewrites nothing, and its indexes become partitions of the new ones.
+      -- postgres-partitions.ts makes the later partitions ahead of time; DEFAULT catches any row
+      -- no partition covers (an id that is not a ULID), so that no write ever fails for want of one.
+      ALTER TABLE records RENAME TO records_initial;
+      ALTER INDEX records_pkey RENAME TO records_initial_pkey;
+      ALTER INDEX records_id RENAME TO records_initial_id;
+      -- A unique index of a partitioned table must contain its partition key: the idempotency
+      -- key (institution, source_ref) moves to a table of its own, written with each record.
+      CREATE TABLE record_sources (
+        institution text NOT NULL,
+        source_ref text NOT NULL,
+        subject_id text NOT NULL,
+        record_id text NOT NULL,
+        PRIMARY KEY (institution, source_ref)
+      );
+      INSERT INTO record_sources (institution, source_ref, subject_id, record_id)
+        SELECT institution, source_ref, subject_id, id FROM records_initial;
+      DROP INDEX records_source_ref;
+      CREATE TABLE records (LIKE records_initial) PARTITION BY RANGE (id);
+      ALTER TABLE records ADD PRIMARY KEY (subject_id, id);
+      CREATE INDEX records_id ON records (id);
+
+      ALTER TABLE record_versions RENAME TO record_versions_initial;
+      ALTER INDEX record_versions_pkey RENAME TO record_versions_initial_pkey;
+      CREATE TABLE record_versions (LIKE record_versions_initial) PARTITION BY RANGE (record_id);
+      ALTER TABLE record_versions ADD PRIMARY KEY (subject_id, record_id, version);
+
+      ALTER TABLE audit_entries RENAME TO audit_entries_initial;
+      ALTER INDEX audit_entries_pkey RENAME TO audit_entries_initial_pkey;
+      ALTER INDEX audit_entries_subject RENAME TO audit_entries_initial_subject;
+      CREATE TABLE audit_entries (LIKE audit_entries_initial) PARTITION BY RANGE (seq);
+      ALTER TABLE audit_entries ADD PRIMARY KEY (seq);
+      CREATE INDEX audit_entries_subject ON audit_entries (subject_id, seq) WHERE subject_id IS NOT NULL;
+
+      DO $$
+      DECLARE
+        -- The first instant of next year (UTC), and its ULID time prefix: 10 Crockford
+        -- base-32 digits of the Unix time in milliseconds, as ulidTimePrefix writes it.
+        next_year timestamp := date_trunc('year', now() AT TIME ZONE 'UTC') + interval '1 year';
+        ms bigint := (extract(epoch FROM next_year) * 1000)::bigint;
+        year_prefix text := '';
+        log_range_end bigint := ((SELECT size FROM audit_head) / 100000000 + 1) * 100000000;
+      BEGIN
+        FOR i IN 1..10 LOOP
+          year_prefix := substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (ms % 32)::int + 1, 1) || year_prefix;
+          ms := ms / 32;
+        END LOOP;
+        EXECUTE format('ALTER TABLE records ATTACH PARTITION records_initial FOR VALUES FROM (MINVALUE) TO (%L)', year_prefix);
+        EXECUTE format('ALTER TABLE record_versions ATTACH PARTITION record_versions_initial FOR VALUES FROM (MINVALUE) TO (%L)', year_prefix);
+        EXECUTE format('ALTER TABLE audit_entries ATTACH PARTITION audit_entries_initial FOR VALUES FROM (MINVALUE) TO (%s)', log_range_end);
+      END $$;
+      CREATE TABLE records_default PARTITION OF records DEFAULT;
+      CREATE TABLE record_versions_default PARTITION OF record_versions DEFAULT;
+      CREATE TABLE audit_entries_default PARTITION OF audit_entries DEFAULT;
+    `,
+  },
 ];

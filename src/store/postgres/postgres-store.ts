@@ -26,6 +26,7 @@ import {
 } from './postgres-lists.js';
 import { rating, ratingCursor, saveRatings, subjectsWithRecords } from './postgres-ratings.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
+import { ensurePartitions, type PartitionReport } from './postgres-partitions.js';
 import { isPostgresUnavailable } from './postgres-failure.js';
 import { replicaLagMs } from './replica-lag.js';
 
@@ -33,6 +34,8 @@ const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
 /** A migration may rewrite a large table: the client waits as long as the server lets it run. */
 const MIGRATION_TIMEOUT_MS = 24 * 3_600_000;
+/** Partitions are made a year (records) or a range (the log) ahead: an hourly look is plenty. */
+const PARTITIONS_EVERY_MS = 3_600_000;
 const TIMESTAMPTZ_OID = 1184;
 const parseTimestamp = pg.types.getTypeParser(TIMESTAMPTZ_OID) as (value: string) => Date;
 /** Timestamps leave the adapter as RFC 3339 UTC strings, as they do from SQLite. */
@@ -67,12 +70,20 @@ const checkpointFromRow = (row: Record<string, unknown>): StoredCheckpoint => ({
   createdAt: row['created_at'] as string,
 });
 
+/** Rows of these ranges stay in DEFAULT (PartitionReport.heldByDefault): an operator should know. */
+function warnOfHeldPartitions(report: PartitionReport): void {
+  if (report.heldByDefault.length === 0) return;
+  process.emitWarning(`partitions not made, their DEFAULT partition holds rows of their range: ${report.heldByDefault.join(', ')}`, 'ProbityWarning');
+}
+
 /** The production store. Batches are written set-wise (unnest) to keep round trips per batch constant. */
 export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   readonly readsPerAppend = 1_000;
   /** The log's edge after this process's last append of reads (appendAudit). */
   private knownEdge: KnownEdge | undefined;
+  private partitionTimer: NodeJS.Timeout | undefined;
+  private partitionRun: Promise<unknown> | undefined;
 
   constructor(url: string, private readonly options: StoreOptions = {}, poolSize = 10) {
     const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
@@ -114,9 +125,38 @@ export class PostgresStore implements Store {
         ]);
       }
     });
+    warnOfHeldPartitions(await this.ensurePartitions(new Date()));
+    this.maintainPartitions();
+  }
+
+  /**
+   * Makes the partitions the coming rows need (postgres-partitions.ts). `now` is the machine's
+   * time, not a service clock: record ids (ULIDs) carry the machine's time too.
+   */
+  async ensurePartitions(now: Date): Promise<PartitionReport> {
+    return this.transaction((client) => ensurePartitions(client, now));
+  }
+
+  /**
+   * Runs ensurePartitions every hour while the store is open. The store has no logger: a run
+   * that fails is a process warning (stderr), and the next run tries again; with months of
+   * partitions made ahead, missed runs cost nothing for weeks.
+   */
+  private maintainPartitions(): void {
+    if (this.partitionTimer) return;
+    this.partitionTimer = setInterval(() => {
+      this.partitionRun ??= this.ensurePartitions(new Date())
+        .then(warnOfHeldPartitions, (error: unknown) => process.emitWarning(`partitions not made: ${(error as Error).message}`, 'ProbityWarning'))
+        .finally(() => {
+          this.partitionRun = undefined;
+        });
+    }, PARTITIONS_EVERY_MS);
+    this.partitionTimer.unref();
   }
 
   async close(): Promise<void> {
+    clearInterval(this.partitionTimer);
+    await this.partitionRun;
     await this.pool.end();
   }
 
