@@ -52,3 +52,45 @@ export function startProcess(args: readonly string[], ready: RegExp, children: C
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
   });
 }
+
+/**
+ * Sends single checks at `rate` a second, the i-th about `subject(i)`, until `until` settles;
+ * the latency of each, in ms (a check answered other than 200 fails the bench).
+ */
+export async function checksWhile(
+  base: string,
+  headers: Record<string, string>,
+  until: Promise<unknown>,
+  rate: number,
+  subject: (i: number) => { scheme: string; value: string },
+): Promise<number[]> {
+  const latencies: number[] = [];
+  const pending: Promise<void>[] = [];
+  let done = false;
+  void until.finally(() => (done = true));
+  for (let i = 0; !done; i++) {
+    const started = performance.now();
+    pending.push(
+      fetch(`${base}/v1/checks`, {
+        method: 'POST', headers,
+        body: JSON.stringify({ subject: subject(i), action: 'air.ticket.any', purpose: 'ticket_sale' }),
+      }).then(async (response) => {
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`check answered ${response.status}`);
+        latencies.push(performance.now() - started);
+      }),
+    );
+    await sleep(1000 / rate);
+  }
+  await Promise.all(pending);
+  return latencies;
+}
+
+export function quantile(xs: readonly number[], q: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

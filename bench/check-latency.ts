@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDatabase, startEmbeddedPostgres } from '../test/support/embedded-postgres.js';
-import { CLI, recordsFile, startProcess } from './bench-support.js';
+import { checksWhile, CLI, quantile, recordsFile, sleep, startProcess } from './bench-support.js';
 import { personIdentifier } from './screen-dataset.js';
 
 const { values } = parseArgs({
@@ -26,6 +26,7 @@ const storeKind = values.store;
 if (storeKind !== 'sqlite' && storeKind !== 'postgres') throw new Error(`--store is sqlite or postgres, not ${storeKind}`);
 const rate = Number(values.rate);
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const person = (i: number) => ({ scheme: 'CN-RIC', value: personIdentifier(i) });
 
 const work = mkdtempSync(join(tmpdir(), 'probity-bench-latency-'));
 const children: ChildProcess[] = [];
@@ -41,10 +42,10 @@ try {
   for (let i = 0; i < 600 && !(await fetch(`${base}/readyz`)).ok; i++) await sleep(100);
 
   log(`baseline: ${values.baseline} s of checks at ${rate}/s…`);
-  const alone = await checksWhile(base, airline, sleep(Number(values.baseline) * 1000));
+  const alone = await checksWhile(base, airline, sleep(Number(values.baseline) * 1000), rate, person);
   log(`during probity ingest of ${values.records} records…`);
   const ingest = startProcess([CLI, 'ingest', file, '--db', url], /(\d+) accepted/, children);
-  const during = await checksWhile(base, airline, ingest);
+  const during = await checksWhile(base, airline, ingest, rate, person);
 
   const row = (what: string, xs: number[]) =>
     `| ${what} | ${xs.length} | ${quantile(xs, 0.5).toFixed(1)} | ${quantile(xs, 0.99).toFixed(1)} | ${Math.max(...xs).toFixed(0)} |`;
@@ -58,37 +59,4 @@ try {
   await sleep(200);
   await postgres?.stop();
   rmSync(work, { recursive: true, force: true });
-}
-
-/** Sends single checks at `rate` a second until `until` settles; the latency of each, in ms. */
-async function checksWhile(base: string, headers: Record<string, string>, until: Promise<unknown>): Promise<number[]> {
-  const latencies: number[] = [];
-  const pending: Promise<void>[] = [];
-  let done = false;
-  void until.finally(() => (done = true));
-  for (let i = 0; !done; i++) {
-    const started = performance.now();
-    pending.push(
-      fetch(`${base}/v1/checks`, {
-        method: 'POST', headers,
-        body: JSON.stringify({ subject: { scheme: 'CN-RIC', value: personIdentifier(i) }, action: 'air.ticket.any', purpose: 'ticket_sale' }),
-      }).then(async (response) => {
-        await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`check answered ${response.status}`);
-        latencies.push(performance.now() - started);
-      }),
-    );
-    await sleep(1000 / rate);
-  }
-  await Promise.all(pending);
-  return latencies;
-}
-
-function quantile(xs: readonly number[], q: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

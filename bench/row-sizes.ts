@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createDatabase, startEmbeddedPostgres } from '../test/support/embedded-postgres.js';
-import { CLI, recordsFile, startProcess } from './bench-support.js';
+import { CLI, recordsFile, sleep, startProcess } from './bench-support.js';
 
 const { values } = parseArgs({
   options: {
@@ -201,8 +201,4 @@ async function checkPathBuffers(db: pg.Client, value: string): Promise<Record<st
   const history = await plan('SELECT seq FROM audit_entries WHERE subject_id = $1 ORDER BY seq LIMIT 100', [rows[0]!.subject_id]);
   const pick = (p: Record<string, unknown>) => ({ hit: p['Shared Hit Blocks'], read: p['Shared Read Blocks'] });
   return { identifierLookup: pick(lookup), whoLookedPage: pick(history) };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -26,6 +26,7 @@ import { ScreeningIndex } from './services/screening-index.js';
 import { Screening } from './services/screening.js';
 import { SubjectData } from './services/subject-data.js';
 import { openReplicaReads, openStore } from './store/open-store.js';
+import { ratingFollowerInProcess, ratingFollowerThread, type RatingFollower } from './rating-follower.js';
 import type { Store, StoreOptions } from './store/store.js';
 
 /** Everything a front end (HTTP, CLI) needs, wired once: the composition root. */
@@ -40,6 +41,8 @@ export interface Registry {
   readonly audit: AuditLog;
   readonly assessments: Assessments;
   readonly ratings: Ratings;
+  /** Keeps ratings following the change feed while a server is up. */
+  readonly ratingFollower: RatingFollower;
   readonly screeningIndex: ScreeningIndex;
   readonly screening: Screening;
   readonly listSweeper: ListSweeper;
@@ -79,6 +82,11 @@ export interface RegistryOptions {
   readonly dbRead?: string | undefined;
   /** The most those reads may lag behind the primary (default 5 s); a replica further behind is not read. */
   readonly dbReadMaxLagMs?: number;
+  /**
+   * Rate on a thread of its own, with its own store connection (`probity serve`, the demo), so
+   * that checks never wait behind rating a bulk load. Default: on the caller's thread.
+   */
+  readonly ratingsOnThread?: boolean;
 }
 
 const DEFAULT_CHECK_BUDGET_MS = 2_000;
@@ -114,6 +122,11 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
   const changes = new RecordChanges({ store, catalog, clock });
   const disputes = new Disputes({ store, catalog, clock, newId, changes, publicUrl });
   const relyingPartyFeed = new RelyingPartyFeed({ store: laggingStore, catalog, audit, restrictions });
+  const ratings = new Ratings({ store, assessments, clock });
+  // An in-memory store is this connection's alone: another thread would open an empty one.
+  const ratingFollower = options.ratingsOnThread && options.db !== 'sqlite::memory:'
+    ? ratingFollowerThread({ db: options.db, pack: catalog.pack, store: options.store })
+    : ratingFollowerInProcess(ratings);
   const attestations = options.attestationKey && new Attestations({ store, clock, newId, subjectData, key: options.attestationKey, issuer: publicUrl });
   return {
     catalog,
@@ -128,7 +141,8 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     apiKeys: new ApiKeys({ store, catalog, clock, newId }),
     audit,
     assessments,
-    ratings: new Ratings({ store, assessments, clock }),
+    ratings,
+    ratingFollower,
     screeningIndex,
     listSweeper: new ListSweeper({ store, clock }),
     relyingPartyFeed,

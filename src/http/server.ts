@@ -58,14 +58,11 @@ const PUBLIC_RATE_LIMIT: RateLimit = { max: 60, timeWindow: 60_000 };
 const FOUR_MIB = 4 * 1024 * 1024;
 const REDIS_READY_MS = 1_000;
 const CHECKPOINT_EVERY_MS = 500;
-const RATINGS_EVERY_MS = 200;
 /** Listings and removals committed by any process reach this one's checks within a second. */
 const SCREENING_EVERY_MS = 100;
 const SWEEP_EVERY_MS = 1_000;
 const NOTIFY_EVERY_MS = 500;
 const PURGE_SESSIONS_EVERY_MS = 60_000;
-/** Pages of feed events per follower run: a backlog is worked off run by run, and closing waits for one run at most. */
-const RATING_ROUNDS_PER_RUN = 40;
 
 /**
  * Builds the HTTP API on a registry; `listen` is left to the caller (and `inject` to tests).
@@ -142,8 +139,6 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     new PeriodicTask(task, (error) => app.log.error({ err: error }, failure), ms);
   // A fresh checkpoint at least every second while entries arrive (issue 3).
   const checkpoints = every(CHECKPOINT_EVERY_MS, 'checkpoint not published', () => registry.audit.publishCheckpoint());
-  // Ratings follow the change feed: a subject's rating is current within a second of a write (issue 4).
-  const ratings = every(RATINGS_EVERY_MS, 'ratings not updated', () => registry.ratings.catchUp(RATING_ROUNDS_PER_RUN));
   // Screening answers from an index of open list entries that follows the feed (issue 5). It loads
   // in the background: a large one takes a while, and until then checks and /readyz answer 503.
   const closing = new AbortController();
@@ -155,15 +150,17 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   // What events wrote into the outbox goes out: e-mail and signed webhooks, with retries (issue 7).
   const notifications = every(NOTIFY_EVERY_MS, 'notifications not sent', () => registry.notifier.deliver());
   const sessions = every(PURGE_SESSIONS_EVERY_MS, 'expired sessions not purged', () => registry.sessions.purge());
-  const tasks = [checkpoints, ratings, screening, sweeper, lapses, notifications, sessions];
+  const tasks = [checkpoints, screening, sweeper, lapses, notifications, sessions];
   app.addHook('onReady', async () => {
     for (const task of tasks) task.start();
+    // Ratings follow the change feed: a subject's rating is current within a second of a write (issue 4).
+    registry.ratingFollower.start((error) => app.log.error({ err: error }, 'ratings not updated'));
     screening.runNow();
     void registry.screeningIndex.whenReady().then(() => app.log.info({ identifiers: registry.screeningIndex.size }, 'screening index loaded'));
   });
   app.addHook('onClose', async () => {
     closing.abort();
-    await Promise.all(tasks.map((task) => task.stop()));
+    await Promise.all([...tasks.map((task) => task.stop()), registry.ratingFollower.stop()]);
     await registry.audit.drain();
   });
 

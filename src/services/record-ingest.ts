@@ -41,6 +41,18 @@ export interface PreparedBatch {
   readonly indexes: readonly number[];
 }
 
+/** Items `from` up to `to` of a prepared batch, as a batch of their own (to store a large one in several transactions). */
+export function slicePrepared(prepared: PreparedBatch, from: number, to: number): PreparedBatch {
+  const valid: StorableSubmission[] = [];
+  const validAt: number[] = [];
+  prepared.validAt.forEach((k, v) => {
+    if (k < from || k >= to) return;
+    valid.push(prepared.valid[v]!);
+    validAt.push(k - from);
+  });
+  return { results: prepared.results.slice(from, to), valid, validAt, indexes: prepared.indexes.slice(from, to) };
+}
+
 /**
  * The latest date it is anywhere on Earth (UTC+14) at `now`, as YYYY-MM-DD: the bound for dates
  * inside identifiers (a birth date), generous enough that nobody born today is refused.

@@ -230,6 +230,12 @@ export interface StoreOptions {
   readonly connectTimeoutMs?: number;
 }
 
+/** See Store.bulkTransaction. */
+export interface BulkTransactionPace {
+  readonly budgetMs: number;
+  readonly minRecords: number;
+}
+
 /**
  * The persistence port. Every method is one transaction: either all of it is
  * durable when the promise resolves, or none of it is. Adapters: sqlite/, postgres/.
@@ -327,6 +333,14 @@ export interface Store {
    * collector's work down (bench:screen: 200,000 checks 10.4 s with 2,000, 7.4 s with 1,000).
    */
   readonly readsPerAppend: number;
+  /**
+   * How long one transaction of a bulk load should hold this store, and the fewest records
+   * worth a commit (probity ingest sizes its transactions to this). A check waits for it: on
+   * SQLite for the whole transaction (one writer at a time), on PostgreSQL only from the log's
+   * append to the commit, while every transaction costs a dozen round trips. Measured in
+   * docs/performance.md ("Checks during a bulk load").
+   */
+  readonly bulkTransaction: BulkTransactionPace;
   /**
    * Appends an entry unless the latest one appended through this method in the same series
    * has the same object hash; true if it appended. For publications (a pack, a rulebook put

@@ -2,26 +2,11 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validSubmission } from '../support/catalog.js';
-import { runCli, startCli, untilReady } from '../support/cli.js';
+import { runCli, serveCli } from '../support/cli.js';
 import { freshStoreUrl } from '../support/stores.js';
 import { testTempDir } from '../support/temp-dir.js';
 
 const DEBTOR = '11010519491231002X';
-
-/** Starts `probity serve` and resolves with its URL once it is ready. */
-function serve(db: string, auditKey: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = startCli(['serve', '--db', db, '--port', '0', '--audit-key', auditKey], { PROBITY_LOG_LEVEL: 'warn' });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /Probity API on (http:\/\/\S+) /.exec(output)?.[1];
-      if (url) untilReady(url).then(() => resolve({ child, url }), reject);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
-}
 
 /** Issues a key with the CLI and returns its bearer header. */
 async function key(db: string, option: string, code: string): Promise<Record<string, string>> {
@@ -43,7 +28,7 @@ describe('screening on two server processes sharing one PostgreSQL', () => {
     expect((await runCli(['audit', 'keygen', '--out', auditKey])).code).toBe(0);
     court = await key(db, '--institution', 'sh-pudong-court');
     airline = await key(db, '--relying-party', 'air-china');
-    const [first, second] = await Promise.all([serve(db, auditKey), serve(db, auditKey)]);
+    const [first, second] = await Promise.all([serveCli(db, auditKey), serveCli(db, auditKey)]);
     servers.push(first.child, second.child);
     a = first.url;
     b = second.url;

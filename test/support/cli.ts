@@ -39,3 +39,18 @@ export async function untilReady(url: string, timeoutMs = 30_000): Promise<void>
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Starts `probity serve` on a free port and resolves with the process and its URL once it is ready. */
+export function serveCli(db: string, auditKey: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = startCli(['serve', '--db', db, '--port', '0', '--audit-key', auditKey], { PROBITY_LOG_LEVEL: 'warn' });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /Probity API on (http:\/\/\S+) /.exec(output)?.[1];
+      if (url) untilReady(url).then(() => resolve({ child, url }), reject);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+  });
+}

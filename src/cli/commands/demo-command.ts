@@ -64,7 +64,7 @@ export function demoCommand(program: Command): void {
         if (!existsSync(config.auditKey)) writeAuditKey(config.auditKey, newAuditKey(DEMO_LOG_ORIGIN));
         const attestationKey = readAttestationKey(config.attestationKeyFile) ?? writeNewAttestationKey(config.attestationKeyFile);
         const mailbox = await startDemoMailbox();
-        const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey), attestationKey, mail: mailbox.transport });
+        const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey), attestationKey, mail: mailbox.transport, ratingsOnThread: true });
         const state = await prepareDemo(registry, options.data);
         // The demo's stand-in for the national eID service, on a port of its own.
         const provider = await startDemoIdentityProvider({

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { loadConfig } from '../../config.js';
 import { ProbityError } from '../../errors.js';
 import { withRegistry } from '../../registry.js';
@@ -8,11 +9,14 @@ import { EXIT, runCommand } from '../exit.js';
 import type { IngestFormat } from '../file-lines.js';
 import { ingestFile } from '../ingest-file.js';
 
+/** Lower CPU priority for a bulk load (Unix nice; 0 is normal, 19 the lowest). */
+const BULK_LOAD_NICENESS = 10;
+
 export function ingestCommand(program: Command): void {
   program
     .command('ingest')
     .argument('<file>', 'NDJSON or CSV file of records')
-    .description('load records from a file; exit 0 when all were accepted or duplicates, 1 when some were rejected, 2 on a fatal error')
+    .description('load records from a file; exit 0 when all were accepted or duplicates, 1 when some were rejected, 2 on a fatal error; runs at a lower CPU priority (nice 10) than a server on the same machine')
     .option('--institution <code>', 'submit every line for this institution (otherwise each line names its own)')
     .option('--format <format>', 'ndjson or csv (default: from the file extension)')
     .option('--db <url>', 'store URL (or PROBITY_DB)')
@@ -24,6 +28,10 @@ export function ingestCommand(program: Command): void {
           throw new ProbityError('invalid_config', `--format must be ndjson or csv, got "${options.format}"`);
         }
         const config = loadConfig({ db: options.db, pack: options.pack, auditKey: options.auditKey });
+        // A bulk load is background work: a server on the same machine answers its checks first
+        // (p99 68 -> 51 ms during a load on SQLite, docs/performance.md). Set before the reading
+        // thread starts, which inherits it.
+        setPriority(BULK_LOAD_NICENESS);
         // An offline bulk load is tied to a signed tree head at once, so `probity audit verify`
         // passes right after it, with no server running to sign one.
         const signer = existsSync(config.auditKey) ? readAuditKey(config.auditKey) : undefined;

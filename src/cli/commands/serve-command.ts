@@ -23,7 +23,7 @@ export function serveCommand(program: Command): void {
         const attestationKey = readAttestationKey(config.attestationKeyFile);
         const mail = config.smtpUrl === undefined ? undefined : createTransport(config.smtpUrl);
         const registry = await openRegistry({
-          ...config, signer: readAuditKey(config.auditKey), attestationKey, mail, store: { statementTimeoutMs: config.dbStatementTimeoutMs },
+          ...config, signer: readAuditKey(config.auditKey), attestationKey, mail, store: { statementTimeoutMs: config.dbStatementTimeoutMs }, ratingsOnThread: true,
         });
         const url = await listen(registry, config);
         process.stdout.write(`Probity API on ${url} (OpenAPI ${url}/openapi.json, docs ${url}/docs)\n`);

@@ -80,6 +80,7 @@ function warnOfHeldPartitions(report: PartitionReport): void {
 export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   readonly readsPerAppend = 1_000;
+  readonly bulkTransaction = { budgetMs: 50, minRecords: 200 };
   /** The log's edge after this process's last append of reads (appendAudit). */
   private knownEdge: KnownEdge | undefined;
   private partitionTimer: NodeJS.Timeout | undefined;

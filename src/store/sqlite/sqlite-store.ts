@@ -46,6 +46,7 @@ const WRITE_LOCK_WAIT_MS = 5_000;
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   readonly readsPerAppend = 2_000;
+  readonly bulkTransaction = { budgetMs: 15, minRecords: 50 };
   private statements: ReturnType<SqliteStore['prepare']> | undefined;
   private auditLog: SqliteAuditLog | undefined;
   private listTables: SqliteLists | undefined;
