@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { EXIT } from './exit.js';
 
 type CommandDefinition = (program: Command) => void;
@@ -22,15 +25,22 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandDefinition>>> = {
   attestation: async () => (await import('./commands/attestation-command.js')).attestationCommand,
 };
 
+/** The version in package.json: what an operator quotes in a report, and what a release is tagged. */
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 const program = new Command()
   .name('probity')
   .description('Probity: a public credit-information registry that shows everything and can be contested')
+  .version(version(), '-V, --version', 'print the version and exit')
   .showHelpAfterError()
   // Usage errors exit 2 like other fatal errors; 1 means "some records were rejected".
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT.fatal));
 
 const requested = process.argv[2];
-const needed = requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [requested] : Object.keys(COMMANDS);
+const asksVersion = requested === '-V' || requested === '--version';
+const needed = requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [requested] : asksVersion ? [] : Object.keys(COMMANDS);
 for (const define of await Promise.all(needed.map((name) => COMMANDS[name]!()))) define(program);
 
 await program.parseAsync();

@@ -156,9 +156,20 @@ describe('probity audit verify --url', () => {
     try {
       const { secret } = await registry.apiKeys.issue('auditor', 'outside-auditor');
       const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      const result = await runCli(['audit', 'verify', '--url', url, '--api-key', secret, '--key', VKEY, '--checkpoint', log.older]);
+      const keyFile = join(dir, 'auditor.key');
+      writeFileSync(keyFile, `${secret}\n`);
+      const result = await runCli(['audit', 'verify', '--url', url, '--api-key-file', keyFile, '--key', VKEY, '--checkpoint', log.older]);
       expect(result.stdout).toMatch(/OK: all \d+ entries verify/);
       expect(result.code).toBe(0);
+
+      const fromEnv = await runCli(['audit', 'verify', '--url', url, '--key', VKEY, '--json'], { PROBITY_API_KEY: secret });
+      expect(fromEnv.code).toBe(0);
+      expect(JSON.parse(fromEnv.stdout)).toMatchObject({ ok: true, size: expect.any(Number), problems: [], firstBadIndex: null });
+
+      // The key itself is not taken on the command line, where `ps` shows it to every user.
+      const onCommandLine = await runCli(['audit', 'verify', '--url', url, '--api-key', secret, '--key', VKEY]);
+      expect(onCommandLine.code).toBe(2);
+      expect(onCommandLine.stderr).toContain("unknown option '--api-key'");
     } finally {
       await app.close();
       await registry.close();

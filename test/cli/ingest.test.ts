@@ -34,8 +34,11 @@ describe('probity ingest', () => {
       { line: 3, text: expect.stringContaining('court.nope'), errors: [expect.objectContaining({ code: 'unknown_record_type', path: '/type' })] },
     ]);
 
-    const again = await runCli(['ingest', file, '--institution', 'sh-pudong-court', '--db', db]);
-    expect(again.stdout).toContain('0 accepted, 2 duplicates, 2 rejected');
+    const again = await runCli(['ingest', file, '--institution', 'sh-pudong-court', '--db', db, '--json']);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toEqual({
+      file, accepted: 0, duplicates: 2, rejected: 2, seconds: expect.any(Number), rejectsFile: `${file}.rejects.ndjson`, checkpointSize: null,
+    });
   });
 
   it('exits 0 and leaves no rejects file when every line is accepted or a duplicate', async () => {

@@ -12,6 +12,19 @@ describe('probity pack check', () => {
     expect(result.stdout).toMatch(/pack cn-demo .* is valid: \d+ institutions, \d+ record types/);
   });
 
+  it('prints the same as one JSON object with --json', async () => {
+    const valid = await runCli(['pack', 'check', DEMO_PACK, '--json']);
+    expect(valid.code).toBe(0);
+    expect(JSON.parse(valid.stdout)).toMatchObject({ ok: true, pack: { id: 'cn-demo', counts: { institutions: expect.any(Number), rulebooks: 3 } } });
+    const dir = editedPack('lists.yaml', (text) => text.replace('    - court.dishonest_debtor_listing', '    - court.unknown'));
+    const broken = await runCli(['pack', 'check', dir, '--json']);
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout)).toEqual({
+      ok: false,
+      problems: [{ file: join(dir, 'lists.yaml'), line: lineOf('lists.yaml', '    - court.dishonest_debtor_listing'), message: 'unknown record type "court.unknown"' }],
+    });
+  });
+
   it('exits 1 with file:line: message lines for a broken pack', async () => {
     const dir = editedPack('lists.yaml', (text) => text.replace('    - court.dishonest_debtor_listing', '    - court.unknown'));
     const result = await runCli(['pack', 'check', dir]);
@@ -28,6 +41,17 @@ describe('probity pack check', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('probity: invalid_pack:');
     expect(result.stderr).toContain('refused by policy');
+  });
+});
+
+describe('probity --version', () => {
+  it('prints the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const result = await runCli([flag]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(`${version}\n`);
+    }
   });
 });
 

@@ -16,8 +16,9 @@ interface VerifyCliOptions {
   url?: string;
   checkpoint: string[];
   key?: string;
-  apiKey?: string;
+  apiKeyFile?: string;
   auditKey?: string;
+  json?: boolean;
 }
 
 export function auditCommand(program: Command): void {
@@ -42,11 +43,13 @@ export function auditCommand(program: Command): void {
     .command('verify')
     .description('recompute the Merkle tree from every entry and check it against signed checkpoints; exit 0 only if all verifies')
     .option('--db <url>', 'read the log from this store')
-    .option('--url <base>', 'read the log from a running server (entries need --api-key of an auditor)')
+    .option('--url <base>', 'read the log from a running server (entries need an auditor API key: --api-key-file or PROBITY_API_KEY)')
     .option('--checkpoint <file>', 'a checkpoint saved earlier; must be consistent with the log (repeatable)', collect, [])
     .option('--key <vkey>', 'verifier key (or a file holding it) checkpoints must be signed with')
-    .option('--api-key <key>', 'auditor API key, with --url')
+    // Never the key itself on the command line: every user of the machine can read it in `ps`.
+    .option('--api-key-file <file>', 'file holding the auditor API key, with --url (or PROBITY_API_KEY)')
     .option('--audit-key <file>', 'without --key and with --db: trust the public half of this private key file')
+    .option('--json', 'print the report as one JSON object: {ok, size, checkpointsVerified, signedSize, problems, firstBadIndex}')
     .action((options: VerifyCliOptions) => runCommand(() => verify(options)));
 }
 
@@ -58,9 +61,10 @@ async function verify(options: VerifyCliOptions): Promise<number> {
   if (Boolean(options.db) === Boolean(options.url)) throw new ProbityError('invalid_config', 'give exactly one of --db or --url');
   const saved = options.checkpoint.map((file) => ({ label: `saved checkpoint ${file}`, note: readFileSync(file, 'utf8') }));
   if (options.url) {
-    const source = httpAuditSource(options.url, options.apiKey);
+    const apiKey = options.apiKeyFile ? readFileSync(options.apiKeyFile, 'utf8').trim() : process.env['PROBITY_API_KEY'];
+    const source = httpAuditSource(options.url, apiKey);
     const key = options.key ? readKey(options.key) : await trusted(source.verifierKey(), 'the key the server publishes');
-    return report(await verifyAuditLog({ source, verifiers: [key], saved }));
+    return report(await verifyAuditLog({ source, verifiers: [key], saved }), options.json);
   }
   const store = await openStore(loadConfig({ db: options.db }).db);
   try {
@@ -68,7 +72,7 @@ async function verify(options: VerifyCliOptions): Promise<number> {
     const key = options.key
       ? readKey(options.key)
       : await trusted(Promise.resolve(readAuditKey(loadConfig({ auditKey: options.auditKey }).auditKey).verifier().encode()), 'the local key file');
-    return report(await verifyAuditLog({ source, verifiers: [key], saved }));
+    return report(await verifyAuditLog({ source, verifiers: [key], saved }), options.json);
   } finally {
     await store.close();
   }
@@ -84,8 +88,12 @@ async function trusted(vkey: Promise<string>, where: string): Promise<NoteVerifi
   return NoteVerifier.decode(key);
 }
 
-function report(result: VerifyReport): number {
+function report(result: VerifyReport, json = false): number {
   const out = process.stdout;
+  if (json) {
+    out.write(`${JSON.stringify(result)}\n`);
+    return result.ok ? EXIT.ok : EXIT.rejected;
+  }
   out.write(`entries: ${result.size}; checkpoints verified: ${result.checkpointsVerified} (largest signed size ${result.signedSize})\n`);
   for (const problem of result.problems.slice(0, 50)) {
     out.write(`  ${problem.index === undefined ? '' : `index ${problem.index}: `}${problem.message}\n`);

@@ -21,8 +21,9 @@ export function ingestCommand(program: Command): void {
     .option('--format <format>', 'ndjson or csv (default: from the file extension)')
     .option('--db <url>', 'store URL (or PROBITY_DB)')
     .option('--pack <dir>', 'jurisdiction pack folder (or PROBITY_PACK)')
+    .option('--json', 'print the result as one JSON object: {file, accepted, duplicates, rejected, seconds, rejectsFile, checkpointSize}')
     .option('--audit-key <file>', 'audit log key (or PROBITY_AUDIT_KEY); when it exists, the run ends with a signed checkpoint of what it wrote')
-    .action((file: string, options: { institution?: string; format?: string; db?: string; pack?: string; auditKey?: string }) =>
+    .action((file: string, options: { institution?: string; format?: string; db?: string; pack?: string; auditKey?: string; json?: boolean }) =>
       runCommand(async () => {
         if (options.format !== undefined && options.format !== 'ndjson' && options.format !== 'csv') {
           throw new ProbityError('invalid_config', `--format must be ndjson or csv, got "${options.format}"`);
@@ -45,13 +46,18 @@ export function ingestCommand(program: Command): void {
             ...(options.institution ? { institution: options.institution } : {}),
             ...(options.format ? { format: options.format as IngestFormat } : {}),
           });
-          const total = summary.accepted + summary.duplicates + summary.rejected;
-          process.stdout.write(
-            `${file}: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected ` +
-              `in ${seconds.toFixed(1)} s (${Math.round(total / Math.max(seconds, 0.001))} records/s)\n`,
-          );
-          if (rejectsFile) process.stdout.write(`rejected lines and reasons: ${rejectsFile}\n`);
-          if (signer) process.stdout.write(`signed checkpoint: ${(await registry.audit.publishCheckpoint()).size} audit entries\n`);
+          const checkpointSize = signer ? (await registry.audit.publishCheckpoint()).size : null;
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify({ file, ...summary, seconds, rejectsFile: rejectsFile ?? null, checkpointSize })}\n`);
+          } else {
+            const total = summary.accepted + summary.duplicates + summary.rejected;
+            process.stdout.write(
+              `${file}: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected ` +
+                `in ${seconds.toFixed(1)} s (${Math.round(total / Math.max(seconds, 0.001))} records/s)\n`,
+            );
+            if (rejectsFile) process.stdout.write(`rejected lines and reasons: ${rejectsFile}\n`);
+            if (checkpointSize !== null) process.stdout.write(`signed checkpoint: ${checkpointSize} audit entries\n`);
+          }
           return summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
         });
       }),
