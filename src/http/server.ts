@@ -11,6 +11,7 @@ import type { RateLimit } from './rate-limit.js';
 import { DEFAULT_AUTH_FAILURE_LIMIT, registerAuthFailureThrottle, type AuthFailureLimit } from './auth-failure-throttle.js';
 import { ProcessFailureCounts, RedisFailureCounts, sharedCountsRedis, untilConnected } from './failure-counts.js';
 import { clientErrorHandler, frameworkErrors } from './client-errors.js';
+import { registerCacheHeaders } from './cache-headers.js';
 import { registerCsrfGuard } from './csrf-guard.js';
 import { registerPortal, usesSecureCookies, type PortalSettings } from './portal/portal-plugin.js';
 import { loggerOptions, requestIdGenerator, type LogStream } from './request-log.js';
@@ -88,6 +89,7 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     reply.header('x-request-id', request.id);
   });
   registerJsonBody(app);
+  registerCacheHeaders(app);
   // Bulk bodies are handed to the route as a stream and read line by line.
   app.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
   app.setErrorHandler(handleError);

@@ -111,6 +111,13 @@ describe.each(STORE_KINDS)('attestations on %s', (kind) => {
     expect(page).toMatch(/<span role="img" aria-label="Scan to check this report online"><svg /);
   });
 
+  it('lets caches keep the published key set for five minutes, revalidating by ETag', async () => {
+    const first = await fetch(`${server.url}/v1/attestations/keys`);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=300');
+    const again = await fetch(`${server.url}/v1/attestations/keys`, { headers: { 'if-none-match': first.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+
   it('verifies offline with `probity attestation verify` and the published key set (exit 0; 1 when altered)', async () => {
     const { body } = await issue(mother, 'full');
     const dir = testTempDir('probity-attest-');

@@ -57,6 +57,28 @@ describe.each(STORE_KINDS)('audit API on %s', (kind) => {
     expect(published).toContainEqual(expect.objectContaining({ object: { kind: 'rulebook', id: 'persons@1.0.0' }, objectHash: rulebookId(persons) }));
   });
 
+  it('lets caches keep the checkpoint and the key: an ETag, and 304 while unchanged', async () => {
+    const first = await get('/v1/audit/checkpoint');
+    expect(first.headers['cache-control']).toBe('public, no-cache');
+    const etag = first.headers['etag'] as string;
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    const unchanged = await get('/v1/audit/checkpoint', { 'if-none-match': etag });
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe('');
+    await submit('(2025)沪0115执etag号');
+    const grown = await get('/v1/audit/checkpoint', { 'if-none-match': etag });
+    expect(grown.statusCode).toBe(200);
+    expect(grown.headers['etag']).not.toBe(etag);
+
+    const key = await get('/v1/audit/key');
+    expect(key.headers['cache-control']).toBe('public, max-age=300');
+    expect((await get('/v1/audit/key', { 'if-none-match': key.headers['etag'] as string })).statusCode).toBe(304);
+    // Personal data never gets caching headers.
+    const entries = await get('/v1/audit/entries?start=0&end=1', auditor);
+    expect(entries.headers['etag']).toBeUndefined();
+    expect(entries.headers['cache-control']).toBeUndefined();
+  });
+
   it('serves the verifier key in signed-note form', async () => {
     expect((await get('/v1/audit/key')).body.trim()).toBe(TEST_LOG_KEY.verifier().encode());
   });

@@ -4,6 +4,7 @@ import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import type { Attestations, AttestationVerdict } from '../../services/attestations.js';
 import type { Subject } from '../../store/store.js';
+import { KEY_MAX_AGE_S } from '../cache-headers.js';
 import type { RateLimit } from '../rate-limit.js';
 import { sendProblem } from '../problem.js';
 import { issuedAttestationBody, verifyBody } from './attestation-pages.js';
@@ -31,6 +32,7 @@ export function attestationRoutes(app: FastifyInstance, registry: Registry, auth
   const verifyUrl = (id: string) => `${publicUrl}/verify/${id}`;
 
   app.get('/v1/attestations/keys', {
+    config: { cache: { maxAgeSeconds: KEY_MAX_AGE_S } },
     schema: { summary: 'The public keys (JWK set) that verify attestations', tags: ['attestations'] },
   }, async () => attestations().jwks());
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../../registry.js';
+import { KEY_MAX_AGE_S } from '../cache-headers.js';
 import { callerOf, requireRole } from '../authenticate.js';
 
 const MAX_PAGE = 1000;
@@ -23,7 +24,9 @@ export function auditRoutes(app: FastifyInstance, registry: Registry): void {
   const { audit } = registry;
   const auditorOnly = requireRole(registry.apiKeys, 'auditor');
 
+  // A checkpoint changes as the log grows: caches ask each time, and get a 304 while it has not.
   app.get('/v1/audit/checkpoint', {
+    config: { cache: { maxAgeSeconds: 0 } },
     schema: {
       summary: 'The latest signed checkpoint (C2SP tlog-checkpoint, Ed25519 signed note)',
       tags: ['audit'],
@@ -33,6 +36,7 @@ export function auditRoutes(app: FastifyInstance, registry: Registry): void {
   }, async (_request, reply) => reply.type('text/plain; charset=utf-8').send((await audit.publishCheckpoint()).note));
 
   app.get('/v1/audit/key', {
+    config: { cache: { maxAgeSeconds: KEY_MAX_AGE_S } },
     schema: { summary: "The log's verifier key (signed-note vkey)", tags: ['audit'], produces: ['text/plain'], response: { 200: { type: 'string' } } },
   }, async (_request, reply) => reply.type('text/plain; charset=utf-8').send(`${registry.signer!.verifier().encode()}\n`));
 
