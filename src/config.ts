@@ -28,6 +28,8 @@ export interface Config {
   readonly cookieSecret: string | undefined;
   /** Where e-mail goes out, e.g. smtp://user:pass@mail.example:587; without it e-mail waits in the outbox. */
   readonly smtpUrl: string | undefined;
+  /** The API key a command sends to a server (`probity audit verify --url`); from the environment or a file, never an argument. */
+  readonly apiKey: string | undefined;
   readonly mailFrom: string;
   /**
    * Whose X-Forwarded-For to believe for the client's address (rate limits, the failed-sign-in
@@ -99,6 +101,7 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     institutionClaim: env['PROBITY_OIDC_INSTITUTION_CLAIM'] ?? 'institution',
     cookieSecret: overrides.cookieSecret ?? env['PROBITY_COOKIE_SECRET'] ?? fallbacks.cookieSecret,
     smtpUrl: overrides.smtpUrl ?? env['PROBITY_SMTP_URL'] ?? fallbacks.smtpUrl,
+    apiKey: overrides.apiKey ?? env['PROBITY_API_KEY'] ?? fallbacks.apiKey,
     mailFrom: overrides.mailFrom ?? env['PROBITY_MAIL_FROM'] ?? fallbacks.mailFrom ?? 'Probity <no-reply@probity.localhost>',
     trustProxy: env['PROBITY_TRUST_PROXY'] ?? 'false',
     authFailuresPerMinute: overrides.authFailuresPerMinute ?? env['PROBITY_AUTH_FAILURES_PER_MINUTE'] ?? fallbacks.authFailuresPerMinute ?? '20',
@@ -143,7 +146,7 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
   return Object.freeze({
     redisUrl, dbRead, dbReadMaxLagMs,
     trustProxy, authFailuresPerMinute, maxLineBytes, checkBudgetMs, dbStatementTimeoutMs,
-    smtpUrl, mailFrom: String(raw.mailFrom),
+    smtpUrl, mailFrom: String(raw.mailFrom), apiKey: raw.apiKey === undefined ? undefined : String(raw.apiKey),
     db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'], auditKey: resolve(String(raw.auditKey)), publicUrl,
     attestationKeyFile: resolve(String(raw.attestationKeyFile)), oidc, cookieSecret,
   });

@@ -60,6 +60,8 @@ export const ERROR_CODES = {
   unknown_institution: { status: 400, title: 'No such institution in the pack' },
   unknown_relying_party: { status: 400, title: 'No such relying party in the pack' },
   key_not_active: { status: 409, title: 'The API key is revoked or expired' },
+  idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was already used for a different request' },
+  idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still being answered; retry later' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -24,6 +24,7 @@ import { RecordChanges } from './services/record-changes.js';
 import { RecordIngest } from './services/record-ingest.js';
 import { ScreeningIndex } from './services/screening-index.js';
 import { Screening } from './services/screening.js';
+import { CheckReplays } from './services/check-replays.js';
 import { SubjectData } from './services/subject-data.js';
 import { openReplicaReads, openStore } from './store/open-store.js';
 import { ratingFollowerInProcess, ratingFollowerThread, type RatingFollower } from './rating-follower.js';
@@ -45,6 +46,7 @@ export interface Registry {
   readonly ratingFollower: RatingFollower;
   readonly screeningIndex: ScreeningIndex;
   readonly screening: Screening;
+  readonly checkReplays: CheckReplays;
   readonly listSweeper: ListSweeper;
   readonly relyingPartyFeed: RelyingPartyFeed;
   readonly publicLists: PublicLists;
@@ -127,6 +129,11 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
   const ratingFollower = options.ratingsOnThread && options.db !== 'sqlite::memory:'
     ? ratingFollowerThread({ db: options.db, pack: catalog.pack, store: options.store })
     : ratingFollowerInProcess(ratings);
+  const screening = new Screening({
+    store, catalog, clock, audit, index: screeningIndex, newId, restrictions,
+    contestUrl: (entryId) => `${publicUrl}/me/lists/${encodeURIComponent(entryId)}`,
+    budgetMs: options.checkBudgetMs ?? DEFAULT_CHECK_BUDGET_MS,
+  });
   const attestations = options.attestationKey && new Attestations({ store, clock, newId, subjectData, key: options.attestationKey, issuer: publicUrl });
   return {
     catalog,
@@ -151,11 +158,8 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     subjectData,
     publicLookup: new PublicLookup({ store: laggingStore, catalog, subjectData }),
     attestations,
-    screening: new Screening({
-      store, catalog, clock, audit, index: screeningIndex, newId, restrictions,
-      contestUrl: (entryId) => `${publicUrl}/me/lists/${encodeURIComponent(entryId)}`,
-      budgetMs: options.checkBudgetMs ?? DEFAULT_CHECK_BUDGET_MS,
-    }),
+    screening,
+    checkReplays: new CheckReplays({ store, clock, audit, screening }),
     signer: options.signer,
     async close() {
       await audit.drain();

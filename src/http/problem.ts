@@ -51,7 +51,7 @@ export function sendProblem(
 }
 
 /** When to try again after a passing unavailability: a database restart or failover takes seconds. */
-const RETRY_AFTER_SECONDS: Readonly<Partial<Record<ErrorCode, number>>> = { store_unavailable: 2, not_ready: 2 };
+const RETRY_AFTER_SECONDS: Readonly<Partial<Record<ErrorCode, number>>> = { store_unavailable: 2, not_ready: 2, idempotency_in_progress: 1 };
 
 /** Fastify's own errors that have a problem type of their own. */
 const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {

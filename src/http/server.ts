@@ -63,7 +63,8 @@ const CHECKPOINT_EVERY_MS = 500;
 const SCREENING_EVERY_MS = 100;
 const SWEEP_EVERY_MS = 1_000;
 const NOTIFY_EVERY_MS = 500;
-const PURGE_SESSIONS_EVERY_MS = 60_000;
+/** Expired sessions and idempotency keys go once a minute. */
+const PURGE_EVERY_MS = 60_000;
 
 /**
  * Builds the HTTP API on a registry; `listen` is left to the caller (and `inject` to tests).
@@ -151,8 +152,9 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   const lapses = every(SWEEP_EVERY_MS, 'dispute lapses not announced', () => registry.disputes.announceLapses());
   // What events wrote into the outbox goes out: e-mail and signed webhooks, with retries (issue 7).
   const notifications = every(NOTIFY_EVERY_MS, 'notifications not sent', () => registry.notifier.deliver());
-  const sessions = every(PURGE_SESSIONS_EVERY_MS, 'expired sessions not purged', () => registry.sessions.purge());
-  const tasks = [checkpoints, screening, sweeper, lapses, notifications, sessions];
+  const sessions = every(PURGE_EVERY_MS, 'expired sessions not purged', () => registry.sessions.purge());
+  const replays = every(PURGE_EVERY_MS, 'idempotency keys not purged', () => registry.checkReplays.purge());
+  const tasks = [checkpoints, screening, sweeper, lapses, notifications, sessions, replays];
   app.addHook('onReady', async () => {
     for (const task of tasks) task.start();
     // Ratings follow the change feed: a subject's rating is current within a second of a write (issue 4).

@@ -6,6 +6,7 @@ import type { ListEffects } from '../domain/lists/list-effects.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { RecordVersion, StorableSubmission, StoredRecord } from '../domain/records/record.js';
 import type { SubjectKind } from '../domain/subject-kind.js';
+import type { CheckReplayStore } from './check-replay-store.js';
 
 /** One event of the ordered, gap-free change feed; later parts (audit, screening) consume it. */
 export interface FeedEvent {
@@ -240,7 +241,7 @@ export interface BulkTransactionPace {
  * The persistence port. Every method is one transaction: either all of it is
  * durable when the promise resolves, or none of it is. Adapters: sqlite/, postgres/.
  */
-export interface Store {
+export interface Store extends CheckReplayStore {
   /** Applies the pending migrations of this dialect. */
   migrate(): Promise<void>;
   close(): Promise<void>;

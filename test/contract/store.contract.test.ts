@@ -188,6 +188,38 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
     });
   });
 
+  describe('check replays', () => {
+    const claim = { relyingParty: 'air-china', keyTag: 'key-1', requestTag: 'request-1', claimedAt: T0 };
+
+    it('claims a key once; a second claim sees the first, then its answer', async () => {
+      expect(await t.store.claimCheckReplay(claim)).toBeUndefined();
+      expect(await t.store.claimCheckReplay({ ...claim, requestTag: 'request-2', claimedAt: T1 })).toEqual({ requestTag: 'request-1', claimedAt: T0, answer: null });
+      await t.store.answerCheckReplay('air-china', 'key-1', '{"decision":"allow"}');
+      expect(await t.store.claimCheckReplay(claim)).toEqual({ requestTag: 'request-1', claimedAt: T0, answer: '{"decision":"allow"}' });
+      // Keys are per relying party.
+      expect(await t.store.claimCheckReplay({ ...claim, relyingParty: 'china-eastern' })).toBeUndefined();
+    });
+
+    it('releases only the claim it names, and never an answered one', async () => {
+      await t.store.claimCheckReplay(claim);
+      await t.store.releaseCheckReplay('air-china', 'key-1', T1);
+      expect(await t.store.claimCheckReplay(claim)).toMatchObject({ claimedAt: T0 });
+      await t.store.releaseCheckReplay('air-china', 'key-1', T0);
+      expect(await t.store.claimCheckReplay({ ...claim, claimedAt: T1 })).toBeUndefined();
+      await t.store.answerCheckReplay('air-china', 'key-1', '{}');
+      await t.store.releaseCheckReplay('air-china', 'key-1', T1);
+      expect(await t.store.claimCheckReplay(claim)).toMatchObject({ answer: '{}' });
+    });
+
+    it('purges keys claimed before a time', async () => {
+      await t.store.claimCheckReplay(claim);
+      await t.store.claimCheckReplay({ ...claim, keyTag: 'key-2', claimedAt: T1 });
+      expect(await t.store.purgeCheckReplays(T1)).toBe(1);
+      expect(await t.store.claimCheckReplay(claim)).toBeUndefined();
+      expect(await t.store.claimCheckReplay({ ...claim, keyTag: 'key-2' })).toMatchObject({ claimedAt: T1 });
+    });
+  });
+
   describe('migrate', () => {
     it('is idempotent', async () => {
       await t.store.migrate();

@@ -48,6 +48,7 @@ const OTHER_TABLES: Readonly<Record<string, string>> = {
   audit_nodes: 'Merkle interior nodes by node id',
   change_feed: 'one global, gap-free sequence',
   outbox: 'a queue of messages by message id',
+  check_replays: 'checks sent with an Idempotency-Key, by relying party and key, kept a day: distributed on key_tag',
 };
 
 interface Exception {
@@ -77,6 +78,8 @@ const EXCEPTIONS: readonly Exception[] = [
   { file: 'postgres-lists.ts', contains: 'FROM subject_identifiers WHERE subject_id = ANY', reason: 'identifiers of listed subjects: by subject, on a table keyed by identifier (fans out)' },
   { file: 'postgres-portal.ts', contains: 'FROM subject_identifiers WHERE subject_id = ANY', reason: 'identifiers of found organizations: by subject, on a table keyed by identifier (fans out)' },
   { file: 'postgres-outbox.ts', contains: 'contacts', reason: 'contacts are keyed by identifier' },
+  // Idempotency keys: what a relying party holds is its key, not a subject id.
+  { file: 'postgres-check-replays.ts', contains: 'check_replays', reason: 'idempotency keys by relying party and key: a router query by key_tag once distributed on it; the purge, once a minute, fans out' },
   // Look-ups by an id that does not carry its subject.
   { file: 'postgres-ingest.ts', contains: 'FROM record_sources s JOIN unnest', reason: 'idempotency: (institution, source_ref) is unique across subjects; a reference found leads to its record by (subject_id, id)' },
   { file: 'postgres-ingest.ts', contains: 'COPY record_sources', reason: 'the idempotency keys of new records (rows routed by source_ref once distributed on it)' },

@@ -61,7 +61,7 @@ async function verify(options: VerifyCliOptions): Promise<number> {
   if (Boolean(options.db) === Boolean(options.url)) throw new ProbityError('invalid_config', 'give exactly one of --db or --url');
   const saved = options.checkpoint.map((file) => ({ label: `saved checkpoint ${file}`, note: readFileSync(file, 'utf8') }));
   if (options.url) {
-    const apiKey = options.apiKeyFile ? readFileSync(options.apiKeyFile, 'utf8').trim() : process.env['PROBITY_API_KEY'];
+    const apiKey = options.apiKeyFile ? readFileSync(options.apiKeyFile, 'utf8').trim() : loadConfig().apiKey;
     const source = httpAuditSource(options.url, apiKey);
     const key = options.key ? readKey(options.key) : await trusted(source.verifierKey(), 'the key the server publishes');
     return report(await verifyAuditLog({ source, verifiers: [key], saved }), options.json);

@@ -37,23 +37,39 @@ const checkAnswerSchema = {
 
 /** Screening for relying parties: may this subject do this action? */
 export function checkRoutes(app: FastifyInstance, registry: Registry, maxLineBytes: number): void {
-  app.post<{ Body: CheckRequest }>('/v1/checks', {
+  app.post<{ Body: CheckRequest; Headers: { 'idempotency-key'?: string } }>('/v1/checks', {
     preHandler: requireRole(registry.apiKeys, 'relying_party'),
     schema: {
       summary: 'Screen one subject for one action',
       description:
         'Answers allow or deny with the restrictions that deny, each with the entry behind it and where the subject can contest it. ' +
         'An allow reveals nothing else, not even whether the subject is known. Only actions and purposes the relying party is ' +
-        'registered for may be asked (403 otherwise); every check, answered or refused, is in the audit log before the answer.',
+        'registered for may be asked (403 otherwise); every check, answered or refused, is in the audit log before the answer. ' +
+        'With an `Idempotency-Key` header, a retry of the same check within 24 hours gets the first answer (marked ' +
+        '`Idempotent-Replayed: true`) and is not logged again; the same key with another check is refused (422).',
       tags: ['screening'],
       security: [{ apiKey: [] }],
+      headers: {
+        type: 'object',
+        properties: {
+          'idempotency-key': { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$', description: 'Any visible ASCII text, new for each check' },
+        },
+      },
       body: checkRequestSchema,
       response: {
         200: checkAnswerSchema,
-        400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' }, 503: { $ref: 'Problem#' },
+        400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, 422: { $ref: 'Problem#' },
+        503: { $ref: 'Problem#' },
       },
     },
-  }, async (request) => registry.screening.check(callerOf(request).principal, request.body));
+  }, async (request, reply) => {
+    const relyingParty = callerOf(request).principal;
+    const key = request.headers['idempotency-key'];
+    if (key === undefined) return registry.screening.check(relyingParty, request.body);
+    const { answer, replayed } = await registry.checkReplays.check(relyingParty, request.body, key);
+    if (replayed) reply.header('idempotent-replayed', 'true');
+    return answer;
+  });
 
   app.post('/v1/checks::batch', {
     preHandler: requireRole(registry.apiKeys, 'relying_party'),

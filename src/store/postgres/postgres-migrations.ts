@@ -388,4 +388,20 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE audit_entries_default PARTITION OF audit_entries DEFAULT;
     `,
   },
+  {
+    version: 14,
+    name: 'check replays',
+    sql: `
+      -- As in the SQLite migration 13 (which says what it is for).
+      CREATE TABLE check_replays (
+        relying_party text NOT NULL,
+        key_tag text NOT NULL,
+        request_tag text NOT NULL,
+        claimed_at timestamptz NOT NULL,
+        answer text,
+        PRIMARY KEY (relying_party, key_tag)
+      );
+      CREATE INDEX check_replays_claimed_at ON check_replays (claimed_at);
+    `,
+  },
 ];

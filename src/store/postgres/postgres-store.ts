@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { CheckReplayClaim, StoredCheckReplay } from '../check-replay-store.js';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { recordVersioned } from '../../domain/audit/write-drafts.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
@@ -12,6 +13,7 @@ import type { Dispute } from '../../domain/disputes/dispute.js';
 import type { Evidence } from '../../domain/disputes/evidence.js';
 import { appendAtKnownSize, appendAudit, appendAuditLocked, auditNodes, publish, type KnownEdge } from './postgres-audit.js';
 import * as portal from './postgres-portal.js';
+import * as checkReplays from './postgres-check-replays.js';
 import * as keys from './postgres-api-keys.js';
 import * as outbox from './postgres-outbox.js';
 import type { OutboxMessage, QueuedMessage } from '../../domain/notifications/outbox-message.js';
@@ -524,6 +526,22 @@ export class PostgresStore implements Store {
 
   async purgeSessions(at: string): Promise<number> {
     return portal.purgeSessions(this.pool, at);
+  }
+
+  async claimCheckReplay(claim: CheckReplayClaim): Promise<StoredCheckReplay | undefined> {
+    return checkReplays.claimCheckReplay(this.pool, claim);
+  }
+
+  async answerCheckReplay(relyingParty: string, keyTag: string, answer: string): Promise<void> {
+    await checkReplays.answerCheckReplay(this.pool, relyingParty, keyTag, answer);
+  }
+
+  async releaseCheckReplay(relyingParty: string, keyTag: string, claimedAt: string): Promise<void> {
+    await checkReplays.releaseCheckReplay(this.pool, relyingParty, keyTag, claimedAt);
+  }
+
+  async purgeCheckReplays(before: string): Promise<number> {
+    return checkReplays.purgeCheckReplays(this.pool, before);
   }
 
   async counts(): Promise<StoreCounts> {

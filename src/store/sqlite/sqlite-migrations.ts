@@ -310,4 +310,21 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE api_keys ADD COLUMN last_used_at TEXT;
     `,
   },
+  {
+    version: 13,
+    name: 'check replays',
+    sql: `
+      -- Checks sent with an Idempotency-Key (check-replay-store.ts): a retry gets the answer kept
+      -- here instead of a second check. Tags, not the key or the request; purged after a day.
+      CREATE TABLE check_replays (
+        relying_party TEXT NOT NULL,
+        key_tag TEXT NOT NULL,
+        request_tag TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        answer TEXT,
+        PRIMARY KEY (relying_party, key_tag)
+      );
+      CREATE INDEX check_replays_claimed_at ON check_replays (claimed_at);
+    `,
+  },
 ];

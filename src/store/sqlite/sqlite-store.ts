@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { makePrivateDir, makePrivateFile, narrowToOwner } from '../../private-files.js';
+import type { CheckReplayClaim, StoredCheckReplay } from '../check-replay-store.js';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import { recordAccepted, recordVersioned, subjectCreated } from '../../domain/audit/write-drafts.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
@@ -20,6 +21,7 @@ import { SqliteAuditLog } from './sqlite-audit.js';
 import { SqliteDisputes } from './sqlite-disputes.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
 import { SqlitePortal } from './sqlite-portal.js';
+import { SqliteCheckReplays } from './sqlite-check-replays.js';
 import { SqliteApiKeys } from './sqlite-api-keys.js';
 import type { OutboxMessage, QueuedMessage } from '../../domain/notifications/outbox-message.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
@@ -53,6 +55,7 @@ export class SqliteStore implements Store {
   private ratingTables: SqliteRatings | undefined;
   private disputeTable: SqliteDisputes | undefined;
   private portalTables: SqlitePortal | undefined;
+  private checkReplayTable: SqliteCheckReplays | undefined;
   private outboxTables: SqliteOutbox | undefined;
   private apiKeyTable: SqliteApiKeys | undefined;
 
@@ -117,6 +120,7 @@ export class SqliteStore implements Store {
     this.ratingTables = new SqliteRatings(this.db, this.writeContext);
     this.disputeTable = new SqliteDisputes(this.db, this.writeContext);
     this.portalTables = new SqlitePortal(this.db);
+    this.checkReplayTable = new SqliteCheckReplays(this.db);
     this.outboxTables = new SqliteOutbox(this.db);
     this.apiKeyTable = new SqliteApiKeys(this.db);
   }
@@ -180,6 +184,10 @@ export class SqliteStore implements Store {
 
   private get portal(): SqlitePortal {
     return migrated(this.portalTables);
+  }
+
+  private get checkReplays(): SqliteCheckReplays {
+    return migrated(this.checkReplayTable);
   }
 
   private get disputes(): SqliteDisputes {
@@ -513,6 +521,22 @@ export class SqliteStore implements Store {
 
   async purgeSessions(at: string): Promise<number> {
     return this.portal.purgeSessions(at);
+  }
+
+  async claimCheckReplay(claim: CheckReplayClaim): Promise<StoredCheckReplay | undefined> {
+    return this.writing(() => this.checkReplays.claim(claim));
+  }
+
+  async answerCheckReplay(relyingParty: string, keyTag: string, answer: string): Promise<void> {
+    await this.writing(() => this.checkReplays.answer(relyingParty, keyTag, answer));
+  }
+
+  async releaseCheckReplay(relyingParty: string, keyTag: string, claimedAt: string): Promise<void> {
+    await this.writing(() => this.checkReplays.release(relyingParty, keyTag, claimedAt));
+  }
+
+  async purgeCheckReplays(before: string): Promise<number> {
+    return this.writing(() => this.checkReplays.purge(before));
   }
 
   async counts(): Promise<StoreCounts> {
