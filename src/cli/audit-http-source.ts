@@ -3,6 +3,9 @@ import type { AuditSource } from '../services/audit-verify.js';
 import type { StoredAuditEntry } from '../store/store.js';
 
 /** Reads a running server's log through its public API and, for entries, an auditor key. */
+/** The server's largest page of log entries. */
+const MAX_PAGE = 1_000;
+
 export function httpAuditSource(base: string, apiKey: string | undefined): AuditSource & { verifierKey(): Promise<string> } {
   const root = base.replace(/\/+$/, '');
   async function get(path: string, auth = false): Promise<Response> {
@@ -24,7 +27,7 @@ export function httpAuditSource(base: string, apiKey: string | undefined): Audit
       const found: StoredAuditEntry[] = [];
       let next: number | null = start;
       while (next !== null && next < end) {
-        const page = (await (await get(`/v1/audit/entries?start=${next}&end=${end}`, true)).json()) as {
+        const page = (await (await get(`/v1/audit/entries?cursor=${next}&limit=${Math.min(MAX_PAGE, end - next)}`, true)).json()) as {
           entries: { seq: number; entry: string }[];
           next: number | null;
         };

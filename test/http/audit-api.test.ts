@@ -121,6 +121,23 @@ describe.each(STORE_KINDS)('audit API on %s', (kind) => {
     expect(page.next).toBe(3);
   });
 
+  it('pages by cursor and limit, with the next page in a Link header; start and end still work as aliases', async () => {
+    const first = await get('/v1/audit/entries?cursor=1&limit=2', auditor);
+    expect(first.json().entries.map((e: { seq: number }) => e.seq)).toEqual([1, 2]);
+    expect(first.headers['link']).toBe('</v1/audit/entries?cursor=3&limit=2>; rel="next"');
+    const second = await get('/v1/audit/entries?cursor=3&limit=2', auditor);
+    expect(second.json().entries.map((e: { seq: number }) => e.seq)).toEqual([3, 4]);
+    const old = await get('/v1/audit/entries?start=3&end=5', auditor);
+    expect(old.json()).toEqual(second.json());
+    expect(old.headers['link']).toBe('</v1/audit/entries?cursor=5>; rel="next"');
+    const both = await get('/v1/audit/entries?cursor=1&start=2', auditor);
+    expect(both.statusCode).toBe(400);
+    const size = await server.registry.audit.size();
+    const last = await get(`/v1/audit/entries?cursor=${size}`, auditor);
+    expect(last.json()).toEqual({ entries: [], next: null });
+    expect(last.headers['link']).toBeUndefined();
+  });
+
   it('writes entries without names or identifier numbers', async () => {
     const { entries } = (await get('/v1/audit/entries', auditor)).json();
     const text = entries.map((e: { entry: string }) => e.entry).join('\n');
@@ -160,6 +177,13 @@ describe.each(STORE_KINDS)('audit API on %s', (kind) => {
     }
     const { entries } = (await get(`/v1/audit/entries?start=${head.size}`, auditor)).json();
     expect(JSON.parse(entries.at(-1).entry)).toMatchObject({ action: 'audit.subject_viewed', actor: { kind: 'staff', id: 'auditor-li' }, subject: subjectId });
+
+    const page = await get(`/v1/audit/subjects/${subjectId}?limit=2`, auditor);
+    expect(page.json().entries).toHaveLength(2);
+    const { next } = page.json();
+    expect(page.headers['link']).toBe(`</v1/audit/subjects/${subjectId}?limit=2&cursor=${next}>; rel="next"`);
+    const seqs = (query: string) => get(`/v1/audit/subjects/${subjectId}?${query}`, auditor).then((r) => r.json().entries.map((e: { seq: number }) => e.seq));
+    expect(await seqs(`cursor=${next}&limit=2`)).toEqual(await seqs(`from=${next}&limit=2`));
   });
 
   it('publishes a fresh checkpoint within a second of new entries, with no request asking', async () => {

@@ -178,6 +178,15 @@ describe.each(STORE_KINDS)('screening API on %s', (kind) => {
       expect(await lastAudit()).toMatchObject({ action: 'feed.read', actor: { id: 'air-china' }, object: { kind: 'list_entry' } });
     });
 
+    it('pages by cursor and limit like every list, with after as the old name of cursor', async () => {
+      const first = await feed('cursor=0&limit=1');
+      expect(first.json().events).toHaveLength(1);
+      const { next } = first.json();
+      expect(first.headers['link']).toBe(`</v1/feed?cursor=${next}&limit=1>; rel="next"`);
+      expect((await feed(`after=0&limit=1`)).json()).toEqual(first.json());
+      expect((await feed(`cursor=${next}&limit=1`)).json().events[0].seq).toBeGreaterThan(first.json().events[0].seq);
+    });
+
     it('leaves out lists that restrict none of the caller\'s actions', async () => {
       const civilService = await server.relyingPartyAuth('sh-civil-service-bureau');
       const lists = new Set((await feed('after=0', civilService)).json().events.map((e: { list: string }) => e.list));

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../../registry.js';
 import { KEY_MAX_AGE_S } from '../cache-headers.js';
+import { cursorAlias, cursorOf, cursorProperties, linkNext } from '../pagination.js';
 import { callerOf, requireRole } from '../authenticate.js';
 
 const MAX_PAGE = 1000;
@@ -58,14 +59,20 @@ export function auditRoutes(app: FastifyInstance, registry: Registry): void {
     },
   }, async (request) => audit.consistencyProof(request.query.from, request.query.to));
 
-  app.get<{ Querystring: { start?: number; end?: number } }>('/v1/audit/entries', {
+  app.get<{ Querystring: { cursor?: number; limit?: number; start?: number; end?: number } }>('/v1/audit/entries', {
     preHandler: auditorOnly,
     schema: {
-      summary: 'Entries with start <= seq < end, at most 1,000 per page',
-      description: 'Entries hold no names or identifier numbers. Follow `next` for the next page; it is null at the end.',
+      summary: 'Entries from seq `cursor` on, at most `limit` (1,000) per page',
+      description:
+        'Entries hold no names or identifier numbers. Pass `next` as the following `cursor` (or follow the `Link` header); ' +
+        'it is null at the end. `start` and `end` (entries start <= seq < end) are the old names, accepted until version 2.',
       tags: ['audit'],
       security: [{ apiKey: [] }],
-      querystring: { type: 'object', properties: { start: size, end: size }, additionalProperties: false },
+      querystring: {
+        type: 'object',
+        properties: { ...cursorProperties(MAX_PAGE), ...cursorAlias('start'), end: { ...size, deprecated: true, description: 'Old bound: entries before this seq; use limit' } },
+        additionalProperties: false,
+      },
       response: {
         200: {
           type: 'object',
@@ -81,23 +88,27 @@ export function auditRoutes(app: FastifyInstance, registry: Registry): void {
         ...problems,
       },
     },
-  }, async (request) => {
-    const start = request.query.start ?? 0;
-    const limit = Math.min(MAX_PAGE, Math.max(0, (request.query.end ?? start + MAX_PAGE) - start));
-    return audit.entries(start, limit);
+  }, async (request, reply) => {
+    const start = cursorOf(request.query, 'start');
+    const { end, limit = end === undefined ? MAX_PAGE : Math.min(MAX_PAGE, Math.max(0, end - start)) } = request.query;
+    const page = await audit.entries(start, limit);
+    linkNext(request, reply, page.next, ['start', 'end']);
+    return page;
   });
 
-  app.get<{ Params: { subjectId: string }; Querystring: { from?: number; limit?: number } }>('/v1/audit/subjects/:subjectId', {
+  app.get<{ Params: { subjectId: string }; Querystring: { cursor?: number; from?: number; limit?: number } }>('/v1/audit/subjects/:subjectId', {
     preHandler: auditorOnly,
     schema: {
       summary: 'The entries about one subject, each with its inclusion proof in the enclosed checkpoint',
-      description: 'Viewing them is itself logged (audit.subject_viewed), as every read of personal data is.',
+      description:
+        'Viewing them is itself logged (audit.subject_viewed), as every read of personal data is. Pages as /v1/audit/entries: ' +
+        '`cursor` and `limit` (100 by default), `next` and a `Link` header; `from` is the old name of `cursor`.',
       tags: ['audit'],
       security: [{ apiKey: [] }],
       params: { type: 'object', properties: { subjectId: { type: 'string', pattern: '^[0-9A-Za-z]{1,64}$' } } },
       querystring: {
         type: 'object',
-        properties: { from: size, limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE } },
+        properties: { ...cursorProperties(MAX_PAGE), ...cursorAlias('from') },
         additionalProperties: false,
       },
       response: {
@@ -121,7 +132,10 @@ export function auditRoutes(app: FastifyInstance, registry: Registry): void {
         ...problems,
       },
     },
-  }, async (request) => {
-    return registry.reads.auditTrail(callerOf(request).principal, request.params.subjectId, request.query.from ?? 0, request.query.limit ?? 100);
+  }, async (request, reply) => {
+    const from = cursorOf(request.query, 'from');
+    const trail = await registry.reads.auditTrail(callerOf(request).principal, request.params.subjectId, from, request.query.limit ?? 100);
+    linkNext(request, reply, trail.next, ['from']);
+    return trail;
   });
 }

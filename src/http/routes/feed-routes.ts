@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
+import { cursorAlias, cursorOf, cursorProperties, linkNext } from '../pagination.js';
 import { callerOf, requireRole } from '../authenticate.js';
 
 const identifiers = { type: 'array', items: { type: 'object', properties: { scheme: { type: 'string' }, value: { type: 'string' } } } } as const;
@@ -38,13 +39,14 @@ const MAX_WAIT_SECONDS = 30;
 
 /** The list-entry change feed for relying parties' local mirrors. */
 export function feedRoutes(app: FastifyInstance, registry: Registry): void {
-  app.get<{ Querystring: { after?: number; limit?: number; wait?: number } }>('/v1/feed', {
+  app.get<{ Querystring: { cursor?: number; after?: number; limit?: number; wait?: number } }>('/v1/feed', {
     preHandler: requireRole(registry.apiKeys, 'relying_party'),
     schema: {
       summary: 'List-entry events for the lists the caller may see, to keep a local mirror, and corrections of answers it received',
       description:
-        'Events after `after` (a feed sequence; start at 0), at most `limit`. With `wait` (seconds, up to 30) the call waits for ' +
-        'the first event (long poll). Pass `next` as the following `after`. Only lists published beyond the subject, carrying a ' +
+        'Events after `cursor` (a feed sequence; start at 0), at most `limit`. With `wait` (seconds, up to 30) the call waits for ' +
+        'the first event (long poll). Pass `next` as the following `cursor` (or follow the `Link` header); `after` is its old ' +
+        'name, accepted until version 2. Only lists published beyond the subject, carrying a ' +
         'restriction on an action the caller is registered for, and only that subject: each event delivered is logged. ' +
         'A `correction` event tells a caller that screened the subject in the last 180 days that a dispute withdrew or corrected ' +
         'a record, or lapsed, naming the caller\'s checks it concerns.',
@@ -54,16 +56,18 @@ export function feedRoutes(app: FastifyInstance, registry: Registry): void {
         type: 'object',
         additionalProperties: false,
         properties: {
-          after: { type: 'integer', minimum: 0, default: 0 },
-          limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          ...cursorProperties(1000),
+          ...cursorAlias('after'),
           wait: { type: 'integer', minimum: 0, maximum: MAX_WAIT_SECONDS, default: 0 },
         },
       },
       response: { 200: mirrorPageSchema, 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' } },
     },
-  }, async (request) => {
-    const { after = 0, limit = 100, wait = 0 } = request.query;
-    return registry.reads.feedPage(callerOf(request).principal, after, limit, wait * 1000);
+  }, async (request, reply) => {
+    const { limit = 100, wait = 0 } = request.query;
+    const page = await registry.reads.feedPage(callerOf(request).principal, cursorOf(request.query, 'after'), limit, wait * 1000);
+    linkNext(request, reply, page.next, ['after']);
+    return page;
   });
 
   app.put<{ Body: { url: string } }>('/v1/relying-party/webhook', {
