@@ -12,6 +12,7 @@ import { DEFAULT_AUTH_FAILURE_LIMIT, registerAuthFailureThrottle, type AuthFailu
 import { ProcessFailureCounts, RedisFailureCounts, sharedCountsRedis, untilConnected } from './failure-counts.js';
 import { clientErrorHandler, frameworkErrors } from './client-errors.js';
 import { registerCacheHeaders } from './cache-headers.js';
+import { operationIdOf } from './operation-id.js';
 import { registerCsrfGuard } from './csrf-guard.js';
 import { registerPortal, usesSecureCookies, type PortalSettings } from './portal/portal-plugin.js';
 import { loggerOptions, requestIdGenerator, type LogStream } from './request-log.js';
@@ -108,6 +109,9 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   await registerCsrfGuard(app, { cookieSecret: portal.cookieSecret ?? randomBytes(32).toString('hex'), secureCookies: usesSecureCookies(portal.publicUrl) });
 
   await app.register(swagger, {
+    // Shared schemas under their own names (`Problem`), not def-0, def-1 …
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`) },
+    transform: ({ schema, url, route }) => ({ schema: { ...schema, operationId: schema?.operationId ?? operationIdOf(route.method, url) }, url }),
     openapi: {
       openapi: '3.1.0',
       info: {
