@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DISCLOSURES, type Disclosure } from '../../domain/attestations/attestation-claims.js';
+import type { Disclosure } from '../../domain/attestations/attestation-claims.js';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import type { Attestations, AttestationVerdict } from '../../services/attestations.js';
@@ -7,17 +7,11 @@ import type { Subject } from '../../store/store.js';
 import { KEY_MAX_AGE_S } from '../cache-headers.js';
 import type { RateLimit } from '../rate-limit.js';
 import { sendProblem } from '../problem.js';
-import { issuedAttestationBody, verifyBody } from './attestation-pages.js';
+import { issuedAttestationBody, verifyBody as verifyPageBody } from './attestation-pages.js';
+import { disclosureBody, issuedAttestationSchema, jwksSchema, verdictSchema, verifyBody } from './attestation-schemas.js';
 import { page } from './page-layout.js';
 import type { PageKit } from './page-kit.js';
 import { actingIndex, portalCallerOf, type PortalAuth } from './portal-caller.js';
-
-const disclosureBody = {
-  type: 'object',
-  required: ['disclosure'],
-  properties: { disclosure: { type: 'string', enum: [...DISCLOSURES] } },
-  additionalProperties: false,
-} as const;
 
 /**
  * Signed reports: a subject issues one about themselves (API and portal form), anyone
@@ -33,14 +27,15 @@ export function attestationRoutes(app: FastifyInstance, registry: Registry, auth
 
   app.get('/v1/attestations/keys', {
     config: { cache: { maxAgeSeconds: KEY_MAX_AGE_S } },
-    schema: { summary: 'The public keys (JWK set) that verify attestations', tags: ['attestations'] },
+    schema: { summary: 'The public keys (JWK set) that verify attestations', tags: ['attestations'], response: { 200: jwksSchema } },
   }, async () => attestations().jwks());
 
   app.post<{ Body: { token: string } }>('/v1/attestations::verify', {
     schema: {
       summary: 'Checks an attestation: signature, issuer, expiry; answers what it says',
       tags: ['attestations'],
-      body: { type: 'object', required: ['token'], properties: { token: { type: 'string', maxLength: 1_000_000 } }, additionalProperties: false },
+      body: verifyBody,
+      response: { 200: verdictSchema },
     },
   }, async (request) => attestations().verify(request.body.token));
 
@@ -52,6 +47,7 @@ export function attestationRoutes(app: FastifyInstance, registry: Registry, auth
       security: [{ oidc: [] }],
       body: disclosureBody,
       querystring: { type: 'object', properties: { as: { type: 'integer', minimum: 0 } }, additionalProperties: false },
+      response: { 201: issuedAttestationSchema },
     },
   }, async (request, reply) => {
     const caller = await portalCallerOf(request, auth);
@@ -91,7 +87,7 @@ export function attestationRoutes(app: FastifyInstance, registry: Registry, auth
   });
 
   const verifyPage = (request: FastifyRequest, reply: FastifyReply, verdict: AttestationVerdict | undefined) =>
-    kit.sendPublic(request, reply, ({ t }) => t('verifyTitle'), ({ words, csrfToken }) => verifyBody(words, csrfToken, verdict));
+    kit.sendPublic(request, reply, ({ t }) => t('verifyTitle'), ({ words, csrfToken }) => verifyPageBody(words, csrfToken, verdict));
   app.get('/verify', { schema: { hide: true } }, (request, reply) => verifyPage(request, reply, undefined));
   app.post<{ Body: { token?: string } }>('/verify', { schema: { hide: true }, preHandler: app.csrfProtection }, async (request, reply) =>
     verifyPage(request, reply, await attestations().verify(request.body.token ?? '')));

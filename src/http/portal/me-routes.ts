@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Registry } from '../../registry.js';
 import type { Subject } from '../../store/store.js';
 import { sendProblem } from '../problem.js';
-import { assessmentSchema } from '../routes/assessment-routes.js';
+import { assessmentSchema, personAssessmentExample } from '../routes/assessment-routes.js';
+import { withExample } from '../routes/with-example.js';
+import { accessLogSchema, subjectListEntriesSchema, subjectRecordsSchema } from './me-schemas.js';
 import { actingIndex, portalCallerOf, type PortalAuth, type PortalCaller } from './portal-caller.js';
 
 const asQuery = {
@@ -60,6 +62,14 @@ export function meRoutes(app: FastifyInstance, registry: Registry, auth: PortalA
               items: { type: 'object', properties: { ...identifier.properties, subjectId: { type: ['string', 'null'] }, kind: { type: ['string', 'null'] } } },
             },
           },
+          examples: [{
+            name: '张三',
+            roles: [],
+            identities: [
+              { scheme: 'CN-RIC', value: '11010519491231002X', subjectId: '01JQ3Z8K6J5V4T2N9M7B5X1C3D', kind: 'person' },
+              { scheme: 'CN-USCC', value: '91350100M000100Y43', subjectId: '01JQ3Z8M2P4R6T8V0X2Z4B6D8F', kind: 'organization' },
+            ],
+          }],
         },
         ...problems,
       },
@@ -76,7 +86,7 @@ export function meRoutes(app: FastifyInstance, registry: Registry, auth: PortalA
   });
 
   app.get<AsQuery>('/v1/me/assessment', {
-    schema: { ...common, summary: 'My rating now, with the factors that moved it', response: { 200: assessmentSchema, ...problems } },
+    schema: { ...common, summary: 'My rating now, with the factors that moved it', response: { 200: withExample(assessmentSchema, personAssessmentExample), ...problems } },
   }, async (request, reply) => {
     const subject = await needSubject(request, reply);
     if (!subject) return reply;
@@ -86,7 +96,7 @@ export function meRoutes(app: FastifyInstance, registry: Registry, auth: PortalA
   });
 
   app.get<AsQuery>('/v1/me/records', {
-    schema: { ...common, summary: 'Every record held about me, with its versions and status' },
+    schema: { ...common, summary: 'Every record held about me, with its versions and status', response: { 200: subjectRecordsSchema, ...problems } },
   }, async (request, reply) => {
     const subject = await needSubject(request, reply);
     if (!subject) return reply;
@@ -99,7 +109,7 @@ export function meRoutes(app: FastifyInstance, registry: Registry, auth: PortalA
   });
 
   app.get<AsQuery>('/v1/me/lists', {
-    schema: { ...common, summary: 'My list entries, their state and the restrictions they carry' },
+    schema: { ...common, summary: 'My list entries, their state and the restrictions they carry', response: { 200: subjectListEntriesSchema, ...problems } },
   }, async (request, reply) => {
     const subject = await needSubject(request, reply);
     if (!subject) return reply;
@@ -112,7 +122,7 @@ export function meRoutes(app: FastifyInstance, registry: Registry, auth: PortalA
   });
 
   app.get<AsQuery>('/v1/me/access-log', {
-    schema: { ...common, summary: 'Who looked at my data, newest first, with the audit-log position of each' },
+    schema: { ...common, summary: 'Who looked at my data, newest first, with the audit-log position of each', response: { 200: accessLogSchema, ...problems } },
   }, async (request, reply) => {
     const subject = await needSubject(request, reply);
     if (!subject) return reply;

@@ -7,6 +7,38 @@ import { catalogBody, rulebookBody, rulebooksBody } from './public-pages.js';
 import type { RateLimit } from '../rate-limit.js';
 import { transparencyBody } from './transparency-pages.js';
 
+const count = { type: 'integer', minimum: 0 } as const;
+const transparencySchema = {
+  type: 'object',
+  required: ['asOf', 'institutions'],
+  properties: {
+    asOf: { type: 'string', format: 'date-time' },
+    institutions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          institution: { type: 'string' },
+          received: count,
+          upheld: count,
+          partiallyUpheld: count,
+          rejected: count,
+          autoResolved: { ...count, description: 'deadline passed without a decision: resolved in the subject’s favour' },
+          pending: { ...count, description: 'neither decided nor past the deadline yet' },
+          medianDaysToAnswer: { type: ['number', 'null'], description: 'over the answered disputes; null when none was answered' },
+        },
+      },
+    },
+  },
+  examples: [{
+    asOf: '2026-04-30T16:00:00.000Z',
+    institutions: [
+      { institution: 'sh-pudong-court', received: 12, upheld: 3, partiallyUpheld: 1, rejected: 6, autoResolved: 0, pending: 2, medianDaysToAnswer: 6.5 },
+      { institution: 'sh-transport', received: 4, upheld: 1, partiallyUpheld: 0, rejected: 1, autoResolved: 1, pending: 1, medianDaysToAnswer: 11 },
+    ],
+  }],
+} as const;
+
 /** Pages anyone may read without signing in: the rulebooks, the catalog, the institutions' dispute figures. */
 export function publicRoutes(app: FastifyInstance, registry: Registry, kit: PageKit, rateLimit: RateLimit): void {
   const { catalog } = registry;
@@ -15,6 +47,7 @@ export function publicRoutes(app: FastifyInstance, registry: Registry, kit: Page
     schema: {
       summary: 'Per source institution: disputes received, upheld, partly upheld, rejected, resolved at the deadline, pending, median days to answer',
       tags: ['disputes'],
+      response: { 200: transparencySchema },
     },
   }, async () => ({ asOf: registry.clock.now().toISOString(), institutions: await registry.disputes.institutionFigures() }));
 

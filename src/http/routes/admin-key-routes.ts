@@ -4,6 +4,8 @@ import type { Registry } from '../../registry.js';
 import type { KeyExpiry } from '../../services/key-lifetime.js';
 import type { ApiKeyRole } from '../../store/store.js';
 import { callerOf, requireRole } from '../authenticate.js';
+import { listAnswerSchema } from './list-answer-schema.js';
+import { withExample } from './with-example.js';
 
 const ROLES: readonly ApiKeyRole[] = ['institution', 'relying_party', 'auditor', 'reviewer', 'admin'];
 const problems = { 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' } } as const;
@@ -33,6 +35,20 @@ const issuedSchema = {
   properties: { key: keySchema, secret: { type: 'string', description: 'the bearer secret: shown this once, never stored' } },
 } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const;
+
+// Examples: air-china's screening key, issued for 90 days, then rotated.
+const KEY_EXAMPLE = {
+  id: '01JQ5C2E4G6J8K0M2P4R6T8V0X',
+  role: 'relying_party',
+  principal: 'air-china',
+  createdAt: '2026-03-22T09:00:00.000Z',
+  expiresAt: '2026-06-20T09:00:00.000Z',
+  revokedAt: null,
+  lastUsedAt: '2026-04-01T07:42:00.000Z',
+  status: 'active',
+} as const;
+const NEW_KEY_EXAMPLE = { ...KEY_EXAMPLE, id: '01JQ7H3K5M7P9R1T3V5X7Z9B1D', createdAt: '2026-04-02T08:00:00.000Z', expiresAt: '2026-07-01T08:00:00.000Z', lastUsedAt: null } as const;
+const ISSUED_EXAMPLE = { key: { ...KEY_EXAMPLE, lastUsedAt: null }, secret: 'pbt_p4roUIKgZrC1tsdsJjMEvp8VRi-Dp-FJONFk0Zu9PTc' } as const;
 const KEY_ID = ':id(^[0-9A-Za-z]{1,64})';
 
 type ExpiryBody = { expiresIn?: string; expiresAt?: string } | undefined;
@@ -58,7 +74,12 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
     schema: {
       ...common,
       summary: 'Every API key, oldest first, without secrets',
-      response: { 200: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: keySchema } } }, ...problems },
+      response: {
+        200: listAnswerSchema('keys', keySchema, {
+          keys: [{ ...KEY_EXAMPLE, id: '01JQ2A0B2C4D6E8F0G2H4J6K8M', role: 'institution', principal: 'sh-pudong-court', createdAt: '2026-01-05T02:00:00.000Z', expiresAt: null }, KEY_EXAMPLE],
+        }),
+        ...problems,
+      },
     },
   }, async () => ({ keys: await apiKeys.list() }));
 
@@ -72,8 +93,9 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
         required: ['role', 'principal'],
         additionalProperties: false,
         properties: { role: { type: 'string', enum: ROLES }, principal: { type: 'string', minLength: 1, maxLength: 64 }, ...expiryProperties },
+        examples: [{ role: 'relying_party', principal: 'air-china', expiresIn: '90d' }],
       },
-      response: { 201: issuedSchema, ...problems },
+      response: { 201: withExample(issuedSchema, ISSUED_EXAMPLE), ...problems },
     },
   }, async (request, reply) => {
     const { role, principal } = request.body;
@@ -86,7 +108,7 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
       ...common,
       summary: 'Revoke a key: every server refuses it within a second',
       params: idParams,
-      response: { 200: keySchema, ...keyProblems },
+      response: { 200: withExample(keySchema, { ...KEY_EXAMPLE, revokedAt: '2026-04-02T08:05:00.000Z', status: 'revoked' }), ...keyProblems },
     },
   }, async (request) => apiKeys.revoke(request.params.id, actorOf(request)));
 
@@ -101,8 +123,15 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
         type: 'object',
         additionalProperties: false,
         properties: { overlap: { type: 'string', maxLength: 32, description: 'how long the old key keeps working: 0, or e.g. 24h', examples: ['24h'] }, ...expiryProperties },
+        examples: [{ overlap: '24h', expiresIn: '90d' }],
       },
-      response: { 201: { ...issuedSchema, required: ['key', 'secret', 'previous'], properties: { ...issuedSchema.properties, previous: keySchema } }, ...keyProblems },
+      response: {
+        201: withExample(
+          { ...issuedSchema, required: ['key', 'secret', 'previous'], properties: { ...issuedSchema.properties, previous: keySchema } },
+          { key: NEW_KEY_EXAMPLE, secret: 'pbt_-pXd_du94iAqPGZvQaVLGdrekFmWfeftw0IK7Kq-wZE', previous: { ...KEY_EXAMPLE, expiresAt: '2026-04-03T08:00:00.000Z' } },
+        ),
+        ...keyProblems,
+      },
     },
   }, async (request, reply) => {
     const overlap = request.body?.overlap;
@@ -119,8 +148,8 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
       ...common,
       summary: 'Set when a key stops (expiresIn or expiresAt), or with neither, clear its expiry',
       params: idParams,
-      body: { type: 'object', additionalProperties: false, properties: expiryProperties },
-      response: { 200: keySchema, ...keyProblems },
+      body: { type: 'object', additionalProperties: false, properties: expiryProperties, examples: [{ expiresAt: '2026-12-31T23:59:59+08:00' }] },
+      response: { 200: withExample(keySchema, { ...KEY_EXAMPLE, expiresAt: '2026-12-31T15:59:59.000Z' }), ...keyProblems },
     },
   }, async (request) => apiKeys.setExpiry(request.params.id, expiryOf(request.body), actorOf(request)));
 }

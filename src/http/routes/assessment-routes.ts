@@ -4,6 +4,7 @@ import type { Registry } from '../../registry.js';
 import type { RateLimit } from '../rate-limit.js';
 import { callerOf, requireRole } from '../authenticate.js';
 import { localisedSchema } from './localised-schema.js';
+import { withExample } from './with-example.js';
 
 const factor = {
   type: 'object',
@@ -38,6 +39,49 @@ export const assessmentSchema = {
     },
   },
 } as const;
+
+/** A person's rating under the demo pack's rulebook: what the subject and reviewers see. */
+export const personAssessmentExample = {
+  subjectId: '01JQ3Z8K6J5V4T2N9M7B5X1C3D',
+  subjectKind: 'person',
+  score: 452,
+  band: { code: 'bad', min: 350, label: { en: 'Bad', zh: '较差' } },
+  rulebookId: '15cd2d6042f5694ef254dfe2cb132040ec770ce475c698f6fe808ee16196c85c',
+  rulebookCode: 'persons',
+  rulebookVersion: '1.0.0',
+  asOf: '2026-03-22T09:00:00.000Z',
+  knownAt: '2026-03-22T09:00:00.000Z',
+  adverse: [
+    {
+      ruleId: 'dishonest-debtor-listed', reasonCode: 'DISHONEST_DEBTOR_LISTED',
+      reasonText: { en: 'You were listed as a dishonest judgment debtor', zh: '被纳入失信被执行人名单' }, points: -148.24, recordIds: ['01JQ3Z9A2C4E6G8J0K2M4P6R8T'],
+    },
+    {
+      ruleId: 'judgment-unperformed', reasonCode: 'JUDGMENT_UNPERFORMED',
+      reasonText: { en: 'A court judgment against you has not been performed', zh: '存在未履行的生效法律文书确定义务' }, points: -50.24, recordIds: ['01JQ3ZB6D8F0H2K4M6P8R0T2V4'],
+    },
+  ],
+  positive: [],
+  excluded: [{ recordId: '01JQ3ZB6D8F0H2K4M6P8R0T2V4', version: 1, reason: 'superseded' }],
+} as const;
+const organizationAssessmentExample = {
+  subjectId: '01JQ3Z8M2P4R6T8V0X2Z4B6D8F',
+  subjectKind: 'organization',
+  score: 55,
+  band: { code: 'c', min: 40, label: { en: 'C', zh: 'C级' } },
+  rulebookId: 'd81ba4da1c88a6d1c3e9f9ab4b2ec4a163a1a5f505aa6ac2ff846df744740bf1',
+  rulebookCode: 'organizations',
+  rulebookVersion: '1.0.0',
+  asOf: '2026-03-22T09:00:00.000Z',
+  knownAt: '2026-03-22T09:00:00.000Z',
+  adverse: [{
+    ruleId: 'dishonest-or-restricted', reasonCode: 'DISHONEST_DEBTOR_LISTED',
+    reasonText: { en: 'The organization was listed as a dishonest judgment debtor or restricted', zh: '被纳入失信被执行人名单或被限制高消费' },
+    points: -24.71, recordIds: ['01JQ3Z9A2C4E6G8J0K2M4P6R8V'],
+  }],
+  positive: [],
+  excluded: [],
+} as const;
 const identifierParams = {
   type: 'object',
   required: ['scheme', 'value'],
@@ -63,7 +107,7 @@ export function assessmentRoutes(app: FastifyInstance, registry: Registry, rateL
         properties: { asOf: { type: 'string', format: 'date-time' }, knownAt: { type: 'string', format: 'date-time' } },
         additionalProperties: false,
       },
-      response: { 200: assessmentSchema, ...problems },
+      response: { 200: withExample(assessmentSchema, personAssessmentExample), ...problems },
     },
   }, async (request) => {
     const { scheme, value } = request.params;
@@ -77,7 +121,7 @@ export function assessmentRoutes(app: FastifyInstance, registry: Registry, rateL
       description: 'Ratings of persons are never public: the subject portal shows a person their own.',
       tags: ['assessments'],
       params: identifierParams,
-      response: { 200: assessmentSchema, 404: { $ref: 'Problem#' }, 429: { $ref: 'Problem#' } },
+      response: { 200: withExample(assessmentSchema, organizationAssessmentExample), 404: { $ref: 'Problem#' }, 429: { $ref: 'Problem#' } },
     },
   }, async (request) => {
     const { scheme, value } = request.params;

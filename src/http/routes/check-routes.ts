@@ -8,7 +8,9 @@ import { checkRequestSchema, type CheckRequest } from '../../domain/checks/check
 import { callerOf, requireRole } from '../authenticate.js';
 import { ndjsonBody } from '../ndjson-body.js';
 import { problemFields } from '../problem.js';
+import { legalBasisSchema } from './legal-basis-schema.js';
 import { localisedSchema } from './localised-schema.js';
+import { withExample } from './with-example.js';
 
 const checkAnswerSchema = {
   type: 'object',
@@ -24,7 +26,7 @@ const checkAnswerSchema = {
           title: localisedSchema,
           list: { type: 'string' },
           entryId: { type: 'string' },
-          legalBasis: { type: 'object', properties: { citation: { type: 'string' }, url: { type: 'string' } } },
+          legalBasis: legalBasisSchema,
           since: { type: 'string' },
           until: { type: 'string' },
           contest: { type: 'string' },
@@ -33,6 +35,41 @@ const checkAnswerSchema = {
     },
     asOfSequence: { type: 'integer' },
   },
+} as const;
+
+// Examples: air-china asks about a listed debtor before selling a ticket.
+const CHECK_EXAMPLE = { subject: { scheme: 'CN-RIC', value: '11010519491231002X' }, action: 'air.ticket.any', purpose: 'ticket_sale', reference: 'PNR-4411' } as const;
+const DENIAL_EXAMPLE = {
+  checkId: '01JQ6D4F6H8K0M2P4R6T8V0X2Z',
+  decision: 'deny',
+  restrictions: [{
+    code: 'court_ban.premium_transport',
+    title: { en: 'No air travel, soft-sleeper berths, or second-class or higher cabins on ships', zh: '不得乘坐飞机、列车软卧、轮船二等以上舱位' },
+    list: 'dishonest-judgment-debtors',
+    entryId: '01JQ3Z9A2C4E6G8J0K2M4P6R8W',
+    legalBasis: {
+      citation: "Several Provisions of the Supreme People's Court on Restricting High Consumption and Related Consumption of Judgment Debtors " +
+        '(Fa Shi [2010] No. 8, amended by Fa Shi [2015] No. 17), Art. 3, item (1)',
+    },
+    since: '2026-03-01T00:00:00.000Z',
+    until: '2028-02-29T00:00:00.000Z',
+    contest: 'https://probity.example.cn/me/lists/01JQ3Z9A2C4E6G8J0K2M4P6R8W',
+  }],
+  asOfSequence: 14,
+} as const;
+
+/** The body of POST /v1/checks:batch: NDJSON text, described line by line (OpenAPI 3.1 has no schema for a sequence). */
+const batchAnswerSchema = {
+  type: 'string',
+  description:
+    'One JSON object per line, in the order of the request: `{"line": N, ...answer as POST /v1/checks}`, or `{"line": N, "error": {problem}}`; ' +
+    'last `{"summary": {"checks", "allowed", "denied", "errors"}}`, with `"error": {problem}` when the stream stopped early.',
+  examples: [
+    `${JSON.stringify({ line: 1, ...DENIAL_EXAMPLE })}\n` +
+      `${JSON.stringify({ line: 2, checkId: '01JQ6D4F6H8K0M2P4R6T8V0X30', decision: 'allow', restrictions: [], asOfSequence: 14 })}\n` +
+      '{"line":3,"error":{"type":"/problems/invalid_request","title":"The request does not match its schema","status":400,"detail":"/subject is required"}}\n' +
+      '{"summary":{"checks":3,"allowed":1,"denied":1,"errors":1}}\n',
+  ],
 } as const;
 
 /** Screening for relying parties: may this subject do this action? */
@@ -55,9 +92,9 @@ export function checkRoutes(app: FastifyInstance, registry: Registry, maxLineByt
           'idempotency-key': { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$', description: 'Any visible ASCII text, new for each check' },
         },
       },
-      body: checkRequestSchema,
+      body: withExample(checkRequestSchema, CHECK_EXAMPLE),
       response: {
-        200: checkAnswerSchema,
+        200: withExample(checkAnswerSchema, DENIAL_EXAMPLE),
         400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, 422: { $ref: 'Problem#' },
         503: { $ref: 'Problem#' },
       },
@@ -83,6 +120,7 @@ export function checkRoutes(app: FastifyInstance, registry: Registry, maxLineByt
       security: [{ apiKey: [] }],
       consumes: ['application/x-ndjson'],
       produces: ['application/x-ndjson'],
+      response: { 200: batchAnswerSchema },
     },
   }, async (request, reply) => {
     if (!request.headers['content-type']?.startsWith('application/x-ndjson')) {

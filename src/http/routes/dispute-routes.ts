@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DISPUTE_OUTCOMES, disputeStatus, GROUNDS_MAX_CHARACTERS, type Dispute, type DisputeOutcome } from '../../domain/disputes/dispute.js';
 import type { Registry } from '../../registry.js';
-import type { Evidence } from '../../domain/disputes/evidence.js';
+import { EVIDENCE_MEDIA_TYPES, type Evidence } from '../../domain/disputes/evidence.js';
 import { reviewRefusal, type Reviewer } from '../../domain/disputes/review-conflict.js';
 import { ProbityError } from '../../errors.js';
 import type { DisputeAnswerRequest } from '../../services/disputes.js';
@@ -9,6 +9,10 @@ import type { Subject } from '../../store/store.js';
 import { callerOf, requireRole } from '../authenticate.js';
 import { actingIndex, portalCallerOf, signedInBeforeBody, type PortalAuth } from '../portal/portal-caller.js';
 import { sendProblem } from '../problem.js';
+import {
+  addedEvidenceSchema, answerBodyExample, answeredDisputeSchema, decidedDisputeSchema, decisionBodyExample, disputeBodyExample, disputeListSchema,
+  evidenceFileSchema, filedDisputeSchema,
+} from './dispute-schemas.js';
 
 const problems = { 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' } } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
@@ -98,8 +102,9 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
           grounds: { type: 'string', minLength: 1, maxLength: GROUNDS_MAX_CHARACTERS },
           statement: { type: 'string', maxLength: 2_000, description: 'shown beside the record while it stands; at most 100 words' },
         },
+        examples: [disputeBodyExample],
       },
-      response: { ...problems },
+      response: { 201: filedDisputeSchema, ...problems },
     },
   }, async (request, reply) => {
     const subject = await subjectOf(request, reply);
@@ -109,7 +114,9 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
   });
 
   app.get<{ Querystring: { as?: number } }>('/v1/me/disputes', {
-    schema: { summary: 'My disputes and where each stands', tags: ['disputes'], security: [{ oidc: [] }], querystring: asQuery },
+    schema: {
+      summary: 'My disputes and where each stands', tags: ['disputes'], security: [{ oidc: [] }], querystring: asQuery, response: { 200: disputeListSchema },
+    },
   }, async (request, reply) => {
     const subject = await subjectOf(request, reply);
     if (!subject) return reply;
@@ -125,6 +132,7 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
       security: [{ oidc: [] }],
       querystring: asQuery,
       consumes: ['multipart/form-data'],
+      response: { 201: addedEvidenceSchema },
     },
     onRequest: signedInBeforeBody(auth, (request, reply) => sendProblem(request, reply, 'unauthorized', 'sign in to the portal, or send an access token from the identity provider')),
   }, async (request, reply) => {
@@ -143,11 +151,18 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
   const institutionOnly = requireRole(registry.apiKeys, 'institution');
   app.get<{ Params: { id: string } }>('/v1/institution/evidence/:id', {
     preHandler: institutionOnly,
-    schema: { summary: 'A file a subject added to a dispute about my institution\'s record (always as an attachment)', tags: ['disputes'], security: [{ apiKey: [] }] },
+    schema: {
+      summary: 'A file a subject added to a dispute about my institution\'s record (always as an attachment)', tags: ['disputes'], security: [{ apiKey: [] }],
+      produces: [...EVIDENCE_MEDIA_TYPES],
+      response: { 200: evidenceFileSchema },
+    },
   }, async (request, reply) => sendEvidence(reply, await registry.reads.evidence({ institution: callerOf(request).principal }, request.params.id)));
   app.get('/v1/institution/disputes', {
     preHandler: institutionOnly,
-    schema: { summary: 'Disputes about my institution\u2019s records still without a decision, soonest deadline first', tags: ['disputes'], security: [{ apiKey: [] }] },
+    schema: {
+      summary: 'Disputes about my institution\u2019s records still without a decision, soonest deadline first', tags: ['disputes'], security: [{ apiKey: [] }],
+      response: { 200: disputeListSchema },
+    },
   }, async (request) => {
     const at = now();
     return { disputes: (await registry.reads.institutionDisputes(callerOf(request).principal)).map((d) => disputeView(d, at)) };
@@ -170,8 +185,9 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
           payload: { type: 'object' },
           effectiveAt: { type: 'string', format: 'date-time' },
         },
+        examples: [answerBodyExample],
       },
-      response: { ...problems },
+      response: { 200: answeredDisputeSchema, ...problems },
     },
   }, async (request) => disputeView(await disputes.answer(callerOf(request).principal, request.params.id, request.body), now()));
 
@@ -187,8 +203,9 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
         required: ['outcome', 'reasons'],
         additionalProperties: false,
         properties: { outcome: { type: 'string', enum: [...DISPUTE_OUTCOMES] }, reasons: { type: 'string', minLength: 1, maxLength: 4_000 } },
+        examples: [decisionBodyExample],
       },
-      response: { ...problems },
+      response: { 200: decidedDisputeSchema, ...problems },
     },
   }, async (request, reply) => {
     // Nobody signed in is told to sign in (401); somebody who is not a reviewer is refused (403).

@@ -4,6 +4,7 @@ import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import { cursorAlias, cursorOf, cursorProperties, linkNext } from '../pagination.js';
 import { callerOf, requireRole } from '../authenticate.js';
+import { withExample } from './with-example.js';
 
 const identifiers = { type: 'array', items: { type: 'object', properties: { scheme: { type: 'string' }, value: { type: 'string' } } } } as const;
 const mirrorPageSchema = {
@@ -35,6 +36,28 @@ const mirrorPageSchema = {
   },
 } as const;
 
+const LISTED_EXAMPLE = {
+  seq: 7,
+  type: 'listed',
+  recordedAt: '2026-03-02T09:00:00.000Z',
+  entryId: '01JQ3Z9A2C4E6G8J0K2M4P6R8W',
+  list: 'dishonest-judgment-debtors',
+  identifiers: [{ scheme: 'CN-RIC', value: '11010519491231002X' }],
+  activeFrom: '2026-03-01T00:00:00.000Z',
+  until: '2028-02-29T00:00:00.000Z',
+  removedAt: null,
+  actions: ['air.ticket.any'],
+} as const;
+const FEED_EXAMPLE = {
+  events: [
+    LISTED_EXAMPLE,
+    { ...LISTED_EXAMPLE, seq: 8, entryId: '01JQ3Z9A2C4E6G8J0K2M4P6R8X', identifiers: [{ scheme: 'CN-USCC', value: '91350100M000100Y43' }] },
+    { seq: 31, type: 'correction', recordedAt: '2026-04-21T09:00:00.000Z', change: 'lapsed', disputeId: '01JQ4B7N2XK8D5R3T6V9W1Y4ZA', checkIds: ['01JQ6D4F6H8K0M2P4R6T8V0X2Z'] },
+  ],
+  next: 32,
+} as const;
+const WEBHOOK_URL = 'https://screening.airchina.example/probity/corrections';
+
 const MAX_WAIT_SECONDS = 30;
 
 /** The list-entry change feed for relying parties' local mirrors. */
@@ -61,7 +84,7 @@ export function feedRoutes(app: FastifyInstance, registry: Registry): void {
           wait: { type: 'integer', minimum: 0, maximum: MAX_WAIT_SECONDS, default: 0 },
         },
       },
-      response: { 200: mirrorPageSchema, 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' } },
+      response: { 200: withExample(mirrorPageSchema, FEED_EXAMPLE), 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' } },
     },
   }, async (request, reply) => {
     const { limit = 100, wait = 0 } = request.query;
@@ -77,7 +100,21 @@ export function feedRoutes(app: FastifyInstance, registry: Registry): void {
       description: 'Registering again replaces the URL and the secret. HTTPS only (plain HTTP to localhost for testing).',
       tags: ['screening'],
       security: [{ apiKey: [] }],
-      body: { type: 'object', required: ['url'], additionalProperties: false, properties: { url: { type: 'string', maxLength: 2_000 } } },
+      body: {
+        type: 'object', required: ['url'], additionalProperties: false, properties: { url: { type: 'string', maxLength: 2_000 } }, examples: [{ url: WEBHOOK_URL }],
+      },
+      response: {
+        200: {
+          type: 'object',
+          required: ['url', 'secret'],
+          properties: {
+            url: { type: 'string', description: 'the URL as registered (normalised)' },
+            secret: { type: 'string', description: 'base64url HMAC-SHA256 key of the x-probity-signature header: shown this once' },
+          },
+          examples: [{ url: WEBHOOK_URL, secret: 'ng6zTsxeYfXXLlWmZaE39oxTq1L1fDEfmcSAK-hZ4gY' }],
+        },
+        400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' },
+      },
     },
   }, async (request) => {
     const { url } = request.body;

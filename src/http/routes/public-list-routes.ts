@@ -31,7 +31,23 @@ export function publicListRoutes(app: FastifyInstance, registry: Registry, rateL
       params: { type: 'object', required: ['code'], properties: { code: { type: 'string', maxLength: 64 } } },
       querystring: { type: 'object', required: ['q'], additionalProperties: false, properties: { q: { type: 'string', maxLength: 64 } } },
       response: {
-        200: { type: 'object', properties: { entries: { type: 'array', items: publicEntrySchema } } },
+        200: {
+          type: 'object',
+          properties: { entries: { type: 'array', items: publicEntrySchema } },
+          examples: [{
+            entries: [{
+              entryId: '01JQ3Z9A2C4E6G8J0K2M4P6R8W',
+              list: 'dishonest-judgment-debtors',
+              name: '张三',
+              identifiers: [{ scheme: 'CN-RIC', value: '1101**********002X' }],
+              decidingBody: { code: 'sh-pudong-court', name: { en: "Shanghai Pudong New Area People's Court", zh: '上海市浦东新区人民法院' } },
+              caseReference: '(2026)沪0115执123号',
+              obligation: '支付货款人民币100,000元',
+              since: '2026-03-01T00:00:00.000Z',
+              until: '2028-02-29T00:00:00.000Z',
+            }],
+          }],
+        },
         400: { $ref: 'Problem#' },
         404: { $ref: 'Problem#' },
         429: { $ref: 'Problem#' },

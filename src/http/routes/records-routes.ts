@@ -8,8 +8,10 @@ import { summarise, type IngestSummary } from '../../services/record-ingest.js';
 import { callerOf, requireRole } from '../authenticate.js';
 import { ndjsonBody } from '../ndjson-body.js';
 import {
-  batchResponseSchema, correctionSchema, recordIdParams, recordSchema, submissionSchema, withdrawalSchema,
+  batchResponseSchema, bulkAnswerSchema, correctedRecordExample, correctionSchema, recordExample, recordIdParams, recordSchema, submissionSchema,
+  submissionsExample, withdrawalSchema, withdrawnRecordExample,
 } from './record-schemas.js';
+import { withExample } from './with-example.js';
 
 export const MAX_BATCH = 1000;
 /** Lines per transaction of a bulk request: small enough that results flow back steadily. */
@@ -35,7 +37,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineB
         'id, or reasons with the field path. Resubmitting the same (institution, sourceRef) answers duplicate with the original id.',
       tags: ['records'],
       security: [{ apiKey: [] }],
-      body: { type: 'array', maxItems: MAX_BATCH, items: submissionSchema },
+      body: { type: 'array', maxItems: MAX_BATCH, items: submissionSchema, examples: [submissionsExample] },
       response: { 200: batchResponseSchema, ...problemResponses },
     },
   }, async (request) => {
@@ -55,6 +57,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineB
       security: [{ apiKey: [] }],
       consumes: ['application/x-ndjson'],
       produces: ['application/x-ndjson'],
+      response: { 200: bulkAnswerSchema },
     },
   }, async (request, reply) => {
     const institution = callerOf(request).principal;
@@ -87,7 +90,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineB
       tags: ['records'],
       security: [{ apiKey: [] }],
       params: recordIdParams,
-      response: { 200: recordSchema, 404: { $ref: 'Problem#' }, ...problemResponses },
+      response: { 200: withExample(recordSchema, recordExample), 404: { $ref: 'Problem#' }, ...problemResponses },
     },
   }, async (request) => {
     // A read of personal data: the answer leaves only once its audit entry is durable.
@@ -103,7 +106,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineB
         tags: ['records'],
         security: [{ apiKey: [] }],
         body: correctionSchema,
-        response: { 200: recordSchema, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, ...problemResponses },
+        response: { 200: withExample(recordSchema, correctedRecordExample), 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, ...problemResponses },
       },
     },
     async (request) => {
@@ -124,7 +127,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineB
       tags: ['records'],
       security: [{ apiKey: [] }],
       body: withdrawalSchema,
-      response: { 200: recordSchema, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, ...problemResponses },
+      response: { 200: withExample(recordSchema, withdrawnRecordExample), 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, ...problemResponses },
     },
   }, async (request) =>
     recordView(await registry.changes.withdraw(callerOf(request).principal, request.params.id, request.body.reason)));
