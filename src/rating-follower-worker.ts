@@ -1,10 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { RATING_ROUNDS_PER_RUN, RATINGS_EVERY_MS, type RatingFollowerInput, type RatingFollowerMessage } from './rating-follower.js';
+import { ratingTask, type RatingFollowerInput, type RatingFollowerMessage } from './rating-follower.js';
 import { Catalog } from './domain/catalog/catalog.js';
 import { IDENTIFIER_SCHEMES } from './domain/identifiers/identifier-schemes.js';
 import { Assessments } from './services/assessments.js';
 import { systemClock } from './services/clock.js';
-import { PeriodicTask } from './services/periodic-task.js';
 import { Ratings } from './services/ratings.js';
 import { openStore } from './store/open-store.js';
 
@@ -15,7 +14,7 @@ async function run(port: NonNullable<typeof parentPort>, input: RatingFollowerIn
   const clock = systemClock;
   const ratings = new Ratings({ store, assessments: new Assessments({ store, catalog, clock }), clock });
   const report = (error: unknown) => port.postMessage({ kind: 'error', error } satisfies RatingFollowerMessage);
-  const task = new PeriodicTask(() => ratings.catchUp(RATING_ROUNDS_PER_RUN), report, RATINGS_EVERY_MS);
+  const task = ratingTask(ratings, report);
   port.once('message', () => {
     void task.stop().finally(() => store.close()).finally(() => port.close());
   });

@@ -6,9 +6,9 @@ import type { Ratings } from './services/ratings.js';
 import type { StoreOptions } from './store/store.js';
 
 /** How often the follower looks for new feed events: a subject's rating is current within a second of a write (issue 4). */
-export const RATINGS_EVERY_MS = 200;
+const RATINGS_EVERY_MS = 200;
 /** Pages of feed events per follower run: a backlog is worked off run by run, and stopping waits for one run at most. */
-export const RATING_ROUNDS_PER_RUN = 40;
+const RATING_ROUNDS_PER_RUN = 40;
 /** How long stopping waits for the thread's run in progress before it ends the thread. */
 const STOP_WAIT_MS = 5_000;
 
@@ -19,12 +19,17 @@ export interface RatingFollower {
   stop(): Promise<void>;
 }
 
+/** The periodic run that rates the subjects of new feed events, on whichever thread it runs. */
+export function ratingTask(ratings: Ratings, onError: (error: unknown) => void): PeriodicTask {
+  return new PeriodicTask(() => ratings.catchUp(RATING_ROUNDS_PER_RUN), onError, RATINGS_EVERY_MS);
+}
+
 /** The follower on the caller's own thread (tests, and stores only this thread can open, such as `sqlite::memory:`). */
 export function ratingFollowerInProcess(ratings: Ratings): RatingFollower {
   let task: PeriodicTask | undefined;
   return {
     start(onError) {
-      task = new PeriodicTask(() => ratings.catchUp(RATING_ROUNDS_PER_RUN), onError, RATINGS_EVERY_MS);
+      task = ratingTask(ratings, onError);
       task.start();
     },
     stop: async () => task?.stop(),
