@@ -129,10 +129,11 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
   const ratingFollower = options.ratingsOnThread && options.db !== 'sqlite::memory:'
     ? ratingFollowerThread({ db: options.db, pack: catalog.pack, store: options.store })
     : ratingFollowerInProcess(ratings);
+  const checkBudgetMs = options.checkBudgetMs ?? DEFAULT_CHECK_BUDGET_MS;
   const screening = new Screening({
     store, catalog, clock, audit, index: screeningIndex, newId, restrictions,
     contestUrl: (entryId) => `${publicUrl}/me/lists/${encodeURIComponent(entryId)}`,
-    budgetMs: options.checkBudgetMs ?? DEFAULT_CHECK_BUDGET_MS,
+    budgetMs: checkBudgetMs,
   });
   const attestations = options.attestationKey && new Attestations({ store, clock, newId, subjectData, key: options.attestationKey, issuer: publicUrl });
   return {
@@ -159,7 +160,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     publicLookup: new PublicLookup({ store: laggingStore, catalog, subjectData }),
     attestations,
     screening,
-    checkReplays: new CheckReplays({ store, clock, audit, screening }),
+    checkReplays: new CheckReplays({ store, clock, audit, screening, budgetMs: checkBudgetMs }),
     signer: options.signer,
     async close() {
       await audit.drain();

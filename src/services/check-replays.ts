@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import type { AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
 import type { CheckAnswer, Screening } from './screening.js';
+import { withinBudget } from './within-budget.js';
 
 /** How long a relying party's Idempotency-Key is remembered. */
 export const CHECK_REPLAY_KEEP_MS = 24 * 3_600_000;
@@ -19,6 +20,8 @@ export interface CheckReplaysDeps {
   readonly clock: Clock;
   readonly audit: AuditLog;
   readonly screening: Screening;
+  /** How long a check may wait for the store, its key's claim and answer included, before it answers 503. */
+  readonly budgetMs: number;
 }
 
 /** A check's answer, and whether it is the answer to an earlier request with the same key. */
@@ -36,6 +39,13 @@ export class CheckReplays {
   constructor(private readonly deps: CheckReplaysDeps) {}
 
   async check(relyingParty: string, request: unknown, idempotencyKey: string): Promise<IdempotentAnswer> {
+    const { budgetMs } = this.deps;
+    // As a check without a key: a hung database is a 503 within the budget, whichever statement hangs.
+    return withinBudget(this.checkOnce(relyingParty, request, idempotencyKey), budgetMs, () =>
+      new ProbityError('store_unavailable', `the check could not be answered within ${budgetMs} ms; retry later with the same key`));
+  }
+
+  private async checkOnce(relyingParty: string, request: unknown, idempotencyKey: string): Promise<IdempotentAnswer> {
     const { store, clock, audit } = this.deps;
     // Keyed tags: the key is the relying party's free text, and the request names a subject.
     const keyTag = audit.tagReference(idempotencyKey);
