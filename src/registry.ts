@@ -24,6 +24,8 @@ import { RecordChanges } from './services/record-changes.js';
 import { RecordIngest } from './services/record-ingest.js';
 import { ScreeningIndex } from './services/screening-index.js';
 import { Screening } from './services/screening.js';
+import { Readiness } from './services/readiness.js';
+import { Webhooks } from './services/webhooks.js';
 import { CheckReplays } from './services/check-replays.js';
 import { SubjectData } from './services/subject-data.js';
 import { openReplicaReads, openStore } from './store/open-store.js';
@@ -45,10 +47,13 @@ export interface Registry {
   /** Keeps ratings following the change feed while a server is up. */
   readonly ratingFollower: RatingFollower;
   readonly screeningIndex: ScreeningIndex;
+  /** Whether this node can serve (GET /readyz), answered within 900 ms. */
+  readonly readiness: Readiness;
   readonly screening: Screening;
   readonly checkReplays: CheckReplays;
   readonly listSweeper: ListSweeper;
   readonly relyingPartyFeed: RelyingPartyFeed;
+  readonly webhooks: Webhooks;
   readonly publicLists: PublicLists;
   readonly sessions: PortalSessions;
   readonly subjectData: SubjectData;
@@ -152,8 +157,10 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     ratings,
     ratingFollower,
     screeningIndex,
+    readiness: new Readiness({ store, index: screeningIndex, withinMs: 900 }),
     listSweeper: new ListSweeper({ store, clock }),
     relyingPartyFeed,
+    webhooks: new Webhooks({ store, clock }),
     publicLists: new PublicLists({ store: laggingStore, catalog, clock, audit }),
     sessions: new PortalSessions({ store, clock, audit }),
     subjectData,

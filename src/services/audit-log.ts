@@ -75,6 +75,11 @@ export class AuditLog {
     return this.deps.store.auditSize();
   }
 
+  /** The latest signed checkpoint, if any. */
+  latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
+    return this.deps.store.latestCheckpoint();
+  }
+
   async inclusionProof(index: number, size: number): Promise<AuditProof> {
     await this.requireSize(size);
     if (!Number.isSafeInteger(index) || index < 0 || index >= size) {

@@ -12,6 +12,8 @@ import { screen, type RestrictionHit } from '../domain/checks/screen.js';
 import { ProbityError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { AuditLog } from './audit-log.js';
+import { screenBatch, type BatchPart } from './batch-screening.js';
+import type { SourceLine } from './bulk-ingest.js';
 import type { Clock } from './clock.js';
 import type { ScreeningIndex } from './screening-index.js';
 import { withinBudget } from './within-budget.js';
@@ -89,6 +91,11 @@ export class Screening {
     // retries, rather than waiting on a hung database (it may still be logged, never unlogged).
     return withinBudget(this.answer(party, examined), this.deps.budgetMs, () =>
       new ProbityError('store_unavailable', `the checks could not be logged within ${this.deps.budgetMs} ms; retry later`));
+  }
+
+  /** A stream of check lines (POST /v1/checks:batch), in chunks the store logs best at once: see screenBatch. */
+  checkLines(relyingParty: string, lines: AsyncIterable<SourceLine>, stopReading: () => void): AsyncGenerator<BatchPart> {
+    return screenBatch(this, this.deps.store.readsPerAppend, relyingParty, lines, stopReading);
   }
 
   /** Screens the examined checks and logs every one; resolves once all are durable. */

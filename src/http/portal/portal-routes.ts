@@ -157,7 +157,7 @@ ${registry.attestations ? attestationForm(context) : ''}`;
     }
   });
   subjectPage('/me/access-log', 'accessTitle', async (subject, _request, { context }) => {
-    const [views, checkpoint] = await Promise.all([registry.subjectData.accessLog(subject), registry.store.latestCheckpoint()]);
+    const [views, checkpoint] = await Promise.all([registry.subjectData.accessLog(subject), registry.audit.latestCheckpoint()]);
     return accessBody(context.words, registry.catalog, views, checkpoint?.size ?? 0);
   });
 }

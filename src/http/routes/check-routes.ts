@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import { ProbityError, problemType } from '../../errors.js';
 import type { Registry } from '../../registry.js';
-import type { SourceLine } from '../../services/bulk-ingest.js';
-import type { CheckOutcome } from '../../services/screening.js';
+import type { BatchLineAnswer } from '../../services/batch-screening.js';
 import { checkRequestSchema, type CheckRequest } from '../../domain/checks/check-request.js';
 import { callerOf, requireRole } from '../authenticate.js';
 import { ndjsonBody } from '../ndjson-body.js';
@@ -126,69 +125,35 @@ export function checkRoutes(app: FastifyInstance, registry: Registry, maxLineByt
     if (!request.headers['content-type']?.startsWith('application/x-ndjson')) {
       throw new ProbityError('unsupported_media_type', 'send the checks as application/x-ndjson, one JSON object per line');
     }
-    const relyingParty = callerOf(request).principal;
     const { lines, drain } = ndjsonBody(request.body as Readable, maxLineBytes);
-    const summary = { checks: 0, allowed: 0, denied: 0, errors: 0 };
+    const parts = registry.screening.checkLines(callerOf(request).principal, lines, drain);
     async function* answer(): AsyncGenerator<string> {
-      // The next chunk is screened while the one before is being made durable (a PostgreSQL
-      // commit is a wait, not work); answers still leave in order, each after its log entry.
-      const inFlight: Promise<string>[] = [];
-      try {
-        for await (const chunk of chunks(lines, registry.store.readsPerAppend)) {
-          const screened = registry.screening.checkMany(relyingParty, chunk.map((line) => ('error' in line ? undefined : line.value)));
-          inFlight.push(screened.then((outcomes) => chunk.map((line, i) => JSON.stringify(batchLine(line, outcomes[i]!, summary))).join('\n') + '\n'));
-          // Settled later in order; a failure is met there, not as an unhandled rejection now.
-          inFlight.at(-1)!.catch(() => {});
-          if (inFlight.length === CHUNKS_IN_FLIGHT) yield await inFlight.shift()!;
+      for await (const part of parts) {
+        if ('answers' in part) {
+          yield part.answers.map((one) => JSON.stringify(batchLine(one))).join('\n') + '\n';
+          continue;
         }
-        while (inFlight.length > 0) yield await inFlight.shift()!;
-        yield JSON.stringify({ summary }) + '\n';
-      } catch (error) {
-        drain();
-        // Chunks screened ahead of the failure were logged: they are answered too (each line
-        // carries its number), then the stream says where it stopped.
-        for (const ahead of inFlight) {
-          const answered = await ahead.catch(() => undefined);
-          if (answered !== undefined) yield answered;
+        if (part.failure === undefined) {
+          yield JSON.stringify({ summary: part.summary }) + '\n';
+          continue;
         }
-        request.log.error({ err: error }, 'check batch failed');
-        const problem = error instanceof ProbityError ? problemFields(error.code, error.message, error.extensions) : { type: problemType('internal'), requestId: request.id };
-        yield JSON.stringify({ summary, error: problem }) + '\n';
+        request.log.error({ err: part.failure }, 'check batch failed');
+        const { failure } = part;
+        const problem = failure instanceof ProbityError ? problemFields(failure.code, failure.message, failure.extensions) : { type: problemType('internal'), requestId: request.id };
+        yield JSON.stringify({ summary: part.summary, error: problem }) + '\n';
       }
     }
     return reply.type('application/x-ndjson').send(Readable.from(answer()));
   });
 }
 
-/** Chunks of a batch (each screened and logged in one call, as many checks as the store logs best at once) screened at a time. */
-const CHUNKS_IN_FLIGHT = 2;
-
-async function* chunks<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
-  let chunk: T[] = [];
-  for await (const item of items) {
-    chunk.push(item);
-    if (chunk.length === size) {
-      yield chunk;
-      chunk = [];
-    }
+/** The answer line of one batch line. */
+function batchLine(one: BatchLineAnswer): object {
+  // Unreadable lines keep their own code: not JSON (malformed_line), over the line limit (line_too_long), a refused key (with its pointer).
+  if ('unreadable' in one) {
+    const { code, message, path } = one.unreadable;
+    return { line: one.line, error: problemFields(code, message, path === '' ? {} : { path }) };
   }
-  if (chunk.length > 0) yield chunk;
-}
-
-/** The answer line of one batch line, counted into the summary. */
-function batchLine(line: SourceLine, outcome: CheckOutcome, summary: { checks: number; allowed: number; denied: number; errors: number }): object {
-  summary.checks++;
-  if ('error' in line) {
-    summary.errors++;
-    // Its own code: not JSON (malformed_line), over the line limit (line_too_long), a refused key (with its pointer).
-    const { code, message, path } = line.error;
-    return { line: line.line, error: problemFields(code, message, path === '' ? {} : { path }) };
-  }
-  if (!outcome.ok) {
-    summary.errors++;
-    return { line: line.line, error: problemFields(outcome.error.code, outcome.error.message, outcome.error.extensions) };
-  }
-  if (outcome.answer.decision === 'allow') summary.allowed++;
-  else summary.denied++;
-  return { line: line.line, ...outcome.answer };
+  if ('refused' in one) return { line: one.line, error: problemFields(one.refused.code, one.refused.message, one.refused.extensions) };
+  return { line: one.line, ...one.answer };
 }

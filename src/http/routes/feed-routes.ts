@@ -1,6 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { randomBytes } from 'node:crypto';
-import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import { cursorAlias, cursorOf, cursorProperties, linkNext } from '../pagination.js';
 import { callerOf, requireRole } from '../authenticate.js';
@@ -116,13 +114,5 @@ export function feedRoutes(app: FastifyInstance, registry: Registry): void {
         400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' },
       },
     },
-  }, async (request) => {
-    const { url } = request.body;
-    const parsed = URL.canParse(url) ? new URL(url) : undefined;
-    const local = parsed?.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
-    if (!parsed || (parsed.protocol !== 'https:' && !local)) throw new ProbityError('invalid_field', 'the webhook must be an https:// URL', { path: '/url' });
-    const secret = randomBytes(32).toString('base64url');
-    await registry.store.saveWebhook(callerOf(request).principal, parsed.href, secret, registry.clock.now().toISOString());
-    return { url: parsed.href, secret };
-  });
+  }, async (request) => registry.webhooks.register(callerOf(request).principal, request.body.url));
 }
