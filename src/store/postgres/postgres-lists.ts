@@ -3,7 +3,7 @@ import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
 import {
   entryChangeEvents, namedRepresentatives, openedEntries, removalRequests, transitionEvents, versionedEntries, versionedEntryEvents,
-  type EntryChange, type FreshRecord,
+  type EntryChange, type FreshRecord, type RemovalRequest,
 } from '../list-writes.js';
 import { subjectCreated } from '../../domain/audit/write-drafts.js';
 import { resolveSubjects } from './postgres-ingest.js';
@@ -37,12 +37,15 @@ export async function applyListEffects(
   if (requests.length > 0) {
     // Open entries listed by the time the removing record took effect, with its match key: the
     // subject's own (through the subject index), then where the list reaches them, its named
-    // representatives' (same basis records). One statement with an OR of the two could use
-    // neither index and scanned every entry on each batch.
-    const ownRows = await removeEntries(client, requests, recordedAt, 'e.subject_id = r.subject_id');
-    const representativeRows = requests.some((r) => r.representatives)
-      ? await removeEntries(client, requests, recordedAt, 'r.representatives AND e.basis_record_id IN (SELECT id FROM records WHERE subject_id = r.subject_id)')
-      : [];
+    // representatives' (entries whose basis is one of the subject's records, through the records'
+    // subject index and the entries' basis index). Joined plainly, the planner misjudged the
+    // match (IS NOT DISTINCT FROM) and hashed every open entry of the list on each statement,
+    // which grew with the store (0.7 s a statement at 15M records); LATERAL … OFFSET 0 keeps
+    // each request to its index look-ups.
+    const numbered = requests.map((request, n) => ({ request, n }));
+    const ownRows = await removeEntries(client, numbered, recordedAt, OWN_ENTRIES_ENDED);
+    const representatives = numbered.filter(({ request }) => request.representatives);
+    const representativeRows = representatives.length > 0 ? await removeEntries(client, representatives, recordedAt, REPRESENTATIVES_ENTRIES_ENDED) : [];
     for (const row of [...ownRows, ...representativeRows]) {
       const request = requests[row.n as number]!;
       removed.push({ entry: listEntryFromRow(row), recordId: request.removedBy, institution: request.institution });
@@ -53,24 +56,47 @@ export async function applyListEffects(
   return { events: [...events, ...listed.events, ...ended.events], drafts: [...drafts, ...listed.drafts, ...ended.drafts] };
 }
 
-/** Ends the open entries that match a removal request and `whose` (a condition on entry e and request r). */
+/** Removal requests, numbered by their place in the batch. */
+const REMOVAL_REQUESTS = 'unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int[]) AS r(subject_id, list_code, match_key, removed_at, removed_by, n)';
+/** Open entries of the request r's list and match key, listed by its time (completed with whose they are). */
+const OPEN_MATCHING = 'list_entries e WHERE e.list_code = r.list_code AND e.removed_at IS NULL ' +
+  'AND e.match_key IS NOT DISTINCT FROM r.match_key AND e.listed_at <= r.removed_at';
+/** The entries each request ends: the subject's own. */
+const OWN_ENTRIES_ENDED = `SELECT hit.subject_id, hit.id, r.removed_at, r.removed_by, r.n FROM ${REMOVAL_REQUESTS} ` +
+  `CROSS JOIN LATERAL (SELECT e.subject_id, e.id FROM ${OPEN_MATCHING} AND e.subject_id = r.subject_id OFFSET 0) hit`;
+/** The entries each request ends: its subject's representatives', opened by the subject's records. */
+const REPRESENTATIVES_ENTRIES_ENDED = `SELECT hit.subject_id, hit.id, r.removed_at, r.removed_by, r.n FROM ${REMOVAL_REQUESTS} ` +
+  'CROSS JOIN LATERAL (SELECT id FROM records WHERE subject_id = r.subject_id OFFSET 0) b ' +
+  `CROSS JOIN LATERAL (SELECT e.subject_id, e.id FROM ${OPEN_MATCHING} AND e.basis_record_id = b.id OFFSET 0) hit`;
+
+/**
+ * Ends the entries `find` (OWN_ENTRIES_ENDED or REPRESENTATIVES_ENTRIES_ENDED) finds for each
+ * request, numbered by its place in the batch. Found first, then ended by key: one statement
+ * joining the found entries back to list_entries was planned on the finding's row estimate (ten
+ * records a subject), which chose to hash every entry of the table; the found keys as an array
+ * give the planner their true number.
+ */
 async function removeEntries(
   client: pg.PoolClient,
-  requests: ReturnType<typeof removalRequests>,
+  numbered: readonly { request: RemovalRequest; n: number }[],
   recordedAt: string,
-  whose: string,
+  find: string,
 ): Promise<Record<string, unknown>[]> {
-  const { rows } = await client.query<Record<string, unknown>>(
-    'UPDATE list_entries e SET removed_at = r.removed_at, removed_by = r.removed_by, removal_recorded_at = $8 ' +
-      'FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int[], $7::boolean[]) ' +
-      'AS r(subject_id, list_code, match_key, removed_at, removed_by, n, representatives) ' +
-      'WHERE e.list_code = r.list_code AND e.removed_at IS NULL AND e.match_key IS NOT DISTINCT FROM r.match_key ' +
-      `AND e.listed_at <= r.removed_at AND ${whose} RETURNING e.*, r.n`,
+  const requests = numbered.map(({ request }) => request);
+  const found = await client.query<{ subject_id: string; id: string; removed_at: Date; removed_by: string; n: number }>(
+    find,
     [
       requests.map((r) => r.subjectId), requests.map((r) => r.listCode), requests.map((r) => r.matchKey),
-      requests.map((r) => r.removedAt), requests.map((r) => r.removedBy), requests.map((_, n) => n),
-      requests.map((r) => r.representatives), recordedAt,
+      requests.map((r) => r.removedAt), requests.map((r) => r.removedBy), numbered.map(({ n }) => n),
     ],
+  );
+  if (found.rows.length === 0) return [];
+  const column = <K extends keyof (typeof found.rows)[number]>(key: K) => found.rows.map((row) => row[key]);
+  const { rows } = await client.query<Record<string, unknown>>(
+    'UPDATE list_entries e SET removed_at = hit.removed_at, removed_by = hit.removed_by, removal_recorded_at = $6 ' +
+      'FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::int[]) AS hit(subject_id, id, removed_at, removed_by, n) ' +
+      'WHERE e.subject_id = hit.subject_id AND e.id = hit.id AND e.removed_at IS NULL RETURNING e.*, hit.n',
+    [column('subject_id'), column('id'), column('removed_at'), column('removed_by'), column('n'), recordedAt],
   );
   return rows;
 }
