@@ -2,7 +2,8 @@ import { POLARITIES, PUBLICATION_LEVELS, RETENTION_STARTS } from './pack.js';
 import { SUBJECT_KINDS } from '../subject-kind.js';
 
 /**
- * JSON Schemas (draft 2020-12) for the files of a jurisdiction pack.
+ * JSON Schemas (draft 2020-12) for the files of a jurisdiction pack, and the source of the
+ * pack's types (pack.ts reads them with json-schema-to-ts).
  * Objects are closed (`additionalProperties: false`) so that a pack cannot carry
  * fields the core does not understand, e.g. a rule reaching relatives.
  */
@@ -10,14 +11,16 @@ import { SUBJECT_KINDS } from '../subject-kind.js';
 const DOTTED_CODE = '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$';
 const PLAIN_CODE = '^[a-z][a-z0-9_-]*$';
 
-const localisedText = {
+/** Text in the languages every page and message is offered in. */
+export const localisedTextSchema = {
   type: 'object',
   required: ['en', 'zh'],
   additionalProperties: false,
   properties: { en: { type: 'string', minLength: 1 }, zh: { type: 'string', minLength: 1 } },
 } as const;
 
-const legalBasis = {
+/** The law, regulation or decision that allows something. */
+export const legalBasisSchema = {
   type: 'object',
   required: ['citation'],
   additionalProperties: false,
@@ -51,7 +54,7 @@ export const manifestSchema = {
   properties: {
     id: { type: 'string', pattern: PLAIN_CODE },
     version: { type: 'string', minLength: 1 },
-    title: localisedText,
+    title: localisedTextSchema,
     identifierSchemes: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string' } },
     disputes: {
       type: 'object',
@@ -73,8 +76,9 @@ export const institutionsSchema = {
     additionalProperties: false,
     properties: {
       code: { type: 'string', pattern: PLAIN_CODE },
-      name: localisedText,
+      name: localisedTextSchema,
       sector: { type: 'string', pattern: PLAIN_CODE },
+      // Record types this institution is authorised to submit (principle 1, provenance).
       recordTypes: { ...codeList(DOTTED_CODE), minItems: 1 },
       // Where disputes about its records are sent (the institution must answer them).
       contactEmail: { type: 'string', format: 'email' },
@@ -93,14 +97,14 @@ export const recordTypesSchema = {
     additionalProperties: false,
     properties: {
       code: { type: 'string', pattern: DOTTED_CODE },
-      title: localisedText,
-      description: localisedText,
+      title: localisedTextSchema,
+      description: localisedTextSchema,
       // Allowed categories are a policy rule, reported with the principle by checkPackPolicy.
       category: { type: 'string' },
       subjectKinds,
       polarity: { enum: POLARITIES },
       payloadSchema,
-      legalBasis,
+      legalBasis: legalBasisSchema,
       retention: {
         type: 'object',
         required: ['years', 'from'],
@@ -108,30 +112,36 @@ export const recordTypesSchema = {
         properties: {
           years: { type: 'integer', minimum: 1, maximum: 100 },
           from: { enum: RETENTION_STARTS },
+          // For `obligation_end`: the later records of the same subject that end the obligation (a
+          // judgment performed ends a judgment unperformed); retention counts from the first of them.
           endedBy: {
             type: 'object',
             required: ['recordTypes'],
             additionalProperties: false,
             properties: {
               recordTypes: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+              // A payload field both records carry that must be equal (a case number), so that
+              // performing one judgment does not end another. Without it, any such record does.
               matchOn: { type: 'string', minLength: 1 },
             },
           },
         },
       },
       publication: { enum: PUBLICATION_LEVELS },
+      // Whether an open dispute stops the record counting (false: it stays in force, marked disputed).
       disputeSuspends: { type: 'boolean' },
     },
   },
 } as const;
 
+/** Something a relying party asks permission for, e.g. `air.ticket.any`. */
 export const actionsSchema = {
   type: 'array',
   items: {
     type: 'object',
     required: ['code', 'title'],
     additionalProperties: false,
-    properties: { code: { type: 'string', pattern: DOTTED_CODE }, title: localisedText },
+    properties: { code: { type: 'string', pattern: DOTTED_CODE }, title: localisedTextSchema },
   },
 } as const;
 
@@ -143,9 +153,9 @@ export const restrictionsSchema = {
     additionalProperties: false,
     properties: {
       code: { type: 'string', pattern: DOTTED_CODE },
-      title: localisedText,
+      title: localisedTextSchema,
       actions: { ...codeList(DOTTED_CODE), minItems: 1 },
-      legalBasis,
+      legalBasis: legalBasisSchema,
     },
   },
 } as const;
@@ -161,12 +171,19 @@ export const listsSchema = {
     additionalProperties: false,
     properties: {
       code: { type: 'string', pattern: PLAIN_CODE },
-      title: localisedText,
-      legalBasis,
+      title: localisedTextSchema,
+      legalBasis: legalBasisSchema,
       subjectKinds,
       addedBy: { ...codeList(DOTTED_CODE), minItems: 1 },
       removedBy: codeList(DOTTED_CODE),
+      // A payload field the listing and the removing record both carry that must be equal (the
+      // case number), so that performing one judgment does not lift another's listing. Without
+      // it, a removing record removes every entry of its subject on the list.
       matchOn: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' },
+      // For an organization listed: the payload field (an object with scheme, value and name) in
+      // which the listing decision itself names its legal representative, who then gets an entry
+      // of their own (the bans of Fa Shi [2015] No. 17, Art. 3 extend to them). Nobody the
+      // decision does not name is ever reached.
       representative: {
         type: 'object',
         required: ['payloadField'],
@@ -179,7 +196,9 @@ export const listsSchema = {
         required: ['defaultDays'],
         additionalProperties: false,
         properties: {
+          // The term applied when the listing record does not set one.
           defaultDays: { type: 'integer', minimum: 1 },
+          // A payload field of the listing record that may set the term in days.
           payloadField: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' },
         },
       },
@@ -198,7 +217,7 @@ export const relyingPartiesSchema = {
     additionalProperties: false,
     properties: {
       code: { type: 'string', pattern: PLAIN_CODE },
-      name: localisedText,
+      name: localisedTextSchema,
       sector: { type: 'string', pattern: PLAIN_CODE },
       actions: { ...codeList(DOTTED_CODE), minItems: 1 },
       purposes: { ...codeList(PLAIN_CODE), minItems: 1 },
@@ -213,9 +232,10 @@ export const rulebookSchema = {
   additionalProperties: false,
   properties: {
     code: { type: 'string', pattern: PLAIN_CODE },
-    title: localisedText,
+    title: localisedTextSchema,
     subjectKind: { enum: SUBJECT_KINDS },
     version: { type: 'string', minLength: 1 },
+    // The first day (YYYY-MM-DD) the rulebook applies to.
     effectiveFrom: { type: 'string', format: 'date' },
     baseScore: { type: 'number' },
     range: {
@@ -224,6 +244,7 @@ export const rulebookSchema = {
       additionalProperties: false,
       properties: { min: { type: 'number' }, max: { type: 'number' } },
     },
+    // Highest band first; a subject is in the first band whose `min` its score reaches.
     bands: {
       type: 'array',
       minItems: 1,
@@ -231,7 +252,7 @@ export const rulebookSchema = {
         type: 'object',
         required: ['code', 'min', 'label'],
         additionalProperties: false,
-        properties: { code: { type: 'string', pattern: PLAIN_CODE }, min: { type: 'number' }, label: localisedText },
+        properties: { code: { type: 'string', pattern: PLAIN_CODE }, min: { type: 'number' }, label: localisedTextSchema },
       },
     },
     rules: {
@@ -243,8 +264,12 @@ export const rulebookSchema = {
         properties: {
           id: { type: 'string', pattern: PLAIN_CODE },
           recordTypes: { ...codeList(DOTTED_CODE), minItems: 1 },
+          // CEL over `type`, `payload`, `ageDays` and `status`; the rule applies when true.
           when: { type: 'string', minLength: 1 },
+          // Points a matching record adds (negative: adverse), or a CEL expression giving them.
           points: { oneOf: [{ type: 'number' }, { type: 'string', minLength: 1 }] },
+          // How the points fade as the record ages: by half-life, or linearly to zero when the
+          // record type's retention ends.
           decay: {
             oneOf: [
               {
@@ -261,12 +286,13 @@ export const rulebookSchema = {
               },
             ],
           },
+          // The largest absolute total the rule may contribute over all of a subject's records.
           cap: { type: 'number', exclusiveMinimum: 0 },
           reason: {
             type: 'object',
             required: ['code', 'text'],
             additionalProperties: false,
-            properties: { code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' }, text: localisedText },
+            properties: { code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' }, text: localisedTextSchema },
           },
         },
       },

@@ -1,16 +1,23 @@
-import type { SubjectKind } from '../subject-kind.js';
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import type {
+  actionsSchema, institutionsSchema, legalBasisSchema, listsSchema, localisedTextSchema, manifestSchema, recordTypesSchema,
+  relyingPartiesSchema, restrictionsSchema, rulebookSchema,
+} from './pack-schema.js';
+
+/**
+ * The types of a pack's parts are read from the JSON Schemas in pack-schema.ts, which the
+ * loader validates each file against: one source, so a field added there is typed here. The
+ * comments on what each field means are there too.
+ */
+type Described<S extends JSONSchema> = DeepReadonly<FromSchema<S>>;
+type DeepReadonly<T> = T extends (infer I)[] ? readonly DeepReadonly<I>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+type ItemOf<S extends { readonly items: JSONSchema }> = Described<S['items']>;
 
 /** Text in the languages every page and message is offered in. */
-export interface LocalisedText {
-  readonly en: string;
-  readonly zh: string;
-}
+export type LocalisedText = Described<typeof localisedTextSchema>;
 
 /** The law, regulation or decision that allows something. */
-export interface LegalBasis {
-  readonly citation: string;
-  readonly url?: string;
-}
+export type LegalBasis = Described<typeof legalBasisSchema>;
 
 /** The only categories a record type may belong to (design.md, "What Probity refuses to do"). */
 export const RECORD_CATEGORIES = [
@@ -35,160 +42,36 @@ export type PublicationLevel = (typeof PUBLICATION_LEVELS)[number];
 export const RETENTION_STARTS = ['effective', 'obligation_end'] as const;
 export type RetentionStart = (typeof RETENTION_STARTS)[number];
 
-export interface Retention {
-  readonly years: number;
-  readonly from: RetentionStart;
-  /** For `obligation_end`: the records that end the obligation (a judgment performed ends a judgment unperformed). */
-  readonly endedBy?: ObligationEnd;
-}
-
-/** Which later records of the same subject end a record's obligation; its retention counts from the first of them. */
-export interface ObligationEnd {
-  readonly recordTypes: readonly string[];
-  /**
-   * A payload field both records carry that must be equal (a case number), so that
-   * performing one judgment does not end another. Without it, any such record does.
-   */
-  readonly matchOn?: string;
-}
-
-/** A JSON Schema (draft 2020-12) object describing a record payload. */
+/** A JSON Schema (draft 2020-12) object describing a record payload: the pack schema checks only that it is closed. */
 export type PayloadSchema = Readonly<Record<string, unknown>>;
 
-export interface RecordType {
-  readonly code: string;
-  readonly title: LocalisedText;
-  readonly description?: LocalisedText;
-  readonly category: RecordCategory;
-  readonly subjectKinds: readonly SubjectKind[];
-  readonly polarity: Polarity;
-  readonly payloadSchema: PayloadSchema;
-  readonly legalBasis: LegalBasis;
-  readonly retention: Retention;
-  readonly publication: PublicationLevel;
-  /** Whether an open dispute stops the record counting (false: it stays in force, marked disputed). */
-  readonly disputeSuspends: boolean;
-}
+type RecordTypeFile = ItemOf<typeof recordTypesSchema>;
 
-export interface Institution {
-  readonly code: string;
-  readonly name: LocalisedText;
-  readonly sector: string;
-  /** Record types this institution is authorised to submit (principle 1, provenance). */
-  readonly recordTypes: readonly string[];
-  /** Where disputes about its records are sent. */
-  readonly contactEmail?: string;
-}
+/** A record type; its category is one of RECORD_CATEGORIES once checkPackPolicy has passed the pack. */
+export type RecordType = Omit<RecordTypeFile, 'category' | 'payloadSchema'> & { readonly category: RecordCategory; readonly payloadSchema: PayloadSchema };
+export type Retention = RecordType['retention'];
+/** Which later records of the same subject end a record's obligation; its retention counts from the first of them. */
+export type ObligationEnd = NonNullable<Retention['endedBy']>;
 
+export type Institution = ItemOf<typeof institutionsSchema>;
 /** Something a relying party asks permission for, e.g. `air.ticket.any`. */
-export interface Action {
-  readonly code: string;
-  readonly title: LocalisedText;
-}
-
-export interface Restriction {
-  readonly code: string;
-  readonly title: LocalisedText;
-  readonly actions: readonly string[];
-  readonly legalBasis: LegalBasis;
-}
-
-export interface ListTerm {
-  /** Term applied when the listing record does not set one. */
-  readonly defaultDays: number;
-  /** Payload field of the listing record that may set the term in days. */
-  readonly payloadField?: string;
-}
-
-export interface EnforcementList {
-  readonly code: string;
-  readonly title: LocalisedText;
-  readonly legalBasis: LegalBasis;
-  readonly subjectKinds: readonly SubjectKind[];
-  readonly addedBy: readonly string[];
-  readonly removedBy: readonly string[];
-  /**
-   * A payload field the listing and the removing record both carry that must be equal
-   * (the case number), so that performing one judgment does not lift another's listing.
-   * Without it, a removing record removes every entry of its subject on the list.
-   */
-  readonly matchOn?: string;
-  /**
-   * For an organization listed: the payload field (an object with scheme, value and name)
-   * in which the listing decision itself names its legal representative, who then gets an
-   * entry of their own (the bans of Fa Shi [2015] No. 17, Art. 3 extend to them). Nobody the
-   * decision does not name is ever reached.
-   */
-  readonly representative?: { readonly payloadField: string };
-  readonly noticeDays: number;
-  readonly term: ListTerm;
-  readonly publication: PublicationLevel;
-  readonly disputeSuspends: boolean;
-  readonly restrictions: readonly string[];
-}
-
-export interface RelyingParty {
-  readonly code: string;
-  readonly name: LocalisedText;
-  readonly sector: string;
-  readonly actions: readonly string[];
-  readonly purposes: readonly string[];
-}
-
-export interface DisputeSettings {
-  readonly deadlineDays: number;
-  readonly dayCount: 'calendar' | 'working';
-}
+export type Action = ItemOf<typeof actionsSchema>;
+export type Restriction = ItemOf<typeof restrictionsSchema>;
+export type EnforcementList = ItemOf<typeof listsSchema>;
+export type ListTerm = EnforcementList['term'];
+export type RelyingParty = ItemOf<typeof relyingPartiesSchema>;
 
 /** The manifest of a jurisdiction pack (`pack.yaml`). */
-export interface PackManifest {
-  readonly id: string;
-  readonly version: string;
-  readonly title: LocalisedText;
-  readonly identifierSchemes: readonly string[];
-  readonly disputes: DisputeSettings;
-}
-
-/** A score band: subjects score at least `min` (and less than the band above). */
-export interface RatingBand {
-  readonly code: string;
-  readonly min: number;
-  readonly label: LocalisedText;
-}
-
-/** How a rule's points fade as its record ages. */
-export type RuleDecay =
-  | { readonly halfLifeDays: number }
-  /** Linear to zero when the record type's retention ends. */
-  | { readonly linearToRetentionEnd: true };
-
-export interface RulebookRule {
-  readonly id: string;
-  readonly recordTypes: readonly string[];
-  /** CEL over `type`, `payload`, `ageDays` and `status`; the rule applies when true. */
-  readonly when?: string;
-  /** Points a matching record adds (negative: adverse), or a CEL expression giving them. */
-  readonly points: number | string;
-  readonly decay?: RuleDecay;
-  /** Largest absolute total the rule may contribute over all of a subject's records. */
-  readonly cap?: number;
-  readonly reason: { readonly code: string; readonly text: LocalisedText };
-}
+export type PackManifest = Described<typeof manifestSchema>;
+export type DisputeSettings = PackManifest['disputes'];
 
 /** Published, versioned scoring rules for one kind of subject (`rulebooks/*.yaml`). */
-export interface Rulebook {
-  readonly code: string;
-  readonly title: LocalisedText;
-  readonly subjectKind: SubjectKind;
-  readonly version: string;
-  /** The first day (YYYY-MM-DD) the rulebook applies to. */
-  readonly effectiveFrom: string;
-  readonly baseScore: number;
-  readonly range: { readonly min: number; readonly max: number };
-  /** Highest band first. */
-  readonly bands: readonly RatingBand[];
-  readonly rules: readonly RulebookRule[];
-}
+export type Rulebook = Described<typeof rulebookSchema>;
+/** A score band: subjects score at least `min` (and less than the band above). */
+export type RatingBand = Rulebook['bands'][number];
+export type RulebookRule = Rulebook['rules'][number];
+/** How a rule's points fade as its record ages. */
+export type RuleDecay = NonNullable<RulebookRule['decay']>;
 
 /** A whole jurisdiction pack, as loaded and validated. */
 export interface Pack {

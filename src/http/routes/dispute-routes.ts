@@ -1,16 +1,16 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DISPUTE_OUTCOMES, disputeStatus, GROUNDS_MAX_CHARACTERS, type Dispute, type DisputeOutcome } from '../../domain/disputes/dispute.js';
+import { disputeStatus, type Dispute } from '../../domain/disputes/dispute.js';
 import type { Registry } from '../../registry.js';
 import { EVIDENCE_MEDIA_TYPES, type Evidence } from '../../domain/disputes/evidence.js';
 import { reviewRefusal, type Reviewer } from '../../domain/disputes/review-conflict.js';
 import { ProbityError } from '../../errors.js';
-import type { DisputeAnswerRequest } from '../../services/disputes.js';
 import type { Subject } from '../../store/store.js';
 import { callerOf, requireRole } from '../authenticate.js';
 import { actingIndex, portalCallerOf, signedInBeforeBody, type PortalAuth } from '../portal/portal-caller.js';
 import { sendProblem } from '../problem.js';
 import {
-  addedEvidenceSchema, answerBodyExample, answeredDisputeSchema, decidedDisputeSchema, decisionBodyExample, disputeBodyExample, disputeListSchema,
+  addedEvidenceSchema, answerBodySchema, answeredDisputeSchema, decidedDisputeSchema, decisionBodySchema, disputeBodySchema, disputeListSchema,
   evidenceFileSchema, filedDisputeSchema,
 } from './dispute-schemas.js';
 
@@ -67,12 +67,13 @@ export function disputeView(dispute: Dispute, at: string) {
  * Disputes: the subject files (`/v1/me/disputes`), the source institution answers
  * (`/v1/institution/disputes`), a reviewer decides (`/v1/disputes/{id}:decide`).
  */
-export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: PortalAuth): void {
+export function disputeRoutes(untyped: FastifyInstance, registry: Registry, auth: PortalAuth): void {
+  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
   const { disputes, clock } = registry;
   const now = () => clock.now().toISOString();
 
   /** The subject the signed-in caller acts as; answers 401/404 itself. */
-  async function subjectOf(request: FastifyRequest<{ Querystring: { as?: number } }>, reply: FastifyReply): Promise<Subject | undefined> {
+  async function subjectOf(request: FastifyRequest & { query: { as?: number } }, reply: FastifyReply): Promise<Subject | undefined> {
     const caller = await portalCallerOf(request, auth);
     if (!caller) {
       await sendProblem(request, reply, 'unauthorized', 'sign in to the portal, or send an access token from the identity provider');
@@ -85,25 +86,14 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
   }
   const asQuery = { type: 'object', properties: { as: { type: 'integer', minimum: 0 } }, additionalProperties: false } as const;
 
-  app.post<{ Body: { recordId?: string; entryId?: string; grounds: string; statement?: string }; Querystring: { as?: number } }>('/v1/me/disputes', {
+  app.post('/v1/me/disputes', {
     schema: {
       summary: 'Dispute one of my records or list entries; the answer is the receipt, with the deadline',
       description: 'The source institution must answer by the deadline; a dispute without a decision at its deadline resolves in the subject\u2019s favour.',
       tags: ['disputes'],
       security: [{ oidc: [] }],
       querystring: asQuery,
-      body: {
-        type: 'object',
-        required: ['grounds'],
-        additionalProperties: false,
-        properties: {
-          recordId: { type: 'string', maxLength: 64 },
-          entryId: { type: 'string', maxLength: 64 },
-          grounds: { type: 'string', minLength: 1, maxLength: GROUNDS_MAX_CHARACTERS },
-          statement: { type: 'string', maxLength: 2_000, description: 'shown beside the record while it stands; at most 100 words' },
-        },
-        examples: [disputeBodyExample],
-      },
+      body: disputeBodySchema,
       response: { 201: filedDisputeSchema, ...problems },
     },
   }, async (request, reply) => {
@@ -113,7 +103,7 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
     return reply.code(201).send(disputeView(dispute, now()));
   });
 
-  app.get<{ Querystring: { as?: number } }>('/v1/me/disputes', {
+  app.get('/v1/me/disputes', {
     schema: {
       summary: 'My disputes and where each stands', tags: ['disputes'], security: [{ oidc: [] }], querystring: asQuery, response: { 200: disputeListSchema },
     },
@@ -149,9 +139,10 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
   });
 
   const institutionOnly = requireRole(registry.apiKeys, 'institution');
-  app.get<{ Params: { id: string } }>('/v1/institution/evidence/:id', {
+  app.get('/v1/institution/evidence/:id', {
     preHandler: institutionOnly,
     schema: {
+      params: idParams,
       summary: 'A file a subject added to a dispute about my institution\'s record (always as an attachment)', tags: ['disputes'], security: [{ apiKey: [] }],
       produces: [...EVIDENCE_MEDIA_TYPES],
       response: { 200: evidenceFileSchema },
@@ -168,43 +159,26 @@ export function disputeRoutes(app: FastifyInstance, registry: Registry, auth: Po
     return { disputes: (await registry.reads.institutionDisputes(callerOf(request).principal)).map((d) => disputeView(d, at)) };
   });
 
-  app.post<{ Params: { id: string }; Body: DisputeAnswerRequest }>('/v1/institution/disputes/:id(^[0-9A-Za-z]{1,64})::answer', {
+  app.post('/v1/institution/disputes/:id(^[0-9A-Za-z]{1,64})::answer', {
     preHandler: institutionOnly,
     schema: {
       summary: 'Answer a dispute: verify (with a reason), correct (the corrected payload) or withdraw the record',
       tags: ['disputes'],
       security: [{ apiKey: [] }],
       params: idParams,
-      body: {
-        type: 'object',
-        required: ['kind', 'reason'],
-        additionalProperties: false,
-        properties: {
-          kind: { type: 'string', enum: ['verify', 'correct', 'withdraw'] },
-          reason: { type: 'string', minLength: 1, maxLength: 2_000 },
-          payload: { type: 'object' },
-          effectiveAt: { type: 'string', format: 'date-time' },
-        },
-        examples: [answerBodyExample],
-      },
+      body: answerBodySchema,
       response: { 200: answeredDisputeSchema, ...problems },
     },
   }, async (request) => disputeView(await disputes.answer(callerOf(request).principal, request.params.id, request.body), now()));
 
-  app.post<{ Params: { id: string }; Body: { outcome: DisputeOutcome; reasons: string } }>('/v1/disputes/:id(^[0-9A-Za-z]{1,64})::decide', {
+  app.post('/v1/disputes/:id(^[0-9A-Za-z]{1,64})::decide', {
     schema: {
       description: 'For staff signed in with the reviewer role (portal session or access token): never about themselves or their own institution\'s records.',
       summary: 'A reviewer\u2019s decision: upheld (the record is withdrawn unless the source corrected it), rejected, or partially upheld',
       tags: ['disputes'],
       security: [{ oidc: [] }],
       params: idParams,
-      body: {
-        type: 'object',
-        required: ['outcome', 'reasons'],
-        additionalProperties: false,
-        properties: { outcome: { type: 'string', enum: [...DISPUTE_OUTCOMES] }, reasons: { type: 'string', minLength: 1, maxLength: 4_000 } },
-        examples: [decisionBodyExample],
-      },
+      body: decisionBodySchema,
       response: { 200: decidedDisputeSchema, ...problems },
     },
   }, async (request, reply) => {

@@ -1,4 +1,4 @@
-import { DISPUTE_OUTCOMES } from '../../domain/disputes/dispute.js';
+import { DISPUTE_OUTCOMES, GROUNDS_MAX_CHARACTERS } from '../../domain/disputes/dispute.js';
 import { EVIDENCE_MEDIA_TYPES } from '../../domain/disputes/evidence.js';
 import { listAnswerSchema } from './list-answer-schema.js';
 import { withExample } from './with-example.js';
@@ -37,6 +37,7 @@ const DECIDED = {
 export const disputeSchema = {
   type: 'object',
   required: ['id', 'subjectId', 'target', 'institution', 'grounds', 'statement', 'suspends', 'filedAt', 'deadline', 'answer', 'decision', 'status'],
+  additionalProperties: false,
   properties: {
     id: { type: 'string' },
     subjectId: { type: 'string' },
@@ -44,6 +45,7 @@ export const disputeSchema = {
       type: 'object',
       required: ['kind', 'recordId'],
       description: 'the disputed record, or list entry with the record behind it',
+      additionalProperties: false,
       properties: { kind: { enum: ['record', 'list_entry'] }, recordId: { type: 'string' }, entryId: { type: 'string' } },
     },
     institution: { type: 'string', description: 'the source institution, which must answer' },
@@ -54,10 +56,14 @@ export const disputeSchema = {
     deadline: time,
     answer: {
       type: ['object', 'null'],
+      required: ['kind', 'reason', 'answeredAt'],
+      additionalProperties: false,
       properties: { kind: { enum: ['verify', 'correct', 'withdraw'] }, reason: { type: 'string' }, answeredAt: time },
     },
     decision: {
       type: ['object', 'null'],
+      required: ['outcome', 'reasons', 'reviewer', 'decidedAt'],
+      additionalProperties: false,
       properties: { outcome: { enum: [...DISPUTE_OUTCOMES] }, reasons: { type: 'string' }, reviewer: { type: 'string' }, decidedAt: time },
     },
     status: { enum: ['open', 'answered', 'lapsed', 'decided'] },
@@ -74,6 +80,8 @@ export const addedEvidenceSchema = listAnswerSchema(
   'evidence',
   {
     type: 'object',
+    required: ['id', 'disputeId', 'subjectId', 'mediaType', 'size', 'sha256', 'addedAt'],
+    additionalProperties: false,
     properties: {
       id: { type: 'string' },
       disputeId: { type: 'string' },
@@ -105,6 +113,39 @@ export const evidenceFileSchema = {
   examples: ['%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n'],
 } as const;
 
-export const disputeBodyExample = { recordId: FILED.target.recordId, grounds: FILED.grounds, statement: FILED.statement } as const;
-export const answerBodyExample = { kind: ANSWERED.answer.kind, reason: ANSWERED.answer.reason } as const;
-export const decisionBodyExample = { outcome: DECIDED.decision.outcome, reasons: DECIDED.decision.reasons } as const;
+/** POST /v1/me/disputes: the disputed record or entry, and why. */
+export const disputeBodySchema = {
+  type: 'object',
+  required: ['grounds'],
+  additionalProperties: false,
+  properties: {
+    recordId: { type: 'string', maxLength: 64 },
+    entryId: { type: 'string', maxLength: 64 },
+    grounds: { type: 'string', minLength: 1, maxLength: GROUNDS_MAX_CHARACTERS },
+    statement: { type: 'string', maxLength: 2_000, description: 'shown beside the record while it stands; at most 100 words' },
+  },
+  examples: [{ recordId: FILED.target.recordId, grounds: FILED.grounds, statement: FILED.statement }],
+} as const;
+
+/** POST /v1/institution/disputes/{id}:answer (DisputeAnswerRequest). */
+export const answerBodySchema = {
+  type: 'object',
+  required: ['kind', 'reason'],
+  additionalProperties: false,
+  properties: {
+    kind: { type: 'string', enum: ['verify', 'correct', 'withdraw'] },
+    reason: { type: 'string', minLength: 1, maxLength: 2_000 },
+    payload: { type: 'object' },
+    effectiveAt: { type: 'string', format: 'date-time' },
+  },
+  examples: [{ kind: ANSWERED.answer.kind, reason: ANSWERED.answer.reason }],
+} as const;
+
+/** POST /v1/disputes/{id}:decide. */
+export const decisionBodySchema = {
+  type: 'object',
+  required: ['outcome', 'reasons'],
+  additionalProperties: false,
+  properties: { outcome: { type: 'string', enum: DISPUTE_OUTCOMES }, reasons: { type: 'string', minLength: 1, maxLength: 4_000 } },
+  examples: [{ outcome: DECIDED.decision.outcome, reasons: DECIDED.decision.reasons }],
+} as const;

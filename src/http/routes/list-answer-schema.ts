@@ -6,6 +6,7 @@ export function listAnswerSchema<F extends string, I extends object>(field: F, i
   return {
     type: 'object',
     required: [field],
+    additionalProperties: false,
     properties: { [field]: { type: 'array', items } } as { readonly [K in F]: { readonly type: 'array'; readonly items: I } },
     examples: [example],
   } as const;
