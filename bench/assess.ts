@@ -34,13 +34,34 @@ const rulebook = catalog.pack.rulebooks.find((r) => r.code === 'persons')!;
 const compiled = compileRulebook(rulebook);
 
 /** Payloads that satisfy every expression of the persons rulebook. */
-const PAYLOAD = { amount: 250_000, daysOverdue: 120, monthsOverdue: 4, fineAmount: 5_000, caseNumber: 'c', currency: 'CNY' };
+const PAYLOAD = {
+  amount: 250_000,
+  daysOverdue: 120,
+  monthsOverdue: 4,
+  fineAmount: 5_000,
+  caseNumber: 'c',
+  currency: 'CNY',
+};
 const types = [...new Set(rulebook.rules.flatMap((r) => r.recordTypes))];
 const asOf = '2026-06-01T00:00:00.000Z';
 const records: StoredRecord[] = Array.from({ length: recordCount }, (_, i) => {
   const effectiveAt = new Date(Date.parse(asOf) - (i % 900) * 86_400_000).toISOString();
-  const version: RecordVersion = { version: 1, action: 'submitted', effectiveAt, recordedAt: effectiveAt, payload: PAYLOAD };
-  return { id: `r${i}`, subjectId: 's', subjectKind: 'person', institution: 'i', sourceRef: `s${i}`, type: types[i % types.length]!, versions: [version] };
+  const version: RecordVersion = {
+    version: 1,
+    action: 'submitted',
+    effectiveAt,
+    recordedAt: effectiveAt,
+    payload: PAYLOAD,
+  };
+  return {
+    id: `r${i}`,
+    subjectId: 's',
+    subjectKind: 'person',
+    institution: 'i',
+    sourceRef: `s${i}`,
+    type: types[i % types.length]!,
+    versions: [version],
+  };
 });
 
 const time = (work: () => void): number => {
@@ -48,13 +69,16 @@ const time = (work: () => void): number => {
   work();
   return Number(process.hrtime.bigint() - started) / 1e6;
 };
-const run = () => assess({ rulebook: compiled, recordType: (code) => catalog.recordType(code), records, asOf, knownAt: asOf });
+const run = () =>
+  assess({ rulebook: compiled, recordType: (code) => catalog.recordType(code), records, asOf, knownAt: asOf });
 for (let i = 0; i < 500; i++) run();
 const assessMs = median(Array.from({ length: samples }, () => time(run)));
 
 // The same CEL work alone: every rule each record meets, its condition and its points.
 const calls = records.flatMap((record) =>
-  compiled.rulesFor(record.type).map((rule) => ({ rule, input: { type: record.type, payload: PAYLOAD, ageDays: 100, status: 'active' } })),
+  compiled
+    .rulesFor(record.type)
+    .map((rule) => ({ rule, input: { type: record.type, payload: PAYLOAD, ageDays: 100, status: 'active' } })),
 );
 const celOnly = () => {
   for (const { rule, input } of calls) {
@@ -64,7 +88,9 @@ const celOnly = () => {
 };
 for (let i = 0; i < 500; i++) celOnly();
 const celMs = median(Array.from({ length: samples }, () => time(celOnly)));
-const expressions = calls.filter(({ rule }) => rule.rule.when !== undefined || typeof rule.rule.points === 'string').length;
+const expressions = calls.filter(
+  ({ rule }) => rule.rule.when !== undefined || typeof rule.rule.points === 'string',
+).length;
 
 process.stdout.write(
   `\nassessment of one subject, ${recordCount} records, ${calls.length} rule matches (${expressions} with CEL), median of ${samples}, node ${process.version}\n\n` +

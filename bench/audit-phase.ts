@@ -62,7 +62,13 @@ async function append(n: number, url: string) {
     }
     const elapsed = seconds(started);
     await new AuditLog({ store, clock: systemClock, signer: BENCH_LOG_KEY }).publishCheckpoint();
-    return { phase: 'append', entries: n, seconds: elapsed, perSecond: n / elapsed, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+    return {
+      phase: 'append',
+      entries: n,
+      seconds: elapsed,
+      perSecond: n / elapsed,
+      maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
   } finally {
     await store.close();
   }
@@ -90,9 +96,13 @@ async function proofs(samples: number, url: string) {
     }
     const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)]!;
     return {
-      phase: 'proofs', size, samples,
-      inclusionMedianMs: median(inclusion), inclusionP99Ms: p99(inclusion),
-      consistencyMedianMs: median(consistency), consistencyP99Ms: p99(consistency),
+      phase: 'proofs',
+      size,
+      samples,
+      inclusionMedianMs: median(inclusion),
+      inclusionP99Ms: p99(inclusion),
+      consistencyMedianMs: median(consistency),
+      consistencyP99Ms: p99(consistency),
     };
   } finally {
     await store.close();
@@ -102,7 +112,13 @@ async function proofs(samples: number, url: string) {
 const [phase, count, url] = process.argv.slice(2);
 const n = Number(count);
 const result =
-  phase === 'hash' ? await hash(n) : phase === 'append' && url ? await append(n, url) : phase === 'proofs' && url ? await proofs(n, url) : undefined;
+  phase === 'hash'
+    ? await hash(n)
+    : phase === 'append' && url
+      ? await append(n, url)
+      : phase === 'proofs' && url
+        ? await proofs(n, url)
+        : undefined;
 if (!result) {
   process.stderr.write('usage: audit-phase.js hash N | append N DB_URL | proofs SAMPLES DB_URL\n');
   process.exit(2);

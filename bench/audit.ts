@@ -36,15 +36,33 @@ const samples = Number(values.samples);
 const work = mkdtempSync(join(tmpdir(), 'probity-bench-audit-'));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-interface Ingest { records: number; seconds: number; maxRssMb: number }
-interface Append { entries: number; seconds: number; perSecond: number }
-interface Hash { sha256PerSecond: number; sealPerSecond: number }
-interface Proofs { size: number; inclusionMedianMs: number; inclusionP99Ms: number; consistencyMedianMs: number; consistencyP99Ms: number }
+interface Ingest {
+  records: number;
+  seconds: number;
+  maxRssMb: number;
+}
+interface Append {
+  entries: number;
+  seconds: number;
+  perSecond: number;
+}
+interface Hash {
+  sha256PerSecond: number;
+  sealPerSecond: number;
+}
+interface Proofs {
+  size: number;
+  inclusionMedianMs: number;
+  inclusionP99Ms: number;
+  consistencyMedianMs: number;
+  consistencyP99Ms: number;
+}
 
 const postgres = await startEmbeddedPostgres();
 const sqliteUrl = (name: string) => `sqlite:${join(work, `${name}.db`)}`;
 const dropSqlite = (url: string) => {
-  if (url.startsWith('sqlite:')) for (const suffix of ['', '-wal', '-shm']) rmSync(url.slice(7) + suffix, { force: true });
+  if (url.startsWith('sqlite:'))
+    for (const suffix of ['', '-wal', '-shm']) rmSync(url.slice(7) + suffix, { force: true });
 };
 const results = {
   ingest: {} as Record<string, number[]>,
@@ -60,12 +78,17 @@ try {
   for (let run = 1; run <= runs; run++) {
     for (const store of ['sqlite', 'postgres'] as const) {
       for (const phase of ['probity', 'probity-without-audit'] as const) {
-        const db = store === 'sqlite' ? sqliteUrl(`ingest-${phase}`) : await createDatabase(postgres.adminUrl, `bench_${phase.replace(/-/g, '_')}`);
+        const db =
+          store === 'sqlite'
+            ? sqliteUrl(`ingest-${phase}`)
+            : await createDatabase(postgres.adminUrl, `bench_${phase.replace(/-/g, '_')}`);
         const result = runPhase<Ingest>('ingest-phase.js', [phase, file, db]);
         if (result.records !== records) throw new Error(`${phase} stored ${result.records} of ${records}`);
         (results.ingest[`${store} ${phase}`] ??= []).push(records / result.seconds);
         (results.rss[`${store} ${phase}`] ??= []).push(result.maxRssMb);
-        log(`run ${run} ${store} ingest ${phase}: ${Math.round(records / result.seconds)} records/s, peak RSS ${result.maxRssMb} MB`);
+        log(
+          `run ${run} ${store} ingest ${phase}: ${Math.round(records / result.seconds)} records/s, peak RSS ${result.maxRssMb} MB`,
+        );
         dropSqlite(db);
       }
       const db = store === 'sqlite' ? sqliteUrl('append') : await createDatabase(postgres.adminUrl, 'bench_append');
@@ -74,7 +97,11 @@ try {
       log(`run ${run} ${store} append: ${Math.round(append.perSecond)} entries/s`);
       if (store === 'sqlite') {
         const started = process.hrtime.bigint();
-        execFileSync(process.execPath, [CLI, 'audit', 'verify', '--db', db, '--key', BENCH_LOG_KEY.verifier().encode()], { stdio: 'ignore' });
+        execFileSync(
+          process.execPath,
+          [CLI, 'audit', 'verify', '--db', db, '--key', BENCH_LOG_KEY.verifier().encode()],
+          { stdio: 'ignore' },
+        );
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         results.verify.push(seconds);
         log(`run ${run} audit verify of ${verifySize} entries: ${seconds.toFixed(2)} s`);

@@ -18,7 +18,10 @@ export function median(xs: readonly number[]): number {
 
 /** Runs a phase script in its own process (its own peak RSS) and parses the JSON it prints last. */
 export function runPhase<T>(script: string, args: readonly string[]): T {
-  const output = execFileSync(process.execPath, [join(BENCH_DIR, script), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const output = execFileSync(process.execPath, [join(BENCH_DIR, script), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   return JSON.parse(output.trim().split('\n').at(-1)!) as T;
 }
 
@@ -29,8 +32,22 @@ export function recordsFile(records: number, work: string): string {
   // About 0.75 records per person with the generator's skew: size the population to reach N.
   const persons = Math.ceil(records * 1.4);
   execFileSync(process.execPath, [
-    CLI, 'gen', '--persons', String(persons), '--orgs', String(Math.ceil(persons / 14)), '--gov', '2000',
-    '--seed', '1', '--records', String(records), '--as-of', '2026-01-01', '--out', file,
+    CLI,
+    'gen',
+    '--persons',
+    String(persons),
+    '--orgs',
+    String(Math.ceil(persons / 14)),
+    '--gov',
+    '2000',
+    '--seed',
+    '1',
+    '--records',
+    String(records),
+    '--as-of',
+    '2026-01-01',
+    '--out',
+    file,
   ]);
   return file;
 }
@@ -40,7 +57,10 @@ export function recordsFile(records: number, work: string): string {
  * with the first group of `ready` in its output (a server's URL); rejects if it exits first.
  */
 export function startProcess(args: readonly string[], ready: RegExp, children: ChildProcess[]): Promise<string> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, PROBITY_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, PROBITY_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let output = '';
@@ -72,7 +92,8 @@ export async function checksWhile(
     const started = performance.now();
     pending.push(
       fetch(`${base}/v1/checks`, {
-        method: 'POST', headers,
+        method: 'POST',
+        headers,
         body: JSON.stringify({ subject: subject(i), action: 'air.ticket.any', purpose: 'ticket_sale' }),
       }).then(async (response) => {
         await response.arrayBuffer();

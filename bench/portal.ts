@@ -20,7 +20,11 @@ import { packageRoot } from '../src/package-root.js';
 import { median } from './bench-support.js';
 
 const { values } = parseArgs({
-  options: { records: { type: 'string', default: '200' }, checks: { type: 'string', default: '1000' }, runs: { type: 'string', default: '300' } },
+  options: {
+    records: { type: 'string', default: '200' },
+    checks: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '300' },
+  },
 });
 const RECORDS = Number(values.records);
 const CHECKS = Number(values.checks);
@@ -30,28 +34,58 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'probity-bench-portal-'));
 const registry = await openRegistry({
-  db: `sqlite:${join(work, 'store.db')}`, pack: join(packageRoot(), 'config', 'demo-pack'),
+  db: `sqlite:${join(work, 'store.db')}`,
+  pack: join(packageRoot(), 'config', 'demo-pack'),
   signer: new NoteSigner('probity.bench/portal', Buffer.alloc(32, 3)),
 });
-const app = await buildServer(registry, { logLevel: 'silent', portal: { publicUrl: 'http://localhost:8080' }, publicRateLimit: { max: 1e9, timeWindow: 60_000 } });
+const app = await buildServer(registry, {
+  logLevel: 'silent',
+  portal: { publicUrl: 'http://localhost:8080' },
+  publicRateLimit: { max: 1e9, timeWindow: 60_000 },
+});
 try {
   log(`${RECORDS} records and ${CHECKS} checks for one person…`);
   const lines = [];
-  for (const line of syntheticRecords(registry.catalog, { persons: 5_000, orgs: 0, gov: 0, seed: 7, asOf: new Date(), records: RECORDS * 20 })) {
+  for (const line of syntheticRecords(registry.catalog, {
+    persons: 5_000,
+    orgs: 0,
+    gov: 0,
+    seed: 7,
+    asOf: new Date(),
+    records: RECORDS * 20,
+  })) {
     if (line.subject.scheme !== 'CN-RIC') continue;
     lines.push({ ...line, subject: { scheme: 'CN-RIC', value: PERSON, name: '王芳' } });
     if (lines.length === RECORDS) break;
   }
-  const results = await registry.ingest.commit(prepareLines(registry.catalog, lines.map((value, i) => ({ line: i + 1, text: '', value })), { today: registry.ingest.today() }));
+  const results = await registry.ingest.commit(
+    prepareLines(
+      registry.catalog,
+      lines.map((value, i) => ({ line: i + 1, text: '', value })),
+      { today: registry.ingest.today() },
+    ),
+  );
   const rejected = results.filter((r) => r.status === 'rejected').length;
   if (rejected > 0) throw new Error(`${rejected} records rejected`);
   await registry.screeningIndex.load();
-  const checks = Array.from({ length: CHECKS }, (_, i) => ({ subject: { scheme: 'CN-RIC', value: PERSON }, action: 'air.ticket.any', purpose: 'ticket_sale', reference: `PNR-${i}` }));
+  const checks = Array.from({ length: CHECKS }, (_, i) => ({
+    subject: { scheme: 'CN-RIC', value: PERSON },
+    action: 'air.ticket.any',
+    purpose: 'ticket_sale',
+    reference: `PNR-${i}`,
+  }));
   await registry.screening.checkMany('air-china', checks);
   await registry.audit.drain();
   await registry.audit.publishCheckpoint();
 
-  const { cookieValue } = await registry.sessions.start({ identities: [{ scheme: 'CN-RIC', value: PERSON }], roles: [], staffId: null, institution: null, name: '王芳', email: null });
+  const { cookieValue } = await registry.sessions.start({
+    identities: [{ scheme: 'CN-RIC', value: PERSON }],
+    roles: [],
+    staffId: null,
+    institution: null,
+    name: '王芳',
+    email: null,
+  });
   const cookie = `probity_session=${cookieValue}`;
   const subject = (await registry.subjectData.subjectOf({ scheme: 'CN-RIC', value: PERSON }))!;
   const access = await registry.subjectData.accessLog(subject);
@@ -85,7 +119,8 @@ try {
     `\nportal pages, ${RECORDS} records and ${CHECKS} checks, median of ${RUNS} renders, node ${process.version}\n` +
       `GET /healthz through the same server (framework floor): ${floor.toFixed(2)} ms\n\n` +
       '| page | median ms (target < 50) | its store reads and domain work alone, ms |\n|---|---|---|\n' +
-      rows.map(([url, ms, read]) => `| ${url} | ${ms.toFixed(2)} | ${read.toFixed(2)} |`).join('\n') + '\n',
+      rows.map(([url, ms, read]) => `| ${url} | ${ms.toFixed(2)} | ${read.toFixed(2)} |`).join('\n') +
+      '\n',
   );
 } finally {
   await app.close();

@@ -46,10 +46,28 @@ export function recomputeDataset(subjects: number): string {
   const orgs = Math.round(subjects * 0.068);
   log(`building the dataset in ${dir} (minutes; kept for later runs)`);
   // With the generator's skew a person gets ~0.75 records a round; the rounds reach almost every subject.
-  execFileSync(process.execPath, [
-    CLI, 'gen', '--persons', String(persons), '--orgs', String(orgs), '--gov', String(subjects - persons - orgs),
-    '--seed', '1', '--records', String(subjects * RECORDS_PER_SUBJECT), '--as-of', '2026-01-01', '--out', file,
-  ], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      CLI,
+      'gen',
+      '--persons',
+      String(persons),
+      '--orgs',
+      String(orgs),
+      '--gov',
+      String(subjects - persons - orgs),
+      '--seed',
+      '1',
+      '--records',
+      String(subjects * RECORDS_PER_SUBJECT),
+      '--as-of',
+      '2026-01-01',
+      '--out',
+      file,
+    ],
+    { stdio: 'inherit' },
+  );
   execFileSync(process.execPath, [CLI, 'ingest', file, '--db', `sqlite:${db}`], { stdio: 'inherit' });
   rmSync(file);
   writeFileSync(join(dir, 'ready'), '');
@@ -74,7 +92,9 @@ export async function recomputeRun(dataset: string, run: number): Promise<Recomp
 
 async function baselines(db: string): Promise<Omit<RecomputeFigures, 'recomputeSeconds'>> {
   const catalog = loadCatalog(loadConfig().pack);
-  const rulebooks = new Map<SubjectKind, CompiledRulebook>(catalog.pack.rulebooks.map((r) => [r.subjectKind, compileRulebook(r)]));
+  const rulebooks = new Map<SubjectKind, CompiledRulebook>(
+    catalog.pack.rulebooks.map((r) => [r.subjectKind, compileRulebook(r)]),
+  );
   const store = await openStore(`sqlite:${db}`);
   try {
     let subjects = 0;
@@ -114,7 +134,7 @@ async function baselines(db: string): Promise<Omit<RecomputeFigures, 'recomputeS
   }
 
   async function scan(visit: (page: SubjectRecords[]) => Promise<void>): Promise<void> {
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const page = await store.subjectsWithRecords({ after, limit: PAGE });
       if (page.length === 0) return;
       await visit(page);

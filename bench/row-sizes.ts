@@ -34,7 +34,13 @@ interface TableSize {
   readonly indexes: Record<string, number>;
 }
 type Sizes = Record<string, TableSize>;
-interface Wal { readonly lsn: string; readonly records: number; readonly fpi: number; readonly bytes: number; readonly syncs: number }
+interface Wal {
+  readonly lsn: string;
+  readonly records: number;
+  readonly fpi: number;
+  readonly bytes: number;
+  readonly syncs: number;
+}
 
 const work = mkdtempSync(join(tmpdir(), 'probity-bench-rowsizes-'));
 const children: ChildProcess[] = [];
@@ -60,7 +66,11 @@ try {
   const afterIngest = await sizes(db);
 
   log('probity serve: index load and ratings…');
-  const base = await startProcess([CLI, 'serve', '--db', url, '--port', '0', '--audit-key', keyFile], /Probity API on (\S+) /, children);
+  const base = await startProcess(
+    [CLI, 'serve', '--db', url, '--port', '0', '--audit-key', keyFile],
+    /Probity API on (\S+) /,
+    children,
+  );
   for (let i = 0; i < 6000 && !(await fetch(`${base}/readyz`)).ok; i++) await sleep(100);
   await ratingsCaughtUp(db);
   const walBeforeChecks = await wal(db);
@@ -81,20 +91,31 @@ try {
 
   const plans = await checkPathBuffers(db, persons[0]!);
   process.stdout.write(
-    JSON.stringify({
-      records: Number(values.records), checks: Number(values.checks), batch: Number(values.batch),
-      postgres: (await db.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version,
-      settings: (await db.query('SELECT name, setting FROM pg_settings WHERE name = ANY($1)', [['full_page_writes', 'wal_compression', 'checkpoint_timeout', 'max_wal_size', 'block_size']])).rows,
-      ingestSeconds, singleSeconds,
-      wal: {
-        ingest: walDiff(walBeforeIngest, walAfterIngest),
-        ratingsAndIndexLoad: walDiff(walAfterIngest, walBeforeChecks),
-        singleChecks: walDiff(walBeforeChecks, walAfterSingle),
-        batchChecks: walDiff(walAfterSingle, walAfterBatch),
+    JSON.stringify(
+      {
+        records: Number(values.records),
+        checks: Number(values.checks),
+        batch: Number(values.batch),
+        postgres: (await db.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version,
+        settings: (
+          await db.query('SELECT name, setting FROM pg_settings WHERE name = ANY($1)', [
+            ['full_page_writes', 'wal_compression', 'checkpoint_timeout', 'max_wal_size', 'block_size'],
+          ])
+        ).rows,
+        ingestSeconds,
+        singleSeconds,
+        wal: {
+          ingest: walDiff(walBeforeIngest, walAfterIngest),
+          ratingsAndIndexLoad: walDiff(walAfterIngest, walBeforeChecks),
+          singleChecks: walDiff(walBeforeChecks, walAfterSingle),
+          batchChecks: walDiff(walAfterSingle, walAfterBatch),
+        },
+        sizes: { empty, afterIngest, beforeChecks, afterSingle, afterBatch },
+        checkPathBuffers: plans,
       },
-      sizes: { empty, afterIngest, beforeChecks, afterSingle, afterBatch },
-      checkPathBuffers: plans,
-    }, null, 1) + '\n',
+      null,
+      1,
+    ) + '\n',
   );
   await db.end();
 } finally {
@@ -107,12 +128,12 @@ try {
 /** Every table of the public schema: row count (exact), heap, TOAST and per-index bytes. */
 async function sizes(db: pg.Client): Promise<Sizes> {
   const { rows: tables } = await db.query<{ name: string; heap: string; total: string; indexes: string }>(
-    "SELECT c.relname AS name, pg_relation_size(c.oid) AS heap, pg_total_relation_size(c.oid) AS total, pg_indexes_size(c.oid) AS indexes " +
+    'SELECT c.relname AS name, pg_relation_size(c.oid) AS heap, pg_total_relation_size(c.oid) AS total, pg_indexes_size(c.oid) AS indexes ' +
       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY c.relname",
   );
   const { rows: indexes } = await db.query<{ tbl: string; name: string; bytes: string }>(
-    "SELECT t.relname AS tbl, i.relname AS name, pg_relation_size(i.oid) AS bytes FROM pg_index x " +
-      "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace " +
+    'SELECT t.relname AS tbl, i.relname AS name, pg_relation_size(i.oid) AS bytes FROM pg_index x ' +
+      'JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace ' +
       "WHERE n.nspname = 'public' ORDER BY i.relname",
   );
   const result: Record<string, TableSize> = {};
@@ -121,7 +142,10 @@ async function sizes(db: pg.Client): Promise<Sizes> {
     const heap = Number(t.heap);
     const total = Number(t.total);
     result[t.name] = {
-      rows: count, heap, total, toast: total - heap - Number(t.indexes),
+      rows: count,
+      heap,
+      total,
+      toast: total - heap - Number(t.indexes),
       indexes: Object.fromEntries(indexes.filter((i) => i.tbl === t.name).map((i) => [i.name, Number(i.bytes)])),
     };
   }
@@ -136,12 +160,23 @@ async function wal(db: pg.Client): Promise<Wal> {
     'SELECT wal_records, wal_fpi, wal_bytes, wal_sync FROM pg_stat_wal',
   );
   const r = rows[0]!;
-  return { lsn, records: Number(r.wal_records), fpi: Number(r.wal_fpi), bytes: Number(r.wal_bytes), syncs: Number(r.wal_sync) };
+  return {
+    lsn,
+    records: Number(r.wal_records),
+    fpi: Number(r.wal_fpi),
+    bytes: Number(r.wal_bytes),
+    syncs: Number(r.wal_sync),
+  };
 }
 
 /** What a step wrote to the WAL: bytes by LSN, and from pg_stat_wal its records, full-page images and fsyncs. */
 function walDiff(before: Wal, after: Wal) {
-  return { lsnBytes: lsnToNumber(after.lsn) - lsnToNumber(before.lsn), records: after.records - before.records, fpi: after.fpi - before.fpi, syncs: after.syncs - before.syncs };
+  return {
+    lsnBytes: lsnToNumber(after.lsn) - lsnToNumber(before.lsn),
+    records: after.records - before.records,
+    fpi: after.fpi - before.fpi,
+    syncs: after.syncs - before.syncs,
+  };
 }
 
 function lsnToNumber(lsn: string): number {
@@ -152,7 +187,9 @@ function lsnToNumber(lsn: string): number {
 /** Waits until the rating follower has read the whole feed, so later WAL is the checks' own. */
 async function ratingsCaughtUp(db: pg.Client): Promise<void> {
   for (;;) {
-    const { rows } = await db.query<{ behind: string }>('SELECT (SELECT last_seq FROM feed_head) - (SELECT feed_seq FROM rating_cursor) AS behind');
+    const { rows } = await db.query<{ behind: string }>(
+      'SELECT (SELECT last_seq FROM feed_head) - (SELECT feed_seq FROM rating_cursor) AS behind',
+    );
     if (Number(rows[0]!.behind) <= 0) return;
     await sleep(500);
   }
@@ -172,12 +209,22 @@ function checkBody(value: string): string {
   return JSON.stringify({ subject: { scheme: 'CN-RIC', value }, action: 'air.ticket.any', purpose: 'ticket_sale' });
 }
 
-async function singleChecks(base: string, headers: Record<string, string>, persons: readonly string[], count: number, concurrency: number): Promise<void> {
+async function singleChecks(
+  base: string,
+  headers: Record<string, string>,
+  persons: readonly string[],
+  count: number,
+  concurrency: number,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < count) {
       const i = next++;
-      const response = await fetch(`${base}/v1/checks`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: checkBody(persons[i % persons.length]!) });
+      const response = await fetch(`${base}/v1/checks`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: checkBody(persons[i % persons.length]!),
+      });
       if (response.status !== 200) throw new Error(`check answered ${response.status}: ${await response.text()}`);
       await response.arrayBuffer();
     }
@@ -185,20 +232,44 @@ async function singleChecks(base: string, headers: Record<string, string>, perso
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-async function batchChecks(base: string, headers: Record<string, string>, persons: readonly string[], count: number): Promise<void> {
-  const body = Array.from({ length: count }, (_, i) => checkBody(persons[(i * 7919) % persons.length]!)).join('\n') + '\n';
-  const response = await fetch(`${base}/v1/checks:batch`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-ndjson' }, body });
+async function batchChecks(
+  base: string,
+  headers: Record<string, string>,
+  persons: readonly string[],
+  count: number,
+): Promise<void> {
+  const body =
+    Array.from({ length: count }, (_, i) => checkBody(persons[(i * 7919) % persons.length]!)).join('\n') + '\n';
+  const response = await fetch(`${base}/v1/checks:batch`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/x-ndjson' },
+    body,
+  });
   const text = await response.text();
-  if (response.status !== 200 || !text.includes(`"checks":${count}`)) throw new Error(`checks:batch answered ${response.status}: ${text.slice(-300)}`);
+  if (response.status !== 200 || !text.includes(`"checks":${count}`))
+    throw new Error(`checks:batch answered ${response.status}: ${text.slice(-300)}`);
 }
 
 /** Buffers (8 KiB pages) the check path's reads touch: the identifier look-up and the subject's open listings. */
 async function checkPathBuffers(db: pg.Client, value: string): Promise<Record<string, unknown>> {
   const plan = async (sql: string, params: unknown[]) =>
-    (await db.query<{ 'QUERY PLAN': [{ Plan: Record<string, unknown> }] }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)).rows[0]!['QUERY PLAN'][0].Plan;
-  const lookup = await plan('SELECT subject_id FROM subject_identifiers WHERE scheme = $1 AND value = $2', ['CN-RIC', value]);
-  const { rows } = await db.query<{ subject_id: string }>('SELECT subject_id FROM subject_identifiers WHERE scheme = $1 AND value = $2', ['CN-RIC', value]);
-  const history = await plan('SELECT seq FROM audit_entries WHERE subject_id = $1 ORDER BY seq LIMIT 100', [rows[0]!.subject_id]);
+    (
+      await db.query<{ 'QUERY PLAN': [{ Plan: Record<string, unknown> }] }>(
+        `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`,
+        params,
+      )
+    ).rows[0]!['QUERY PLAN'][0].Plan;
+  const lookup = await plan('SELECT subject_id FROM subject_identifiers WHERE scheme = $1 AND value = $2', [
+    'CN-RIC',
+    value,
+  ]);
+  const { rows } = await db.query<{ subject_id: string }>(
+    'SELECT subject_id FROM subject_identifiers WHERE scheme = $1 AND value = $2',
+    ['CN-RIC', value],
+  );
+  const history = await plan('SELECT seq FROM audit_entries WHERE subject_id = $1 ORDER BY seq LIMIT 100', [
+    rows[0]!.subject_id,
+  ]);
   const pick = (p: Record<string, unknown>) => ({ hit: p['Shared Hit Blocks'], read: p['Shared Read Blocks'] });
   return { identifierLookup: pick(lookup), whoLookedPage: pick(history) };
 }

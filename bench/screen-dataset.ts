@@ -38,7 +38,9 @@ export async function screenDataset(subjects: number): Promise<string> {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   const subject = db.prepare('INSERT INTO subjects (id, kind, created_at) VALUES (?, ?, ?)');
-  const identifier = db.prepare('INSERT INTO subject_identifiers (scheme, value, subject_id, created_at) VALUES (?, ?, ?, ?)');
+  const identifier = db.prepare(
+    'INSERT INTO subject_identifiers (scheme, value, subject_id, created_at) VALUES (?, ?, ?, ?)',
+  );
   const entry = db.prepare(
     'INSERT INTO list_entries (subject_id, id, list_code, basis_record_id, listed_at, active_from, until, match_key, recorded_at) ' +
       'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -50,7 +52,8 @@ export async function screenDataset(subjects: number): Promise<string> {
       const id = newId();
       subject.run(id, 'person', LISTED);
       identifier.run('CN-RIC', personIdentifier(i, random), id, LISTED);
-      if (i % RESTRICTED_EVERY === 0) entry.run(id, newId(), 'dishonest-judgment-debtors', newId(), LISTED, LISTED, UNTIL, `case-${i}`, LISTED);
+      if (i % RESTRICTED_EVERY === 0)
+        entry.run(id, newId(), 'dishonest-judgment-debtors', newId(), LISTED, LISTED, UNTIL, `case-${i}`, LISTED);
     }
   });
   for (let from = 0; from < subjects; from += BATCH) {
@@ -67,7 +70,20 @@ export async function screenDataset(subjects: number): Promise<string> {
 const COPIED_TABLES = [
   ['subjects', ['id', 'kind', 'created_at']],
   ['subject_identifiers', ['scheme', 'value', 'subject_id', 'created_at']],
-  ['list_entries', ['subject_id', 'id', 'list_code', 'basis_record_id', 'listed_at', 'active_from', 'until', 'match_key', 'recorded_at']],
+  [
+    'list_entries',
+    [
+      'subject_id',
+      'id',
+      'list_code',
+      'basis_record_id',
+      'listed_at',
+      'active_from',
+      'until',
+      'match_key',
+      'recorded_at',
+    ],
+  ],
 ] as const;
 
 /**
@@ -82,7 +98,10 @@ export async function copyScreenDatasetToPostgres(sqlitePath: string, url: strin
   try {
     for (const [table, columns] of COPIED_TABLES) {
       process.stderr.write(`  copying ${table} into PostgreSQL\n`);
-      const rows = source.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).raw().iterate() as IterableIterator<CopyValue[]>;
+      const rows = source
+        .prepare(`SELECT ${columns.join(', ')} FROM ${table}`)
+        .raw()
+        .iterate() as IterableIterator<CopyValue[]>;
       await copyRows(client, table, columns, rows);
     }
     await client.query('ANALYZE');

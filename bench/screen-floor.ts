@@ -53,7 +53,9 @@ function sqliteFloor(file: string): FloorStore {
   });
   return {
     async subjectsOf(checks) {
-      return checks.map((check) => (subjectIdOf.get(check.subject.scheme, check.subject.value) as string | undefined) ?? null);
+      return checks.map(
+        (check) => (subjectIdOf.get(check.subject.scheme, check.subject.value) as string | undefined) ?? null,
+      );
     },
     async append(checks, subjects) {
       append.immediate(checks, subjects);
@@ -68,12 +70,15 @@ async function postgresFloor(url: string): Promise<FloorStore> {
   // Two connections, so that the next checks' subjects are read while a group is written.
   const [reader, writer] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
   await Promise.all([reader.connect(), writer.connect()]);
-  let size = Number((await writer.query<{ size: string }>('SELECT coalesce(max(seq) + 1, 0) AS size FROM audit_entries')).rows[0]!.size);
+  let size = Number(
+    (await writer.query<{ size: string }>('SELECT coalesce(max(seq) + 1, 0) AS size FROM audit_entries')).rows[0]!.size,
+  );
   return {
     async subjectsOf(checks) {
       const { rows } = await reader.query<{ n: string; subject_id: string }>({
         name: 'floor-subjects',
-        text: 'SELECT w.n, i.subject_id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(scheme, value, n) ' +
+        text:
+          'SELECT w.n, i.subject_id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(scheme, value, n) ' +
           'JOIN subject_identifiers i ON i.scheme = w.scheme AND i.value = w.value',
         values: [checks.map((c) => c.subject.scheme), checks.map((c) => c.subject.value)],
       });
@@ -100,7 +105,10 @@ const [mode, url, count, subjects] = process.argv.slice(2);
 const store = url!.startsWith('sqlite:') ? sqliteFloor(url!.slice('sqlite:'.length)) : await postgresFloor(url!);
 
 if (mode === 'server') {
-  interface Waiting { readonly check: FloorCheck; readonly done: (error?: unknown) => void }
+  interface Waiting {
+    readonly check: FloorCheck;
+    readonly done: (error?: unknown) => void;
+  }
   // The checks read in one turn have their subjects resolved together, then join the next
   // group to be written; one group is written at a time, the next gathering meanwhile.
   let unresolved: Waiting[] = [];
@@ -122,22 +130,40 @@ if (mode === 'server') {
     while (unwritten.length > 0) {
       const group = unwritten;
       unwritten = [];
-      const error = await store.append(group.map((item) => item.check), group.map((item) => item.subject)).then(() => undefined, (e: unknown) => e);
+      const error = await store
+        .append(
+          group.map((item) => item.check),
+          group.map((item) => item.subject),
+        )
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       for (const item of group) item.done(error);
     }
     writing = false;
   };
   const app = Fastify({ logger: { level: 'warn' } });
-  app.post('/', (request) => new Promise((resolve, reject) => {
-    if (unresolved.length === 0) setImmediate(resolveTurn);
-    unresolved.push({ check: request.body as FloorCheck, done: (error) => (error ? reject(error) : resolve({ decision: 'allow' })) });
-  }));
+  app.post(
+    '/',
+    (request) =>
+      new Promise((resolve, reject) => {
+        if (unresolved.length === 0) setImmediate(resolveTurn);
+        unresolved.push({
+          check: request.body as FloorCheck,
+          done: (error) => (error ? reject(error) : resolve({ decision: 'allow' })),
+        });
+      }),
+  );
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   process.stdout.write(`listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}\n`);
 } else {
   const checks = (from: number, to: number) =>
-    Array.from({ length: to - from }, (_, k) => ({ subject: { scheme: 'CN-RIC', value: personIdentifier(((from + k) * 7919) % Number(subjects)) }, action: 'air.ticket.any' }));
+    Array.from({ length: to - from }, (_, k) => ({
+      subject: { scheme: 'CN-RIC', value: personIdentifier(((from + k) * 7919) % Number(subjects)) },
+      action: 'air.ticket.any',
+    }));
   // Timed apart: resolving subjects (reads) and appending rows (writes), each a floor of its own.
   let lookupSeconds = 0;
   let writeSeconds = 0;

@@ -26,4 +26,6 @@ const loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 gc();
 const after = used();
 await store.close();
-process.stdout.write(`${JSON.stringify({ identifiers: index.size, loadSeconds, heapWithoutIndex: before, heapWithIndex: after })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ identifiers: index.size, loadSeconds, heapWithoutIndex: before, heapWithIndex: after })}\n`,
+);

@@ -41,9 +41,14 @@ const connections = Number(values.connections);
 const batchSize = Number(values.batch);
 const listings = Number(values.listings);
 const storeKind = values.store;
-if (storeKind !== 'sqlite' && storeKind !== 'postgres') throw new Error(`--store is sqlite or postgres, not ${storeKind}`);
+if (storeKind !== 'sqlite' && storeKind !== 'postgres')
+  throw new Error(`--store is sqlite or postgres, not ${storeKind}`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const check = (i: number) => ({ subject: { scheme: 'CN-RIC', value: personIdentifier(i) }, action: 'air.ticket.any', purpose: 'ticket_sale' });
+const check = (i: number) => ({
+  subject: { scheme: 'CN-RIC', value: personIdentifier(i) },
+  action: 'air.ticket.any',
+  purpose: 'ticket_sale',
+});
 
 const dataset = await screenDataset(subjects);
 const work = mkdtempSync(join(tmpdir(), 'probity-bench-screen-run-'));
@@ -53,18 +58,30 @@ try {
   const { url, floorUrl } = await storeUrls();
   log('index memory…');
   const memory = JSON.parse(
-    execFileSync(process.execPath, ['--expose-gc', join(BENCH_DIR, 'screen-index-memory.js'), url], { encoding: 'utf8' }).trim(),
+    execFileSync(process.execPath, ['--expose-gc', join(BENCH_DIR, 'screen-index-memory.js'), url], {
+      encoding: 'utf8',
+    }).trim(),
   ) as { identifiers: number; loadSeconds: number; heapWithoutIndex: number; heapWithIndex: number };
 
   const keyFile = join(work, 'audit-log.key');
   const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8' }).trim();
   cli('audit', 'keygen', '--out', keyFile);
-  const airline = { authorization: `Bearer ${cli('keys', 'issue', '--relying-party', 'air-china', '--db', url)}`, 'content-type': 'application/json' };
-  const court = { authorization: `Bearer ${cli('keys', 'issue', '--institution', 'sh-pudong-court', '--db', url)}`, 'content-type': 'application/json' };
+  const airline = {
+    authorization: `Bearer ${cli('keys', 'issue', '--relying-party', 'air-china', '--db', url)}`,
+    'content-type': 'application/json',
+  };
+  const court = {
+    authorization: `Bearer ${cli('keys', 'issue', '--institution', 'sh-pudong-court', '--db', url)}`,
+    'content-type': 'application/json',
+  };
 
   const baseline = await startProcess([join(BENCH_DIR, 'empty-server.js')], /listening on (\S+)/, children);
   const probityStarted = Date.now();
-  const probity = await startProcess([CLI, 'serve', '--db', url, '--port', '0', '--audit-key', keyFile], /Probity API on (\S+) /, children);
+  const probity = await startProcess(
+    [CLI, 'serve', '--db', url, '--port', '0', '--audit-key', keyFile],
+    /Probity API on (\S+) /,
+    children,
+  );
   const listenSeconds = (Date.now() - probityStarted) / 1000;
   // The index loads after the server listens; checks are answered 503 until then.
   await untilReady(probity, 600_000);
@@ -72,19 +89,35 @@ try {
 
   log('single checks: baseline…');
   const body = JSON.stringify(check(1));
-  const empty = await autocannon({ url: `${baseline}/`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration });
+  const empty = await autocannon({
+    url: `${baseline}/`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections,
+    duration,
+  });
   log('single checks: probity…');
   // One restricted subject in ten, as in the dataset; the rest allowed (most of them without any entry).
-  const requests = Array.from({ length: 1000 }, (_, k) => ({ method: 'POST' as const, path: '/v1/checks', headers: airline, body: JSON.stringify(check((k * 7919) % subjects)) }));
+  const requests = Array.from({ length: 1000 }, (_, k) => ({
+    method: 'POST' as const,
+    path: '/v1/checks',
+    headers: airline,
+    body: JSON.stringify(check((k * 7919) % subjects)),
+  }));
   const checks = await autocannon({ url: probity, connections, duration, requests });
-  if (checks.non2xx > 0 || checks.errors > 0) throw new Error(`${checks.non2xx} non-2xx answers, ${checks.errors} errors`);
+  if (checks.non2xx > 0 || checks.errors > 0)
+    throw new Error(`${checks.non2xx} non-2xx answers, ${checks.errors} errors`);
 
   log(`batch of ${batchSize} checks…`);
   const batch = await timeBatch(probity, airline.authorization, batchSize);
 
   log(`freshness over ${listings} listings…`);
   const freshness = await measureFreshness(probity, court, airline, listings);
-  const floor = await measureFloor(floorUrl, requests.map((r) => ({ ...r, path: '/' })));
+  const floor = await measureFloor(
+    floorUrl,
+    requests.map((r) => ({ ...r, path: '/' })),
+  );
 
   const perEntry = (memory.heapWithIndex - memory.heapWithoutIndex) / memory.identifiers;
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
@@ -135,13 +168,22 @@ async function storeUrls(): Promise<{ url: string; floorUrl: string }> {
  */
 async function measureFloor(floorUrl: string, requests: autocannon.Request[]) {
   log('floor: single checks…');
-  const server = await startProcess([join(BENCH_DIR, 'screen-floor.js'), 'server', floorUrl], /listening on (\S+)/, children);
+  const server = await startProcess(
+    [join(BENCH_DIR, 'screen-floor.js'), 'server', floorUrl],
+    /listening on (\S+)/,
+    children,
+  );
   const single = await autocannon({ url: server, connections, duration, requests });
   const stopped = children.pop()!;
   stopped.kill('SIGTERM');
   await new Promise((resolve) => stopped.once('exit', resolve));
   log('floor: batch…');
-  const batch = runPhase<{ lookupSeconds: number; writeSeconds: number }>('screen-floor.js', ['batch', floorUrl, String(batchSize), String(subjects)]);
+  const batch = runPhase<{ lookupSeconds: number; writeSeconds: number }>('screen-floor.js', [
+    'batch',
+    floorUrl,
+    String(batchSize),
+    String(subjects),
+  ]);
   return { single, batch };
 }
 
@@ -156,33 +198,56 @@ function timeBatch(base: string, authorization: string, count: number): Promise<
   };
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const req = request(`${base}/v1/checks:batch`, { method: 'POST', headers: { authorization, 'content-type': 'application/x-ndjson' } }, (res) => {
-      let tail = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (tail = (tail + chunk).slice(-4096)));
-      res.on('end', () => {
-        const summary = JSON.parse(tail.trim().split('\n').at(-1)!) as { summary: { checks: number; denied: number; errors: number } };
-        if (summary.summary.checks !== count || summary.summary.errors > 0) reject(new Error(`batch: ${JSON.stringify(summary)}`));
-        resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, denied: summary.summary.denied });
-      });
-    });
+    const req = request(
+      `${base}/v1/checks:batch`,
+      { method: 'POST', headers: { authorization, 'content-type': 'application/x-ndjson' } },
+      (res) => {
+        let tail = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (tail = (tail + chunk).slice(-4096)));
+        res.on('end', () => {
+          const summary = JSON.parse(tail.trim().split('\n').at(-1)!) as {
+            summary: { checks: number; denied: number; errors: number };
+          };
+          if (summary.summary.checks !== count || summary.summary.errors > 0)
+            reject(new Error(`batch: ${JSON.stringify(summary)}`));
+          resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, denied: summary.summary.denied });
+        });
+      },
+    );
     req.on('error', reject);
     Readable.from(lines()).pipe(req);
   });
 }
 
 /** Lists L persons without entries, ten at a time, and times each from its committed listing to the first deny. */
-async function measureFreshness(base: string, court: Record<string, string>, airline: Record<string, string>, count: number) {
+async function measureFreshness(
+  base: string,
+  court: Record<string, string>,
+  airline: Record<string, string>,
+  count: number,
+) {
   const post = (path: string, headers: Record<string, string>, payload: unknown) =>
-    fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(payload) }).then((r) => r.json() as Promise<Record<string, unknown>>);
+    fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(payload) }).then(
+      (r) => r.json() as Promise<Record<string, unknown>>,
+    );
   const times: number[] = [];
   const one = async (n: number) => {
     const i = n * RESTRICTED_EVERY + 1; // never restricted in the dataset
-    const listed = await post('/v1/records', court, [{
-      type: 'court.dishonest_debtor_listing', sourceRef: `bench-${process.pid}-${n}`, subject: { scheme: 'CN-RIC', value: personIdentifier(i) },
-      effectiveAt: new Date(Date.now() - 60_000).toISOString(),
-      payload: { caseNumber: `bench-${n}`, decisionReference: `bench-${n}-1`, obligation: 'pay', ground: 'able_but_refuses' },
-    }]);
+    const listed = await post('/v1/records', court, [
+      {
+        type: 'court.dishonest_debtor_listing',
+        sourceRef: `bench-${process.pid}-${n}`,
+        subject: { scheme: 'CN-RIC', value: personIdentifier(i) },
+        effectiveAt: new Date(Date.now() - 60_000).toISOString(),
+        payload: {
+          caseNumber: `bench-${n}`,
+          decisionReference: `bench-${n}-1`,
+          obligation: 'pay',
+          ground: 'able_but_refuses',
+        },
+      },
+    ]);
     const committed = Date.now();
     if (listed['accepted'] !== 1) throw new Error(`listing not accepted: ${JSON.stringify(listed)}`);
     while ((await post('/v1/checks', airline, check(i)))['decision'] !== 'deny') {
@@ -190,6 +255,7 @@ async function measureFreshness(base: string, court: Record<string, string>, air
     }
     times.push(Date.now() - committed);
   };
-  for (let n = 0; n < count; n += 10) await Promise.all(Array.from({ length: Math.min(10, count - n) }, (_, k) => one(n + k)));
+  for (let n = 0; n < count; n += 10)
+    await Promise.all(Array.from({ length: Math.min(10, count - n) }, (_, k) => one(n + k)));
   return { median: median(times), max: Math.max(...times) };
 }

@@ -59,8 +59,21 @@ export function sqliteFloor(path: string): (rows: readonly FloorLine[]) => void 
       const payload = JSON.stringify(r.payload);
       insertRecord.run(subjectId, id, r.institution, r.sourceRef, r.type, r.effectiveAt, recordedAt, payload);
       insertFeed.run(subjectId, id);
-      const entry = JSON.stringify({ action: 'record.accepted', at: recordedAt, record: id, subject: subjectId, institution: r.institution, type: r.type, payload });
-      insertAudit.run(seq++, subjectId, entry, hash('sha256', Buffer.concat([LEAF_PREFIX, Buffer.from(entry)]), 'buffer'));
+      const entry = JSON.stringify({
+        action: 'record.accepted',
+        at: recordedAt,
+        record: id,
+        subject: subjectId,
+        institution: r.institution,
+        type: r.type,
+        payload,
+      });
+      insertAudit.run(
+        seq++,
+        subjectId,
+        entry,
+        hash('sha256', Buffer.concat([LEAF_PREFIX, Buffer.from(entry)]), 'buffer'),
+      );
     }
   });
 }

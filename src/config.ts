@@ -90,9 +90,14 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     port: overrides.port ?? env['PROBITY_PORT'] ?? fallbacks.port ?? '8080',
     pack: overrides.pack ?? env['PROBITY_PACK'] ?? fallbacks.pack ?? join(packageRoot(), 'config', 'demo-pack'),
     logLevel: overrides.logLevel ?? env['PROBITY_LOG_LEVEL'] ?? fallbacks.logLevel ?? 'info',
-    auditKey: overrides.auditKey ?? env['PROBITY_AUDIT_KEY'] ?? fallbacks.auditKey ?? join(DEFAULT_DATA_DIR, 'audit-log.key'),
+    auditKey:
+      overrides.auditKey ?? env['PROBITY_AUDIT_KEY'] ?? fallbacks.auditKey ?? join(DEFAULT_DATA_DIR, 'audit-log.key'),
     publicUrl: overrides.publicUrl ?? env['PROBITY_PUBLIC_URL'] ?? fallbacks.publicUrl,
-    attestationKeyFile: overrides.attestationKeyFile ?? env['PROBITY_ATTESTATION_KEY'] ?? fallbacks.attestationKeyFile ?? join(DEFAULT_DATA_DIR, 'attestation.key'),
+    attestationKeyFile:
+      overrides.attestationKeyFile ??
+      env['PROBITY_ATTESTATION_KEY'] ??
+      fallbacks.attestationKeyFile ??
+      join(DEFAULT_DATA_DIR, 'attestation.key'),
     oidcIssuer: overrides.oidcIssuer ?? env['PROBITY_OIDC_ISSUER'] ?? fallbacks.oidcIssuer,
     oidcClientId: overrides.oidcClientId ?? env['PROBITY_OIDC_CLIENT_ID'] ?? fallbacks.oidcClientId,
     oidcClientSecret: overrides.oidcClientSecret ?? env['PROBITY_OIDC_CLIENT_SECRET'] ?? fallbacks.oidcClientSecret,
@@ -102,21 +107,33 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     cookieSecret: overrides.cookieSecret ?? env['PROBITY_COOKIE_SECRET'] ?? fallbacks.cookieSecret,
     smtpUrl: overrides.smtpUrl ?? env['PROBITY_SMTP_URL'] ?? fallbacks.smtpUrl,
     apiKey: overrides.apiKey ?? env['PROBITY_API_KEY'] ?? fallbacks.apiKey,
-    mailFrom: overrides.mailFrom ?? env['PROBITY_MAIL_FROM'] ?? fallbacks.mailFrom ?? 'Probity <no-reply@probity.localhost>',
+    mailFrom:
+      overrides.mailFrom ?? env['PROBITY_MAIL_FROM'] ?? fallbacks.mailFrom ?? 'Probity <no-reply@probity.localhost>',
     trustProxy: env['PROBITY_TRUST_PROXY'] ?? 'false',
-    authFailuresPerMinute: overrides.authFailuresPerMinute ?? env['PROBITY_AUTH_FAILURES_PER_MINUTE'] ?? fallbacks.authFailuresPerMinute ?? '20',
-    maxLineBytes: overrides.maxLineBytes ?? env['PROBITY_MAX_LINE_BYTES'] ?? fallbacks.maxLineBytes ?? String(1024 * 1024),
+    authFailuresPerMinute:
+      overrides.authFailuresPerMinute ??
+      env['PROBITY_AUTH_FAILURES_PER_MINUTE'] ??
+      fallbacks.authFailuresPerMinute ??
+      '20',
+    maxLineBytes:
+      overrides.maxLineBytes ?? env['PROBITY_MAX_LINE_BYTES'] ?? fallbacks.maxLineBytes ?? String(1024 * 1024),
     checkBudgetMs: overrides.checkBudgetMs ?? env['PROBITY_CHECK_BUDGET_MS'] ?? fallbacks.checkBudgetMs ?? '2000',
-    dbStatementTimeoutMs: overrides.dbStatementTimeoutMs ?? env['PROBITY_DB_STATEMENT_TIMEOUT_MS'] ?? fallbacks.dbStatementTimeoutMs ?? '30000',
+    dbStatementTimeoutMs:
+      overrides.dbStatementTimeoutMs ??
+      env['PROBITY_DB_STATEMENT_TIMEOUT_MS'] ??
+      fallbacks.dbStatementTimeoutMs ??
+      '30000',
     redisUrl: overrides.redisUrl ?? env['PROBITY_REDIS_URL'] ?? fallbacks.redisUrl,
     dbRead: overrides.dbRead ?? env['PROBITY_DB_READ'] ?? fallbacks.dbRead,
     dbReadMaxLagMs: overrides.dbReadMaxLagMs ?? env['PROBITY_DB_READ_MAX_LAG_MS'] ?? fallbacks.dbReadMaxLagMs ?? '5000',
   };
   const problems: string[] = [];
   const db = String(raw.db);
-  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(db)) problems.push(`PROBITY_DB / --db must be sqlite:PATH or postgres://…, got "${db}"`);
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(db))
+    problems.push(`PROBITY_DB / --db must be sqlite:PATH or postgres://…, got "${db}"`);
   const port = Number(raw.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PROBITY_PORT / --port must be a port number, got "${raw.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PROBITY_PORT / --port must be a port number, got "${raw.port}"`);
   const pack = resolve(String(raw.pack));
   if (!existsSync(pack)) problems.push(`PROBITY_PACK / --pack: no folder ${pack}`);
   const logLevel = String(raw.logLevel);
@@ -124,38 +141,64 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     problems.push(`PROBITY_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
   const publicUrl = String(raw.publicUrl ?? `http://${raw.host}:${port}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl)) problems.push(`PROBITY_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
+  if (!/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl))
+    problems.push(`PROBITY_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
   const oidc = oidcConfig(raw, problems);
   const cookieSecret = raw.cookieSecret === undefined ? undefined : String(raw.cookieSecret);
-  if (cookieSecret !== undefined && cookieSecret.length < 32) problems.push('PROBITY_COOKIE_SECRET must be at least 32 characters');
+  if (cookieSecret !== undefined && cookieSecret.length < 32)
+    problems.push('PROBITY_COOKIE_SECRET must be at least 32 characters');
   const smtpUrl = raw.smtpUrl === undefined ? undefined : String(raw.smtpUrl);
-  if (smtpUrl !== undefined && !/^smtps?:\/\/\S+$/.test(smtpUrl)) problems.push(`PROBITY_SMTP_URL must be smtp:// or smtps://, got "${smtpUrl}"`);
+  if (smtpUrl !== undefined && !/^smtps?:\/\/\S+$/.test(smtpUrl))
+    problems.push(`PROBITY_SMTP_URL must be smtp:// or smtps://, got "${smtpUrl}"`);
   const trustProxy = trustProxySetting(raw.trustProxy, problems);
   const authFailuresPerMinute = wholeNumber(raw.authFailuresPerMinute, 'PROBITY_AUTH_FAILURES_PER_MINUTE', 1, problems);
   const maxLineBytes = wholeNumber(raw.maxLineBytes, 'PROBITY_MAX_LINE_BYTES', 1024, problems);
   const checkBudgetMs = wholeNumber(raw.checkBudgetMs, 'PROBITY_CHECK_BUDGET_MS', 50, problems);
-  const dbStatementTimeoutMs = wholeNumber(raw.dbStatementTimeoutMs, 'PROBITY_DB_STATEMENT_TIMEOUT_MS', 1_000, problems);
+  const dbStatementTimeoutMs = wholeNumber(
+    raw.dbStatementTimeoutMs,
+    'PROBITY_DB_STATEMENT_TIMEOUT_MS',
+    1_000,
+    problems,
+  );
   const dbRead = raw.dbRead === undefined ? undefined : String(raw.dbRead);
   if (dbRead !== undefined && (!/^postgres(ql)?:\/\//.test(dbRead) || !/^postgres(ql)?:\/\//.test(db))) {
     problems.push('PROBITY_DB_READ must be a postgres:// URL, with PROBITY_DB on PostgreSQL too');
   }
   const dbReadMaxLagMs = wholeNumber(raw.dbReadMaxLagMs, 'PROBITY_DB_READ_MAX_LAG_MS', 0, problems);
   const redisUrl = raw.redisUrl === undefined ? undefined : String(raw.redisUrl);
-  if (redisUrl !== undefined && !/^rediss?:\/\/\S+$/.test(redisUrl)) problems.push(`PROBITY_REDIS_URL must be redis:// or rediss://, got "${redisUrl}"`);
+  if (redisUrl !== undefined && !/^rediss?:\/\/\S+$/.test(redisUrl))
+    problems.push(`PROBITY_REDIS_URL must be redis:// or rediss://, got "${redisUrl}"`);
   if (problems.length > 0) throw new ProbityError('invalid_config', problems.join('; '), { problems });
   return Object.freeze({
-    redisUrl, dbRead, dbReadMaxLagMs,
-    trustProxy, authFailuresPerMinute, maxLineBytes, checkBudgetMs, dbStatementTimeoutMs,
-    smtpUrl, mailFrom: String(raw.mailFrom), apiKey: raw.apiKey === undefined ? undefined : String(raw.apiKey),
-    db, host: String(raw.host), port, pack, logLevel: logLevel as Config['logLevel'], auditKey: resolve(String(raw.auditKey)), publicUrl,
-    attestationKeyFile: resolve(String(raw.attestationKeyFile)), oidc, cookieSecret,
+    redisUrl,
+    dbRead,
+    dbReadMaxLagMs,
+    trustProxy,
+    authFailuresPerMinute,
+    maxLineBytes,
+    checkBudgetMs,
+    dbStatementTimeoutMs,
+    smtpUrl,
+    mailFrom: String(raw.mailFrom),
+    apiKey: raw.apiKey === undefined ? undefined : String(raw.apiKey),
+    db,
+    host: String(raw.host),
+    port,
+    pack,
+    logLevel: logLevel as Config['logLevel'],
+    auditKey: resolve(String(raw.auditKey)),
+    publicUrl,
+    attestationKeyFile: resolve(String(raw.attestationKeyFile)),
+    oidc,
+    cookieSecret,
   });
 }
 
 /** A setting that is a whole number of at least `least` (milliseconds, say); a bad one joins the problems. */
 function wholeNumber(raw: string | number, name: string, least: number, problems: string[]): number {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < least) problems.push(`${name} must be a whole number of at least ${least}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < least)
+    problems.push(`${name} must be a whole number of at least ${least}, got "${raw}"`);
   return value;
 }
 
@@ -170,28 +213,41 @@ function trustProxySetting(text: string, problems: string[]): Config['trustProxy
     const [ip = '', bits] = address.split('/');
     return isIP(ip) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits));
   });
-  if (bad.length > 0) problems.push(`PROBITY_TRUST_PROXY must be false, true, a hop count or proxy addresses/CIDR ranges, got "${bad.join(', ')}"`);
+  if (bad.length > 0)
+    problems.push(
+      `PROBITY_TRUST_PROXY must be false, true, a hop count or proxy addresses/CIDR ranges, got "${bad.join(', ')}"`,
+    );
   return Object.freeze(addresses);
 }
 
 function oidcConfig(
   raw: {
-    oidcIssuer?: string | undefined; oidcClientId?: string | undefined; oidcClientSecret?: string | undefined;
-    identifierClaims: string; rolesClaim: string; institutionClaim: string;
+    oidcIssuer?: string | undefined;
+    oidcClientId?: string | undefined;
+    oidcClientSecret?: string | undefined;
+    identifierClaims: string;
+    rolesClaim: string;
+    institutionClaim: string;
   },
   problems: string[],
 ): OidcConfig | undefined {
   if (raw.oidcIssuer === undefined) return undefined;
-  if (!/^https?:\/\/\S+$/.test(raw.oidcIssuer)) problems.push(`PROBITY_OIDC_ISSUER must be an http(s) URL, got "${raw.oidcIssuer}"`);
+  if (!/^https?:\/\/\S+$/.test(raw.oidcIssuer))
+    problems.push(`PROBITY_OIDC_ISSUER must be an http(s) URL, got "${raw.oidcIssuer}"`);
   if (!raw.oidcClientId) problems.push('PROBITY_OIDC_CLIENT_ID is required with PROBITY_OIDC_ISSUER');
   if (!raw.oidcClientSecret) problems.push('PROBITY_OIDC_CLIENT_SECRET is required with PROBITY_OIDC_ISSUER');
   const identifierClaims = raw.identifierClaims.split(',').map((pair) => {
     const [claim, scheme] = pair.split('=').map((part) => part.trim());
-    if (!claim || !scheme) problems.push(`PROBITY_OIDC_IDENTIFIER_CLAIMS must be claim=SCHEME pairs separated by commas, got "${pair}"`);
+    if (!claim || !scheme)
+      problems.push(`PROBITY_OIDC_IDENTIFIER_CLAIMS must be claim=SCHEME pairs separated by commas, got "${pair}"`);
     return { claim: claim ?? '', scheme: scheme ?? '' };
   });
   return Object.freeze({
-    issuer: raw.oidcIssuer, clientId: raw.oidcClientId ?? '', clientSecret: raw.oidcClientSecret ?? '', identifierClaims,
-    rolesClaim: raw.rolesClaim, institutionClaim: raw.institutionClaim,
+    issuer: raw.oidcIssuer,
+    clientId: raw.oidcClientId ?? '',
+    clientSecret: raw.oidcClientSecret ?? '',
+    identifierClaims,
+    rolesClaim: raw.rolesClaim,
+    institutionClaim: raw.institutionClaim,
   });
 }

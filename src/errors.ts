@@ -13,7 +13,7 @@ export const ERROR_CODES = {
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   record_withdrawn: { status: 409, title: 'The record has been withdrawn' },
   not_ready: { status: 503, title: 'The service is not ready' },
-  store_unavailable: { status: 503, title: 'The registry\'s database is unavailable; retry later' },
+  store_unavailable: { status: 503, title: "The registry's database is unavailable; retry later" },
   rate_limited: { status: 429, title: 'Too many requests from this client' },
   internal: { status: 500, title: 'Internal error' },
   headers_too_large: { status: 431, title: 'The request headers are too large' },
@@ -47,8 +47,14 @@ export const ERROR_CODES = {
   dispute_closed: { status: 409, title: 'The dispute has been decided' },
   evidence_refused: { status: 415, title: 'The file is not accepted as evidence' },
   evidence_missing: { status: 400, title: 'The evidence upload carries no file' },
-  review_conflict: { status: 403, title: 'A reviewer may not decide a dispute about themselves or their own institution' },
-  unknown_staff_institution: { status: 403, title: 'The staff member\'s institution claim names no institution of the pack' },
+  review_conflict: {
+    status: 403,
+    title: 'A reviewer may not decide a dispute about themselves or their own institution',
+  },
+  unknown_staff_institution: {
+    status: 403,
+    title: "The staff member's institution claim names no institution of the pack",
+  },
   // Audit log
   invalid_tree_size: { status: 400, title: 'The log has no such entry or tree size' },
   malformed_note: { status: 400, title: 'The signed note or checkpoint is malformed' },
@@ -61,7 +67,10 @@ export const ERROR_CODES = {
   unknown_relying_party: { status: 400, title: 'No such relying party in the pack' },
   key_not_active: { status: 409, title: 'The API key is revoked or expired' },
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was already used for a different request' },
-  idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still being answered; retry later' },
+  idempotency_in_progress: {
+    status: 409,
+    title: 'A request with this Idempotency-Key is still being answered; retry later',
+  },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -16,7 +16,10 @@ async function run(port: NonNullable<typeof parentPort>, input: RatingFollowerIn
   const report = (error: unknown) => port.postMessage({ kind: 'error', error } satisfies RatingFollowerMessage);
   const task = ratingTask(ratings, report);
   port.once('message', () => {
-    void task.stop().finally(() => store.close()).finally(() => port.close());
+    void task
+      .stop()
+      .finally(() => store.close())
+      .finally(() => port.close());
   });
   task.start();
   task.runNow();

@@ -112,14 +112,23 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     // Putting a pack and its rulebooks into use is logged, once per change of content.
     const time = clock.now().toISOString();
     await store.publish(`pack:${catalog.pack.manifest.id}`, packPublished(catalog.pack, time));
-    for (const rulebook of catalog.pack.rulebooks) await store.publish(`rulebook:${rulebook.code}`, rulebookPublished(rulebook, time));
+    for (const rulebook of catalog.pack.rulebooks)
+      await store.publish(`rulebook:${rulebook.code}`, rulebookPublished(rulebook, time));
   } catch (error) {
     await store.close();
     throw error;
   }
   const audit = new AuditLog({ store, clock, signer: options.signer });
-  const replica = options.dbRead === undefined ? undefined
-    : openReplicaReads(store, options.db, options.dbRead, options.dbReadMaxLagMs ?? DEFAULT_READ_LAG_MS, options.store);
+  const replica =
+    options.dbRead === undefined
+      ? undefined
+      : openReplicaReads(
+          store,
+          options.db,
+          options.dbRead,
+          options.dbReadMaxLagMs ?? DEFAULT_READ_LAG_MS,
+          options.store,
+        );
   const laggingStore = replica?.store ?? store;
   const assessments = new Assessments({ store, catalog, clock });
   const screeningIndex = new ScreeningIndex({ store, clock });
@@ -131,16 +140,25 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
   const relyingPartyFeed = new RelyingPartyFeed({ store: laggingStore, catalog, audit, restrictions });
   const ratings = new Ratings({ store, assessments, clock });
   // An in-memory store is this connection's alone: another thread would open an empty one.
-  const ratingFollower = options.ratingsOnThread && options.db !== 'sqlite::memory:'
-    ? ratingFollowerThread({ db: options.db, pack: catalog.pack, store: options.store })
-    : ratingFollowerInProcess(ratings);
+  const ratingFollower =
+    options.ratingsOnThread && options.db !== 'sqlite::memory:'
+      ? ratingFollowerThread({ db: options.db, pack: catalog.pack, store: options.store })
+      : ratingFollowerInProcess(ratings);
   const checkBudgetMs = options.checkBudgetMs ?? DEFAULT_CHECK_BUDGET_MS;
   const screening = new Screening({
-    store, catalog, clock, audit, index: screeningIndex, newId, restrictions,
+    store,
+    catalog,
+    clock,
+    audit,
+    index: screeningIndex,
+    newId,
+    restrictions,
     contestUrl: (entryId) => `${publicUrl}/me/lists/${encodeURIComponent(entryId)}`,
     budgetMs: checkBudgetMs,
   });
-  const attestations = options.attestationKey && new Attestations({ store, clock, newId, subjectData, key: options.attestationKey, issuer: publicUrl });
+  const attestations =
+    options.attestationKey &&
+    new Attestations({ store, clock, newId, subjectData, key: options.attestationKey, issuer: publicUrl });
   return {
     catalog,
     store,
@@ -149,8 +167,22 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     ingest: new RecordIngest({ store, catalog, clock, newId, publicUrl }),
     changes,
     disputes,
-    reads: new PersonalDataReads({ store, clock, audit, assessments, changes, disputes, feed: relyingPartyFeed, attestations }),
-    notifier: new Notifier({ store, clock, mail: options.mail, from: options.mailFrom ?? 'Probity <no-reply@probity.localhost>' }),
+    reads: new PersonalDataReads({
+      store,
+      clock,
+      audit,
+      assessments,
+      changes,
+      disputes,
+      feed: relyingPartyFeed,
+      attestations,
+    }),
+    notifier: new Notifier({
+      store,
+      clock,
+      mail: options.mail,
+      from: options.mailFrom ?? 'Probity <no-reply@probity.localhost>',
+    }),
     apiKeys: new ApiKeys({ store, catalog, clock, newId }),
     audit,
     assessments,
@@ -191,7 +223,10 @@ export async function withRegistry<T>(options: RegistryOptions, work: (registry:
 export function loadCatalog(packDir: string): Catalog {
   const check = checkPack(packDir);
   if (!check.ok) {
-    throw new ProbityError('invalid_pack', `the jurisdiction pack ${packDir} is invalid:\n${formatPackProblems(check.problems)}`);
+    throw new ProbityError(
+      'invalid_pack',
+      `the jurisdiction pack ${packDir} is invalid:\n${formatPackProblems(check.problems)}`,
+    );
   }
   return new Catalog(check.pack, IDENTIFIER_SCHEMES);
 }

@@ -6,7 +6,11 @@ const ROOT = join(import.meta.dirname, '..');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -15,7 +19,15 @@ function importsOf(file: string): string[] {
 }
 
 /** Pure libraries the domain may use: no I/O, no clock, no randomness (json-schema-to-ts: types only). */
-const DOMAIN_LIBRARIES = new Set(['ajv/dist/2020.js', 'ajv', 'ajv-formats', 'canonicalize', 'node:crypto', '@bufbuild/cel', 'json-schema-to-ts']);
+const DOMAIN_LIBRARIES = new Set([
+  'ajv/dist/2020.js',
+  'ajv',
+  'ajv-formats',
+  'canonicalize',
+  'node:crypto',
+  '@bufbuild/cel',
+  'json-schema-to-ts',
+]);
 
 describe('src/domain', () => {
   it.each(sourceFiles(join(ROOT, 'src', 'domain')).map((f) => [relative(ROOT, f), f]))(
@@ -56,10 +68,14 @@ describe('src/http', () => {
 
   it.each(files)('%s uses no store directly', (_name, file) => {
     const text = readFileSync(file, 'utf8');
-    const valueImports = [...text.matchAll(/^\s*import\s+(?!type\b)[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]!).filter((spec) => /\/store\//.test(spec));
+    const valueImports = [...text.matchAll(/^\s*import\s+(?!type\b)[^'"]*['"]([^'"]+)['"]/gm)]
+      .map((m) => m[1]!)
+      .filter((spec) => /\/store\//.test(spec));
     const storeUses = [...text.matchAll(/\.store\s*\.\s*(\w+)/g)].map((m) => m[1]!);
     // The store under another name (`const { store } = registry`, `const s = registry.store`) would escape the check above.
-    const aliases = [...text.matchAll(/\{[^}]*\bstore\b[^}]*\}\s*=\s*registry\b|=\s*registry\.store\s*[;,\n]/g)].map((m) => m[0]);
+    const aliases = [...text.matchAll(/\{[^}]*\bstore\b[^}]*\}\s*=\s*registry\b|=\s*registry\.store\s*[;,\n]/g)].map(
+      (m) => m[0],
+    );
     expect({ valueImports, storeUses, aliases }).toEqual({ valueImports: [], storeUses: [], aliases: [] });
   });
 });

@@ -14,6 +14,7 @@ export function writeNewAttestationKey(path: string): KeyObject {
 export function readAttestationKey(path: string): KeyObject | undefined {
   if (!existsSync(path)) return undefined;
   const key = createPrivateKey(readFileSync(path, 'utf8'));
-  if (key.asymmetricKeyType !== 'ed25519') throw new ProbityError('invalid_config', `${path} is not an Ed25519 private key`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new ProbityError('invalid_config', `${path} is not an Ed25519 private key`);
   return key;
 }

@@ -6,14 +6,20 @@ import type { StoredAuditEntry } from '../store/store.js';
 /** The server's largest page of log entries. */
 const MAX_PAGE = 1_000;
 
-export function httpAuditSource(base: string, apiKey: string | undefined): AuditSource & { verifierKey(): Promise<string> } {
+export function httpAuditSource(
+  base: string,
+  apiKey: string | undefined,
+): AuditSource & { verifierKey(): Promise<string> } {
   const root = base.replace(/\/+$/, '');
   async function get(path: string, auth = false): Promise<Response> {
     const headers: Record<string, string> = auth && apiKey ? { authorization: `Bearer ${apiKey}` } : {};
     const response = await fetch(`${root}${path}`, { headers });
     if (!response.ok) {
       const detail = await response.text();
-      throw new ProbityError('invalid_config', `GET ${root}${path} answered ${response.status}: ${detail.slice(0, 300)}`);
+      throw new ProbityError(
+        'invalid_config',
+        `GET ${root}${path} answered ${response.status}: ${detail.slice(0, 300)}`,
+      );
     }
     return response;
   }
@@ -27,7 +33,9 @@ export function httpAuditSource(base: string, apiKey: string | undefined): Audit
       const found: StoredAuditEntry[] = [];
       let next: number | null = start;
       while (next !== null && next < end) {
-        const page = (await (await get(`/v1/audit/entries?cursor=${next}&limit=${Math.min(MAX_PAGE, end - next)}`, true)).json()) as {
+        const page = (await (
+          await get(`/v1/audit/entries?cursor=${next}&limit=${Math.min(MAX_PAGE, end - next)}`, true)
+        ).json()) as {
           entries: { seq: number; entry: string }[];
           next: number | null;
         };
@@ -40,7 +48,9 @@ export function httpAuditSource(base: string, apiKey: string | undefined): Audit
       return [await checkpoint()];
     },
     async consistencyProof(from, to) {
-      const proof = (await (await get(`/v1/audit/proof/consistency?from=${from}&to=${to}`)).json()) as { hashes: string[] };
+      const proof = (await (await get(`/v1/audit/proof/consistency?from=${from}&to=${to}`)).json()) as {
+        hashes: string[];
+      };
       return proof.hashes.map((h) => Buffer.from(h, 'base64'));
     },
     async verifierKey() {

@@ -16,7 +16,10 @@ export function writeAuditKey(path: string, signer: NoteSigner): void {
 
 export function readAuditKey(path: string): NoteSigner {
   if (!existsSync(path)) {
-    throw new ProbityError('invalid_config', `no audit log key at ${path}; create one with: probity audit keygen --out ${path}`);
+    throw new ProbityError(
+      'invalid_config',
+      `no audit log key at ${path}; create one with: probity audit keygen --out ${path}`,
+    );
   }
   return NoteSigner.decode(readFileSync(path, 'utf8'));
 }

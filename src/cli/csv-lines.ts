@@ -10,10 +10,26 @@ import type { SourceLine } from '../services/bulk-ingest.js';
  * a row over `maxLineBytes` characters is a line_too_long rejection that ends the file, as any
  * CSV syntax error does.
  */
-export async function* csvLines(input: NodeJS.ReadableStream, catalog: Catalog, maxLineBytes: number): AsyncGenerator<SourceLine> {
-  const parser = input.pipe(parse({ columns: true, info: true, skip_empty_lines: true, relax_column_count: false, bom: true, max_record_size: maxLineBytes }));
+export async function* csvLines(
+  input: NodeJS.ReadableStream,
+  catalog: Catalog,
+  maxLineBytes: number,
+): AsyncGenerator<SourceLine> {
+  const parser = input.pipe(
+    parse({
+      columns: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+      bom: true,
+      max_record_size: maxLineBytes,
+    }),
+  );
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       const line = info.lines;
       const text = JSON.stringify(record);
       try {
@@ -26,7 +42,15 @@ export async function* csvLines(input: NodeJS.ReadableStream, catalog: Catalog, 
     // A CSV syntax error ends the file: csv-parse cannot resynchronise after it.
     const { lines = 0, code } = error as { lines?: number; code?: string };
     const tooLong = code === 'CSV_MAX_RECORD_SIZE';
-    yield { line: lines, text: '', error: { code: tooLong ? 'line_too_long' : 'malformed_line', path: '', message: `CSV: ${(error as Error).message}` } };
+    yield {
+      line: lines,
+      text: '',
+      error: {
+        code: tooLong ? 'line_too_long' : 'malformed_line',
+        path: '',
+        message: `CSV: ${(error as Error).message}`,
+      },
+    };
   }
 }
 

@@ -15,7 +15,12 @@ export function formatOf(file: string): IngestFormat {
  * Streams the lines of an NDJSON or CSV file, each at most `maxLineBytes` long (a longer one
  * is a line_too_long rejection); `input.bytesRead` tells how far it got.
  */
-export function fileLines(file: string, format: IngestFormat, catalog: Catalog, maxLineBytes: number = DEFAULT_MAX_LINE_BYTES): { lines: AsyncIterable<SourceLine>; input: ReadStream } {
+export function fileLines(
+  file: string,
+  format: IngestFormat,
+  catalog: Catalog,
+  maxLineBytes: number = DEFAULT_MAX_LINE_BYTES,
+): { lines: AsyncIterable<SourceLine>; input: ReadStream } {
   const input = createReadStream(file, { highWaterMark: 1 << 20 });
   const lines = format === 'csv' ? csvLines(input, catalog, maxLineBytes) : ndjsonLines(textLines(input, maxLineBytes));
   return { lines, input };

@@ -3,7 +3,13 @@ import { Worker } from 'node:worker_threads';
 import { ProbityError } from '../errors.js';
 import type { Registry } from '../registry.js';
 import { lineOf } from '../services/bulk-ingest.js';
-import { slicePrepared, summarise, type IngestSummary, type ItemResult, type PreparedBatch } from '../services/record-ingest.js';
+import {
+  slicePrepared,
+  summarise,
+  type IngestSummary,
+  type ItemResult,
+  type PreparedBatch,
+} from '../services/record-ingest.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../services/text-lines.js';
 import { formatOf, type IngestFormat } from './file-lines.js';
 import { ingestProgress } from './ingest-progress.js';
@@ -58,8 +64,14 @@ export async function ingestFile(registry: Registry, options: IngestFileOptions)
   // store refused (a reused source reference) right after. A run killed at any point leaves a
   // rejects file complete up to its last committed batch.
   let rejects: number | undefined;
-  const writeRejects = (results: readonly (ItemResult | undefined)[], texts: readonly string[], only: (k: number) => boolean) => {
-    const lines = results.flatMap((result, k) => (result?.status === 'rejected' && only(k) ? [rejectLine(result, texts[k]!)] : []));
+  const writeRejects = (
+    results: readonly (ItemResult | undefined)[],
+    texts: readonly string[],
+    only: (k: number) => boolean,
+  ) => {
+    const lines = results.flatMap((result, k) =>
+      result?.status === 'rejected' && only(k) ? [rejectLine(result, texts[k]!)] : [],
+    );
     if (lines.length === 0) return;
     rejects ??= openSync(rejectsPath, 'a', 0o600);
     writeFileSync(rejects, lines.join(''));
@@ -73,7 +85,7 @@ export async function ingestFile(registry: Registry, options: IngestFileOptions)
   const sizer = new TransactionSizer(pace.budgetMs, { min: Math.min(pace.minRecords, batchSize), max: batchSize });
   /** Stores a prepared batch in transactions the sizer sizes, writing each one's rejects once it commits. */
   const commit = async (prepared: PreparedBatch, texts: readonly string[]) => {
-    for (let from = 0; from < prepared.results.length; ) {
+    for (let from = 0; from < prepared.results.length;) {
       const to = Math.min(prepared.results.length, from + sizer.size);
       const started = performance.now();
       const slice = slicePrepared(prepared, from, to);
@@ -122,7 +134,10 @@ export async function ingestFile(registry: Registry, options: IngestFileOptions)
 }
 
 function rejectLine(result: Extract<ItemResult, { status: 'rejected' }>, text: string): string {
-  return JSON.stringify({ line: lineOf(result), text, errors: result.errors, ...(result.id ? { id: result.id } : {}) }) + '\n';
+  return (
+    JSON.stringify({ line: lineOf(result), text, errors: result.errors, ...(result.id ? { id: result.id } : {}) }) +
+    '\n'
+  );
 }
 
 /** The worker's messages in order; an error or an early exit of the worker ends the loop with an error. */

@@ -21,7 +21,12 @@ export interface IngestWorkerInput {
 
 /** What the worker sends back: one checked batch (with its line texts, for the rejects file), then `done`. */
 export type IngestWorkerMessage =
-  | { readonly kind: 'batch'; readonly prepared: ReturnType<typeof prepareLines>; readonly texts: readonly string[]; readonly bytesRead: number }
+  | {
+      readonly kind: 'batch';
+      readonly prepared: ReturnType<typeof prepareLines>;
+      readonly texts: readonly string[];
+      readonly bytesRead: number;
+    }
   | { readonly kind: 'done' };
 
 /** Batches the worker may run ahead of the store: enough to keep both cores busy, bounded memory. */
@@ -37,8 +42,16 @@ async function run(port: NonNullable<typeof parentPort>, input: IngestWorkerInpu
   let inFlight = 0;
   port.on('message', () => inFlight--);
   const send = async (batch: SourceLine[]): Promise<void> => {
-    const prepared = prepareLines(catalog, batch, { today: input.today, ...(input.institution === undefined ? {} : { institution: input.institution }) });
-    const message: IngestWorkerMessage = { kind: 'batch', prepared, texts: batch.map((l) => l.text), bytesRead: stream.bytesRead };
+    const prepared = prepareLines(catalog, batch, {
+      today: input.today,
+      ...(input.institution === undefined ? {} : { institution: input.institution }),
+    });
+    const message: IngestWorkerMessage = {
+      kind: 'batch',
+      prepared,
+      texts: batch.map((l) => l.text),
+      bytesRead: stream.bytesRead,
+    };
     port.postMessage(message);
     inFlight++;
     while (inFlight >= MAX_IN_FLIGHT) await once(port, 'message');

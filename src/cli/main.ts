@@ -40,8 +40,14 @@ const program = new Command()
 
 const requested = process.argv[2];
 const asksVersion = requested === '-V' || requested === '--version';
-const needed = requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [requested] : asksVersion ? [] : Object.keys(COMMANDS);
-for (const define of await Promise.all(needed.map((name) => COMMANDS[name]!().catch(withoutDemoPackages)))) define?.(program);
+const needed =
+  requested !== undefined && Object.hasOwn(COMMANDS, requested)
+    ? [requested]
+    : asksVersion
+      ? []
+      : Object.keys(COMMANDS);
+for (const define of await Promise.all(needed.map((name) => COMMANDS[name]!().catch(withoutDemoPackages))))
+  define?.(program);
 
 /**
  * `probity demo` brings an identity provider and a mail server from optional packages, which a
@@ -51,7 +57,9 @@ function withoutDemoPackages(error: unknown): undefined {
   const missing = /Cannot find package '(oidc-provider|smtp-server|mailparser)'/.exec(String((error as Error).message));
   if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || !missing) throw error;
   if (requested === 'demo') {
-    process.stderr.write(`probity: invalid_config: probity demo needs the optional package ${missing[1]}: run npm install (with optional packages)\n`);
+    process.stderr.write(
+      `probity: invalid_config: probity demo needs the optional package ${missing[1]}: run npm install (with optional packages)\n`,
+    );
     process.exit(EXIT.fatal);
   }
   return undefined;

@@ -22,7 +22,10 @@ export function progressBar<P extends Record<string, unknown>>(
   out: NodeJS.WriteStream = process.stderr,
 ): ProgressBar<P> {
   if (out.isTTY) {
-    const bar = new cliProgress.SingleBar({ stream: out, format: format.bar, hideCursor: true, etaBuffer: 50 }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { stream: out, format: format.bar, hideCursor: true, etaBuffer: 50 },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(Math.max(total, 1), 0, initial);
     return { update: (value, payload) => bar.update(Math.min(value, total), payload), stop: () => bar.stop() };
   }
@@ -40,4 +43,5 @@ export function progressBar<P extends Record<string, unknown>>(
 }
 
 /** Items per second since `started`. */
-export const ratePerSecond = (items: number, started: number): number => Math.round(items / Math.max((Date.now() - started) / 1000, 0.001));
+export const ratePerSecond = (items: number, started: number): number =>
+  Math.round(items / Math.max((Date.now() - started) / 1000, 0.001));

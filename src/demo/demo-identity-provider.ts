@@ -40,7 +40,10 @@ export async function startDemoIdentityProvider(options: {
   const clientId = 'probity-portal';
   const clientSecret = randomBytes(24).toString('base64url');
   const users = new Map(options.users.map((user) => [user.accountId, user]));
-  const provider = new Provider(issuer, configuration({ users, clientId, clientSecret, redirectUri: options.redirectUri }));
+  const provider = new Provider(
+    issuer,
+    configuration({ users, clientId, clientSecret, redirectUri: options.redirectUri }),
+  );
   const callback = provider.callback();
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const match = /^\/interaction\/([\w-]+)(\/login)?$/.exec(new URL(req.url ?? '/', issuer).pathname);
@@ -58,25 +61,43 @@ export async function startDemoIdentityProvider(options: {
 /** How the portal reads this provider's claims (the defaults of the PROBITY_OIDC_* settings). */
 export function demoOidcConfig(provider: DemoIdentityProvider): OidcConfig {
   return {
-    issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret,
-    identifierClaims: [{ claim: 'national_id', scheme: 'CN-RIC' }, { claim: 'uscc', scheme: 'CN-USCC' }],
-    rolesClaim: 'roles', institutionClaim: 'institution',
+    issuer: provider.issuer,
+    clientId: provider.clientId,
+    clientSecret: provider.clientSecret,
+    identifierClaims: [
+      { claim: 'national_id', scheme: 'CN-RIC' },
+      { claim: 'uscc', scheme: 'CN-USCC' },
+    ],
+    rolesClaim: 'roles',
+    institutionClaim: 'institution',
   };
 }
 
-function configuration(options: { users: Map<string, DemoUser>; clientId: string; clientSecret: string; redirectUri: string }): Configuration {
+function configuration(options: {
+  users: Map<string, DemoUser>;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+}): Configuration {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
-    clients: [{
-      client_id: options.clientId,
-      client_secret: options.clientSecret,
-      redirect_uris: [options.redirectUri],
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-    }],
+    clients: [
+      {
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        redirect_uris: [options.redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'demo', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
-    claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'], probity: ['national_id', 'uscc', 'roles', 'institution'] },
+    claims: {
+      openid: ['sub'],
+      profile: ['name'],
+      email: ['email', 'email_verified'],
+      probity: ['national_id', 'uscc', 'roles', 'institution'],
+    },
     scopes: ['openid', 'profile', 'email', 'probity'],
     pkce: { required: () => true },
     // Short lives: this provider only stands in for the eID service while the demo runs.
@@ -90,22 +111,67 @@ function configuration(options: { users: Map<string, DemoUser>; clientId: string
   };
 }
 
-async function signInPage(provider: Provider, req: IncomingMessage, res: ServerResponse, users: readonly DemoUser[]): Promise<void> {
+async function signInPage(
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  users: readonly DemoUser[],
+): Promise<void> {
   const { uid } = await provider.interactionDetails(req, res);
   const page = await html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Demo eID sign-in</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem}button{font:inherit;padding:.5rem 1rem;margin:.25rem 0;width:100%;text-align:left;cursor:pointer}small{display:block;color:#444}</style>
-</head><body><main>
-<h1>Demo eID service</h1>
-<p>This stands in for the national identity provider. Choose who to sign in as.</p>
-${users.map((user) => html`<form method="post" action="/interaction/${uid}/login"><input type="hidden" name="account" value="${user.accountId}"><button type="submit">${user.name}<small>${user.description}</small></button></form>`)}
-</main></body></html>`;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>Demo eID sign-in</title>
+        <style>
+          body {
+            font:
+              16px/1.5 system-ui,
+              sans-serif;
+            max-width: 40rem;
+            margin: 1rem auto;
+            padding: 0 1rem;
+          }
+          button {
+            font: inherit;
+            padding: 0.5rem 1rem;
+            margin: 0.25rem 0;
+            width: 100%;
+            text-align: left;
+            cursor: pointer;
+          }
+          small {
+            display: block;
+            color: #444;
+          }
+        </style>
+      </head>
+      <body>
+        <main>
+          <h1>Demo eID service</h1>
+          <p>This stands in for the national identity provider. Choose who to sign in as.</p>
+          ${users.map(
+            (user) =>
+              html`<form method="post" action="/interaction/${uid}/login">
+                <input type="hidden" name="account" value="${user.accountId}" /><button type="submit">
+                  ${user.name}<small>${user.description}</small>
+                </button>
+              </form>`,
+          )}
+        </main>
+      </body>
+    </html>`;
   res.setHeader('content-type', 'text/html; charset=utf-8');
   res.end(page.toString());
 }
 
-async function signIn(provider: Provider, req: IncomingMessage, res: ServerResponse, users: Map<string, DemoUser>): Promise<void> {
+async function signIn(
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  users: Map<string, DemoUser>,
+): Promise<void> {
   const body = new URLSearchParams(await readBody(req));
   const accountId = body.get('account') ?? '';
   if (!users.has(accountId)) throw new Error('no such demo user');
@@ -113,7 +179,12 @@ async function signIn(provider: Provider, req: IncomingMessage, res: ServerRespo
   const grant = new provider.Grant({ accountId, clientId: String(details.params['client_id']) });
   grant.addOIDCScope(String(details.params['scope']));
   const grantId = await grant.save();
-  await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  await provider.interactionFinished(
+    req,
+    res,
+    { login: { accountId }, consent: { grantId } },
+    { mergeWithLastSubmission: false },
+  );
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -29,11 +29,18 @@ const KEPT = 200;
 export async function startDemoMailbox(): Promise<DemoMailbox> {
   const received: DemoMail[] = [];
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, _session, callback) {
       simpleParser(stream).then((mail) => {
         const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? '');
-        received.unshift({ to, subject: mail.subject ?? '', text: mail.text ?? '', receivedAt: new Date().toISOString() });
+        received.unshift({
+          to,
+          subject: mail.subject ?? '',
+          text: mail.text ?? '',
+          receivedAt: new Date().toISOString(),
+        });
         received.length = Math.min(received.length, KEPT);
         callback();
       }, callback);

@@ -28,12 +28,16 @@ export async function chooseDemoUsers(registry: Registry, populationFile: string
   const bandCounts = new Map<string, number>();
   let debtor: DemoUser | undefined;
   const bands = registry.catalog.pack.rulebooks.find((r) => r.subjectKind === 'person')?.bands.length ?? 0;
-  const complete = () => debtor !== undefined && bandCounts.size === bands && [...bandCounts.values()].every((n) => n >= PER_BAND);
+  const complete = () =>
+    debtor !== undefined && bandCounts.size === bands && [...bandCounts.values()].every((n) => n >= PER_BAND);
   for (const person of persons) {
     if (complete()) break;
     const subject = await registry.subjectData.subjectOf(person);
     if (!subject) continue;
-    const [assessment, entries] = await Promise.all([registry.subjectData.assessment(subject), registry.subjectData.listEntries(subject)]);
+    const [assessment, entries] = await Promise.all([
+      registry.subjectData.assessment(subject),
+      registry.subjectData.listEntries(subject),
+    ]);
     if (!debtor && entries.some((e) => e.status === 'active' && e.entry.listCode === 'dishonest-judgment-debtors')) {
       debtor = citizen(person, `on the dishonest judgment debtors list (${assessment?.band.label.en ?? 'not rated'})`);
       used.add(person.value);
@@ -46,7 +50,11 @@ export async function chooseDemoUsers(registry: Registry, populationFile: string
     users.push(citizen(person, `citizen, rating ${assessment.band.label.en} (${assessment.score})`));
     used.add(person.value);
   }
-  for (const person of await commended(registry, persons.filter((p) => !used.has(p.value)), PER_BAND - (bandCounts.get(TOP_BAND) ?? 0))) {
+  for (const person of await commended(
+    registry,
+    persons.filter((p) => !used.has(p.value)),
+    PER_BAND - (bandCounts.get(TOP_BAND) ?? 0),
+  )) {
     users.push(citizen(person.candidate, `citizen, rating ${person.label} (${person.score})`));
     used.add(person.candidate.value);
   }
@@ -61,7 +69,12 @@ export async function chooseDemoUsers(registry: Registry, populationFile: string
     });
   }
   users.push(
-    { accountId: 'staff-reviewer', name: 'Demo Reviewer', description: 'staff: reviewer (the dispute console at /review)', claims: { roles: ['reviewer'] } },
+    {
+      accountId: 'staff-reviewer',
+      name: 'Demo Reviewer',
+      description: 'staff: reviewer (the dispute console at /review)',
+      claims: { roles: ['reviewer'] },
+    },
     { accountId: 'staff-auditor', name: 'Demo Auditor', description: 'staff: auditor', claims: { roles: ['auditor'] } },
   );
   return users;
@@ -89,20 +102,35 @@ async function commended(registry: Registry, candidates: readonly Candidate[], w
     if (!subject || !before || before.adverse.length > 0) continue;
     const effectiveAt = registry.clock.now();
     const lines = [1, 2].map((n) => ({
-      institution: institution.code, type: COMMENDATION, sourceRef: `DEMO-COMMENDATION-${candidate.value}-${n}`,
-      subject: { scheme: candidate.scheme, value: candidate.value, name: candidate.name }, effectiveAt: effectiveAt.toISOString(),
+      institution: institution.code,
+      type: COMMENDATION,
+      sourceRef: `DEMO-COMMENDATION-${candidate.value}-${n}`,
+      subject: { scheme: candidate.scheme, value: candidate.value, name: candidate.name },
+      effectiveAt: effectiveAt.toISOString(),
       payload: fakePayload(type.payloadSchema, { random, effectiveAt, caseCourt: '沪0115' }),
     }));
-    await registry.ingest.commit(prepareLines(registry.catalog, lines.map((value, i) => ({ line: i + 1, text: '', value })), { today: registry.ingest.today() }));
+    await registry.ingest.commit(
+      prepareLines(
+        registry.catalog,
+        lines.map((value, i) => ({ line: i + 1, text: '', value })),
+        { today: registry.ingest.today() },
+      ),
+    );
     const assessment = await registry.subjectData.assessment(subject);
-    if (assessment?.band.code === TOP_BAND) chosen.push({ candidate, label: assessment.band.label.en, score: assessment.score });
+    if (assessment?.band.code === TOP_BAND)
+      chosen.push({ candidate, label: assessment.band.label.en, score: assessment.score });
   }
   return chosen;
 }
 
 function citizen(person: Candidate, description: string): DemoUser {
   const accountId = `citizen-${person.value}`;
-  return { accountId, name: person.name, description, claims: { national_id: person.value, email: `${accountId}@demo.example`, email_verified: 'true' } };
+  return {
+    accountId,
+    name: person.name,
+    description,
+    claims: { national_id: person.value, email: `${accountId}@demo.example`, email_verified: 'true' },
+  };
 }
 
 /** The first distinct persons of the population file, and its first organization. */

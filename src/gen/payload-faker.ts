@@ -81,7 +81,10 @@ function fakeString(field: string, property: PropertySchema, context: FakeContex
     const year = effectiveAt.getUTCFullYear();
     text = `(${year})${context.caseCourt}${random.pick(['执', '民初', '执恢', '行初'])}${random.int(1, 9999)}号`;
   } else if (REF_FIELDS.test(field)) {
-    text = `${field.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase()}-${effectiveAt.getUTCFullYear()}-${random.int(10000, 99999)}`;
+    text = `${field
+      .replace(/[^A-Za-z]/g, '')
+      .slice(0, 3)
+      .toUpperCase()}-${effectiveAt.getUTCFullYear()}-${random.int(10000, 99999)}`;
   } else {
     text = `${field} ${random.int(1, 9999)}`;
   }

@@ -46,7 +46,10 @@ export function* syntheticRecords(catalog: Catalog, options: SyntheticOptions): 
   const random = new Random(options.seed);
   const types = recordTypesByKindAndPolarity(catalog);
   const submitters = new Map(
-    catalog.pack.recordTypes.map((t) => [t.code, catalog.pack.institutions.filter((i) => i.recordTypes.includes(t.code))]),
+    catalog.pack.recordTypes.map((t) => [
+      t.code,
+      catalog.pack.institutions.filter((i) => i.recordTypes.includes(t.code)),
+    ]),
   );
   const limit = options.records ?? Infinity;
   let emitted = 0;
@@ -69,7 +72,11 @@ export function* syntheticRecords(catalog: Catalog, options: SyntheticOptions): 
             subject: { scheme: subject.scheme, value: subject.value, name: subject.name },
             effectiveAt: effectiveAt.toISOString(),
             payload: withRepresentative(
-              catalog, recordType.code, subject.kind, fakePayload(recordType.payloadSchema, { random, effectiveAt, caseCourt: random.pick(CASE_COURTS) }), random,
+              catalog,
+              recordType.code,
+              subject.kind,
+              fakePayload(recordType.payloadSchema, { random, effectiveAt, caseCourt: random.pick(CASE_COURTS) }),
+              random,
             ),
           };
         }
@@ -83,7 +90,13 @@ export function* syntheticRecords(catalog: Catalog, options: SyntheticOptions): 
  * A listing names a legal representative only for an organization, and then as a real
  * person (a valid identifier, not the faker's filler); a person's listing names none.
  */
-function withRepresentative(catalog: Catalog, type: string, kind: SubjectKind, payload: Record<string, unknown>, random: Random): Record<string, unknown> {
+function withRepresentative(
+  catalog: Catalog,
+  type: string,
+  kind: SubjectKind,
+  payload: Record<string, unknown>,
+  random: Random,
+): Record<string, unknown> {
   for (const list of catalog.listsAddedBy(type)) {
     const field = list.representative?.payloadField;
     if (field === undefined || !(field in payload)) continue;

@@ -14,9 +14,38 @@ export interface SyntheticSubject {
 
 // Real county-level division codes (GB/T 2260) of Shanghai, Beijing, Guangdong, Zhejiang, Jiangsu and others.
 const REGIONS = [
-  '310101', '310104', '310105', '310106', '310107', '310109', '310110', '310112', '310113', '310114', '310115',
-  '310116', '310117', '310118', '310120', '310151', '110101', '110102', '110105', '110108', '440103', '440104',
-  '440106', '440304', '440305', '330102', '330106', '320102', '320506', '510104', '420102', '610102',
+  '310101',
+  '310104',
+  '310105',
+  '310106',
+  '310107',
+  '310109',
+  '310110',
+  '310112',
+  '310113',
+  '310114',
+  '310115',
+  '310116',
+  '310117',
+  '310118',
+  '310120',
+  '310151',
+  '110101',
+  '110102',
+  '110105',
+  '110108',
+  '440103',
+  '440104',
+  '440106',
+  '440304',
+  '440305',
+  '330102',
+  '330106',
+  '320102',
+  '320506',
+  '510104',
+  '420102',
+  '610102',
 ];
 const FIRST_BIRTH = Date.UTC(1950, 0, 1);
 const BIRTH_DAYS = 20_089; // up to 2004-12-31
@@ -41,7 +70,11 @@ const ORG_CODE_SPACE = 31 ** 8;
 const ORG_CODE_STRIDE = 748_169_351; // prime, coprime with 31^8
 
 /** The i-th synthetic organization (registered by market regulation, "91") or government body ("11"). */
-export function syntheticOrganization(i: number, kind: 'organization' | 'government', random: Random): SyntheticSubject {
+export function syntheticOrganization(
+  i: number,
+  kind: 'organization' | 'government',
+  random: Random,
+): SyntheticSubject {
   // Organizations and government bodies draw from disjoint halves of the code space.
   let n = ((i * 2 + (kind === 'government' ? 1 : 0)) * ORG_CODE_STRIDE) % ORG_CODE_SPACE;
   let code = '';

@@ -20,7 +20,11 @@ export const DEFAULT_AUTH_FAILURE_LIMIT: AuthFailureLimit = { maxFailures: 20, w
  * Redis; if the counts cannot be read, the request goes on (the throttle fails open: it slows
  * guessing, it does not decide access).
  */
-export function registerAuthFailureThrottle(app: FastifyInstance, limit: AuthFailureLimit, counts: FailureCounts): void {
+export function registerAuthFailureThrottle(
+  app: FastifyInstance,
+  limit: AuthFailureLimit,
+  counts: FailureCounts,
+): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!presentsCredentials(request)) return;
     const window = await counts.read(request.ip).catch((error: unknown) => {
@@ -29,17 +33,26 @@ export function registerAuthFailureThrottle(app: FastifyInstance, limit: AuthFai
     });
     if (window.failures < limit.maxFailures) return;
     reply.header('retry-after', String(Math.ceil(window.leftMs / 1000)));
-    return sendProblem(request, reply, 'rate_limited', 'too many failed sign-ins or keys from this address; wait and try again');
+    return sendProblem(
+      request,
+      reply,
+      'rate_limited',
+      'too many failed sign-ins or keys from this address; wait and try again',
+    );
   });
 
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode !== 401) return;
-    await counts.add(request.ip, limit.windowMs).catch((error: unknown) => request.log.warn({ err: error }, 'failed authentication not counted'));
+    await counts
+      .add(request.ip, limit.windowMs)
+      .catch((error: unknown) => request.log.warn({ err: error }, 'failed authentication not counted'));
   });
 }
 
 function presentsCredentials(request: FastifyRequest): boolean {
-  return request.headers.authorization !== undefined
-    || request.routeOptions.url === '/signin/callback'
-    || (request.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`);
+  return (
+    request.headers.authorization !== undefined ||
+    request.routeOptions.url === '/signin/callback' ||
+    (request.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`)
+  );
 }

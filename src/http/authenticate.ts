@@ -30,7 +30,12 @@ export function requireRole(apiKeys: ApiKeys, ...roles: ApiKeyRole[]): preHandle
     if (recognised.status !== 'valid') return sendProblem(request, reply, 'unauthorized', REFUSALS[recognised.status]);
     const { key } = recognised;
     if (!roles.includes(key.role)) {
-      return sendProblem(request, reply, 'forbidden', `this endpoint is for ${roles.join(' or ')} keys, not ${key.role}`);
+      return sendProblem(
+        request,
+        reply,
+        'forbidden',
+        `this endpoint is for ${roles.join(' or ')} keys, not ${key.role}`,
+      );
     }
     request.caller = key;
   };

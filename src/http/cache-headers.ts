@@ -28,10 +28,14 @@ declare module 'fastify' {
 export function registerCacheHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
     const policy = request.routeOptions.config.cache;
-    if (policy === undefined || reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
+    if (policy === undefined || reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload)))
+      return payload;
     const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
     reply.header('etag', etag);
-    reply.header('cache-control', policy.maxAgeSeconds > 0 ? `public, max-age=${policy.maxAgeSeconds}` : 'public, no-cache');
+    reply.header(
+      'cache-control',
+      policy.maxAgeSeconds > 0 ? `public, max-age=${policy.maxAgeSeconds}` : 'public, no-cache',
+    );
     // Only If-None-Match: a request's `Cache-Control: no-cache` (fetch sends it with every
     // conditional request) tells caches to revalidate, which this is (RFC 9110, 13.2.1).
     if (!fresh({ 'if-none-match': request.headers['if-none-match'] }, { etag })) return payload;

@@ -26,16 +26,19 @@ const PARSER_DETAILS: Readonly<Partial<Record<ErrorCode, string>>> = {
 export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
   // A reset connection has nobody left to answer.
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const code: ErrorCode = error.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large'
-    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout'
-    : 'invalid_request';
+  const code: ErrorCode =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'headers_too_large'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'request_timeout'
+        : 'invalid_request';
   const { status } = ERROR_CODES[code];
   const body = JSON.stringify(problemFields(code, PARSER_DETAILS[code] ?? code));
   this.log.debug({ err: error }, 'client error');
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `Content-Type: application/problem+json\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Type: application/problem+json\r\nConnection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy();

@@ -22,7 +22,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Writes with an `Authorization` header carry their own proof and are not affected.
  * Must be registered before any route.
  */
-export async function registerCsrfGuard(app: FastifyInstance, options: { readonly cookieSecret: string; readonly secureCookies: boolean }): Promise<void> {
+export async function registerCsrfGuard(
+  app: FastifyInstance,
+  options: { readonly cookieSecret: string; readonly secureCookies: boolean },
+): Promise<void> {
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(csrf, {
     cookieKey: CSRF_SECRET_COOKIE,
@@ -58,6 +61,9 @@ async function requireJsonForCookieWrites(request: FastifyRequest): Promise<void
   if (request.headers.authorization !== undefined || request.cookies[SESSION_COOKIE] === undefined) return;
   const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (mediaType !== 'application/json') {
-    throw new ProbityError('csrf_token_invalid', 'a request carried by the session cookie must send JSON (content-type: application/json)');
+    throw new ProbityError(
+      'csrf_token_invalid',
+      'a request carried by the session cookie must send JSON (content-type: application/json)',
+    );
   }
 }

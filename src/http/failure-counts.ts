@@ -65,15 +65,26 @@ export class ProcessFailureCounts implements FailureCounts {
 
 /** Counts kept in Redis, shared by every node of a deployment; the window is the key's expiry. */
 export class RedisFailureCounts implements FailureCounts {
-  constructor(private readonly redis: Redis, private readonly prefix = 'probity:auth-failures:') {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'probity:auth-failures:',
+  ) {}
 
   async add(key: string, windowMs: number): Promise<void> {
     // The expiry is set by the window's first failure only (NX), so the window does not slide.
-    await this.redis.multi().incr(this.prefix + key).pexpire(this.prefix + key, windowMs, 'NX').exec();
+    await this.redis
+      .multi()
+      .incr(this.prefix + key)
+      .pexpire(this.prefix + key, windowMs, 'NX')
+      .exec();
   }
 
   async read(key: string): Promise<{ failures: number; leftMs: number }> {
-    const results = await this.redis.multi().get(this.prefix + key).pttl(this.prefix + key).exec();
+    const results = await this.redis
+      .multi()
+      .get(this.prefix + key)
+      .pttl(this.prefix + key)
+      .exec();
     const failures = Number(results?.[0]?.[1] ?? 0);
     const leftMs = Number(results?.[1]?.[1] ?? 0);
     return leftMs > 0 ? { failures, leftMs } : { failures: 0, leftMs: 0 };

@@ -10,7 +10,10 @@ import { textLines } from '../services/text-lines.js';
  * route drains the rest, letting the client finish sending. A line over `maxLineBytes` is a
  * line_too_long result and the next line goes on.
  */
-export function ndjsonBody(body: Readable, maxLineBytes: number): { readonly lines: AsyncGenerator<SourceLine>; readonly drain: () => void } {
+export function ndjsonBody(
+  body: Readable,
+  maxLineBytes: number,
+): { readonly lines: AsyncGenerator<SourceLine>; readonly drain: () => void } {
   return {
     lines: ndjsonLines(textLines(body.iterator({ destroyOnReturn: false }), maxLineBytes)),
     drain: () => void body.resume(),

@@ -9,13 +9,31 @@ import { ProbityError } from '../errors.js';
  */
 export const cursorProperties = (maxLimit: number) =>
   ({
-    cursor: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Where the page starts: the `next` of the page before (0 for the first)' },
-    limit: { type: 'integer', minimum: 1, maximum: maxLimit, description: `At most this many items (up to ${maxLimit})` },
+    cursor: {
+      type: 'integer',
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: 'Where the page starts: the `next` of the page before (0 for the first)',
+    },
+    limit: {
+      type: 'integer',
+      minimum: 1,
+      maximum: maxLimit,
+      description: `At most this many items (up to ${maxLimit})`,
+    },
   }) as const;
 
 /** A deprecated alias of `cursor`, for the query schema. */
 export const cursorAlias = (name: string) =>
-  ({ [name]: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, deprecated: true, description: `Alias of \`cursor\` until version 2` } }) as const;
+  ({
+    [name]: {
+      type: 'integer',
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      deprecated: true,
+      description: `Alias of \`cursor\` until version 2`,
+    },
+  }) as const;
 
 /** The page's start: `cursor`, else the route's old name for it, else 0; both given and different is a 400. */
 export function cursorOf(query: Readonly<Record<string, unknown>>, alias: string): number {
@@ -28,7 +46,12 @@ export function cursorOf(query: Readonly<Record<string, unknown>>, alias: string
 }
 
 /** Sets the `Link: <…>; rel="next"` of a page: the same request with `cursor` moved to `next` (old names dropped). */
-export function linkNext(request: FastifyRequest, reply: FastifyReply, next: number | null, aliases: readonly string[]): void {
+export function linkNext(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  next: number | null,
+  aliases: readonly string[],
+): void {
   if (next === null) return;
   const url = new URL(request.url, 'http://probity.invalid');
   for (const alias of aliases) url.searchParams.delete(alias);

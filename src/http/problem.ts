@@ -46,12 +46,17 @@ export function sendProblem(
   const { status } = ERROR_CODES[code];
   const problem: Problem = { ...problemFields(code, detail, extensions), instance: request.url, requestId: request.id };
   if (code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="probity"');
-  if (RETRY_AFTER_SECONDS[code] !== undefined && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS[code]));
+  if (RETRY_AFTER_SECONDS[code] !== undefined && !reply.hasHeader('retry-after'))
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS[code]));
   return reply.code(status).type('application/problem+json').send(problem);
 }
 
 /** When to try again after a passing unavailability: a database restart or failover takes seconds. */
-const RETRY_AFTER_SECONDS: Readonly<Partial<Record<ErrorCode, number>>> = { store_unavailable: 2, not_ready: 2, idempotency_in_progress: 1 };
+const RETRY_AFTER_SECONDS: Readonly<Partial<Record<ErrorCode, number>>> = {
+  store_unavailable: 2,
+  not_ready: 2,
+  idempotency_in_progress: 1,
+};
 
 /** Fastify's own errors that have a problem type of their own. */
 const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
@@ -63,7 +68,8 @@ const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
   FST_CSRF_MISSING_SECRET: 'csrf_token_invalid',
 };
 
-const MULTIPART_PARSE_ERROR = /^(Multipart: |Malformed part header|Unexpected end of (form|multipart)|Part terminated early)/;
+const MULTIPART_PARSE_ERROR =
+  /^(Multipart: |Malformed part header|Unexpected end of (form|multipart)|Part terminated early)/;
 
 /**
  * Maps any error to problem+json: typed errors keep their code, schema failures

@@ -11,7 +11,24 @@ export interface LogStream {
 const PLAIN_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Query parameters whose values say nothing about a person, kept in request logs as sent. */
-const PLAIN_QUERY = new Set(['lang', 'as', 'limit', 'after', 'cursor', 'category', 'status', 'kind', 'page', 'size', 'index', 'from', 'to', 'start', 'end', 'wait']);
+const PLAIN_QUERY = new Set([
+  'lang',
+  'as',
+  'limit',
+  'after',
+  'cursor',
+  'category',
+  'status',
+  'kind',
+  'page',
+  'size',
+  'index',
+  'from',
+  'to',
+  'start',
+  'end',
+  'wait',
+]);
 
 /** Route parameters that hold an identifier value (a resident identity number, say). */
 const IDENTIFIER_PARAMS = new Set(['value']);
@@ -43,7 +60,11 @@ export function loggedUrl(request: FastifyRequest): string {
   let shown = path;
   for (const [name, value] of Object.entries(params)) {
     if (!IDENTIFIER_PARAMS.has(name) || typeof value !== 'string' || value === '') continue;
-    shown = shown.split(encodeURIComponent(value)).join(maskIdentifier(value, 'person')).split(value).join(maskIdentifier(value, 'person'));
+    shown = shown
+      .split(encodeURIComponent(value))
+      .join(maskIdentifier(value, 'person'))
+      .split(value)
+      .join(maskIdentifier(value, 'person'));
   }
   shown = shown.replace(DIGIT_RUN, (run) => maskIdentifier(run, 'person'));
   if (query === undefined) return shown;
@@ -58,10 +79,20 @@ export function loggerOptions(level: string, stream?: LogStream): FastifyServerO
     level,
     ...(stream ? { stream } : {}),
     serializers: {
-      req: (request: FastifyRequest) => ({ method: request.method, url: loggedUrl(request), remoteAddress: request.ip }),
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        url: loggedUrl(request),
+        remoteAddress: request.ip,
+      }),
     },
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        'headers.authorization',
+        'headers.cookie',
+      ],
       censor: '[redacted]',
     },
   };

@@ -8,7 +8,11 @@ import type { Registry } from '../registry.js';
 import { PeriodicTask } from '../services/periodic-task.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../services/text-lines.js';
 import type { RateLimit } from './rate-limit.js';
-import { DEFAULT_AUTH_FAILURE_LIMIT, registerAuthFailureThrottle, type AuthFailureLimit } from './auth-failure-throttle.js';
+import {
+  DEFAULT_AUTH_FAILURE_LIMIT,
+  registerAuthFailureThrottle,
+  type AuthFailureLimit,
+} from './auth-failure-throttle.js';
 import { ProcessFailureCounts, RedisFailureCounts, sharedCountsRedis, untilConnected } from './failure-counts.js';
 import { clientErrorHandler, frameworkErrors } from './client-errors.js';
 import { registerCacheHeaders } from './cache-headers.js';
@@ -72,7 +76,8 @@ const PURGE_EVERY_MS = 60_000;
  * A server signs checkpoints, so it refuses to start without the audit log key.
  */
 export async function buildServer(registry: Registry, options: ServerOptions = {}): Promise<FastifyInstance> {
-  if (!registry.signer) throw new ProbityError('invalid_config', 'the server needs the audit log key (probity audit keygen)');
+  if (!registry.signer)
+    throw new ProbityError('invalid_config', 'the server needs the audit log key (probity audit keygen)');
   const portal = options.portal ?? { publicUrl: 'http://localhost:8080' };
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? 'info', options.logStream),
@@ -95,23 +100,42 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   // Bulk bodies are handed to the route as a stream and read line by line.
   app.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'not_found', `no route ${request.method} ${request.url}`));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, 'not_found', `no route ${request.method} ${request.url}`),
+  );
   app.addSchema(problemSchema);
   await registerSecurityHeaders(app, portal.publicUrl);
   const redis = options.redisUrl === undefined ? undefined : sharedCountsRedis(options.redisUrl);
   if (redis) {
     // A starting node waits a moment for Redis, so that its first requests are counted with the others'.
-    app.addHook('onReady', async () => untilConnected(redis, REDIS_READY_MS).catch((error: unknown) => app.log.warn({ err: error }, 'Redis not reachable; limits count per process until it is')));
+    app.addHook('onReady', async () =>
+      untilConnected(redis, REDIS_READY_MS).catch((error: unknown) =>
+        app.log.warn({ err: error }, 'Redis not reachable; limits count per process until it is'),
+      ),
+    );
     app.addHook('onClose', async () => redis.disconnect());
   }
-  registerAuthFailureThrottle(app, options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT, redis ? new RedisFailureCounts(redis) : new ProcessFailureCounts());
+  registerAuthFailureThrottle(
+    app,
+    options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT,
+    redis ? new RedisFailureCounts(redis) : new ProcessFailureCounts(),
+  );
   // Before any route: the guard decides each write route's CSRF protection as it is added.
-  await registerCsrfGuard(app, { cookieSecret: portal.cookieSecret ?? randomBytes(32).toString('hex'), secureCookies: usesSecureCookies(portal.publicUrl) });
+  await registerCsrfGuard(app, {
+    cookieSecret: portal.cookieSecret ?? randomBytes(32).toString('hex'),
+    secureCookies: usesSecureCookies(portal.publicUrl),
+  });
 
   await app.register(swagger, {
     // Shared schemas under their own names (`Problem`), not def-0, def-1 …
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`) },
-    transform: ({ schema, url, route }) => ({ schema: { ...schema, operationId: schema?.operationId ?? operationIdOf(route.method, url) }, url }),
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`,
+    },
+    transform: ({ schema, url, route }) => ({
+      schema: { ...schema, operationId: schema?.operationId ?? operationIdOf(route.method, url) },
+      url,
+    }),
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -122,7 +146,11 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
       components: {
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer' },
-          oidc: { type: 'http', scheme: 'bearer', description: 'an access token from the identity provider, or the portal session cookie' },
+          oidc: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'an access token from the identity provider, or the portal session cookie',
+          },
         },
       },
     },
@@ -132,12 +160,20 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     routePrefix: '/docs',
     staticCSP: true,
     // Its own policy, less what would let other origins in: no https: sources, no framing, no upgrade (plain-HTTP localhost).
-    transformStaticCSP: (policy) => policy.replace(/ https:/g, '').replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(/ ?upgrade-insecure-requests;/, '').replace(' validator.swagger.io', ''),
+    transformStaticCSP: (policy) =>
+      policy
+        .replace(/ https:/g, '')
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(/ ?upgrade-insecure-requests;/, '')
+        .replace(' validator.swagger.io', ''),
   });
   // Only the routes that ask for it (config.rateLimit) are limited: the public ones.
   // Counted in Redis when the deployment has one, so N nodes do not allow N times the limit;
   // if Redis cannot be reached, requests go on (a limit slows abuse, it does not decide access).
-  await app.register(rateLimit, { global: false, ...(redis ? { redis, skipOnError: true, nameSpace: 'probity:rate:' } : {}) });
+  await app.register(rateLimit, {
+    global: false,
+    ...(redis ? { redis, skipOnError: true, nameSpace: 'probity:rate:' } : {}),
+  });
   const publicRateLimit = options.publicRateLimit ?? PUBLIC_RATE_LIMIT;
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -149,7 +185,9 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   // Screening answers from an index of open list entries that follows the feed (issue 5). It loads
   // in the background: a large one takes a while, and until then checks and /readyz answer 503.
   const closing = new AbortController();
-  const screening = every(SCREENING_EVERY_MS, 'screening index not loaded or not updated', () => registry.screeningIndex.refresh(closing.signal));
+  const screening = every(SCREENING_EVERY_MS, 'screening index not loaded or not updated', () =>
+    registry.screeningIndex.refresh(closing.signal),
+  );
   // Transitions that time causes are announced on the feed; state never waits for this.
   const sweeper = every(SWEEP_EVERY_MS, 'list transitions not announced', () => registry.listSweeper.sweep());
   // Deadlines take effect by themselves; this tells relying parties and the feed that one passed (issue 7).
@@ -164,7 +202,9 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     // Ratings follow the change feed: a subject's rating is current within a second of a write (issue 4).
     registry.ratingFollower.start((error) => app.log.error({ err: error }, 'ratings not updated'));
     screening.runNow();
-    void registry.screeningIndex.whenReady().then(() => app.log.info({ identifiers: registry.screeningIndex.size }, 'screening index loaded'));
+    void registry.screeningIndex
+      .whenReady()
+      .then(() => app.log.info({ identifiers: registry.screeningIndex.size }, 'screening index loaded'));
   });
   app.addHook('onClose', async () => {
     closing.abort();

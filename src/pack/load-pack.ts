@@ -6,8 +6,14 @@ import { checkPackReferences } from '../domain/catalog/check-pack-references.js'
 import type { Pack, Rulebook } from '../domain/catalog/pack.js';
 import type { PackIssue, PackSection } from '../domain/catalog/pack-issue.js';
 import {
-  actionsSchema, institutionsSchema, listsSchema, manifestSchema, recordTypesSchema, relyingPartiesSchema,
-  restrictionsSchema, rulebookSchema,
+  actionsSchema,
+  institutionsSchema,
+  listsSchema,
+  manifestSchema,
+  recordTypesSchema,
+  relyingPartiesSchema,
+  restrictionsSchema,
+  rulebookSchema,
 } from '../domain/catalog/pack-schema.js';
 import { checkRulebooks } from '../domain/rulebooks/check-rulebooks.js';
 import { createAjv, payloadValidator, pointerPath, schemaViolations } from '../domain/json-schema.js';
@@ -21,8 +27,7 @@ export interface PackProblem {
 }
 
 export type PackCheck =
-  | { readonly ok: true; readonly pack: Pack }
-  | { readonly ok: false; readonly problems: readonly PackProblem[] };
+  { readonly ok: true; readonly pack: Pack } | { readonly ok: false; readonly problems: readonly PackProblem[] };
 
 /** Where the items of each section come from: one file, or every file of a folder. */
 const LAYOUT: readonly { section: PackSection; path: string; folder?: true; itemPerFile?: true; schema: object }[] = [
@@ -114,13 +119,17 @@ export type RulebookFileCheck =
 export function checkRulebookFile(file: string, pack: Pack): RulebookFileCheck {
   if (!existsSync(file)) return { ok: false, problems: [{ file, line: 1, message: 'is missing' }] };
   const source = new YamlSource(file, readFileSync(file, 'utf8'));
-  if (source.errors.length > 0) return { ok: false, problems: source.errors.map((e) => ({ file, line: e.line, message: e.message })) };
+  if (source.errors.length > 0)
+    return { ok: false, problems: source.errors.map((e) => ({ file, line: e.line, message: e.message })) };
   const validate = createAjv().compile(rulebookSchema);
   if (!validate(source.value)) return { ok: false, problems: schemaProblems(source, validate) };
   const rulebook = deepFreeze(source.value as Rulebook);
   const issues = checkRulebooks({ ...pack, rulebooks: [rulebook] });
   if (issues.length === 0) return { ok: true, rulebook };
-  return { ok: false, problems: issues.map((issue) => ({ file, line: source.lineOf(issue.path), message: issue.message })) };
+  return {
+    ok: false,
+    problems: issues.map((issue) => ({ file, line: source.lineOf(issue.path), message: issue.message })),
+  };
 }
 
 /** Formats problems the way compilers do, one `file:line: message` per line. */
@@ -140,7 +149,11 @@ function schemaProblems(source: YamlSource, validate: ValidateFunction): PackPro
   return schemaViolations(validate.errors).map((violation) => {
     const path = pointerPath(violation.pointer);
     const field = path.filter((token) => !/^\d+$/.test(token)).at(-1);
-    return { file: source.file, line: source.lineOf(path), message: field ? `${field} ${violation.message}` : violation.message };
+    return {
+      file: source.file,
+      line: source.lineOf(path),
+      message: field ? `${field} ${violation.message}` : violation.message,
+    };
   });
 }
 

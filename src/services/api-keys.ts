@@ -33,7 +33,8 @@ export type ApiKeyStatus = 'active' | 'revoked' | 'expired';
 export type ApiKeyListing = Omit<ApiKey, 'secretHash'> & { readonly status: ApiKeyStatus };
 
 /** What a bearer secret is: a working key, or why it is not one. */
-export type KeyRecognition = { readonly status: 'valid'; readonly key: ApiKey } | { readonly status: 'unknown' | 'revoked' | 'expired' };
+export type KeyRecognition =
+  { readonly status: 'valid'; readonly key: ApiKey } | { readonly status: 'unknown' | 'revoked' | 'expired' };
 
 /** Whether a key works at `at`: revocation wins over expiry. */
 export function keyStatus(key: ApiKey, at: string): ApiKeyStatus {
@@ -51,17 +52,27 @@ export class ApiKeys {
   private readonly usesNoted = new Map<string, number>();
 
   constructor(
-    private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly clock: Clock; readonly newId: () => string },
+    private readonly deps: {
+      readonly store: Store;
+      readonly catalog: Catalog;
+      readonly clock: Clock;
+      readonly newId: () => string;
+    },
   ) {}
 
   /** Issues a key and returns its secret, which is shown once and never stored. */
   async issue(
-    role: ApiKeyRole, principal: string, options: { readonly expiry?: KeyExpiry; readonly actor?: AuditActor } = {},
+    role: ApiKeyRole,
+    principal: string,
+    options: { readonly expiry?: KeyExpiry; readonly actor?: AuditActor } = {},
   ): Promise<{ readonly key: ApiKeyListing; readonly secret: string }> {
     this.checkPrincipal(role, principal);
     const now = this.deps.clock.now();
     const { key, secret } = this.newKey(role, principal, keyExpiry(options.expiry ?? {}, now), now);
-    await this.deps.store.saveApiKeys([key], [apiKeyChanged({ action: 'key.issued' }, key, options.actor ?? CLI_ACTOR, key.createdAt)]);
+    await this.deps.store.saveApiKeys(
+      [key],
+      [apiKeyChanged({ action: 'key.issued' }, key, options.actor ?? CLI_ACTOR, key.createdAt)],
+    );
     return { key: listing(key, key.createdAt), secret };
   }
 
@@ -87,20 +98,27 @@ export class ApiKeys {
    * (default 24h; "0" stops it now), so its holder can switch without an outage.
    */
   async rotate(
-    id: string, options: { readonly overlap?: string; readonly expiry?: KeyExpiry; readonly actor?: AuditActor } = {},
+    id: string,
+    options: { readonly overlap?: string; readonly expiry?: KeyExpiry; readonly actor?: AuditActor } = {},
   ): Promise<{ readonly key: ApiKeyListing; readonly secret: string; readonly previous: ApiKeyListing }> {
     const old = await this.known(id);
     const now = this.deps.clock.now();
     const at = now.toISOString();
     this.mustBeActive(old, at);
     const overlapEnd = new Date(now.getTime() + overlapMs(options.overlap ?? DEFAULT_OVERLAP)).toISOString();
-    const previous: ApiKey = { ...old, expiresAt: old.expiresAt !== null && old.expiresAt < overlapEnd ? old.expiresAt : overlapEnd };
+    const previous: ApiKey = {
+      ...old,
+      expiresAt: old.expiresAt !== null && old.expiresAt < overlapEnd ? old.expiresAt : overlapEnd,
+    };
     const { key, secret } = this.newKey(old.role, old.principal, keyExpiry(options.expiry ?? {}, now), now);
     const actor = options.actor ?? CLI_ACTOR;
-    await this.deps.store.saveApiKeys([previous, key], [
-      apiKeyChanged({ action: 'key.rotated', replacedBy: key.id }, previous, actor, at),
-      apiKeyChanged({ action: 'key.issued', replaces: old.id }, key, actor, at),
-    ]);
+    await this.deps.store.saveApiKeys(
+      [previous, key],
+      [
+        apiKeyChanged({ action: 'key.rotated', replacedBy: key.id }, previous, actor, at),
+        apiKeyChanged({ action: 'key.issued', replaces: old.id }, key, actor, at),
+      ],
+    );
     this.forget(id);
     return { key: listing(key, at), secret, previous: listing(previous, at) };
   }
@@ -138,21 +156,43 @@ export class ApiKeys {
   private checkPrincipal(role: ApiKeyRole, principal: string): void {
     const { catalog } = this.deps;
     if (role === 'institution' && !catalog.institution(principal)) {
-      throw new ProbityError('unknown_institution', `no institution "${principal}" in pack ${catalog.pack.manifest.id}`);
+      throw new ProbityError(
+        'unknown_institution',
+        `no institution "${principal}" in pack ${catalog.pack.manifest.id}`,
+      );
     }
     if (role === 'relying_party' && !catalog.relyingParty(principal)) {
-      throw new ProbityError('unknown_relying_party', `no relying party "${principal}" in pack ${catalog.pack.manifest.id}`);
+      throw new ProbityError(
+        'unknown_relying_party',
+        `no relying party "${principal}" in pack ${catalog.pack.manifest.id}`,
+      );
     }
     if ((role === 'auditor' || role === 'reviewer' || role === 'admin') && !STAFF_NAME.test(principal)) {
-      throw new ProbityError('invalid_field', `a staff name is 1 to 64 letters, digits, '.', '_', '-' or '@', got "${principal}"`, { path: '/principal' });
+      throw new ProbityError(
+        'invalid_field',
+        `a staff name is 1 to 64 letters, digits, '.', '_', '-' or '@', got "${principal}"`,
+        { path: '/principal' },
+      );
     }
   }
 
-  private newKey(role: ApiKeyRole, principal: string, expiresAt: string | null, now: Date): { key: ApiKey; secret: string } {
+  private newKey(
+    role: ApiKeyRole,
+    principal: string,
+    expiresAt: string | null,
+    now: Date,
+  ): { key: ApiKey; secret: string } {
     // 256 bits from the CSPRNG: guessing is hopeless, so a plain hash (no salt, no KDF) is enough.
     const secret = PREFIX + randomBytes(32).toString('base64url');
     const key: ApiKey = {
-      id: this.deps.newId(), secretHash: hashSecret(secret), role, principal, createdAt: now.toISOString(), expiresAt, revokedAt: null, lastUsedAt: null,
+      id: this.deps.newId(),
+      secretHash: hashSecret(secret),
+      role,
+      principal,
+      createdAt: now.toISOString(),
+      expiresAt,
+      revokedAt: null,
+      lastUsedAt: null,
     };
     return { key, secret };
   }
@@ -165,7 +205,8 @@ export class ApiKeys {
 
   private mustBeActive(key: ApiKey, at: string): void {
     const status = keyStatus(key, at);
-    if (status !== 'active') throw new ProbityError('key_not_active', `API key ${key.id} is ${status}: issue a new key instead`);
+    if (status !== 'active')
+      throw new ProbityError('key_not_active', `API key ${key.id} is ${status}: issue a new key instead`);
   }
 
   /** The key of a secret's hash, from the store at most every TRUST_MS; concurrent misses share one read. */

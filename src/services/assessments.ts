@@ -29,7 +29,11 @@ export class Assessments {
   }
 
   /** The subject an identifier names, and its assessment as of the given times. */
-  async ofIdentifier(scheme: string, value: string, times: AssessmentTimes = {}): Promise<{ subject: Subject; assessment: Assessment }> {
+  async ofIdentifier(
+    scheme: string,
+    value: string,
+    times: AssessmentTimes = {},
+  ): Promise<{ subject: Subject; assessment: Assessment }> {
     const subject = await this.deps.store.subjectByIdentifier(scheme, normaliseIdentifier(value));
     if (!subject) throw new ProbityError('not_found', `no subject with ${scheme} identifier ${value}`);
     return { subject, assessment: await this.ofSubject(subject, times) };
@@ -41,13 +45,29 @@ export class Assessments {
     return this.ofRecords(subject, records, times, disputes);
   }
 
-  private ofRecords(subject: Subject, records: readonly StoredRecord[], times: AssessmentTimes, disputes: readonly Dispute[]): Assessment {
+  private ofRecords(
+    subject: Subject,
+    records: readonly StoredRecord[],
+    times: AssessmentTimes,
+    disputes: readonly Dispute[],
+  ): Assessment {
     const now = this.deps.clock.now().toISOString();
     const asOf = instant('asOf', times.asOf) ?? now;
     const knownAt = instant('knownAt', times.knownAt) ?? now;
     const rulebook = this.rulebookFor(subject.kind, asOf);
-    if (!rulebook) throw new ProbityError('not_found', `no rulebook for ${subject.kind} subjects is in effect on ${asOf.slice(0, 10)}`);
-    return assess({ rulebook, recordType: this.recordType, records, asOf, knownAt, suspended: suspendedRecords(disputes, asOf) });
+    if (!rulebook)
+      throw new ProbityError(
+        'not_found',
+        `no rulebook for ${subject.kind} subjects is in effect on ${asOf.slice(0, 10)}`,
+      );
+    return assess({
+      rulebook,
+      recordType: this.recordType,
+      records,
+      asOf,
+      knownAt,
+      suspended: suspendedRecords(disputes, asOf),
+    });
   }
 
   /**
@@ -55,10 +75,24 @@ export class Assessments {
    * recompute reads them page by page), or undefined when no rulebook in effect rates its
    * kind: a pack need not rate every kind.
    */
-  current(subject: Subject, records: readonly StoredRecord[], disputes: readonly Dispute[] = []): Assessment | undefined {
+  current(
+    subject: Subject,
+    records: readonly StoredRecord[],
+    disputes: readonly Dispute[] = [],
+  ): Assessment | undefined {
     const now = this.deps.clock.now().toISOString();
     const rulebook = this.rulebookFor(subject.kind, now);
-    return rulebook && assess({ rulebook, recordType: this.recordType, records, asOf: now, knownAt: now, suspended: suspendedRecords(disputes, now) });
+    return (
+      rulebook &&
+      assess({
+        rulebook,
+        recordType: this.recordType,
+        records,
+        asOf: now,
+        knownAt: now,
+        suspended: suspendedRecords(disputes, now),
+      })
+    );
   }
 
   /**
@@ -66,13 +100,28 @@ export class Assessments {
    * under the rulebook then in effect, from the records known then. Months before any
    * rulebook rated this kind of subject are left out: there was no rating to show.
    */
-  history(subject: Subject, records: readonly StoredRecord[], months: number, disputes: readonly Dispute[] = []): Assessment[] {
+  history(
+    subject: Subject,
+    records: readonly StoredRecord[],
+    months: number,
+    disputes: readonly Dispute[] = [],
+  ): Assessment[] {
     const now = this.deps.clock.now();
     const points: Assessment[] = [];
     for (let back = months; back >= 1; back--) {
       const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 1)).toISOString();
       const rulebook = this.rulebookFor(subject.kind, at);
-      if (rulebook) points.push(assess({ rulebook, recordType: this.recordType, records, asOf: at, knownAt: at, suspended: suspendedRecords(disputes, at) }));
+      if (rulebook)
+        points.push(
+          assess({
+            rulebook,
+            recordType: this.recordType,
+            records,
+            asOf: at,
+            knownAt: at,
+            suspended: suspendedRecords(disputes, at),
+          }),
+        );
     }
     const current = this.current(subject, records, disputes);
     if (current) points.push(current);
@@ -90,6 +139,7 @@ export class Assessments {
 function instant(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const time = parseRfc3339(value);
-  if (time === undefined) throw new ProbityError('invalid_timestamp', `${name} must be an RFC 3339 date-time with offset, got "${value}"`);
+  if (time === undefined)
+    throw new ProbityError('invalid_timestamp', `${name} must be an RFC 3339 date-time with offset, got "${value}"`);
   return time;
 }

@@ -1,7 +1,11 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, jwtVerify, SignJWT, type JWK } from 'jose';
 import { objectHash } from '../domain/audit/audit-entry.js';
-import { attestationClaims, type AttestationClaims, type Disclosure } from '../domain/attestations/attestation-claims.js';
+import {
+  attestationClaims,
+  type AttestationClaims,
+  type Disclosure,
+} from '../domain/attestations/attestation-claims.js';
 import { ProbityError } from '../errors.js';
 import type { StoredAttestation, Store, Subject } from '../store/store.js';
 import type { Clock } from './clock.js';
@@ -11,8 +15,7 @@ export const ATTESTATION_TYPE = 'probity-attestation+jwt';
 
 /** The verdict on a token: its claims when the signature, type, issuer and expiry all check. */
 export type AttestationVerdict =
-  | { readonly valid: true; readonly claims: AttestationClaims }
-  | { readonly valid: false; readonly reason: string };
+  { readonly valid: true; readonly claims: AttestationClaims } | { readonly valid: false; readonly reason: string };
 
 /**
  * Signed reports a subject issues about themselves: compact JWS, EdDSA (Ed25519), signed
@@ -24,8 +27,12 @@ export class Attestations {
 
   constructor(
     private readonly deps: {
-      readonly store: Store; readonly clock: Clock; readonly newId: () => string; readonly subjectData: SubjectData;
-      readonly key: KeyObject; readonly issuer: string;
+      readonly store: Store;
+      readonly clock: Clock;
+      readonly newId: () => string;
+      readonly subjectData: SubjectData;
+      readonly key: KeyObject;
+      readonly issuer: string;
     },
   ) {
     this.publicJwk = (async () => {
@@ -40,22 +47,51 @@ export class Attestations {
   }
 
   /** Issues, stores and logs an attestation about `subject`, which the caller is entitled to act as. */
-  async issue(subject: Subject, identifier: { scheme: string; value: string }, disclosure: Disclosure): Promise<StoredAttestation & { claims: AttestationClaims }> {
+  async issue(
+    subject: Subject,
+    identifier: { scheme: string; value: string },
+    disclosure: Disclosure,
+  ): Promise<StoredAttestation & { claims: AttestationClaims }> {
     const { store, clock, newId, subjectData, key, issuer } = this.deps;
-    const [{ records, assessment }, entries] = await Promise.all([subjectData.records(subject), subjectData.listEntries(subject)]);
+    const [{ records, assessment }, entries] = await Promise.all([
+      subjectData.records(subject),
+      subjectData.listEntries(subject),
+    ]);
     const id = newId();
-    const claims = attestationClaims({
-      issuer, id, identifier, issuedAt: clock.now(), assessment,
-      records: records.map(({ record, status }) => ({
-        id: record.id, type: record.type, institution: record.institution, effectiveAt: record.versions.at(-1)?.effectiveAt ?? '', status,
-      })),
-      listEntries: entries.map(({ entry, status }) => ({ list: entry.listCode, status, since: entry.activeFrom, until: entry.removedAt ?? entry.until })),
-    }, disclosure);
+    const claims = attestationClaims(
+      {
+        issuer,
+        id,
+        identifier,
+        issuedAt: clock.now(),
+        assessment,
+        records: records.map(({ record, status }) => ({
+          id: record.id,
+          type: record.type,
+          institution: record.institution,
+          effectiveAt: record.versions.at(-1)?.effectiveAt ?? '',
+          status,
+        })),
+        listEntries: entries.map(({ entry, status }) => ({
+          list: entry.listCode,
+          status,
+          since: entry.activeFrom,
+          until: entry.removedAt ?? entry.until,
+        })),
+      },
+      disclosure,
+    );
     const { kid } = await this.publicJwk;
-    const token = await new SignJWT({ ...claims }).setProtectedHeader({ alg: 'EdDSA', typ: ATTESTATION_TYPE, kid }).sign(key);
+    const token = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'EdDSA', typ: ATTESTATION_TYPE, kid })
+      .sign(key);
     const attestation: StoredAttestation = {
-      id, subjectId: subject.id, disclosure, token,
-      issuedAt: new Date(claims.iat * 1000).toISOString(), expiresAt: new Date(claims.exp * 1000).toISOString(),
+      id,
+      subjectId: subject.id,
+      disclosure,
+      token,
+      issuedAt: new Date(claims.iat * 1000).toISOString(),
+      expiresAt: new Date(claims.exp * 1000).toISOString(),
     };
     // Issuing one discloses the subject's data to whoever holds it: an export, in "who looked".
     await store.saveAttestation(attestation, {
@@ -81,10 +117,18 @@ export class Attestations {
 }
 
 /** Verifies an attestation with a public key (what `probity attestation verify` does offline). */
-export async function verifyAttestation(token: string, publicKey: JWK | KeyObject, issuer: string | undefined, now: Date): Promise<AttestationVerdict> {
+export async function verifyAttestation(
+  token: string,
+  publicKey: JWK | KeyObject,
+  issuer: string | undefined,
+  now: Date,
+): Promise<AttestationVerdict> {
   try {
     const { payload } = await jwtVerify(token.trim(), publicKey, {
-      algorithms: ['EdDSA'], typ: ATTESTATION_TYPE, ...(issuer ? { issuer } : {}), currentDate: now,
+      algorithms: ['EdDSA'],
+      typ: ATTESTATION_TYPE,
+      ...(issuer ? { issuer } : {}),
+      currentDate: now,
     });
     return { valid: true, claims: payload as unknown as AttestationClaims };
   } catch (error) {
@@ -95,7 +139,8 @@ export async function verifyAttestation(token: string, publicKey: JWK | KeyObjec
 function reasonOf(error: unknown): string {
   const code = (error as { code?: string }).code;
   if (code === 'ERR_JWT_EXPIRED') return 'the attestation has expired';
-  if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return 'the signature does not verify with the key: it was altered or signed by someone else';
+  if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED')
+    return 'the signature does not verify with the key: it was altered or signed by someone else';
   if (code === 'ERR_JWS_INVALID' || code === 'ERR_JWT_INVALID') return 'this is not a well-formed attestation';
   if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') return `a claim does not check: ${(error as Error).message}`;
   if (error instanceof ProbityError) return error.message;

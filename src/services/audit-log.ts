@@ -19,7 +19,11 @@ export interface SubjectAuditView {
   readonly checkpoint: string;
   readonly size: number;
   /** `entry` is the exact canonical JSON text hashed into the tree. */
-  readonly entries: readonly { readonly seq: number; readonly entry: string; readonly inclusionProof: readonly string[] }[];
+  readonly entries: readonly {
+    readonly seq: number;
+    readonly entry: string;
+    readonly inclusionProof: readonly string[];
+  }[];
   /** Where to continue, or null at the end. */
   readonly next: number | null;
 }
@@ -34,7 +38,9 @@ export class AuditLog {
   /** Derived from the signing key: every server of one registry tags a reference alike, across restarts. */
   private readonly referenceKey: Buffer | undefined;
 
-  constructor(private readonly deps: { readonly store: Store; readonly clock: Clock; readonly signer?: NoteSigner | undefined }) {
+  constructor(
+    private readonly deps: { readonly store: Store; readonly clock: Clock; readonly signer?: NoteSigner | undefined },
+  ) {
     this.reads = new GroupCommit((drafts) => deps.store.appendAudit(drafts));
     this.referenceKey = deps.signer?.deriveKey(REFERENCE_TAG_KEY_INFO);
   }
@@ -42,7 +48,8 @@ export class AuditLog {
   /** What an entry keeps of a relying party's free-text reference: its keyed tag (see referenceTag). */
   tagReference(reference: string): string {
     // Fail closed: without the key there is no way to keep a reference out of the log but dropping it silently.
-    if (!this.referenceKey) throw new ProbityError('invalid_config', 'no audit log key is configured (probity audit keygen)');
+    if (!this.referenceKey)
+      throw new ProbityError('invalid_config', 'no audit log key is configured (probity audit keygen)');
     return referenceTag(this.referenceKey, reference);
   }
 
@@ -91,7 +98,10 @@ export class AuditLog {
   async consistencyProof(from: number, to: number): Promise<AuditProof> {
     await this.requireSize(to);
     if (!Number.isSafeInteger(from) || from < 1 || from > to) {
-      throw new ProbityError('invalid_tree_size', `no consistency proof from size ${from} to size ${to} (need 1 <= from <= to)`);
+      throw new ProbityError(
+        'invalid_tree_size',
+        `no consistency proof from size ${from} to size ${to} (need 1 <= from <= to)`,
+      );
     }
     return { hashes: await this.hashes(consistencyRanges(from, to)) };
   }
@@ -104,7 +114,10 @@ export class AuditLog {
   }
 
   /** At most `limit` entries from `start` on, each as the exact text hashed into the tree. */
-  async entries(start: number, limit: number): Promise<{ entries: { seq: number; entry: string }[]; next: number | null }> {
+  async entries(
+    start: number,
+    limit: number,
+  ): Promise<{ entries: { seq: number; entry: string }[]; next: number | null }> {
     const size = await this.size();
     const end = Math.min(size, start + limit);
     const rows = start < end ? await this.deps.store.auditEntries(start, end) : [];
@@ -114,7 +127,9 @@ export class AuditLog {
   /** The entries about one subject, each with its inclusion proof in a freshly signed checkpoint. */
   async aboutSubject(subjectId: string, from: number, limit: number): Promise<SubjectAuditView> {
     const checkpoint = await this.publishCheckpoint();
-    const rows = (await this.deps.store.auditEntriesAbout(subjectId, from, limit + 1)).filter((row) => row.seq < checkpoint.size);
+    const rows = (await this.deps.store.auditEntriesAbout(subjectId, from, limit + 1)).filter(
+      (row) => row.seq < checkpoint.size,
+    );
     const page = rows.slice(0, limit);
     const ranges = page.map((row) => inclusionRanges(row.seq, checkpoint.size));
     const nodes = await this.deps.store.auditNodes(nodeIdsFor(ranges.flat()));

@@ -64,7 +64,9 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
     if (!head) continue;
     const other = heads.get(head.size);
     if (other && !Buffer.from(other.root).equals(Buffer.from(head.root))) {
-      problems.push({ message: `${label} and ${other.label} are both signed for size ${head.size} with different roots: the log forked` });
+      problems.push({
+        message: `${label} and ${other.label} are both signed for size ${head.size} with different roots: the log forked`,
+      });
     }
     heads.set(head.size, head);
     if (saved.some((s) => s.label === label)) savedHeads.push(head);
@@ -89,7 +91,10 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
       checkEntry(index, row.text, problems);
       const leaf = hashLeaf(row.text);
       if (row.leafHash && !Buffer.from(row.leafHash).equals(leaf)) {
-        problems.push({ index, message: `entry ${index} does not match the leaf hash stored when it was appended: it was altered` });
+        problems.push({
+          index,
+          message: `entry ${index} does not match the leaf hash stored when it was appended: it was altered`,
+        });
       }
       tree.append(leaf);
       const head = heads.get(tree.size);
@@ -105,12 +110,16 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
   const largest = Math.max(0, ...heads.keys());
   for (const head of heads.values()) {
     if (head.size > size) {
-      problems.push({ index: size, message: `${head.label} is signed for ${head.size} entries but the log has ${size}: entries from ${size} on are missing` });
+      problems.push({
+        index: size,
+        message: `${head.label} is signed for ${head.size} entries but the log has ${size}: entries from ${size} on are missing`,
+      });
     }
   }
   const latest = heads.get(largest);
   if (latest && latest.size <= size) await checkSavedConsistency(source, savedHeads, latest, problems);
-  if (heads.size === 0 && size > 0) problems.push({ message: 'no checkpoint verified: nothing ties these entries to a signed tree head' });
+  if (heads.size === 0 && size > 0)
+    problems.push({ message: 'no checkpoint verified: nothing ties these entries to a signed tree head' });
 
   const indexes = problems.flatMap((p) => (p.index === undefined ? [] : [p.index]));
   return {
@@ -123,7 +132,12 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
   };
 }
 
-function openHead(label: string, note: string, verifiers: readonly NoteVerifier[], problems: VerifyProblem[]): SignedHead | undefined {
+function openHead(
+  label: string,
+  note: string,
+  verifiers: readonly NoteVerifier[],
+  problems: VerifyProblem[],
+): SignedHead | undefined {
   try {
     const { text } = openNote(note, verifiers);
     return { label, ...parseCheckpoint(text) };
@@ -146,7 +160,10 @@ function checkEntry(index: number, text: string, problems: VerifyProblem[]): voi
     return;
   }
   if (entry.seq !== index) {
-    problems.push({ index, message: `entry ${index} carries sequence number ${String(entry.seq)}: entries were reordered or replaced` });
+    problems.push({
+      index,
+      message: `entry ${index} carries sequence number ${String(entry.seq)}: entries were reordered or replaced`,
+    });
   } else if (sealEntry(index, entry) !== text) {
     problems.push({ index, message: `entry ${index} is not an audit entry in RFC 8785 canonical form: it was edited` });
   }
@@ -161,13 +178,19 @@ async function checkSavedConsistency(
 ): Promise<void> {
   for (const head of saved) {
     if (head.size > latest.size) {
-      problems.push({ index: latest.size, message: `${head.label} has ${head.size} entries, more than the log's latest signed size ${latest.size}: the log was truncated` });
+      problems.push({
+        index: latest.size,
+        message: `${head.label} has ${head.size} entries, more than the log's latest signed size ${latest.size}: the log was truncated`,
+      });
       continue;
     }
     if (head.size === 0 || head === latest) continue;
     const proof = await source.consistencyProof(head.size, latest.size);
     const check = verifyConsistency(head.size, latest.size, proof, head.root, latest.root);
-    if (!check.valid) problems.push({ message: `${head.label} (size ${head.size}) is not consistent with ${latest.label} (size ${latest.size}): ${check.reason}` });
+    if (!check.valid)
+      problems.push({
+        message: `${head.label} (size ${head.size}) is not consistent with ${latest.label} (size ${latest.size}): ${check.reason}`,
+      });
   }
 }
 
@@ -180,6 +203,7 @@ export function storeAuditSource(store: Store, audit: AuditLog): AuditSource {
     size: () => store.auditSize(),
     entries: (start, end) => store.auditEntries(start, end),
     checkpoints: async () => (await store.checkpoints(CHECKPOINTS_TO_CHECK)).map((c) => c.note),
-    consistencyProof: async (from, to) => (await audit.consistencyProof(from, to)).hashes.map((h) => Buffer.from(h, 'base64')),
+    consistencyProof: async (from, to) =>
+      (await audit.consistencyProof(from, to)).hashes.map((h) => Buffer.from(h, 'base64')),
   };
 }

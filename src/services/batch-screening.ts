@@ -19,8 +19,7 @@ export type BatchLineAnswer =
 
 /** What a batch yields: the answers of a chunk of lines, in order, then its summary (with the failure that stopped it early, if one did). */
 export type BatchPart =
-  | { readonly answers: readonly BatchLineAnswer[] }
-  | { readonly summary: BatchSummary; readonly failure?: unknown };
+  { readonly answers: readonly BatchLineAnswer[] } | { readonly summary: BatchSummary; readonly failure?: unknown };
 
 /** Chunks of a batch (each screened and logged in one call) screened at a time. */
 const CHUNKS_IN_FLIGHT = 2;
@@ -44,8 +43,13 @@ export async function* screenBatch(
   const inFlight: Promise<BatchLineAnswer[]>[] = [];
   try {
     for await (const chunk of chunks(lines, chunkSize)) {
-      const screened = screening.checkMany(relyingParty, chunk.map((line) => ('error' in line ? undefined : line.value)));
-      inFlight.push(screened.then((outcomes) => chunk.map((line, i) => counted(lineAnswer(line, outcomes[i]!), summary))));
+      const screened = screening.checkMany(
+        relyingParty,
+        chunk.map((line) => ('error' in line ? undefined : line.value)),
+      );
+      inFlight.push(
+        screened.then((outcomes) => chunk.map((line, i) => counted(lineAnswer(line, outcomes[i]!), summary))),
+      );
       // Settled later in order; a failure is met there, not as an unhandled rejection now.
       inFlight.at(-1)!.catch(() => {});
       if (inFlight.length === CHUNKS_IN_FLIGHT) yield { answers: await inFlight.shift()! };

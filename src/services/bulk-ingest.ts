@@ -2,7 +2,13 @@ import type { Catalog } from '../domain/catalog/catalog.js';
 import type { ItemError } from '../domain/records/item-error.js';
 import { prototypeKeyPointer } from '../domain/records/prototype-keys.js';
 import type { TextLine } from './text-lines.js';
-import { prepareBatch, type IngestItem, type ItemResult, type PreparedBatch, type RecordIngest } from './record-ingest.js';
+import {
+  prepareBatch,
+  type IngestItem,
+  type ItemResult,
+  type PreparedBatch,
+  type RecordIngest,
+} from './record-ingest.js';
 
 /** One line of a bulk input: its 1-based number and either its parsed value or why it could not be read. */
 export type SourceLine =
@@ -24,7 +30,11 @@ export const lineOf = (result: ItemResult): number => result.index + 1;
 
 /** Checks a batch of lines (no I/O), ready for RecordIngest.commit. */
 export function prepareLines(catalog: Catalog, lines: readonly SourceLine[], options: PrepareOptions): PreparedBatch {
-  return prepareBatch(catalog, lines.map((line) => lineItem(line, options.institution)), options.today);
+  return prepareBatch(
+    catalog,
+    lines.map((line) => lineItem(line, options.institution)),
+    options.today,
+  );
 }
 
 function lineItem(line: SourceLine, institution: string | undefined): IngestItem {
@@ -32,7 +42,14 @@ function lineItem(line: SourceLine, institution: string | undefined): IngestItem
   if ('error' in line) return { index, unreadable: line.error };
   const owner = institution ?? institutionOf(line.value);
   if (owner === undefined) {
-    return { index, unreadable: { code: 'missing_field', path: '/institution', message: 'is required when no --institution is given' } };
+    return {
+      index,
+      unreadable: {
+        code: 'missing_field',
+        path: '/institution',
+        message: 'is required when no --institution is given',
+      },
+    };
   }
   return { index, institution: owner, raw: line.value };
 }
@@ -75,7 +92,15 @@ export async function* ndjsonLines(lines: AsyncIterable<TextLine>): AsyncGenerat
   for await (const line of lines) {
     number++;
     if (typeof line !== 'string') {
-      yield { line: number, text: '', error: { code: 'line_too_long', path: '', message: `line ${number} has ${line.bytes} bytes; the limit is ${line.limit}` } };
+      yield {
+        line: number,
+        text: '',
+        error: {
+          code: 'line_too_long',
+          path: '',
+          message: `line ${number} has ${line.bytes} bytes; the limit is ${line.limit}`,
+        },
+      };
       continue;
     }
     const text = number === 1 && line.startsWith(BOM) ? line.slice(BOM.length) : line;
@@ -91,11 +116,23 @@ function parsedLine(line: number, text: string): SourceLine {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { line, text, error: { code: 'malformed_line', path: '', message: `not valid JSON: ${(error as Error).message}` } };
+    return {
+      line,
+      text,
+      error: { code: 'malformed_line', path: '', message: `not valid JSON: ${(error as Error).message}` },
+    };
   }
   const pointer = prototypeKeyPointer(value);
   if (pointer !== undefined) {
-    return { line, text, error: { code: 'malformed_line', path: pointer, message: `has the key ${JSON.stringify(pointer.slice(pointer.lastIndexOf('/') + 1))}, which is refused (prototype pollution)` } };
+    return {
+      line,
+      text,
+      error: {
+        code: 'malformed_line',
+        path: pointer,
+        message: `has the key ${JSON.stringify(pointer.slice(pointer.lastIndexOf('/') + 1))}, which is refused (prototype pollution)`,
+      },
+    };
   }
   return { line, text, value };
 }

@@ -41,8 +41,15 @@ export class CheckReplays {
   async check(relyingParty: string, request: unknown, idempotencyKey: string): Promise<IdempotentAnswer> {
     const { budgetMs } = this.deps;
     // As a check without a key: a hung database is a 503 within the budget, whichever statement hangs.
-    return withinBudget(this.checkOnce(relyingParty, request, idempotencyKey), budgetMs, () =>
-      new ProbityError('store_unavailable', `the check could not be answered within ${budgetMs} ms; retry later with the same key`));
+    return withinBudget(
+      this.checkOnce(relyingParty, request, idempotencyKey),
+      budgetMs,
+      () =>
+        new ProbityError(
+          'store_unavailable',
+          `the check could not be answered within ${budgetMs} ms; retry later with the same key`,
+        ),
+    );
   }
 
   private async checkOnce(relyingParty: string, request: unknown, idempotencyKey: string): Promise<IdempotentAnswer> {
@@ -53,13 +60,20 @@ export class CheckReplays {
     for (;;) {
       const claimedAt = clock.now().toISOString();
       const held = await store.claimCheckReplay({ relyingParty, keyTag, requestTag, claimedAt });
-      if (held === undefined) return { answer: await this.answerClaimed(relyingParty, request, keyTag, claimedAt), replayed: false };
+      if (held === undefined)
+        return { answer: await this.answerClaimed(relyingParty, request, keyTag, claimedAt), replayed: false };
       if (held.requestTag !== requestTag) {
-        throw new ProbityError('idempotency_key_reused', 'this Idempotency-Key was already used for a different check; use a new key for a new check');
+        throw new ProbityError(
+          'idempotency_key_reused',
+          'this Idempotency-Key was already used for a different check; use a new key for a new check',
+        );
       }
       if (held.answer !== null) return { answer: JSON.parse(held.answer) as CheckAnswer, replayed: true };
       if (clock.now().getTime() - Date.parse(held.claimedAt) < ABANDONED_CLAIM_MS) {
-        throw new ProbityError('idempotency_in_progress', 'the first check with this Idempotency-Key is still being answered; retry with the same key');
+        throw new ProbityError(
+          'idempotency_in_progress',
+          'the first check with this Idempotency-Key is still being answered; retry with the same key',
+        );
       }
       await store.releaseCheckReplay(relyingParty, keyTag, held.claimedAt);
     }
@@ -67,11 +81,18 @@ export class CheckReplays {
 
   /** Forgets keys older than CHECK_REPLAY_KEEP_MS; resolves with how many. */
   async purge(): Promise<number> {
-    return this.deps.store.purgeCheckReplays(new Date(this.deps.clock.now().getTime() - CHECK_REPLAY_KEEP_MS).toISOString());
+    return this.deps.store.purgeCheckReplays(
+      new Date(this.deps.clock.now().getTime() - CHECK_REPLAY_KEEP_MS).toISOString(),
+    );
   }
 
   /** Screens a check whose key this request holds, and keeps its answer for retries. */
-  private async answerClaimed(relyingParty: string, request: unknown, keyTag: string, claimedAt: string): Promise<CheckAnswer> {
+  private async answerClaimed(
+    relyingParty: string,
+    request: unknown,
+    keyTag: string,
+    claimedAt: string,
+  ): Promise<CheckAnswer> {
     const { store, screening } = this.deps;
     let answer: CheckAnswer;
     try {

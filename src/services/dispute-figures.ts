@@ -37,7 +37,7 @@ export class DisputeFigures {
 
   private async compute(at: string): Promise<InstitutionFigures[]> {
     const all: Dispute[] = [];
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const page = await this.deps.store.disputesPage(after, PAGE);
       all.push(...page);
       if (page.length < PAGE) break;

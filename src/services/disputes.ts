@@ -2,17 +2,35 @@ import { objectHash, type AuditActor } from '../domain/audit/audit-entry.js';
 import type { InstitutionFigures } from '../domain/disputes/institution-figures.js';
 import { priorRecipients } from '../domain/disputes/prior-recipients.js';
 import { reviewConflict, type Reviewer } from '../domain/disputes/review-conflict.js';
-import { institutionNotice, subjectNotice, type DisputeStep, type NoticeContext } from '../domain/notifications/dispute-notices.js';
+import {
+  institutionNotice,
+  subjectNotice,
+  type DisputeStep,
+  type NoticeContext,
+} from '../domain/notifications/dispute-notices.js';
 import type { EmailPayload, OutboxMessage } from '../domain/notifications/outbox-message.js';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { disputeDeadline } from '../domain/disputes/dispute-deadline.js';
 import {
-  disputeStatus, GROUNDS_MAX_CHARACTERS, STATEMENT_MAX_WORDS, statementWords, type Dispute, type DisputeAnswer, type DisputeOutcome, type DisputeTarget,
+  disputeStatus,
+  GROUNDS_MAX_CHARACTERS,
+  STATEMENT_MAX_WORDS,
+  statementWords,
+  type Dispute,
+  type DisputeAnswer,
+  type DisputeOutcome,
+  type DisputeTarget,
 } from '../domain/disputes/dispute.js';
 import { ProbityError } from '../errors.js';
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, isEvidenceMediaType, type Evidence, type EvidenceMediaType } from '../domain/disputes/evidence.js';
+import {
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_MAX_FILES,
+  isEvidenceMediaType,
+  type Evidence,
+  type EvidenceMediaType,
+} from '../domain/disputes/evidence.js';
 import type { CorrectionNotice, Store, Subject } from '../store/store.js';
 import type { Clock } from './clock.js';
 import { DisputeFigures } from './dispute-figures.js';
@@ -50,7 +68,11 @@ export class Disputes {
 
   constructor(
     private readonly deps: {
-      readonly store: Store; readonly catalog: Catalog; readonly clock: Clock; readonly newId: () => string; readonly changes: RecordChanges;
+      readonly store: Store;
+      readonly catalog: Catalog;
+      readonly clock: Clock;
+      readonly newId: () => string;
+      readonly changes: RecordChanges;
       /** Base of the links in notices. */
       readonly publicUrl: string;
     },
@@ -63,29 +85,60 @@ export class Disputes {
     const { store, catalog, clock, newId } = this.deps;
     const grounds = filing.grounds.trim();
     if (grounds === '' || grounds.length > GROUNDS_MAX_CHARACTERS) {
-      throw new ProbityError('invalid_field', `grounds must be 1 to ${GROUNDS_MAX_CHARACTERS} characters`, { path: '/grounds' });
+      throw new ProbityError('invalid_field', `grounds must be 1 to ${GROUNDS_MAX_CHARACTERS} characters`, {
+        path: '/grounds',
+      });
     }
     const statement = filing.statement?.trim() || null;
     if (statement && statementWords(statement) > STATEMENT_MAX_WORDS) {
-      throw new ProbityError('invalid_field', `the statement shown beside the record may have at most ${STATEMENT_MAX_WORDS} words`, { path: '/statement' });
+      throw new ProbityError(
+        'invalid_field',
+        `the statement shown beside the record may have at most ${STATEMENT_MAX_WORDS} words`,
+        { path: '/statement' },
+      );
     }
     const { target, institution, suspends } = await this.targetOf(subject, filing);
-    const open = (await store.disputesOf([subject.id])).find((d) => sameTarget(d.target, target) && d.decision === null);
-    if (open) throw new ProbityError('dispute_exists', `dispute ${open.id} about this is still undecided`, { disputeId: open.id });
+    const open = (await store.disputesOf([subject.id])).find(
+      (d) => sameTarget(d.target, target) && d.decision === null,
+    );
+    if (open)
+      throw new ProbityError('dispute_exists', `dispute ${open.id} about this is still undecided`, {
+        disputeId: open.id,
+      });
     const filedAt = clock.now().toISOString();
     const dispute: Dispute = {
-      id: newId(), subjectId: subject.id, target, institution, grounds, statement, suspends, filedAt,
-      deadline: disputeDeadline(filedAt, catalog.pack.manifest.disputes), answer: null, decision: null,
+      id: newId(),
+      subjectId: subject.id,
+      target,
+      institution,
+      grounds,
+      statement,
+      suspends,
+      filedAt,
+      deadline: disputeDeadline(filedAt, catalog.pack.manifest.disputes),
+      answer: null,
+      decision: null,
     };
     const institutionEmail = catalog.institution(institution)?.contactEmail;
     const context = await this.noticeContext(dispute);
     const messages = [
       ...(await this.subjectNotices('filed', dispute, context)),
       ...(institutionEmail
-        ? [this.email(institutionEmail, 'dispute.filed', institutionNotice(dispute, context, `${this.deps.publicUrl}/v1/institution/disputes`), filedAt)]
+        ? [
+            this.email(
+              institutionEmail,
+              'dispute.filed',
+              institutionNotice(dispute, context, `${this.deps.publicUrl}/v1/institution/disputes`),
+              filedAt,
+            ),
+          ]
         : []),
     ];
-    await store.fileDispute(dispute, this.draft({ kind: 'subject', id: subject.id }, 'dispute.filed', dispute, filedAt), messages);
+    await store.fileDispute(
+      dispute,
+      this.draft({ kind: 'subject', id: subject.id }, 'dispute.filed', dispute, filedAt),
+      messages,
+    );
     this.figures.invalidate();
     return dispute;
   }
@@ -94,22 +147,39 @@ export class Disputes {
   async answer(institution: string, disputeId: string, request: DisputeAnswerRequest): Promise<Dispute> {
     const { store, clock, changes } = this.deps;
     const dispute = await store.dispute(disputeId);
-    if (!dispute || dispute.institution !== institution) throw new ProbityError('not_found', `no dispute ${disputeId} about your institution's records`);
+    if (!dispute || dispute.institution !== institution)
+      throw new ProbityError('not_found', `no dispute ${disputeId} about your institution's records`);
     const at = clock.now().toISOString();
-    if (disputeStatus(dispute, at) === 'decided') throw new ProbityError('dispute_closed', `dispute ${disputeId} has been decided`);
+    if (disputeStatus(dispute, at) === 'decided')
+      throw new ProbityError('dispute_closed', `dispute ${disputeId} has been decided`);
     const reason = request.reason.trim();
-    if (reason === '') throw new ProbityError('invalid_field', 'an answer needs a reason the subject can read', { path: '/reason' });
+    if (reason === '')
+      throw new ProbityError('invalid_field', 'an answer needs a reason the subject can read', { path: '/reason' });
     const why = `dispute ${disputeId}: ${reason}`;
     if (request.kind === 'withdraw') await changes.withdraw(institution, dispute.target.recordId, why);
     if (request.kind === 'correct') {
-      if (!request.payload) throw new ProbityError('invalid_field', 'a correction needs the corrected payload', { path: '/payload' });
-      await changes.correct(institution, dispute.target.recordId, { payload: request.payload, reason: why, ...(request.effectiveAt ? { effectiveAt: request.effectiveAt } : {}) });
+      if (!request.payload)
+        throw new ProbityError('invalid_field', 'a correction needs the corrected payload', { path: '/payload' });
+      await changes.correct(institution, dispute.target.recordId, {
+        payload: request.payload,
+        reason: why,
+        ...(request.effectiveAt ? { effectiveAt: request.effectiveAt } : {}),
+      });
     }
     const answered: Dispute = { ...dispute, answer: { kind: request.kind, reason, answeredAt: at } };
     const change = request.kind === 'withdraw' ? 'withdrawn' : request.kind === 'correct' ? 'corrected' : undefined;
     const corrections = change ? await this.corrections(dispute, change, at) : [];
-    const messages = [...(await this.subjectNotices('answered', answered)), ...(await this.correctionHooks(corrections, at))];
-    await store.updateDispute(answered, 'dispute.answered', this.draft({ kind: 'institution', id: institution }, 'dispute.answered', answered, at), corrections, messages);
+    const messages = [
+      ...(await this.subjectNotices('answered', answered)),
+      ...(await this.correctionHooks(corrections, at)),
+    ];
+    await store.updateDispute(
+      answered,
+      'dispute.answered',
+      this.draft({ kind: 'institution', id: institution }, 'dispute.answered', answered, at),
+      corrections,
+      messages,
+    );
     this.figures.invalidate();
     return answered;
   }
@@ -126,14 +196,33 @@ export class Disputes {
     const conflict = reviewConflict(dispute, reviewer);
     if (conflict) throw new ProbityError('review_conflict', `you may not decide dispute ${disputeId}: ${conflict}`);
     const at = clock.now().toISOString();
-    if (disputeStatus(dispute, at) === 'decided') throw new ProbityError('dispute_closed', `dispute ${disputeId} has been decided`);
-    if (reasons.trim() === '') throw new ProbityError('invalid_field', 'a decision needs reasons the subject can read', { path: '/reasons' });
+    if (disputeStatus(dispute, at) === 'decided')
+      throw new ProbityError('dispute_closed', `dispute ${disputeId} has been decided`);
+    if (reasons.trim() === '')
+      throw new ProbityError('invalid_field', 'a decision needs reasons the subject can read', { path: '/reasons' });
     const withdraws = outcome === 'upheld' && dispute.answer?.kind !== 'withdraw' && dispute.answer?.kind !== 'correct';
-    if (withdraws) await changes.withdraw(dispute.institution, dispute.target.recordId, `dispute ${disputeId} upheld: ${reasons.trim()}`);
-    const decided: Dispute = { ...dispute, decision: { outcome, reasons: reasons.trim(), reviewer: reviewer.id, decidedAt: at } };
+    if (withdraws)
+      await changes.withdraw(
+        dispute.institution,
+        dispute.target.recordId,
+        `dispute ${disputeId} upheld: ${reasons.trim()}`,
+      );
+    const decided: Dispute = {
+      ...dispute,
+      decision: { outcome, reasons: reasons.trim(), reviewer: reviewer.id, decidedAt: at },
+    };
     const corrections = withdraws ? await this.corrections(dispute, 'withdrawn', at) : [];
-    const messages = [...(await this.subjectNotices('decided', decided)), ...(await this.correctionHooks(corrections, at))];
-    await store.updateDispute(decided, 'dispute.decided', this.draft({ kind: 'staff', id: reviewer.id }, 'dispute.decided', decided, at), corrections, messages);
+    const messages = [
+      ...(await this.subjectNotices('decided', decided)),
+      ...(await this.correctionHooks(corrections, at)),
+    ];
+    await store.updateDispute(
+      decided,
+      'dispute.decided',
+      this.draft({ kind: 'staff', id: reviewer.id }, 'dispute.decided', decided, at),
+      corrections,
+      messages,
+    );
     this.figures.invalidate();
     return decided;
   }
@@ -149,7 +238,10 @@ export class Disputes {
     let announced = 0;
     for (const dispute of await store.unannouncedLapses(at, limit)) {
       const corrections = await this.corrections(dispute, 'lapsed', at);
-      const messages = [...(await this.subjectNotices('lapsed', dispute)), ...(await this.correctionHooks(corrections, at))];
+      const messages = [
+        ...(await this.subjectNotices('lapsed', dispute)),
+        ...(await this.correctionHooks(corrections, at)),
+      ];
       const draft = this.draft({ kind: 'operator', id: 'dispute-sweeper' }, 'dispute.lapsed', dispute, at);
       if (await store.announceLapse(dispute, draft, corrections[0], messages)) announced++;
     }
@@ -167,7 +259,8 @@ export class Disputes {
   async addEvidence(subject: Subject, disputeId: string, file: CheckedEvidence): Promise<Evidence> {
     const { store, clock, newId } = this.deps;
     const dispute = await store.dispute(disputeId);
-    if (!dispute || dispute.subjectId !== subject.id) throw new ProbityError('not_found', `no dispute ${disputeId} of yours`);
+    if (!dispute || dispute.subjectId !== subject.id)
+      throw new ProbityError('not_found', `no dispute ${disputeId} of yours`);
     if (dispute.decision !== null) throw new ProbityError('dispute_closed', `dispute ${disputeId} has been decided`);
     if ((await store.evidenceOf(disputeId)).length >= EVIDENCE_MAX_FILES) {
       throw new ProbityError('evidence_refused', `a dispute may have at most ${EVIDENCE_MAX_FILES} files`);
@@ -175,12 +268,22 @@ export class Disputes {
     const { content, mediaType } = file;
     const addedAt = clock.now().toISOString();
     const evidence: Evidence = {
-      id: newId(), disputeId, subjectId: subject.id, mediaType, size: content.byteLength,
-      sha256: createHash('sha256').update(content).digest('hex'), addedAt,
+      id: newId(),
+      disputeId,
+      subjectId: subject.id,
+      mediaType,
+      size: content.byteLength,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      addedAt,
     };
     await store.addEvidence(evidence, content, {
-      time: addedAt, actor: { kind: 'subject', id: subject.id }, action: 'dispute.evidence_added', subject: subject.id,
-      object: { kind: 'dispute', id: disputeId }, objectHash: evidence.sha256, detail: { mediaType: evidence.mediaType, size: evidence.size },
+      time: addedAt,
+      actor: { kind: 'subject', id: subject.id },
+      action: 'dispute.evidence_added',
+      subject: subject.id,
+      object: { kind: 'dispute', id: disputeId },
+      objectHash: evidence.sha256,
+      detail: { mediaType: evidence.mediaType, size: evidence.size },
     });
     return evidence;
   }
@@ -190,10 +293,14 @@ export class Disputes {
    * otherwise. Callers check every file before they file or store anything.
    */
   async checkEvidence(content: Uint8Array): Promise<CheckedEvidence> {
-    if (content.byteLength > EVIDENCE_MAX_BYTES) throw new ProbityError('payload_too_large', `a file may have at most ${EVIDENCE_MAX_BYTES / 1024 / 1024} MiB`);
+    if (content.byteLength > EVIDENCE_MAX_BYTES)
+      throw new ProbityError('payload_too_large', `a file may have at most ${EVIDENCE_MAX_BYTES / 1024 / 1024} MiB`);
     const detected = await fileTypeFromBuffer(content);
     if (!isEvidenceMediaType(detected?.mime)) {
-      throw new ProbityError('evidence_refused', `the file's content is ${detected ? detected.mime : 'not a known file type'}; only PDF, PNG, JPEG or WebP files are accepted`);
+      throw new ProbityError(
+        'evidence_refused',
+        `the file's content is ${detected ? detected.mime : 'not a known file type'}; only PDF, PNG, JPEG or WebP files are accepted`,
+      );
     }
     return { content, mediaType: detected.mime };
   }
@@ -206,14 +313,20 @@ export class Disputes {
    * A file's content for a party to its dispute: the subject, the source institution, or a
    * reviewer without a conflict. To anyone else it does not exist.
    */
-  async evidenceFor(party: { subjectId: string } | { institution: string } | { reviewer: Reviewer }, evidenceId: string) {
+  async evidenceFor(
+    party: { subjectId: string } | { institution: string } | { reviewer: Reviewer },
+    evidenceId: string,
+  ) {
     const { store } = this.deps;
     const found = await store.evidenceContent(evidenceId);
     const dispute = found && (await store.dispute(found.evidence.disputeId));
-    const allowed = dispute && (
-      'subjectId' in party ? dispute.subjectId === party.subjectId
-      : 'institution' in party ? dispute.institution === party.institution
-      : reviewConflict(dispute, party.reviewer) === undefined);
+    const allowed =
+      dispute &&
+      ('subjectId' in party
+        ? dispute.subjectId === party.subjectId
+        : 'institution' in party
+          ? dispute.institution === party.institution
+          : reviewConflict(dispute, party.reviewer) === undefined);
     if (!found || !allowed) throw new ProbityError('not_found', `no file ${evidenceId}`);
     return found;
   }
@@ -232,10 +345,17 @@ export class Disputes {
     return this.deps.store.dispute(id);
   }
 
-  private async targetOf(subject: Subject, filing: DisputeFiling): Promise<{ target: DisputeTarget; institution: string; suspends: boolean }> {
+  private async targetOf(
+    subject: Subject,
+    filing: DisputeFiling,
+  ): Promise<{ target: DisputeTarget; institution: string; suspends: boolean }> {
     const { store, catalog } = this.deps;
     if ((filing.recordId === undefined) === (filing.entryId === undefined)) {
-      throw new ProbityError('invalid_field', 'name either the record (recordId) or the list entry (entryId) you dispute', { path: '/recordId' });
+      throw new ProbityError(
+        'invalid_field',
+        'name either the record (recordId) or the list entry (entryId) you dispute',
+        { path: '/recordId' },
+      );
     }
     if (filing.entryId !== undefined) {
       const entry = (await store.listEntries(subject.id)).find((e) => e.id === filing.entryId);
@@ -249,8 +369,13 @@ export class Disputes {
     }
     const record = await store.record(filing.recordId!);
     // Another subject's record does not exist as far as this subject can tell.
-    if (!record || record.subjectId !== subject.id) throw new ProbityError('not_found', `no record ${filing.recordId} about you`);
-    return { target: { kind: 'record', recordId: record.id }, institution: record.institution, suspends: catalog.recordType(record.type)?.disputeSuspends ?? false };
+    if (!record || record.subjectId !== subject.id)
+      throw new ProbityError('not_found', `no record ${filing.recordId} about you`);
+    return {
+      target: { kind: 'record', recordId: record.id },
+      institution: record.institution,
+      suspends: catalog.recordType(record.type)?.disputeSuspends ?? false,
+    };
   }
 
   /** The subject's e-mail for a step of their dispute, when the subject left an address at sign-in. */
@@ -259,7 +384,14 @@ export class Disputes {
     const email = [...(await this.deps.store.contactsOf(listings?.identifiers ?? [])).values()][0];
     if (!email) return [];
     const at = this.deps.clock.now().toISOString();
-    return [this.email(email, `dispute.${step}`, subjectNotice(step, dispute, context ?? (await this.noticeContext(dispute))), at)];
+    return [
+      this.email(
+        email,
+        `dispute.${step}`,
+        subjectNotice(step, dispute, context ?? (await this.noticeContext(dispute))),
+        at,
+      ),
+    ];
   }
 
   /** A signed webhook call for each relying party that registered one and must hear of the correction. */
@@ -270,7 +402,14 @@ export class Disputes {
         const hook = await this.deps.store.webhookOf(relyingParty);
         if (!hook) continue;
         const event = { type: 'correction', change: correction.change, disputeId: correction.disputeId, checkIds };
-        messages.push({ id: this.deps.newId(), channel: 'webhook', recipient: hook.url, topic: 'correction', payload: { relyingParty, event }, createdAt: at });
+        messages.push({
+          id: this.deps.newId(),
+          channel: 'webhook',
+          recipient: hook.url,
+          topic: 'correction',
+          payload: { relyingParty, event },
+          createdAt: at,
+        });
       }
     }
     return messages;
@@ -286,22 +425,45 @@ export class Disputes {
     const record = await store.record(dispute.target.recordId);
     return {
       recordType: (record && catalog.recordType(record.type)?.title) ?? { en: 'record', zh: '记录' },
-      institution: catalog.institution(dispute.institution)?.name ?? { en: dispute.institution, zh: dispute.institution },
+      institution: catalog.institution(dispute.institution)?.name ?? {
+        en: dispute.institution,
+        zh: dispute.institution,
+      },
       disputesUrl: `${this.deps.publicUrl}/me/disputes`,
     };
   }
 
   /** The correction for the relying parties that screened the subject in the reach window, if any did. */
-  private async corrections(dispute: Dispute, change: CorrectionNotice['change'], at: string): Promise<CorrectionNotice[]> {
+  private async corrections(
+    dispute: Dispute,
+    change: CorrectionNotice['change'],
+    at: string,
+  ): Promise<CorrectionNotice[]> {
     const relyingParties = priorRecipients(await subjectAuditTrail(this.deps.store, dispute.subjectId), at);
     return Object.keys(relyingParties).length === 0 ? [] : [{ disputeId: dispute.id, change, relyingParties }];
   }
 
-  private draft(actor: AuditActor, action: 'dispute.filed' | 'dispute.answered' | 'dispute.decided' | 'dispute.lapsed', dispute: Dispute, time: string) {
-    return { time, actor, action, subject: dispute.subjectId, object: { kind: 'dispute', id: dispute.id } as const, objectHash: objectHash(dispute) };
+  private draft(
+    actor: AuditActor,
+    action: 'dispute.filed' | 'dispute.answered' | 'dispute.decided' | 'dispute.lapsed',
+    dispute: Dispute,
+    time: string,
+  ) {
+    return {
+      time,
+      actor,
+      action,
+      subject: dispute.subjectId,
+      object: { kind: 'dispute', id: dispute.id } as const,
+      objectHash: objectHash(dispute),
+    };
   }
 }
 
 function sameTarget(a: DisputeTarget, b: DisputeTarget): boolean {
-  return a.kind === b.kind && a.recordId === b.recordId && (a.kind === 'record' || (b.kind === 'list_entry' && a.entryId === b.entryId));
+  return (
+    a.kind === b.kind &&
+    a.recordId === b.recordId &&
+    (a.kind === 'record' || (b.kind === 'list_entry' && a.entryId === b.entryId))
+  );
 }

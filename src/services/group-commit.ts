@@ -20,7 +20,9 @@ export class GroupCommit<T> {
     if (items.length === 0) return this.tail.then(() => -1);
     return new Promise((resolve, reject) => {
       const wasEmpty = this.queue.length === 0;
-      items.forEach((item, i) => this.queue.push({ item, resolve: i === 0 ? resolve : ignore, reject: i === 0 ? reject : ignore }));
+      items.forEach((item, i) =>
+        this.queue.push({ item, resolve: i === 0 ? resolve : ignore, reject: i === 0 ? reject : ignore }),
+      );
       // The first item of a group schedules its flush behind the one in flight, and after the
       // I/O callbacks of this turn of the event loop (setImmediate), so that requests read in
       // the same turn ride along: with a synchronous store the flush blocks the loop, and a

@@ -20,13 +20,22 @@ export function keyExpiry(expiry: KeyExpiry, now: Date): string | null {
   }
   if (expiry.expiresIn !== undefined) {
     const duration = durationMs(expiry.expiresIn, '/expiresIn');
-    if (duration <= 0) throw new ProbityError('invalid_field', 'expiresIn must be longer than nothing', { path: '/expiresIn' });
+    if (duration <= 0)
+      throw new ProbityError('invalid_field', 'expiresIn must be longer than nothing', { path: '/expiresIn' });
     return new Date(now.getTime() + duration).toISOString();
   }
   if (expiry.expiresAt === undefined) return null;
   const at = parseRfc3339(expiry.expiresAt);
-  if (at === undefined) throw new ProbityError('invalid_field', `expiresAt must be an RFC 3339 date-time with offset, got "${expiry.expiresAt}"`, { path: '/expiresAt' });
-  if (at <= now.toISOString()) throw new ProbityError('invalid_field', `expiresAt ${at} has passed: revoke the key to stop it now`, { path: '/expiresAt' });
+  if (at === undefined)
+    throw new ProbityError(
+      'invalid_field',
+      `expiresAt must be an RFC 3339 date-time with offset, got "${expiry.expiresAt}"`,
+      { path: '/expiresAt' },
+    );
+  if (at <= now.toISOString())
+    throw new ProbityError('invalid_field', `expiresAt ${at} has passed: revoke the key to stop it now`, {
+      path: '/expiresAt',
+    });
   return at;
 }
 
@@ -38,7 +47,11 @@ export function overlapMs(text: string): number {
 function durationMs(text: string, path: string): number {
   const value = DURATION.test(text) ? ms(text.trim() as ms.StringValue) : NaN;
   if (!Number.isFinite(value) || value < 0 || value > LONGEST) {
-    throw new ProbityError('invalid_field', `"${text}" is not a duration: write a number and a unit, such as 90m, 24h or 30d, of at most ten years`, { path });
+    throw new ProbityError(
+      'invalid_field',
+      `"${text}" is not a duration: write a number and a unit, such as 90m, 24h or 30d, of at most ten years`,
+      { path },
+    );
   }
   return value;
 }

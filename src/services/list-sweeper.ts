@@ -15,7 +15,10 @@ export class ListSweeper {
   async sweep(maxRounds = 10): Promise<number> {
     let announced = 0;
     for (let round = 0; round < maxRounds; round++) {
-      const count = await this.deps.store.announceListTransitions(this.deps.clock.now().toISOString(), ENTRIES_PER_ROUND);
+      const count = await this.deps.store.announceListTransitions(
+        this.deps.clock.now().toISOString(),
+        ENTRIES_PER_ROUND,
+      );
       announced += count;
       if (count === 0) break;
     }

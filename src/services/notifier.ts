@@ -1,5 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { MAX_ATTEMPTS, retryAt, type EmailPayload, type QueuedMessage } from '../domain/notifications/outbox-message.js';
+import {
+  MAX_ATTEMPTS,
+  retryAt,
+  type EmailPayload,
+  type QueuedMessage,
+} from '../domain/notifications/outbox-message.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
 
@@ -27,7 +32,10 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
 export class Notifier {
   constructor(
     private readonly deps: {
-      readonly store: Store; readonly clock: Clock; readonly mail: MailTransport | undefined; readonly from: string;
+      readonly store: Store;
+      readonly clock: Clock;
+      readonly mail: MailTransport | undefined;
+      readonly from: string;
       readonly fetch?: typeof fetch;
     },
   ) {}
@@ -36,7 +44,11 @@ export class Notifier {
   async deliver(): Promise<number> {
     const { store, clock } = this.deps;
     const at = clock.now();
-    const messages = await store.claimDueMessages(at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString(), BATCH);
+    const messages = await store.claimDueMessages(
+      at.toISOString(),
+      new Date(at.getTime() + LEASE_MS).toISOString(),
+      BATCH,
+    );
     let delivered = 0;
     for (const message of messages) {
       try {
@@ -46,7 +58,12 @@ export class Notifier {
       } catch (error) {
         const now = clock.now().toISOString();
         const attempts = message.attempts + 1;
-        await store.messageFailed(message.id, (error as Error).message.slice(0, 500), attempts >= MAX_ATTEMPTS ? null : retryAt(now, attempts), now);
+        await store.messageFailed(
+          message.id,
+          (error as Error).message.slice(0, 500),
+          attempts >= MAX_ATTEMPTS ? null : retryAt(now, attempts),
+          now,
+        );
       }
     }
     return delivered;

@@ -21,7 +21,10 @@ const SCOPE = 'openid profile email probity';
 export class OidcSignIn {
   private configuration: Promise<oidc.Configuration> | undefined;
 
-  constructor(private readonly config: OidcConfig, private readonly redirectUri: string) {}
+  constructor(
+    private readonly config: OidcConfig,
+    private readonly redirectUri: string,
+  ) {}
 
   /** Where to send the browser, and what it must bring back. */
   async start(returnTo: string): Promise<{ url: string; attempt: SignInAttempt }> {
@@ -80,10 +83,19 @@ export class OidcSignIn {
       const issuer = new URL(this.config.issuer);
       // Plain HTTP only for a provider on this machine (the demo's and the tests').
       const local = issuer.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname);
-      return oidc.discovery(issuer, this.config.clientId, this.config.clientSecret, undefined, local ? { execute: [oidc.allowInsecureRequests] } : {});
+      return oidc.discovery(
+        issuer,
+        this.config.clientId,
+        this.config.clientSecret,
+        undefined,
+        local ? { execute: [oidc.allowInsecureRequests] } : {},
+      );
     })().catch((error: unknown) => {
       this.configuration = undefined;
-      throw new ProbityError('sign_in_unavailable', `the identity provider cannot be reached: ${(error as Error).message}`);
+      throw new ProbityError(
+        'sign_in_unavailable',
+        `the identity provider cannot be reached: ${(error as Error).message}`,
+      );
     });
     return this.configuration;
   }

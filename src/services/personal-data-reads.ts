@@ -61,14 +61,24 @@ export class PersonalDataReads {
   async assessment(staff: string, scheme: string, value: string, times: AssessmentTimes): Promise<AssessmentView> {
     const { subject, assessment } = await this.deps.assessments.ofIdentifier(scheme, value, times);
     const view = { subjectId: subject.id, subjectKind: subject.kind, ...assessment };
-    await this.deps.audit.recordRead(readDraft({ kind: 'staff', id: staff }, 'assessment.read', subject.id, { kind: 'subject', id: subject.id }, view));
+    await this.deps.audit.recordRead(
+      readDraft({ kind: 'staff', id: staff }, 'assessment.read', subject.id, { kind: 'subject', id: subject.id }, view),
+    );
     return view;
   }
 
   /** The audit entries about a subject, for an auditor; viewing them is itself an entry. */
   async auditTrail(staff: string, subjectId: string, from: number, limit: number): Promise<SubjectAuditView> {
     const view = await this.deps.audit.aboutSubject(subjectId, from, limit);
-    await this.deps.audit.recordRead(readDraft({ kind: 'staff', id: staff }, 'audit.subject_viewed', subjectId, { kind: 'subject', id: subjectId }, view));
+    await this.deps.audit.recordRead(
+      readDraft(
+        { kind: 'staff', id: staff },
+        'audit.subject_viewed',
+        subjectId,
+        { kind: 'subject', id: subjectId },
+        view,
+      ),
+    );
     return view;
   }
 
@@ -92,18 +102,28 @@ export class PersonalDataReads {
     const record = conflict ? undefined : await store.record(dispute.target.recordId);
     const evidence = conflict ? [] : await disputes.evidenceOf(dispute.id);
     const actor = { kind: 'staff', id: reviewer.id } as const;
-    await audit.recordReads([disputeRead(actor, { dispute, evidence }), ...(record ? [recordRead(actor, record)] : [])]);
+    await audit.recordReads([
+      disputeRead(actor, { dispute, evidence }),
+      ...(record ? [recordRead(actor, record)] : []),
+    ]);
     return { dispute, conflict, record, evidence };
   }
 
   /** A file of a dispute, for its source institution or a reviewer without a conflict (to anyone else it does not exist). */
   async evidence(reader: EvidenceReader, evidenceId: string): Promise<{ evidence: Evidence; content: Uint8Array }> {
     const found = await this.deps.disputes.evidenceFor(reader, evidenceId);
-    const actor: AuditActor = 'institution' in reader ? { kind: 'institution', id: reader.institution } : { kind: 'staff', id: reader.reviewer.id };
+    const actor: AuditActor =
+      'institution' in reader
+        ? { kind: 'institution', id: reader.institution }
+        : { kind: 'staff', id: reader.reviewer.id };
     const { evidence } = found;
     // The file's own SHA-256, as when it was added: the entry names exactly the bytes read.
     await this.deps.audit.recordRead({
-      actor, action: 'evidence.read', subject: evidence.subjectId, object: { kind: 'dispute', id: evidence.disputeId }, objectHash: evidence.sha256,
+      actor,
+      action: 'evidence.read',
+      subject: evidence.subjectId,
+      object: { kind: 'dispute', id: evidence.disputeId },
+      objectHash: evidence.sha256,
     });
     return found;
   }
@@ -123,7 +143,13 @@ export class PersonalDataReads {
     const stored = await this.deps.attestations.stored(attestationId);
     if (!stored) return undefined;
     const hour = hourOf(this.deps.clock.now().toISOString());
-    const draft = readDraft({ kind: 'public', id: 'anonymous' }, 'attestation.verified', stored.subjectId, { kind: 'attestation', id: stored.id }, stored.token);
+    const draft = readDraft(
+      { kind: 'public', id: 'anonymous' },
+      'attestation.verified',
+      stored.subjectId,
+      { kind: 'attestation', id: stored.id },
+      stored.token,
+    );
     await this.deps.audit.recordReadOnce(`attestation.verified:${stored.id}:${hour}`, draft);
     return stored;
   }
@@ -135,7 +161,13 @@ export class PersonalDataReads {
 }
 
 function recordRead(actor: AuditActor, record: StoredRecord) {
-  return readDraft(actor, 'record.read', record.subjectId, { kind: 'record', id: record.id, version: record.versions.length }, record);
+  return readDraft(
+    actor,
+    'record.read',
+    record.subjectId,
+    { kind: 'record', id: record.id, version: record.versions.length },
+    record,
+  );
 }
 
 function disputeRead(actor: AuditActor, shown: { dispute: Dispute; evidence?: readonly Evidence[] }) {

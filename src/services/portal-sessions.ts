@@ -35,18 +35,21 @@ export class PortalSessions {
     const subjectIds = await store.subjectIdsOf(identity.identities);
     // Notices about a subject go to the address its person signed in with last, kept by identifier
     // so that they reach the person even about a record that arrives after they signed in.
-    if (identity.email && identity.identities.length > 0) await store.saveContact(identity.identities, identity.email, session.createdAt);
+    if (identity.email && identity.identities.length > 0)
+      await store.saveContact(identity.identities, identity.email, session.createdAt);
     await audit.recordReads(
       subjectIds.flatMap((subjectId) =>
         subjectId === undefined
           ? []
-          : [{
-              actor: { kind: 'subject', id: subjectId },
-              action: 'portal.signed_in',
-              subject: subjectId,
-              object: { kind: 'subject', id: subjectId },
-              objectHash: objectHash({ subjectId, signedInAt: session.createdAt }),
-            } as const],
+          : [
+              {
+                actor: { kind: 'subject', id: subjectId },
+                action: 'portal.signed_in',
+                subject: subjectId,
+                object: { kind: 'subject', id: subjectId },
+                objectHash: objectHash({ subjectId, signedInAt: session.createdAt }),
+              } as const,
+            ],
       ),
     );
     return { cookieValue, session };

@@ -29,20 +29,36 @@ const MIN_QUERY = 2;
  * at once. Each entry shown is a read of personal data and is logged under its subject.
  */
 export class PublicLists {
-  constructor(private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly clock: Clock; readonly audit: AuditLog }) {}
+  constructor(
+    private readonly deps: {
+      readonly store: Store;
+      readonly catalog: Catalog;
+      readonly clock: Clock;
+      readonly audit: AuditLog;
+    },
+  ) {}
 
   async search(listCode: string, query: string): Promise<PublicListEntry[]> {
     const { store, catalog, clock, audit } = this.deps;
     const list = catalog.list(listCode);
     if (!list || list.publication !== 'public') throw new ProbityError('not_found', `no published list "${listCode}"`);
     const q = query.trim();
-    if (q.length < MIN_QUERY) throw new ProbityError('invalid_request', `search by a name or an identifier of at least ${MIN_QUERY} characters`);
+    if (q.length < MIN_QUERY)
+      throw new ProbityError(
+        'invalid_request',
+        `search by a name or an identifier of at least ${MIN_QUERY} characters`,
+      );
     const at = clock.now().toISOString();
     const identified = this.identified(q);
     const subjectId = identified && (await store.subjectByIdentifier(identified.scheme, identified.value))?.id;
     if (identified && !subjectId) return [];
     const found = await store.entriesInForce(listCode, subjectId ? { subjectId } : { namePrefix: q }, at, MAX_RESULTS);
-    const subjects = new Map((await store.listingsOf([...new Set(found.map((f) => f.entry.subjectId))])).map((s) => [s.subjectId, s.identifiers]));
+    const subjects = new Map(
+      (await store.listingsOf([...new Set(found.map((f) => f.entry.subjectId))])).map((s) => [
+        s.subjectId,
+        s.identifiers,
+      ]),
+    );
     const shown: PublicListEntry[] = [];
     const drafts: Omit<AuditDraft, 'time'>[] = [];
     for (const { entry, subjectName } of found) {
@@ -53,7 +69,10 @@ export class PublicLists {
         entryId: entry.id,
         list: entry.listCode,
         name: subjectName,
-        identifiers: (subjects.get(entry.subjectId) ?? []).map((i) => ({ scheme: i.scheme, value: maskIdentifier(i.value, basis.subjectKind) })),
+        identifiers: (subjects.get(entry.subjectId) ?? []).map((i) => ({
+          scheme: i.scheme,
+          value: maskIdentifier(i.value, basis.subjectKind),
+        })),
         decidingBody: { code: basis.institution, name: catalog.institution(basis.institution)?.name ?? null },
         caseReference: text(payload['caseNumber'] ?? payload['decisionReference']),
         obligation: text(payload['obligation']),
@@ -62,8 +81,11 @@ export class PublicLists {
       };
       shown.push(view);
       drafts.push({
-        actor: { kind: 'public', id: 'anonymous' }, action: 'list.searched', subject: entry.subjectId,
-        object: { kind: 'list_entry', id: entry.id }, objectHash: objectHash(view),
+        actor: { kind: 'public', id: 'anonymous' },
+        action: 'list.searched',
+        subject: entry.subjectId,
+        object: { kind: 'list_entry', id: entry.id },
+        objectHash: objectHash(view),
       });
     }
     await Promise.all(drafts.map((draft) => audit.recordRead(draft)));

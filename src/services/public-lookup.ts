@@ -21,18 +21,26 @@ export interface PublicProfile {
  * unified social credit code. Persons are never found here: their ratings are theirs alone.
  */
 export class PublicLookup {
-  constructor(private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly subjectData: SubjectData }) {}
+  constructor(
+    private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly subjectData: SubjectData },
+  ) {}
 
   async search(query: string): Promise<PublicSubject[]> {
     const q = query.trim();
-    if (q.length < MIN_QUERY) throw new ProbityError('invalid_request', `search by a name or a code of at least ${MIN_QUERY} characters`);
+    if (q.length < MIN_QUERY)
+      throw new ProbityError('invalid_request', `search by a name or a code of at least ${MIN_QUERY} characters`);
     const code = this.deps.catalog.checkIdentifier('CN-USCC', q);
-    return this.deps.store.publicSubjects(code.ok ? { identifier: { scheme: code.scheme, value: code.value } } : { namePrefix: q }, MAX_RESULTS);
+    return this.deps.store.publicSubjects(
+      code.ok ? { identifier: { scheme: code.scheme, value: code.value } } : { namePrefix: q },
+      MAX_RESULTS,
+    );
   }
 
   async profile(scheme: string, value: string): Promise<PublicProfile> {
     const checked = this.deps.catalog.checkIdentifier(scheme, value);
-    const [subject] = checked.ok ? await this.deps.store.publicSubjects({ identifier: { scheme: checked.scheme, value: checked.value } }, 1) : [];
+    const [subject] = checked.ok
+      ? await this.deps.store.publicSubjects({ identifier: { scheme: checked.scheme, value: checked.value } }, 1)
+      : [];
     if (!subject) throw new ProbityError('not_found', `no organization or government body with ${scheme} ${value}`);
     const { records, assessment } = await this.deps.subjectData.records({ id: subject.id, kind: subject.kind });
     const published = records.filter(

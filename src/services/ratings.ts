@@ -21,7 +21,13 @@ const EVENTS_PER_ROUND = 250;
 const SUBJECTS_PER_PAGE = 2_000;
 /** Events after which a subject's rating may differ: its records changed, or a dispute took one out or put it back. */
 const RATED_EVENTS: ReadonlySet<FeedEvent['type']> = new Set([
-  'record.accepted', 'record.corrected', 'record.withdrawn', 'dispute.filed', 'dispute.answered', 'dispute.decided', 'dispute.lapsed',
+  'record.accepted',
+  'record.corrected',
+  'record.withdrawn',
+  'dispute.filed',
+  'dispute.answered',
+  'dispute.decided',
+  'dispute.lapsed',
 ]);
 
 /**
@@ -30,7 +36,9 @@ const RATED_EVENTS: ReadonlySet<FeedEvent['type']> = new Set([
  * (after a new rulebook) reassesses everyone. Each save announces band changes on the feed.
  */
 export class Ratings {
-  constructor(private readonly deps: { readonly store: Store; readonly assessments: Assessments; readonly clock: Clock }) {}
+  constructor(
+    private readonly deps: { readonly store: Store; readonly assessments: Assessments; readonly clock: Clock },
+  ) {}
 
   /**
    * Reassesses the subjects of the record events not yet followed, at most `maxRounds`
@@ -47,7 +55,10 @@ export class Ratings {
       const to = events.at(-1)!.seq;
       const subjectIds = [...new Set(events.filter((e) => RATED_EVENTS.has(e.type)).map((e) => e.subjectId))];
       // Records are read after the events, so they reflect at least position `to`.
-      const [records, disputes] = await Promise.all([Promise.all(subjectIds.map((id) => store.subjectRecords(id))), store.disputesOf(subjectIds)]);
+      const [records, disputes] = await Promise.all([
+        Promise.all(subjectIds.map((id) => store.subjectRecords(id))),
+        store.disputesOf(subjectIds),
+      ]);
       const ratings = records.flatMap((list) => this.rate(subjectOf(list), list, disputes, to));
       // undefined: another node followed these events first; go on from where it got to.
       if ((await store.saveRatings(ratings, { from, to })) !== undefined) reassessed += ratings.length;
@@ -62,13 +73,17 @@ export class Ratings {
     // Read before the scan: every record event up to here is reflected by what the scan reads.
     const { subjects: total, feedSeq } = await store.counts();
     let progress: RecomputeProgress = { done: 0, total, bandChanges: 0 };
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const page = await store.subjectsWithRecords({ after, limit: SUBJECTS_PER_PAGE });
       if (page.length === 0) break;
       const disputes = await store.disputesOf(page.map(({ subject }) => subject.id));
       const ratings = page.flatMap(({ subject, records }) => this.rate(subject, records, disputes, feedSeq));
       const bandChanges = (await store.saveRatings(ratings)) ?? 0;
-      progress = { done: progress.done + page.length, total: Math.max(total, progress.done + page.length), bandChanges: progress.bandChanges + bandChanges };
+      progress = {
+        done: progress.done + page.length,
+        total: Math.max(total, progress.done + page.length),
+        bandChanges: progress.bandChanges + bandChanges,
+      };
       onProgress?.(progress);
       after = page.at(-1)!.subject.id;
     }
@@ -77,17 +92,30 @@ export class Ratings {
   }
 
   /** The rating of a subject from its records, or none when the pack does not rate its kind. */
-  private rate(subject: Subject | undefined, records: readonly StoredRecord[], disputes: readonly Dispute[], feedSeq: number): MaterialisedRating[] {
-    const assessment = subject && this.deps.assessments.current(subject, records, disputes.filter((d) => d.subjectId === subject.id));
+  private rate(
+    subject: Subject | undefined,
+    records: readonly StoredRecord[],
+    disputes: readonly Dispute[],
+    feedSeq: number,
+  ): MaterialisedRating[] {
+    const assessment =
+      subject &&
+      this.deps.assessments.current(
+        subject,
+        records,
+        disputes.filter((d) => d.subjectId === subject.id),
+      );
     if (!subject || !assessment) return [];
-    return [{
-      subjectId: subject.id,
-      rulebookId: assessment.rulebookId,
-      score: assessment.score,
-      band: assessment.band.code,
-      assessedAt: assessment.asOf,
-      feedSeq,
-    }];
+    return [
+      {
+        subjectId: subject.id,
+        rulebookId: assessment.rulebookId,
+        score: assessment.score,
+        band: assessment.band.code,
+        assessedAt: assessment.asOf,
+        feedSeq,
+      },
+    ];
   }
 
   /** Moves the follower past events a full recompute has covered, unless it is already further. */

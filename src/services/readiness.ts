@@ -2,17 +2,25 @@ import type { Store } from '../store/store.js';
 import type { ScreeningIndex } from './screening-index.js';
 import { withinBudget } from './within-budget.js';
 
-export type ReadinessAnswer = { readonly ready: true; readonly feedSeq: number } | { readonly ready: false; readonly reason: string; readonly cause?: unknown };
+export type ReadinessAnswer =
+  | { readonly ready: true; readonly feedSeq: number }
+  | { readonly ready: false; readonly reason: string; readonly cause?: unknown };
 
 /** Whether this node can serve: its screening index is loaded and its store answers, within a bound (a load balancer asks often, also of a hung database). */
 export class Readiness {
-  constructor(private readonly deps: { readonly store: Store; readonly index: ScreeningIndex; readonly withinMs: number }) {}
+  constructor(
+    private readonly deps: { readonly store: Store; readonly index: ScreeningIndex; readonly withinMs: number },
+  ) {}
 
   async check(): Promise<ReadinessAnswer> {
     if (!this.deps.index.ready) return { ready: false, reason: 'the screening index is still loading' };
     const { withinMs } = this.deps;
     try {
-      const { feedSeq } = await withinBudget(this.deps.store.counts(), withinMs, () => new Error(`no answer within ${withinMs} ms`));
+      const { feedSeq } = await withinBudget(
+        this.deps.store.counts(),
+        withinMs,
+        () => new Error(`no answer within ${withinMs} ms`),
+      );
       return { ready: true, feedSeq };
     } catch (cause) {
       return { ready: false, reason: 'the store does not answer', cause };

@@ -22,7 +22,9 @@ export class RecordChanges {
 
   async correct(institution: string, id: string, request: CorrectionRequest): Promise<StoredRecord> {
     const { catalog, clock } = this.deps;
-    return this.append(institution, id, (current) => correctionOf(catalog, current, request, clock.now().toISOString()));
+    return this.append(institution, id, (current) =>
+      correctionOf(catalog, current, request, clock.now().toISOString()),
+    );
   }
 
   async withdraw(institution: string, id: string, reason: string): Promise<StoredRecord> {
@@ -39,9 +41,15 @@ export class RecordChanges {
       if (current.institution !== institution) return { ok: false, error: notFound(id) };
       try {
         const version = next(current);
-        const record = { type: current.type, subjectKind: current.subjectKind, effectiveAt: version.effectiveAt, payload: version.payload };
+        const record = {
+          type: current.type,
+          subjectKind: current.subjectKind,
+          effectiveAt: version.effectiveAt,
+          payload: version.payload,
+        };
         const invalid = representativeError(this.deps.catalog, record);
-        if (invalid) return { ok: false, error: new ProbityError('invalid_identifier', `${invalid.path}: ${invalid.message}`) };
+        if (invalid)
+          return { ok: false, error: new ProbityError('invalid_identifier', `${invalid.path}: ${invalid.message}`) };
         return { ok: true, version, listEffects: listEffectsOf(this.deps.catalog, record) };
       } catch (error) {
         return { ok: false, error: error as Error };

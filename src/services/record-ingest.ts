@@ -11,7 +11,12 @@ import type { Clock } from './clock.js';
 /** The answer for one submitted item, in the shape the API and the CLI report. */
 export type ItemResult =
   | { readonly index: number; readonly status: 'accepted' | 'duplicate'; readonly id: string }
-  | { readonly index: number; readonly status: 'rejected'; readonly errors: readonly ItemError[]; readonly id?: string };
+  | {
+      readonly index: number;
+      readonly status: 'rejected';
+      readonly errors: readonly ItemError[];
+      readonly id?: string;
+    };
 
 export interface IngestSummary {
   readonly accepted: number;
@@ -75,7 +80,12 @@ export function prepareBatch(catalog: Catalog, items: readonly IngestItem[], tod
     if (check.ok) {
       // The store keeps the canonical payload text; the object need not travel further.
       const { payload, ...storable } = check.submission;
-      const listed = { type: storable.type, subjectKind: storable.subject.kind, effectiveAt: storable.effectiveAt, payload };
+      const listed = {
+        type: storable.type,
+        subjectKind: storable.subject.kind,
+        effectiveAt: storable.effectiveAt,
+        payload,
+      };
       const invalid = representativeError(catalog, listed);
       if (invalid) {
         results[k] = { index: item.index, status: 'rejected', errors: [invalid] };
@@ -145,8 +155,10 @@ export class RecordIngest {
    */
   private async withNotices(items: readonly StorableSubmission[], at: string): Promise<readonly StorableSubmission[]> {
     const { catalog, store, newId, publicUrl } = this.deps;
-    const listingOf = (item: StorableSubmission) => item.listEffects?.listings.find((l) => l.activeFrom > l.listedAt && l.representative === undefined);
-    const told = (item: StorableSubmission) => listingOf(item) !== undefined || catalog.recordType(item.type)?.polarity === 'negative';
+    const listingOf = (item: StorableSubmission) =>
+      item.listEffects?.listings.find((l) => l.activeFrom > l.listedAt && l.representative === undefined);
+    const told = (item: StorableSubmission) =>
+      listingOf(item) !== undefined || catalog.recordType(item.type)?.polarity === 'negative';
     // Ask for contacts first: the bulk of a large load is about people who never signed in,
     // so the messages are only written for those who did.
     const candidates = items.filter(told).map((item) => item.subject);
@@ -166,13 +178,26 @@ export class RecordIngest {
       const email = contacts.get(contactKey(item.subject));
       const notice = email && noticeOf(item);
       if (!email || !notice) return item;
-      return { ...item, notice: { id: newId(), channel: 'email', recipient: email, topic: 'record.accepted', payload: notice, createdAt: at } };
+      return {
+        ...item,
+        notice: {
+          id: newId(),
+          channel: 'email',
+          recipient: email,
+          topic: 'record.accepted',
+          payload: notice,
+          createdAt: at,
+        },
+      };
     });
   }
 }
 
 /** Adds one batch's results to running totals. */
-export function summarise(results: readonly ItemResult[], into: IngestSummary = { accepted: 0, duplicates: 0, rejected: 0 }): IngestSummary {
+export function summarise(
+  results: readonly ItemResult[],
+  into: IngestSummary = { accepted: 0, duplicates: 0, rejected: 0 },
+): IngestSummary {
   let { accepted, duplicates, rejected } = into;
   for (const result of results) {
     if (result.status === 'accepted') accepted++;

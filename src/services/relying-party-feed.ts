@@ -60,7 +60,12 @@ const POLL_MS = 100;
  */
 export class RelyingPartyFeed {
   constructor(
-    private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly audit: AuditLog; readonly restrictions: ListRestrictions },
+    private readonly deps: {
+      readonly store: Store;
+      readonly catalog: Catalog;
+      readonly audit: AuditLog;
+      readonly restrictions: ListRestrictions;
+    },
   ) {}
 
   /** Events after `after`, at most `limit`; with `waitMs`, waits that long for the first one (long poll). */
@@ -69,7 +74,7 @@ export class RelyingPartyFeed {
     if (!party) throw new ProbityError('forbidden', `no relying party "${relyingParty}" in the pack`);
     const visible = this.visibleLists(party);
     const deadline = Date.now() + waitMs;
-    for (let from = after; ; ) {
+    for (let from = after; ;) {
       const { events, next } = await this.scan(relyingParty, visible, from, limit);
       if (events.length > 0) return { events: await this.feedItems(relyingParty, visible, events), next };
       if (Date.now() >= deadline) return { events: [], next };
@@ -90,7 +95,12 @@ export class RelyingPartyFeed {
   }
 
   /** Reads a few pages of the feed for events the party may see. */
-  private async scan(relyingParty: string, visible: ReadonlyMap<string, string[]>, after: number, limit: number): Promise<{ events: FeedEvent[]; next: number }> {
+  private async scan(
+    relyingParty: string,
+    visible: ReadonlyMap<string, string[]>,
+    after: number,
+    limit: number,
+  ): Promise<{ events: FeedEvent[]; next: number }> {
     let next = after;
     const found: FeedEvent[] = [];
     for (let page = 0; page < SCAN_PAGES && found.length === 0; page++) {
@@ -99,31 +109,46 @@ export class RelyingPartyFeed {
       for (const event of events) {
         if (found.length === limit) break;
         next = event.seq;
-        if (event.type.startsWith('list_entry.') && visible.has((event.detail as ListEntryChange).listCode)) found.push(event);
-        else if (event.type === 'correction.issued' && (event.detail as CorrectionNotice).relyingParties[relyingParty]) found.push(event);
+        if (event.type.startsWith('list_entry.') && visible.has((event.detail as ListEntryChange).listCode))
+          found.push(event);
+        else if (event.type === 'correction.issued' && (event.detail as CorrectionNotice).relyingParties[relyingParty])
+          found.push(event);
       }
     }
     return { events: found, next };
   }
 
-  private async feedItems(relyingParty: string, visible: ReadonlyMap<string, string[]>, events: readonly FeedEvent[]): Promise<FeedItem[]> {
+  private async feedItems(
+    relyingParty: string,
+    visible: ReadonlyMap<string, string[]>,
+    events: readonly FeedEvent[],
+  ): Promise<FeedItem[]> {
     const subjects = await this.deps.store.listingsOf([...new Set(events.map((e) => e.subjectId))]);
     const entries = new Map<string, { entry: ListEntry; identifiers: MirrorEvent['identifiers'] }>();
     const identifiersOf = new Map(subjects.map((s) => [s.subjectId, s.identifiers]));
-    for (const s of subjects) for (const entry of s.entries) entries.set(entry.id, { entry, identifiers: s.identifiers });
+    for (const s of subjects)
+      for (const entry of s.entries) entries.set(entry.id, { entry, identifiers: s.identifiers });
     const mirror: FeedItem[] = [];
     const drafts: Omit<AuditDraft, 'time'>[] = [];
     for (const event of events) {
       if (event.type === 'correction.issued') {
         const notice = event.detail as CorrectionNotice;
         const view: CorrectionEvent = {
-          seq: event.seq, type: 'correction', recordedAt: event.recordedAt, change: notice.change, disputeId: notice.disputeId,
-          identifiers: identifiersOf.get(event.subjectId) ?? [], checkIds: notice.relyingParties[relyingParty] ?? [],
+          seq: event.seq,
+          type: 'correction',
+          recordedAt: event.recordedAt,
+          change: notice.change,
+          disputeId: notice.disputeId,
+          identifiers: identifiersOf.get(event.subjectId) ?? [],
+          checkIds: notice.relyingParties[relyingParty] ?? [],
         };
         mirror.push(view);
         drafts.push({
-          actor: { kind: 'relying_party', id: relyingParty }, action: 'feed.read', subject: event.subjectId,
-          object: { kind: 'dispute', id: notice.disputeId }, objectHash: objectHash(view),
+          actor: { kind: 'relying_party', id: relyingParty },
+          action: 'feed.read',
+          subject: event.subjectId,
+          object: { kind: 'dispute', id: notice.disputeId },
+          objectHash: objectHash(view),
         });
         continue;
       }
@@ -144,8 +169,11 @@ export class RelyingPartyFeed {
       };
       mirror.push(view);
       drafts.push({
-        actor: { kind: 'relying_party', id: relyingParty }, action: 'feed.read', subject: entry.subjectId,
-        object: { kind: 'list_entry', id: entry.id }, objectHash: objectHash(view),
+        actor: { kind: 'relying_party', id: relyingParty },
+        action: 'feed.read',
+        subject: entry.subjectId,
+        object: { kind: 'list_entry', id: entry.id },
+        objectHash: objectHash(view),
       });
     }
     await Promise.all(drafts.map((draft) => this.deps.audit.recordRead(draft)));

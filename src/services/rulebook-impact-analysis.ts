@@ -39,24 +39,32 @@ export async function analyseRulebookChange(
 ): Promise<RulebookImpactAnalysis> {
   const { before, after } = change;
   if (before.subjectKind !== after.subjectKind) {
-    throw new ProbityError('invalid_config', `the old rulebook rates ${before.subjectKind} subjects and the new one ${after.subjectKind}; compare two rulebooks of one kind`);
+    throw new ProbityError(
+      'invalid_config',
+      `the old rulebook rates ${before.subjectKind} subjects and the new one ${after.subjectKind}; compare two rulebooks of one kind`,
+    );
   }
   const compiled = { before: compileRulebook(before), after: compileRulebook(after) };
   const impact = new RulebookImpact({ before, after }, change.examples);
   const asOf = deps.clock.now().toISOString();
   const recordType = (code: string) => deps.catalog.recordType(code);
   let scanned = 0;
-  for (let after: string | undefined; ; ) {
+  for (let after: string | undefined; ;) {
     const page = await deps.store.subjectsWithRecords({ after, kind: before.subjectKind, limit: SUBJECTS_PER_PAGE });
     if (page.length === 0) break;
     for (const { subject, records } of page) {
-      const under = (rulebook: typeof compiled.before) => assess({ rulebook, recordType, records, asOf, knownAt: asOf });
+      const under = (rulebook: typeof compiled.before) =>
+        assess({ rulebook, recordType, records, asOf, knownAt: asOf });
       impact.add(subject.id, under(compiled.before), under(compiled.after));
     }
     scanned += page.length;
     onProgress?.(scanned);
     after = page.at(-1)!.subject.id;
   }
-  const ref = (c: typeof compiled.before): RulebookRef => ({ code: c.rulebook.code, version: c.rulebook.version, id: c.id });
+  const ref = (c: typeof compiled.before): RulebookRef => ({
+    code: c.rulebook.code,
+    version: c.rulebook.version,
+    id: c.id,
+  });
   return { asOf, before: ref(compiled.before), after: ref(compiled.after), ...impact.report() };
 }

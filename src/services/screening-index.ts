@@ -10,7 +10,6 @@ const EVENTS_PER_ROUND = 10_000;
 /** Undecided disputes read at start; far more than a registry has open at once. */
 const MAX_UNDECIDED = 1_000_000;
 
-
 /**
  * The in-memory index screening answers from: every subject with an open list entry
  * (pending or in force), under each of its identifiers. Built from the store at start
@@ -74,7 +73,7 @@ export class ScreeningIndex {
     const { store, clock } = this.deps;
     this.seq = (await store.counts()).feedSeq;
     const at = clock.now().toISOString();
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       if (signal?.aborted) return;
       const page = await store.openListingsPage({ after, at, limit: PAGE });
       if (page.length === 0) break;
@@ -108,7 +107,8 @@ export class ScreeningIndex {
     for (const dispute of disputes) {
       if (dispute.target.kind !== 'list_entry') continue;
       // `suspends` was fixed at filing from the list's own setting.
-      if (dispute.suspends && dispute.decision === null) this.suspensions.set(dispute.target.entryId, Date.parse(dispute.filedAt));
+      if (dispute.suspends && dispute.decision === null)
+        this.suspensions.set(dispute.target.entryId, Date.parse(dispute.filedAt));
       else this.suspensions.delete(dispute.target.entryId);
     }
   }

@@ -27,7 +27,8 @@ export interface CheckAnswer {
 }
 
 /** The answer to one check of a batch, or why it got none. */
-export type CheckOutcome = { readonly ok: true; readonly answer: CheckAnswer } | { readonly ok: false; readonly error: ProbityError };
+export type CheckOutcome =
+  { readonly ok: true; readonly answer: CheckAnswer } | { readonly ok: false; readonly error: ProbityError };
 
 export interface ScreeningDeps {
   readonly store: Store;
@@ -89,12 +90,23 @@ export class Screening {
     const examined = requests.map((raw) => this.examine(raw));
     // A check that cannot be logged in time is not answered: a relying party gets 503 and
     // retries, rather than waiting on a hung database (it may still be logged, never unlogged).
-    return withinBudget(this.answer(party, examined), this.deps.budgetMs, () =>
-      new ProbityError('store_unavailable', `the checks could not be logged within ${this.deps.budgetMs} ms; retry later`));
+    return withinBudget(
+      this.answer(party, examined),
+      this.deps.budgetMs,
+      () =>
+        new ProbityError(
+          'store_unavailable',
+          `the checks could not be logged within ${this.deps.budgetMs} ms; retry later`,
+        ),
+    );
   }
 
   /** A stream of check lines (POST /v1/checks:batch), in chunks the store logs best at once: see screenBatch. */
-  checkLines(relyingParty: string, lines: AsyncIterable<SourceLine>, stopReading: () => void): AsyncGenerator<BatchPart> {
+  checkLines(
+    relyingParty: string,
+    lines: AsyncIterable<SourceLine>,
+    stopReading: () => void,
+  ): AsyncGenerator<BatchPart> {
     return screenBatch(this, this.deps.store.readsPerAppend, relyingParty, lines, stopReading);
   }
 
@@ -105,7 +117,10 @@ export class Screening {
     // One index look-up per check, and the feed position it reflects, read together.
     const indexed = examined.map((item) => (item.kind === 'valid' ? index.lookup(item.scheme, item.value) : undefined));
     const asOfSequence = index.sequence;
-    const subjectIds = await this.subjectIdsOf(examined, indexed.map((subject) => subject?.subjectId));
+    const subjectIds = await this.subjectIdsOf(
+      examined,
+      indexed.map((subject) => subject?.subjectId),
+    );
     const atMs = clock.now().getTime();
     const drafts: Omit<AuditDraft, 'time'>[] = [];
 
@@ -117,7 +132,12 @@ export class Screening {
       // The log names the subject by its opaque id, never by the identifier asked about, and keeps
       // codes and a keyed tag of the reference, never the relying party's free text (in the
       // detail or in the hashed object: a plain hash of short text can be reversed by guessing).
-      const logged = { checkId, relyingParty, subjectId, ...checkLogFields(request, this.vocabulary, this.tagReference) };
+      const logged = {
+        checkId,
+        relyingParty,
+        subjectId,
+        ...checkLogFields(request, this.vocabulary, this.tagReference),
+      };
       const refusal = checkRefusal(party, request.action, request.purpose);
       if (refusal) {
         drafts.push(checkRefused(logged, refusal.code));
@@ -150,9 +170,14 @@ export class Screening {
   }
 
   /** Subject ids for the log: those the index gave, else one store look-up for the rest. */
-  private async subjectIdsOf(examined: readonly Examined[], fromIndex: readonly (string | undefined)[]): Promise<(string | undefined)[]> {
+  private async subjectIdsOf(
+    examined: readonly Examined[],
+    fromIndex: readonly (string | undefined)[],
+  ): Promise<(string | undefined)[]> {
     const ids = [...fromIndex];
-    const missing = examined.flatMap((item, i) => (item.kind === 'valid' && ids[i] === undefined ? [{ i, scheme: item.scheme, value: item.value }] : []));
+    const missing = examined.flatMap((item, i) =>
+      item.kind === 'valid' && ids[i] === undefined ? [{ i, scheme: item.scheme, value: item.value }] : [],
+    );
     const found = await this.subjectIds.loadMany(missing);
     found.forEach((id, k) => {
       if (id instanceof Error) throw id;

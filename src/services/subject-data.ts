@@ -37,8 +37,18 @@ export interface AccessView {
 
 /** Audit actions that are somebody reading the subject's data (or signing in able to). */
 const ACCESS_ACTIONS = new Set([
-  'record.read', 'assessment.read', 'audit.subject_viewed', 'check.performed', 'check.refused', 'feed.read', 'list.searched',
-  'portal.signed_in', 'attestation.issued', 'attestation.verified', 'dispute.read', 'evidence.read',
+  'record.read',
+  'assessment.read',
+  'audit.subject_viewed',
+  'check.performed',
+  'check.refused',
+  'feed.read',
+  'list.searched',
+  'portal.signed_in',
+  'attestation.issued',
+  'attestation.verified',
+  'dispute.read',
+  'evidence.read',
 ]);
 const HISTORY_MONTHS = 60;
 
@@ -48,14 +58,23 @@ const HISTORY_MONTHS = 60;
  * who looked. Callers pass only the subject the signed-in person may act as.
  */
 export class SubjectData {
-  constructor(private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly assessments: Assessments; readonly clock: Clock }) {}
+  constructor(
+    private readonly deps: {
+      readonly store: Store;
+      readonly catalog: Catalog;
+      readonly assessments: Assessments;
+      readonly clock: Clock;
+    },
+  ) {}
 
   subjectOf(identifier: { readonly scheme: string; readonly value: string }): Promise<Subject | undefined> {
     return this.deps.store.subjectByIdentifier(identifier.scheme, identifier.value);
   }
 
   /** The opaque ids of the subjects a signed-in person may act as (undefined where nothing is held), in order. */
-  subjectIdsOf(identities: readonly { readonly scheme: string; readonly value: string }[]): Promise<(string | undefined)[]> {
+  subjectIdsOf(
+    identities: readonly { readonly scheme: string; readonly value: string }[],
+  ): Promise<(string | undefined)[]> {
     return this.deps.store.subjectIdsOf(identities);
   }
 
@@ -75,8 +94,12 @@ export class SubjectData {
   async records(subject: Subject): Promise<{ records: RecordView[]; assessment: Assessment | undefined }> {
     const { records, disputes } = await this.held(subject);
     const assessment = this.deps.assessments.current(subject, records, disputes);
-    const undecided = new Map(disputes.filter((d) => d.decision === null && d.target.kind === 'record').map((d) => [d.target.recordId, d]));
-    const expired = new Set(assessment?.excluded.filter((e) => e.reason === 'expired' && e.version === undefined).map((e) => e.recordId));
+    const undecided = new Map(
+      disputes.filter((d) => d.decision === null && d.target.kind === 'record').map((d) => [d.target.recordId, d]),
+    );
+    const expired = new Set(
+      assessment?.excluded.filter((e) => e.reason === 'expired' && e.version === undefined).map((e) => e.recordId),
+    );
     const views = records.map((record): RecordView => {
       const status = recordStatus(record);
       return {
@@ -92,7 +115,10 @@ export class SubjectData {
 
   /** A subject's records and disputes, read together. */
   private async held(subject: Subject) {
-    const [records, disputes] = await Promise.all([this.deps.store.subjectRecords(subject.id), this.deps.store.disputesOf([subject.id])]);
+    const [records, disputes] = await Promise.all([
+      this.deps.store.subjectRecords(subject.id),
+      this.deps.store.disputesOf([subject.id]),
+    ]);
     return { records, disputes };
   }
 
@@ -108,8 +134,14 @@ export class SubjectData {
    * What the subject may dispute: one of their own records, or the basis record of one of their
    * list entries (which another subject's decision may have created); undefined for anything else.
    */
-  async disputable(subject: Subject, target: { readonly recordId?: string | undefined; readonly entryId?: string | undefined }) {
-    const entry = target.entryId === undefined ? undefined : (await this.deps.store.listEntries(subject.id)).find((e) => e.id === target.entryId);
+  async disputable(
+    subject: Subject,
+    target: { readonly recordId?: string | undefined; readonly entryId?: string | undefined },
+  ) {
+    const entry =
+      target.entryId === undefined
+        ? undefined
+        : (await this.deps.store.listEntries(subject.id)).find((e) => e.id === target.entryId);
     const record = await this.deps.store.record(entry?.basisRecordId ?? target.recordId ?? '');
     if (!record || (entry === undefined && record.subjectId !== subject.id)) return undefined;
     return { record, entry };
@@ -119,7 +151,14 @@ export class SubjectData {
   async accessLog(subject: Subject): Promise<AccessView[]> {
     const views: AccessView[] = [];
     for (const entry of await subjectAuditTrail(this.deps.store, subject.id)) {
-      if (ACCESS_ACTIONS.has(entry.action)) views.push({ seq: entry.seq, time: entry.time, action: entry.action, actor: entry.actor, detail: entry.detail });
+      if (ACCESS_ACTIONS.has(entry.action))
+        views.push({
+          seq: entry.seq,
+          time: entry.time,
+          action: entry.action,
+          actor: entry.actor,
+          detail: entry.detail,
+        });
     }
     return views.reverse();
   }

@@ -46,7 +46,9 @@ export async function* textLines(
     overlong = false;
     if (line === undefined) return { kind: 'too_long', bytes: total, limit: maxLineBytes };
     const content = line.length > 0 && line[line.length - 1] === CR ? line.subarray(0, -1) : line;
-    return content.length > maxLineBytes ? { kind: 'too_long', bytes: content.length, limit: maxLineBytes } : content.toString('utf8');
+    return content.length > maxLineBytes
+      ? { kind: 'too_long', bytes: content.length, limit: maxLineBytes }
+      : content.toString('utf8');
   };
   for await (const chunk of input) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;

@@ -18,7 +18,8 @@ export class Webhooks {
   async register(relyingParty: string, url: string): Promise<RegisteredWebhook> {
     const parsed = URL.canParse(url) ? new URL(url) : undefined;
     const local = parsed?.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
-    if (!parsed || (parsed.protocol !== 'https:' && !local)) throw new ProbityError('invalid_field', 'the webhook must be an https:// URL', { path: '/url' });
+    if (!parsed || (parsed.protocol !== 'https:' && !local))
+      throw new ProbityError('invalid_field', 'the webhook must be an https:// URL', { path: '/url' });
     const secret = randomBytes(32).toString('base64url');
     await this.deps.store.saveWebhook(relyingParty, parsed.href, secret, this.deps.clock.now().toISOString());
     return { url: parsed.href, secret };

@@ -37,14 +37,18 @@ export interface OpenedEntry extends EntryChange {
 }
 
 /** Key of a named person in the map of representatives' subject ids. */
-export const personKey = (person: { readonly scheme: string; readonly value: string }): string => `${person.scheme}\u0000${person.value}`;
+export const personKey = (person: { readonly scheme: string; readonly value: string }): string =>
+  `${person.scheme}\u0000${person.value}`;
 
 /** The legal representatives the batch's listings name, once each, with the institution naming them first. */
-export function namedRepresentatives(fresh: readonly FreshRecord[]): { readonly person: NamedPerson; readonly institution: string }[] {
+export function namedRepresentatives(
+  fresh: readonly FreshRecord[],
+): { readonly person: NamedPerson; readonly institution: string }[] {
   const named = new Map<string, { person: NamedPerson; institution: string }>();
   for (const { item } of fresh) {
     for (const { representative } of item.listEffects?.listings ?? []) {
-      if (representative && !named.has(personKey(representative))) named.set(personKey(representative), { person: representative, institution: item.institution });
+      if (representative && !named.has(personKey(representative)))
+        named.set(personKey(representative), { person: representative, institution: item.institution });
     }
   }
   return [...named.values()];
@@ -85,12 +89,21 @@ export function openedEntries(
 
 export function removalRequests(fresh: readonly FreshRecord[]): RemovalRequest[] {
   return fresh.flatMap(({ item, id, subjectId }) =>
-    (item.listEffects?.removals ?? []).map((removal) => ({ subjectId, ...removal, removedBy: id, institution: item.institution })),
+    (item.listEffects?.removals ?? []).map((removal) => ({
+      subjectId,
+      ...removal,
+      removedBy: id,
+      institution: item.institution,
+    })),
   );
 }
 
 /** The feed events and audit entries of entry changes: every transition a write causes is both. */
-export function entryChangeEvents(kind: ListEntryChangeKind, changes: readonly EntryChange[], recordedAt: string): { events: NewFeedEvent[]; drafts: AuditDraft[] } {
+export function entryChangeEvents(
+  kind: ListEntryChangeKind,
+  changes: readonly EntryChange[],
+  recordedAt: string,
+): { events: NewFeedEvent[]; drafts: AuditDraft[] } {
   return {
     events: changes.map(({ entry, recordId }) => ({
       type: kind,
@@ -99,7 +112,9 @@ export function entryChangeEvents(kind: ListEntryChangeKind, changes: readonly E
       recordedAt,
       detail: { entryId: entry.id, listCode: entry.listCode },
     })),
-    drafts: changes.map(({ entry, institution }) => listEntryChanged(kind, entry, { kind: 'institution', id: institution }, recordedAt)),
+    drafts: changes.map(({ entry, institution }) =>
+      listEntryChanged(kind, entry, { kind: 'institution', id: institution }, recordedAt),
+    ),
   };
 }
 
@@ -126,21 +141,40 @@ export function versionedEntries(
 ): VersionedEntry[] {
   if (version.action === 'withdrawn') {
     return [
-      ...opened.filter((e) => e.removedAt === null).map((e) => ({ kind: 'list_entry.removed' as const, entry: { ...e, removedAt: e.listedAt, removedBy: record.id }, removalRecorded: true })),
-      ...removed.map((e) => ({ kind: 'list_entry.reinstated' as const, entry: { ...e, removedAt: null, removedBy: null }, removalRecorded: false })),
+      ...opened
+        .filter((e) => e.removedAt === null)
+        .map((e) => ({
+          kind: 'list_entry.removed' as const,
+          entry: { ...e, removedAt: e.listedAt, removedBy: record.id },
+          removalRecorded: true,
+        })),
+      ...removed.map((e) => ({
+        kind: 'list_entry.reinstated' as const,
+        entry: { ...e, removedAt: null, removedBy: null },
+        removalRecorded: false,
+      })),
     ];
   }
   const changes: VersionedEntry[] = [];
   for (const e of opened) {
     // The record's own subject's entry, or its representative's (named by the record, so a different subject).
     const forRepresentative = e.subjectId !== record.subjectId;
-    const listing = listEffects?.listings.find((l) => l.listCode === e.listCode && Boolean(l.representative) === forRepresentative);
+    const listing = listEffects?.listings.find(
+      (l) => l.listCode === e.listCode && Boolean(l.representative) === forRepresentative,
+    );
     if (!listing) continue;
-    const entry = { ...e, listedAt: listing.listedAt, activeFrom: listing.activeFrom, until: listing.until, matchKey: listing.matchKey };
+    const entry = {
+      ...e,
+      listedAt: listing.listedAt,
+      activeFrom: listing.activeFrom,
+      until: listing.until,
+      matchKey: listing.matchKey,
+    };
     if (JSON.stringify(entry) !== JSON.stringify(e)) changes.push({ kind: 'list_entry.corrected', entry });
   }
   for (const e of removed) {
-    if (e.removedAt !== version.effectiveAt) changes.push({ kind: 'list_entry.corrected', entry: { ...e, removedAt: version.effectiveAt } });
+    if (e.removedAt !== version.effectiveAt)
+      changes.push({ kind: 'list_entry.corrected', entry: { ...e, removedAt: version.effectiveAt } });
   }
   return changes;
 }
@@ -154,7 +188,9 @@ export function versionedEntryEvents(
   const events: NewFeedEvent[] = [];
   const drafts: AuditDraft[] = [];
   for (const kind of ['list_entry.removed', 'list_entry.reinstated', 'list_entry.corrected'] as const) {
-    const of = changes.filter((c) => c.kind === kind).map((c) => ({ entry: c.entry, recordId: record.id, institution: record.institution }));
+    const of = changes
+      .filter((c) => c.kind === kind)
+      .map((c) => ({ entry: c.entry, recordId: record.id, institution: record.institution }));
     const made = entryChangeEvents(kind, of, recordedAt);
     events.push(...made.events);
     drafts.push(...made.drafts);
@@ -166,12 +202,25 @@ export function versionedEntryEvents(
 const SWEEPER = { kind: 'operator', id: 'probity' } as const;
 
 /** Feed events and audit entries announcing entries whose notice (activated) or term (expired) has ended by `at`. */
-export function transitionEvents(activated: readonly ListEntry[], expired: readonly ListEntry[], at: string): { events: NewFeedEvent[]; drafts: AuditDraft[] } {
+export function transitionEvents(
+  activated: readonly ListEntry[],
+  expired: readonly ListEntry[],
+  at: string,
+): { events: NewFeedEvent[]; drafts: AuditDraft[] } {
   const events: NewFeedEvent[] = [];
   const drafts: AuditDraft[] = [];
-  for (const [kind, entries] of [['list_entry.activated', activated], ['list_entry.expired', expired]] as const) {
+  for (const [kind, entries] of [
+    ['list_entry.activated', activated],
+    ['list_entry.expired', expired],
+  ] as const) {
     for (const entry of entries) {
-      events.push({ type: kind, subjectId: entry.subjectId, recordId: entry.basisRecordId, recordedAt: at, detail: { entryId: entry.id, listCode: entry.listCode } });
+      events.push({
+        type: kind,
+        subjectId: entry.subjectId,
+        recordId: entry.basisRecordId,
+        recordedAt: at,
+        detail: { entryId: entry.id, listCode: entry.listCode },
+      });
       drafts.push(listEntryChanged(kind, entry, SWEEPER, at));
     }
   }

@@ -1,7 +1,15 @@
 import type { OutboxMessage, QueuedMessage } from '../domain/notifications/outbox-message.js';
 
 /** Outbox rows as both adapters write and read them. */
-export const OUTBOX_COLUMNS = ['id', 'channel', 'recipient', 'topic', 'payload', 'created_at', 'next_attempt_at'] as const;
+export const OUTBOX_COLUMNS = [
+  'id',
+  'channel',
+  'recipient',
+  'topic',
+  'payload',
+  'created_at',
+  'next_attempt_at',
+] as const;
 
 export function outboxValues(m: OutboxMessage): string[] {
   return [m.id, m.channel, m.recipient, m.topic, JSON.stringify(m.payload), m.createdAt, m.createdAt];

@@ -21,10 +21,18 @@ export interface ReplicaReads {
  * fails, they go to the primary. Use it for reads only: a write through it would reach a
  * replica, which refuses it.
  */
-export function replicaReads(primary: Store, replica: Store, lagMs: () => Promise<number>, options: ReplicaReadsOptions): ReplicaReads {
+export function replicaReads(
+  primary: Store,
+  replica: Store,
+  lagMs: () => Promise<number>,
+  options: ReplicaReadsOptions,
+): ReplicaReads {
   let fresh = false;
   const measure = async () => {
-    fresh = await lagMs().then((lag) => lag <= options.maxLagMs, () => false);
+    fresh = await lagMs().then(
+      (lag) => lag <= options.maxLagMs,
+      () => false,
+    );
   };
   void measure();
   const timer = setInterval(() => void measure(), options.checkEveryMs);
@@ -36,7 +44,10 @@ export function replicaReads(primary: Store, replica: Store, lagMs: () => Promis
       return async (...args: unknown[]): Promise<unknown> => {
         if (fresh) {
           try {
-            return await (Reflect.get(replica, property, replica) as (...a: unknown[]) => Promise<unknown>).apply(replica, args);
+            return await (Reflect.get(replica, property, replica) as (...a: unknown[]) => Promise<unknown>).apply(
+              replica,
+              args,
+            );
           } catch (error) {
             if (!(error instanceof ProbityError && error.code === 'store_unavailable')) throw error;
             fresh = false;

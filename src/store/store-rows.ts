@@ -3,7 +3,19 @@ import type { Evidence } from '../domain/disputes/evidence.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { RecordAction, StoredRecord } from '../domain/records/record.js';
 import type { SubjectKind } from '../domain/subject-kind.js';
-import type { ApiKey, ApiKeyRole, FeedDetail, FeedEvent, FeedEventType, MaterialisedRating, PortalSession, PublicSubject, StoredAttestation, Subject, SubjectRecords } from './store.js';
+import type {
+  ApiKey,
+  ApiKeyRole,
+  FeedDetail,
+  FeedEvent,
+  FeedEventType,
+  MaterialisedRating,
+  PortalSession,
+  PublicSubject,
+  StoredAttestation,
+  Subject,
+  SubjectRecords,
+} from './store.js';
 
 /** Maps rows, as both adapters read them, to the port's types. */
 
@@ -46,7 +58,10 @@ export function storedRecordsFromRows(rows: readonly RecordVersionRow[]): Stored
 }
 
 /** Groups version rows (ordered by subject, record, version) under their subjects, in the subjects' order. */
-export function subjectRecordsFromRows(subjects: readonly Subject[], rows: readonly RecordVersionRow[]): SubjectRecords[] {
+export function subjectRecordsFromRows(
+  subjects: readonly Subject[],
+  rows: readonly RecordVersionRow[],
+): SubjectRecords[] {
   const bySubject = new Map<string, RecordVersionRow[]>();
   for (const row of rows) {
     const list = bySubject.get(row.subject_id);
@@ -121,7 +136,16 @@ export function apiKeyFromRow(row: Record<string, unknown>): ApiKey {
 }
 
 /** The columns of an API key, in the order of `apiKeyValues`. */
-export const API_KEY_COLUMNS = ['id', 'secret_hash', 'role', 'principal', 'created_at', 'expires_at', 'revoked_at', 'last_used_at'] as const;
+export const API_KEY_COLUMNS = [
+  'id',
+  'secret_hash',
+  'role',
+  'principal',
+  'created_at',
+  'expires_at',
+  'revoked_at',
+  'last_used_at',
+] as const;
 
 export function apiKeyValues(key: ApiKey): (string | null)[] {
   return [key.id, key.secretHash, key.role, key.principal, key.createdAt, key.expiresAt, key.revokedAt, key.lastUsedAt];
@@ -138,8 +162,16 @@ export function attestationFromRow(row: Record<string, unknown>): StoredAttestat
   };
 }
 
-export function publicSubjectFromRow(row: Record<string, unknown>, identifiers: PublicSubject['identifiers']): PublicSubject {
-  return { id: row['id'] as string, kind: row['kind'] as SubjectKind, name: (row['public_name'] as string | null) ?? null, identifiers };
+export function publicSubjectFromRow(
+  row: Record<string, unknown>,
+  identifiers: PublicSubject['identifiers'],
+): PublicSubject {
+  return {
+    id: row['id'] as string,
+    kind: row['kind'] as SubjectKind,
+    name: (row['public_name'] as string | null) ?? null,
+    identifiers,
+  };
 }
 
 export function disputeFromRow(row: Record<string, unknown>): Dispute {
@@ -163,9 +195,20 @@ export function disputeFromRow(row: Record<string, unknown>): Dispute {
 /** A dispute's row values, in DISPUTE_COLUMNS order. */
 export function disputeValues(d: Dispute, booleanOf: (b: boolean) => unknown): unknown[] {
   return [
-    d.subjectId, d.id, d.target.kind, d.target.recordId, d.target.kind === 'list_entry' ? d.target.entryId : null, d.institution,
-    d.grounds, d.statement, booleanOf(d.suspends), d.filedAt, d.deadline,
-    d.answer && JSON.stringify(d.answer), d.decision && JSON.stringify(d.decision), d.decision?.decidedAt ?? null,
+    d.subjectId,
+    d.id,
+    d.target.kind,
+    d.target.recordId,
+    d.target.kind === 'list_entry' ? d.target.entryId : null,
+    d.institution,
+    d.grounds,
+    d.statement,
+    booleanOf(d.suspends),
+    d.filedAt,
+    d.deadline,
+    d.answer && JSON.stringify(d.answer),
+    d.decision && JSON.stringify(d.decision),
+    d.decision?.decidedAt ?? null,
   ];
 }
 
@@ -188,14 +231,44 @@ export function evidenceValues(e: Evidence): unknown[] {
 }
 
 export const DISPUTE_COLUMNS = [
-  'subject_id', 'id', 'target_kind', 'record_id', 'entry_id', 'institution', 'grounds', 'statement', 'suspends', 'filed_at', 'deadline',
-  'answer', 'decision', 'decided_at',
+  'subject_id',
+  'id',
+  'target_kind',
+  'record_id',
+  'entry_id',
+  'institution',
+  'grounds',
+  'statement',
+  'suspends',
+  'filed_at',
+  'deadline',
+  'answer',
+  'decision',
+  'decided_at',
 ] as const;
 
-export const SESSION_COLUMNS = ['id_hash', 'identities', 'roles', 'staff_id', 'institution', 'name', 'created_at', 'expires_at'] as const;
+export const SESSION_COLUMNS = [
+  'id_hash',
+  'identities',
+  'roles',
+  'staff_id',
+  'institution',
+  'name',
+  'created_at',
+  'expires_at',
+] as const;
 
 export function sessionValues(s: PortalSession): unknown[] {
-  return [s.idHash, JSON.stringify(s.identities), JSON.stringify(s.roles), s.staffId, s.institution, s.name, s.createdAt, s.expiresAt];
+  return [
+    s.idHash,
+    JSON.stringify(s.identities),
+    JSON.stringify(s.roles),
+    s.staffId,
+    s.institution,
+    s.name,
+    s.createdAt,
+    s.expiresAt,
+  ];
 }
 
 export function sessionFromRow(row: Record<string, unknown>): PortalSession {
@@ -230,13 +303,30 @@ export function listEntryFromRow(row: Record<string, unknown>): ListEntry {
 
 /** Columns of list_entries in the order both adapters insert them. */
 export const LIST_ENTRY_COLUMNS = [
-  'subject_id', 'id', 'list_code', 'basis_record_id', 'listed_at', 'active_from', 'until', 'match_key', 'recorded_at', 'subject_name',
+  'subject_id',
+  'id',
+  'list_code',
+  'basis_record_id',
+  'listed_at',
+  'active_from',
+  'until',
+  'match_key',
+  'recorded_at',
+  'subject_name',
 ] as const;
 
 /** The values of a new entry, with the subject's name as its basis record gives it (for searching a published list). */
 export function listEntryValues(entry: ListEntry, subjectName: string | null): (string | null)[] {
   return [
-    entry.subjectId, entry.id, entry.listCode, entry.basisRecordId, entry.listedAt, entry.activeFrom, entry.until, entry.matchKey, entry.recordedAt,
+    entry.subjectId,
+    entry.id,
+    entry.listCode,
+    entry.basisRecordId,
+    entry.listedAt,
+    entry.activeFrom,
+    entry.until,
+    entry.matchKey,
+    entry.recordedAt,
     subjectName,
   ];
 }

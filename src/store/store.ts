@@ -177,7 +177,8 @@ export interface PublicSubject {
   readonly identifiers: readonly { readonly scheme: string; readonly value: string }[];
 }
 
-export type PublicSubjectSearch = { readonly namePrefix: string } | { readonly identifier: { readonly scheme: string; readonly value: string } };
+export type PublicSubjectSearch =
+  { readonly namePrefix: string } | { readonly identifier: { readonly scheme: string; readonly value: string } };
 
 /** A signed report a subject issued about themselves. */
 export interface StoredAttestation {
@@ -266,14 +267,13 @@ export interface Store extends CheckReplayStore {
    * withdrawing a listing removes its entries from the start, withdrawing a removing record
    * reinstates what it removed, and correcting either moves their times.
    */
-  appendVersion(
-    id: string,
-    decide: (current: StoredRecord) => VersionDecision,
-  ): Promise<StoredRecord | undefined>;
+  appendVersion(id: string, decide: (current: StoredRecord) => VersionDecision): Promise<StoredRecord | undefined>;
 
   subjectByIdentifier(scheme: string, value: string): Promise<Subject | undefined>;
   /** The subject id of each identifier (normalised), or undefined where none is registered; in order. */
-  subjectIdsOf(identifiers: readonly { readonly scheme: string; readonly value: string }[]): Promise<(string | undefined)[]>;
+  subjectIdsOf(
+    identifiers: readonly { readonly scheme: string; readonly value: string }[],
+  ): Promise<(string | undefined)[]>;
 
   /** Subjects (of one kind, if given) after `page.after` in id order with all their records: what a full recompute reads. */
   subjectsWithRecords(page: SubjectPage): Promise<SubjectRecords[]>;
@@ -293,7 +293,11 @@ export interface Store extends CheckReplayStore {
   /** Every list entry of a subject, whatever its state, oldest listing first. */
   listEntries(subjectId: string): Promise<ListEntry[]>;
   /** Subjects with entries open at `at` (not removed, term not over), after `after` in id order: how the screening index is built. */
-  openListingsPage(page: { readonly after?: string | undefined; readonly at: string; readonly limit: number }): Promise<SubjectListings[]>;
+  openListingsPage(page: {
+    readonly after?: string | undefined;
+    readonly at: string;
+    readonly limit: number;
+  }): Promise<SubjectListings[]>;
   /**
    * Entries of a list in force at `at` (notice over, term not over, not removed) of one
    * subject or of subjects whose name starts with `namePrefix`, at most `limit`: the
@@ -385,7 +389,11 @@ export interface Store extends CheckReplayStore {
    * any correction events for prior recipients, and its audit entry.
    */
   updateDispute(
-    dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections?: readonly CorrectionNotice[], messages?: readonly OutboxMessage[],
+    dispute: Dispute,
+    change: 'dispute.answered' | 'dispute.decided',
+    draft: AuditDraft,
+    corrections?: readonly CorrectionNotice[],
+    messages?: readonly OutboxMessage[],
   ): Promise<void>;
   /** Stores a file added to a dispute, with its audit entry, in one transaction. */
   addEvidence(evidence: Evidence, content: Uint8Array, draft: AuditDraft): Promise<void>;
@@ -400,7 +408,12 @@ export interface Store extends CheckReplayStore {
    * Announces a lapse once (false when another node already did): marks it, appends
    * `dispute.lapsed` and the correction, and the audit entry, in one transaction.
    */
-  announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined, messages?: readonly OutboxMessage[]): Promise<boolean>;
+  announceLapse(
+    dispute: Dispute,
+    draft: AuditDraft,
+    correction: CorrectionNotice | undefined,
+    messages?: readonly OutboxMessage[],
+  ): Promise<boolean>;
 
   /**
    * Claims outbox messages due at `at`, oldest first, until `leaseUntil`: another worker does
@@ -411,7 +424,11 @@ export interface Store extends CheckReplayStore {
   /** Records a failed try: to be tried again at `retryAt`, or dead-lettered when it is null. */
   messageFailed(id: string, error: string, retryAt: string | null, at: string): Promise<void>;
   /** A message's delivery state (for operators and tests). */
-  messageState(id: string): Promise<{ attempts: number; deliveredAt: string | null; deadAt: string | null; lastError: string | null } | undefined>;
+  messageState(
+    id: string,
+  ): Promise<
+    { attempts: number; deliveredAt: string | null; deadAt: string | null; lastError: string | null } | undefined
+  >;
   /** Keeps the e-mail address for each identifier (see contactKey). */
   saveContact(identifiers: readonly Identifier[], email: string, at: string): Promise<void>;
   /** The addresses on file for these identifiers, by contactKey. */

@@ -10,7 +10,10 @@ import { ProbityError } from '../errors.js';
 export function withTypedFailures<S extends object>(store: S, isUnavailable: (error: unknown) => boolean): S {
   const typed = (error: unknown): unknown =>
     !(error instanceof ProbityError) && isUnavailable(error)
-      ? new ProbityError('store_unavailable', `the database cannot be reached or cannot write now (${(error as Error).message}); retry later`)
+      ? new ProbityError(
+          'store_unavailable',
+          `the database cannot be reached or cannot write now (${(error as Error).message}); retry later`,
+        )
       : error;
   return new Proxy(store, {
     get(target, property, receiver) {

@@ -33,8 +33,11 @@ describe('the portal in a browser (Chromium)', () => {
     server = await startPortalServer('sqlite');
     const { secret } = await server.registry.apiKeys.issue('institution', 'sh-pudong-court');
     const response = await fetch(`${server.url}/v1/records`, {
-      method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-      body: JSON.stringify([validSubmission({ sourceRef: 'j-mother', subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' } })]),
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify([
+        validSubmission({ sourceRef: 'j-mother', subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' } }),
+      ]),
     });
     expect(response.status).toBe(200);
     browser = await launchChromium();
@@ -79,8 +82,14 @@ describe('the portal in a browser (Chromium)', () => {
   it('shows a screening check made through the API in "who looked at my data"', async () => {
     const { secret } = await server.registry.apiKeys.issue('relying_party', 'air-china');
     const check = await fetch(`${server.url}/v1/checks`, {
-      method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ subject: { scheme: 'CN-RIC', value: MOTHER }, action: 'air.ticket.any', purpose: 'ticket_sale', reference: 'PNR-77' }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        subject: { scheme: 'CN-RIC', value: MOTHER },
+        action: 'air.ticket.any',
+        purpose: 'ticket_sale',
+        reference: 'PNR-77',
+      }),
     });
     expect(check.status).toBe(200);
     await page.getByRole('link', { name: 'Who looked at my data' }).click();
@@ -97,7 +106,9 @@ describe('the portal in a browser (Chromium)', () => {
     await page.getByLabel('My rating, every record and every list entry').check();
     await page.getByRole('button', { name: 'Issue the signed report' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Your signed report');
-    expect(await page.getByRole('img', { name: /^(Scan to check this report online|The signed report itself)/ }).count()).toBe(1);
+    expect(
+      await page.getByRole('img', { name: /^(Scan to check this report online|The signed report itself)/ }).count(),
+    ).toBe(1);
     await shot('attestation');
     await expectAccessible();
     await page.getByRole('link', { name: /\/verify\// }).click();
@@ -120,7 +131,9 @@ describe('the portal in a browser (Chromium)', () => {
   it('works on a phone-sized screen', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.getByRole('link', { name: 'My records' }).click();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await shot('records-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -149,7 +162,10 @@ describe('the portal in a browser (Chromium)', () => {
     const staff = await context.newPage();
     staff.setDefaultTimeout(5_000);
     await staff.goto(`${server.url}/review`);
-    await staff.getByRole('button', { name: /^Reviewer/ }).first().click();
+    await staff
+      .getByRole('button', { name: /^Reviewer/ })
+      .first()
+      .click();
     await expect.poll(() => staff.getByRole('heading', { level: 1 }).textContent()).toBe('Dispute review');
     expect(await accessibilityViolations(staff)).toEqual([]);
     await staff.getByRole('row').nth(1).getByRole('link').click();
@@ -166,7 +182,17 @@ describe('the portal in a browser (Chromium)', () => {
   });
 
   it('shows the public pages (rulebooks, catalog, lookup, list search, verification) without accessibility violations', async () => {
-    for (const path of ['/rulebooks', '/rulebooks/persons/1.0.0', '/catalog', '/lookup', '/lookup?q=%E4%B8%8A%E6%B5%B7', '/lookup/lists/dishonest-judgment-debtors?q=%E5%BC%A0%E4%B8%89', '/lookup?q=x', '/transparency', '/verify']) {
+    for (const path of [
+      '/rulebooks',
+      '/rulebooks/persons/1.0.0',
+      '/catalog',
+      '/lookup',
+      '/lookup?q=%E4%B8%8A%E6%B5%B7',
+      '/lookup/lists/dishonest-judgment-debtors?q=%E5%BC%A0%E4%B8%89',
+      '/lookup?q=x',
+      '/transparency',
+      '/verify',
+    ]) {
       const response = await page.goto(`${server.url}${path}`);
       expect(response?.status(), path).toBe(200);
       expect(await accessibilityViolations(page), path).toEqual([]);

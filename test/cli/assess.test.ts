@@ -11,15 +11,29 @@ describe('probity assess', () => {
 
   it('prints the score, band, rulebook and factors, and with --explain what was left out', async () => {
     const file = join(dir, 'records.ndjson');
-    const judgment = validSubmission({ sourceRef: 'a-1', effectiveAt: '2026-01-01T00:00:00Z', payload: { caseNumber: 'a-1', amount: 200000, currency: 'CNY' } });
+    const judgment = validSubmission({
+      sourceRef: 'a-1',
+      effectiveAt: '2026-01-01T00:00:00Z',
+      payload: { caseNumber: 'a-1', amount: 200000, currency: 'CNY' },
+    });
     writeFileSync(file, `${JSON.stringify(judgment)}\n`);
     expect((await runCli(['ingest', file, '--institution', 'sh-pudong-court', '--db', db])).code).toBe(0);
 
-    const result = await runCli(['assess', 'CN-RIC:110105 19491231002x', '--as-of', '2026-01-01T00:00:00Z', '--explain', '--db', db]);
+    const result = await runCli([
+      'assess',
+      'CN-RIC:110105 19491231002x',
+      '--as-of',
+      '2026-01-01T00:00:00Z',
+      '--explain',
+      '--db',
+      db,
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('score 570, band good (Good / 良好)');
     expect(result.stdout).toMatch(/rulebook persons 1\.0\.0 \([0-9a-f]{64}\); as of 2026-01-01T00:00:00\.000Z/);
-    expect(result.stdout).toMatch(/-80 {2}JUDGMENT_UNPERFORMED: A court judgment against you has not been performed \(rule judgment-unperformed; 1 record: \w+\)/);
+    expect(result.stdout).toMatch(
+      /-80 {2}JUDGMENT_UNPERFORMED: A court judgment against you has not been performed \(rule judgment-unperformed; 1 record: \w+\)/,
+    );
     expect(result.stdout).toContain('no record was left out');
   });
 

@@ -38,7 +38,15 @@ describe('probity audit keygen', () => {
   });
 
   it('is required by probity serve', async () => {
-    const result = await runCli(['serve', '--db', 'sqlite::memory:', '--port', '0', '--audit-key', join(dir, 'none.key')]);
+    const result = await runCli([
+      'serve',
+      '--db',
+      'sqlite::memory:',
+      '--port',
+      '0',
+      '--audit-key',
+      join(dir, 'none.key'),
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('probity audit keygen --out');
   });
@@ -67,7 +75,10 @@ async function auditedLog(kind: StoreKind): Promise<{ db: string; older: string;
         Array.from({ length: to - from }, (_, i) => ({
           index: i,
           institution: 'sh-pudong-court',
-          raw: validSubmission({ sourceRef: `case-${from + i}`, subject: { scheme: 'CN-RIC', value: '11010519491231002X' } }),
+          raw: validSubmission({
+            sourceRef: `case-${from + i}`,
+            subject: { scheme: 'CN-RIC', value: '11010519491231002X' },
+          }),
         })),
       );
     await submit(0, 10);
@@ -96,7 +107,9 @@ describe.each(STORE_KINDS)('probity audit verify on %s', (kind) => {
   it('names the index of an entry edited in the database', async () => {
     const log = await auditedLog(kind);
     const raw = await openRawDb(log.db);
-    await raw.query(`UPDATE audit_entries SET entry = replace(entry, '"record.accepted"', '"record.withdrawn"') WHERE seq = 5`);
+    await raw.query(
+      `UPDATE audit_entries SET entry = replace(entry, '"record.accepted"', '"record.withdrawn"') WHERE seq = 5`,
+    );
     await raw.close();
     const result = await verify(log.db, '--checkpoint', log.older);
     expect(result.code).toBe(1);
@@ -158,13 +171,31 @@ describe('probity audit verify --url', () => {
       const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       const keyFile = join(dir, 'auditor.key');
       writeFileSync(keyFile, `${secret}\n`);
-      const result = await runCli(['audit', 'verify', '--url', url, '--api-key-file', keyFile, '--key', VKEY, '--checkpoint', log.older]);
+      const result = await runCli([
+        'audit',
+        'verify',
+        '--url',
+        url,
+        '--api-key-file',
+        keyFile,
+        '--key',
+        VKEY,
+        '--checkpoint',
+        log.older,
+      ]);
       expect(result.stdout).toMatch(/OK: all \d+ entries verify/);
       expect(result.code).toBe(0);
 
-      const fromEnv = await runCli(['audit', 'verify', '--url', url, '--key', VKEY, '--json'], { PROBITY_API_KEY: secret });
+      const fromEnv = await runCli(['audit', 'verify', '--url', url, '--key', VKEY, '--json'], {
+        PROBITY_API_KEY: secret,
+      });
       expect(fromEnv.code).toBe(0);
-      expect(JSON.parse(fromEnv.stdout)).toMatchObject({ ok: true, size: expect.any(Number), problems: [], firstBadIndex: null });
+      expect(JSON.parse(fromEnv.stdout)).toMatchObject({
+        ok: true,
+        size: expect.any(Number),
+        problems: [],
+        firstBadIndex: null,
+      });
 
       // The key itself is not taken on the command line, where `ps` shows it to every user.
       const onCommandLine = await runCli(['audit', 'verify', '--url', url, '--api-key', secret, '--key', VKEY]);
@@ -180,9 +211,14 @@ describe('probity audit verify --url', () => {
 describe('probity ingest with the log key', () => {
   it('signs a checkpoint of what it wrote, so that probity audit verify passes right after an offline bulk load', async () => {
     const key = join(dir, 'offline', 'log.key');
-    const verifier = (await runCli(['audit', 'keygen', '--out', key, '--origin', 'probity.test/offline'])).stdout.trim();
+    const verifier = (
+      await runCli(['audit', 'keygen', '--out', key, '--origin', 'probity.test/offline'])
+    ).stdout.trim();
     const file = join(dir, 'offline', 'records.ndjson');
-    writeFileSync(file, [1, 2, 3].map((n) => JSON.stringify(validSubmission({ sourceRef: `offline-${n}` }))).join('\n') + '\n');
+    writeFileSync(
+      file,
+      [1, 2, 3].map((n) => JSON.stringify(validSubmission({ sourceRef: `offline-${n}` }))).join('\n') + '\n',
+    );
     const db = `sqlite:${join(dir, 'offline', 'probity.db')}`;
     const ingest = await runCli(['ingest', file, '--institution', 'sh-pudong-court', '--db', db, '--audit-key', key]);
     expect(ingest.code).toBe(0);

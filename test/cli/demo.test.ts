@@ -57,7 +57,11 @@ describe('probity demo', () => {
     const check = await fetch(`${first.url}/v1/checks`, {
       method: 'POST',
       headers: { authorization: `Bearer ${airline}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ subject: { scheme: 'CN-RIC', value: '11010519491231002X' }, action: 'air.ticket.any', purpose: 'ticket_sale' }),
+      body: JSON.stringify({
+        subject: { scheme: 'CN-RIC', value: '11010519491231002X' },
+        action: 'air.ticket.any',
+        purpose: 'ticket_sale',
+      }),
     });
     expect(check.status).toBe(200);
     expect(((await check.json()) as { decision: string }).decision).toBe('allow');
@@ -71,10 +75,15 @@ describe('probity demo', () => {
 
     // A printed demo person signs in at the demo eID service and sees their rating.
     expect(first.output).toContain('Demo people');
-    const { users } = JSON.parse(readFileSync(join(data, 'demo-state.json'), 'utf8')) as { users: { accountId: string; name: string; description: string }[] };
+    const { users } = JSON.parse(readFileSync(join(data, 'demo-state.json'), 'utf8')) as {
+      users: { accountId: string; name: string; description: string }[];
+    };
     // Several citizens in each band of the persons rulebook.
     for (const band of ['Very good', 'Good', 'Bad']) {
-      expect(users.filter((u) => u.description.startsWith(`citizen, rating ${band} (`)).length, band).toBeGreaterThanOrEqual(2);
+      expect(
+        users.filter((u) => u.description.startsWith(`citizen, rating ${band} (`)).length,
+        band,
+      ).toBeGreaterThanOrEqual(2);
     }
     expect(users.some((u) => u.description.includes('dishonest judgment debtors'))).toBe(true);
     expect(users.some((u) => u.description.startsWith('legal representative'))).toBe(true);

@@ -17,7 +17,21 @@ describe('probity ingest when its PostgreSQL connection drops mid-run', () => {
   let direct: string;
 
   beforeAll(async () => {
-    const gen = await runCli(['gen', '--persons', '20000', '--orgs', '2000', '--gov', '20', '--seed', '15', '--as-of', '2026-01-01', '--out', file]);
+    const gen = await runCli([
+      'gen',
+      '--persons',
+      '20000',
+      '--orgs',
+      '2000',
+      '--gov',
+      '20',
+      '--seed',
+      '15',
+      '--as-of',
+      '2026-01-01',
+      '--out',
+      file,
+    ]);
     expect(gen.code).toBe(0);
     direct = await createDatabase(inject('postgresAdminUrl'));
     // Migrated before the run, so that the run is cut while it writes records.

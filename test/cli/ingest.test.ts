@@ -28,16 +28,29 @@ describe('probity ingest', () => {
     const result = await runCli(['ingest', file, '--institution', 'sh-pudong-court', '--db', db]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('2 accepted, 0 duplicates, 2 rejected');
-    const rejects = readFileSync(`${file}.rejects.ndjson`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rejects = readFileSync(`${file}.rejects.ndjson`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rejects).toEqual([
       { line: 2, text: 'not json at all', errors: [expect.objectContaining({ code: 'malformed_line', path: '' })] },
-      { line: 3, text: expect.stringContaining('court.nope'), errors: [expect.objectContaining({ code: 'unknown_record_type', path: '/type' })] },
+      {
+        line: 3,
+        text: expect.stringContaining('court.nope'),
+        errors: [expect.objectContaining({ code: 'unknown_record_type', path: '/type' })],
+      },
     ]);
 
     const again = await runCli(['ingest', file, '--institution', 'sh-pudong-court', '--db', db, '--json']);
     expect(again.code).toBe(1);
     expect(JSON.parse(again.stdout)).toEqual({
-      file, accepted: 0, duplicates: 2, rejected: 2, seconds: expect.any(Number), rejectsFile: `${file}.rejects.ndjson`, checkpointSize: null,
+      file,
+      accepted: 0,
+      duplicates: 2,
+      rejected: 2,
+      seconds: expect.any(Number),
+      rejectsFile: `${file}.rejects.ndjson`,
+      checkpointSize: null,
     });
   });
 
@@ -62,27 +75,51 @@ describe('probity ingest', () => {
     );
     const result = await runCli(['ingest', file, '--db', `sqlite:${join(dir, 'csv.db')}`]);
     expect(result.stdout).toContain('1 accepted, 0 duplicates, 1 rejected');
-    const [reject] = readFileSync(`${file}.rejects.ndjson`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const [reject] = readFileSync(`${file}.rejects.ndjson`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(reject).toMatchObject({ line: 3, errors: [{ code: 'invalid_payload', path: '/payload/amount' }] });
   });
 
   it('rejects a line over PROBITY_MAX_LINE_BYTES as line_too_long with its number, goes on, and drops a BOM before the first line (issue 14)', async () => {
     const file = join(dir, 'long.ndjson');
-    const long = JSON.stringify(validSubmission({ sourceRef: 'l-2', subject: { scheme: 'CN-RIC', value: '11010519491231002X', name: 'x'.repeat(4096) } }));
-    writeFileSync(file, `\uFEFF${JSON.stringify(validSubmission({ sourceRef: 'l-1' }))}\n${long}\n${JSON.stringify(validSubmission({ sourceRef: 'l-3' }))}\n`);
-    const result = await runCli(['ingest', file, '--institution', 'sh-pudong-court', '--db', `sqlite:${join(dir, 'long.db')}`], { PROBITY_MAX_LINE_BYTES: '2048' });
+    const long = JSON.stringify(
+      validSubmission({
+        sourceRef: 'l-2',
+        subject: { scheme: 'CN-RIC', value: '11010519491231002X', name: 'x'.repeat(4096) },
+      }),
+    );
+    writeFileSync(
+      file,
+      `\uFEFF${JSON.stringify(validSubmission({ sourceRef: 'l-1' }))}\n${long}\n${JSON.stringify(validSubmission({ sourceRef: 'l-3' }))}\n`,
+    );
+    const result = await runCli(
+      ['ingest', file, '--institution', 'sh-pudong-court', '--db', `sqlite:${join(dir, 'long.db')}`],
+      { PROBITY_MAX_LINE_BYTES: '2048' },
+    );
     expect(result.stdout).toContain('2 accepted, 0 duplicates, 1 rejected');
-    const rejects = readFileSync(`${file}.rejects.ndjson`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(rejects).toEqual([expect.objectContaining({ line: 2, errors: [expect.objectContaining({ code: 'line_too_long' })] })]);
+    const rejects = readFileSync(`${file}.rejects.ndjson`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rejects).toEqual([
+      expect.objectContaining({ line: 2, errors: [expect.objectContaining({ code: 'line_too_long' })] }),
+    ]);
   });
 
   it('reads a CSV file that starts with a BOM', async () => {
     const file = join(dir, 'bom.csv');
-    writeFileSync(file, [
-      '\uFEFFinstitution,type,sourceRef,subject.scheme,subject.value,effectiveAt,payload.caseNumber,payload.amount,payload.currency',
-      'sh-pudong-court,court.judgment_unperformed,bom-1,CN-RIC,11010519491231002X,2025-03-01T00:00:00Z,(2025)沪0115执1号,125000,CNY',
-    ].join('\n') + '\n');
-    expect((await runCli(['ingest', file, '--db', `sqlite:${join(dir, 'bom.db')}`])).stdout).toContain('1 accepted, 0 duplicates, 0 rejected');
+    writeFileSync(
+      file,
+      [
+        '\uFEFFinstitution,type,sourceRef,subject.scheme,subject.value,effectiveAt,payload.caseNumber,payload.amount,payload.currency',
+        'sh-pudong-court,court.judgment_unperformed,bom-1,CN-RIC,11010519491231002X,2025-03-01T00:00:00Z,(2025)沪0115执1号,125000,CNY',
+      ].join('\n') + '\n',
+    );
+    expect((await runCli(['ingest', file, '--db', `sqlite:${join(dir, 'bom.db')}`])).stdout).toContain(
+      '1 accepted, 0 duplicates, 0 rejected',
+    );
   });
 
   it('requires an institution per line when --institution is not given', async () => {
@@ -107,7 +144,21 @@ describe.each(STORE_KINDS)('probity ingest killed with SIGKILL on %s', (kind) =>
   let total: number;
 
   beforeAll(async () => {
-    const gen = await runCli(['gen', '--persons', '40000', '--orgs', '4000', '--gov', '50', '--seed', '9', '--as-of', '2026-01-01', '--out', file]);
+    const gen = await runCli([
+      'gen',
+      '--persons',
+      '40000',
+      '--orgs',
+      '4000',
+      '--gov',
+      '50',
+      '--seed',
+      '9',
+      '--as-of',
+      '2026-01-01',
+      '--out',
+      file,
+    ]);
     expect(gen.code).toBe(0);
     total = readFileSync(file, 'utf8').trim().split('\n').length;
     url = await freshStoreUrl(kind);
@@ -153,9 +204,30 @@ describe('probity ingest killed with SIGKILL, its rejects file', () => {
   it('is complete up to the last committed batch', async () => {
     const source = join(dir, 'rejects-source.ndjson');
     const file = join(dir, 'rejects-kill.ndjson');
-    expect((await runCli(['gen', '--persons', '20000', '--orgs', '2000', '--gov', '20', '--seed', '21', '--as-of', '2026-01-01', '--out', source])).code).toBe(0);
+    expect(
+      (
+        await runCli([
+          'gen',
+          '--persons',
+          '20000',
+          '--orgs',
+          '2000',
+          '--gov',
+          '20',
+          '--seed',
+          '21',
+          '--as-of',
+          '2026-01-01',
+          '--out',
+          source,
+        ])
+      ).code,
+    ).toBe(0);
     // Every tenth line names a record type the catalog lacks: 200 rejects in each batch of 2,000 lines.
-    const lines = readFileSync(source, 'utf8').trim().split('\n').map((line, i) => (i % 10 === 9 ? line.replace(/"type":"[^"]+"/, '"type":"court.nope"') : line));
+    const lines = readFileSync(source, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line, i) => (i % 10 === 9 ? line.replace(/"type":"[^"]+"/, '"type":"court.nope"') : line));
     writeFileSync(file, lines.join('\n') + '\n');
     const url = await freshStoreUrl('sqlite');
     const store = await openStore(url);
@@ -171,7 +243,11 @@ describe('probity ingest killed with SIGKILL, its rejects file', () => {
       const rejects = readFileSync(`${file}.rejects.ndjson`, 'utf8').trim().split('\n');
       // Those of every committed batch, and at most the next batch's, which are written before it commits.
       expect([stored / 9, stored / 9 + 200]).toContain(rejects.length);
-      expect(rejects.every((line) => (JSON.parse(line) as { errors: { code: string }[] }).errors[0]!.code === 'unknown_record_type')).toBe(true);
+      expect(
+        rejects.every(
+          (line) => (JSON.parse(line) as { errors: { code: string }[] }).errors[0]!.code === 'unknown_record_type',
+        ),
+      ).toBe(true);
     } finally {
       await store.close();
     }

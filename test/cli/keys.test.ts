@@ -7,12 +7,16 @@ import { testTempDir } from '../support/temp-dir.js';
 
 const db = `sqlite:${join(testTempDir('probity-keys-'), 'keys.db')}`;
 const keys = async (...args: string[]) => runCli(['keys', ...args, '--db', db, '--pack', DEMO_PACK]);
-const recognise = (secret: string) => withRegistry({ db, pack: DEMO_PACK }, (registry) => registry.apiKeys.recognise(secret));
+const recognise = (secret: string) =>
+  withRegistry({ db, pack: DEMO_PACK }, (registry) => registry.apiKeys.recognise(secret));
 /** The rows of `keys list`, by id. */
 const listed = async () => {
   const result = await keys('list');
   expect(result.code).toBe(0);
-  const [header, ...rows] = result.stdout.trim().split('\n').map((line) => line.split('\t'));
+  const [header, ...rows] = result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.split('\t'));
   expect(header).toEqual(['id', 'role', 'principal', 'created', 'expires', 'last used', 'revoked', 'status']);
   return new Map(rows.map((row) => [row[0]!, row]));
 };
@@ -27,11 +31,16 @@ describe('probity keys', () => {
   });
 
   it('issues the first admin key, and keys with an expiry', async () => {
-    expect(await recognise(adminSecret)).toMatchObject({ status: 'valid', key: { role: 'admin', principal: 'root', expiresAt: null } });
+    expect(await recognise(adminSecret)).toMatchObject({
+      status: 'valid',
+      key: { role: 'admin', principal: 'root', expiresAt: null },
+    });
     const expiring = await keys('issue', '--auditor', 'auditor.wu', '--expires-in', '30d');
     expect(expiring.code).toBe(0);
     const recognised = await recognise(expiring.stdout.trim());
-    expect(recognised.status === 'valid' && Date.parse(recognised.key.expiresAt!) - Date.parse(recognised.key.createdAt)).toBe(30 * 86_400_000);
+    expect(
+      recognised.status === 'valid' && Date.parse(recognised.key.expiresAt!) - Date.parse(recognised.key.createdAt),
+    ).toBe(30 * 86_400_000);
     const bad = await keys('issue', '--auditor', 'auditor.wu', '--expires-in', 'soon');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('invalid_field');
@@ -51,7 +60,10 @@ describe('probity keys', () => {
     expect(rotated.code, rotated.stderr).toBe(0);
     const fresh = rotated.stdout.trim();
     expect(await recognise(secret)).toEqual({ status: 'expired' });
-    expect(await recognise(fresh)).toMatchObject({ status: 'valid', key: { role: 'relying_party', principal: 'air-china' } });
+    expect(await recognise(fresh)).toMatchObject({
+      status: 'valid',
+      key: { role: 'relying_party', principal: 'air-china' },
+    });
 
     const freshId = ((await recognise(fresh)) as { key: { id: string } }).key.id;
     const expired = await keys('expire', freshId, '--expires-in', '1h');

@@ -15,26 +15,43 @@ describe('probity pack check', () => {
   it('prints the same as one JSON object with --json', async () => {
     const valid = await runCli(['pack', 'check', DEMO_PACK, '--json']);
     expect(valid.code).toBe(0);
-    expect(JSON.parse(valid.stdout)).toMatchObject({ ok: true, pack: { id: 'cn-demo', counts: { institutions: expect.any(Number), rulebooks: 3 } } });
-    const dir = editedPack('lists.yaml', (text) => text.replace('    - court.dishonest_debtor_listing', '    - court.unknown'));
+    expect(JSON.parse(valid.stdout)).toMatchObject({
+      ok: true,
+      pack: { id: 'cn-demo', counts: { institutions: expect.any(Number), rulebooks: 3 } },
+    });
+    const dir = editedPack('lists.yaml', (text) =>
+      text.replace('    - court.dishonest_debtor_listing', '    - court.unknown'),
+    );
     const broken = await runCli(['pack', 'check', dir, '--json']);
     expect(broken.code).toBe(1);
     expect(JSON.parse(broken.stdout)).toEqual({
       ok: false,
-      problems: [{ file: join(dir, 'lists.yaml'), line: lineOf('lists.yaml', '    - court.dishonest_debtor_listing'), message: 'unknown record type "court.unknown"' }],
+      problems: [
+        {
+          file: join(dir, 'lists.yaml'),
+          line: lineOf('lists.yaml', '    - court.dishonest_debtor_listing'),
+          message: 'unknown record type "court.unknown"',
+        },
+      ],
     });
   });
 
   it('exits 1 with file:line: message lines for a broken pack', async () => {
-    const dir = editedPack('lists.yaml', (text) => text.replace('    - court.dishonest_debtor_listing', '    - court.unknown'));
+    const dir = editedPack('lists.yaml', (text) =>
+      text.replace('    - court.dishonest_debtor_listing', '    - court.unknown'),
+    );
     const result = await runCli(['pack', 'check', dir]);
     expect(result.code).toBe(1);
     const line = lineOf('lists.yaml', '    - court.dishonest_debtor_listing');
-    expect(result.stdout.trim().split('\n')).toContain(`${join(dir, 'lists.yaml')}:${line}: unknown record type "court.unknown"`);
+    expect(result.stdout.trim().split('\n')).toContain(
+      `${join(dir, 'lists.yaml')}:${line}: unknown record type "court.unknown"`,
+    );
   });
 
   it('makes the server refuse to start on an invalid pack', async () => {
-    const dir = editedPack('record-types/judicial.yaml', (text) => text.replace('category: judicial', 'category: lifestyle'));
+    const dir = editedPack('record-types/judicial.yaml', (text) =>
+      text.replace('category: judicial', 'category: lifestyle'),
+    );
     const key = join(testTempDir('probity-key-'), 'log.key');
     await runCli(['audit', 'keygen', '--out', key]);
     const result = await runCli(['serve', '--pack', dir, '--db', 'sqlite::memory:', '--port', '0', '--audit-key', key]);
@@ -46,7 +63,9 @@ describe('probity pack check', () => {
 
 describe('probity --version', () => {
   it('prints the version of package.json', async () => {
-    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
     for (const flag of ['--version', '-V']) {
       const result = await runCli([flag]);
       expect(result.code).toBe(0);
@@ -58,7 +77,21 @@ describe('probity --version', () => {
 describe('probity gen', () => {
   const dir = testTempDir('probity-gen-');
   const gen = (seed: number, out: string) =>
-    runCli(['gen', '--persons', '300', '--orgs', '40', '--gov', '5', '--seed', String(seed), '--as-of', '2026-01-01', '--out', out]);
+    runCli([
+      'gen',
+      '--persons',
+      '300',
+      '--orgs',
+      '40',
+      '--gov',
+      '5',
+      '--seed',
+      String(seed),
+      '--as-of',
+      '2026-01-01',
+      '--out',
+      out,
+    ]);
 
   it('writes the same population for the same seed, and another for another seed', async () => {
     await gen(1, join(dir, 'a.ndjson'));
@@ -73,7 +106,10 @@ describe('probity gen', () => {
   it('writes lines that all ingest cleanly, with a realistic skew', async () => {
     const file = join(dir, 'pop.ndjson');
     await gen(3, file);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const perSubject = new Map<string, number>();
     for (const line of lines) perSubject.set(line.subject.value, (perSubject.get(line.subject.value) ?? 0) + 1);
     expect(lines.every((l) => typeof l.institution === 'string' && l.effectiveAt < '2026-01-01')).toBe(true);

@@ -39,7 +39,9 @@ describe.each(STORE_KINDS)('probity serve keeps ratings current from its rating 
       const answer = await fetch(`${started.url}/v1/records`, {
         method: 'POST',
         headers: { authorization: `Bearer ${issued.stdout.trim()}`, 'content-type': 'application/json' },
-        body: JSON.stringify([validSubmission({ sourceRef: value, subject: { scheme: 'CN-RIC', value, name: '张三' } })]),
+        body: JSON.stringify([
+          validSubmission({ sourceRef: value, subject: { scheme: 'CN-RIC', value, name: '张三' } }),
+        ]),
       });
       expect(((await answer.json()) as { accepted: number }).accepted).toBe(1);
     };

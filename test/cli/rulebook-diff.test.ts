@@ -22,9 +22,23 @@ describe('probity rulebook diff', () => {
     // Two persons with one unperformed judgment each (650 - 60 - amount/10,000 = 580: good), one organization.
     const now = new Date().toISOString();
     const lines = [
-      validSubmission({ sourceRef: 'p-1', effectiveAt: now, payload: { caseNumber: 'p-1', amount: 100000, currency: 'CNY' } }),
-      validSubmission({ sourceRef: 'p-2', effectiveAt: now, subject: { scheme: 'CN-RIC', value: '110101199003074477', name: '李四' }, payload: { caseNumber: 'p-2', amount: 100000, currency: 'CNY' } }),
-      validSubmission({ sourceRef: 'o-1', effectiveAt: now, subject: { scheme: 'CN-USCC', value: '91350100M000100Y43' }, payload: { caseNumber: 'o-1', amount: 1, currency: 'CNY' } }),
+      validSubmission({
+        sourceRef: 'p-1',
+        effectiveAt: now,
+        payload: { caseNumber: 'p-1', amount: 100000, currency: 'CNY' },
+      }),
+      validSubmission({
+        sourceRef: 'p-2',
+        effectiveAt: now,
+        subject: { scheme: 'CN-RIC', value: '110101199003074477', name: '李四' },
+        payload: { caseNumber: 'p-2', amount: 100000, currency: 'CNY' },
+      }),
+      validSubmission({
+        sourceRef: 'o-1',
+        effectiveAt: now,
+        subject: { scheme: 'CN-USCC', value: '91350100M000100Y43' },
+        payload: { caseNumber: 'o-1', amount: 1, currency: 'CNY' },
+      }),
     ];
     const file = join(dir, 'records.ndjson');
     writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
@@ -33,7 +47,9 @@ describe('probity rulebook diff', () => {
 
   it('counts the subjects that change band, with direction and examples', async () => {
     // A judgment costing 200 base points instead of 60: 650 - 200 - 10 = 440, band bad.
-    const stricter = draft('stricter.yaml', (t) => t.replace('"-60.0 - (payload.amount', '"-200.0 - (payload.amount').replace('version: 1.0.0', 'version: 1.1.0'));
+    const stricter = draft('stricter.yaml', (t) =>
+      t.replace('"-60.0 - (payload.amount', '"-200.0 - (payload.amount').replace('version: 1.0.0', 'version: 1.1.0'),
+    );
     const result = await runCli(['rulebook', 'diff', PERSONS, stricter, '--db', db, '--examples', '1']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -46,19 +62,36 @@ describe('probity rulebook diff', () => {
     expect(lines[5]).toBe('');
 
     const json = JSON.parse((await runCli(['rulebook', 'diff', PERSONS, stricter, '--db', db, '--json'])).stdout);
-    expect(json).toMatchObject({ subjects: 2, bandChanges: 2, down: 2, before: { version: '1.0.0' }, after: { version: '1.1.0' } });
+    expect(json).toMatchObject({
+      subjects: 2,
+      bandChanges: 2,
+      down: 2,
+      before: { version: '1.0.0' },
+      after: { version: '1.1.0' },
+    });
     expect(json.transitions[0].examples).toHaveLength(2);
   });
 
   it('reports a rulebook error with its file, line and rule id, and exits 1', async () => {
-    const broken = draft('broken.yaml', (t) => t.replace('when: "payload.daysOverdue >= 90"', 'when: "payload.daysOverdue >= "'));
+    const broken = draft('broken.yaml', (t) =>
+      t.replace('when: "payload.daysOverdue >= 90"', 'when: "payload.daysOverdue >= "'),
+    );
     const result = await runCli(['rulebook', 'diff', PERSONS, broken, '--db', db]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`${broken}:${lineOf(RULEBOOK, 'when: "payload.daysOverdue >= 90"')}: rule loan-seriously-overdue`);
+    expect(result.stdout).toContain(
+      `${broken}:${lineOf(RULEBOOK, 'when: "payload.daysOverdue >= 90"')}: rule loan-seriously-overdue`,
+    );
   });
 
   it('refuses to compare rulebooks of different subject kinds', async () => {
-    const result = await runCli(['rulebook', 'diff', PERSONS, join(DEMO_PACK, 'rulebooks', 'organizations.yaml'), '--db', db]);
+    const result = await runCli([
+      'rulebook',
+      'diff',
+      PERSONS,
+      join(DEMO_PACK, 'rulebooks', 'organizations.yaml'),
+      '--db',
+      db,
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('compare two rulebooks of one kind');
   });

@@ -38,9 +38,18 @@ describe('screening on two server processes sharing one PostgreSQL', () => {
   });
 
   const post = (url: string, headers: Record<string, string>, body: unknown) =>
-    fetch(url, { method: 'POST', headers, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+    fetch(url, { method: 'POST', headers, body: JSON.stringify(body) }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as Record<string, unknown>,
+    }));
   const decisionOn = async (url: string) =>
-    (await post(`${url}/v1/checks`, airline, { subject: { scheme: 'CN-RIC', value: DEBTOR }, action: 'air.ticket.any', purpose: 'ticket_sale' })).body['decision'];
+    (
+      await post(`${url}/v1/checks`, airline, {
+        subject: { scheme: 'CN-RIC', value: DEBTOR },
+        action: 'air.ticket.any',
+        purpose: 'ticket_sale',
+      })
+    ).body['decision'];
   /** Milliseconds until the check on `url` answers `decision` (gives up after 5 s). */
   const timeUntil = async (url: string, decision: string, since: number) => {
     while ((await decisionOn(url)) !== decision) {
@@ -53,18 +62,32 @@ describe('screening on two server processes sharing one PostgreSQL', () => {
   it('reflects a listing committed through one process in the other within a second, and a removal the other way', async () => {
     expect(await decisionOn(b)).toBe('allow');
     const listed = Date.now();
-    const listing = await post(`${a}/v1/records`, court, [validSubmission({
-      type: 'court.dishonest_debtor_listing', sourceRef: 'L-1', effectiveAt: new Date(Date.now() - 60_000).toISOString(),
-      payload: { caseNumber: 'c-1', decisionReference: 'c-1-1', obligation: 'pay', ground: 'able_but_refuses' },
-    })]);
+    const listing = await post(`${a}/v1/records`, court, [
+      validSubmission({
+        type: 'court.dishonest_debtor_listing',
+        sourceRef: 'L-1',
+        effectiveAt: new Date(Date.now() - 60_000).toISOString(),
+        payload: { caseNumber: 'c-1', decisionReference: 'c-1-1', obligation: 'pay', ground: 'able_but_refuses' },
+      }),
+    ]);
     expect(listing.body['accepted']).toBe(1);
     expect(await timeUntil(b, 'deny', listed)).toBeLessThan(1000);
 
     const paid = Date.now();
-    const performance = await post(`${b}/v1/records`, court, [validSubmission({
-      type: 'court.judgment_performed', sourceRef: 'P-1', effectiveAt: new Date().toISOString(),
-      payload: { caseNumber: 'c-1', performedDate: '2026-01-01', performance: 'performed_by_debtor', amount: 1, currency: 'CNY' },
-    })]);
+    const performance = await post(`${b}/v1/records`, court, [
+      validSubmission({
+        type: 'court.judgment_performed',
+        sourceRef: 'P-1',
+        effectiveAt: new Date().toISOString(),
+        payload: {
+          caseNumber: 'c-1',
+          performedDate: '2026-01-01',
+          performance: 'performed_by_debtor',
+          amount: 1,
+          currency: 'CNY',
+        },
+      }),
+    ]);
     expect(performance.body['accepted']).toBe(1);
     expect(await timeUntil(a, 'allow', paid)).toBeLessThan(1000);
   });

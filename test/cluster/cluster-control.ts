@@ -43,8 +43,10 @@ export async function clusterUp(base: number): Promise<Cluster> {
     probityPorts: [base + 41, base + 42],
     primary: () => script(['primary'], 10_000).catch(() => undefined),
     killPrimary: () => script(['kill-primary'], 10_000),
-    restartEtcd: async (downSeconds) => void (await script(['restart-etcd', String(downSeconds)], 40_000 + downSeconds * 1000)),
-    waitRole: async (name, role, seconds) => void (await script(['wait-role', name, role, String(seconds)], (seconds + 10) * 1000)),
+    restartEtcd: async (downSeconds) =>
+      void (await script(['restart-etcd', String(downSeconds)], 40_000 + downSeconds * 1000)),
+    waitRole: async (name, role, seconds) =>
+      void (await script(['wait-role', name, role, String(seconds)], (seconds + 10) * 1000)),
     status: () => script(['status'], 10_000),
     down: async () => void (await script(['down'], 120_000)),
   };

@@ -71,10 +71,16 @@ describe('failover of a Patroni cluster under load, with two Probity nodes', () 
     court = await issueKey(cluster.db, '--institution', 'sh-pudong-court');
     airline = await issueKey(cluster.db, '--relying-party', 'air-china');
     const secret = 'cluster-test-cookie-secret-at-least-32-characters';
-    nodes.push(...(await Promise.all(cluster.probityPorts.map((port) => startNode(cluster!.db, port, auditKey, secret)))));
+    nodes.push(
+      ...(await Promise.all(cluster.probityPorts.map((port) => startNode(cluster!.db, port, auditKey, secret)))),
+    );
     await query(cluster.db, 'CREATE TABLE failover_probe (at timestamptz)');
     const frontend = cluster.frontend;
-    await until('the balancer routes to a ready node', 30, async () => (await fetch(`${frontend}/readyz`).catch(() => undefined))?.ok);
+    await until(
+      'the balancer routes to a ready node',
+      30,
+      async () => (await fetch(`${frontend}/readyz`).catch(() => undefined))?.ok,
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -98,7 +104,14 @@ describe('failover of a Patroni cluster under load, with two Probity nodes', () 
       const rejoined = c.waitRole(oldPrimary, 'replica', 120).then(() => Date.now() - primaryKilledAt);
       rejoined.catch(() => undefined);
       // The pause broken down: when writes, each node's /readyz and the balancer's work again.
-      const recovery = watchRecovery(c.db, 'failover_probe', nodes.map((node) => node.url), c.frontend, primaryKilledAt, 30);
+      const recovery = watchRecovery(
+        c.db,
+        'failover_probe',
+        nodes.map((node) => node.url),
+        c.frontend,
+        primaryKilledAt,
+        30,
+      );
       const newPrimary = await until('a replica is promoted', 60, async () => {
         const primary = await c.primary();
         return primary !== undefined && primary !== oldPrimary ? primary : undefined;
@@ -130,7 +143,9 @@ describe('failover of a Patroni cluster under load, with two Probity nodes', () 
         afterPrimaryKillMs: await recovery,
         checksPauseAfterPrimaryKillMs: primaryPause,
         checks503DuringPause: pauseAttempts.filter((a) => a.status === 503).length,
-        checksNoAnswerDuringPause: pauseAttempts.filter((a) => a.status === 'no_answer' || a.status === 502 || a.status === 504).length,
+        checksNoAnswerDuringPause: pauseAttempts.filter(
+          (a) => a.status === 'no_answer' || a.status === 502 || a.status === 504,
+        ).length,
         checksPauseAfterNodeKillMs: longestPause(screened.attempts, nodeKilledAt, etcdRestartedAt),
         checksPauseAfterEtcdRestartMs: longestPause(screened.attempts, etcdRestartedAt, loadEndedAt),
         checks: describeTally(screened.tally),
@@ -151,9 +166,11 @@ describe('failover of a Patroni cluster under load, with two Probity nodes', () 
       expect(await c.primary()).toBe(newPrimary);
 
       // Every acknowledged record is stored exactly once, with the id its acknowledgement gave.
-      const stored = await query<{ source_ref: string; ids: string[]; versions: number }>(c.db,
+      const stored = await query<{ source_ref: string; ids: string[]; versions: number }>(
+        c.db,
         `SELECT r.source_ref, array_agg(r.id) AS ids, (SELECT count(*)::int FROM record_versions v WHERE v.record_id = min(r.id)) AS versions
-           FROM records r WHERE r.institution = 'sh-pudong-court' AND r.source_ref LIKE 'FAILOVER-%' GROUP BY r.source_ref`);
+           FROM records r WHERE r.institution = 'sh-pudong-court' AND r.source_ref LIKE 'FAILOVER-%' GROUP BY r.source_ref`,
+      );
       const byRef = new Map(stored.map((row) => [row.source_ref, row]));
       const wrong = [...loaded.acknowledged].filter(([ref, id]) => {
         const row = byRef.get(ref);
@@ -168,8 +185,11 @@ describe('failover of a Patroni cluster under load, with two Probity nodes', () 
       expect(again.changedIds).toEqual([]);
 
       // Every check answered 200 is in the log.
-      const logged = new Set((await query<{ entry: string }>(c.db, `SELECT entry FROM audit_entries WHERE entry LIKE '%"check.performed"%'`))
-        .map((row) => (JSON.parse(row.entry) as { object: { id: string } }).object.id));
+      const logged = new Set(
+        (
+          await query<{ entry: string }>(c.db, `SELECT entry FROM audit_entries WHERE entry LIKE '%"check.performed"%'`)
+        ).map((row) => (JSON.parse(row.entry) as { object: { id: string } }).object.id),
+      );
       const missing = screened.answered.filter((id) => !logged.has(id));
       expect(missing, 'answered checks missing from the audit log').toEqual([]);
 
@@ -180,7 +200,9 @@ describe('failover of a Patroni cluster under load, with two Probity nodes', () 
 
       // The old primary rejoins as a replica.
       const rejoinedMs = await rejoined;
-      console.log(`old primary ${oldPrimary} running as a replica ${rejoinedMs / 1000} s after its kill\n${await c.status()}`);
+      console.log(
+        `old primary ${oldPrimary} running as a replica ${rejoinedMs / 1000} s after its kill\n${await c.status()}`,
+      );
       expect(rejoinedMs).toBeLessThan(120_000);
     } finally {
       bulk.stop();
@@ -192,15 +214,29 @@ describe('failover of a Patroni cluster under load, with two Probity nodes', () 
 });
 
 /** Posts batches 0..n-1 again and sums their answers; `changedIds` are records answered with another id than first acknowledged. */
-async function rerunBatches(url: string, headers: Record<string, string>, n: number, acknowledged: ReadonlyMap<string, string>) {
+async function rerunBatches(
+  url: string,
+  headers: Record<string, string>,
+  n: number,
+  acknowledged: ReadonlyMap<string, string>,
+) {
   let accepted = 0;
   let duplicates = 0;
   const changedIds: string[] = [];
   for (let i = 0; i < n; i++) {
     const records = batch(i, BATCH);
-    const response = await fetch(`${url}/v1/records`, { method: 'POST', headers, body: JSON.stringify(records), signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(`${url}/v1/records`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(records),
+      signal: AbortSignal.timeout(30_000),
+    });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { accepted: number; duplicates: number; results: { index: number; id?: string }[] };
+    const body = (await response.json()) as {
+      accepted: number;
+      duplicates: number;
+      results: { index: number; id?: string }[];
+    };
     accepted += body.accepted;
     duplicates += body.duplicates;
     for (const result of body.results) {

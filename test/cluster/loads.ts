@@ -3,7 +3,10 @@ import { count, newTally, sendUntilAnswered, type Attempt, type RetryPolicy, typ
 
 /** The resident identity number of synthetic person `i`: one birth day per 999 persons. */
 export function personId(i: number): string {
-  const born = new Date(Date.UTC(1960, 0, 1) + Math.floor(i / 999) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const born = new Date(Date.UTC(1960, 0, 1) + Math.floor(i / 999) * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '');
   const first17 = `110105${born}${String((i % 999) + 1).padStart(3, '0')}`;
   return first17 + ricCheckCharacter(first17);
 }
@@ -44,7 +47,12 @@ export interface BulkResult {
  * Posts batches of records, one at a time, to `nodes[0]`; once a node gives no answer, the
  * rest go to the next node (as a source institution's client fails over).
  */
-export function bulkLoad(nodes: readonly string[], headers: Record<string, string>, size: number, policy: RetryPolicy): Load<BulkResult> {
+export function bulkLoad(
+  nodes: readonly string[],
+  headers: Record<string, string>,
+  size: number,
+  policy: RetryPolicy,
+): Load<BulkResult> {
   let stopped = false;
   let node = 0;
   const target = (_attempt: number, previous: Attempt | undefined) => {
@@ -59,11 +67,17 @@ export function bulkLoad(nodes: readonly string[], headers: Record<string, strin
     let n = 0;
     for (; !stopped; n++) {
       const records = batch(n, size);
-      const outcome = await sendUntilAnswered(target, '/v1/records', { headers, body: JSON.stringify(records) }, policy);
+      const outcome = await sendUntilAnswered(
+        target,
+        '/v1/records',
+        { headers, body: JSON.stringify(records) },
+        policy,
+      );
       count(tally, outcome, 200);
       if (!outcome.answered || outcome.status !== 200) continue;
       for (const result of (outcome.body as { results: { index: number; status: string; id?: string }[] }).results) {
-        if ((result.status === 'accepted' || result.status === 'duplicate') && result.id) acknowledged.set(records[result.index]!['sourceRef'] as string, result.id);
+        if ((result.status === 'accepted' || result.status === 'duplicate') && result.id)
+          acknowledged.set(records[result.index]!['sourceRef'] as string, result.id);
         else refused.push(result);
         if (result.status === 'duplicate') duplicates += 1;
       }
@@ -82,21 +96,35 @@ export interface ScreeningResult {
 }
 
 /** `workers` relying-party clients checking persons through `url` (the balancer) as fast as answers come. */
-export function screeningLoad(url: string, headers: Record<string, string>, persons: number, workers: number, policy: RetryPolicy): Load<ScreeningResult> {
+export function screeningLoad(
+  url: string,
+  headers: Record<string, string>,
+  persons: number,
+  workers: number,
+  policy: RetryPolicy,
+): Load<ScreeningResult> {
   let stopped = false;
   const tally = newTally();
   const answered: string[] = [];
   const attempts: Attempt[] = [];
   const worker = async (w: number) => {
     for (let i = w; !stopped; i += workers) {
-      const body = JSON.stringify({ subject: { scheme: 'CN-RIC', value: personId((i * 7919) % persons) }, action: 'air.ticket.any', purpose: 'ticket_sale' });
+      const body = JSON.stringify({
+        subject: { scheme: 'CN-RIC', value: personId((i * 7919) % persons) },
+        action: 'air.ticket.any',
+        purpose: 'ticket_sale',
+      });
       const outcome = await sendUntilAnswered(() => url, '/v1/checks', { headers, body }, policy);
       count(tally, outcome, 200);
       attempts.push(...outcome.attempts);
       if (outcome.answered && outcome.status === 200) answered.push((outcome.body as { checkId: string }).checkId);
     }
   };
-  const done = Promise.all(Array.from({ length: workers }, (_, w) => worker(w))).then(() => ({ tally, answered, attempts }));
+  const done = Promise.all(Array.from({ length: workers }, (_, w) => worker(w))).then(() => ({
+    tally,
+    answered,
+    attempts,
+  }));
   return { stop: () => (stopped = true), done };
 }
 
@@ -105,7 +133,10 @@ export function screeningLoad(url: string, headers: Record<string, string>, pers
  * gap) to the next 200. This is "the time from the kill until checks answer 200 again".
  */
 export function longestPause(attempts: readonly Attempt[], since: number, until: number): number {
-  const oks = attempts.filter((attempt) => attempt.status === 200).map((attempt) => attempt.at).sort((a, b) => a - b);
+  const oks = attempts
+    .filter((attempt) => attempt.status === 200)
+    .map((attempt) => attempt.at)
+    .sort((a, b) => a - b);
   let longest = 0;
   let previous = since;
   for (const at of oks) {

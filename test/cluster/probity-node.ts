@@ -12,16 +12,26 @@ export interface ProbityNode {
 }
 
 /** Starts `probity serve` against `db` and resolves once its /readyz answers 200. */
-export async function startNode(db: string, port: number, auditKey: string, cookieSecret: string): Promise<ProbityNode> {
-  const child = startCli(['serve', '--db', db, '--host', '127.0.0.1', '--port', String(port), '--audit-key', auditKey], {
-    PROBITY_LOG_LEVEL: 'warn',
-    PROBITY_COOKIE_SECRET: cookieSecret,
-  });
+export async function startNode(
+  db: string,
+  port: number,
+  auditKey: string,
+  cookieSecret: string,
+): Promise<ProbityNode> {
+  const child = startCli(
+    ['serve', '--db', db, '--host', '127.0.0.1', '--port', String(port), '--audit-key', auditKey],
+    {
+      PROBITY_LOG_LEVEL: 'warn',
+      PROBITY_COOKIE_SECRET: cookieSecret,
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`serve on ${port} exited with ${code}:\n${output}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`serve on ${port} exited with ${code}:\n${output}`))),
+  );
   const node: ProbityNode = { url, child, output: () => output, stop: () => stopChild(child) };
   try {
     await Promise.race([untilReadyRetrying(url), exited]);
@@ -34,7 +44,7 @@ export async function startNode(db: string, port: number, auditKey: string, cook
 
 /** untilReady, but a refused connection while the process starts is a "not yet". */
 async function untilReadyRetrying(url: string): Promise<void> {
-  for (const started = Date.now(); Date.now() - started < 60_000; ) {
+  for (const started = Date.now(); Date.now() - started < 60_000;) {
     try {
       return await untilReady(url, 60_000 - (Date.now() - started));
     } catch (error) {

@@ -20,8 +20,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * node and of the balancer work again, to break a pause down into its parts. `probeTable` is a
  * one-column (timestamptz) table the probe may write to.
  */
-export async function watchRecovery(db: string, probeTable: string, nodes: readonly string[], balancer: string, since: number, seconds: number): Promise<Recovery> {
-  const ready = async (url: string) => (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) }).catch(() => undefined))?.ok === true;
+export async function watchRecovery(
+  db: string,
+  probeTable: string,
+  nodes: readonly string[],
+  balancer: string,
+  since: number,
+  seconds: number,
+): Promise<Recovery> {
+  const ready = async (url: string) =>
+    (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) }).catch(() => undefined))?.ok === true;
   const probes: [string, () => Promise<boolean>][] = [
     ['database', () => writes(db, probeTable)],
     ...nodes.map((node): [string, () => Promise<boolean>] => [node, () => ready(node)]),
@@ -30,12 +38,18 @@ export async function watchRecovery(db: string, probeTable: string, nodes: reado
   // A layer has recovered when it works after having failed at least once since the failure.
   const failed = new Set<string>();
   const recovered = new Map<string, number>();
-  for (const deadline = since + seconds * 1000; Date.now() < deadline && recovered.size < probes.length; await sleep(100)) {
-    await Promise.all(probes.map(async ([name, works]) => {
-      if (recovered.has(name)) return;
-      if (!(await works())) failed.add(name);
-      else if (failed.has(name)) recovered.set(name, Date.now() - since);
-    }));
+  for (
+    const deadline = since + seconds * 1000;
+    Date.now() < deadline && recovered.size < probes.length;
+    await sleep(100)
+  ) {
+    await Promise.all(
+      probes.map(async ([name, works]) => {
+        if (recovered.has(name)) return;
+        if (!(await works())) failed.add(name);
+        else if (failed.has(name)) recovered.set(name, Date.now() - since);
+      }),
+    );
   }
   const at = (name: string) => recovered.get(name) ?? (failed.has(name) ? undefined : 0);
   return {

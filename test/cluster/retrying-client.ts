@@ -40,25 +40,38 @@ export async function sendUntilAnswered(
   while (Date.now() < deadline) {
     const attempt = await once(`${target(attempts.length, attempts.at(-1))}${path}`, init, policy.attemptTimeoutMs);
     attempts.push(attempt.attempt);
-    if (attempt.answer) return { answered: true, status: attempt.attempt.status as number, body: attempt.answer.body, attempts };
+    if (attempt.answer)
+      return { answered: true, status: attempt.attempt.status as number, body: attempt.answer.body, attempts };
     await new Promise((resolve) => setTimeout(resolve, policy.retryDelayMs));
   }
   return { answered: false, attempts };
 }
 
-async function once(url: string, init: { readonly headers: Record<string, string>; readonly body: string }, timeoutMs: number) {
+async function once(
+  url: string,
+  init: { readonly headers: Record<string, string>; readonly body: string },
+  timeoutMs: number,
+) {
   let response: Response;
   let text: string;
   try {
-    response = await fetch(url, { method: 'POST', headers: init.headers, body: init.body, signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, {
+      method: 'POST',
+      headers: init.headers,
+      body: init.body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     text = await response.text();
   } catch {
     return { attempt: { at: Date.now(), status: 'no_answer' as const } };
   }
-  const problem = response.headers.get('content-type')?.startsWith('application/problem+json') ? problemType(text) : undefined;
+  const problem = response.headers.get('content-type')?.startsWith('application/problem+json')
+    ? problemType(text)
+    : undefined;
   const attempt: Attempt = { at: Date.now(), status: response.status, ...(problem === undefined ? {} : { problem }) };
   // A proxy's own 502/504 (no problem+json): the node behind it died or hung, no answer.
-  const noAnswer = response.status === 503 || ((response.status === 502 || response.status === 504) && problem === undefined);
+  const noAnswer =
+    response.status === 503 || ((response.status === 502 || response.status === 504) && problem === undefined);
   return noAnswer ? { attempt } : { attempt, answer: { body: parse(text) } };
 }
 
@@ -96,9 +109,16 @@ export function newTally(): Tally {
 /** Adds one request's outcome; `expected` is the success status. */
 export function count(tally: Tally, outcome: Outcome, expected: number): void {
   tally.requests += 1;
-  if (outcome.attempts.some((attempt) => attempt.status === 'no_answer' || attempt.status === 502 || attempt.status === 504)) tally.neededRetry += 1;
+  if (
+    outcome.attempts.some(
+      (attempt) => attempt.status === 'no_answer' || attempt.status === 502 || attempt.status === 504,
+    )
+  )
+    tally.neededRetry += 1;
   for (const attempt of outcome.attempts) {
-    if (attempt.status === 503) tally.unavailable[attempt.problem ?? 'no problem type'] = (tally.unavailable[attempt.problem ?? 'no problem type'] ?? 0) + 1;
+    if (attempt.status === 503)
+      tally.unavailable[attempt.problem ?? 'no problem type'] =
+        (tally.unavailable[attempt.problem ?? 'no problem type'] ?? 0) + 1;
   }
   if (!outcome.answered) tally.lost += 1;
   else {

@@ -71,9 +71,15 @@ describe.each(STORE_KINDS)('Audit log contract on %s', (kind) => {
         ok: true,
         version: { action: 'withdrawn', effectiveAt: T0, recordedAt: T0, payload: {}, reason: 'entered in error' },
       }));
-      await expect(t.store.appendVersion(outcome!.id, () => ({ ok: false, error: new Error('no') }))).rejects.toThrow('no');
+      await expect(t.store.appendVersion(outcome!.id, () => ({ ok: false, error: new Error('no') }))).rejects.toThrow(
+        'no',
+      );
       const last = JSON.parse((await t.store.auditEntries(2, 3))[0]!.text);
-      expect(last).toMatchObject({ seq: 2, action: 'record.withdrawn', object: { kind: 'record', id: outcome!.id, version: 2 } });
+      expect(last).toMatchObject({
+        seq: 2,
+        action: 'record.withdrawn',
+        object: { kind: 'record', id: outcome!.id, version: 2 },
+      });
       expect(await t.store.auditSize()).toBe(3);
     });
   });
@@ -90,9 +96,7 @@ describe.each(STORE_KINDS)('Audit log contract on %s', (kind) => {
     it('stay gap-free and consistent under concurrent appends and ingests', async () => {
       await Promise.all([
         ...Array.from({ length: 8 }, (_, n) => t.store.appendAudit([readDraft(n), readDraft(n + 50)])),
-        ...Array.from({ length: 4 }, (_, n) =>
-          t.store.ingest({ items: [submission(`C${n}`)], recordedAt: T0, newId }),
-        ),
+        ...Array.from({ length: 4 }, (_, n) => t.store.ingest({ items: [submission(`C${n}`)], recordedAt: T0, newId })),
       ]);
       const { recomputed, stored, size } = await roots(t.store);
       expect(stored).toBe(recomputed);
@@ -124,10 +128,26 @@ describe.each(STORE_KINDS)('Audit log contract on %s', (kind) => {
   });
 
   it('logs each API key issued, without its holder or secret in the entry', async () => {
-    const key = { id: 'key-1', secretHash: 'f'.repeat(64), role: 'auditor', principal: 'auditor-wang', createdAt: T0, expiresAt: null, revokedAt: null, lastUsedAt: null } as const;
-    await t.store.saveApiKeys([key], [apiKeyChanged({ action: 'key.issued' }, key, { kind: 'operator', id: 'cli' }, T0)]);
+    const key = {
+      id: 'key-1',
+      secretHash: 'f'.repeat(64),
+      role: 'auditor',
+      principal: 'auditor-wang',
+      createdAt: T0,
+      expiresAt: null,
+      revokedAt: null,
+      lastUsedAt: null,
+    } as const;
+    await t.store.saveApiKeys(
+      [key],
+      [apiKeyChanged({ action: 'key.issued' }, key, { kind: 'operator', id: 'cli' }, T0)],
+    );
     const [entry] = await t.store.auditEntries(0, 1);
-    expect(JSON.parse(entry!.text)).toMatchObject({ action: 'key.issued', subject: null, object: { kind: 'api_key', id: 'key-1' } });
+    expect(JSON.parse(entry!.text)).toMatchObject({
+      action: 'key.issued',
+      subject: null,
+      object: { kind: 'api_key', id: 'key-1' },
+    });
     expect(entry!.text).not.toContain('auditor-wang');
     expect(entry!.text).not.toContain('f'.repeat(64));
   });
@@ -139,7 +159,12 @@ describe.each(STORE_KINDS)('Audit log contract on %s', (kind) => {
   });
 
   it('publishes a pack or rulebook once per change of its content, series by series', async () => {
-    const pack = (hash: string): AuditDraft => ({ ...readDraft(0), action: 'pack.published', subject: null, objectHash: hash });
+    const pack = (hash: string): AuditDraft => ({
+      ...readDraft(0),
+      action: 'pack.published',
+      subject: null,
+      objectHash: hash,
+    });
     expect(await t.store.publish('pack:x', pack('a'))).toBe(true);
     expect(await t.store.publish('pack:x', pack('a'))).toBe(false);
     expect(await t.store.publish('rulebook:y', pack('a'))).toBe(true);

@@ -8,7 +8,12 @@ const T0 = '2026-01-02T03:04:05.000Z';
 const ORG = { scheme: 'CN-USCC', value: '91350100M000100Y43', kind: 'organization' as const };
 
 const rating = (subjectId: string, band: string, feedSeq: number, score = 600): MaterialisedRating => ({
-  subjectId, rulebookId: 'rb', score, band, assessedAt: T0, feedSeq,
+  subjectId,
+  rulebookId: 'rb',
+  score,
+  band,
+  assessedAt: T0,
+  feedSeq,
 });
 
 describe.each(STORE_KINDS)('Store contract on %s: ratings and scans', (kind) => {
@@ -18,7 +23,12 @@ describe.each(STORE_KINDS)('Store contract on %s: ratings and scans', (kind) => 
   describe('subjectsWithRecords', () => {
     it('pages through subjects in id order, each with all its records, and filters by kind', async () => {
       await t.store.ingest({
-        items: [submission('A'), submission('B'), submission('C', { subject: ORG }), submission('D', { subject: { ...ORG, value: '91110000100000000Q' } })],
+        items: [
+          submission('A'),
+          submission('B'),
+          submission('C', { subject: ORG }),
+          submission('D', { subject: { ...ORG, value: '91110000100000000Q' } }),
+        ],
         recordedAt: T0,
         newId,
       });
@@ -43,7 +53,10 @@ describe.each(STORE_KINDS)('Store contract on %s: ratings and scans', (kind) => 
       expect(await t.store.rating('S1')).toEqual(rating('S1', 'good', 5));
       const [event] = await t.store.feed(feedSeq, 10);
       expect(event).toMatchObject({
-        type: 'rating.band_changed', subjectId: 'S1', recordId: null, recordedAt: T0,
+        type: 'rating.band_changed',
+        subjectId: 'S1',
+        recordId: null,
+        recordedAt: T0,
         detail: { from: null, to: 'good', score: 600, rulebookId: 'rb' },
       });
     });

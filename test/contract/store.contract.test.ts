@@ -30,7 +30,13 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
         sourceRef: 'A',
         type: 'court.judgment_unperformed',
         versions: [
-          { version: 1, action: 'submitted', effectiveAt: '2025-03-01T00:00:00.000Z', recordedAt: T0, payload: { amount: 125000, currency: 'CNY' } },
+          {
+            version: 1,
+            action: 'submitted',
+            effectiveAt: '2025-03-01T00:00:00.000Z',
+            recordedAt: T0,
+            payload: { amount: 125000, currency: 'CNY' },
+          },
         ],
       });
     });
@@ -59,7 +65,10 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
 
     it('appends gap-free feed events in order: subject first, then its record', async () => {
       await t.store.ingest({
-        items: [submission('A'), submission('B', { subject: { scheme: 'CN-USCC', value: '91350100M000100Y43', kind: 'organization' } })],
+        items: [
+          submission('A'),
+          submission('B', { subject: { scheme: 'CN-USCC', value: '91350100M000100Y43', kind: 'organization' } }),
+        ],
         recordedAt: T0,
         newId,
       });
@@ -76,10 +85,12 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
 
     it('runs batches concurrently without losing or doubling a record', async () => {
       const batches = Array.from({ length: 6 }, (_, b) =>
-        Array.from({ length: 50 }, (_, i) => submission(`R${(b * 37 + i) % 120}`, {
-          subject: { scheme: 'CN-RIC', value: `S${i % 7}`, kind: 'person' },
-          bodyHash: `hash-R${(b * 37 + i) % 120}`,
-        })),
+        Array.from({ length: 50 }, (_, i) =>
+          submission(`R${(b * 37 + i) % 120}`, {
+            subject: { scheme: 'CN-RIC', value: `S${i % 7}`, kind: 'person' },
+            bodyHash: `hash-R${(b * 37 + i) % 120}`,
+          }),
+        ),
       );
       await Promise.all(batches.map((items) => t.store.ingest({ items, recordedAt: T0, newId })));
       const counts = await t.store.counts();
@@ -97,7 +108,13 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
       const [stored] = await t.store.ingest({ items: [submission('A')], recordedAt: T0, newId });
       const corrected = await t.store.appendVersion(stored!.id, () => ({
         ok: true,
-        version: { action: 'corrected', effectiveAt: '2025-03-01T00:00:00.000Z', recordedAt: T1, payload: { amount: 100, currency: 'CNY' }, reason: 'typo' },
+        version: {
+          action: 'corrected',
+          effectiveAt: '2025-03-01T00:00:00.000Z',
+          recordedAt: T1,
+          payload: { amount: 100, currency: 'CNY' },
+          reason: 'typo',
+        },
       }));
       expect(corrected?.versions.map((v) => [v.version, v.action, v.recordedAt])).toEqual([
         [1, 'submitted', T0],
@@ -121,7 +138,9 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
     });
 
     it('answers undefined for an unknown record', async () => {
-      expect(await t.store.appendVersion('NOPE', () => ({ ok: false, error: new Error('not called') }))).toBeUndefined();
+      expect(
+        await t.store.appendVersion('NOPE', () => ({ ok: false, error: new Error('not called') })),
+      ).toBeUndefined();
       expect(await t.store.record('NOPE')).toBeUndefined();
     });
 
@@ -131,7 +150,13 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
         Array.from({ length: 5 }, (_, i) =>
           t.store.appendVersion(stored!.id, () => ({
             ok: true,
-            version: { action: 'corrected', effectiveAt: T0, recordedAt: T1, payload: { amount: i, currency: 'CNY' }, reason: `fix ${i}` },
+            version: {
+              action: 'corrected',
+              effectiveAt: T0,
+              recordedAt: T1,
+              payload: { amount: i, currency: 'CNY' },
+              reason: `fix ${i}`,
+            },
           })),
         ),
       );
@@ -143,21 +168,39 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
   describe('subjectRecords', () => {
     it('gives every record of a subject with its versions, and none of another subject', async () => {
       const other = { scheme: 'CN-RIC', value: '110105194912310029', kind: 'person' as const };
-      const [a] = await t.store.ingest({ items: [submission('A'), submission('B'), submission('C', { subject: other })], recordedAt: T0, newId });
-      await t.store.appendVersion(a!.id, () => ({ ok: true, version: { action: 'withdrawn', effectiveAt: T1, recordedAt: T1, payload: {} } }));
+      const [a] = await t.store.ingest({
+        items: [submission('A'), submission('B'), submission('C', { subject: other })],
+        recordedAt: T0,
+        newId,
+      });
+      await t.store.appendVersion(a!.id, () => ({
+        ok: true,
+        version: { action: 'withdrawn', effectiveAt: T1, recordedAt: T1, payload: {} },
+      }));
       const subject = await t.store.subjectByIdentifier('CN-RIC', '11010519491231002X');
       const records = await t.store.subjectRecords(subject!.id);
       expect(records.map((r) => r.sourceRef).sort()).toEqual(['A', 'B']);
-      expect(records.find((r) => r.sourceRef === 'A')!.versions.map((v) => v.action)).toEqual(['submitted', 'withdrawn']);
+      expect(records.find((r) => r.sourceRef === 'A')!.versions.map((v) => v.action)).toEqual([
+        'submitted',
+        'withdrawn',
+      ]);
       expect(await t.store.subjectRecords('no-such-subject')).toEqual([]);
     });
   });
 
   describe('api keys', () => {
     const apiKey = (secretHash: string, createdAt = T0): ApiKey => ({
-      id: newId(), secretHash, role: 'institution', principal: 'sta', createdAt, expiresAt: null, revokedAt: null, lastUsedAt: null,
+      id: newId(),
+      secretHash,
+      role: 'institution',
+      principal: 'sta',
+      createdAt,
+      expiresAt: null,
+      revokedAt: null,
+      lastUsedAt: null,
     });
-    const issued = (key: ApiKey) => apiKeyChanged({ action: 'key.issued' }, key, { kind: 'operator', id: 'cli' }, key.createdAt);
+    const issued = (key: ApiKey) =>
+      apiKeyChanged({ action: 'key.issued' }, key, { kind: 'operator', id: 'cli' }, key.createdAt);
 
     it('finds a key by the hash of its secret only, or by its id', async () => {
       const key = apiKey('abc');
@@ -168,18 +211,28 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
       expect(await t.store.apiKeyById('no-such-key')).toBeUndefined();
     });
 
-    it('changes only a known key\'s expiry and revocation, with the step\'s audit entries in the same write', async () => {
+    it("changes only a known key's expiry and revocation, with the step's audit entries in the same write", async () => {
       const key = apiKey('abc');
       await t.store.saveApiKeys([key], [issued(key)]);
-      const revoked = { ...key, expiresAt: T1, revokedAt: T1, role: 'admin' as const, principal: 'mallory', secretHash: 'other' };
+      const revoked = {
+        ...key,
+        expiresAt: T1,
+        revokedAt: T1,
+        role: 'admin' as const,
+        principal: 'mallory',
+        secretHash: 'other',
+      };
       const other = apiKey('def', T1);
-      await t.store.saveApiKeys([revoked, other], [apiKeyChanged({ action: 'key.revoked' }, revoked, { kind: 'operator', id: 'cli' }, T1), issued(other)]);
+      await t.store.saveApiKeys(
+        [revoked, other],
+        [apiKeyChanged({ action: 'key.revoked' }, revoked, { kind: 'operator', id: 'cli' }, T1), issued(other)],
+      );
       expect(await t.store.apiKeys()).toEqual([{ ...key, expiresAt: T1, revokedAt: T1 }, other]);
       const actions = (await t.store.auditEntries(0, 10)).map((e) => JSON.parse(e.text).action);
       expect(actions).toEqual(['key.issued', 'key.revoked', 'key.issued']);
     });
 
-    it('notes a key\'s last use, never moving it back', async () => {
+    it("notes a key's last use, never moving it back", async () => {
       const key = apiKey('abc');
       await t.store.saveApiKeys([key], [issued(key)]);
       await t.store.noteApiKeyUse(key.id, T1);
@@ -193,9 +246,17 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
 
     it('claims a key once; a second claim sees the first, then its answer', async () => {
       expect(await t.store.claimCheckReplay(claim)).toBeUndefined();
-      expect(await t.store.claimCheckReplay({ ...claim, requestTag: 'request-2', claimedAt: T1 })).toEqual({ requestTag: 'request-1', claimedAt: T0, answer: null });
+      expect(await t.store.claimCheckReplay({ ...claim, requestTag: 'request-2', claimedAt: T1 })).toEqual({
+        requestTag: 'request-1',
+        claimedAt: T0,
+        answer: null,
+      });
       await t.store.answerCheckReplay('air-china', 'key-1', '{"decision":"allow"}');
-      expect(await t.store.claimCheckReplay(claim)).toEqual({ requestTag: 'request-1', claimedAt: T0, answer: '{"decision":"allow"}' });
+      expect(await t.store.claimCheckReplay(claim)).toEqual({
+        requestTag: 'request-1',
+        claimedAt: T0,
+        answer: '{"decision":"allow"}',
+      });
       // Keys are per relying party.
       expect(await t.store.claimCheckReplay({ ...claim, relyingParty: 'china-eastern' })).toBeUndefined();
     });

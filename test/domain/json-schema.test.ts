@@ -9,7 +9,11 @@ describe('payloadValidator', () => {
 
   it('keeps apart two schemas that share an $id, as two packs may', () => {
     const amount = payloadValidator({ $id: 'https://example.test/payload', type: 'object', required: ['amount'] });
-    const reference = payloadValidator({ $id: 'https://example.test/payload', type: 'object', required: ['reference'] });
+    const reference = payloadValidator({
+      $id: 'https://example.test/payload',
+      type: 'object',
+      required: ['reference'],
+    });
     expect(amount({ amount: 1 })).toBe(true);
     expect(amount({ reference: 'x' })).toBe(false);
     expect(reference({ reference: 'x' })).toBe(true);

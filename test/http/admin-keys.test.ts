@@ -21,16 +21,25 @@ describe.each(STORE_KINDS)('API key lifecycle on %s', (kind) => {
   const servers: { app: FastifyInstance; registry: Registry }[] = [];
   let admin: { authorization: string };
 
-  const call = async (server: number, method: 'GET' | 'POST', url: string, authorization?: { authorization: string }, body?: unknown) => {
+  const call = async (
+    server: number,
+    method: 'GET' | 'POST',
+    url: string,
+    authorization?: { authorization: string },
+    body?: unknown,
+  ) => {
     const response = await servers[server]!.app.inject({
-      method, url, headers: { ...authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      method,
+      url,
+      headers: { ...authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
     });
     return { status: response.statusCode, body: response.json<Json>() };
   };
   const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
   /** A cheap read that any auditor key may make. */
-  const asAuditor = (server: number, secret: string) => call(server, 'GET', '/v1/audit/entries?start=0&end=1', bearer(secret));
+  const asAuditor = (server: number, secret: string) =>
+    call(server, 'GET', '/v1/audit/entries?start=0&end=1', bearer(secret));
   const issue = async (body: Json) => {
     const issued = await call(0, 'POST', '/v1/admin/keys', admin, body);
     expect(issued.status).toBe(201);
@@ -58,7 +67,10 @@ describe.each(STORE_KINDS)('API key lifecycle on %s', (kind) => {
   it('is for admin keys only', async () => {
     const auditor = await issue({ role: 'auditor', principal: 'auditor-wu' });
     expect((await call(0, 'GET', '/v1/admin/keys')).status).toBe(401);
-    const refused = await call(0, 'POST', '/v1/admin/keys', bearer(auditor.secret), { role: 'admin', principal: 'mallory' });
+    const refused = await call(0, 'POST', '/v1/admin/keys', bearer(auditor.secret), {
+      role: 'admin',
+      principal: 'mallory',
+    });
     expect(refused.status).toBe(403);
     expect(refused.body['type']).toBe('/problems/forbidden');
   });
@@ -66,11 +78,19 @@ describe.each(STORE_KINDS)('API key lifecycle on %s', (kind) => {
   it('issues a key whose secret is shown once, and lists keys without secrets or their hashes', async () => {
     const { key, secret } = await issue({ role: 'relying_party', principal: 'air-china', expiresIn: '90d' });
     expect(secret).toMatch(/^pbt_/);
-    expect(key).toMatchObject({ role: 'relying_party', principal: 'air-china', status: 'active', revokedAt: null, lastUsedAt: null });
+    expect(key).toMatchObject({
+      role: 'relying_party',
+      principal: 'air-china',
+      status: 'active',
+      revokedAt: null,
+      lastUsedAt: null,
+    });
     expect(key['expiresAt']).toBe(new Date(now + 90 * 24 * 60 * MINUTE).toISOString());
     const listed = await call(1, 'GET', '/v1/admin/keys', admin);
     expect(listed.status).toBe(200);
-    expect(listed.body['keys'].map((k: Json) => k['principal'])).toEqual(expect.arrayContaining(['admin-li', 'air-china']));
+    expect(listed.body['keys'].map((k: Json) => k['principal'])).toEqual(
+      expect.arrayContaining(['admin-li', 'air-china']),
+    );
     const text = JSON.stringify(listed.body);
     expect(text).not.toContain(secret);
     expect(text).not.toMatch(/secretHash|[0-9a-f]{64}/);
@@ -110,7 +130,10 @@ describe.each(STORE_KINDS)('API key lifecycle on %s', (kind) => {
     const rotated = await call(0, 'POST', `/v1/admin/keys/${old.key['id']}:rotate`, admin, { overlap: '10m' });
     expect(rotated.status).toBe(201);
     expect(rotated.body['key']).toMatchObject({ role: 'auditor', principal: 'auditor-sun', status: 'active' });
-    expect(rotated.body['previous']).toMatchObject({ id: old.key['id'], expiresAt: new Date(now + 10 * MINUTE).toISOString() });
+    expect(rotated.body['previous']).toMatchObject({
+      id: old.key['id'],
+      expiresAt: new Date(now + 10 * MINUTE).toISOString(),
+    });
     expect((await asAuditor(1, old.secret)).status).toBe(200);
     expect((await asAuditor(1, rotated.body['secret'])).status).toBe(200);
     now += 11 * MINUTE;
@@ -146,7 +169,9 @@ describe.each(STORE_KINDS)('API key lifecycle on %s', (kind) => {
       expect(answer.body['type']).toBe('/problems/invalid_field');
     }
     // A field the schema does not define (a caller choosing its own secret) is refused, never dropped.
-    expect((await call(0, 'POST', '/v1/admin/keys', admin, { role: 'auditor', principal: 'a', secret: 'pbt_mine' })).status).toBe(400);
+    expect(
+      (await call(0, 'POST', '/v1/admin/keys', admin, { role: 'auditor', principal: 'a', secret: 'pbt_mine' })).status,
+    ).toBe(400);
   });
 
   it('notes a key\u2019s last use at most once a minute, not once per request', async () => {
@@ -167,11 +192,22 @@ describe.each(STORE_KINDS)('API key lifecycle on %s', (kind) => {
     const { store } = servers[0]!.registry;
     const size = await servers[0]!.registry.audit.size();
     const keys = await store.apiKeys();
-    const entries = (await store.auditEntries(0, size)).map((e) => e.text).filter((text) => JSON.parse(text).object.kind === 'api_key');
+    const entries = (await store.auditEntries(0, size))
+      .map((e) => e.text)
+      .filter((text) => JSON.parse(text).object.kind === 'api_key');
     const actions = entries.map((text) => JSON.parse(text) as Json);
-    expect(new Set(actions.map((e) => e['action']))).toEqual(new Set(['key.issued', 'key.revoked', 'key.rotated', 'key.expiry_changed']));
-    expect(actions.filter((e) => e['action'] !== 'key.issued' || e['actor']['id'] !== 'cli').every((e) => e['actor']['kind'] === 'staff' && e['actor']['id'] === 'admin-li')).toBe(true);
-    expect(actions.find((e) => e['action'] === 'key.rotated')?.['detail']).toMatchObject({ role: 'auditor', replacedBy: expect.any(String) });
+    expect(new Set(actions.map((e) => e['action']))).toEqual(
+      new Set(['key.issued', 'key.revoked', 'key.rotated', 'key.expiry_changed']),
+    );
+    expect(
+      actions
+        .filter((e) => e['action'] !== 'key.issued' || e['actor']['id'] !== 'cli')
+        .every((e) => e['actor']['kind'] === 'staff' && e['actor']['id'] === 'admin-li'),
+    ).toBe(true);
+    expect(actions.find((e) => e['action'] === 'key.rotated')?.['detail']).toMatchObject({
+      role: 'auditor',
+      replacedBy: expect.any(String),
+    });
     for (const key of keys) for (const text of entries) expect(text).not.toContain(key.secretHash);
   });
 });

@@ -20,10 +20,21 @@ describe.each(STORE_KINDS)('assessment API on %s', (kind) => {
     const now = new Date().toISOString();
     submittedAt = now;
     const judgment = (sourceRef: string, scheme: string, value: string) =>
-      validSubmission({ sourceRef, subject: { scheme, value }, effectiveAt: now, payload: { caseNumber: sourceRef, amount: 1, currency: 'CNY' } });
+      validSubmission({
+        sourceRef,
+        subject: { scheme, value },
+        effectiveAt: now,
+        payload: { caseNumber: sourceRef, amount: 1, currency: 'CNY' },
+      });
     const response = await server.app.inject({
-      method: 'POST', url: '/v1/records', headers: court,
-      payload: [judgment('org-1', 'CN-USCC', USCC), judgment('org-2', 'CN-USCC', USCC), judgment('person-1', 'CN-RIC', RIC)],
+      method: 'POST',
+      url: '/v1/records',
+      headers: court,
+      payload: [
+        judgment('org-1', 'CN-USCC', USCC),
+        judgment('org-2', 'CN-USCC', USCC),
+        judgment('person-1', 'CN-RIC', RIC),
+      ],
     });
     expect(response.json().accepted).toBe(3);
   });
@@ -35,16 +46,33 @@ describe.each(STORE_KINDS)('assessment API on %s', (kind) => {
     const response = await get(`/v1/subjects/CN-USCC/${USCC}/assessment`, auditor);
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body).toMatchObject({ subjectKind: 'organization', rulebookCode: 'organizations', score: 80 - 30, band: { code: 'c' } });
-    expect(body.adverse[0]).toMatchObject({ ruleId: 'judgment-unperformed', reasonCode: 'JUDGMENT_UNPERFORMED', points: -30 });
+    expect(body).toMatchObject({
+      subjectKind: 'organization',
+      rulebookCode: 'organizations',
+      score: 80 - 30,
+      band: { code: 'c' },
+    });
+    expect(body.adverse[0]).toMatchObject({
+      ruleId: 'judgment-unperformed',
+      reasonCode: 'JUDGMENT_UNPERFORMED',
+      points: -30,
+    });
     expect(body.adverse[0].recordIds).toHaveLength(2);
-    const { entries } = (await get(`/v1/audit/entries?start=${(await server.registry.audit.size()) - 1}`, auditor)).json();
-    expect(JSON.parse(entries[0].entry)).toMatchObject({ action: 'assessment.read', actor: { kind: 'staff', id: 'auditor-zhao' }, subject: body.subjectId });
+    const { entries } = (
+      await get(`/v1/audit/entries?start=${(await server.registry.audit.size()) - 1}`, auditor)
+    ).json();
+    expect(JSON.parse(entries[0].entry)).toMatchObject({
+      action: 'assessment.read',
+      actor: { kind: 'staff', id: 'auditor-zhao' },
+      subject: body.subjectId,
+    });
   });
 
   it('shows what was known before the records arrived', async () => {
     const before = new Date(Date.parse(submittedAt) - 60_000).toISOString();
-    const body = (await get(`/v1/subjects/CN-USCC/${USCC}/assessment?knownAt=${encodeURIComponent(before)}`, auditor)).json();
+    const body = (
+      await get(`/v1/subjects/CN-USCC/${USCC}/assessment?knownAt=${encodeURIComponent(before)}`, auditor)
+    ).json();
     expect(body).toMatchObject({ score: 80, band: { code: 'b' }, knownAt: before, adverse: [] });
   });
 
@@ -69,8 +97,17 @@ describe.each(STORE_KINDS)('assessment API on %s', (kind) => {
     const value = '91310115591693856A';
     const posted = Date.now();
     const response = await server.app.inject({
-      method: 'POST', url: '/v1/records', headers: court,
-      payload: [validSubmission({ sourceRef: 'late-1', subject: { scheme: 'CN-USCC', value }, effectiveAt: new Date().toISOString(), payload: { caseNumber: 'late-1', amount: 1, currency: 'CNY' } })],
+      method: 'POST',
+      url: '/v1/records',
+      headers: court,
+      payload: [
+        validSubmission({
+          sourceRef: 'late-1',
+          subject: { scheme: 'CN-USCC', value },
+          effectiveAt: new Date().toISOString(),
+          payload: { caseNumber: 'late-1', amount: 1, currency: 'CNY' },
+        }),
+      ],
     });
     expect(response.json().accepted).toBe(1);
     const subject = (await server.registry.store.subjectByIdentifier('CN-USCC', value))!;

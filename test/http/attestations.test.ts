@@ -10,7 +10,12 @@ import { testTempDir } from '../support/temp-dir.js';
 
 const MOTHER = '110101199003074477';
 
-interface Issued { id: string; token: string; verifyUrl: string; disclosure: string }
+interface Issued {
+  id: string;
+  token: string;
+  verifyUrl: string;
+  disclosure: string;
+}
 
 describe.each(STORE_KINDS)('attestations on %s', (kind) => {
   let server: PortalServer;
@@ -18,18 +23,24 @@ describe.each(STORE_KINDS)('attestations on %s', (kind) => {
 
   const issue = async (client: PortalClient, disclosure: string) => {
     const response = await client.request(`${server.url}/v1/me/attestations`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ disclosure }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ disclosure }),
     });
     return { status: response.status, body: (await response.json()) as Issued };
   };
-  const published = async () => createLocalJWKSet(await (await fetch(`${server.url}/v1/attestations/keys`)).json() as { keys: [] });
+  const published = async () =>
+    createLocalJWKSet((await (await fetch(`${server.url}/v1/attestations/keys`)).json()) as { keys: [] });
 
   beforeAll(async () => {
     server = await startPortalServer(kind);
     const { secret } = await server.registry.apiKeys.issue('institution', 'sh-pudong-court');
     await fetch(`${server.url}/v1/records`, {
-      method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-      body: JSON.stringify([validSubmission({ sourceRef: 'j-mother', subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' } })]),
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify([
+        validSubmission({ sourceRef: 'j-mother', subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' } }),
+      ]),
     });
     mother = await server.signIn('mother');
   }, 60_000);
@@ -51,13 +62,17 @@ describe.each(STORE_KINDS)('attestations on %s', (kind) => {
     const { body } = await issue(mother, 'full');
     const { payload } = await jwtVerify(body.token, await published());
     expect(payload['rating']).toHaveProperty('score');
-    expect(payload['records']).toEqual([expect.objectContaining({ type: 'court.judgment_unperformed', institution: 'sh-pudong-court', status: 'active' })]);
+    expect(payload['records']).toEqual([
+      expect.objectContaining({ type: 'court.judgment_unperformed', institution: 'sh-pudong-court', status: 'active' }),
+    ]);
     expect(payload['listEntries']).toEqual([]);
   });
 
   it('logs each issue as an export the subject sees in who looked', async () => {
     await issue(mother, 'rating');
-    const log = (await (await mother.get('/v1/me/access-log')).json()) as { entries: { action: string; detail?: { disclosure?: string } }[] };
+    const log = (await (await mother.get('/v1/me/access-log')).json()) as {
+      entries: { action: string; detail?: { disclosure?: string } }[];
+    };
     expect(log.entries[0]).toMatchObject({ action: 'attestation.issued', detail: { disclosure: 'rating' } });
   });
 
@@ -77,7 +92,13 @@ describe.each(STORE_KINDS)('attestations on %s', (kind) => {
   it('verifies online, and says why an altered report is not valid', async () => {
     const { body } = await issue(mother, 'rating');
     const check = async (token: string) =>
-      (await (await fetch(`${server.url}/v1/attestations:verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) })).json()) as { valid: boolean; reason?: string };
+      (await (
+        await fetch(`${server.url}/v1/attestations:verify`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token }),
+        })
+      ).json()) as { valid: boolean; reason?: string };
     expect(await check(body.token)).toMatchObject({ valid: true });
     const [header, payload, signature] = body.token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
@@ -91,30 +112,48 @@ describe.each(STORE_KINDS)('attestations on %s', (kind) => {
     const page = await (await fetch(body.verifyUrl)).text();
     expect(page).toContain('Valid: this report was signed by the registry');
     expect(page).toContain(`CN-RIC:${MOTHER}`);
-    const log = (await (await mother.get('/v1/me/access-log')).json()) as { entries: { action: string; actor: { kind: string } }[] };
+    const log = (await (await mother.get('/v1/me/access-log')).json()) as {
+      entries: { action: string; actor: { kind: string } }[];
+    };
     expect(log.entries[0]).toMatchObject({ action: 'attestation.verified', actor: { kind: 'public' } });
   });
 
   it('prints a rating-only report with a QR code (SVG) of the token itself, for checking offline', async () => {
-    const page = await (await mother.postForm('/me/attestations', { _csrf: await mother.csrfToken(), disclosure: 'rating', as: '0' })).text();
+    const page = await (
+      await mother.postForm('/me/attestations', { _csrf: await mother.csrfToken(), disclosure: 'rating', as: '0' })
+    ).text();
     expect(page).toContain('<h1>Your signed report</h1>');
-    expect(page).toMatch(/<span role="img" aria-label="The signed report itself, to scan and check offline[^"]*"><svg /);
+    expect(page).toMatch(
+      /<span role="img" aria-label="The signed report itself, to scan and check offline[^"]*"><svg /,
+    );
     expect(page).toMatch(new RegExp(`${server.url}/verify/[0-9A-Z]{26}`));
   });
 
   it('prints a full report, too long for a QR code, with a QR code of its verification link', async () => {
     await fetch(`${server.url}/v1/records`, {
-      method: 'POST', headers: { authorization: `Bearer ${(await server.registry.apiKeys.issue('institution', 'sh-pudong-court')).secret}`, 'content-type': 'application/json' },
-      body: JSON.stringify(Array.from({ length: 8 }, (_, i) => validSubmission({ sourceRef: `j-more-${i}`, subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' } }))),
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${(await server.registry.apiKeys.issue('institution', 'sh-pudong-court')).secret}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(
+        Array.from({ length: 8 }, (_, i) =>
+          validSubmission({ sourceRef: `j-more-${i}`, subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' } }),
+        ),
+      ),
     });
-    const page = await (await mother.postForm('/me/attestations', { _csrf: await mother.csrfToken(), disclosure: 'full', as: '0' })).text();
+    const page = await (
+      await mother.postForm('/me/attestations', { _csrf: await mother.csrfToken(), disclosure: 'full', as: '0' })
+    ).text();
     expect(page).toMatch(/<span role="img" aria-label="Scan to check this report online"><svg /);
   });
 
   it('lets caches keep the published key set for five minutes, revalidating by ETag', async () => {
     const first = await fetch(`${server.url}/v1/attestations/keys`);
     expect(first.headers.get('cache-control')).toBe('public, max-age=300');
-    const again = await fetch(`${server.url}/v1/attestations/keys`, { headers: { 'if-none-match': first.headers.get('etag')! } });
+    const again = await fetch(`${server.url}/v1/attestations/keys`, {
+      headers: { 'if-none-match': first.headers.get('etag')! },
+    });
     expect(again.status).toBe(304);
   });
 
@@ -128,7 +167,13 @@ describe.each(STORE_KINDS)('attestations on %s', (kind) => {
     expect(ok.stdout).toContain(`subject:    CN-RIC:${MOTHER}`);
     expect(ok.stdout).toMatch(/records: +[1-9]/);
     writeFileSync(join(dir, 'altered.jws'), body.token.slice(0, -4) + (body.token.endsWith('AAAA') ? 'BBBB' : 'AAAA'));
-    const bad = await runCli(['attestation', 'verify', join(dir, 'altered.jws'), '--key', `${server.url}/v1/attestations/keys`]);
+    const bad = await runCli([
+      'attestation',
+      'verify',
+      join(dir, 'altered.jws'),
+      '--key',
+      `${server.url}/v1/attestations/keys`,
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('not valid');
   });

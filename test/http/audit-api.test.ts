@@ -25,7 +25,10 @@ describe.each(STORE_KINDS)('audit API on %s', (kind) => {
   };
   const submit = async (sourceRef: string) => {
     const response = await server.app.inject({
-      method: 'POST', url: '/v1/records', headers: court, payload: [validSubmission({ sourceRef, payload: { caseNumber: sourceRef, amount: 1, currency: 'CNY' } })],
+      method: 'POST',
+      url: '/v1/records',
+      headers: court,
+      payload: [validSubmission({ sourceRef, payload: { caseNumber: sourceRef, amount: 1, currency: 'CNY' } })],
     });
     return response.json().results[0].id as string;
   };
@@ -52,9 +55,16 @@ describe.each(STORE_KINDS)('audit API on %s', (kind) => {
   it('logs the pack and each rulebook put into use, a rulebook by its id', async () => {
     const { entries } = (await get('/v1/audit/entries?start=0&end=4', auditor)).json();
     const published = entries.map((e: { entry: string }) => JSON.parse(e.entry));
-    expect(published.map((e: { action: string }) => e.action)).toEqual(['pack.published', 'rulebook.published', 'rulebook.published', 'rulebook.published']);
+    expect(published.map((e: { action: string }) => e.action)).toEqual([
+      'pack.published',
+      'rulebook.published',
+      'rulebook.published',
+      'rulebook.published',
+    ]);
     const persons = server.registry.catalog.pack.rulebooks.find((r) => r.code === 'persons')!;
-    expect(published).toContainEqual(expect.objectContaining({ object: { kind: 'rulebook', id: 'persons@1.0.0' }, objectHash: rulebookId(persons) }));
+    expect(published).toContainEqual(
+      expect.objectContaining({ object: { kind: 'rulebook', id: 'persons@1.0.0' }, objectHash: rulebookId(persons) }),
+    );
   });
 
   it('lets caches keep the checkpoint and the key: an ETag, and 304 while unchanged', async () => {
@@ -173,16 +183,25 @@ describe.each(STORE_KINDS)('audit API on %s', (kind) => {
     expect(view.entries.length).toBeGreaterThan(7);
     for (const { seq, entry, inclusionProof } of view.entries) {
       expect(JSON.parse(entry).subject).toBe(subjectId);
-      expect(verifyInclusion(seq, head.size, hashLeaf(Buffer.from(entry)), inclusionProof.map(b64), head.root).valid).toBe(true);
+      expect(
+        verifyInclusion(seq, head.size, hashLeaf(Buffer.from(entry)), inclusionProof.map(b64), head.root).valid,
+      ).toBe(true);
     }
     const { entries } = (await get(`/v1/audit/entries?start=${head.size}`, auditor)).json();
-    expect(JSON.parse(entries.at(-1).entry)).toMatchObject({ action: 'audit.subject_viewed', actor: { kind: 'staff', id: 'auditor-li' }, subject: subjectId });
+    expect(JSON.parse(entries.at(-1).entry)).toMatchObject({
+      action: 'audit.subject_viewed',
+      actor: { kind: 'staff', id: 'auditor-li' },
+      subject: subjectId,
+    });
 
     const page = await get(`/v1/audit/subjects/${subjectId}?limit=2`, auditor);
     expect(page.json().entries).toHaveLength(2);
     const { next } = page.json();
     expect(page.headers['link']).toBe(`</v1/audit/subjects/${subjectId}?limit=2&cursor=${next}>; rel="next"`);
-    const seqs = (query: string) => get(`/v1/audit/subjects/${subjectId}?${query}`, auditor).then((r) => r.json().entries.map((e: { seq: number }) => e.seq));
+    const seqs = (query: string) =>
+      get(`/v1/audit/subjects/${subjectId}?${query}`, auditor).then((r) =>
+        r.json().entries.map((e: { seq: number }) => e.seq),
+      );
     expect(await seqs(`cursor=${next}&limit=2`)).toEqual(await seqs(`from=${next}&limit=2`));
   });
 
@@ -200,10 +219,16 @@ describe('audit API documentation', () => {
     const server = await startTestServer('sqlite');
     try {
       const paths = Object.keys((await server.app.inject({ url: '/openapi.json' })).json().paths);
-      expect(paths).toEqual(expect.arrayContaining([
-        '/v1/audit/checkpoint', '/v1/audit/key', '/v1/audit/proof/inclusion', '/v1/audit/proof/consistency',
-        '/v1/audit/entries', '/v1/audit/subjects/{subjectId}',
-      ]));
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          '/v1/audit/checkpoint',
+          '/v1/audit/key',
+          '/v1/audit/proof/inclusion',
+          '/v1/audit/proof/consistency',
+          '/v1/audit/entries',
+          '/v1/audit/subjects/{subjectId}',
+        ]),
+      );
     } finally {
       await server.close();
     }

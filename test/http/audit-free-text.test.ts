@@ -4,13 +4,20 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const PERSONAL = '张三 110101199003074477';
 
-describe.each(STORE_KINDS)('relying parties\' free text and the audit log on %s', (kind) => {
+describe.each(STORE_KINDS)("relying parties' free text and the audit log on %s", (kind) => {
   let server: TestServer;
   let airline: { authorization: string };
   const check = (overrides: Record<string, unknown>) =>
     server.app.inject({
-      method: 'POST', url: '/v1/checks', headers: airline,
-      payload: { subject: { scheme: 'CN-RIC', value: '110101199003074477' }, action: 'air.ticket.any', purpose: 'ticket_sale', ...overrides },
+      method: 'POST',
+      url: '/v1/checks',
+      headers: airline,
+      payload: {
+        subject: { scheme: 'CN-RIC', value: '110101199003074477' },
+        action: 'air.ticket.any',
+        purpose: 'ticket_sale',
+        ...overrides,
+      },
     });
   const allEntries = async () => {
     const size = await server.registry.audit.size();

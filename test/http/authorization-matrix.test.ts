@@ -8,7 +8,10 @@ import { EXPECTATIONS, routeKey, type Outcome } from './authorization-expectatio
 import { seedMatrixData, type SeededIds } from './authorization-seed.js';
 
 /** No limit gets in the way: the matrix makes hundreds of requests, many of them refused. */
-const UNLIMITED = { publicRateLimit: { max: 1_000_000, timeWindow: 60_000 }, authFailureLimit: { maxFailures: 1_000_000, windowMs: 60_000 } };
+const UNLIMITED = {
+  publicRateLimit: { max: 1_000_000, timeWindow: 60_000 },
+  authFailureLimit: { maxFailures: 1_000_000, windowMs: 60_000 },
+};
 /** Signing out ends the session the rest of the matrix uses: it goes last. */
 const ROUTES = Object.keys(EXPECTATIONS).sort((a, b) => Number(a === 'POST /signout') - Number(b === 'POST /signout'));
 const WRITES = ROUTES.filter((key) => !key.startsWith('GET '));
@@ -70,10 +73,17 @@ describe('the authorisation matrix', () => {
     // A registered `::` is a literal colon (Fastify's escape).
     return route.url.replaceAll('::', ':');
   };
-  const request = async (credential: Credential, method: string, path: string, body: RequestBody | undefined, csrfToken?: string) => {
+  const request = async (
+    credential: Credential,
+    method: string,
+    path: string,
+    body: RequestBody | undefined,
+    csrfToken?: string,
+  ) => {
     const encoded = body && (await encodeBody(body, csrfToken));
     return send(server.url, {
-      method, path,
+      method,
+      path,
       headers: { ...credential.headers(), ...(encoded ? { 'content-type': encoded.contentType } : {}) },
       ...(encoded ? { body: encoded.bytes } : {}),
     });
@@ -99,7 +109,9 @@ describe('the authorisation matrix', () => {
           const response = await request(credentials[kind], method, variant, foreign);
           const type = String(JSON.parse(response.body.toString() || '{}').type ?? '');
           // The route itself refuses (403), or a variant names no route (404); never anything that acts.
-          const refused = (response.status === 403 && type === '/problems/csrf_token_invalid') || (variant !== path && response.status === 404);
+          const refused =
+            (response.status === 403 && type === '/problems/csrf_token_invalid') ||
+            (variant !== path && response.status === 404);
           if (!refused) answers[`${kind} ${variant}`] = `${response.status} ${type}`;
         }
       }
@@ -124,6 +136,6 @@ describe('the authorisation matrix', () => {
       }
     }
     expect(actual).toEqual(expected);
-    expect(leaks, 'the first citizen\'s data in an answer to the second').toEqual([]);
+    expect(leaks, "the first citizen's data in an answer to the second").toEqual([]);
   });
 });

@@ -43,37 +43,85 @@ export interface SeededIds {
 /** A fare-evasion record from the owning institution, valid for the demo pack. */
 export function fareEvasion(sourceRef: string, subject = MOTHER) {
   return {
-    type: 'transport.fare_evasion', sourceRef, subject: { ...subject, name: subject === MOTHER ? '王芳' : '张三' },
-    effectiveAt: '2026-01-10T08:00:00.000Z', payload: { decisionReference: `沪交执${sourceRef}`, station: '人民广场', fareAmount: 4 },
+    type: 'transport.fare_evasion',
+    sourceRef,
+    subject: { ...subject, name: subject === MOTHER ? '王芳' : '张三' },
+    effectiveAt: '2026-01-10T08:00:00.000Z',
+    payload: { decisionReference: `沪交执${sourceRef}`, station: '人民广场', fareAmount: 4 },
   };
 }
 
 async function submit(server: PortalServer, institution: string, records: readonly object[]): Promise<string[]> {
   const { secret } = await server.registry.apiKeys.issue('institution', institution);
-  const response = await server.app.inject({ method: 'POST', url: '/v1/records', headers: { authorization: `Bearer ${secret}` }, payload: records });
+  const response = await server.app.inject({
+    method: 'POST',
+    url: '/v1/records',
+    headers: { authorization: `Bearer ${secret}` },
+    payload: records,
+  });
   expect(response.json().rejected, response.body).toBe(0);
   return response.json().results.map((r: { id: string }) => r.id);
 }
 
 export async function seedMatrixData(server: PortalServer): Promise<SeededIds> {
   const refs = ['MAIN', 'ANSWER', 'DECIDE', 'REVIEW', 'WITHDRAW', 'CORRECT', 'FILE-API', 'FILE-FORM'];
-  const [recordId, answerRecord, decideRecord, reviewRecord, withdrawRecordId, correctRecordId, apiFilingRecordId, formFilingRecordId] =
-    await submit(server, OWNING_INSTITUTION, [...refs.map((ref) => fareEvasion(`M-${ref}`)), fareEvasion('D-1', DEBTOR)]) as [string, string, string, string, string, string, string, string];
-  await submit(server, 'sh-pudong-court', [validSubmission({ sourceRef: 'ORG-1', subject: { ...ORGANIZATION, name: '某科技有限公司' } }), validSubmission({
-    type: 'court.dishonest_debtor_listing', sourceRef: 'L-MATRIX', subject: { ...MOTHER, name: '王芳' }, effectiveAt: '2026-01-10T00:00:00.000Z',
-    payload: { caseNumber: '(2026)沪0115执1号', decisionReference: '(2026)沪0115执1号-1', obligation: 'pay 1,000 yuan', ground: 'able_but_refuses' },
-  })]);
+  const [
+    recordId,
+    answerRecord,
+    decideRecord,
+    reviewRecord,
+    withdrawRecordId,
+    correctRecordId,
+    apiFilingRecordId,
+    formFilingRecordId,
+  ] = (await submit(server, OWNING_INSTITUTION, [
+    ...refs.map((ref) => fareEvasion(`M-${ref}`)),
+    fareEvasion('D-1', DEBTOR),
+  ])) as [string, string, string, string, string, string, string, string];
+  await submit(server, 'sh-pudong-court', [
+    validSubmission({ sourceRef: 'ORG-1', subject: { ...ORGANIZATION, name: '某科技有限公司' } }),
+    validSubmission({
+      type: 'court.dishonest_debtor_listing',
+      sourceRef: 'L-MATRIX',
+      subject: { ...MOTHER, name: '王芳' },
+      effectiveAt: '2026-01-10T00:00:00.000Z',
+      payload: {
+        caseNumber: '(2026)沪0115执1号',
+        decisionReference: '(2026)沪0115执1号-1',
+        obligation: 'pay 1,000 yuan',
+        ground: 'able_but_refuses',
+      },
+    }),
+  ]);
   const { registry } = server;
   const subject = (await registry.subjectData.subjectOf(MOTHER))!;
   const file = (id: string) => registry.disputes.file(subject, { recordId: id, grounds: 'This is not mine.' });
-  const [dispute, answer, decide, review] = (await Promise.all([recordId, answerRecord, decideRecord, reviewRecord].map(file))).map((d) => d.id) as [string, string, string, string];
+  const [dispute, answer, decide, review] = (
+    await Promise.all([recordId, answerRecord, decideRecord, reviewRecord].map(file))
+  ).map((d) => d.id) as [string, string, string, string];
   const evidence = await registry.disputes.addEvidence(subject, dispute, await registry.disputes.checkEvidence(PDF));
   const [entry] = await registry.subjectData.listEntries(subject);
   const attestation = await registry.attestations!.issue(subject, MOTHER, 'rating');
-  const [revoke, rotate, expire] = await Promise.all(['revoke', 'rotate', 'expire'].map(async (step) => (await registry.apiKeys.issue('auditor', `matrix-${step}`)).key.id));
+  const [revoke, rotate, expire] = await Promise.all(
+    ['revoke', 'rotate', 'expire'].map(
+      async (step) => (await registry.apiKeys.issue('auditor', `matrix-${step}`)).key.id,
+    ),
+  );
   return {
-    subjectId: subject.id, recordId, disputeId: dispute, evidenceId: evidence.id, entryId: entry!.entry.id, attestationId: attestation.id, attestationToken: attestation.token,
-    answerDisputeId: answer, decideDisputeId: decide, reviewDisputeId: review, withdrawRecordId, correctRecordId, apiFilingRecordId, formFilingRecordId,
+    subjectId: subject.id,
+    recordId,
+    disputeId: dispute,
+    evidenceId: evidence.id,
+    entryId: entry!.entry.id,
+    attestationId: attestation.id,
+    attestationToken: attestation.token,
+    answerDisputeId: answer,
+    decideDisputeId: decide,
+    reviewDisputeId: review,
+    withdrawRecordId,
+    correctRecordId,
+    apiFilingRecordId,
+    formFilingRecordId,
     keyIds: { revoke: revoke!, rotate: rotate!, expire: expire! },
   };
 }

@@ -13,20 +13,37 @@ describe.each(STORE_KINDS)('POST /v1/checks with an Idempotency-Key on %s', (kin
   let airline: { authorization: string };
   let now = START;
   const clock: Clock = { now: () => new Date(now) };
-  const body = (reference: string) => ({ subject: { scheme: 'CN-RIC', value: DEBTOR }, action: 'air.ticket.any', purpose: 'ticket_sale', reference });
+  const body = (reference: string) => ({
+    subject: { scheme: 'CN-RIC', value: DEBTOR },
+    action: 'air.ticket.any',
+    purpose: 'ticket_sale',
+    reference,
+  });
   const check = (key: string | undefined, payload: object) =>
-    server.app.inject({ method: 'POST', url: '/v1/checks', headers: { ...airline, ...(key === undefined ? {} : { 'idempotency-key': key }) }, payload });
+    server.app.inject({
+      method: 'POST',
+      url: '/v1/checks',
+      headers: { ...airline, ...(key === undefined ? {} : { 'idempotency-key': key }) },
+      payload,
+    });
   /** The checks the debtor would see under "who looked". */
   const looked = async () => {
     const subjectId = (await server.registry.subjectData.subjectOf({ scheme: 'CN-RIC', value: DEBTOR }))!.id;
-    return (await server.registry.store.auditEntriesAbout(subjectId, 0, 1_000)).filter((e) => JSON.parse(e.text).action === 'check.performed').length;
+    return (await server.registry.store.auditEntriesAbout(subjectId, 0, 1_000)).filter(
+      (e) => JSON.parse(e.text).action === 'check.performed',
+    ).length;
   };
 
   beforeAll(async () => {
     server = await startTestServer(kind, { clock });
     airline = await server.relyingPartyAuth('air-china');
     const court = await server.institutionAuth('sh-pudong-court');
-    await server.app.inject({ method: 'POST', url: '/v1/records', headers: court, payload: [validSubmission({ sourceRef: 'idem-1', subject: { scheme: 'CN-RIC', value: DEBTOR } })] });
+    await server.app.inject({
+      method: 'POST',
+      url: '/v1/records',
+      headers: court,
+      payload: [validSubmission({ sourceRef: 'idem-1', subject: { scheme: 'CN-RIC', value: DEBTOR } })],
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -55,14 +72,23 @@ describe.each(STORE_KINDS)('POST /v1/checks with an Idempotency-Key on %s', (kin
     expect(other.statusCode).toBe(422);
     expect(other.json().type).toBe('/problems/idempotency_key_reused');
     const eastern = await server.relyingPartyAuth('china-eastern');
-    const theirs = await server.app.inject({ method: 'POST', url: '/v1/checks', headers: { ...eastern, 'idempotency-key': 'reused' }, payload: body('MU-1') });
+    const theirs = await server.app.inject({
+      method: 'POST',
+      url: '/v1/checks',
+      headers: { ...eastern, 'idempotency-key': 'reused' },
+      payload: body('MU-1'),
+    });
     expect(theirs.statusCode).toBe(200);
     expect(theirs.headers['idempotent-replayed']).toBeUndefined();
   });
 
   it('answers 409 with Retry-After while the first check is being answered, and takes over a key abandoned 30 s ago', async () => {
     const request = body('PNR-4');
-    const tags = { relyingParty: 'air-china', keyTag: server.registry.audit.tagReference('busy'), requestTag: server.registry.audit.tagReference(canonicalJson(request)) };
+    const tags = {
+      relyingParty: 'air-china',
+      keyTag: server.registry.audit.tagReference('busy'),
+      requestTag: server.registry.audit.tagReference(canonicalJson(request)),
+    };
     await server.registry.store.claimCheckReplay({ ...tags, claimedAt: new Date(now - 1_000).toISOString() });
     const busy = await check('busy', request);
     expect(busy.statusCode).toBe(409);

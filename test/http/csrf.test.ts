@@ -20,7 +20,10 @@ function encodedVariants(path: string): string[] {
   const last = path.lastIndexOf('/');
   const tail = path.slice(last + 1);
   const letter = tail.search(/[a-z]/);
-  if (letter >= 0) variants.add(`${path.slice(0, last + 1)}${tail.slice(0, letter)}%${tail.charCodeAt(letter).toString(16)}${tail.slice(letter + 1)}`);
+  if (letter >= 0)
+    variants.add(
+      `${path.slice(0, last + 1)}${tail.slice(0, letter)}%${tail.charCodeAt(letter).toString(16)}${tail.slice(letter + 1)}`,
+    );
   return [...variants];
 }
 
@@ -39,8 +42,12 @@ describe('cross-site request forgery', () => {
   });
   afterAll(() => server.close());
 
-  const writeRoutes = () => routeTable(server.app).flatMap((route) =>
-    route.methods.filter((method) => !['GET', 'OPTIONS'].includes(method)).map((method) => ({ method, path: concretePath(route.url) })));
+  const writeRoutes = () =>
+    routeTable(server.app).flatMap((route) =>
+      route.methods
+        .filter((method) => !['GET', 'OPTIONS'].includes(method))
+        .map((method) => ({ method, path: concretePath(route.url) })),
+    );
 
   it('has state-changing routes to test', () => {
     expect(writeRoutes().length).toBeGreaterThan(15);
@@ -51,12 +58,21 @@ describe('cross-site request forgery', () => {
     for (const { method, path } of writeRoutes()) {
       for (const variant of [path, ...encodedVariants(path)]) {
         const href = `${server.url}${variant}`;
-        for (const [type, body] of [['application/x-www-form-urlencoded', 'disclosure=full&grounds=inaccurate'], ['text/plain', '{"disclosure":"full"}']] as const) {
-          const response = await fetch(href, { method, redirect: 'manual', headers: { cookie: await cookieOnly(mother, href), 'content-type': type }, body });
+        for (const [type, body] of [
+          ['application/x-www-form-urlencoded', 'disclosure=full&grounds=inaccurate'],
+          ['text/plain', '{"disclosure":"full"}'],
+        ] as const) {
+          const response = await fetch(href, {
+            method,
+            redirect: 'manual',
+            headers: { cookie: await cookieOnly(mother, href), 'content-type': type },
+            body,
+          });
           const answer = await response.text();
           const refusedForCsrf = response.status === 403 && answer.includes('/problems/csrf_token_invalid');
           // A variant the router does not decode matches no route; a body type no route parses is refused before any handler.
-          if (!refusedForCsrf && response.status !== 404 && response.status !== 415) accepted.push(`${method} ${variant} (${type}): ${response.status}`);
+          if (!refusedForCsrf && response.status !== 404 && response.status !== 415)
+            accepted.push(`${method} ${variant} (${type}): ${response.status}`);
         }
       }
     }
@@ -66,7 +82,9 @@ describe('cross-site request forgery', () => {
   it('refuses the reported bypass: a form post to /%761/me/attestations', async () => {
     const href = `${server.url}/%761/me/attestations`;
     const response = await fetch(href, {
-      method: 'POST', headers: { cookie: await cookieOnly(mother, href), 'content-type': 'application/x-www-form-urlencoded' }, body: 'disclosure=full',
+      method: 'POST',
+      headers: { cookie: await cookieOnly(mother, href), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'disclosure=full',
     });
     expect(response.status).toBe(403);
     expect(((await response.json()) as { type: string }).type).toBe('/problems/csrf_token_invalid');
@@ -77,10 +95,16 @@ describe('cross-site request forgery', () => {
       const attacker = await server.signIn('debtor');
       const token = await attacker.csrfToken();
       const attackerSecret = (await attacker.jar.getCookies(server.url)).find((cookie) => cookie.key === '_csrf')!;
-      const victimSession = (await mother.jar.getCookies(server.url)).find((cookie) => cookie.key === 'probity_session')!;
+      const victimSession = (await mother.jar.getCookies(server.url)).find(
+        (cookie) => cookie.key === 'probity_session',
+      )!;
       const forged = await fetch(`${server.url}/signout`, {
-        method: 'POST', redirect: 'manual',
-        headers: { cookie: `${victimSession.cookieString()}; ${attackerSecret.cookieString()}`, 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          cookie: `${victimSession.cookieString()}; ${attackerSecret.cookieString()}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: new URLSearchParams({ _csrf: token }).toString(),
       });
       expect(forged.status).toBe(403);

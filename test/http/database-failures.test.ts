@@ -8,7 +8,11 @@ import { createDatabase } from '../support/embedded-postgres.js';
 import { DEMO_PACK } from '../support/pack-fixture.js';
 import { TEST_LOG_KEY } from '../support/test-server.js';
 
-const CHECK = { subject: { scheme: 'CN-RIC', value: '110101199003074477' }, action: 'air.ticket.any', purpose: 'ticket_sale' };
+const CHECK = {
+  subject: { scheme: 'CN-RIC', value: '110101199003074477' },
+  action: 'air.ticket.any',
+  purpose: 'ticket_sale',
+};
 const BUDGET_MS = 500;
 
 describe('PostgreSQL failing under a running server', () => {
@@ -59,7 +63,12 @@ describe('PostgreSQL failing under a running server', () => {
     expect(answer.headers['retry-after']).toMatch(/^\d+$/);
     expect(answer.json()).toMatchObject({ type: '/problems/store_unavailable' });
     expect(ms).toBeLessThan(BUDGET_MS + 1_500);
-    const keyed = await app.inject({ method: 'POST', url: '/v1/checks', headers: { ...airline, 'idempotency-key': 'down-1' }, payload: CHECK });
+    const keyed = await app.inject({
+      method: 'POST',
+      url: '/v1/checks',
+      headers: { ...airline, 'idempotency-key': 'down-1' },
+      payload: CHECK,
+    });
     expect(keyed.statusCode).toBe(503);
     expect(keyed.json()).toMatchObject({ type: '/problems/store_unavailable' });
     const ready = await timed(() => app.inject({ method: 'GET', url: '/readyz' }));
@@ -70,23 +79,34 @@ describe('PostgreSQL failing under a running server', () => {
   });
 
   // Under the full suite's load the recovery poll can outlast the test's time once; a retry keeps every bound.
-  it('bounds every wait on a hung database: a check answers 503 within its budget, /readyz within a second', async () => {
-    link.hang();
-    // With an Idempotency-Key the key's claim waits on the database too, within the same budget.
-    // Both at once, while the server still trusts the key it read (a key read would wait too).
-    const [answer, keyed] = await Promise.all([
-      timed(check),
-      timed(() => app.inject({ method: 'POST', url: '/v1/checks', headers: { ...airline, 'idempotency-key': 'hung-1' }, payload: CHECK })),
-    ]);
-    expect(answer.value.statusCode).toBe(503);
-    expect(answer.value.json()).toMatchObject({ type: '/problems/store_unavailable' });
-    expect(answer.ms).toBeLessThan(BUDGET_MS + 500);
-    expect(keyed.value.statusCode).toBe(503);
-    expect(keyed.ms).toBeLessThan(BUDGET_MS + 500);
-    const ready = await timed(() => app.inject({ method: 'GET', url: '/readyz' }));
-    expect(ready.value.statusCode).toBe(503);
-    expect(ready.ms).toBeLessThan(1_100);
-    await link.up();
-    await expect.poll(async () => (await check()).statusCode, { timeout: 10_000, interval: 200 }).toBe(200);
-  }, { retry: 1 });
+  it(
+    'bounds every wait on a hung database: a check answers 503 within its budget, /readyz within a second',
+    async () => {
+      link.hang();
+      // With an Idempotency-Key the key's claim waits on the database too, within the same budget.
+      // Both at once, while the server still trusts the key it read (a key read would wait too).
+      const [answer, keyed] = await Promise.all([
+        timed(check),
+        timed(() =>
+          app.inject({
+            method: 'POST',
+            url: '/v1/checks',
+            headers: { ...airline, 'idempotency-key': 'hung-1' },
+            payload: CHECK,
+          }),
+        ),
+      ]);
+      expect(answer.value.statusCode).toBe(503);
+      expect(answer.value.json()).toMatchObject({ type: '/problems/store_unavailable' });
+      expect(answer.ms).toBeLessThan(BUDGET_MS + 500);
+      expect(keyed.value.statusCode).toBe(503);
+      expect(keyed.ms).toBeLessThan(BUDGET_MS + 500);
+      const ready = await timed(() => app.inject({ method: 'GET', url: '/readyz' }));
+      expect(ready.value.statusCode).toBe(503);
+      expect(ready.ms).toBeLessThan(1_100);
+      await link.up();
+      await expect.poll(async () => (await check()).statusCode, { timeout: 10_000, interval: 200 }).toBe(200);
+    },
+    { retry: 1 },
+  );
 });

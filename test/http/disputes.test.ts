@@ -22,22 +22,37 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
   const clock: Clock = { now: () => new Date(now) };
   const keys = new Map<string, string>();
   const key = async (role: 'institution' | 'relying_party' | 'reviewer', code: string) => {
-    if (!keys.has(`${role}:${code}`)) keys.set(`${role}:${code}`, (await server.registry.apiKeys.issue(role, code)).secret);
+    if (!keys.has(`${role}:${code}`))
+      keys.set(`${role}:${code}`, (await server.registry.apiKeys.issue(role, code)).secret);
     return { authorization: `Bearer ${keys.get(`${role}:${code}`)}`, 'content-type': 'application/json' };
   };
-  const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: Json }> => {
-    const response = await fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const call = async (
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ): Promise<{ status: number; body: Json }> => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     return { status: response.status, body: (await response.json()) as Json };
   };
   const asMother = async (method: string, path: string, body?: unknown) => {
     const response = await mother.request(`${server.url}${path}`, {
-      method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: response.status, body: (await response.json()) as Json };
   };
   const fareEvasion = (sourceRef: string) => ({
-    type: 'transport.fare_evasion', sourceRef, subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' },
-    effectiveAt: new Date(START - 10 * DAY).toISOString(), payload: { decisionReference: `沪交执${sourceRef}`, station: '人民广场', fareAmount: 4 },
+    type: 'transport.fare_evasion',
+    sourceRef,
+    subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' },
+    effectiveAt: new Date(START - 10 * DAY).toISOString(),
+    payload: { decisionReference: `沪交执${sourceRef}`, station: '人民广场', fareAmount: 4 },
   });
   const submit = async (institution: string, records: unknown[]) => {
     const { body } = await call('POST', '/v1/records', await key('institution', institution), records);
@@ -49,7 +64,9 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
   const decide = async (id: string, decision: { outcome: string; reasons: string }, as: PortalUser = 'reviewer') => {
     const reviewer = await server.signIn(as);
     const response = await reviewer.request(`${server.url}/v1/disputes/${id}:decide`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(decision),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(decision),
     });
     return { status: response.status, body: (await response.json()) as Json };
   };
@@ -66,7 +83,10 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       // The airline checked her last month (before the dispute).
       now = START - 30 * DAY;
       const checked = await call('POST', '/v1/checks', await key('relying_party', 'air-china'), {
-        subject: { scheme: 'CN-RIC', value: MOTHER }, action: 'air.ticket.any', purpose: 'ticket_sale', reference: 'PNR-SUBWAY',
+        subject: { scheme: 'CN-RIC', value: MOTHER },
+        action: 'air.ticket.any',
+        purpose: 'ticket_sale',
+        reference: 'PNR-SUBWAY',
       });
       expect(checked.status).toBe(200);
       now = START;
@@ -74,10 +94,17 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       expect(before['adverse'].map((f: Json) => f['reasonCode'])).toContain('FARE_EVASION');
 
       const filed = await asMother('POST', '/v1/me/disputes', {
-        recordId, grounds: 'I used my son’s card by mistake and paid the fare at once; I am not a fare evader.', statement: 'The card was my son’s; the fare was paid.',
+        recordId,
+        grounds: 'I used my son’s card by mistake and paid the fare at once; I am not a fare evader.',
+        statement: 'The card was my son’s; the fare was paid.',
       });
       expect(filed.status).toBe(201);
-      expect(filed.body).toMatchObject({ status: 'open', suspends: true, institution: 'sh-transport', deadline: new Date(START + 30 * DAY).toISOString() });
+      expect(filed.body).toMatchObject({
+        status: 'open',
+        suspends: true,
+        institution: 'sh-transport',
+        deadline: new Date(START + 30 * DAY).toISOString(),
+      });
 
       const open = await score();
       expect(open['score']).toBeGreaterThan(before['score']);
@@ -100,25 +127,49 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
         corrections = (feed.body['events'] as Json[]).filter((e) => e['type'] === 'correction');
         if (corrections.length === 0) await new Promise((r) => setTimeout(r, 50));
       }
-      expect(corrections).toEqual([expect.objectContaining({
-        change: 'lapsed', disputeId: filed.body['id'], checkIds: [checked.body['checkId']], identifiers: [{ scheme: 'CN-RIC', value: MOTHER }],
-      })]);
+      expect(corrections).toEqual([
+        expect.objectContaining({
+          change: 'lapsed',
+          disputeId: filed.body['id'],
+          checkIds: [checked.body['checkId']],
+          identifiers: [{ scheme: 'CN-RIC', value: MOTHER }],
+        }),
+      ]);
       // The transport authority's public figures show one dispute resolved at its deadline.
       const figures = await call('GET', '/v1/public/transparency/institutions', {});
-      expect(figures.body['institutions']).toContainEqual(expect.objectContaining({ institution: 'sh-transport', received: 1, autoResolved: 1, medianDaysToAnswer: null }));
+      expect(figures.body['institutions']).toContainEqual(
+        expect.objectContaining({
+          institution: 'sh-transport',
+          received: 1,
+          autoResolved: 1,
+          medianDaysToAnswer: null,
+        }),
+      );
       const page = await (await fetch(`${server.url}/transparency`)).text();
       expect(page).toContain('Shanghai Municipal Transportation Commission');
     });
 
     it('puts the record back only when the source verifies it and a reviewer accepts that', async () => {
       const [{ id }] = (await asMother('GET', '/v1/me/disputes')).body['disputes'];
-      const verified = await call('POST', `/v1/institution/disputes/${id}:answer`, await key('institution', 'sh-transport'), {
-        kind: 'verify', reason: 'The gate camera shows the card was used twice that day.',
+      const verified = await call(
+        'POST',
+        `/v1/institution/disputes/${id}:answer`,
+        await key('institution', 'sh-transport'),
+        {
+          kind: 'verify',
+          reason: 'The gate camera shows the card was used twice that day.',
+        },
+      );
+      expect(verified.body, JSON.stringify(verified.body)).toMatchObject({
+        status: 'lapsed',
+        answer: { kind: 'verify' },
       });
-      expect(verified.body, JSON.stringify(verified.body)).toMatchObject({ status: 'lapsed', answer: { kind: 'verify' } });
       expect((await score())['adverse'].map((f: Json) => f['reasonCode'])).not.toContain('FARE_EVASION');
       const decided = await decide(id, { outcome: 'rejected', reasons: 'The source showed the card was used twice.' });
-      expect(decided.body).toMatchObject({ status: 'decided', decision: { outcome: 'rejected', reviewer: 'reviewer' } });
+      expect(decided.body).toMatchObject({
+        status: 'decided',
+        decision: { outcome: 'rejected', reviewer: 'reviewer' },
+      });
       expect((await score())['adverse'].map((f: Json) => f['reasonCode'])).toContain('FARE_EVASION');
       expect((await decide(id, { outcome: 'upheld', reasons: 'again' })).status).toBe(409);
     });
@@ -133,13 +184,20 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       expect(records.find((r) => r['id'] === recordId)).toMatchObject({ status: 'withdrawn' });
       // The airline screened her within 180 days: it hears of the withdrawal at once.
       const feed = await call('GET', '/v1/feed?after=0&limit=1000', await key('relying_party', 'air-china'));
-      expect(feed.body['events']).toContainEqual(expect.objectContaining({ type: 'correction', change: 'withdrawn', disputeId: dispute['id'] }));
+      expect(feed.body['events']).toContainEqual(
+        expect.objectContaining({ type: 'correction', change: 'withdrawn', disputeId: dispute['id'] }),
+      );
     });
 
     it('the source withdraws the record in its answer', async () => {
       const [recordId] = await submit('sh-transport', [fareEvasion('F-3')]);
       const { body: dispute } = await asMother('POST', '/v1/me/disputes', { recordId, grounds: 'Not me.' });
-      const answered = await call('POST', `/v1/institution/disputes/${dispute['id']}:answer`, await key('institution', 'sh-transport'), { kind: 'withdraw', reason: 'Recorded against the wrong card holder.' });
+      const answered = await call(
+        'POST',
+        `/v1/institution/disputes/${dispute['id']}:answer`,
+        await key('institution', 'sh-transport'),
+        { kind: 'withdraw', reason: 'Recorded against the wrong card holder.' },
+      );
       expect(answered.body).toMatchObject({ status: 'answered', answer: { kind: 'withdraw' } });
       const records = (await asMother('GET', '/v1/me/records')).body['records'] as Json[];
       expect(records.find((r) => r['id'] === recordId)).toMatchObject({ status: 'withdrawn' });
@@ -147,38 +205,68 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
 
     it('partially upheld: the source’s correction stands and counts', async () => {
       const [recordId] = await submit('sh-transport', [fareEvasion('F-4')]);
-      const { body: dispute } = await asMother('POST', '/v1/me/disputes', { recordId, grounds: 'The fare was 3 yuan, not 4.' });
-      await call('POST', `/v1/institution/disputes/${dispute['id']}:answer`, await key('institution', 'sh-transport'), {
-        kind: 'correct', reason: 'Fare corrected.', payload: { decisionReference: '沪交执F-4', station: '人民广场', fareAmount: 3 },
+      const { body: dispute } = await asMother('POST', '/v1/me/disputes', {
+        recordId,
+        grounds: 'The fare was 3 yuan, not 4.',
       });
-      const decided = await decide(dispute['id'], { outcome: 'partially_upheld', reasons: 'The amount was wrong; the evasion stands.' });
+      await call('POST', `/v1/institution/disputes/${dispute['id']}:answer`, await key('institution', 'sh-transport'), {
+        kind: 'correct',
+        reason: 'Fare corrected.',
+        payload: { decisionReference: '沪交执F-4', station: '人民广场', fareAmount: 3 },
+      });
+      const decided = await decide(dispute['id'], {
+        outcome: 'partially_upheld',
+        reasons: 'The amount was wrong; the evasion stands.',
+      });
       expect(decided.body['decision']['outcome']).toBe('partially_upheld');
       const records = (await asMother('GET', '/v1/me/records')).body['records'] as Json[];
       expect(records.find((r) => r['id'] === recordId)).toMatchObject({ status: 'corrected' });
-      expect((await score())['excluded']).not.toContainEqual(expect.objectContaining({ recordId, reason: 'suspended' }));
+      expect((await score())['excluded']).not.toContainEqual(
+        expect.objectContaining({ recordId, reason: 'suspended' }),
+      );
     });
 
     it('a court listing disputed stays in force (it has its own appeal)', async () => {
       const debtor = await server.signIn('debtor');
-      await submit('sh-pudong-court', [validSubmission({
-        type: 'court.dishonest_debtor_listing', sourceRef: 'L-1', subject: { scheme: 'CN-RIC', value: DEBTOR, name: '张三' },
-        payload: { caseNumber: 'c-1', decisionReference: 'c-1-1', obligation: 'pay 100,000 yuan', ground: 'able_but_refuses' },
-      })]);
+      await submit('sh-pudong-court', [
+        validSubmission({
+          type: 'court.dishonest_debtor_listing',
+          sourceRef: 'L-1',
+          subject: { scheme: 'CN-RIC', value: DEBTOR, name: '张三' },
+          payload: {
+            caseNumber: 'c-1',
+            decisionReference: 'c-1-1',
+            obligation: 'pay 100,000 yuan',
+            ground: 'able_but_refuses',
+          },
+        }),
+      ]);
       const entries = await debtor.request(`${server.url}/v1/me/lists`, { method: 'GET' });
       const [entry] = ((await entries.json()) as Json)['entries'] as Json[];
       const filed = await debtor.request(`${server.url}/v1/me/disputes`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entryId: entry!['id'], grounds: 'I have paid.' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ entryId: entry!['id'], grounds: 'I have paid.' }),
       });
       expect(filed.status).toBe(201);
-      expect(((await filed.json()) as Json)).toMatchObject({ suspends: false, target: { kind: 'list_entry', entryId: entry!['id'] }, institution: 'sh-pudong-court' });
+      expect((await filed.json()) as Json).toMatchObject({
+        suspends: false,
+        target: { kind: 'list_entry', entryId: entry!['id'] },
+        institution: 'sh-pudong-court',
+      });
     });
   });
 
   describe('a list entry whose list lets a dispute suspend it', () => {
     const VIOLATOR = '360426199101010071';
-    const check = async () => (await call('POST', '/v1/checks', await key('relying_party', 'air-china'), {
-      subject: { scheme: 'CN-RIC', value: VIOLATOR }, action: 'air.ticket.any', purpose: 'ticket_sale',
-    })).body['decision'];
+    const check = async () =>
+      (
+        await call('POST', '/v1/checks', await key('relying_party', 'air-china'), {
+          subject: { scheme: 'CN-RIC', value: VIOLATOR },
+          action: 'air.ticket.any',
+          purpose: 'ticket_sale',
+        })
+      ).body['decision'];
     /** Screening follows the feed every 100 ms: the answer changes within a second. */
     const becomes = async (decision: string) => {
       const started = Date.now();
@@ -187,16 +275,24 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
     };
 
     it('stops denying checks while the dispute is open, and denies again once a reviewer rejects it', async () => {
-      await submit('sh-tax', [validSubmission({
-        type: 'tax.major_violation', sourceRef: 'T-1', subject: { scheme: 'CN-RIC', value: VIOLATOR, name: '赵六' },
-        effectiveAt: new Date(now - 20 * DAY).toISOString(),
-        payload: { decisionReference: 'T-1', violationType: 'tax_evasion', amount: 1000000, currency: 'CNY' },
-      })]);
+      await submit('sh-tax', [
+        validSubmission({
+          type: 'tax.major_violation',
+          sourceRef: 'T-1',
+          subject: { scheme: 'CN-RIC', value: VIOLATOR, name: '赵六' },
+          effectiveAt: new Date(now - 20 * DAY).toISOString(),
+          payload: { decisionReference: 'T-1', violationType: 'tax_evasion', amount: 1000000, currency: 'CNY' },
+        }),
+      ]);
       expect(await becomes('deny')).toBe('deny');
       const violator = await server.signIn('representative');
-      const [entry] = ((await (await violator.request(`${server.url}/v1/me/lists`, { method: 'GET' })).json()) as Json)['entries'] as Json[];
+      const [entry] = ((await (await violator.request(`${server.url}/v1/me/lists`, { method: 'GET' })).json()) as Json)[
+        'entries'
+      ] as Json[];
       const filed = await violator.request(`${server.url}/v1/me/disputes`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entryId: entry!['id'], grounds: 'The determination was annulled on review.' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ entryId: entry!['id'], grounds: 'The determination was annulled on review.' }),
       });
       const dispute = (await filed.json()) as Json;
       expect(dispute).toMatchObject({ suspends: true, status: 'open' });
@@ -233,9 +329,13 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       const stranger = await server.signIn('stranger');
       expect((await stranger.get(href)).status).toBe(404);
       const evidenceId = href.split('/').at(-1);
-      const institution = await fetch(`${server.url}/v1/institution/evidence/${evidenceId}`, { headers: await key('institution', 'sh-transport') });
+      const institution = await fetch(`${server.url}/v1/institution/evidence/${evidenceId}`, {
+        headers: await key('institution', 'sh-transport'),
+      });
       expect(institution.status).toBe(200);
-      const otherInstitution = await fetch(`${server.url}/v1/institution/evidence/${evidenceId}`, { headers: await key('institution', 'sh-tax') });
+      const otherInstitution = await fetch(`${server.url}/v1/institution/evidence/${evidenceId}`, {
+        headers: await key('institution', 'sh-tax'),
+      });
       expect(otherInstitution.status).toBe(404);
     });
 
@@ -246,7 +346,11 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       const refused = await fileForm(recordId!, html, 'receipt.pdf');
       expect(refused.status).toBe(415);
       expect(await refused.text()).toContain('only PDF, PNG, JPEG or WebP files are accepted');
-      const executable = await fileForm(recordId!, new Blob([Buffer.from('4d5a90000300000004000000ffff0000', 'hex')], { type: 'image/png' }), 'photo.png');
+      const executable = await fileForm(
+        recordId!,
+        new Blob([Buffer.from('4d5a90000300000004000000ffff0000', 'hex')], { type: 'image/png' }),
+        'photo.png',
+      );
       expect(executable.status).toBe(415);
       expect((await asMother('GET', '/v1/me/disputes')).body['disputes'].length).toBe(before);
     });
@@ -259,7 +363,11 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       const token = await server.accessToken('mother');
       const form = new FormData();
       form.set('note', 'no file here');
-      const response = await fetch(`${server.url}/v1/me/disputes/${dispute['id']}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const response = await fetch(`${server.url}/v1/me/disputes/${dispute['id']}/evidence`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
       expect(response.status).toBe(400);
       expect(((await response.json()) as Json)['type']).toBe('/problems/evidence_missing');
     });
@@ -268,11 +376,15 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       const [recordId] = await submit('sh-transport', [fareEvasion('F-21')]);
       const { body: dispute } = await asMother('POST', '/v1/me/disputes', { recordId, grounds: 'Not me.' });
       const response = await fetch(`${server.url}/v1/institution/disputes/${dispute['id']}:answer`, {
-        method: 'POST', headers: await key('institution', 'sh-transport'),
+        method: 'POST',
+        headers: await key('institution', 'sh-transport'),
         body: '{"kind":"correct","reason":"fare","payload":{"decisionReference":"x","station":"人民广场","fareAmount":1e309}}',
       });
       expect(response.status).toBe(400);
-      expect(((await response.json()) as Json)).toMatchObject({ type: '/problems/invalid_payload', errors: [{ path: '/payload/fareAmount' }] });
+      expect((await response.json()) as Json).toMatchObject({
+        type: '/problems/invalid_payload',
+        errors: [{ path: '/payload/fareAmount' }],
+      });
     });
   });
 
@@ -284,15 +396,28 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       expect(again.status).toBe(409);
       expect(again.body['type']).toBe('/problems/dispute_exists');
       const [other] = await submit('sh-transport', [fareEvasion('F-6')]);
-      const long = await asMother('POST', '/v1/me/disputes', { recordId: other, grounds: 'x', statement: Array.from({ length: 101 }, () => 'word').join(' ') });
+      const long = await asMother('POST', '/v1/me/disputes', {
+        recordId: other,
+        grounds: 'x',
+        statement: Array.from({ length: 101 }, () => 'word').join(' '),
+      });
       expect(long.status).toBe(400);
     });
 
     it('answers 404 for a record of another subject, and for another institution’s dispute', async () => {
       const [othersRecord] = await submit('sh-pudong-court', [validSubmission({ sourceRef: 'j-debtor' })]);
-      expect((await asMother('POST', '/v1/me/disputes', { recordId: othersRecord, grounds: 'Not mine.' })).status).toBe(404);
+      expect((await asMother('POST', '/v1/me/disputes', { recordId: othersRecord, grounds: 'Not mine.' })).status).toBe(
+        404,
+      );
       const [{ id }] = (await asMother('GET', '/v1/me/disputes')).body['disputes'];
-      expect((await call('POST', `/v1/institution/disputes/${id}:answer`, await key('institution', 'sh-tax'), { kind: 'verify', reason: 'x' })).status).toBe(404);
+      expect(
+        (
+          await call('POST', `/v1/institution/disputes/${id}:answer`, await key('institution', 'sh-tax'), {
+            kind: 'verify',
+            reason: 'x',
+          })
+        ).status,
+      ).toBe(404);
     });
 
     it('does not let a reviewer decide a dispute about themselves, or about their own institution’s record', async () => {
@@ -301,7 +426,11 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
       const own = await decide(dispute['id'], { outcome: 'upheld', reasons: 'Mine.' }, 'reviewingMother');
       expect(own.status).toBe(403);
       expect(own.body['type']).toBe('/problems/review_conflict');
-      const colleague = await decide(dispute['id'], { outcome: 'rejected', reasons: 'Ours is right.' }, 'transportReviewer');
+      const colleague = await decide(
+        dispute['id'],
+        { outcome: 'rejected', reasons: 'Ours is right.' },
+        'transportReviewer',
+      );
       expect(colleague.status).toBe(403);
       expect((await decide(dispute['id'], { outcome: 'upheld', reasons: 'No evidence.' })).status).toBe(200);
     });
@@ -309,7 +438,9 @@ describe.each(STORE_KINDS)('disputes on %s', (kind) => {
     it('lets only staff with the reviewer role decide', async () => {
       const [{ id }] = (await asMother('GET', '/v1/me/disputes')).body['disputes'];
       const response = await mother.request(`${server.url}/v1/disputes/${id}:decide`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'upheld', reasons: 'I say so.' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ outcome: 'upheld', reasons: 'I say so.' }),
       });
       expect(response.status).toBe(403);
     });

@@ -13,7 +13,11 @@ describe.skipIf(disk === undefined)('SQLite on a disk that fills up (needs root 
   afterAll(() => disk?.unmount());
 
   it('answers writes 503 store_unavailable with Retry-After once the disk is full, never a 500, and keeps every acknowledged record', async () => {
-    const registry = await openRegistry({ db: `sqlite:${join(disk!.path, 'probity.db')}`, pack: DEMO_PACK, signer: TEST_LOG_KEY });
+    const registry = await openRegistry({
+      db: `sqlite:${join(disk!.path, 'probity.db')}`,
+      pack: DEMO_PACK,
+      signer: TEST_LOG_KEY,
+    });
     const app = await buildServer(registry, { logLevel: 'silent' });
     try {
       const { secret } = await registry.apiKeys.issue('institution', 'sh-pudong-court');
@@ -21,7 +25,12 @@ describe.skipIf(disk === undefined)('SQLite on a disk that fills up (needs root 
       let acknowledged = 0;
       let last = { statusCode: 200, body: '', headers: {} as Record<string, unknown> };
       for (let batch = 0; batch < 400 && last.statusCode === 200; batch++) {
-        const records = Array.from({ length: 100 }, (_, i) => validSubmission({ sourceRef: `full-${batch}-${i}`, payload: { caseNumber: `(2026)沪0115执${batch}-${i}号`, amount: 1000 + i, currency: 'CNY' } }));
+        const records = Array.from({ length: 100 }, (_, i) =>
+          validSubmission({
+            sourceRef: `full-${batch}-${i}`,
+            payload: { caseNumber: `(2026)沪0115执${batch}-${i}号`, amount: 1000 + i, currency: 'CNY' },
+          }),
+        );
         const answer = await app.inject({ method: 'POST', url: '/v1/records', headers, payload: records });
         last = answer;
         if (answer.statusCode === 200) {

@@ -38,7 +38,11 @@ describe('a 20 MiB line arriving on a bulk route', () => {
   });
 
   /** Sends `before` + 20 MiB of one line + `\n` + `after` in chunks; polls /healthz meanwhile. */
-  async function sendSlowly(path: string, headers: Record<string, string>, after: string): Promise<{ body: string; worstMs: number }> {
+  async function sendSlowly(
+    path: string,
+    headers: Record<string, string>,
+    after: string,
+  ): Promise<{ body: string; worstMs: number }> {
     let sending = true;
     let worstMs = 0;
     const poll = (async () => {
@@ -51,7 +55,14 @@ describe('a 20 MiB line arriving on a bulk route', () => {
       }
     })();
     const answered = new Promise<IncomingMessage>((resolve, reject) => {
-      const outgoing = request(new URL(path, base), { method: 'POST', headers: { ...headers, 'content-type': 'application/x-ndjson', 'transfer-encoding': 'chunked' } }, resolve);
+      const outgoing = request(
+        new URL(path, base),
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/x-ndjson', 'transfer-encoding': 'chunked' },
+        },
+        resolve,
+      );
       outgoing.on('error', reject);
       void (async () => {
         for (let i = 0; i < CHUNKS; i++) {
@@ -67,22 +78,47 @@ describe('a 20 MiB line arriving on a bulk route', () => {
     return { body, worstMs };
   }
 
-  const linesOf = (body: string) => body.trim().split('\n').map((text) => JSON.parse(text) as Record<string, unknown>);
+  const linesOf = (body: string) =>
+    body
+      .trim()
+      .split('\n')
+      .map((text) => JSON.parse(text) as Record<string, unknown>);
 
-  it('on records:bulk: /healthz answers within 50 ms, the line is line_too_long and the next line is stored', async () => {
-    const { body, worstMs } = await sendSlowly('/v1/records:bulk', await server.institutionAuth('sh-pudong-court'), JSON.stringify(validSubmission({ sourceRef: 'after-long-line' })));
-    const lines = linesOf(body);
-    expect(lines[0]).toMatchObject({ line: 1, status: 'rejected', errors: [{ code: 'line_too_long' }] });
-    expect(lines[1]).toMatchObject({ line: 2, status: 'accepted' });
-    expect(worstMs).toBeLessThan(50);
-  }, { timeout: 60_000, retry: RETRIES_UNDER_LOAD });
+  it(
+    'on records:bulk: /healthz answers within 50 ms, the line is line_too_long and the next line is stored',
+    async () => {
+      const { body, worstMs } = await sendSlowly(
+        '/v1/records:bulk',
+        await server.institutionAuth('sh-pudong-court'),
+        JSON.stringify(validSubmission({ sourceRef: 'after-long-line' })),
+      );
+      const lines = linesOf(body);
+      expect(lines[0]).toMatchObject({ line: 1, status: 'rejected', errors: [{ code: 'line_too_long' }] });
+      expect(lines[1]).toMatchObject({ line: 2, status: 'accepted' });
+      expect(worstMs).toBeLessThan(50);
+    },
+    { timeout: 60_000, retry: RETRIES_UNDER_LOAD },
+  );
 
-  it('on checks:batch: /healthz answers within 50 ms, the line is line_too_long and the next check is answered', async () => {
-    const check = { subject: { scheme: 'CN-RIC', value: '11010519491231002X' }, action: 'air.ticket.any', purpose: 'ticket_sale', reference: 'R-1' };
-    const { body, worstMs } = await sendSlowly('/v1/checks:batch', await server.relyingPartyAuth('air-china'), JSON.stringify(check));
-    const lines = linesOf(body);
-    expect(lines[0]).toMatchObject({ line: 1, error: { type: '/problems/line_too_long' } });
-    expect(lines[1]).toMatchObject({ line: 2, decision: expect.any(String) });
-    expect(worstMs).toBeLessThan(50);
-  }, { timeout: 60_000, retry: RETRIES_UNDER_LOAD });
+  it(
+    'on checks:batch: /healthz answers within 50 ms, the line is line_too_long and the next check is answered',
+    async () => {
+      const check = {
+        subject: { scheme: 'CN-RIC', value: '11010519491231002X' },
+        action: 'air.ticket.any',
+        purpose: 'ticket_sale',
+        reference: 'R-1',
+      };
+      const { body, worstMs } = await sendSlowly(
+        '/v1/checks:batch',
+        await server.relyingPartyAuth('air-china'),
+        JSON.stringify(check),
+      );
+      const lines = linesOf(body);
+      expect(lines[0]).toMatchObject({ line: 1, error: { type: '/problems/line_too_long' } });
+      expect(lines[1]).toMatchObject({ line: 2, decision: expect.any(String) });
+      expect(worstMs).toBeLessThan(50);
+    },
+    { timeout: 60_000, retry: RETRIES_UNDER_LOAD },
+  );
 });

@@ -15,12 +15,22 @@ function postLines(port: number, path: string, authorization: string, lines: rea
     for (let i = 0; i < lines.length; i += 500) yield lines.slice(i, i + 500).join('\n') + '\n';
   };
   return new Promise((resolve, reject) => {
-    const req = request({ agent, host: '127.0.0.1', port, path, method: 'POST', headers: { authorization, 'content-type': 'application/x-ndjson' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve(body.trim().split('\n')));
-    });
+    const req = request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/x-ndjson' },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve(body.trim().split('\n')));
+      },
+    );
     req.on('error', reject);
     Readable.from(chunks()).pipe(req);
   });
@@ -43,28 +53,54 @@ describe.each(STORE_KINDS)('NDJSON bodies streamed over a socket on %s', (kind) 
 
   it('answers every line of a large check batch', async () => {
     const { authorization } = await server.relyingPartyAuth('air-china');
-    const line = JSON.stringify({ subject: { scheme: 'CN-RIC', value: '11010519491231002X' }, action: 'air.ticket.any', purpose: 'ticket_sale' });
-    const answers = await postLines(port, '/v1/checks:batch', authorization, Array.from({ length: 30_000 }, () => line));
+    const line = JSON.stringify({
+      subject: { scheme: 'CN-RIC', value: '11010519491231002X' },
+      action: 'air.ticket.any',
+      purpose: 'ticket_sale',
+    });
+    const answers = await postLines(
+      port,
+      '/v1/checks:batch',
+      authorization,
+      Array.from({ length: 30_000 }, () => line),
+    );
     expect(JSON.parse(answers.at(-1)!)).toMatchObject({ summary: { checks: 30_000, errors: 0 } });
     expect(answers).toHaveLength(30_001);
     // Chunks are screened two at a time; their answers still come back in line order.
-    expect(answers.slice(0, -1).map((answer) => (JSON.parse(answer) as { line: number }).line)).toEqual(Array.from({ length: 30_000 }, (_, i) => i + 1));
+    expect(answers.slice(0, -1).map((answer) => (JSON.parse(answer) as { line: number }).line)).toEqual(
+      Array.from({ length: 30_000 }, (_, i) => i + 1),
+    );
     expect(await server.registry.store.auditSize()).toBeGreaterThanOrEqual(30_000);
   }, 60_000);
 
   it('answers the checks logged ahead of a failing chunk, says where the batch stopped, and keeps the connection usable', async () => {
     const { authorization } = await server.relyingPartyAuth('air-china');
-    const line = JSON.stringify({ subject: { scheme: 'CN-RIC', value: '11010519491231002X' }, action: 'air.ticket.any', purpose: 'ticket_sale' });
+    const line = JSON.stringify({
+      subject: { scheme: 'CN-RIC', value: '11010519491231002X' },
+      action: 'air.ticket.any',
+      purpose: 'ticket_sale',
+    });
     const { screening } = server.registry;
     const checkMany = screening.checkMany.bind(screening);
     let calls = 0;
     // The second chunk's log write fails, while the third is already being screened.
-    screening.checkMany = async (party, requests) => (++calls === 2 ? Promise.reject(new Error('disk full')) : checkMany(party, requests));
+    screening.checkMany = async (party, requests) =>
+      ++calls === 2 ? Promise.reject(new Error('disk full')) : checkMany(party, requests);
     try {
       const chunk = server.registry.store.readsPerAppend;
-      const answers = (await postLines(port, '/v1/checks:batch', authorization, Array.from({ length: 4 * chunk }, () => line))).map((a) => JSON.parse(a));
+      const answers = (
+        await postLines(
+          port,
+          '/v1/checks:batch',
+          authorization,
+          Array.from({ length: 4 * chunk }, () => line),
+        )
+      ).map((a) => JSON.parse(a));
       const numbers = answers.slice(0, -1).map((a: { line: number }) => a.line);
-      expect(numbers).toEqual([...Array.from({ length: chunk }, (_, i) => i + 1), ...Array.from({ length: chunk }, (_, i) => 2 * chunk + i + 1)]);
+      expect(numbers).toEqual([
+        ...Array.from({ length: chunk }, (_, i) => i + 1),
+        ...Array.from({ length: chunk }, (_, i) => 2 * chunk + i + 1),
+      ]);
       expect(answers.at(-1)).toMatchObject({ summary: { checks: 2 * chunk }, error: { type: '/problems/internal' } });
     } finally {
       screening.checkMany = checkMany;

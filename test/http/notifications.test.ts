@@ -18,9 +18,14 @@ type Json = Record<string, any>;
 async function startMailbox(): Promise<{ port: number; mails: ParsedMail[]; close: () => Promise<void> }> {
   const mails: ParsedMail[] = [];
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => { mails.push(mail); callback(); }, callback);
+      simpleParser(stream).then((mail) => {
+        mails.push(mail);
+        callback();
+      }, callback);
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -56,29 +61,47 @@ describe.each(STORE_KINDS)('notifications on %s', (kind) => {
   let mother: PortalClient;
   let now = START;
   const clock: Clock = { now: () => new Date(now) };
-  const call = async (method: string, path: string, role: 'institution' | 'relying_party', code: string, body?: unknown) => {
+  const call = async (
+    method: string,
+    path: string,
+    role: 'institution' | 'relying_party',
+    code: string,
+    body?: unknown,
+  ) => {
     const { secret } = await server.registry.apiKeys.issue(role, code);
     const response = await fetch(`${server.url}${path}`, {
-      method, headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      method,
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return (await response.json()) as Json;
   };
   const fareEvasion = async (ref: string) => {
-    const answer = await call('POST', '/v1/records', 'institution', 'sh-transport', [{
-      type: 'transport.fare_evasion', sourceRef: ref, subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' },
-      effectiveAt: new Date(START - 5 * 86_400_000).toISOString(), payload: { decisionReference: ref, station: '人民广场', fareAmount: 4 },
-    }]);
+    const answer = await call('POST', '/v1/records', 'institution', 'sh-transport', [
+      {
+        type: 'transport.fare_evasion',
+        sourceRef: ref,
+        subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' },
+        effectiveAt: new Date(START - 5 * 86_400_000).toISOString(),
+        payload: { decisionReference: ref, station: '人民广场', fareAmount: 4 },
+      },
+    ]);
     return answer['results'][0]['id'] as string;
   };
   const dispute = async (recordId: string) => {
     const response = await mother.request(`${server.url}/v1/me/disputes`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ recordId, grounds: 'It was my son’s card.' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ recordId, grounds: 'It was my son’s card.' }),
     });
     return (await response.json()) as Json;
   };
 
   /** Waits until the worker has recorded the outcome of the receiver's n-th call, before the clock moves on. */
-  const attempted = async (receiver: { calls: { headers: Record<string, string | string[] | undefined> }[] }, n: number) => {
+  const attempted = async (
+    receiver: { calls: { headers: Record<string, string | string[] | undefined> }[] },
+    n: number,
+  ) => {
     const id = String(receiver.calls[0]!.headers['x-probity-delivery']);
     await until(async () => ((await server.registry.store.messageState(id))?.attempts ?? 0) >= n);
   };
@@ -98,7 +121,9 @@ describe.each(STORE_KINDS)('notifications on %s', (kind) => {
     const recordId = await fareEvasion('N-1');
     const filed = await dispute(recordId);
     await until(() => mailbox.mails.filter((m) => m.subject?.includes('dispute')).length >= 2);
-    const toMother = mailbox.mails.find((m) => JSON.stringify(m.to).includes('wang.fang@example.com') && m.subject?.includes('Your dispute is filed'))!;
+    const toMother = mailbox.mails.find(
+      (m) => JSON.stringify(m.to).includes('wang.fang@example.com') && m.subject?.includes('Your dispute is filed'),
+    )!;
     expect(toMother.subject).toBe('Probity: Your dispute is filed / 您的异议已提交');
     expect(toMother.text).toContain(`must answer by ${filed['deadline'].slice(0, 10)}`);
     expect(toMother.text).toContain('您对"轨道交通逃票（行政处罚）"');
@@ -114,10 +139,15 @@ describe.each(STORE_KINDS)('notifications on %s', (kind) => {
     expect(JSON.stringify(record.to)).toContain('wang.fang@example.com');
     expect(record.text).toContain('recorded "Fare evasion on rail transit (administrative penalty)" about you');
     expect(record.text).toContain('报送了关于您的"轨道交通逃票（行政处罚）"记录');
-    await call('POST', '/v1/records', 'institution', 'sh-tax', [{
-      type: 'tax.major_violation', sourceRef: 'T-N', subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' }, effectiveAt: new Date(now).toISOString(),
-      payload: { decisionReference: 'T-N', violationType: 'tax_evasion', amount: 1000000, currency: 'CNY' },
-    }]);
+    await call('POST', '/v1/records', 'institution', 'sh-tax', [
+      {
+        type: 'tax.major_violation',
+        sourceRef: 'T-N',
+        subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' },
+        effectiveAt: new Date(now).toISOString(),
+        payload: { decisionReference: 'T-N', violationType: 'tax_evasion', amount: 1000000, currency: 'CNY' },
+      },
+    ]);
     await until(() => mailbox.mails.some((m) => m.subject?.startsWith('Probity: you are being placed on a list')));
     const listing = mailbox.mails.find((m) => m.subject?.startsWith('Probity: you are being placed on a list'))!;
     expect(listing.text).toContain(`It takes effect on ${new Date(now + 15 * 86_400_000).toISOString().slice(0, 10)}`);
@@ -126,11 +156,20 @@ describe.each(STORE_KINDS)('notifications on %s', (kind) => {
   it('calls a relying party’s webhook with the correction, signed with its secret, retrying after failures', async () => {
     const receiver = await startReceiver([500, 503, 200]);
     try {
-      const { secret } = await call('PUT', '/v1/relying-party/webhook', 'relying_party', 'air-china', { url: receiver.url });
+      const { secret } = await call('PUT', '/v1/relying-party/webhook', 'relying_party', 'air-china', {
+        url: receiver.url,
+      });
       const recordId = await fareEvasion('N-2');
-      await call('POST', '/v1/checks', 'relying_party', 'air-china', { subject: { scheme: 'CN-RIC', value: MOTHER }, action: 'air.ticket.any', purpose: 'ticket_sale' });
+      await call('POST', '/v1/checks', 'relying_party', 'air-china', {
+        subject: { scheme: 'CN-RIC', value: MOTHER },
+        action: 'air.ticket.any',
+        purpose: 'ticket_sale',
+      });
       const filed = await dispute(recordId);
-      await call('POST', `/v1/institution/disputes/${filed['id']}:answer`, 'institution', 'sh-transport', { kind: 'withdraw', reason: 'Wrong card holder.' });
+      await call('POST', `/v1/institution/disputes/${filed['id']}:answer`, 'institution', 'sh-transport', {
+        kind: 'withdraw',
+        reason: 'Wrong card holder.',
+      });
       for (let tries = 1; tries <= 3; tries++) {
         await until(() => receiver.calls.length >= tries);
         await attempted(receiver, tries);
@@ -138,7 +177,9 @@ describe.each(STORE_KINDS)('notifications on %s', (kind) => {
       }
       expect(receiver.calls).toHaveLength(3);
       const last = receiver.calls[2]!;
-      expect(last.headers['x-probity-signature']).toBe(`sha256=${createHmac('sha256', secret).update(last.body).digest('hex')}`);
+      expect(last.headers['x-probity-signature']).toBe(
+        `sha256=${createHmac('sha256', secret).update(last.body).digest('hex')}`,
+      );
       expect(JSON.parse(last.body)).toMatchObject({ type: 'correction', change: 'withdrawn', disputeId: filed['id'] });
       const state = await server.registry.store.messageState(String(last.headers['x-probity-delivery']));
       expect(state).toMatchObject({ attempts: 3, deadAt: null });
@@ -154,7 +195,10 @@ describe.each(STORE_KINDS)('notifications on %s', (kind) => {
       await call('PUT', '/v1/relying-party/webhook', 'relying_party', 'air-china', { url: receiver.url });
       const recordId = await fareEvasion('N-3');
       const filed = await dispute(recordId);
-      await call('POST', `/v1/institution/disputes/${filed['id']}:answer`, 'institution', 'sh-transport', { kind: 'withdraw', reason: 'Wrong card holder.' });
+      await call('POST', `/v1/institution/disputes/${filed['id']}:answer`, 'institution', 'sh-transport', {
+        kind: 'withdraw',
+        reason: 'Wrong card holder.',
+      });
       for (let tries = 1; tries <= MAX_ATTEMPTS; tries++) {
         await until(() => receiver.calls.length >= tries);
         await attempted(receiver, tries);
@@ -162,7 +206,11 @@ describe.each(STORE_KINDS)('notifications on %s', (kind) => {
       }
       const id = String(receiver.calls[0]!.headers['x-probity-delivery']);
       await until(async () => (await server.registry.store.messageState(id))?.deadAt !== null);
-      expect(await server.registry.store.messageState(id)).toMatchObject({ attempts: MAX_ATTEMPTS, deliveredAt: null, lastError: 'the webhook answered 500' });
+      expect(await server.registry.store.messageState(id)).toMatchObject({
+        attempts: MAX_ATTEMPTS,
+        deliveredAt: null,
+        lastError: 'the webhook answered 500',
+      });
       now += 24 * 3_600_000;
       await new Promise((r) => setTimeout(r, 700));
       expect(receiver.calls).toHaveLength(MAX_ATTEMPTS);

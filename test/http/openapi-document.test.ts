@@ -9,7 +9,10 @@ interface Operation {
   requestBody?: { content?: Record<string, Media> };
 }
 type Media = { schema?: unknown; example?: unknown; examples?: unknown };
-type Document = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, unknown> } };
+type Document = {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, unknown> };
+};
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
@@ -18,7 +21,9 @@ describe('the OpenAPI document', () => {
   let document: Document;
   const operations = () =>
     Object.entries(document.paths).flatMap(([path, item]) =>
-      Object.entries(item).filter(([method]) => METHODS.includes(method)).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
+      Object.entries(item)
+        .filter(([method]) => METHODS.includes(method))
+        .map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
     );
 
   beforeAll(async () => {
@@ -53,7 +58,8 @@ describe('the OpenAPI document', () => {
       if (success.some(([status]) => status === '204')) return [];
       const problems: string[] = [];
       if (!media.some((m) => m.schema !== undefined)) problems.push(`${name}: no 2xx schema`);
-      if (!media.some((m) => m.example !== undefined || m.examples !== undefined)) problems.push(`${name}: no 2xx example`);
+      if (!media.some((m) => m.example !== undefined || m.examples !== undefined))
+        problems.push(`${name}: no 2xx example`);
       return problems;
     });
     expect(missing).toEqual([]);
@@ -62,7 +68,9 @@ describe('the OpenAPI document', () => {
   it('gives every request body that has a schema an example', () => {
     const missing = operations().flatMap(({ name, operation }) =>
       Object.entries(operation.requestBody?.content ?? {})
-        .filter(([, media]) => media.schema !== undefined && media.example === undefined && media.examples === undefined)
+        .filter(
+          ([, media]) => media.schema !== undefined && media.example === undefined && media.examples === undefined,
+        )
         .map(([type]) => `${name} (${type}): no request example`),
     );
     expect(missing).toEqual([]);
@@ -72,7 +80,9 @@ describe('the OpenAPI document', () => {
     const ajv = createAjv();
     const wrong = operations().flatMap(({ name, operation }) => {
       const media = [
-        ...Object.entries(operation.responses ?? {}).filter(([status]) => /^2/.test(status)).flatMap(([, response]) => Object.values(response.content ?? {})),
+        ...Object.entries(operation.responses ?? {})
+          .filter(([status]) => /^2/.test(status))
+          .flatMap(([, response]) => Object.values(response.content ?? {})),
         ...Object.values(operation.requestBody?.content ?? {}),
       ];
       return media.flatMap(({ schema, example }) => {

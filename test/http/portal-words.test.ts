@@ -5,10 +5,30 @@ import { labelOf } from '../../src/http/portal/code-labels.js';
 import { languageOf } from '../../src/http/portal/portal-messages.js';
 
 const SHOWN_CODES = [
-  ...RECORD_CATEGORIES, ...POLARITIES, ...PUBLICATION_LEVELS, ...RETENTION_STARTS, ...SUBJECT_KINDS,
-  'active', 'corrected', 'withdrawn', 'expired', 'pending', 'suspended', 'removed', 'submitted', 'allow', 'deny',
-  'check.performed', 'check.refused', 'record.read', 'assessment.read', 'portal.signed_in', 'attestation.issued', 'attestation.verified',
-  'dispute.read', 'evidence.read',
+  ...RECORD_CATEGORIES,
+  ...POLARITIES,
+  ...PUBLICATION_LEVELS,
+  ...RETENTION_STARTS,
+  ...SUBJECT_KINDS,
+  'active',
+  'corrected',
+  'withdrawn',
+  'expired',
+  'pending',
+  'suspended',
+  'removed',
+  'submitted',
+  'allow',
+  'deny',
+  'check.performed',
+  'check.refused',
+  'record.read',
+  'assessment.read',
+  'portal.signed_in',
+  'attestation.issued',
+  'attestation.verified',
+  'dispute.read',
+  'evidence.read',
 ];
 
 describe('portal words', () => {

@@ -12,11 +12,18 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
   let mother: PortalClient;
   let debtor: PortalClient;
   const bearer = async (code: string) => {
-    const { secret } = await server.registry.apiKeys.issue(code === 'air-china' ? 'relying_party' : 'institution', code);
+    const { secret } = await server.registry.apiKeys.issue(
+      code === 'air-china' ? 'relying_party' : 'institution',
+      code,
+    );
     return { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
   };
   const submit = async (records: Record<string, unknown>[]) => {
-    const response = await fetch(`${server.url}/v1/records`, { method: 'POST', headers: await bearer('sh-pudong-court'), body: JSON.stringify(records) });
+    const response = await fetch(`${server.url}/v1/records`, {
+      method: 'POST',
+      headers: await bearer('sh-pudong-court'),
+      body: JSON.stringify(records),
+    });
     expect(((await response.json()) as { rejected: number }).rejected).toBe(0);
   };
   // Answers are checked field by field below.
@@ -30,8 +37,15 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
     await submit([
       validSubmission({ sourceRef: 'j-mother', subject: { scheme: 'CN-RIC', value: MOTHER, name: '王芳' } }),
       validSubmission({
-        type: 'court.dishonest_debtor_listing', sourceRef: 'L-1', subject: { scheme: 'CN-RIC', value: DEBTOR, name: '张三' },
-        payload: { caseNumber: 'c-1', decisionReference: 'c-1-1', obligation: 'pay 100,000 yuan', ground: 'able_but_refuses' },
+        type: 'court.dishonest_debtor_listing',
+        sourceRef: 'L-1',
+        subject: { scheme: 'CN-RIC', value: DEBTOR, name: '张三' },
+        payload: {
+          caseNumber: 'c-1',
+          decisionReference: 'c-1-1',
+          obligation: 'pay 100,000 yuan',
+          ground: 'able_but_refuses',
+        },
       }),
       validSubmission({ sourceRef: 'j-company', subject: { scheme: 'CN-USCC', value: COMPANY, name: '某某有限公司' } }),
     ]);
@@ -96,7 +110,11 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
     it('lists every record with its source institution, legal basis and status', async () => {
       const { body } = await json(mother, '/v1/me/records');
       expect(body.records).toHaveLength(1);
-      expect(body.records[0]).toMatchObject({ type: 'court.judgment_unperformed', institution: 'sh-pudong-court', status: 'active' });
+      expect(body.records[0]).toMatchObject({
+        type: 'court.judgment_unperformed',
+        institution: 'sh-pudong-court',
+        status: 'active',
+      });
       expect(body.records[0].legalBasis.citation).toBeTruthy();
       const page = await (await mother.get('/me/records')).text();
       expect(page).toContain(body.records[0].legalBasis.citation.replaceAll("'", '&#39;'));
@@ -120,14 +138,26 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
 
     it('shows a screening check in "who looked", with the relying party, action, purpose, decision and the reference\'s tag', async () => {
       const check = await fetch(`${server.url}/v1/checks`, {
-        method: 'POST', headers: await bearer('air-china'),
-        body: JSON.stringify({ subject: { scheme: 'CN-RIC', value: MOTHER }, action: 'air.ticket.any', purpose: 'ticket_sale', reference: 'PNR-4411' }),
+        method: 'POST',
+        headers: await bearer('air-china'),
+        body: JSON.stringify({
+          subject: { scheme: 'CN-RIC', value: MOTHER },
+          action: 'air.ticket.any',
+          purpose: 'ticket_sale',
+          reference: 'PNR-4411',
+        }),
       });
       expect(check.status).toBe(200);
       const { body } = await json(mother, '/v1/me/access-log');
       expect(body.entries[0]).toMatchObject({
-        action: 'check.performed', actor: { kind: 'relying_party', id: 'air-china' },
-        detail: { action: 'air.ticket.any', purpose: 'ticket_sale', decision: 'allow', reference: server.registry.audit.tagReference('PNR-4411') },
+        action: 'check.performed',
+        actor: { kind: 'relying_party', id: 'air-china' },
+        detail: {
+          action: 'air.ticket.any',
+          purpose: 'ticket_sale',
+          decision: 'allow',
+          reference: server.registry.audit.tagReference('PNR-4411'),
+        },
       });
       const page = await (await mother.get('/me/access-log')).text();
       expect(page).toContain(`air.ticket.any · ticket_sale · ${server.registry.audit.tagReference('PNR-4411')}`);
@@ -136,7 +166,9 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
     it('says so when nothing is held about the person', async () => {
       const stranger = await server.signIn('stranger');
       expect((await stranger.get('/v1/me/records')).status).toBe(404);
-      expect(await (await stranger.get('/me/records')).text()).toContain('Probity holds no records about this identifier');
+      expect(await (await stranger.get('/me/records')).text()).toContain(
+        'Probity holds no records about this identifier',
+      );
     });
 
     it('tells a staff member signed in without an identifier which roles they have', async () => {
@@ -191,7 +223,9 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
       const token = await server.accessToken('mother');
       const me = await fetch(`${server.url}/v1/me/records`, { headers: { authorization: `Bearer ${token}` } });
       expect(me.status).toBe(200);
-      expect(((await me.json()) as { records: { sourceRef: string }[] }).records.map((r) => r.sourceRef)).toEqual(['j-mother']);
+      expect(((await me.json()) as { records: { sourceRef: string }[] }).records.map((r) => r.sourceRef)).toEqual([
+        'j-mother',
+      ]);
       const forged = await fetch(`${server.url}/v1/me`, { headers: { authorization: 'Bearer not-a-token' } });
       expect(forged.status).toBe(401);
     });

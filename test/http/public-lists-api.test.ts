@@ -24,17 +24,32 @@ describe.each(STORE_KINDS)('published lists API on %s', (kind) => {
     server.app.inject({ method: 'GET', url: `/v1/public/lists/${list}/entries?q=${encodeURIComponent(q)}` });
   const listing = (value: string, name: string, caseNumber: string) =>
     validSubmission({
-      type: 'court.dishonest_debtor_listing', sourceRef: `L-${caseNumber}`, subject: { scheme: value.startsWith('9') ? 'CN-USCC' : 'CN-RIC', value, name },
+      type: 'court.dishonest_debtor_listing',
+      sourceRef: `L-${caseNumber}`,
+      subject: { scheme: value.startsWith('9') ? 'CN-USCC' : 'CN-RIC', value, name },
       effectiveAt: new Date(Date.now() - 86_400_000).toISOString(),
-      payload: { caseNumber, decisionReference: `${caseNumber}之一`, obligation: '支付人民币100,000元', ground: 'able_but_refuses', termDays: 730 },
+      payload: {
+        caseNumber,
+        decisionReference: `${caseNumber}之一`,
+        obligation: '支付人民币100,000元',
+        ground: 'able_but_refuses',
+        termDays: 730,
+      },
     });
 
   beforeAll(async () => {
     server = await startTestServer(kind);
     court = await server.institutionAuth('sh-pudong-court');
     const response = await server.app.inject({
-      method: 'POST', url: '/v1/records', headers: court,
-      payload: [listing(ZHANG, '张三', '(2026)沪0115执1号'), listing(ZHANG_SANFENG, '张三丰', '(2026)沪0115执2号'), listing(LI, '李四', '(2026)沪0115执3号'), listing(USCC, '某某贸易有限公司', '(2026)沪0115执4号')],
+      method: 'POST',
+      url: '/v1/records',
+      headers: court,
+      payload: [
+        listing(ZHANG, '张三', '(2026)沪0115执1号'),
+        listing(ZHANG_SANFENG, '张三丰', '(2026)沪0115执2号'),
+        listing(LI, '李四', '(2026)沪0115执3号'),
+        listing(USCC, '某某贸易有限公司', '(2026)沪0115执4号'),
+      ],
     });
     expect(response.json().accepted).toBe(4);
   });
@@ -48,15 +63,25 @@ describe.each(STORE_KINDS)('published lists API on %s', (kind) => {
     const { entries } = response.json();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toEqual({
-      entryId: expect.any(String), list: 'dishonest-judgment-debtors', name: '张三',
+      entryId: expect.any(String),
+      list: 'dishonest-judgment-debtors',
+      name: '张三',
       identifiers: [{ scheme: 'CN-RIC', value: '1101**********002X' }],
-      decidingBody: { code: 'sh-pudong-court', name: { en: "Shanghai Pudong New Area People's Court", zh: '上海市浦东新区人民法院' } },
-      caseReference: '(2026)沪0115执1号', obligation: '支付人民币100,000元', since: expect.any(String), until: expect.any(String),
+      decidingBody: {
+        code: 'sh-pudong-court',
+        name: { en: "Shanghai Pudong New Area People's Court", zh: '上海市浦东新区人民法院' },
+      },
+      caseReference: '(2026)沪0115执1号',
+      obligation: '支付人民币100,000元',
+      since: expect.any(String),
+      until: expect.any(String),
     });
     expect(JSON.stringify(entries)).not.toContain(ZHANG);
     const size = await server.registry.audit.size();
     expect(JSON.parse((await server.registry.store.auditEntries(size - 1, size))[0]!.text)).toMatchObject({
-      action: 'list.searched', actor: { kind: 'public', id: 'anonymous' }, object: { kind: 'list_entry', id: entries[0].entryId },
+      action: 'list.searched',
+      actor: { kind: 'public', id: 'anonymous' },
+      object: { kind: 'list_entry', id: entries[0].entryId },
     });
   });
 
@@ -68,12 +93,24 @@ describe.each(STORE_KINDS)('published lists API on %s', (kind) => {
 
   it('drops an entry from the public view as soon as the debtor performs', async () => {
     const paid = await server.app.inject({
-      method: 'POST', url: '/v1/records', headers: court,
-      payload: [validSubmission({
-        type: 'court.judgment_performed', sourceRef: 'P-3', subject: { scheme: 'CN-RIC', value: LI },
-        payload: { caseNumber: '(2026)沪0115执3号', performedDate: '2026-01-01', performance: 'performed_by_debtor', amount: 1, currency: 'CNY' },
-        effectiveAt: new Date().toISOString(),
-      })],
+      method: 'POST',
+      url: '/v1/records',
+      headers: court,
+      payload: [
+        validSubmission({
+          type: 'court.judgment_performed',
+          sourceRef: 'P-3',
+          subject: { scheme: 'CN-RIC', value: LI },
+          payload: {
+            caseNumber: '(2026)沪0115执3号',
+            performedDate: '2026-01-01',
+            performance: 'performed_by_debtor',
+            amount: 1,
+            currency: 'CNY',
+          },
+          effectiveAt: new Date().toISOString(),
+        }),
+      ],
     });
     expect(paid.json().accepted).toBe(1);
     expect((await search(LI)).json().entries).toEqual([]);

@@ -17,12 +17,23 @@ describe.each(STORE_KINDS)('public pages and lookup on %s', (kind) => {
     server = await startPortalServer(kind, { publicRateLimit: { max: 25, timeWindow: 60_000 } });
     const { secret } = await server.registry.apiKeys.issue('institution', 'sh-pudong-court');
     const response = await fetch(`${server.url}/v1/records`, {
-      method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
       body: JSON.stringify([
-        validSubmission({ sourceRef: 'j-company', subject: { scheme: 'CN-USCC', value: COMPANY, name: '上海诚信科技有限公司' } }),
         validSubmission({
-          type: 'court.dishonest_debtor_listing', sourceRef: 'L-1', subject: { scheme: 'CN-RIC', value: PERSON, name: '张三' },
-          payload: { caseNumber: 'c-1', decisionReference: 'c-1-1', obligation: 'pay 100,000 yuan', ground: 'able_but_refuses' },
+          sourceRef: 'j-company',
+          subject: { scheme: 'CN-USCC', value: COMPANY, name: '上海诚信科技有限公司' },
+        }),
+        validSubmission({
+          type: 'court.dishonest_debtor_listing',
+          sourceRef: 'L-1',
+          subject: { scheme: 'CN-RIC', value: PERSON, name: '张三' },
+          payload: {
+            caseNumber: 'c-1',
+            decisionReference: 'c-1-1',
+            obligation: 'pay 100,000 yuan',
+            ground: 'able_but_refuses',
+          },
         }),
       ]),
     });
@@ -91,7 +102,8 @@ describe.each(STORE_KINDS)('public pages and lookup on %s', (kind) => {
       expect(last.text).toContain('<h1>Too many searches</h1>');
       expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
       let api = await fetch(`${server.url}/v1/public/ratings/CN-USCC/${COMPANY}`);
-      for (let i = 0; i < 30 && api.status !== 429; i++) api = await fetch(`${server.url}/v1/public/ratings/CN-USCC/${COMPANY}`);
+      for (let i = 0; i < 30 && api.status !== 429; i++)
+        api = await fetch(`${server.url}/v1/public/ratings/CN-USCC/${COMPANY}`);
       expect(api.status).toBe(429);
       expect(((await api.json()) as { type: string }).type).toBe('/problems/rate_limited');
     });

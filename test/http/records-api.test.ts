@@ -59,7 +59,9 @@ describe.each(STORE_KINDS)('records API on %s', (kind) => {
       expect(body.results[1]).toEqual({
         index: 1,
         status: 'rejected',
-        errors: [{ code: 'invalid_identifier', path: '/subject/value', message: 'CN-RIC: check character should be X, not 1' }],
+        errors: [
+          { code: 'invalid_identifier', path: '/subject/value', message: 'CN-RIC: check character should be X, not 1' },
+        ],
       });
       expect(body.results[2].errors[0]).toMatchObject({ code: 'record_type_not_authorised', path: '/type' });
     });
@@ -73,7 +75,10 @@ describe.each(STORE_KINDS)('records API on %s', (kind) => {
 
     it('rejects a resubmission with a different body as a conflict, never merging it', async () => {
       const first = (await post('/v1/records', [validSubmission({ sourceRef: 'conflict-1' })])).json();
-      const changed = validSubmission({ sourceRef: 'conflict-1', payload: { caseNumber: 'x', amount: 1, currency: 'CNY' } });
+      const changed = validSubmission({
+        sourceRef: 'conflict-1',
+        payload: { caseNumber: 'x', amount: 1, currency: 'CNY' },
+      });
       const again = (await post('/v1/records', [changed])).json();
       expect(again.results[0]).toMatchObject({
         status: 'rejected',
@@ -88,7 +93,12 @@ describe.each(STORE_KINDS)('records API on %s', (kind) => {
     it('does not take a bad item as a reason to fail the batch, whatever its shape', async () => {
       const response = await post('/v1/records', [42, null, { type: 7 }, validSubmission({ sourceRef: 'shape-ok' })]);
       expect(response.statusCode).toBe(200);
-      expect(response.json().results.map((r: { status: string }) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'accepted']);
+      expect(response.json().results.map((r: { status: string }) => r.status)).toEqual([
+        'rejected',
+        'rejected',
+        'rejected',
+        'accepted',
+      ]);
     });
 
     it('refuses more than 1,000 items with a 400 problem', async () => {
@@ -99,7 +109,9 @@ describe.each(STORE_KINDS)('records API on %s', (kind) => {
     });
 
     it('refuses a body over the limit with 413', async () => {
-      const items = Array.from({ length: 900 }, (_, i) => validSubmission({ sourceRef: `big-${i}`, padding: 'x'.repeat(400) }));
+      const items = Array.from({ length: 900 }, (_, i) =>
+        validSubmission({ sourceRef: `big-${i}`, padding: 'x'.repeat(400) }),
+      );
       const response = await post('/v1/records', items);
       expect(response.statusCode).toBe(413);
       expect(response.json().type).toBe('/problems/payload_too_large');
@@ -141,12 +153,18 @@ describe.each(STORE_KINDS)('records API on %s', (kind) => {
       });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toMatch(/^application\/x-ndjson/);
-      const answers = response.body.trim().split('\n').map((line) => JSON.parse(line));
+      const answers = response.body
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       expect(answers.map((a) => a.line ?? 'summary')).toEqual([1, 2, 4, 5, 'summary']);
       expect(answers[0]).toMatchObject({ status: 'accepted' });
       expect(answers[1]).toMatchObject({ status: 'rejected', errors: [{ code: 'malformed_line' }] });
       expect(answers[2]).toMatchObject({ status: 'duplicate', id: answers[0].id });
-      expect(answers[3]).toMatchObject({ status: 'rejected', errors: [{ code: 'invalid_timestamp', path: '/effectiveAt' }] });
+      expect(answers[3]).toMatchObject({
+        status: 'rejected',
+        errors: [{ code: 'invalid_timestamp', path: '/effectiveAt' }],
+      });
       expect(answers[4]).toEqual({ summary: { accepted: 1, duplicates: 1, rejected: 2 } });
     });
 
@@ -157,7 +175,9 @@ describe.each(STORE_KINDS)('records API on %s', (kind) => {
     });
 
     it('takes more lines than one batch', async () => {
-      const lines = Array.from({ length: 2500 }, (_, i) => JSON.stringify(validSubmission({ sourceRef: `many-${i}` }))).join('\n');
+      const lines = Array.from({ length: 2500 }, (_, i) =>
+        JSON.stringify(validSubmission({ sourceRef: `many-${i}` })),
+      ).join('\n');
       const response = await server.app.inject({
         method: 'POST',
         url: '/v1/records:bulk',
@@ -178,20 +198,28 @@ describe.each(STORE_KINDS)('records API on %s', (kind) => {
         reason: 'amount partly paid before listing',
       });
       expect(corrected.statusCode).toBe(200);
-      expect(corrected.json()).toMatchObject({ status: 'corrected', versions: [{ version: 1 }, { version: 2, action: 'corrected' }] });
+      expect(corrected.json()).toMatchObject({
+        status: 'corrected',
+        versions: [{ version: 1 }, { version: 2, action: 'corrected' }],
+      });
 
       const withdrawn = await post(`/v1/records/${id}:withdraw`, { reason: 'judgment revoked on appeal' });
       expect(withdrawn.json().status).toBe('withdrawn');
 
       const history = (await server.app.inject({ url: `/v1/records/${id}`, headers: court })).json();
-      expect(history.versions.map((v: { action: string; payload: { amount: number } }) => [v.action, v.payload.amount])).toEqual([
+      expect(
+        history.versions.map((v: { action: string; payload: { amount: number } }) => [v.action, v.payload.amount]),
+      ).toEqual([
         ['submitted', 125000],
         ['corrected', 100000],
         ['withdrawn', 100000],
       ]);
       expect(history.versions[0].recordedAt <= history.versions[2].recordedAt).toBe(true);
 
-      const again = await post(`/v1/records/${id}:correct`, { payload: { caseNumber: 'x', amount: 1, currency: 'CNY' }, reason: 'x' });
+      const again = await post(`/v1/records/${id}:correct`, {
+        payload: { caseNumber: 'x', amount: 1, currency: 'CNY' },
+        reason: 'x',
+      });
       expect(again.statusCode).toBe(409);
       expect(again.json().type).toBe('/problems/record_withdrawn');
 
@@ -231,7 +259,13 @@ describe('API basics', () => {
     const document = response.json();
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/v1/records', '/v1/records:bulk', '/v1/records/{id}', '/v1/records/{id}:correct', '/v1/records/{id}:withdraw']),
+      expect.arrayContaining([
+        '/v1/records',
+        '/v1/records:bulk',
+        '/v1/records/{id}',
+        '/v1/records/{id}:correct',
+        '/v1/records/{id}:withdraw',
+      ]),
     );
   });
 

@@ -65,7 +65,12 @@ describe('request hygiene', () => {
     });
 
     it('answer 400 problem+json for a multipart body without a boundary', async () => {
-      const response = await app.inject({ method: 'POST', url: '/v1/records', headers: { 'content-type': 'multipart/form-data' }, payload: 'garbage' });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/v1/records',
+        headers: { 'content-type': 'multipart/form-data' },
+        payload: 'garbage',
+      });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ type: '/problems/invalid_request' });
     });
@@ -78,7 +83,9 @@ describe('request hygiene', () => {
       if (!app.server.listening) await app.listen({ host: '127.0.0.1', port: 0 });
       const { port } = app.server.address() as { port: number };
       const answer = await new Promise<string>((resolve, reject) => {
-        const socket = connect(port, '127.0.0.1', () => socket.end(`GET /healthz HTTP/1.1\r\nhost: x\r\n${header}\r\n`));
+        const socket = connect(port, '127.0.0.1', () =>
+          socket.end(`GET /healthz HTTP/1.1\r\nhost: x\r\n${header}\r\n`),
+        );
         let text = '';
         socket.on('data', (chunk) => (text += chunk.toString('latin1')));
         socket.on('close', () => resolve(text));
@@ -106,7 +113,11 @@ describe('request hygiene', () => {
 
     it('never show credentials', async () => {
       logLines.length = 0;
-      await app.inject({ method: 'GET', url: '/v1/feed', headers: { authorization: 'Bearer pbt_secret-value', cookie: 'probity_session=session-secret' } });
+      await app.inject({
+        method: 'GET',
+        url: '/v1/feed',
+        headers: { authorization: 'Bearer pbt_secret-value', cookie: 'probity_session=session-secret' },
+      });
       const logged = JSON.stringify(logLines);
       expect(logged).not.toContain('secret-value');
       expect(logged).not.toContain('session-secret');
@@ -115,7 +126,12 @@ describe('request hygiene', () => {
 
   describe('failed authentication', () => {
     const guess = (ip: string, key: string) =>
-      app.inject({ method: 'GET', url: '/v1/feed', headers: { authorization: `Bearer pbt_${key}`, 'x-forwarded-for': ip }, remoteAddress: '127.0.0.1' });
+      app.inject({
+        method: 'GET',
+        url: '/v1/feed',
+        headers: { authorization: `Bearer pbt_${key}`, 'x-forwarded-for': ip },
+        remoteAddress: '127.0.0.1',
+      });
 
     it('is throttled per client address behind the trusted proxy, before any key is looked at', async () => {
       const statuses = [];
@@ -128,7 +144,11 @@ describe('request hygiene', () => {
       expect((await guess('198.51.100.4', 'first-try')).statusCode).toBe(401);
       // A valid key from the throttled address waits too: guessing from there costs the whole window.
       const { secret } = await registry.apiKeys.issue('auditor', 'hygiene-auditor');
-      const valid = await app.inject({ method: 'GET', url: '/v1/audit/checkpoint', headers: { authorization: `Bearer ${secret}`, 'x-forwarded-for': '203.0.113.9' } });
+      const valid = await app.inject({
+        method: 'GET',
+        url: '/v1/audit/checkpoint',
+        headers: { authorization: `Bearer ${secret}`, 'x-forwarded-for': '203.0.113.9' },
+      });
       expect(valid.statusCode).toBe(429);
     });
 
@@ -171,17 +191,26 @@ describe('sign-in with a hostile returnTo', () => {
 /** Starts an upload of `declared` bytes, sends only its first kilobyte, and waits for an answer that does not wait for the rest. */
 function partialUpload(url: string, path: string): Promise<{ status: number; location: string | undefined }> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(`${url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(10 * 1024 * 1024) },
-    }, (response) => {
-      response.resume();
-      resolve({ status: response.statusCode ?? 0, location: response.headers.location });
-      request.destroy();
-    });
+    const request = httpRequest(
+      `${url}${path}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(10 * 1024 * 1024) },
+      },
+      (response) => {
+        response.resume();
+        resolve({ status: response.statusCode ?? 0, location: response.headers.location });
+        request.destroy();
+      },
+    );
     request.on('error', () => undefined);
-    request.write(`--x\r\ncontent-disposition: form-data; name="file"; filename="a.pdf"\r\ncontent-type: application/pdf\r\n\r\n${'%'.repeat(1024)}`);
-    setTimeout(() => reject(new Error('no answer before the body was sent: the upload was being read first')), 3_000).unref();
+    request.write(
+      `--x\r\ncontent-disposition: form-data; name="file"; filename="a.pdf"\r\ncontent-type: application/pdf\r\n\r\n${'%'.repeat(1024)}`,
+    );
+    setTimeout(
+      () => reject(new Error('no answer before the body was sent: the upload was being read first')),
+      3_000,
+    ).unref();
   });
 }
 
@@ -206,12 +235,21 @@ describe('uploads from nobody', () => {
 describe('files that hold personal data', () => {
   it('are readable by their owner only: the data folder, the database and its journal files', async () => {
     const dir = join(testTempDir('probity-modes-'), 'data');
-    const registry = await openRegistry({ db: `sqlite:${join(dir, 'probity.db')}`, pack: DEMO_PACK, signer: TEST_LOG_KEY });
+    const registry = await openRegistry({
+      db: `sqlite:${join(dir, 'probity.db')}`,
+      pack: DEMO_PACK,
+      signer: TEST_LOG_KEY,
+    });
     try {
       expect(statSync(dir).mode & 0o777).toBe(0o700);
-      for (const file of ['probity.db', 'probity.db-wal', 'probity.db-shm']) expect(statSync(join(dir, file)).mode & 0o777, file).toBe(0o600);
+      for (const file of ['probity.db', 'probity.db-wal', 'probity.db-shm'])
+        expect(statSync(join(dir, file)).mode & 0o777, file).toBe(0o600);
       const population = join(dir, 'population.ndjson');
-      await writeSyntheticFile(registry.catalog, { persons: 3, orgs: 1, gov: 1, seed: 1, asOf: new Date('2026-01-01T00:00:00Z') }, population);
+      await writeSyntheticFile(
+        registry.catalog,
+        { persons: 3, orgs: 1, gov: 1, seed: 1, asOf: new Date('2026-01-01T00:00:00Z') },
+        population,
+      );
       expect(statSync(population).mode & 0o777).toBe(0o600);
     } finally {
       await registry.close();

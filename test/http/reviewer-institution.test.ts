@@ -14,7 +14,9 @@ describe.each(STORE_KINDS)('a reviewer\u2019s institution claim on %s', (kind) =
   const decide = async (as: keyof typeof PORTAL_USERS) => {
     const reviewer = await server.signIn(as);
     const response = await reviewer.request(`${server.url}/v1/disputes/${disputeId}:decide`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'upheld', reasons: 'No evidence.' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome: 'upheld', reasons: 'No evidence.' }),
     });
     return { status: response.status, body: (await response.json()) as Json };
   };
@@ -23,13 +25,18 @@ describe.each(STORE_KINDS)('a reviewer\u2019s institution claim on %s', (kind) =
     server = await startPortalServer(kind);
     const { secret } = await server.registry.apiKeys.issue('institution', 'sh-pudong-court');
     const submitted = await fetch(`${server.url}/v1/records`, {
-      method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-      body: JSON.stringify([validSubmission({ subject: { scheme: 'CN-RIC', value: PORTAL_USERS.mother.claims.national_id, name: '王芳' } })]),
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify([
+        validSubmission({ subject: { scheme: 'CN-RIC', value: PORTAL_USERS.mother.claims.national_id, name: '王芳' } }),
+      ]),
     });
     const recordId = ((await submitted.json()) as Json)['results'][0]['id'] as string;
     const mother = await server.signIn('mother');
     const filed = await mother.request(`${server.url}/v1/me/disputes`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ recordId, grounds: 'Paid in full.' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ recordId, grounds: 'Paid in full.' }),
     });
     disputeId = ((await filed.json()) as Json)['id'] as string;
   }, 60_000);

@@ -32,7 +32,13 @@ describe('security headers', () => {
 
   it('are on every HTML page, signed in or not, with no inline script or style allowed', async () => {
     const pages = routeTable(server.app)
-      .filter((route) => route.methods.includes('GET') && !route.url.startsWith('/v1/') && !route.url.startsWith('/docs') && route.url !== '/openapi.json')
+      .filter(
+        (route) =>
+          route.methods.includes('GET') &&
+          !route.url.startsWith('/v1/') &&
+          !route.url.startsWith('/docs') &&
+          route.url !== '/openapi.json',
+      )
       .map((route) => route.url.replace(/:[A-Za-z]+(\([^)]*\))?/g, 'X1'));
     let html = 0;
     for (const path of pages) {

@@ -30,7 +30,10 @@ describe('checkPack', () => {
       expect(new Set(types.map((t) => t.category)).size).toBe(7);
       for (const kind of ['person', 'organization', 'government'] as const) {
         for (const polarity of ['negative', 'positive'] as const) {
-          expect(types.some((t) => t.subjectKinds.includes(kind) && t.polarity === polarity), `${kind} ${polarity}`).toBe(true);
+          expect(
+            types.some((t) => t.subjectKinds.includes(kind) && t.polarity === polarity),
+            `${kind} ${polarity}`,
+          ).toBe(true);
         }
       }
     });
@@ -38,7 +41,12 @@ describe('checkPack', () => {
     it('expresses the nine bans of Fa Shi [2015] No. 17 and the 2016 joint measures as action codes', () => {
       if (!check.ok) throw new Error('invalid');
       const actions = new Set(check.pack.restrictions.flatMap((r) => r.actions));
-      for (const action of ['air.ticket.any', 'rail.g_train.any', 'securities.issue.shares', 'securities.issue.bonds']) {
+      for (const action of [
+        'air.ticket.any',
+        'rail.g_train.any',
+        'securities.issue.shares',
+        'securities.issue.bonds',
+      ]) {
         expect(actions).toContain(action);
       }
       const bans = check.pack.restrictions.filter((r) => r.legalBasis.citation.includes('[2015] No. 17'));
@@ -58,7 +66,9 @@ describe('checkPack', () => {
     });
 
     it('reports an institution authorised for an unknown record type', () => {
-      const dir = editedPack('institutions.yaml', (text) => text.replace(/recordTypes:\n(\s+)- /, 'recordTypes:\n$1- made.up_type\n$1- '));
+      const dir = editedPack('institutions.yaml', (text) =>
+        text.replace(/recordTypes:\n(\s+)- /, 'recordTypes:\n$1- made.up_type\n$1- '),
+      );
       expect(problemsOf(dir).map((p) => p.message)).toContain('unknown record type "made.up_type"');
     });
 
@@ -70,7 +80,11 @@ describe('checkPack', () => {
     it('reports retention from the obligation end without the records that end it', () => {
       const needle = '      matchOn: caseNumber\n';
       const dir = editedPack('record-types/judicial.yaml', (text) =>
-        text.replace('    from: obligation_end\n    endedBy:\n      recordTypes:\n        - court.judgment_performed\n        - court.settlement_agreement_performed\n' + needle, '    from: obligation_end\n'),
+        text.replace(
+          '    from: obligation_end\n    endedBy:\n      recordTypes:\n        - court.judgment_performed\n        - court.settlement_agreement_performed\n' +
+            needle,
+          '    from: obligation_end\n',
+        ),
       );
       expect(problemsOf(dir)).toContainEqual({
         file: expect.stringMatching(/judicial\.yaml$/),
@@ -80,8 +94,12 @@ describe('checkPack', () => {
     });
 
     it('reports an obligation end matched on a field the ending record type lacks', () => {
-      const dir = editedPack('record-types/tax.yaml', (text) => text.replace('        - tax.arrears_cleared\n', '        - tax.arrears_cleared\n      matchOn: taxType\n'));
-      expect(problemsOf(dir).map((p) => p.message)).toContain('record type "tax.arrears_cleared" has no payload field "taxType" to match on');
+      const dir = editedPack('record-types/tax.yaml', (text) =>
+        text.replace('        - tax.arrears_cleared\n', '        - tax.arrears_cleared\n      matchOn: taxType\n'),
+      );
+      expect(problemsOf(dir).map((p) => p.message)).toContain(
+        'record type "tax.arrears_cleared" has no payload field "taxType" to match on',
+      );
     });
 
     it('reports a code defined twice', () => {
@@ -92,7 +110,9 @@ describe('checkPack', () => {
 
   describe('file schemas', () => {
     it('reports a YAML syntax error with its line', () => {
-      const dir = editedPack('actions.yaml', (text) => text.replace('- code: air.ticket.any', '- code: [air.ticket.any'));
+      const dir = editedPack('actions.yaml', (text) =>
+        text.replace('- code: air.ticket.any', '- code: [air.ticket.any'),
+      );
       const problems = problemsOf(dir);
       expect(problems[0]?.file).toMatch(/actions\.yaml$/);
       expect(problems[0]?.line).toBeGreaterThan(0);
@@ -116,14 +136,22 @@ describe('checkPack', () => {
     });
 
     it('rejects a payload schema that leaves the object open', () => {
-      const dir = editedPack('record-types/judicial.yaml', (text) => text.replace('additionalProperties: false', 'additionalProperties: true'));
-      expect(problemsOf(dir).some((p) => p.message.startsWith('additionalProperties must be equal to constant'))).toBe(true);
+      const dir = editedPack('record-types/judicial.yaml', (text) =>
+        text.replace('additionalProperties: false', 'additionalProperties: true'),
+      );
+      expect(problemsOf(dir).some((p) => p.message.startsWith('additionalProperties must be equal to constant'))).toBe(
+        true,
+      );
     });
 
     it('reports a missing file', () => {
       const dir = editedPack('lists.yaml', () => '');
       rmSync(join(dir, 'lists.yaml'));
-      expect(problemsOf(dir)).toContainEqual({ file: expect.stringMatching(/lists\.yaml$/), line: 1, message: 'is missing' });
+      expect(problemsOf(dir)).toContainEqual({
+        file: expect.stringMatching(/lists\.yaml$/),
+        line: 1,
+        message: 'is missing',
+      });
     });
   });
 
@@ -144,7 +172,10 @@ describe('checkPack', () => {
       ['crimePrediction', 'no prediction of crimes or intent before any act'],
     ])('rejects a payload field %s, naming the principle', (field, principle) => {
       const dir = editedPack('record-types/judicial.yaml', (text) =>
-        text.replace('    properties:\n      caseNumber:', `    properties:\n      ${field}:\n        type: string\n      caseNumber:`),
+        text.replace(
+          '    properties:\n      caseNumber:',
+          `    properties:\n      ${field}:\n        type: string\n      caseNumber:`,
+        ),
       );
       const problems = problemsOf(dir);
       expect(problems.some((p) => p.message.includes(`refused by policy (${principle})`))).toBe(true);
@@ -156,26 +187,48 @@ describe('checkPack', () => {
       const dir = editedPack('record-types/judicial.yaml', (text) =>
         text.replace('zh: 未履行生效法律文书确定的义务', 'zh: 被执行人亲属名单'),
       );
-      expect(problemsOf(dir).map((p) => p.message).join('\n')).toContain(
+      expect(
+        problemsOf(dir)
+          .map((p) => p.message)
+          .join('\n'),
+      ).toContain(
         'refused by policy (no sanctions or ratings that reach family members, relatives or associates): "亲属"',
       );
     });
 
     it('rejects a record type outside the allowed categories', () => {
-      const dir = editedPack('record-types/judicial.yaml', (text) => text.replace('category: judicial', 'category: lifestyle'));
-      expect(problemsOf(dir).map((p) => p.message).join('\n')).toContain(
+      const dir = editedPack('record-types/judicial.yaml', (text) =>
+        text.replace('category: judicial', 'category: lifestyle'),
+      );
+      expect(
+        problemsOf(dir)
+          .map((p) => p.message)
+          .join('\n'),
+      ).toContain(
         'refused by policy (record types belong to an allowed category): "lifestyle" is not one of judicial, tax, regulatory',
       );
     });
 
     it('rejects a list that would reach family members', () => {
-      const dir = editedPack('lists.yaml', (text) => text.replace('en: List of dishonest judgment debtors', 'en: Family members of dishonest judgment debtors'));
-      expect(problemsOf(dir).map((p) => p.message).join('\n')).toContain('"family"');
+      const dir = editedPack('lists.yaml', (text) =>
+        text.replace('en: List of dishonest judgment debtors', 'en: Family members of dishonest judgment debtors'),
+      );
+      expect(
+        problemsOf(dir)
+          .map((p) => p.message)
+          .join('\n'),
+      ).toContain('"family"');
     });
 
     it('rejects a relying-party purpose that scores leisure', () => {
-      const dir = editedPack('relying-parties.yaml', (text) => text.replace(/purposes:\n(\s+)- /, 'purposes:\n$1- leisure_profiling\n$1- '));
-      expect(problemsOf(dir).map((p) => p.message).join('\n')).toContain('"leisure"');
+      const dir = editedPack('relying-parties.yaml', (text) =>
+        text.replace(/purposes:\n(\s+)- /, 'purposes:\n$1- leisure_profiling\n$1- '),
+      );
+      expect(
+        problemsOf(dir)
+          .map((p) => p.message)
+          .join('\n'),
+      ).toContain('"leisure"');
     });
   });
 });

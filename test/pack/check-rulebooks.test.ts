@@ -15,7 +15,12 @@ function problemsOf(dir: string): readonly PackProblem[] {
 function problemAt(needle: string, replacement: string): { line: number; messages: string[] } {
   const dir = editedPack(PERSONS, (text) => text.replace(needle, replacement));
   const line = lineOf(PERSONS, needle);
-  return { line, messages: problemsOf(dir).filter((p) => p.file.endsWith(PERSONS) && p.line === line).map((p) => p.message) };
+  return {
+    line,
+    messages: problemsOf(dir)
+      .filter((p) => p.file.endsWith(PERSONS) && p.line === line)
+      .map((p) => p.message),
+  };
 }
 
 describe('rulebooks in the pack', () => {
@@ -35,21 +40,29 @@ describe('rulebooks in the pack', () => {
 
   it('reports CEL that does not compile, with the rule id and the compiler message', () => {
     const { messages } = problemAt('when: "payload.daysOverdue >= 90"', 'when: "payload.daysOverdue >= "');
-    expect(messages).toEqual([expect.stringMatching(/^rule loan-seriously-overdue: when does not compile: .*expecting/)]);
+    expect(messages).toEqual([
+      expect.stringMatching(/^rule loan-seriously-overdue: when does not compile: .*expecting/),
+    ]);
   });
 
   it('reports a payload field the record type schema does not have', () => {
     const { messages } = problemAt('when: "payload.daysOverdue >= 90"', 'when: "payload.daysLate >= 90"');
-    expect(messages).toEqual(['rule loan-seriously-overdue: payload field "daysLate" is not in the schema of loan.overdue']);
+    expect(messages).toEqual([
+      'rule loan-seriously-overdue: payload field "daysLate" is not in the schema of loan.overdue',
+    ]);
   });
 
   it('reports a variable a rule cannot see', () => {
     const { messages } = problemAt('when: "payload.daysOverdue >= 90"', 'when: "subject.age >= 90"');
-    expect(messages).toEqual([expect.stringContaining('uses unknown variable "subject" (a rule sees type, payload, ageDays, status)')]);
+    expect(messages).toEqual([
+      expect.stringContaining('uses unknown variable "subject" (a rule sees type, payload, ageDays, status)'),
+    ]);
   });
 
   it('allows variables bound inside a comprehension', () => {
-    const dir = editedPack(PERSONS, (text) => text.replace('when: "payload.daysOverdue >= 90"', 'when: "[1, 2].all(x, x < payload.daysOverdue)"'));
+    const dir = editedPack(PERSONS, (text) =>
+      text.replace('when: "payload.daysOverdue >= 90"', 'when: "[1, 2].all(x, x < payload.daysOverdue)"'),
+    );
     expect(checkPack(dir).ok).toBe(true);
   });
 
@@ -76,7 +89,9 @@ describe('rulebooks in the pack', () => {
 
   it('refuses a rule that scores what the policy forbids', () => {
     const { messages } = problemAt('  - id: benefit-fraud', '  - id: religion-bonus');
-    expect(messages).toEqual([expect.stringMatching(/^rule religion-bonus: refused by policy \(.*religion.*\): "religion"/)]);
+    expect(messages).toEqual([
+      expect.stringMatching(/^rule religion-bonus: refused by policy \(.*religion.*\): "religion"/),
+    ]);
   });
 
   it('reports a points expression that does not compile', () => {
@@ -103,7 +118,10 @@ describe('rulebookId', () => {
 
   it('changes when any rule changes', () => {
     const rulebook = persons();
-    const changed = { ...rulebook, rules: rulebook.rules.map((r, i) => (i === 0 ? { ...r, cap: (r.cap ?? 0) + 1 } : r)) };
+    const changed = {
+      ...rulebook,
+      rules: rulebook.rules.map((r, i) => (i === 0 ? { ...r, cap: (r.cap ?? 0) + 1 } : r)),
+    };
     expect(rulebookId(changed)).not.toBe(rulebookId(rulebook));
   });
 });

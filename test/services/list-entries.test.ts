@@ -17,16 +17,43 @@ const USCC = '91350100M000100Y43';
 const REPRESENTATIVE = '110101199003074477';
 
 const item = (raw: Record<string, unknown>) => ({ index: 0, institution: COURT, raw });
-const listing = (caseNumber: string, subject: Record<string, unknown> = { scheme: 'CN-RIC', value: RIC }, extra: Record<string, unknown> = {}) =>
-  item(validSubmission({
-    type: 'court.dishonest_debtor_listing', sourceRef: `L-${caseNumber}`, subject, effectiveAt: NOW,
-    payload: { caseNumber, decisionReference: `${caseNumber}之一`, obligation: 'pay 100,000 yuan', ground: 'able_but_refuses', termDays: 730, ...extra },
-  }));
+const listing = (
+  caseNumber: string,
+  subject: Record<string, unknown> = { scheme: 'CN-RIC', value: RIC },
+  extra: Record<string, unknown> = {},
+) =>
+  item(
+    validSubmission({
+      type: 'court.dishonest_debtor_listing',
+      sourceRef: `L-${caseNumber}`,
+      subject,
+      effectiveAt: NOW,
+      payload: {
+        caseNumber,
+        decisionReference: `${caseNumber}之一`,
+        obligation: 'pay 100,000 yuan',
+        ground: 'able_but_refuses',
+        termDays: 730,
+        ...extra,
+      },
+    }),
+  );
 const performed = (caseNumber: string, at = NOW, subject: Record<string, unknown> = { scheme: 'CN-RIC', value: RIC }) =>
-  item(validSubmission({
-    type: 'court.judgment_performed', sourceRef: `P-${caseNumber}`, subject, effectiveAt: at,
-    payload: { caseNumber, performedDate: at.slice(0, 10), performance: 'performed_by_debtor', amount: 100000, currency: 'CNY' },
-  }));
+  item(
+    validSubmission({
+      type: 'court.judgment_performed',
+      sourceRef: `P-${caseNumber}`,
+      subject,
+      effectiveAt: at,
+      payload: {
+        caseNumber,
+        performedDate: at.slice(0, 10),
+        performance: 'performed_by_debtor',
+        amount: 100000,
+        currency: 'CNY',
+      },
+    }),
+  );
 
 describe.each(STORE_KINDS)('list entries on %s', (kind) => {
   let registry: Registry;
@@ -39,7 +66,8 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
     await registry.close();
   });
 
-  const subjectId = async (scheme: string, value: string) => (await registry.store.subjectByIdentifier(scheme, value))?.id;
+  const subjectId = async (scheme: string, value: string) =>
+    (await registry.store.subjectByIdentifier(scheme, value))?.id;
   const entriesOf = async (scheme: string, value: string) => {
     const id = await subjectId(scheme, value);
     return id === undefined ? [] : registry.store.listEntries(id);
@@ -56,30 +84,50 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
       const [entry, ...others] = await entriesOf('CN-RIC', RIC);
       expect(others).toEqual([]);
       expect(entry).toMatchObject({
-        listCode: 'dishonest-judgment-debtors', listedAt: NOW, activeFrom: NOW, until: '2028-05-31T00:00:00.000Z',
-        matchKey: 'c-1', removedAt: null, removedBy: null,
+        listCode: 'dishonest-judgment-debtors',
+        listedAt: NOW,
+        activeFrom: NOW,
+        until: '2028-05-31T00:00:00.000Z',
+        matchKey: 'c-1',
+        removedAt: null,
+        removedBy: null,
       });
       expect(listEntryStatus(entry!, NOW)).toBe('active');
       const events = await registry.store.feed(before, 100);
-      expect(events.find((e) => e.type === 'list_entry.listed')).toMatchObject({ recordId: entry!.basisRecordId, detail: { entryId: entry!.id, listCode: 'dishonest-judgment-debtors' } });
+      expect(events.find((e) => e.type === 'list_entry.listed')).toMatchObject({
+        recordId: entry!.basisRecordId,
+        detail: { entryId: entry!.id, listCode: 'dishonest-judgment-debtors' },
+      });
       expect(await auditActions()).toContain('list_entry.listed');
     });
 
     it('restricts nobody but the subject the decision names', async () => {
-      await registry.ingest.ingest([listing('c-1', { scheme: 'CN-USCC', value: USCC }), item(validSubmission({ sourceRef: 'other', subject: { scheme: 'CN-RIC', value: REPRESENTATIVE } }))]);
+      await registry.ingest.ingest([
+        listing('c-1', { scheme: 'CN-USCC', value: USCC }),
+        item(validSubmission({ sourceRef: 'other', subject: { scheme: 'CN-RIC', value: REPRESENTATIVE } })),
+      ]);
       expect((await entriesOf('CN-USCC', USCC)).map((e) => e.listCode)).toEqual(['dishonest-judgment-debtors']);
       expect(await entriesOf('CN-RIC', REPRESENTATIVE)).toEqual([]);
     });
 
     it("gives an organization's legal representative an entry of their own only when the decision names them", async () => {
       const [result] = await registry.ingest.ingest([
-        listing('c-1', { scheme: 'CN-USCC', value: USCC }, { legalRepresentative: { scheme: 'CN-RIC', value: REPRESENTATIVE.toLowerCase(), name: '李四' } }),
+        listing(
+          'c-1',
+          { scheme: 'CN-USCC', value: USCC },
+          { legalRepresentative: { scheme: 'CN-RIC', value: REPRESENTATIVE.toLowerCase(), name: '李四' } },
+        ),
       ]);
       expect(result?.status).toBe('accepted');
       const [org] = await entriesOf('CN-USCC', USCC);
       const [representative, ...more] = await entriesOf('CN-RIC', REPRESENTATIVE);
       expect(more).toEqual([]);
-      expect(representative).toMatchObject({ listCode: 'dishonest-judgment-debtors', basisRecordId: org!.basisRecordId, activeFrom: org!.activeFrom, until: org!.until });
+      expect(representative).toMatchObject({
+        listCode: 'dishonest-judgment-debtors',
+        basisRecordId: org!.basisRecordId,
+        activeFrom: org!.activeFrom,
+        until: org!.until,
+      });
       expect(await registry.store.subjectByIdentifier('CN-RIC', REPRESENTATIVE)).toMatchObject({ kind: 'person' });
 
       // Performing the organization's judgment frees its representative too.
@@ -89,9 +137,16 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
 
     it('rejects a listing that names its representative by an invalid identifier', async () => {
       const [result] = await registry.ingest.ingest([
-        listing('c-1', { scheme: 'CN-USCC', value: USCC }, { legalRepresentative: { scheme: 'CN-RIC', value: '110101199003074478', name: '李四' } }),
+        listing(
+          'c-1',
+          { scheme: 'CN-USCC', value: USCC },
+          { legalRepresentative: { scheme: 'CN-RIC', value: '110101199003074478', name: '李四' } },
+        ),
       ]);
-      expect(result).toMatchObject({ status: 'rejected', errors: [{ code: 'invalid_identifier', path: '/payload/legalRepresentative/value' }] });
+      expect(result).toMatchObject({
+        status: 'rejected',
+        errors: [{ code: 'invalid_identifier', path: '/payload/legalRepresentative/value' }],
+      });
     });
   });
 
@@ -104,7 +159,10 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
       const [entry] = await entriesOf('CN-RIC', RIC);
       expect(entry).toMatchObject({ removedAt: paidAt, removedBy: result?.status === 'accepted' ? result.id : 'none' });
       expect(listEntryStatus(entry!, NOW)).toBe('removed');
-      expect((await registry.store.feed(before, 100)).map((e) => e.type)).toEqual(['record.accepted', 'list_entry.removed']);
+      expect((await registry.store.feed(before, 100)).map((e) => e.type)).toEqual([
+        'record.accepted',
+        'list_entry.removed',
+      ]);
       expect((await auditActions()).at(-1)).toBe('list_entry.removed');
     });
 
@@ -139,7 +197,10 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
       await registry.changes.withdraw(COURT, id, 'listed the wrong person');
       const [entry] = await entriesOf('CN-RIC', RIC);
       expect(entry).toMatchObject({ removedAt: NOW, removedBy: id });
-      expect((await registry.store.feed(before, 10)).map((e) => e.type)).toEqual(['record.withdrawn', 'list_entry.removed']);
+      expect((await registry.store.feed(before, 10)).map((e) => e.type)).toEqual([
+        'record.withdrawn',
+        'list_entry.removed',
+      ]);
     });
 
     it('a withdrawn performance puts the debtor back on the list', async () => {
@@ -154,7 +215,13 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
     it('a corrected listing moves the entry to the corrected term', async () => {
       const id = await accepted(listing('c-1'));
       await registry.changes.correct(COURT, id, {
-        payload: { caseNumber: 'c-1', decisionReference: 'c-1之一', obligation: 'pay 100,000 yuan', ground: 'able_but_refuses', termDays: 365 },
+        payload: {
+          caseNumber: 'c-1',
+          decisionReference: 'c-1之一',
+          obligation: 'pay 100,000 yuan',
+          ground: 'able_but_refuses',
+          termDays: 365,
+        },
         reason: 'the decision sets one year',
       });
       const [entry] = await entriesOf('CN-RIC', RIC);
@@ -165,13 +232,20 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
 
   describe('the screening index', () => {
     it('loads the subjects with open entries under each identifier, and follows removals', async () => {
-      await registry.ingest.ingest([listing('c-1'), listing('c-2', { scheme: 'CN-USCC', value: USCC }), performed('c-2', NOW, { scheme: 'CN-USCC', value: USCC })]);
+      await registry.ingest.ingest([
+        listing('c-1'),
+        listing('c-2', { scheme: 'CN-USCC', value: USCC }),
+        performed('c-2', NOW, { scheme: 'CN-USCC', value: USCC }),
+      ]);
       const index = new ScreeningIndex({ store: registry.store, clock });
       expect(index.ready).toBe(false);
       await index.load();
       expect(index.ready).toBe(true);
       expect(index.sequence).toBe((await registry.store.counts()).feedSeq);
-      expect(index.lookup('CN-RIC', RIC)).toMatchObject({ subjectId: await subjectId('CN-RIC', RIC), entries: [{ listCode: 'dishonest-judgment-debtors' }] });
+      expect(index.lookup('CN-RIC', RIC)).toMatchObject({
+        subjectId: await subjectId('CN-RIC', RIC),
+        entries: [{ listCode: 'dishonest-judgment-debtors' }],
+      });
       expect(index.lookup('CN-USCC', USCC)).toBeUndefined(); // its only entry was removed
 
       await registry.ingest.ingest([performed('c-1')]);
@@ -184,17 +258,30 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
   describe('the sweeper', () => {
     it('announces once each the end of a notice period and the end of a term, and nothing for a removed entry', async () => {
       const tax = (ref: string, value: string) => ({
-        index: 0, institution: 'sh-tax',
+        index: 0,
+        institution: 'sh-tax',
         raw: validSubmission({
-          type: 'tax.major_violation', sourceRef: ref, subject: { scheme: 'CN-USCC', value }, effectiveAt: NOW,
+          type: 'tax.major_violation',
+          sourceRef: ref,
+          subject: { scheme: 'CN-USCC', value },
+          effectiveAt: NOW,
           payload: { decisionReference: ref, violationType: 'tax_evasion', amount: 1, currency: 'CNY' },
         }),
       });
       await registry.ingest.ingest([tax('T-1', USCC), tax('T-2', '91310115591693856A')]);
-      const [cleared] = await registry.ingest.ingest([{
-        index: 0, institution: 'sh-tax',
-        raw: validSubmission({ type: 'tax.major_violation_cleared', sourceRef: 'C-2', subject: { scheme: 'CN-USCC', value: '91310115591693856A' }, effectiveAt: NOW, payload: { decisionReference: 'T-2', reason: 'tax_late_fees_and_fines_paid', stoppedDate: '2026-06-01' } }),
-      }]);
+      const [cleared] = await registry.ingest.ingest([
+        {
+          index: 0,
+          institution: 'sh-tax',
+          raw: validSubmission({
+            type: 'tax.major_violation_cleared',
+            sourceRef: 'C-2',
+            subject: { scheme: 'CN-USCC', value: '91310115591693856A' },
+            effectiveAt: NOW,
+            payload: { decisionReference: 'T-2', reason: 'tax_late_fees_and_fines_paid', stoppedDate: '2026-06-01' },
+          }),
+        },
+      ]);
       expect(cleared?.status).toBe('accepted');
       const announced = async () => {
         const before = (await registry.store.counts()).feedSeq;
@@ -209,7 +296,9 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
       expect(await announced()).toEqual(['list_entry.expired']);
       const size = await registry.audit.size();
       expect(JSON.parse((await registry.store.auditEntries(size - 1, size))[0]!.text)).toMatchObject({
-        action: 'list_entry.expired', actor: { kind: 'operator', id: 'probity' }, subject: await subjectId('CN-USCC', USCC),
+        action: 'list_entry.expired',
+        actor: { kind: 'operator', id: 'probity' },
+        subject: await subjectId('CN-USCC', USCC),
       });
       expect(await announced()).toEqual([]);
     });

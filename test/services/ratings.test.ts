@@ -16,7 +16,12 @@ const COURT = 'sh-pudong-court';
 const judgment = (sourceRef: string) => ({
   index: 0,
   institution: COURT,
-  raw: validSubmission({ sourceRef, subject: { scheme: 'CN-USCC', value: USCC }, effectiveAt: NOW, payload: { caseNumber: sourceRef, amount: 1, currency: 'CNY' } }),
+  raw: validSubmission({
+    sourceRef,
+    subject: { scheme: 'CN-USCC', value: USCC },
+    effectiveAt: NOW,
+    payload: { caseNumber: sourceRef, amount: 1, currency: 'CNY' },
+  }),
 });
 
 function acceptedId(result: ItemResult | undefined): string {
@@ -78,7 +83,10 @@ describe.each(STORE_KINDS)('Ratings on %s', (kind) => {
 
   describe('assess --all', () => {
     it('rates every subject and leaves nothing for the follower to redo', async () => {
-      await registry.ingest.ingest([judgment('J-1'), { ...judgment('P-1'), raw: validSubmission({ sourceRef: 'P-1' }) }]);
+      await registry.ingest.ingest([
+        judgment('J-1'),
+        { ...judgment('P-1'), raw: validSubmission({ sourceRef: 'P-1' }) },
+      ]);
       const { feedSeq } = await registry.store.counts();
       const result = await registry.ratings.recomputeAll();
       expect(result).toMatchObject({ done: 2, total: 2, bandChanges: 2 });
@@ -92,7 +100,9 @@ describe.each(STORE_KINDS)('Ratings on %s', (kind) => {
       await registry.ratings.recomputeAll();
       await registry.close();
       // A stricter rulebook: an unperformed judgment costs 45 points, so 80 falls to 35 (band d).
-      const stricter = editedPack('rulebooks/organizations.yaml', (text) => text.replace('points: -15', 'points: -45').replace('version: 1.0.0', 'version: 1.1.0'));
+      const stricter = editedPack('rulebooks/organizations.yaml', (text) =>
+        text.replace('points: -15', 'points: -45').replace('version: 1.0.0', 'version: 1.1.0'),
+      );
       registry = await openRegistry({ db: url, pack: stricter, clock });
       const mark = (await registry.store.counts()).feedSeq;
       expect((await registry.ratings.recomputeAll()).bandChanges).toBe(1);

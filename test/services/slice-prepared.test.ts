@@ -24,7 +24,12 @@ describe('slicePrepared', () => {
       fc.property(fc.array(fc.boolean(), { maxLength: 60 }), fc.array(fc.nat(60)), (kinds, cuts) => {
         const whole = batchOf(kinds);
         const bounds = [0, ...new Set(cuts.filter((c) => c < kinds.length)), kinds.length].sort((a, b) => a - b);
-        const rebuilt = { results: [] as unknown[], valid: [] as unknown[], validAt: [] as number[], indexes: [] as number[] };
+        const rebuilt = {
+          results: [] as unknown[],
+          valid: [] as unknown[],
+          validAt: [] as number[],
+          indexes: [] as number[],
+        };
         for (let i = 0; i + 1 < bounds.length; i++) {
           const [from, to] = [bounds[i]!, bounds[i + 1]!];
           const slice = slicePrepared(whole, from, to);
@@ -36,7 +41,12 @@ describe('slicePrepared', () => {
           rebuilt.validAt.push(...slice.validAt.map((k) => k + from));
           rebuilt.indexes.push(...slice.indexes);
         }
-        expect(rebuilt).toEqual({ results: whole.results, valid: whole.valid, validAt: whole.validAt, indexes: whole.indexes });
+        expect(rebuilt).toEqual({
+          results: whole.results,
+          valid: whole.valid,
+          validAt: whole.validAt,
+          indexes: whole.indexes,
+        });
       }),
     );
   });

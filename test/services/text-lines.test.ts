@@ -22,18 +22,31 @@ describe('textLines', () => {
 
   it('gives the same lines however the bytes are cut into chunks', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.string({ unit: 'grapheme', maxLength: 8 }).filter((s) => !/[\r\n]/.test(s)), { maxLength: 20 }), fc.array(fc.nat(), { maxLength: 10 }), async (lines, cuts) => {
-        const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''));
-        const points = [...new Set(cuts.map((c) => (bytes.length === 0 ? 0 : c % bytes.length)))].sort((a, b) => a - b);
-        const chunks = [0, ...points].map((from, i, all) => bytes.subarray(from, all[i + 1] ?? bytes.length));
-        expect(await collect(chunks)).toEqual(lines);
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.string({ unit: 'grapheme', maxLength: 8 }).filter((s) => !/[\r\n]/.test(s)),
+          { maxLength: 20 },
+        ),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        async (lines, cuts) => {
+          const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''));
+          const points = [...new Set(cuts.map((c) => (bytes.length === 0 ? 0 : c % bytes.length)))].sort(
+            (a, b) => a - b,
+          );
+          const chunks = [0, ...points].map((from, i, all) => bytes.subarray(from, all[i + 1] ?? bytes.length));
+          expect(await collect(chunks)).toEqual(lines);
+        },
+      ),
     );
   });
 
   describe('with a line limit (issue 14, defect 3)', () => {
     it('reports a line over the limit with its length and goes on with the next', async () => {
-      expect(await collect(['ab', 'cdef', 'g\nok\n', 'xyz'], 4)).toEqual([{ kind: 'too_long', bytes: 7, limit: 4 }, 'ok', 'xyz']);
+      expect(await collect(['ab', 'cdef', 'g\nok\n', 'xyz'], 4)).toEqual([
+        { kind: 'too_long', bytes: 7, limit: 4 },
+        'ok',
+        'xyz',
+      ]);
     });
 
     it('counts the limit without the line ending, CRLF included', async () => {
@@ -48,7 +61,10 @@ describe('textLines', () => {
       const chunk = Buffer.alloc(64 * 1024, 'x');
       const chunks = [...Array.from({ length: 320 }, () => chunk), Buffer.from('\nnext\n')];
       const started = performance.now();
-      expect(await collect(chunks, 1024 * 1024)).toEqual([{ kind: 'too_long', bytes: 320 * 64 * 1024, limit: 1024 * 1024 }, 'next']);
+      expect(await collect(chunks, 1024 * 1024)).toEqual([
+        { kind: 'too_long', bytes: 320 * 64 * 1024, limit: 1024 * 1024 },
+        'next',
+      ]);
       // Also holds a line just under the limit without copying it per chunk.
       const under = [...Array.from({ length: 15 }, () => chunk), Buffer.from('\n')];
       expect(((await collect(under, 1024 * 1024))[0] as string).length).toBe(15 * 64 * 1024);

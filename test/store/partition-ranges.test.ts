@@ -1,7 +1,13 @@
 import { decodeTime } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import {
-  auditRanges, integerOrder, rangesToCreate, recordPeriods, textOrder, ulidTimePrefix, upperBound,
+  auditRanges,
+  integerOrder,
+  rangesToCreate,
+  recordPeriods,
+  textOrder,
+  ulidTimePrefix,
+  upperBound,
 } from '../../src/store/postgres/partition-ranges.js';
 
 const pad = (prefix: string) => `${prefix}${'0'.repeat(16)}`;
@@ -11,14 +17,23 @@ describe('recordPeriods', () => {
     const years = recordPeriods(new Date('2026-12-31T23:59:59.999Z'));
     expect(years.map((y) => y.suffix)).toEqual(['from_2026_01', 'from_2027_01']);
     expect([...years.map((y) => y.from), years[1]!.to].map((p) => new Date(decodeTime(pad(p))).toISOString())).toEqual([
-      '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z', '2028-01-01T00:00:00.000Z',
+      '2026-01-01T00:00:00.000Z',
+      '2027-01-01T00:00:00.000Z',
+      '2028-01-01T00:00:00.000Z',
     ]);
     expect(years[0]!.to).toBe(years[1]!.from);
   });
 
   it('cuts shorter periods from January, across the turn of the year', () => {
-    expect(recordPeriods(new Date('2026-11-30T23:59:59.999Z'), 1, 2).map((m) => m.suffix)).toEqual(['from_2026_11', 'from_2026_12', 'from_2027_01']);
-    expect(recordPeriods(new Date('2026-08-15T00:00:00Z'), 3).map((q) => q.suffix)).toEqual(['from_2026_07', 'from_2026_10']);
+    expect(recordPeriods(new Date('2026-11-30T23:59:59.999Z'), 1, 2).map((m) => m.suffix)).toEqual([
+      'from_2026_11',
+      'from_2026_12',
+      'from_2027_01',
+    ]);
+    expect(recordPeriods(new Date('2026-08-15T00:00:00Z'), 3).map((q) => q.suffix)).toEqual([
+      'from_2026_07',
+      'from_2026_10',
+    ]);
   });
 
   it('holds every id made in the period and none made outside it', () => {

@@ -21,7 +21,9 @@ function yearsLater(n: number): Date {
 
 /** Rows of each partition of `table`, by partition name. */
 async function rowsByPartition(db: pg.Client, table: string): Promise<Record<string, number>> {
-  const { rows } = await db.query<{ part: string; n: string }>(`SELECT tableoid::regclass::text AS part, count(*) AS n FROM ${table} GROUP BY 1`);
+  const { rows } = await db.query<{ part: string; n: string }>(
+    `SELECT tableoid::regclass::text AS part, count(*) AS n FROM ${table} GROUP BY 1`,
+  );
   return Object.fromEntries(rows.map((row) => [row.part, Number(row.n)]));
 }
 
@@ -75,10 +77,19 @@ describe('PostgreSQL partitioning (migration 13)', () => {
         "SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE tablename IN ('records', 'record_versions', 'audit_entries', 'record_sources') ORDER BY 1",
       );
       expect(rows.map((r) => r.name)).toEqual([
-        'audit_entries_pkey', 'audit_entries_subject', 'record_sources_pkey', 'record_versions_pkey', 'records_id', 'records_pkey',
+        'audit_entries_pkey',
+        'audit_entries_subject',
+        'record_sources_pkey',
+        'record_versions_pkey',
+        'records_id',
+        'records_pkey',
       ]);
-      expect(rows.find((r) => r.name === 'audit_entries_subject')!.definition).toContain('WHERE (subject_id IS NOT NULL)');
-      expect(rows.find((r) => r.name === 'record_sources_pkey')!.definition).toContain('UNIQUE INDEX record_sources_pkey ON public.record_sources USING btree (institution, source_ref)');
+      expect(rows.find((r) => r.name === 'audit_entries_subject')!.definition).toContain(
+        'WHERE (subject_id IS NOT NULL)',
+      );
+      expect(rows.find((r) => r.name === 'record_sources_pkey')!.definition).toContain(
+        'UNIQUE INDEX record_sources_pkey ON public.record_sources USING btree (institution, source_ref)',
+      );
       // The indexes of the tables as they were are partitions of the new ones, not rebuilt beside them.
       const attached = await db.query<{ child: string; parent: string }>(
         "SELECT inhrelid::regclass::text AS child, inhparent::regclass::text AS parent FROM pg_inherits WHERE inhrelid::regclass::text LIKE '%_initial_%' ORDER BY 1",
@@ -110,10 +121,17 @@ describe('PostgreSQL partitioning (migration 13)', () => {
   });
 
   describe('when records are written', () => {
-    it('puts records and versions made now in this year\'s partition and their log entries in the seq range, none in DEFAULT', async () => {
+    it("puts records and versions made now in this year's partition and their log entries in the seq range, none in DEFAULT", async () => {
       const outcomes = await store.ingest({ items: [submission('A'), submission('B')], recordedAt: T0, newId });
       await store.appendVersion(outcomes[0]!.id, () => ({
-        ok: true, version: { action: 'corrected', effectiveAt: T0, recordedAt: T0, payload: { amount: 1, currency: 'CNY' }, reason: 'typo' },
+        ok: true,
+        version: {
+          action: 'corrected',
+          effectiveAt: T0,
+          recordedAt: T0,
+          payload: { amount: 1, currency: 'CNY' },
+          reason: 'typo',
+        },
       }));
       expect(await rowsByPartition(db, 'records')).toEqual({ records_initial: 2 });
       expect(await rowsByPartition(db, 'record_versions')).toEqual({ record_versions_initial: 3 });
@@ -121,7 +139,7 @@ describe('PostgreSQL partitioning (migration 13)', () => {
       expect(await rowsByPartition(db, 'record_sources')).toEqual({ record_sources: 2 });
     });
 
-    it('puts a record made next year in next year\'s partition', async () => {
+    it("puts a record made next year in next year's partition", async () => {
       const next = recordPeriods(new Date())[1]!;
       const nextYearId = () => ulid(yearsLater(1).getTime());
       const [outcome] = await store.ingest({ items: [submission('A')], recordedAt: T0, newId: nextYearId });
@@ -144,15 +162,21 @@ describe('PostgreSQL partitioning (migration 13)', () => {
   });
 
   describe('ensurePartitions', () => {
-    it('makes the partitions of a later year and of the log\'s next range, and nothing on a second run', async () => {
+    it("makes the partitions of a later year and of the log's next range, and nothing on a second run", async () => {
       const inAYear = yearsLater(1);
       const ahead = recordPeriods(inAYear)[1]!;
-      expect(await store.ensurePartitions(inAYear)).toEqual({ created: [`records_${ahead.suffix}`, `record_versions_${ahead.suffix}`], heldByDefault: [] });
+      expect(await store.ensurePartitions(inAYear)).toEqual({
+        created: [`records_${ahead.suffix}`, `record_versions_${ahead.suffix}`],
+        heldByDefault: [],
+      });
       expect(await store.ensurePartitions(inAYear)).toEqual({ created: [], heldByDefault: [] });
 
       // A log of 150 million entries (the head only: nothing else reads the tree here).
       await db.query('UPDATE audit_head SET size = 150000000');
-      expect(await store.ensurePartitions(new Date())).toEqual({ created: ['audit_entries_from_200000000'], heldByDefault: [] });
+      expect(await store.ensurePartitions(new Date())).toEqual({
+        created: ['audit_entries_from_200000000'],
+        heldByDefault: [],
+      });
       await db.query("INSERT INTO audit_entries (seq, entry, leaf_hash) VALUES (150000000, '{}', '\\x00')");
       expect(await rowsByPartition(db, 'audit_entries')).toEqual({ audit_entries_from_100000000: 1 });
     });
@@ -161,10 +185,16 @@ describe('PostgreSQL partitioning (migration 13)', () => {
       const inFourYears = yearsLater(4);
       const [late, ...later] = recordPeriods(inFourYears);
       // Rows no partition covered yet (made far ahead of the partitions) went to DEFAULT.
-      await db.query("INSERT INTO records VALUES ('s', $1, 'i', 'r', 't', 'h', now())", [`${late!.from}${'0'.repeat(16)}`]);
+      await db.query("INSERT INTO records VALUES ('s', $1, 'i', 'r', 't', 'h', now())", [
+        `${late!.from}${'0'.repeat(16)}`,
+      ]);
       expect(await rowsByPartition(db, 'records')).toEqual({ records_default: 1 });
       expect(await store.ensurePartitions(inFourYears)).toEqual({
-        created: [...later.map((m) => `records_${m.suffix}`), `record_versions_${late!.suffix}`, ...later.map((m) => `record_versions_${m.suffix}`)],
+        created: [
+          ...later.map((m) => `records_${m.suffix}`),
+          `record_versions_${late!.suffix}`,
+          ...later.map((m) => `record_versions_${m.suffix}`),
+        ],
         heldByDefault: [`records_${late!.suffix}`],
       });
       expect(await rowsByPartition(db, 'records')).toEqual({ records_default: 1 });
@@ -177,7 +207,9 @@ describe('A PostgreSQL database of schema version 12 with rows in it, migrated',
   const signer = new NoteSigner('probity.test/partitioning', randomBytes(32));
   const items = [
     submission('A'),
-    submission('B', { subject: { scheme: 'CN-USCC', value: '91350100M000100Y43', kind: 'organization', name: 'Acme' } }),
+    submission('B', {
+      subject: { scheme: 'CN-USCC', value: '91350100M000100Y43', kind: 'organization', name: 'Acme' },
+    }),
     submission('C'),
   ];
 
@@ -189,7 +221,16 @@ describe('A PostgreSQL database of schema version 12 with rows in it, migrated',
     const oldId = ulid(Date.parse('2020-05-01T00:00:00Z'));
     const ids = [oldId, newId(), newId(), newId(), newId()];
     const written = await source.ingest({ items, recordedAt: T0, newId: () => ids.shift()! });
-    await source.appendAudit([{ time: T0, actor: { kind: 'relying_party', id: 'rp' }, action: 'record.read', subject: 'x', object: { kind: 'record', id: oldId }, objectHash: 'ab'.repeat(32) }]);
+    await source.appendAudit([
+      {
+        time: T0,
+        actor: { kind: 'relying_party', id: 'rp' },
+        action: 'record.read',
+        subject: 'x',
+        object: { kind: 'record', id: oldId },
+        objectHash: 'ab'.repeat(32),
+      },
+    ]);
     await new AuditLog({ store: source, clock: { now: () => new Date(T0) }, signer }).publishCheckpoint();
     const before = await source.counts();
     await source.close();
@@ -210,7 +251,10 @@ describe('A PostgreSQL database of schema version 12 with rows in it, migrated',
       expect(again).toEqual(written.map((w, i) => ({ status: 'exists', id: w.id, bodyHash: items[i]!.bodyHash })));
       expect(await store.counts()).toEqual(before);
 
-      const report = await verifyAuditLog({ source: storeAuditSource(store, new AuditLog({ store, clock: { now: () => new Date() } })), verifiers: [signer.verifier()] });
+      const report = await verifyAuditLog({
+        source: storeAuditSource(store, new AuditLog({ store, clock: { now: () => new Date() } })),
+        verifiers: [signer.verifier()],
+      });
       expect(report).toMatchObject({ ok: true, size: 6, checkpointsVerified: 1, signedSize: 6, problems: [] });
     } finally {
       await db.end();

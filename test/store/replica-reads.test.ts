@@ -10,7 +10,13 @@ import { DEMO_PACK } from '../support/pack-fixture.js';
 
 /** A store of which only `counts` is called, answering with a name, to see where a read went. */
 const named = (name: string, fail = false) =>
-  ({ counts: async () => (fail ? Promise.reject(new ProbityError('store_unavailable')) : { subjects: 0, records: 0, feedSeq: name === 'replica' ? 1 : 2 }), close: async () => {} }) as unknown as Store;
+  ({
+    counts: async () =>
+      fail
+        ? Promise.reject(new ProbityError('store_unavailable'))
+        : { subjects: 0, records: 0, feedSeq: name === 'replica' ? 1 : 2 },
+    close: async () => {},
+  }) as unknown as Store;
 const until = async (condition: () => Promise<boolean>) => {
   for (let i = 0; i < 50 && !(await condition()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
 };
@@ -18,7 +24,10 @@ const until = async (condition: () => Promise<boolean>) => {
 describe('reads that may lag', () => {
   it('go to the replica while it is within the bound, and to the primary when it falls behind', async () => {
     let lag = 100;
-    const reads = replicaReads(named('primary'), named('replica'), async () => lag, { maxLagMs: 1_000, checkEveryMs: 20 });
+    const reads = replicaReads(named('primary'), named('replica'), async () => lag, {
+      maxLagMs: 1_000,
+      checkEveryMs: 20,
+    });
     try {
       await until(async () => (await reads.store.counts()).feedSeq === 1);
       expect((await reads.store.counts()).feedSeq).toBe(1);
@@ -31,7 +40,10 @@ describe('reads that may lag', () => {
   });
 
   it('go to the primary when the replica fails, without the caller seeing the failure', async () => {
-    const reads = replicaReads(named('primary'), named('replica', true), async () => 0, { maxLagMs: 1_000, checkEveryMs: 20 });
+    const reads = replicaReads(named('primary'), named('replica', true), async () => 0, {
+      maxLagMs: 1_000,
+      checkEveryMs: 20,
+    });
     try {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect((await reads.store.counts()).feedSeq).toBe(2);

@@ -12,7 +12,10 @@ export interface CliResult {
 
 /** Starts the built `probity` command (npm test builds it first). */
 export function startCli(args: readonly string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Runs the built `probity` command to completion and collects its output. */
@@ -33,7 +36,7 @@ export function finished(child: ChildProcess): Promise<CliResult> {
 
 /** Resolves once a server started with the CLI says it is ready (its screening index is loaded in the background). */
 export async function untilReady(url: string, timeoutMs = 30_000): Promise<void> {
-  for (const started = Date.now(); ; ) {
+  for (const started = Date.now(); ;) {
     if ((await fetch(`${url}/readyz`)).ok) return;
     if (Date.now() - started > timeoutMs) throw new Error(`${url} not ready after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));

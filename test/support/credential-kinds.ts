@@ -8,8 +8,17 @@ import { PortalClient, type PORTAL_USERS, type PortalServer } from './portal-fix
  */
 export const CREDENTIAL_KINDS = [
   'none',
-  'key:institution', 'key:other-institution', 'key:relying_party', 'key:auditor', 'key:reviewer', 'key:admin',
-  'session:citizen', 'session:second-citizen', 'session:reviewer', 'session:auditor', 'session:admin',
+  'key:institution',
+  'key:other-institution',
+  'key:relying_party',
+  'key:auditor',
+  'key:reviewer',
+  'key:admin',
+  'session:citizen',
+  'session:second-citizen',
+  'session:reviewer',
+  'session:auditor',
+  'session:admin',
 ] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
@@ -56,14 +65,19 @@ export class Credential {
 
 /** A credential of every kind on the server: keys issued, people signed in at the provider. */
 export async function credentialsOf(server: PortalServer): Promise<Record<CredentialKind, Credential>> {
-  const made = await Promise.all(CREDENTIAL_KINDS.map(async (kind) => {
-    const user = SESSIONS[kind];
-    const client = user ? await server.signIn(user) : server.anonymous();
-    const key = KEYS[kind];
-    const authorization = key ? `Bearer ${(await server.registry.apiKeys.issue(...key)).secret}` : undefined;
-    return new Credential(kind, client, authorization, await formToken(client));
-  }));
-  return Object.fromEntries(made.map((credential) => [credential.kind, credential])) as Record<CredentialKind, Credential>;
+  const made = await Promise.all(
+    CREDENTIAL_KINDS.map(async (kind) => {
+      const user = SESSIONS[kind];
+      const client = user ? await server.signIn(user) : server.anonymous();
+      const key = KEYS[kind];
+      const authorization = key ? `Bearer ${(await server.registry.apiKeys.issue(...key)).secret}` : undefined;
+      return new Credential(kind, client, authorization, await formToken(client));
+    }),
+  );
+  return Object.fromEntries(made.map((credential) => [credential.kind, credential])) as Record<
+    CredentialKind,
+    Credential
+  >;
 }
 
 /** The CSRF token of a public page's form, for the client's session (or none); its secret cookie lands in the jar. */

@@ -76,7 +76,10 @@ export class DatabaseLink {
   private accept(client: Socket): void {
     this.connections += 1;
     const upstream = connect(this.target.port, this.target.host);
-    for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
       this.sockets.add(from);
       from.on('data', (chunk: Buffer) => {
         // A hung database holds what arrives; it is delivered when the link is up again.

@@ -10,11 +10,16 @@ import { existsSync } from 'node:fs';
 export function ensureDebianPackage(program: string, packages: readonly string[], usedFor: string): void {
   if (existsSync(program)) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`${usedFor} need ${program} from Debian. Install it with: sudo apt-get install -y ${packages.join(' ')}`);
+    throw new Error(
+      `${usedFor} need ${program} from Debian. Install it with: sudo apt-get install -y ${packages.join(' ')}`,
+    );
   }
   process.stderr.write(`${program} is missing: installing Debian's ${packages.join(', ')} for ${usedFor} …\n`);
   const install = () =>
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   try {
     install();
   } catch {

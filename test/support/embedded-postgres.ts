@@ -31,7 +31,13 @@ export async function startEmbeddedPostgres(settings: Readonly<Record<string, st
     createPostgresUser: true,
     // The package asks initdb for en_US.UTF-8 messages, which minimal machines lack; later flags win.
     initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C', '--encoding=UTF8'],
-    postgresFlags: ['-c', 'fsync=on', '-c', 'max_connections=200', ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
+    postgresFlags: [
+      '-c',
+      'fsync=on',
+      '-c',
+      'max_connections=200',
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
     onLog: () => {},
     onError: () => {},
   });
@@ -55,7 +61,9 @@ export async function createDatabase(adminUrl: string, prefix = 'probity_test', 
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name}${templateUrl ? ` TEMPLATE ${new URL(templateUrl).pathname.slice(1)}` : ''}`);
+    await client.query(
+      `CREATE DATABASE ${name}${templateUrl ? ` TEMPLATE ${new URL(templateUrl).pathname.slice(1)}` : ''}`,
+    );
   } finally {
     await client.end();
   }
@@ -70,7 +78,9 @@ function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -3,7 +3,12 @@ import { generateKeyPairSync } from 'node:crypto';
 import { CookieJar } from 'tough-cookie';
 import * as oidc from 'openid-client';
 import { freePort } from '../../src/cli/free-port.js';
-import { demoOidcConfig, startDemoIdentityProvider, type DemoIdentityProvider, type DemoUser } from '../../src/demo/demo-identity-provider.js';
+import {
+  demoOidcConfig,
+  startDemoIdentityProvider,
+  type DemoIdentityProvider,
+  type DemoUser,
+} from '../../src/demo/demo-identity-provider.js';
 import type { RateLimit } from '../../src/http/rate-limit.js';
 import { buildServer, type ServerOptions } from '../../src/http/server.js';
 import { openRegistry, type Registry } from '../../src/registry.js';
@@ -18,22 +23,59 @@ export const TEST_ATTESTATION_KEY = generateKeyPairSync('ed25519').privateKey;
 
 /** People who can sign in at the test provider. */
 export const PORTAL_USERS = {
-  mother: { accountId: 'mother', name: '王芳', description: 'a citizen', claims: { national_id: '110101199003074477', email: 'wang.fang@example.com', email_verified: 'true' } },
-  debtor: { accountId: 'debtor', name: '张三', description: 'a judgment debtor', claims: { national_id: '11010519491231002X' } },
-  stranger: { accountId: 'stranger', name: '李四', description: 'nobody has submitted anything about him', claims: { national_id: '110101199003070038' } },
+  mother: {
+    accountId: 'mother',
+    name: '王芳',
+    description: 'a citizen',
+    claims: { national_id: '110101199003074477', email: 'wang.fang@example.com', email_verified: 'true' },
+  },
+  debtor: {
+    accountId: 'debtor',
+    name: '张三',
+    description: 'a judgment debtor',
+    claims: { national_id: '11010519491231002X' },
+  },
+  stranger: {
+    accountId: 'stranger',
+    name: '李四',
+    description: 'nobody has submitted anything about him',
+    claims: { national_id: '110101199003070038' },
+  },
   representative: {
-    accountId: 'representative', name: '赵六', description: 'legal representative of a company',
+    accountId: 'representative',
+    name: '赵六',
+    description: 'legal representative of a company',
     claims: { national_id: '360426199101010071', uscc: '91350100M000100Y43' },
   },
   reviewer: { accountId: 'reviewer', name: 'Reviewer', description: 'staff', claims: { roles: ['reviewer'] } },
   /** A reviewer who works at the transport commission: may not decide disputes about its records. */
-  transportReviewer: { accountId: 'transport-reviewer', name: 'Reviewer Wu', description: 'staff at sh-transport', claims: { roles: ['reviewer'], institution: 'sh-transport' } },
+  transportReviewer: {
+    accountId: 'transport-reviewer',
+    name: 'Reviewer Wu',
+    description: 'staff at sh-transport',
+    claims: { roles: ['reviewer'], institution: 'sh-transport' },
+  },
   /** A court's reviewer whose provider sends the code in capitals (issue 14, defect 7): still the court's staff. */
-  shoutingCourtReviewer: { accountId: 'shouting-court-reviewer', name: 'Reviewer Chen', description: 'staff at sh-pudong-court, claim in capitals', claims: { roles: ['reviewer'], institution: 'SH-PUDONG-COURT' } },
+  shoutingCourtReviewer: {
+    accountId: 'shouting-court-reviewer',
+    name: 'Reviewer Chen',
+    description: 'staff at sh-pudong-court, claim in capitals',
+    claims: { roles: ['reviewer'], institution: 'SH-PUDONG-COURT' },
+  },
   /** A reviewer whose institution claim names no institution of the pack: may sign in, not review. */
-  strayReviewer: { accountId: 'stray-reviewer', name: 'Reviewer Zhou', description: 'staff at an institution the pack does not know', claims: { roles: ['reviewer'], institution: 'sh-pudong-courts' } },
+  strayReviewer: {
+    accountId: 'stray-reviewer',
+    name: 'Reviewer Zhou',
+    description: 'staff at an institution the pack does not know',
+    claims: { roles: ['reviewer'], institution: 'sh-pudong-courts' },
+  },
   /** A reviewer who is also a subject: may not decide their own disputes. */
-  reviewingMother: { accountId: 'reviewing-mother', name: 'Reviewer Wang', description: 'staff who is also a subject', claims: { roles: ['reviewer'], national_id: '110101199003074477' } },
+  reviewingMother: {
+    accountId: 'reviewing-mother',
+    name: 'Reviewer Wang',
+    description: 'staff who is also a subject',
+    claims: { roles: ['reviewer'], national_id: '110101199003074477' },
+  },
   auditor: { accountId: 'auditor', name: 'Auditor', description: 'staff', claims: { roles: ['auditor'] } },
   admin: { accountId: 'admin', name: 'Admin', description: 'staff', claims: { roles: ['admin'] } },
 } as const satisfies Record<string, DemoUser>;
@@ -55,18 +97,34 @@ export interface PortalServer {
 
 /** The HTTP server on a real port with the portal signing in at an in-process OpenID provider. */
 export async function startPortalServer(
-  kind: StoreKind, options: { clock?: Clock; publicRateLimit?: RateLimit; authFailureLimit?: ServerOptions['authFailureLimit']; mail?: MailTransport } = {},
+  kind: StoreKind,
+  options: {
+    clock?: Clock;
+    publicRateLimit?: RateLimit;
+    authFailureLimit?: ServerOptions['authFailureLimit'];
+    mail?: MailTransport;
+  } = {},
 ): Promise<PortalServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const provider = await startDemoIdentityProvider({ users: Object.values(PORTAL_USERS), redirectUri: `${url}/signin/callback` });
+  const provider = await startDemoIdentityProvider({
+    users: Object.values(PORTAL_USERS),
+    redirectUri: `${url}/signin/callback`,
+  });
   const oidc = demoOidcConfig(provider);
   const registry = await openRegistry({
-    db: await freshStoreUrl(kind), pack: DEMO_PACK, signer: TEST_LOG_KEY, publicUrl: url, attestationKey: TEST_ATTESTATION_KEY,
-    ...(options.clock ? { clock: options.clock } : {}), ...(options.mail ? { mail: options.mail } : {}),
+    db: await freshStoreUrl(kind),
+    pack: DEMO_PACK,
+    signer: TEST_LOG_KEY,
+    publicUrl: url,
+    attestationKey: TEST_ATTESTATION_KEY,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.mail ? { mail: options.mail } : {}),
   });
   const app = await buildServer(registry, {
-    logLevel: 'silent', portal: { publicUrl: url, oidc }, ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),
+    logLevel: 'silent',
+    portal: { publicUrl: url, oidc },
+    ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),
     ...(options.authFailureLimit ? { authFailureLimit: options.authFailureLimit } : {}),
   });
   await app.listen({ host: '127.0.0.1', port });
@@ -92,18 +150,29 @@ export async function startPortalServer(
 }
 
 async function appAccessToken(url: string, provider: DemoIdentityProvider, accountId: string): Promise<string> {
-  const configuration = await oidc.discovery(new URL(provider.issuer), provider.clientId, provider.clientSecret, undefined, { execute: [oidc.allowInsecureRequests] });
+  const configuration = await oidc.discovery(
+    new URL(provider.issuer),
+    provider.clientId,
+    provider.clientSecret,
+    undefined,
+    { execute: [oidc.allowInsecureRequests] },
+  );
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const authorize = oidc.buildAuthorizationUrl(configuration, {
-    redirect_uri: `${url}/signin/callback`, scope: 'openid profile probity', state,
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+    redirect_uri: `${url}/signin/callback`,
+    scope: 'openid profile probity',
+    state,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
   });
   const app = new PortalClient(url);
   const atProvider = await app.follow(await app.request(authorize.href, { method: 'GET' }), authorize.href);
   const action = /action="([^"]+)"/.exec(await atProvider.response.text())![1]!;
   let response = await app.request(new URL(action, atProvider.href).href, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `account=${encodeURIComponent(accountId)}`,
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `account=${encodeURIComponent(accountId)}`,
   });
   let href = new URL(action, atProvider.href).href;
   // Follow the provider's redirects up to (not into) the redirect URI: the app takes the code there.
@@ -111,7 +180,10 @@ async function appAccessToken(url: string, provider: DemoIdentityProvider, accou
     href = new URL(response.headers.get('location')!, href).href;
     response = await app.request(href, { method: 'GET' });
   }
-  const tokens = await oidc.authorizationCodeGrant(configuration, new URL(response.headers.get('location')!), { pkceCodeVerifier: verifier, expectedState: state });
+  const tokens = await oidc.authorizationCodeGrant(configuration, new URL(response.headers.get('location')!), {
+    pkceCodeVerifier: verifier,
+    expectedState: state,
+  });
   return tokens.access_token;
 }
 
@@ -139,9 +211,16 @@ export class PortalClient {
   }
 
   /** One request with this client's cookies; cookies it sets are kept; redirects are not followed. */
-  async request(href: string, init: { method: string; headers?: Record<string, string>; body?: string | FormData }): Promise<Response> {
+  async request(
+    href: string,
+    init: { method: string; headers?: Record<string, string>; body?: string | FormData },
+  ): Promise<Response> {
     const cookie = await this.jar.getCookieString(href);
-    const response = await fetch(href, { ...init, redirect: 'manual', headers: { ...init.headers, ...(cookie ? { cookie } : {}) } });
+    const response = await fetch(href, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...init.headers, ...(cookie ? { cookie } : {}) },
+    });
     for (const header of response.headers.getSetCookie()) await this.jar.setCookie(header, href);
     return response;
   }

@@ -40,15 +40,27 @@ export async function send(base: string, req: RawRequest): Promise<RawResponse> 
 function sendOnce(base: string, req: RawRequest, via: Agent | false): Promise<RawResponse> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const outgoing = request({
-      agent: via, host: url.hostname, port: url.port, method: req.method, path: req.path,
-      headers: { ...req.headers, ...(req.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(req.body)) }) },
-    }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-      response.on('error', reject);
-    });
+    const outgoing = request(
+      {
+        agent: via,
+        host: url.hostname,
+        port: url.port,
+        method: req.method,
+        path: req.path,
+        headers: {
+          ...req.headers,
+          ...(req.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(req.body)) }),
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
+        response.on('error', reject);
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(req.body);
   });
@@ -65,7 +77,9 @@ export function sendBytes(base: string, bytes: Buffer): Promise<RawResponse> {
     const socket = connect(Number(url.port), url.hostname);
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? socket.destroy() : reject(error)));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNRESET' ? socket.destroy() : reject(error),
+    );
     socket.on('close', () => resolve(parseResponse(Buffer.concat(chunks))));
     // Written, not ended: a client that half-closes its side is taken by Node's HTTP server
     // for one that left, and an answer still being worked on is dropped (httpAllowHalfOpen).

@@ -13,7 +13,9 @@ export async function openRawDb(url: string): Promise<RawDb> {
     return {
       async query(sql, params = []) {
         const statement = db.prepare(sql.replace(/\$\d+/g, '?'));
-        return statement.reader ? (statement.all(...params) as Record<string, unknown>[]) : (statement.run(...params), []);
+        return statement.reader
+          ? (statement.all(...params) as Record<string, unknown>[])
+          : (statement.run(...params), []);
       },
       async close() {
         db.close();

@@ -14,7 +14,11 @@ export function ensureRedis(): void {
 export async function startRedis(): Promise<{ readonly url: string; stop(): Promise<void> }> {
   ensureRedis();
   const port = await freePort('127.0.0.1');
-  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn(
+    REDIS_SERVER,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; ; i++) {
     if (await answers(port)) break;
     if (i > 100 || child.exitCode !== null) throw new Error(`redis-server did not start on port ${port}`);

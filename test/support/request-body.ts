@@ -6,7 +6,10 @@ export type RequestBody =
   | { readonly multipart: Readonly<Record<string, string | Blob>> };
 
 /** The bytes and content type of a body; a form gets the CSRF token when one is given. */
-export async function encodeBody(body: RequestBody, csrfToken?: string): Promise<{ contentType: string; bytes: Buffer }> {
+export async function encodeBody(
+  body: RequestBody,
+  csrfToken?: string,
+): Promise<{ contentType: string; bytes: Buffer }> {
   if ('json' in body) return { contentType: 'application/json', bytes: Buffer.from(JSON.stringify(body.json)) };
   if ('ndjson' in body) return { contentType: 'application/x-ndjson', bytes: Buffer.from(body.ndjson) };
   if ('form' in body) {
@@ -25,7 +28,8 @@ export function asForeignForm(body: RequestBody): RequestBody {
   const fields: Record<string, string> = {};
   const source = 'json' in body ? body.json : 'form' in body ? body.form : 'multipart' in body ? {} : {};
   if (source && typeof source === 'object' && !Array.isArray(source)) {
-    for (const [name, value] of Object.entries(source)) fields[name] = typeof value === 'string' ? value : JSON.stringify(value);
+    for (const [name, value] of Object.entries(source))
+      fields[name] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   return { form: fields };
 }

@@ -15,7 +15,9 @@ export async function databaseAtVersion(adminUrl: string, version: number): Prom
   const url = await createDatabase(adminUrl);
   const db = await connect(url);
   try {
-    await db.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)');
+    await db.query(
+      'CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)',
+    );
     for (const migration of POSTGRES_MIGRATIONS.filter((m) => m.version <= version)) {
       await db.query(migration.sql);
       await db.query('INSERT INTO schema_migrations VALUES ($1, $2, now())', [migration.version, migration.name]);
@@ -39,7 +41,10 @@ export async function copyTables(source: string, target: string): Promise<void> 
     );
     for (const { name } of rows) {
       await to.query(`TRUNCATE ${name}`);
-      await pipeline(from.query(copyTo(`COPY (SELECT * FROM ${name}) TO STDOUT`)), to.query(copyFrom(`COPY ${name} FROM STDIN`)));
+      await pipeline(
+        from.query(copyTo(`COPY (SELECT * FROM ${name}) TO STDOUT`)),
+        to.query(copyFrom(`COPY ${name} FROM STDIN`)),
+      );
     }
   } finally {
     await Promise.all([from.end(), to.end()]);

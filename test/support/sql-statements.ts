@@ -24,7 +24,12 @@ export function sqlStatements(path: string, file = path): SqlStatement[] {
   const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
   const constants = new Map<string, ts.Expression>();
   const collect = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isStringy(node.initializer)) {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      isStringy(node.initializer)
+    ) {
       constants.set(node.name.text, node.initializer);
     }
     ts.forEachChild(node, collect);
@@ -35,17 +40,25 @@ export function sqlStatements(path: string, file = path): SqlStatement[] {
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
     if (ts.isParenthesizedExpression(node)) return text(node.expression, seen);
     if (ts.isTemplateExpression(node)) {
-      return node.head.text + node.templateSpans.map((span) => text(span.expression, seen) + span.literal.text).join('');
+      return (
+        node.head.text + node.templateSpans.map((span) => text(span.expression, seen) + span.literal.text).join('')
+      );
     }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return text(node.left, seen) + text(node.right, seen);
-    if (ts.isIdentifier(node) && constants.has(node.text) && !seen.has(node.text)) return text(constants.get(node.text)!, new Set([...seen, node.text]));
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken)
+      return text(node.left, seen) + text(node.right, seen);
+    if (ts.isIdentifier(node) && constants.has(node.text) && !seen.has(node.text))
+      return text(constants.get(node.text)!, new Set([...seen, node.text]));
     return `{{${node.getText(source)}}}`;
   };
 
   const statements: SqlStatement[] = [];
   const line = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
   const visit = (node: ts.Node): void => {
-    if (ts.isExpression(node) && isStringy(node) && !(node.parent && ts.isBinaryExpression(node.parent) && isStringy(node.parent))) {
+    if (
+      ts.isExpression(node) &&
+      isStringy(node) &&
+      !(node.parent && ts.isBinaryExpression(node.parent) && isStringy(node.parent))
+    ) {
       const sql = text(node);
       if (DML.test(sql) || COMPLETED.test(sql)) statements.push({ file, line: line(node), text: normalise(sql) });
       // A whole chain is one statement: its parts are not looked at again (templates' inner expressions are).
@@ -53,7 +66,10 @@ export function sqlStatements(path: string, file = path): SqlStatement[] {
     }
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'copyRows') {
       const [, table, columns] = node.arguments;
-      const names = columns && ts.isArrayLiteralExpression(columns) ? columns.elements.map((e) => text(e)).join(', ') : text(columns!);
+      const names =
+        columns && ts.isArrayLiteralExpression(columns)
+          ? columns.elements.map((e) => text(e)).join(', ')
+          : text(columns!);
       statements.push({ file, line: line(node), text: `COPY ${text(table!)} (${names}) FROM STDIN` });
     }
     ts.forEachChild(node, visit);
@@ -64,9 +80,14 @@ export function sqlStatements(path: string, file = path): SqlStatement[] {
 
 /** A string literal, a template or a `+` chain with one of them in it. */
 function isStringy(node: ts.Node): boolean {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) return true;
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node))
+    return true;
   if (ts.isParenthesizedExpression(node)) return isStringy(node.expression);
-  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken && (isStringy(node.left) || isStringy(node.right));
+  return (
+    ts.isBinaryExpression(node) &&
+    node.operatorToken.kind === ts.SyntaxKind.PlusToken &&
+    (isStringy(node.left) || isStringy(node.right))
+  );
 }
 
 const normalise = (sql: string): string => sql.replace(/\s+/g, ' ').trim();

@@ -22,14 +22,20 @@ export interface TestServer {
 }
 
 /** A registry on a fresh store of the given kind and the HTTP API on it, for `inject`. */
-export async function startTestServer(kind: StoreKind, options: { clock?: Clock; bodyLimit?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  kind: StoreKind,
+  options: { clock?: Clock; bodyLimit?: number } = {},
+): Promise<TestServer> {
   const registry = await openRegistry({
     db: await freshStoreUrl(kind),
     pack: DEMO_PACK,
     signer: TEST_LOG_KEY,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const app = await buildServer(registry, { logLevel: 'silent', ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
+  const app = await buildServer(registry, {
+    logLevel: 'silent',
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+  });
   // The index loads in the background once the server is ready; tests screen from the start.
   await app.ready();
   await registry.screeningIndex.whenReady();

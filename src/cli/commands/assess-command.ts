@@ -19,7 +19,9 @@ interface AssessOptions {
 export function assessCommand(program: Command): void {
   program
     .command('assess')
-    .description("a subject's rating under the pack's rulebook, with the factors behind it; --all recomputes every stored rating")
+    .description(
+      "a subject's rating under the pack's rulebook, with the factors behind it; --all recomputes every stored rating",
+    )
     .argument('[subject]', 'SCHEME:VALUE, e.g. CN-USCC:91310000MA1FL0000X')
     .option('--all', 'recompute the stored rating of every subject (after publishing a new rulebook), with progress')
     .option('--as-of <time>', 'valid time the rating describes (RFC 3339; default now)')
@@ -32,18 +34,27 @@ export function assessCommand(program: Command): void {
       runCommand(async () => {
         if (options.all) {
           if (subject !== undefined || options.asOf || options.knownAt) {
-            throw new ProbityError('invalid_config', '--all rates every subject as of now; it takes no subject, --as-of or --known-at');
+            throw new ProbityError(
+              'invalid_config',
+              '--all rates every subject as of now; it takes no subject, --as-of or --known-at',
+            );
           }
           await recomputeAll(options);
           return;
         }
-        if (subject === undefined) throw new ProbityError('invalid_config', 'name a subject as SCHEME:VALUE, or give --all');
+        if (subject === undefined)
+          throw new ProbityError('invalid_config', 'name a subject as SCHEME:VALUE, or give --all');
         const at = subject.indexOf(':');
         if (at <= 0) throw new ProbityError('invalid_config', `name the subject as SCHEME:VALUE, got "${subject}"`);
         const { assessment } = await withRegistry(loadConfig({ db: options.db, pack: options.pack }), (registry) =>
-          registry.assessments.ofIdentifier(subject.slice(0, at), subject.slice(at + 1), { asOf: options.asOf, knownAt: options.knownAt }),
+          registry.assessments.ofIdentifier(subject.slice(0, at), subject.slice(at + 1), {
+            asOf: options.asOf,
+            knownAt: options.knownAt,
+          }),
         );
-        process.stdout.write(options.json ? `${JSON.stringify(assessment, null, 2)}\n` : explain(assessment, options.explain ?? false));
+        process.stdout.write(
+          options.json ? `${JSON.stringify(assessment, null, 2)}\n` : explain(assessment, options.explain ?? false),
+        );
       }),
     );
 }
@@ -61,7 +72,9 @@ async function recomputeAll(options: AssessOptions): Promise<void> {
       { done: 0, rate: 0, bandChanges: 0 },
     );
     try {
-      return await registry.ratings.recomputeAll((p) => bar.update(p.done, { done: p.done, rate: ratePerSecond(p.done, started), bandChanges: p.bandChanges }));
+      return await registry.ratings.recomputeAll((p) =>
+        bar.update(p.done, { done: p.done, rate: ratePerSecond(p.done, started), bandChanges: p.bandChanges }),
+      );
     } finally {
       bar.stop();
     }
@@ -89,7 +102,9 @@ function explain(a: Assessment, full: boolean): string {
   if (full) {
     lines.push(a.excluded.length === 0 ? 'no record was left out' : 'left out:');
     for (const e of a.excluded) {
-      lines.push(`  ${e.recordId}${e.version === undefined ? '' : ` version ${e.version}`}: ${e.reason}${e.detail ? ` (${e.detail})` : ''}`);
+      lines.push(
+        `  ${e.recordId}${e.version === undefined ? '' : ` version ${e.version}`}: ${e.reason}${e.detail ? ` (${e.detail})` : ''}`,
+      );
     }
   } else if (a.excluded.length > 0) {
     lines.push(`${a.excluded.length} record(s) left out (--explain lists them)`);

@@ -18,14 +18,19 @@ export function attestationCommand(program: Command): void {
       runCommand(async () => {
         const path = loadConfig({ attestationKeyFile: options.out }).attestationKeyFile;
         writeNewAttestationKey(path);
-        process.stderr.write(`Attestation key written to ${path} (mode 0600); the server publishes its public half at /v1/attestations/keys\n`);
+        process.stderr.write(
+          `Attestation key written to ${path} (mode 0600); the server publishes its public half at /v1/attestations/keys\n`,
+        );
       }),
     );
 
   attestation
     .command('verify <file>')
     .description('check an attestation offline: exit 0 and print what it says when valid, exit 1 and say why when not')
-    .requiredOption('--key <jwks>', 'the registry\'s published keys: a JWK set or JWK file, or the URL of /v1/attestations/keys')
+    .requiredOption(
+      '--key <jwks>',
+      "the registry's published keys: a JWK set or JWK file, or the URL of /v1/attestations/keys",
+    )
     .option('--issuer <url>', 'also require this issuer')
     .option('--json', 'print the claims as JSON')
     .action((file: string, options: { key: string; issuer?: string; json?: boolean }) =>
@@ -40,17 +45,21 @@ export function attestationCommand(program: Command): void {
           const verdict = await verifyAttestation(token, key, options.issuer, now);
           if (verdict.valid) {
             const { claims } = verdict;
-            process.stdout.write(options.json ? `${JSON.stringify(claims, null, 2)}\n` : [
-              `valid: signed by ${claims.iss}`,
-              `subject:    ${claims.sub}`,
-              `rating:     ${claims.rating ? `${claims.rating.label.en} (${claims.rating.band}) as of ${claims.rating.asOf}` : 'not rated'}`,
-              `disclosure: ${claims.disclosure}`,
-              `issued:     ${new Date(claims.iat * 1000).toISOString()}`,
-              `expires:    ${new Date(claims.exp * 1000).toISOString()}`,
-              ...(claims.records ? [`records:    ${claims.records.length}`] : []),
-              ...(claims.listEntries ? [`list entries: ${claims.listEntries.length}`] : []),
-              '',
-            ].join('\n'));
+            process.stdout.write(
+              options.json
+                ? `${JSON.stringify(claims, null, 2)}\n`
+                : [
+                    `valid: signed by ${claims.iss}`,
+                    `subject:    ${claims.sub}`,
+                    `rating:     ${claims.rating ? `${claims.rating.label.en} (${claims.rating.band}) as of ${claims.rating.asOf}` : 'not rated'}`,
+                    `disclosure: ${claims.disclosure}`,
+                    `issued:     ${new Date(claims.iat * 1000).toISOString()}`,
+                    `expires:    ${new Date(claims.exp * 1000).toISOString()}`,
+                    ...(claims.records ? [`records:    ${claims.records.length}`] : []),
+                    ...(claims.listEntries ? [`list entries: ${claims.listEntries.length}`] : []),
+                    '',
+                  ].join('\n'),
+            );
             return EXIT.ok;
           }
           reason = verdict.reason;

@@ -41,15 +41,28 @@ export function auditCommand(program: Command): void {
 
   audit
     .command('verify')
-    .description('recompute the Merkle tree from every entry and check it against signed checkpoints; exit 0 only if all verifies')
+    .description(
+      'recompute the Merkle tree from every entry and check it against signed checkpoints; exit 0 only if all verifies',
+    )
     .option('--db <url>', 'read the log from this store')
-    .option('--url <base>', 'read the log from a running server (entries need an auditor API key: --api-key-file or PROBITY_API_KEY)')
-    .option('--checkpoint <file>', 'a checkpoint saved earlier; must be consistent with the log (repeatable)', collect, [])
+    .option(
+      '--url <base>',
+      'read the log from a running server (entries need an auditor API key: --api-key-file or PROBITY_API_KEY)',
+    )
+    .option(
+      '--checkpoint <file>',
+      'a checkpoint saved earlier; must be consistent with the log (repeatable)',
+      collect,
+      [],
+    )
     .option('--key <vkey>', 'verifier key (or a file holding it) checkpoints must be signed with')
     // Never the key itself on the command line: every user of the machine can read it in `ps`.
     .option('--api-key-file <file>', 'file holding the auditor API key, with --url (or PROBITY_API_KEY)')
     .option('--audit-key <file>', 'without --key and with --db: trust the public half of this private key file')
-    .option('--json', 'print the report as one JSON object: {ok, size, checkpointsVerified, signedSize, problems, firstBadIndex}')
+    .option(
+      '--json',
+      'print the report as one JSON object: {ok, size, checkpointsVerified, signedSize, problems, firstBadIndex}',
+    )
     .action((options: VerifyCliOptions) => runCommand(() => verify(options)));
 }
 
@@ -58,12 +71,18 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 async function verify(options: VerifyCliOptions): Promise<number> {
-  if (Boolean(options.db) === Boolean(options.url)) throw new ProbityError('invalid_config', 'give exactly one of --db or --url');
-  const saved = options.checkpoint.map((file) => ({ label: `saved checkpoint ${file}`, note: readFileSync(file, 'utf8') }));
+  if (Boolean(options.db) === Boolean(options.url))
+    throw new ProbityError('invalid_config', 'give exactly one of --db or --url');
+  const saved = options.checkpoint.map((file) => ({
+    label: `saved checkpoint ${file}`,
+    note: readFileSync(file, 'utf8'),
+  }));
   if (options.url) {
     const apiKey = options.apiKeyFile ? readFileSync(options.apiKeyFile, 'utf8').trim() : loadConfig().apiKey;
     const source = httpAuditSource(options.url, apiKey);
-    const key = options.key ? readKey(options.key) : await trusted(source.verifierKey(), 'the key the server publishes');
+    const key = options.key
+      ? readKey(options.key)
+      : await trusted(source.verifierKey(), 'the key the server publishes');
     return report(await verifyAuditLog({ source, verifiers: [key], saved }), options.json);
   }
   const store = await openStore(loadConfig({ db: options.db }).db);
@@ -71,7 +90,14 @@ async function verify(options: VerifyCliOptions): Promise<number> {
     const source: AuditSource = storeAuditSource(store, new AuditLog({ store, clock: systemClock }));
     const key = options.key
       ? readKey(options.key)
-      : await trusted(Promise.resolve(readAuditKey(loadConfig({ auditKey: options.auditKey }).auditKey).verifier().encode()), 'the local key file');
+      : await trusted(
+          Promise.resolve(
+            readAuditKey(loadConfig({ auditKey: options.auditKey }).auditKey)
+              .verifier()
+              .encode(),
+          ),
+          'the local key file',
+        );
     return report(await verifyAuditLog({ source, verifiers: [key], saved }), options.json);
   } finally {
     await store.close();
@@ -84,7 +110,9 @@ function readKey(value: string): NoteVerifier {
 
 async function trusted(vkey: Promise<string>, where: string): Promise<NoteVerifier> {
   const key = await vkey;
-  process.stderr.write(`warning: no --key given; trusting ${where} (${key}). Pin the key with --key to detect a replaced key.\n`);
+  process.stderr.write(
+    `warning: no --key given; trusting ${where} (${key}). Pin the key with --key to detect a replaced key.\n`,
+  );
   return NoteVerifier.decode(key);
 }
 
@@ -94,7 +122,9 @@ function report(result: VerifyReport, json = false): number {
     out.write(`${JSON.stringify(result)}\n`);
     return result.ok ? EXIT.ok : EXIT.rejected;
   }
-  out.write(`entries: ${result.size}; checkpoints verified: ${result.checkpointsVerified} (largest signed size ${result.signedSize})\n`);
+  out.write(
+    `entries: ${result.size}; checkpoints verified: ${result.checkpointsVerified} (largest signed size ${result.signedSize})\n`,
+  );
   for (const problem of result.problems.slice(0, 50)) {
     out.write(`  ${problem.index === undefined ? '' : `index ${problem.index}: `}${problem.message}\n`);
   }
@@ -103,6 +133,8 @@ function report(result: VerifyReport, json = false): number {
     out.write(`OK: all ${result.size} entries verify against the signed checkpoints\n`);
     return EXIT.ok;
   }
-  out.write(`FAILED: ${result.problems.length} problem(s)${result.firstBadIndex === null ? '' : `; first bad index ${result.firstBadIndex}`}\n`);
+  out.write(
+    `FAILED: ${result.problems.length} problem(s)${result.firstBadIndex === null ? '' : `; first bad index ${result.firstBadIndex}`}\n`,
+  );
   return EXIT.rejected;
 }

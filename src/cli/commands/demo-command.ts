@@ -62,9 +62,16 @@ export function demoCommand(program: Command): void {
         chmodSync(options.data, 0o700);
         narrowToOwner(join(options.data, 'demo-population.ndjson'), join(options.data, 'demo-state.json'));
         if (!existsSync(config.auditKey)) writeAuditKey(config.auditKey, newAuditKey(DEMO_LOG_ORIGIN));
-        const attestationKey = readAttestationKey(config.attestationKeyFile) ?? writeNewAttestationKey(config.attestationKeyFile);
+        const attestationKey =
+          readAttestationKey(config.attestationKeyFile) ?? writeNewAttestationKey(config.attestationKeyFile);
         const mailbox = await startDemoMailbox();
-        const registry = await openRegistry({ ...config, signer: readAuditKey(config.auditKey), attestationKey, mail: mailbox.transport, ratingsOnThread: true });
+        const registry = await openRegistry({
+          ...config,
+          signer: readAuditKey(config.auditKey),
+          attestationKey,
+          mail: mailbox.transport,
+          ratingsOnThread: true,
+        });
         const state = await prepareDemo(registry, options.data);
         // The demo's stand-in for the national eID service, on a port of its own.
         const provider = await startDemoIdentityProvider({
@@ -124,7 +131,10 @@ async function prepareDemo(registry: Registry, dataDir: string): Promise<DemoSta
     const saved = JSON.parse(readFileSync(statePath, 'utf8')) as Partial<DemoState>;
     // A data folder from before the portal has no demo people yet: choose them now.
     if (saved.users) return saved as DemoState;
-    const state = { ...(saved as DemoState), users: await chooseDemoUsers(registry, join(dataDir, 'demo-population.ndjson')) };
+    const state = {
+      ...(saved as DemoState),
+      users: await chooseDemoUsers(registry, join(dataDir, 'demo-population.ndjson')),
+    };
     writeFileSync(statePath, JSON.stringify(state, null, 2), { mode: 0o600 });
     return state;
   }

@@ -8,7 +8,9 @@ import { runCommand } from '../exit.js';
 export function genCommand(program: Command): void {
   program
     .command('gen')
-    .description('write a deterministic synthetic population and its records as NDJSON (each line names its institution)')
+    .description(
+      'write a deterministic synthetic population and its records as NDJSON (each line names its institution)',
+    )
     .option('--persons <n>', 'persons', '1000')
     .option('--orgs <n>', 'organizations', '100')
     .option('--gov <n>', 'government bodies', '10')
@@ -21,11 +23,13 @@ export function genCommand(program: Command): void {
       runCommand(async () => {
         const count = (name: string): number => {
           const value = Number(options[name]);
-          if (!Number.isInteger(value) || value < 0) throw new ProbityError('invalid_config', `--${name} must be a whole number`);
+          if (!Number.isInteger(value) || value < 0)
+            throw new ProbityError('invalid_config', `--${name} must be a whole number`);
           return value;
         };
         const asOf = options['asOf'] ? new Date(options['asOf']) : new Date(new Date().toISOString().slice(0, 10));
-        if (Number.isNaN(asOf.getTime())) throw new ProbityError('invalid_config', `--as-of is not a date: ${options['asOf']}`);
+        if (Number.isNaN(asOf.getTime()))
+          throw new ProbityError('invalid_config', `--as-of is not a date: ${options['asOf']}`);
         const catalog = loadCatalog(loadConfig({ pack: options['pack'] }).pack);
         const written = await writeSyntheticFile(
           catalog,

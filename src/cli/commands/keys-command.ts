@@ -29,39 +29,60 @@ const ISSUE_ROLES = [
 export function keysCommand(program: Command): void {
   const keys = program.command('keys').description('API keys: issue, list, revoke, rotate, expire');
 
-  const issue = keys.command('issue').description('issue an API key and print it (it is shown once; only its hash is stored)');
+  const issue = keys
+    .command('issue')
+    .description('issue an API key and print it (it is shown once; only its hash is stored)');
   for (const [, , flags, description] of ISSUE_ROLES) issue.option(flags, description);
-  withExpiry(withStore(issue)).action((options: StoreOptions & ExpiryOptions & Partial<Record<(typeof ISSUE_ROLES)[number][0], string>>) =>
+  withExpiry(withStore(issue)).action(
+    (options: StoreOptions & ExpiryOptions & Partial<Record<(typeof ISSUE_ROLES)[number][0], string>>) =>
+      runCommand(async () => {
+        const chosen = ISSUE_ROLES.flatMap(([option, role]): [ApiKeyRole, string][] =>
+          options[option] ? [[role, options[option]]] : [],
+        );
+        if (chosen.length !== 1) {
+          throw new ProbityError(
+            'invalid_config',
+            `give exactly one of ${ISSUE_ROLES.map(([, , flags]) => flags.split(' ')[0]).join(', ')}`,
+          );
+        }
+        const [role, principal] = chosen[0]!;
+        const { secret } = await inRegistry(options, (registry) =>
+          registry.apiKeys.issue(role, principal, { expiry: expiryOf(options) }),
+        );
+        process.stdout.write(`${secret}\n`);
+      }),
+  );
+
+  withStore(
+    keys
+      .command('list')
+      .description('list the keys (id, role, holder, created, expires, last used, revoked); never a secret'),
+  ).action((options: StoreOptions) =>
     runCommand(async () => {
-      const chosen = ISSUE_ROLES.flatMap(([option, role]): [ApiKeyRole, string][] => (options[option] ? [[role, options[option]]] : []));
-      if (chosen.length !== 1) {
-        throw new ProbityError('invalid_config', `give exactly one of ${ISSUE_ROLES.map(([, , flags]) => flags.split(' ')[0]).join(', ')}`);
-      }
-      const [role, principal] = chosen[0]!;
-      const { secret } = await inRegistry(options, (registry) => registry.apiKeys.issue(role, principal, { expiry: expiryOf(options) }));
-      process.stdout.write(`${secret}\n`);
+      const listed = await inRegistry(options, (registry) => registry.apiKeys.list());
+      process.stdout.write(
+        `${['id', 'role', 'principal', 'created', 'expires', 'last used', 'revoked', 'status'].join('\t')}\n`,
+      );
+      for (const key of listed) process.stdout.write(`${row(key)}\n`);
     }),
   );
 
-  withStore(keys.command('list').description('list the keys (id, role, holder, created, expires, last used, revoked); never a secret'))
-    .action((options: StoreOptions) =>
-      runCommand(async () => {
-        const listed = await inRegistry(options, (registry) => registry.apiKeys.list());
-        process.stdout.write(`${['id', 'role', 'principal', 'created', 'expires', 'last used', 'revoked', 'status'].join('\t')}\n`);
-        for (const key of listed) process.stdout.write(`${row(key)}\n`);
-      }),
-    );
-
-  withStore(keys.command('revoke').argument('<id>', 'the key id (from keys list)').description('stop a key now, on every server within a second'))
-    .action((id: string, options: StoreOptions) =>
-      runCommand(async () => {
-        const key = await inRegistry(options, (registry) => registry.apiKeys.revoke(id));
-        process.stdout.write(`${row(key)}\n`);
-      }),
-    );
+  withStore(
+    keys
+      .command('revoke')
+      .argument('<id>', 'the key id (from keys list)')
+      .description('stop a key now, on every server within a second'),
+  ).action((id: string, options: StoreOptions) =>
+    runCommand(async () => {
+      const key = await inRegistry(options, (registry) => registry.apiKeys.revoke(id));
+      process.stdout.write(`${row(key)}\n`);
+    }),
+  );
 
   withExpiry(withStore(keys.command('rotate').argument('<id>', 'the key id (from keys list)')))
-    .description('issue a new key for the same role and holder and print it; the old one works for the overlap, then stops')
+    .description(
+      'issue a new key for the same role and holder and print it; the old one works for the overlap, then stops',
+    )
     .option('--overlap <duration>', 'how long the old key keeps working (0: not at all)', DEFAULT_OVERLAP)
     .action((id: string, options: StoreOptions & ExpiryOptions & { overlap: string }) =>
       runCommand(async () => {
@@ -84,7 +105,9 @@ export function keysCommand(program: Command): void {
 }
 
 function withStore(command: Command): Command {
-  return command.option('--db <url>', 'store URL (or PROBITY_DB)').option('--pack <dir>', 'jurisdiction pack folder (or PROBITY_PACK)');
+  return command
+    .option('--db <url>', 'store URL (or PROBITY_DB)')
+    .option('--pack <dir>', 'jurisdiction pack folder (or PROBITY_PACK)');
 }
 
 function withExpiry(command: Command): Command {
@@ -94,7 +117,10 @@ function withExpiry(command: Command): Command {
 }
 
 function expiryOf(options: ExpiryOptions): KeyExpiry {
-  return { ...(options.expiresIn === undefined ? {} : { expiresIn: options.expiresIn }), ...(options.expiresAt === undefined ? {} : { expiresAt: options.expiresAt }) };
+  return {
+    ...(options.expiresIn === undefined ? {} : { expiresIn: options.expiresIn }),
+    ...(options.expiresAt === undefined ? {} : { expiresAt: options.expiresAt }),
+  };
 }
 
 function inRegistry<T>(options: StoreOptions, work: (registry: Registry) => Promise<T>): Promise<T> {
@@ -102,5 +128,14 @@ function inRegistry<T>(options: StoreOptions, work: (registry: Registry) => Prom
 }
 
 function row(key: ApiKeyListing): string {
-  return [key.id, key.role, key.principal, key.createdAt, key.expiresAt ?? '-', key.lastUsedAt ?? '-', key.revokedAt ?? '-', key.status].join('\t');
+  return [
+    key.id,
+    key.role,
+    key.principal,
+    key.createdAt,
+    key.expiresAt ?? '-',
+    key.lastUsedAt ?? '-',
+    key.revokedAt ?? '-',
+    key.status,
+  ].join('\t');
 }

@@ -9,7 +9,10 @@ export function packCommand(program: Command): void {
     .command('check')
     .argument('<dir>', 'pack folder')
     .description('validate a pack: file schemas, cross-references and the policy of what Probity refuses to do')
-    .option('--json', 'print the result as one JSON object: {ok, pack, counts} or {ok, problems: [{file, line, message}]}')
+    .option(
+      '--json',
+      'print the result as one JSON object: {ok, pack, counts} or {ok, problems: [{file, line, message}]}',
+    )
     .action((dir: string, options: { json?: boolean }) =>
       runCommand(async () => {
         const check = checkPack(dir);
@@ -19,7 +22,9 @@ export function packCommand(program: Command): void {
         }
         if (check.ok) {
           const { id, version, counts } = packSummary(check.pack);
-          const listed = Object.entries(counts).map(([what, n]) => `${n} ${what.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}`);
+          const listed = Object.entries(counts).map(
+            ([what, n]) => `${n} ${what.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}`,
+          );
           process.stdout.write(`${dir}: pack ${id} ${version} is valid: ${listed.join(', ')}\n`);
           return EXIT.ok;
         }

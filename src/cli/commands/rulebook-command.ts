@@ -29,10 +29,14 @@ export function rulebookCommand(program: Command): void {
     .action((oldFile: string, newFile: string, options: DiffOptions) =>
       runCommand(async () => {
         const examples = Number(options.examples);
-        if (!Number.isInteger(examples) || examples < 0) throw new ProbityError('invalid_config', `--examples must be a whole number, got "${options.examples}"`);
+        if (!Number.isInteger(examples) || examples < 0)
+          throw new ProbityError('invalid_config', `--examples must be a whole number, got "${options.examples}"`);
         const started = Date.now();
         return withRegistry(loadConfig({ db: options.db, pack: options.pack }), async (registry) => {
-          const checks = [checkRulebookFile(oldFile, registry.catalog.pack), checkRulebookFile(newFile, registry.catalog.pack)];
+          const checks = [
+            checkRulebookFile(oldFile, registry.catalog.pack),
+            checkRulebookFile(newFile, registry.catalog.pack),
+          ];
           const problems = checks.flatMap((check) => (check.ok ? [] : check.problems));
           if (problems.length > 0) {
             process.stdout.write(formatPackProblems(problems) + '\n');
@@ -41,13 +45,14 @@ export function rulebookCommand(program: Command): void {
           const [before, after] = checks.map((check) => (check.ok ? check.rulebook : undefined));
           const bar = progressBar(
             (await registry.store.counts()).subjects,
-            { bar: '{done} subjects compared | {rate} subjects/s', plain: (_percent, p) => `${p.done} subjects compared` },
+            {
+              bar: '{done} subjects compared | {rate} subjects/s',
+              plain: (_percent, p) => `${p.done} subjects compared`,
+            },
             { done: 0, rate: 0 },
           );
-          const analysis = await analyseRulebookChange(
-            registry,
-            { before: before!, after: after!, examples },
-            (done) => bar.update(done, { done, rate: ratePerSecond(done, started) }),
+          const analysis = await analyseRulebookChange(registry, { before: before!, after: after!, examples }, (done) =>
+            bar.update(done, { done, rate: ratePerSecond(done, started) }),
           ).finally(() => bar.stop());
           process.stdout.write(options.json ? `${JSON.stringify(analysis, null, 2)}\n` : describe(analysis));
           return EXIT.ok;

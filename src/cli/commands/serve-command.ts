@@ -23,11 +23,19 @@ export function serveCommand(program: Command): void {
         const attestationKey = readAttestationKey(config.attestationKeyFile);
         const mail = config.smtpUrl === undefined ? undefined : createTransport(config.smtpUrl);
         const registry = await openRegistry({
-          ...config, signer: readAuditKey(config.auditKey), attestationKey, mail, store: { statementTimeoutMs: config.dbStatementTimeoutMs }, ratingsOnThread: true,
+          ...config,
+          signer: readAuditKey(config.auditKey),
+          attestationKey,
+          mail,
+          store: { statementTimeoutMs: config.dbStatementTimeoutMs },
+          ratingsOnThread: true,
         });
         const url = await listen(registry, config);
         process.stdout.write(`Probity API on ${url} (OpenAPI ${url}/openapi.json, docs ${url}/docs)\n`);
-        if (!attestationKey) process.stdout.write(`No attestation key at ${config.attestationKeyFile}: subjects cannot issue signed reports (probity attestation keygen)\n`);
+        if (!attestationKey)
+          process.stdout.write(
+            `No attestation key at ${config.attestationKeyFile}: subjects cannot issue signed reports (probity attestation keygen)\n`,
+          );
         await new Promise(() => {});
       }),
     );
@@ -41,14 +49,23 @@ function fastifyTrustProxy(setting: Config['trustProxy']): ServerOptions['trustP
 }
 
 /** Starts the server and closes it (and the store) cleanly on SIGINT/SIGTERM. */
-export async function listen(registry: Registry, config: Config, demoMails?: () => readonly DemoMail[]): Promise<string> {
+export async function listen(
+  registry: Registry,
+  config: Config,
+  demoMails?: () => readonly DemoMail[],
+): Promise<string> {
   const app = await buildServer(registry, {
     logLevel: config.logLevel,
     trustProxy: fastifyTrustProxy(config.trustProxy),
     ...(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl }),
     authFailureLimit: { maxFailures: config.authFailuresPerMinute, windowMs: 60_000 },
     maxLineBytes: config.maxLineBytes,
-    portal: { publicUrl: config.publicUrl, oidc: config.oidc, cookieSecret: config.cookieSecret, ...(demoMails ? { demoMails } : {}) },
+    portal: {
+      publicUrl: config.publicUrl,
+      oidc: config.oidc,
+      cookieSecret: config.cookieSecret,
+      ...(demoMails ? { demoMails } : {}),
+    },
   });
   await app.listen({ host: config.host, port: config.port });
   const stop = async () => {

@@ -43,7 +43,13 @@ export interface AttestationClaims {
   readonly iat: number;
   readonly exp: number;
   readonly disclosure: Disclosure;
-  readonly rating: { readonly band: string; readonly label: { readonly en: string; readonly zh: string }; readonly asOf: string; readonly score?: number; readonly rulebookId?: string } | null;
+  readonly rating: {
+    readonly band: string;
+    readonly label: { readonly en: string; readonly zh: string };
+    readonly asOf: string;
+    readonly score?: number;
+    readonly rulebookId?: string;
+  } | null;
   readonly records?: readonly AttestedRecord[];
   readonly listEntries?: readonly AttestedListEntry[];
 }
@@ -65,12 +71,23 @@ export function attestationClaims(facts: AttestationFacts, disclosure: Disclosur
     disclosure,
   };
   if (disclosure === 'rating') {
-    return { ...base, rating: assessment ? { band: assessment.band.code, label: assessment.band.label, asOf: assessment.asOf.slice(0, 10) } : null };
+    return {
+      ...base,
+      rating: assessment
+        ? { band: assessment.band.code, label: assessment.band.label, asOf: assessment.asOf.slice(0, 10) }
+        : null,
+    };
   }
   return {
     ...base,
     rating: assessment
-      ? { band: assessment.band.code, label: assessment.band.label, asOf: assessment.asOf.slice(0, 10), score: assessment.score, rulebookId: assessment.rulebookId }
+      ? {
+          band: assessment.band.code,
+          label: assessment.band.label,
+          asOf: assessment.asOf.slice(0, 10),
+          score: assessment.score,
+          rulebookId: assessment.rulebookId,
+        }
       : null,
     records: facts.records,
     listEntries: facts.listEntries,

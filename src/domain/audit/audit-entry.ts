@@ -58,7 +58,8 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What it happened to: a record (and which version), a subject, a pack. */
 export interface AuditObject {
-  readonly kind: 'record' | 'subject' | 'pack' | 'rulebook' | 'api_key' | 'list_entry' | 'check' | 'attestation' | 'dispute';
+  readonly kind:
+    'record' | 'subject' | 'pack' | 'rulebook' | 'api_key' | 'list_entry' | 'check' | 'attestation' | 'dispute';
   readonly id: string;
   readonly version?: number;
 }

@@ -19,8 +19,10 @@ export function parseCheckpoint(text: string): Checkpoint {
   const [origin, size, root] = lines;
   const malformed = (detail: string) => new ProbityError('malformed_note', `not a checkpoint: ${detail}`);
   if (!origin || lines.length < 4) throw malformed('it needs an origin, a size and a root hash line');
-  if (!size || !/^(0|[1-9][0-9]*)$/.test(size) || !Number.isSafeInteger(Number(size))) throw malformed(`bad tree size ${JSON.stringify(size)}`);
+  if (!size || !/^(0|[1-9][0-9]*)$/.test(size) || !Number.isSafeInteger(Number(size)))
+    throw malformed(`bad tree size ${JSON.stringify(size)}`);
   const hash = Buffer.from(root ?? '', 'base64');
-  if (hash.length !== HASH_SIZE || hash.toString('base64') !== root) throw malformed('the root is not a base64 SHA-256 hash');
+  if (hash.length !== HASH_SIZE || hash.toString('base64') !== root)
+    throw malformed('the root is not a base64 SHA-256 hash');
   return { origin, size: Number(size), root: hash };
 }

@@ -4,7 +4,13 @@ import { objectHash, type AuditAction, type AuditActor, type AuditDraft, type Au
  * The entry of one read of personal data: who read what about whom, and the hash of exactly
  * what was disclosed (so the entry pins the answer down without holding it).
  */
-export function readDraft(actor: AuditActor, action: AuditAction, subject: string | null, object: AuditObject, disclosed: unknown): Omit<AuditDraft, 'time'> {
+export function readDraft(
+  actor: AuditActor,
+  action: AuditAction,
+  subject: string | null,
+  object: AuditObject,
+  disclosed: unknown,
+): Omit<AuditDraft, 'time'> {
   return { actor, action, subject, object, objectHash: objectHash(disclosed) };
 }
 

@@ -18,7 +18,8 @@ const KEY_NAME = /^[^+\s]+$/u;
 const invalidKey = (detail: string) => new ProbityError('invalid_note_key', detail);
 
 function checkName(name: string): void {
-  if (!KEY_NAME.test(name)) throw invalidKey(`key name ${JSON.stringify(name)} must be non-empty, without '+' or spaces`);
+  if (!KEY_NAME.test(name))
+    throw invalidKey(`key name ${JSON.stringify(name)} must be non-empty, without '+' or spaces`);
 }
 
 /** First four bytes of SHA-256(name || "\n" || 0x01 || public key): the id a signature line carries. */
@@ -45,7 +46,9 @@ export class NoteSigner {
     if (seed.length !== 32) throw invalidKey('an Ed25519 private key has 32 bytes');
     this.name = name;
     this.key = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
-    this.publicKey = createPublicKey(this.key).export({ format: 'der', type: 'spki' }).subarray(SPKI_ED25519_PREFIX.length);
+    this.publicKey = createPublicKey(this.key)
+      .export({ format: 'der', type: 'spki' })
+      .subarray(SPKI_ED25519_PREFIX.length);
     this.keyId = keyIdOf(name, this.publicKey);
     this.seed = Buffer.from(seed);
   }
@@ -135,7 +138,8 @@ function splitKey(text: string): { name: string; keyId: Buffer; key: Buffer } {
 
 function checkText(text: string): void {
   if (!text.endsWith('\n')) throw new ProbityError('malformed_note', 'note text must end with a newline');
-  if (/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text)) throw new ProbityError('malformed_note', 'note text may hold no control characters but newlines');
+  if (/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text))
+    throw new ProbityError('malformed_note', 'note text may hold no control characters but newlines');
 }
 
 /** A note whose signatures were checked. */
@@ -151,7 +155,8 @@ export interface OpenedNote {
  */
 export function openNote(note: string, verifiers: readonly NoteVerifier[]): OpenedNote {
   const split = note.lastIndexOf('\n\n');
-  if (split < 0 || !note.endsWith('\n')) throw new ProbityError('malformed_note', 'a signed note is text, a blank line and signature lines');
+  if (split < 0 || !note.endsWith('\n'))
+    throw new ProbityError('malformed_note', 'a signed note is text, a blank line and signature lines');
   const text = note.slice(0, split + 1);
   checkText(text);
   const verifiedBy: string[] = [];
@@ -168,6 +173,7 @@ export function openNote(note: string, verifiers: readonly NoteVerifier[]): Open
     }
     verifiedBy.push(name);
   }
-  if (verifiedBy.length === 0) throw new ProbityError('invalid_signature', 'no signature on the note is by a known key');
+  if (verifiedBy.length === 0)
+    throw new ProbityError('invalid_signature', 'no signature on the note is by a known key');
   return { text, verifiedBy };
 }

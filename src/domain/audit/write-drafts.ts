@@ -3,7 +3,14 @@ import type { RecordVersion, StorableSubmission, StoredRecord } from '../records
 import { rulebookId } from '../rulebooks/rulebook-id.js';
 import type { SubjectKind } from '../subject-kind.js';
 import type { ListEntry } from '../lists/list-entry.js';
-import { objectHash, sha256Hex, type AuditAction, type AuditActor, type AuditDraft, type ListEntryChangeKind } from './audit-entry.js';
+import {
+  objectHash,
+  sha256Hex,
+  type AuditAction,
+  type AuditActor,
+  type AuditDraft,
+  type ListEntryChangeKind,
+} from './audit-entry.js';
 
 /**
  * The audit entries of the registry's writes. Stores append them in the same
@@ -14,7 +21,11 @@ import { objectHash, sha256Hex, type AuditAction, type AuditActor, type AuditDra
  * A new subject. The hashed object leaves out the identifier: identifier numbers
  * have little entropy, and a hash of one would let any holder of the log recover it.
  */
-export function subjectCreated(subject: { id: string; kind: SubjectKind }, institution: string, time: string): AuditDraft {
+export function subjectCreated(
+  subject: { id: string; kind: SubjectKind },
+  institution: string,
+  time: string,
+): AuditDraft {
   return {
     time,
     actor: { kind: 'institution', id: institution },
@@ -28,7 +39,11 @@ export function subjectCreated(subject: { id: string; kind: SubjectKind }, insti
 }
 
 /** A record's first version; its body hash already covers every submitted field and the payload. */
-export function recordAccepted(item: StorableSubmission, record: { id: string; subjectId: string }, time: string): AuditDraft {
+export function recordAccepted(
+  item: StorableSubmission,
+  record: { id: string; subjectId: string },
+  time: string,
+): AuditDraft {
   return {
     time,
     actor: { kind: 'institution', id: item.institution },
@@ -70,7 +85,12 @@ export function apiKeyChanged(step: ApiKeyStep, key: ApiKeyFacts, actor: AuditAc
     subject: null,
     object: { kind: 'api_key', id: key.id },
     objectHash: objectHash({
-      createdAt: key.createdAt, expiresAt: key.expiresAt, id: key.id, principal: key.principal, revokedAt: key.revokedAt, role: key.role,
+      createdAt: key.createdAt,
+      expiresAt: key.expiresAt,
+      id: key.id,
+      principal: key.principal,
+      revokedAt: key.revokedAt,
+      role: key.role,
     }),
     detail: { expiresAt: key.expiresAt, ...links, role: key.role },
   };
@@ -102,7 +122,12 @@ export function rulebookPublished(rulebook: Rulebook, time: string): AuditDraft 
 }
 
 /** A list entry changed: by a write of an institution's record, or by time (the operator's sweeper announces it). */
-export function listEntryChanged(action: ListEntryChangeKind, entry: ListEntry, actor: AuditActor, time: string): AuditDraft {
+export function listEntryChanged(
+  action: ListEntryChangeKind,
+  entry: ListEntry,
+  actor: AuditActor,
+  time: string,
+): AuditDraft {
   return {
     time,
     actor,

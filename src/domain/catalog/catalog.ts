@@ -93,7 +93,11 @@ export class Catalog {
   checkIdentifier(schemeCode: string, value: string, context?: IdentifierContext): IdentifierVerdict {
     const scheme = this.schemes.get(schemeCode);
     if (!scheme) {
-      return { ok: false, code: 'unknown_identifier_scheme', message: `"${schemeCode}" is not one of ${this.identifierSchemeCodes().join(', ')}` };
+      return {
+        ok: false,
+        code: 'unknown_identifier_scheme',
+        message: `"${schemeCode}" is not one of ${this.identifierSchemeCodes().join(', ')}`,
+      };
     }
     const check = scheme.check(value, context);
     if (!check.ok) return { ok: false, code: 'invalid_identifier', message: `${scheme.code}: ${check.message}` };
@@ -113,7 +117,10 @@ export type IdentifierVerdict =
   | { readonly ok: true; readonly scheme: string; readonly value: string; readonly subjectKind: SubjectKind }
   | { readonly ok: false; readonly code: 'unknown_identifier_scheme' | 'invalid_identifier'; readonly message: string };
 
-function groupBy(lists: readonly EnforcementList[], codes: (list: EnforcementList) => readonly string[]): ReadonlyMap<string, readonly EnforcementList[]> {
+function groupBy(
+  lists: readonly EnforcementList[],
+  codes: (list: EnforcementList) => readonly string[],
+): ReadonlyMap<string, readonly EnforcementList[]> {
   const byType = new Map<string, EnforcementList[]>();
   for (const list of lists) for (const code of codes(list)) byType.set(code, [...(byType.get(code) ?? []), list]);
   return byType;

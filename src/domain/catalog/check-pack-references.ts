@@ -21,7 +21,8 @@ export function checkPackReferences(pack: Pack): PackIssue[] {
   indexByCode('relyingParties', pack.relyingParties, issue);
 
   pack.manifest.identifierSchemes.forEach((scheme, k) => {
-    if (!identifierScheme(scheme)) issue('manifest', 0, ['identifierSchemes', k], `unknown identifier scheme "${scheme}"`);
+    if (!identifierScheme(scheme))
+      issue('manifest', 0, ['identifierSchemes', k], `unknown identifier scheme "${scheme}"`);
   });
 
   const submittable = new Set<string>();
@@ -60,14 +61,24 @@ export function checkPackReferences(pack: Pack): PackIssue[] {
         }
         const kinds = list.subjectKinds.filter((kind) => !recordType.subjectKinds.includes(kind));
         if (kinds.length > 0) {
-          issue('lists', i, [key, k], `record type "${code}" does not apply to ${kinds.join(', ')} subjects of this list`);
+          issue(
+            'lists',
+            i,
+            [key, k],
+            `record type "${code}" does not apply to ${kinds.join(', ')} subjects of this list`,
+          );
         }
         if (list.matchOn !== undefined && !hasPayloadField(recordType, list.matchOn)) {
           issue('lists', i, [key, k], `record type "${code}" has no payload field "${list.matchOn}" to match on`);
         }
         const representative = list.representative?.payloadField;
         if (key === 'addedBy' && representative !== undefined && !hasPayloadField(recordType, representative)) {
-          issue('lists', i, ['representative', 'payloadField'], `record type "${code}" has no payload field "${representative}"`);
+          issue(
+            'lists',
+            i,
+            ['representative', 'payloadField'],
+            `record type "${code}" has no payload field "${representative}"`,
+          );
         }
       });
     }
@@ -91,24 +102,46 @@ export function checkPackReferences(pack: Pack): PackIssue[] {
 }
 
 /** Retention from the obligation's end needs the records that end it, and their match field on both sides. */
-function obligationEndIssues(recordType: RecordType, index: number, recordTypes: ReadonlyMap<string, RecordType>): PackIssue[] {
-  const issue = (path: (string | number)[], message: string): PackIssue => ({ section: 'recordTypes', index, path, message });
+function obligationEndIssues(
+  recordType: RecordType,
+  index: number,
+  recordTypes: ReadonlyMap<string, RecordType>,
+): PackIssue[] {
+  const issue = (path: (string | number)[], message: string): PackIssue => ({
+    section: 'recordTypes',
+    index,
+    path,
+    message,
+  });
   const { from, endedBy } = recordType.retention;
   if (from === 'obligation_end' && !endedBy) {
-    return [issue(['retention', 'from'], 'retention from obligation_end needs endedBy: the record types that end the obligation')];
+    return [
+      issue(
+        ['retention', 'from'],
+        'retention from obligation_end needs endedBy: the record types that end the obligation',
+      ),
+    ];
   }
   if (!endedBy) return [];
-  if (from !== 'obligation_end') return [issue(['retention', 'endedBy'], 'endedBy applies only to retention from obligation_end')];
+  if (from !== 'obligation_end')
+    return [issue(['retention', 'endedBy'], 'endedBy applies only to retention from obligation_end')];
   const issues: PackIssue[] = [];
   const { matchOn } = endedBy;
   if (matchOn !== undefined && !hasPayloadField(recordType, matchOn)) {
-    issues.push(issue(['retention', 'endedBy', 'matchOn'], `record type "${recordType.code}" has no payload field "${matchOn}"`));
+    issues.push(
+      issue(['retention', 'endedBy', 'matchOn'], `record type "${recordType.code}" has no payload field "${matchOn}"`),
+    );
   }
   endedBy.recordTypes.forEach((code, k) => {
     const ending = recordTypes.get(code);
     if (!ending) issues.push(issue(['retention', 'endedBy', 'recordTypes', k], `unknown record type "${code}"`));
     else if (matchOn !== undefined && !hasPayloadField(ending, matchOn)) {
-      issues.push(issue(['retention', 'endedBy', 'recordTypes', k], `record type "${code}" has no payload field "${matchOn}" to match on`));
+      issues.push(
+        issue(
+          ['retention', 'endedBy', 'recordTypes', k],
+          `record type "${code}" has no payload field "${matchOn}" to match on`,
+        ),
+      );
     }
   });
   return issues;

@@ -1,6 +1,13 @@
 /** The sections of a jurisdiction pack, one per kind of definition. */
 export const PACK_SECTIONS = [
-  'manifest', 'institutions', 'recordTypes', 'actions', 'restrictions', 'lists', 'relyingParties', 'rulebooks',
+  'manifest',
+  'institutions',
+  'recordTypes',
+  'actions',
+  'restrictions',
+  'lists',
+  'relyingParties',
+  'rulebooks',
 ] as const;
 export type PackSection = (typeof PACK_SECTIONS)[number];
 

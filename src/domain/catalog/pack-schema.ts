@@ -34,7 +34,8 @@ const subjectKinds = {
   items: { enum: SUBJECT_KINDS },
 } as const;
 
-const codeList = (pattern: string) => ({ type: 'array', uniqueItems: true, items: { type: 'string', pattern } }) as const;
+const codeList = (pattern: string) =>
+  ({ type: 'array', uniqueItems: true, items: { type: 'string', pattern } }) as const;
 
 /** A payload schema must describe a closed object, so every field it allows is named and policy-checked. */
 const payloadSchema = {
@@ -91,8 +92,16 @@ export const recordTypesSchema = {
   items: {
     type: 'object',
     required: [
-      'code', 'title', 'category', 'subjectKinds', 'polarity', 'payloadSchema',
-      'legalBasis', 'retention', 'publication', 'disputeSuspends',
+      'code',
+      'title',
+      'category',
+      'subjectKinds',
+      'polarity',
+      'payloadSchema',
+      'legalBasis',
+      'retention',
+      'publication',
+      'disputeSuspends',
     ],
     additionalProperties: false,
     properties: {
@@ -165,8 +174,17 @@ export const listsSchema = {
   items: {
     type: 'object',
     required: [
-      'code', 'title', 'legalBasis', 'subjectKinds', 'addedBy', 'removedBy', 'noticeDays',
-      'term', 'publication', 'disputeSuspends', 'restrictions',
+      'code',
+      'title',
+      'legalBasis',
+      'subjectKinds',
+      'addedBy',
+      'removedBy',
+      'noticeDays',
+      'term',
+      'publication',
+      'disputeSuspends',
+      'restrictions',
     ],
     additionalProperties: false,
     properties: {
@@ -252,7 +270,11 @@ export const rulebookSchema = {
         type: 'object',
         required: ['code', 'min', 'label'],
         additionalProperties: false,
-        properties: { code: { type: 'string', pattern: PLAIN_CODE }, min: { type: 'number' }, label: localisedTextSchema },
+        properties: {
+          code: { type: 'string', pattern: PLAIN_CODE },
+          min: { type: 'number' },
+          label: localisedTextSchema,
+        },
       },
     },
     rules: {

@@ -1,7 +1,15 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type {
-  actionsSchema, institutionsSchema, legalBasisSchema, listsSchema, localisedTextSchema, manifestSchema, recordTypesSchema,
-  relyingPartiesSchema, restrictionsSchema, rulebookSchema,
+  actionsSchema,
+  institutionsSchema,
+  legalBasisSchema,
+  listsSchema,
+  localisedTextSchema,
+  manifestSchema,
+  recordTypesSchema,
+  relyingPartiesSchema,
+  restrictionsSchema,
+  rulebookSchema,
 } from './pack-schema.js';
 
 /**
@@ -10,7 +18,11 @@ import type {
  * comments on what each field means are there too.
  */
 type Described<S extends JSONSchema> = DeepReadonly<FromSchema<S>>;
-type DeepReadonly<T> = T extends (infer I)[] ? readonly DeepReadonly<I>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+type DeepReadonly<T> = T extends (infer I)[]
+  ? readonly DeepReadonly<I>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 type ItemOf<S extends { readonly items: JSONSchema }> = Described<S['items']>;
 
 /** Text in the languages every page and message is offered in. */
@@ -48,7 +60,10 @@ export type PayloadSchema = Readonly<Record<string, unknown>>;
 type RecordTypeFile = ItemOf<typeof recordTypesSchema>;
 
 /** A record type; its category is one of RECORD_CATEGORIES once checkPackPolicy has passed the pack. */
-export type RecordType = Omit<RecordTypeFile, 'category' | 'payloadSchema'> & { readonly category: RecordCategory; readonly payloadSchema: PayloadSchema };
+export type RecordType = Omit<RecordTypeFile, 'category' | 'payloadSchema'> & {
+  readonly category: RecordCategory;
+  readonly payloadSchema: PayloadSchema;
+};
 export type Retention = RecordType['retention'];
 /** Which later records of the same subject end a record's obligation; its retention counts from the first of them. */
 export type ObligationEnd = NonNullable<Retention['endedBy']>;

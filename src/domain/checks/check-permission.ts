@@ -7,10 +7,16 @@ export type CheckRefusal =
 
 export function checkRefusal(party: RelyingParty, action: string, purpose: string): CheckRefusal | undefined {
   if (!party.actions.includes(action)) {
-    return { code: 'action_not_permitted', message: `relying party ${party.code} is not registered to check action "${action}"` };
+    return {
+      code: 'action_not_permitted',
+      message: `relying party ${party.code} is not registered to check action "${action}"`,
+    };
   }
   if (!party.purposes.includes(purpose)) {
-    return { code: 'purpose_not_permitted', message: `relying party ${party.code} is not registered for purpose "${purpose}"` };
+    return {
+      code: 'purpose_not_permitted',
+      message: `relying party ${party.code} is not registered for purpose "${purpose}"`,
+    };
   }
   return undefined;
 }

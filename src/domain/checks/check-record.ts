@@ -26,12 +26,23 @@ export function checkRecordHash(record: CheckRecord): string {
   const flat =
     'refusal' in outcome
       ? {
-          action: record.action, checkId: record.checkId, purpose: record.purpose, reference: record.reference,
-          refusal: outcome.refusal, relyingParty: record.relyingParty, subjectId: record.subjectId,
+          action: record.action,
+          checkId: record.checkId,
+          purpose: record.purpose,
+          reference: record.reference,
+          refusal: outcome.refusal,
+          relyingParty: record.relyingParty,
+          subjectId: record.subjectId,
         }
       : {
-          action: record.action, asOfSequence: outcome.asOfSequence, checkId: record.checkId, decision: outcome.decision,
-          entryIds: outcome.entryIds, purpose: record.purpose, reference: record.reference, relyingParty: record.relyingParty,
+          action: record.action,
+          asOfSequence: outcome.asOfSequence,
+          checkId: record.checkId,
+          decision: outcome.decision,
+          entryIds: outcome.entryIds,
+          purpose: record.purpose,
+          reference: record.reference,
+          relyingParty: record.relyingParty,
           subjectId: record.subjectId,
         };
   return sha256Hex(JSON.stringify(flat));

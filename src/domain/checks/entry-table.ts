@@ -68,7 +68,7 @@ export class EntryTable {
     const first = this.keys.get(key);
     if (first === undefined) return;
     this.keys.delete(key);
-    for (let slot = first; slot !== NONE; ) {
+    for (let slot = first; slot !== NONE;) {
       const following: number = this.next[slot]!;
       this.oddIds.delete(slot);
       this.next[slot] = this.free;

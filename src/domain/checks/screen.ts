@@ -46,7 +46,11 @@ const NEVER_SUSPENDED: SuspendedSince = () => undefined;
  * entries' times: expiry needs no job to have run.
  */
 export function screen(
-  entries: readonly IndexedEntry[] | undefined, action: string, atMs: number, restrictions: ListRestrictions, suspendedSince: SuspendedSince = NEVER_SUSPENDED,
+  entries: readonly IndexedEntry[] | undefined,
+  action: string,
+  atMs: number,
+  restrictions: ListRestrictions,
+  suspendedSince: SuspendedSince = NEVER_SUSPENDED,
 ): Screening {
   if (!entries) return ALLOW;
   const hits: RestrictionHit[] = [];

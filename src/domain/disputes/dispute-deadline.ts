@@ -11,7 +11,7 @@ export function disputeDeadline(filedAt: string, settings: DisputeSettings): str
   const start = Date.parse(filedAt);
   if (settings.dayCount === 'calendar') return new Date(start + settings.deadlineDays * DAY_MS).toISOString();
   let at = start;
-  for (let counted = 0; counted < settings.deadlineDays; ) {
+  for (let counted = 0; counted < settings.deadlineDays;) {
     at += DAY_MS;
     const weekday = new Date(at).getUTCDay();
     if (weekday !== 0 && weekday !== 6) counted++;

@@ -77,6 +77,9 @@ export const GROUNDS_MAX_CHARACTERS = 2_000;
 /** Words in a statement: runs of letters and digits for alphabetic scripts, each Han character as one. */
 export function statementWords(text: string): number {
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const other = text.replace(/\p{Script=Han}/gu, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  const other = text
+    .replace(/\p{Script=Han}/gu, ' ')
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   return han + other;
 }

@@ -24,24 +24,28 @@ export function institutionFigures(disputes: readonly Dispute[], at: string): In
     if (dispute.filedAt > at) continue;
     byInstitution.set(dispute.institution, [...(byInstitution.get(dispute.institution) ?? []), dispute]);
   }
-  return [...byInstitution].map(([institution, list]) => {
-    const lapsedFirst = (d: Dispute) => d.deadline <= at && (d.decision === null || d.decision.decidedAt > d.deadline);
-    const decided = (outcome: string) => list.filter((d) => !lapsedFirst(d) && d.decision?.outcome === outcome && d.decision.decidedAt <= at).length;
-    const answerDays = list
-      .filter((d) => d.answer !== null && d.answer.answeredAt <= at)
-      .map((d) => (Date.parse(d.answer!.answeredAt) - Date.parse(d.filedAt)) / DAY_MS)
-      .sort((a, b) => a - b);
-    return {
-      institution,
-      received: list.length,
-      upheld: decided('upheld'),
-      partiallyUpheld: decided('partially_upheld'),
-      rejected: decided('rejected'),
-      autoResolved: list.filter(lapsedFirst).length,
-      pending: list.filter((d) => disputeStatus(d, at) === 'open' || disputeStatus(d, at) === 'answered').length,
-      medianDaysToAnswer: answerDays.length === 0 ? null : Math.round(median(answerDays) * 10) / 10,
-    };
-  }).sort((a, b) => b.received - a.received || a.institution.localeCompare(b.institution));
+  return [...byInstitution]
+    .map(([institution, list]) => {
+      const lapsedFirst = (d: Dispute) =>
+        d.deadline <= at && (d.decision === null || d.decision.decidedAt > d.deadline);
+      const decided = (outcome: string) =>
+        list.filter((d) => !lapsedFirst(d) && d.decision?.outcome === outcome && d.decision.decidedAt <= at).length;
+      const answerDays = list
+        .filter((d) => d.answer !== null && d.answer.answeredAt <= at)
+        .map((d) => (Date.parse(d.answer!.answeredAt) - Date.parse(d.filedAt)) / DAY_MS)
+        .sort((a, b) => a - b);
+      return {
+        institution,
+        received: list.length,
+        upheld: decided('upheld'),
+        partiallyUpheld: decided('partially_upheld'),
+        rejected: decided('rejected'),
+        autoResolved: list.filter(lapsedFirst).length,
+        pending: list.filter((d) => disputeStatus(d, at) === 'open' || disputeStatus(d, at) === 'answered').length,
+        medianDaysToAnswer: answerDays.length === 0 ? null : Math.round(median(answerDays) * 10) / 10,
+      };
+    })
+    .sort((a, b) => b.received - a.received || a.institution.localeCompare(b.institution));
 }
 
 function median(sorted: readonly number[]): number {

@@ -26,6 +26,7 @@ export function reviewRefusal(reviewer: Reviewer, isInstitution: (code: string) 
 export function reviewConflict(dispute: Dispute, reviewer: Reviewer): string | undefined {
   if (reviewer.subjectIds.includes(dispute.subjectId)) return 'this dispute is about you';
   // Compared in code form, so a session made before claims were normalised still matches.
-  if (reviewer.institution !== null && institutionCode(reviewer.institution) === dispute.institution) return 'the disputed record is your own institution\u2019s';
+  if (reviewer.institution !== null && institutionCode(reviewer.institution) === dispute.institution)
+    return 'the disputed record is your own institution\u2019s';
   return undefined;
 }

@@ -13,13 +13,41 @@ const LENGTH = 18;
 // of Public Security's numbering rules announced with them). Their holders are
 // people a registry must be able to identify, so 83 is accepted.
 const PROVINCE_CODES: ReadonlySet<string> = new Set([
-  '11', '12', '13', '14', '15',
-  '21', '22', '23',
-  '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46',
-  '50', '51', '52', '53', '54',
-  '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ]);
 
 // A plausibility floor, not part of GB 11643: it rejects centuries nobody alive was born
@@ -84,7 +112,6 @@ function checkRic(raw: string, context?: IdentifierContext): IdentifierCheck {
   if (actual !== expected) return fail(`check character should be ${expected}, not ${actual}`);
   return { ok: true, value, subjectKind: 'person' };
 }
-
 
 // Gregorian calendar, as GB/T 7408 (ISO 8601) dates are.
 function isCalendarDate(year: number, month: number, day: number): boolean {

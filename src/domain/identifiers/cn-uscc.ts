@@ -80,7 +80,9 @@ function checkUscc(raw: string): IdentifierCheck {
       return fail(`character ${position} ${quoted} is not allowed (only digits and capital letters)`);
     }
     if (position >= 3 && position <= 8 && !isDigit(character)) {
-      return fail(`character ${position} ${quoted} is not allowed (characters 3-8, the administrative division code, are digits)`);
+      return fail(
+        `character ${position} ${quoted} is not allowed (characters 3-8, the administrative division code, are digits)`,
+      );
     }
     if (position === 17 && !isDigit(character) && character !== 'X') {
       return fail(`character 17 ${quoted} is not allowed (the organization code's check character is 0-9 or X)`);
@@ -98,7 +100,6 @@ function checkUscc(raw: string): IdentifierCheck {
   const subjectKind = value.startsWith(GOVERNMENT_AUTHORITY) ? 'government' : 'organization';
   return { ok: true, value, subjectKind };
 }
-
 
 function powerMod(base: number, exponent: number, modulus: number): number {
   let result = 1;

@@ -5,13 +5,16 @@ import { normaliseIdentifier } from './normalise-identifier.js';
 export function readIdentifier(
   raw: unknown,
   length: number,
-): { readonly ok: true; readonly value: string; readonly characters: readonly string[] } | { readonly ok: false; readonly message: string } {
+):
+  | { readonly ok: true; readonly value: string; readonly characters: readonly string[] }
+  | { readonly ok: false; readonly message: string } {
   // Ingest hands over whatever a file held; the type is not a promise.
   if (typeof raw !== 'string') return { ok: false, message: 'must be text' };
   const value = normaliseIdentifier(raw);
   // Counted in characters, not UTF-16 units, so an emoji is one character in the message.
   const characters = Array.from(value);
-  if (characters.length !== length) return { ok: false, message: `must be ${length} characters, got ${characters.length}` };
+  if (characters.length !== length)
+    return { ok: false, message: `must be ${length} characters, got ${characters.length}` };
   return { ok: true, value, characters };
 }
 

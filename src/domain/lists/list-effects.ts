@@ -108,10 +108,12 @@ export function representativeOf(
   if (named === null || typeof named !== 'object') return undefined;
   const { scheme: code, value, name } = named as Record<string, unknown>;
   const path = `/payload/${field}/value`;
-  if (typeof code !== 'string' || typeof value !== 'string') return { error: { code: 'invalid_identifier', path, message: 'must be a person identifier of an enabled scheme' } };
+  if (typeof code !== 'string' || typeof value !== 'string')
+    return { error: { code: 'invalid_identifier', path, message: 'must be a person identifier of an enabled scheme' } };
   const check = catalog.checkIdentifier(code, value);
   if (!check.ok) return { error: { code: 'invalid_identifier', path, message: check.message } };
-  if (check.subjectKind !== 'person') return { error: { code: 'invalid_identifier', path, message: 'the legal representative must be a person' } };
+  if (check.subjectKind !== 'person')
+    return { error: { code: 'invalid_identifier', path, message: 'the legal representative must be a person' } };
   return { person: { scheme: check.scheme, value: check.value, name: typeof name === 'string' ? name : null } };
 }
 

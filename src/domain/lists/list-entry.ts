@@ -37,7 +37,11 @@ export interface EntryTimes<T extends string | number> {
  * The entry's state at `at`, the one rule both the store's entries and the screening
  * index follow. `suspended`: an open dispute that the list lets suspend it.
  */
-export function listEntryStatus<T extends string | number>(entry: EntryTimes<T>, at: T, suspended = false): ListEntryStatus {
+export function listEntryStatus<T extends string | number>(
+  entry: EntryTimes<T>,
+  at: T,
+  suspended = false,
+): ListEntryStatus {
   if (entry.removedAt !== null && entry.removedAt <= at) return 'removed';
   if (entry.until <= at) return 'expired';
   if (at < entry.activeFrom) return 'pending';

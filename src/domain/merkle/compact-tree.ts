@@ -18,7 +18,8 @@ export class CompactTree {
   /** `edge` holds the hashes of frontier(size), left to right. */
   constructor(size = 0, edge: readonly Uint8Array[] = []) {
     const nodes = CompactTree.frontier(size);
-    if (nodes.length !== edge.length) throw new RangeError(`a tree of size ${size} has ${nodes.length} edge hashes, not ${edge.length}`);
+    if (nodes.length !== edge.length)
+      throw new RangeError(`a tree of size ${size} has ${nodes.length} edge hashes, not ${edge.length}`);
     this.edge = nodes.map((node, i) => ({ ...node, hash: edge[i]! }));
     this.leaves = size;
   }

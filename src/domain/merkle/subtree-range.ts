@@ -35,7 +35,8 @@ function nodeHash(node: TreeNode, nodes: NodeHashes): Uint8Array {
     if (!hash) throw new RangeError(`node ${stored.level}/${stored.index} is not stored`);
     return hash;
   });
-  while (hashes.length > 1) hashes = hashes.filter((_, i) => i % 2 === 0).map((left, i) => hashChildren(left, hashes[2 * i + 1]!));
+  while (hashes.length > 1)
+    hashes = hashes.filter((_, i) => i % 2 === 0).map((left, i) => hashChildren(left, hashes[2 * i + 1]!));
   return hashes[0]!;
 }
 
@@ -43,7 +44,8 @@ function nodeHash(node: TreeNode, nodes: NodeHashes): Uint8Array {
 export function nodeIdsFor(ranges: readonly SubtreeRange[]): number[] {
   const ids = new Set<number>();
   for (const range of ranges) {
-    for (const node of perfectSubtrees(range.start, range.end)) for (const stored of storedCover(node)) ids.add(nodeId(stored));
+    for (const node of perfectSubtrees(range.start, range.end))
+      for (const stored of storedCover(node)) ids.add(nodeId(stored));
   }
   return [...ids];
 }

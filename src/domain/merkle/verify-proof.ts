@@ -19,7 +19,8 @@ export function verifyInclusion(
   proof: readonly Uint8Array[],
   root: Uint8Array,
 ): ProofCheck {
-  if (!isSize(index) || !isSize(size) || index >= size) return invalid(`leaf index ${index} is outside a tree of size ${size}`);
+  if (!isSize(index) || !isSize(size) || index >= size)
+    return invalid(`leaf index ${index} is outside a tree of size ${size}`);
   if (badHash([leafHash, root, ...proof])) return invalid(`every hash must be ${HASH_SIZE} bytes`);
   let fn = BigInt(index);
   let sn = BigInt(size - 1);

@@ -18,14 +18,18 @@ export interface NoticeContext {
 export function subjectNotice(step: DisputeStep, dispute: Dispute, context: NoticeContext): EmailPayload {
   const { recordType, institution, disputesUrl } = context;
   const en = {
-    filed: `Your dispute about "${recordType.en}" (${institution.en}) is filed. The institution must answer by ${day(dispute.deadline)}. ` +
-      (dispute.suspends ? 'While it is open, the record does not count.' : 'While it is open, the record stays in force, marked as disputed.'),
+    filed:
+      `Your dispute about "${recordType.en}" (${institution.en}) is filed. The institution must answer by ${day(dispute.deadline)}. ` +
+      (dispute.suspends
+        ? 'While it is open, the record does not count.'
+        : 'While it is open, the record stays in force, marked as disputed.'),
     answered: `${institution.en} answered your dispute about "${recordType.en}": ${dispute.answer?.kind ?? ''}. ${dispute.answer?.reason ?? ''}`,
     decided: `Your dispute about "${recordType.en}" was decided: ${dispute.decision?.outcome ?? ''}. Reasons: ${dispute.decision?.reasons ?? ''}`,
     lapsed: `Your dispute about "${recordType.en}" was not decided by ${day(dispute.deadline)}, so the record no longer counts until it is verified.`,
   }[step];
   const zh = {
-    filed: `您对"${recordType.zh}"（${institution.zh}）提出的异议已提交。该机构须于${day(dispute.deadline)}前答复。` +
+    filed:
+      `您对"${recordType.zh}"（${institution.zh}）提出的异议已提交。该机构须于${day(dispute.deadline)}前答复。` +
       (dispute.suspends ? '异议处理期间，该记录暂不计入。' : '异议处理期间，该记录继续有效，并标注"有异议"。'),
     answered: `${institution.zh}已答复您对"${recordType.zh}"的异议：${dispute.answer?.kind ?? ''}。${dispute.answer?.reason ?? ''}`,
     decided: `您对"${recordType.zh}"的异议已作出决定：${dispute.decision?.outcome ?? ''}。理由：${dispute.decision?.reasons ?? ''}`,
@@ -37,7 +41,10 @@ export function subjectNotice(step: DisputeStep, dispute: Dispute, context: Noti
     decided: ['Your dispute was decided', '您的异议已作出决定'],
     lapsed: ['Your dispute was not decided in time', '您的异议逾期未决'],
   }[step];
-  return { subject: `Probity: ${subjects[0]} / ${subjects[1]}`, text: `${en}\n${disputesUrl}\n\n${zh}\n${disputesUrl}\n` };
+  return {
+    subject: `Probity: ${subjects[0]} / ${subjects[1]}`,
+    text: `${en}\n${disputesUrl}\n\n${zh}\n${disputesUrl}\n`,
+  };
 }
 
 /** The source institution's e-mail when a dispute about one of its records arrives. */

@@ -4,7 +4,12 @@ import type { EmailPayload } from './outbox-message.js';
 const day = (time: string) => time.slice(0, 10);
 
 /** A subject's e-mail when a negative record about them arrives, in English and Chinese. */
-export function negativeRecordNotice(recordType: LocalisedText, institution: LocalisedText, effectiveAt: string, recordsUrl: string): EmailPayload {
+export function negativeRecordNotice(
+  recordType: LocalisedText,
+  institution: LocalisedText,
+  effectiveAt: string,
+  recordsUrl: string,
+): EmailPayload {
   return {
     subject: 'Probity: a new record about you / 关于您的新记录',
     text:

@@ -48,12 +48,17 @@ export function signInIdentity(
     else rejected.push(`${claim}: ${verdict.message}`);
   }
   const rolesClaim = claims[mapping.rolesClaim];
-  const claimed = Array.isArray(rolesClaim) ? rolesClaim : typeof rolesClaim === 'string' ? rolesClaim.split(/[\s,]+/) : [];
+  const claimed = Array.isArray(rolesClaim)
+    ? rolesClaim
+    : typeof rolesClaim === 'string'
+      ? rolesClaim.split(/[\s,]+/)
+      : [];
   const roles = STAFF_ROLES.filter((role) => claimed.includes(role));
   const name = typeof claims['name'] === 'string' ? claims['name'] : null;
   const staffId = roles.length > 0 && typeof claims['sub'] === 'string' ? claims['sub'] : null;
   const institutionClaim = claims[mapping.institutionClaim];
-  const institution = roles.length > 0 && typeof institutionClaim === 'string' ? institutionCode(institutionClaim) : null;
+  const institution =
+    roles.length > 0 && typeof institutionClaim === 'string' ? institutionCode(institutionClaim) : null;
   const email = typeof claims['email'] === 'string' && isVerified(claims['email_verified']) ? claims['email'] : null;
   return { identities, roles, staffId, institution, name, email, rejected };
 }

@@ -16,7 +16,14 @@ export type SubmissionCheck =
 const MAX_SOURCE_REF = 200;
 const MAX_NAME = 200;
 /** The fields of a submitted record and of its subject; any other is refused, not dropped (principle 2). */
-const RECORD_FIELDS: ReadonlySet<string> = new Set(['institution', 'type', 'sourceRef', 'subject', 'effectiveAt', 'payload']);
+const RECORD_FIELDS: ReadonlySet<string> = new Set([
+  'institution',
+  'type',
+  'sourceRef',
+  'subject',
+  'effectiveAt',
+  'payload',
+]);
 const SUBJECT_FIELDS: ReadonlySet<string> = new Set(['scheme', 'value', 'name']);
 
 /**
@@ -33,7 +40,12 @@ export function checkSubmission(catalog: Catalog, institution: string, raw: unkn
   }
   // Refused item by item, so that one hostile record in a batch costs only itself.
   const prototypeKey = prototypeKeyPointer(raw);
-  if (prototypeKey !== undefined) return fail({ code: 'invalid_field', path: prototypeKey, message: 'is a key that is refused (__proto__, constructor, prototype)' });
+  if (prototypeKey !== undefined)
+    return fail({
+      code: 'invalid_field',
+      path: prototypeKey,
+      message: 'is a key that is refused (__proto__, constructor, prototype)',
+    });
   const item = raw as Record<string, unknown>;
   const errors: ItemError[] = unknownFields(item, RECORD_FIELDS, '');
 
@@ -48,7 +60,11 @@ export function checkSubmission(catalog: Catalog, institution: string, raw: unkn
   const type = requiredString(item, 'type', errors);
   const recordType = type === undefined ? undefined : catalog.recordType(type);
   if (type !== undefined && !recordType) {
-    errors.push({ code: 'unknown_record_type', path: '/type', message: `"${type}" is not a record type of this jurisdiction` });
+    errors.push({
+      code: 'unknown_record_type',
+      path: '/type',
+      message: `"${type}" is not a record type of this jurisdiction`,
+    });
   } else if (type !== undefined && !catalog.maySubmit(institution, type)) {
     errors.push({
       code: 'record_type_not_authorised',
@@ -115,7 +131,12 @@ function fail(error: ItemError): SubmissionCheck {
   return { ok: false, errors: [error] };
 }
 
-function requiredString(item: Record<string, unknown>, field: string, errors: ItemError[], base = ''): string | undefined {
+function requiredString(
+  item: Record<string, unknown>,
+  field: string,
+  errors: ItemError[],
+  base = '',
+): string | undefined {
   const value = item[field];
   if (typeof value === 'string' && value !== '') return value;
   const path = `${base}/${pointerToken(field)}`;
@@ -128,7 +149,12 @@ function requiredString(item: Record<string, unknown>, field: string, errors: It
 }
 
 /** A reference or name in its canonical form (empty if it was only white space), or undefined with the reason in `errors`. */
-function identifyingText(value: string | undefined, path: string, max: number, errors: ItemError[]): string | undefined {
+function identifyingText(
+  value: string | undefined,
+  path: string,
+  max: number,
+  errors: ItemError[],
+): string | undefined {
   if (value === undefined) return undefined;
   const text = plainText(value, IDENTIFYING_TEXT);
   if (!text.ok) {
@@ -145,10 +171,19 @@ function identifyingText(value: string | undefined, path: string, max: number, e
 function unknownFields(object: Record<string, unknown>, known: ReadonlySet<string>, base: string): ItemError[] {
   return Object.keys(object)
     .filter((field) => !known.has(field))
-    .map((field) => ({ code: 'unknown_field', path: `${base}/${pointerToken(field)}`, message: 'is not a field of a record; nothing is dropped silently, so remove it' }));
+    .map((field) => ({
+      code: 'unknown_field',
+      path: `${base}/${pointerToken(field)}`,
+      message: 'is not a field of a record; nothing is dropped silently, so remove it',
+    }));
 }
 
-function checkSubject(catalog: Catalog, raw: unknown, errors: ItemError[], today: string): CheckedSubmission['subject'] | undefined {
+function checkSubject(
+  catalog: Catalog,
+  raw: unknown,
+  errors: ItemError[],
+  today: string,
+): CheckedSubmission['subject'] | undefined {
   if (raw === undefined) {
     errors.push({ code: 'missing_field', path: '/subject', message: 'is required' });
     return undefined;
@@ -163,14 +198,25 @@ function checkSubject(catalog: Catalog, raw: unknown, errors: ItemError[], today
   const value = requiredString(subject, 'value', errors, '/subject');
   const sentName = subject['name'];
   if (sentName !== undefined && typeof sentName !== 'string') {
-    errors.push({ code: 'invalid_field', path: '/subject/name', message: `must be a string of at most ${MAX_NAME} characters` });
+    errors.push({
+      code: 'invalid_field',
+      path: '/subject/name',
+      message: `must be a string of at most ${MAX_NAME} characters`,
+    });
   }
   // A name of only white space is no name.
-  const name = typeof sentName === 'string' ? identifyingText(sentName, '/subject/name', MAX_NAME, errors) || undefined : undefined;
+  const name =
+    typeof sentName === 'string'
+      ? identifyingText(sentName, '/subject/name', MAX_NAME, errors) || undefined
+      : undefined;
   if (schemeCode === undefined || value === undefined) return undefined;
   const check = catalog.checkIdentifier(schemeCode, value, { today });
   if (!check.ok) {
-    errors.push({ code: check.code, path: check.code === 'unknown_identifier_scheme' ? '/subject/scheme' : '/subject/value', message: check.message });
+    errors.push({
+      code: check.code,
+      path: check.code === 'unknown_identifier_scheme' ? '/subject/scheme' : '/subject/value',
+      message: check.message,
+    });
     return undefined;
   }
   const identified = { scheme: check.scheme, value: check.value, kind: check.subjectKind };

@@ -24,7 +24,12 @@ export function plainJson(value: unknown, pointer: string): PlainJson {
   for (let task = work.pop(); task !== undefined; task = work.pop()) {
     const { value: item, pointer: at, put } = task;
     if (typeof item === 'number') {
-      if (!Number.isFinite(item)) errors.push({ code: 'invalid_payload', path: at, message: 'must be a finite number (it overflows a 64-bit float)' });
+      if (!Number.isFinite(item))
+        errors.push({
+          code: 'invalid_payload',
+          path: at,
+          message: 'must be a finite number (it overflows a 64-bit float)',
+        });
       put(item);
     } else if (typeof item === 'string') {
       const text = plainText(item, FREE_TEXT);
@@ -33,7 +38,9 @@ export function plainJson(value: unknown, pointer: string): PlainJson {
     } else if (Array.isArray(item)) {
       const copy: unknown[] = new Array(item.length);
       put(copy);
-      item.forEach((element, index) => work.push({ value: element, pointer: `${at}/${index}`, put: (v) => (copy[index] = v) }));
+      item.forEach((element, index) =>
+        work.push({ value: element, pointer: `${at}/${index}`, put: (v) => (copy[index] = v) }),
+      );
     } else if (item !== null && typeof item === 'object') {
       const copy: Record<string, unknown> = {};
       put(copy);
@@ -43,7 +50,8 @@ export function plainJson(value: unknown, pointer: string): PlainJson {
         if (!name.ok) errors.push({ code: 'invalid_field', path: keyPointer, message: `field name ${name.message}` });
         // Defined now so the copy keeps the key order; defined, not assigned, so that a key
         // "__proto__" stays a plain field of the copy.
-        const define = (v: unknown) => Object.defineProperty(copy, key, { value: v, enumerable: true, writable: true, configurable: true });
+        const define = (v: unknown) =>
+          Object.defineProperty(copy, key, { value: v, enumerable: true, writable: true, configurable: true });
         define(undefined);
         work.push({ value: field, pointer: keyPointer, put: define });
       }

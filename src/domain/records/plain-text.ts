@@ -37,7 +37,11 @@ export const FREE_TEXT: PlainTextRule = Object.freeze({ trim: false, lineBreaks:
 /** `text` in its canonical form under `rule`, or why it is refused (a message for the field's error). */
 export function plainText(text: string, rule: PlainTextRule = IDENTIFYING_TEXT): PlainText {
   const found = (rule.lineBreaks ? FORBIDDEN_IN_FREE_TEXT : FORBIDDEN).exec(text);
-  if (found) return { ok: false, message: `has the character ${codePoint(found[0])} (a control, invisible or bidirectional character, or a lone surrogate), which is not allowed` };
+  if (found)
+    return {
+      ok: false,
+      message: `has the character ${codePoint(found[0])} (a control, invisible or bidirectional character, or a lone surrogate), which is not allowed`,
+    };
   const normal = text.normalize('NFC');
   return { ok: true, text: rule.trim ? normal.trim() : normal };
 }

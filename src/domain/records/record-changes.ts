@@ -28,7 +28,9 @@ export function correctionOf(
   const plain = plainJson(request.payload, '/payload');
   if (plain.errors.length > 0) {
     const [first] = plain.errors;
-    throw new ProbityError(first!.code, `${first!.path} ${first!.message}`, { errors: plain.errors.map(({ path, message }) => ({ path, message })) });
+    throw new ProbityError(first!.code, `${first!.path} ${first!.message}`, {
+      errors: plain.errors.map(({ path, message }) => ({ path, message })),
+    });
   }
   const payload = plain.value as Readonly<Record<string, unknown>>;
   const violations = catalog.payloadViolations(current.type, payload);

@@ -72,7 +72,8 @@ export function assess(input: AssessmentInput): Assessment {
     const current = versions.at(-1);
     if (!current) continue; // not yet recorded at knownAt: an investigator could not have seen it
     for (const old of versions.slice(0, -1)) {
-      if (current.action === 'corrected' && old.action !== 'withdrawn') excluded.push({ recordId: record.id, version: old.version, reason: 'superseded' });
+      if (current.action === 'corrected' && old.action !== 'withdrawn')
+        excluded.push({ recordId: record.id, version: old.version, reason: 'superseded' });
     }
     known.push({ record, current });
   }
@@ -86,7 +87,12 @@ export function assess(input: AssessmentInput): Assessment {
       continue;
     }
     const ageDays = Math.max(0, (asOfMs - Date.parse(current.effectiveAt)) / DAY_MS);
-    const ruleInput = { type: record.type, payload: current.payload, ageDays, status: current.action === 'corrected' ? 'corrected' : 'active' };
+    const ruleInput = {
+      type: record.type,
+      payload: current.payload,
+      ageDays,
+      status: current.action === 'corrected' ? 'corrected' : 'active',
+    };
     for (const rule of compiled.rulesFor(record.type)) {
       const applies = rule.applies(ruleInput);
       const points = applies.ok && applies.value ? rule.points(ruleInput) : undefined;
@@ -96,7 +102,8 @@ export function assess(input: AssessmentInput): Assessment {
         continue;
       }
       if (!points?.ok) continue;
-      const retentionDays = retention === undefined ? undefined : (retention - Date.parse(current.effectiveAt)) / DAY_MS;
+      const retentionDays =
+        retention === undefined ? undefined : (retention - Date.parse(current.effectiveAt)) / DAY_MS;
       const decayed = points.value * decayFactor(rule.rule.decay, ageDays, retentionDays);
       const total = totals.get(rule) ?? { points: 0, recordIds: [] };
       total.points += decayed;
@@ -122,8 +129,14 @@ export function assess(input: AssessmentInput): Assessment {
     rulebookVersion: rulebook.version,
     asOf,
     knownAt,
-    adverse: factors.filter((f) => f.points < 0).sort((a, b) => a.points - b.points).slice(0, TOP),
-    positive: factors.filter((f) => f.points > 0).sort((a, b) => b.points - a.points).slice(0, TOP),
+    adverse: factors
+      .filter((f) => f.points < 0)
+      .sort((a, b) => a.points - b.points)
+      .slice(0, TOP),
+    positive: factors
+      .filter((f) => f.points > 0)
+      .sort((a, b) => b.points - a.points)
+      .slice(0, TOP),
     excluded,
   };
 }

@@ -27,7 +27,10 @@ export function checkRulebooks(pack: Pack): PackIssue[] {
         const recordType = pack.recordTypes.find((candidate) => candidate.code === code);
         if (!recordType) return issue(at('recordTypes', t), `rule ${rule.id}: unknown record type "${code}"`);
         if (!recordType.subjectKinds.includes(rulebook.subjectKind)) {
-          issue(at('recordTypes', t), `rule ${rule.id}: record type ${code} does not apply to ${rulebook.subjectKind} subjects`);
+          issue(
+            at('recordTypes', t),
+            `rule ${rule.id}: record type ${code} does not apply to ${rulebook.subjectKind} subjects`,
+          );
         }
         schemas.push((recordType.payloadSchema['properties'] ?? {}) as Record<string, unknown>);
       });
@@ -44,19 +47,30 @@ export function checkRulebooks(pack: Pack): PackIssue[] {
         }
         for (const name of references.variables) {
           if (!(RULE_VARIABLES as readonly string[]).includes(name)) {
-            issue(at(key), `rule ${rule.id}: ${key} uses unknown variable "${name}" (a rule sees ${RULE_VARIABLES.join(', ')})`);
+            issue(
+              at(key),
+              `rule ${rule.id}: ${key} uses unknown variable "${name}" (a rule sees ${RULE_VARIABLES.join(', ')})`,
+            );
           }
         }
         for (const field of references.payloadFields) {
           const missing = rule.recordTypes.filter((_, t) => schemas[t] && !(field in schemas[t]!));
-          if (missing.length > 0) issue(at(key), `rule ${rule.id}: payload field "${field}" is not in the schema of ${missing.join(', ')}`);
+          if (missing.length > 0)
+            issue(at(key), `rule ${rule.id}: payload field "${field}" is not in the schema of ${missing.join(', ')}`);
           for (const { use, term } of refusedUsesIn(field)) {
-            issue(at(key), `rule ${rule.id}: refused by policy (${use.principle}): "${term}" in payload field "${field}"`);
+            issue(
+              at(key),
+              `rule ${rule.id}: refused by policy (${use.principle}): "${term}" in payload field "${field}"`,
+            );
           }
         }
       }
-      for (const [path, text] of [[at('id'), rule.id], [at('reason', 'code'), rule.reason.code]] as const) {
-        for (const { use, term } of refusedUsesIn(text)) issue(path, `rule ${rule.id}: refused by policy (${use.principle}): "${term}" in "${text}"`);
+      for (const [path, text] of [
+        [at('id'), rule.id],
+        [at('reason', 'code'), rule.reason.code],
+      ] as const) {
+        for (const { use, term } of refusedUsesIn(text))
+          issue(path, `rule ${rule.id}: refused by policy (${use.principle}): "${term}" in "${text}"`);
       }
     });
   });
@@ -66,17 +80,25 @@ export function checkRulebooks(pack: Pack): PackIssue[] {
 function checkBands(rulebook: Rulebook, issue: (path: PackPath, message: string) => void): void {
   const { range, bands, baseScore } = rulebook;
   if (range.min >= range.max) issue(['range'], `range min ${range.min} must be below max ${range.max}`);
-  if (baseScore < range.min || baseScore > range.max) issue(['baseScore'], `base score ${baseScore} is outside the range ${range.min}-${range.max}`);
+  if (baseScore < range.min || baseScore > range.max)
+    issue(['baseScore'], `base score ${baseScore} is outside the range ${range.min}-${range.max}`);
   bands.forEach((band, b) => {
     const above = bands[b - 1];
     if (above && band.min >= above.min) {
-      issue(['bands', b, 'min'], `band ${band.code} (from ${band.min}) overlaps band ${above.code} (from ${above.min}): list bands highest first`);
+      issue(
+        ['bands', b, 'min'],
+        `band ${band.code} (from ${band.min}) overlaps band ${above.code} (from ${above.min}): list bands highest first`,
+      );
     }
-    if (band.min < range.min || band.min > range.max) issue(['bands', b, 'min'], `band ${band.code} starts outside the range`);
+    if (band.min < range.min || band.min > range.max)
+      issue(['bands', b, 'min'], `band ${band.code} starts outside the range`);
   });
   const lowest = bands.at(-1);
   if (lowest && lowest.min !== range.min) {
-    issue(['bands', bands.length - 1, 'min'], `the lowest band must start at the range minimum ${range.min}, so every score has a band`);
+    issue(
+      ['bands', bands.length - 1, 'min'],
+      `the lowest band must start at the range minimum ${range.min}, so every score has a band`,
+    );
   }
 }
 

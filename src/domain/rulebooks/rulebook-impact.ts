@@ -26,7 +26,12 @@ export interface RulebookImpactReport {
   readonly up: number;
   readonly down: number;
   readonly transitions: readonly BandTransition[];
-  readonly scoreChange: { readonly mean: number; readonly min: number; readonly max: number; readonly unchanged: number };
+  readonly scoreChange: {
+    readonly mean: number;
+    readonly min: number;
+    readonly max: number;
+    readonly unchanged: number;
+  };
 }
 
 const CHANGED_RULES_SHOWN = 3;
@@ -42,7 +47,10 @@ export class RulebookImpact {
   private totalChange = 0;
   private minChange = Infinity;
   private maxChange = -Infinity;
-  private readonly transitions = new Map<string, { from: string; to: string; direction: 'up' | 'down'; subjects: number; examples: ImpactExample[] }>();
+  private readonly transitions = new Map<
+    string,
+    { from: string; to: string; direction: 'up' | 'down'; subjects: number; examples: ImpactExample[] }
+  >();
 
   constructor(
     private readonly rulebooks: { readonly before: Rulebook; readonly after: Rulebook },
@@ -65,12 +73,16 @@ export class RulebookImpact {
       this.transitions.set(key, transition);
     }
     transition.subjects++;
-    if (transition.examples.length < this.examplesPerTransition) transition.examples.push(example(subjectId, before, after));
+    if (transition.examples.length < this.examplesPerTransition)
+      transition.examples.push(example(subjectId, before, after));
   }
 
   report(): RulebookImpactReport {
-    const transitions = [...this.transitions.values()].sort((a, b) => b.subjects - a.subjects || a.from.localeCompare(b.from));
-    const count = (direction: 'up' | 'down') => transitions.filter((t) => t.direction === direction).reduce((n, t) => n + t.subjects, 0);
+    const transitions = [...this.transitions.values()].sort(
+      (a, b) => b.subjects - a.subjects || a.from.localeCompare(b.from),
+    );
+    const count = (direction: 'up' | 'down') =>
+      transitions.filter((t) => t.direction === direction).reduce((n, t) => n + t.subjects, 0);
     return {
       subjects: this.subjects,
       bandChanges: count('up') + count('down'),

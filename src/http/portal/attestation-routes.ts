@@ -8,7 +8,13 @@ import { KEY_MAX_AGE_S } from '../cache-headers.js';
 import type { RateLimit } from '../rate-limit.js';
 import { sendProblem } from '../problem.js';
 import { issuedAttestationBody, verifyBody as verifyPageBody } from './attestation-pages.js';
-import { disclosureBody, issuedAttestationSchema, jwksSchema, verdictSchema, verifyBody } from './attestation-schemas.js';
+import {
+  disclosureBody,
+  issuedAttestationSchema,
+  jwksSchema,
+  verdictSchema,
+  verifyBody,
+} from './attestation-schemas.js';
 import { page } from './page-layout.js';
 import type { PageKit } from './page-kit.js';
 import { actingIndex, portalCallerOf, type PortalAuth } from './portal-caller.js';
@@ -18,85 +24,156 @@ import { actingIndex, portalCallerOf, type PortalAuth } from './portal-caller.js
  * verifies one (API, public page, or offline with the published key). The verification
  * link is anonymous and writes to the log: it is rate-limited per client like the public pages.
  */
-export function attestationRoutes(app: FastifyInstance, registry: Registry, auth: PortalAuth, kit: PageKit, publicUrl: string, rateLimit: RateLimit): void {
+export function attestationRoutes(
+  app: FastifyInstance,
+  registry: Registry,
+  auth: PortalAuth,
+  kit: PageKit,
+  publicUrl: string,
+  rateLimit: RateLimit,
+): void {
   const attestations = (): Attestations => {
     if (!registry.attestations) throw new ProbityError('attestations_unavailable');
     return registry.attestations;
   };
   const verifyUrl = (id: string) => `${publicUrl}/verify/${id}`;
 
-  app.get('/v1/attestations/keys', {
-    config: { cache: { maxAgeSeconds: KEY_MAX_AGE_S } },
-    schema: { summary: 'The public keys (JWK set) that verify attestations', tags: ['attestations'], response: { 200: jwksSchema } },
-  }, async () => attestations().jwks());
-
-  app.post<{ Body: { token: string } }>('/v1/attestations::verify', {
-    schema: {
-      summary: 'Checks an attestation: signature, issuer, expiry; answers what it says',
-      tags: ['attestations'],
-      body: verifyBody,
-      response: { 200: verdictSchema },
+  app.get(
+    '/v1/attestations/keys',
+    {
+      config: { cache: { maxAgeSeconds: KEY_MAX_AGE_S } },
+      schema: {
+        summary: 'The public keys (JWK set) that verify attestations',
+        tags: ['attestations'],
+        response: { 200: jwksSchema },
+      },
     },
-  }, async (request) => attestations().verify(request.body.token));
+    async () => attestations().jwks(),
+  );
 
-  app.post<{ Body: { disclosure: Disclosure }; Querystring: { as?: number } }>('/v1/me/attestations', {
-    schema: {
-      summary: 'Issues a signed report about me (compact JWS, EdDSA), valid 30 days; logged as an export',
-      description: 'Only the subject can ask: the subject is the one the session or access token names.',
-      tags: ['subject portal', 'attestations'],
-      security: [{ oidc: [] }],
-      body: disclosureBody,
-      querystring: { type: 'object', properties: { as: { type: 'integer', minimum: 0 } }, additionalProperties: false },
-      response: { 201: issuedAttestationSchema },
+  app.post<{ Body: { token: string } }>(
+    '/v1/attestations::verify',
+    {
+      schema: {
+        summary: 'Checks an attestation: signature, issuer, expiry; answers what it says',
+        tags: ['attestations'],
+        body: verifyBody,
+        response: { 200: verdictSchema },
+      },
     },
-  }, async (request, reply) => {
-    const caller = await portalCallerOf(request, auth);
-    if (!caller) return sendProblem(request, reply, 'unauthorized', 'sign in to the portal, or send an access token from the identity provider');
-    const identifier = caller.identity.identities[actingIndex(caller, request.query.as)];
-    const subject = identifier && (await registry.subjectData.subjectOf(identifier));
-    if (!identifier || !subject) return sendProblem(request, reply, 'not_found', 'Probity holds nothing about this identifier');
-    const issued = await attestations().issue(subject, identifier, request.body.disclosure);
-    return reply.code(201).send({
-      id: issued.id, disclosure: issued.disclosure, token: issued.token, issuedAt: issued.issuedAt, expiresAt: issued.expiresAt, verifyUrl: verifyUrl(issued.id),
-    });
-  });
+    async (request) => attestations().verify(request.body.token),
+  );
+
+  app.post<{ Body: { disclosure: Disclosure }; Querystring: { as?: number } }>(
+    '/v1/me/attestations',
+    {
+      schema: {
+        summary: 'Issues a signed report about me (compact JWS, EdDSA), valid 30 days; logged as an export',
+        description: 'Only the subject can ask: the subject is the one the session or access token names.',
+        tags: ['subject portal', 'attestations'],
+        security: [{ oidc: [] }],
+        body: disclosureBody,
+        querystring: {
+          type: 'object',
+          properties: { as: { type: 'integer', minimum: 0 } },
+          additionalProperties: false,
+        },
+        response: { 201: issuedAttestationSchema },
+      },
+    },
+    async (request, reply) => {
+      const caller = await portalCallerOf(request, auth);
+      if (!caller)
+        return sendProblem(
+          request,
+          reply,
+          'unauthorized',
+          'sign in to the portal, or send an access token from the identity provider',
+        );
+      const identifier = caller.identity.identities[actingIndex(caller, request.query.as)];
+      const subject = identifier && (await registry.subjectData.subjectOf(identifier));
+      if (!identifier || !subject)
+        return sendProblem(request, reply, 'not_found', 'Probity holds nothing about this identifier');
+      const issued = await attestations().issue(subject, identifier, request.body.disclosure);
+      return reply.code(201).send({
+        id: issued.id,
+        disclosure: issued.disclosure,
+        token: issued.token,
+        issuedAt: issued.issuedAt,
+        expiresAt: issued.expiresAt,
+        verifyUrl: verifyUrl(issued.id),
+      });
+    },
+  );
 
   // The portal form: issues, then shows the printable page.
-  app.post<{ Body: { disclosure?: string; as?: string } }>('/me/attestations', { schema: { hide: true }, preHandler: app.csrfProtection }, async (request, reply) => {
-    const signedIn = await kit.signedIn(request, reply, request.body.as);
-    if (!signedIn) return reply;
-    const { subject, identifier, context } = signedIn;
-    if (!subject || !identifier) return reply.redirect('/me', 303);
-    const disclosure: Disclosure = request.body.disclosure === 'full' ? 'full' : 'rating';
-    const issued = await attestations().issue(subject, identifier, disclosure);
-    const { t } = context.words;
-    return kit.send(reply, page(context, t('attestIssuedTitle'), await issuedAttestationBody(context.words, issued.claims, issued.token, verifyUrl(issued.id))));
-  });
+  app.post<{ Body: { disclosure?: string; as?: string } }>(
+    '/me/attestations',
+    { schema: { hide: true }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const signedIn = await kit.signedIn(request, reply, request.body.as);
+      if (!signedIn) return reply;
+      const { subject, identifier, context } = signedIn;
+      if (!subject || !identifier) return reply.redirect('/me', 303);
+      const disclosure: Disclosure = request.body.disclosure === 'full' ? 'full' : 'rating';
+      const issued = await attestations().issue(subject, identifier, disclosure);
+      const { t } = context.words;
+      return kit.send(
+        reply,
+        page(
+          context,
+          t('attestIssuedTitle'),
+          await issuedAttestationBody(context.words, issued.claims, issued.token, verifyUrl(issued.id)),
+        ),
+      );
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/me/attestations/:id/token', { schema: { hide: true } }, async (request, reply) => {
-    const signedIn = await kit.signedIn(request, reply, 0);
-    if (!signedIn) return reply;
-    const stored = await attestations().stored(request.params.id);
-    // Only its own subject downloads it again; to anyone else it does not exist.
-    const mine = await ownSubjects(signedIn.caller.identity.identities);
-    if (!stored || !mine.some((s) => s.id === stored.subjectId)) throw new ProbityError('not_found', 'no such attestation');
-    return reply
-      .type('application/jose')
-      .header('content-disposition', `attachment; filename="attestation-${stored.id}.jws"`)
-      .send(stored.token);
-  });
+  app.get<{ Params: { id: string } }>(
+    '/me/attestations/:id/token',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const signedIn = await kit.signedIn(request, reply, 0);
+      if (!signedIn) return reply;
+      const stored = await attestations().stored(request.params.id);
+      // Only its own subject downloads it again; to anyone else it does not exist.
+      const mine = await ownSubjects(signedIn.caller.identity.identities);
+      if (!stored || !mine.some((s) => s.id === stored.subjectId))
+        throw new ProbityError('not_found', 'no such attestation');
+      return reply
+        .type('application/jose')
+        .header('content-disposition', `attachment; filename="attestation-${stored.id}.jws"`)
+        .send(stored.token);
+    },
+  );
 
   const verifyPage = (request: FastifyRequest, reply: FastifyReply, verdict: AttestationVerdict | undefined) =>
-    kit.sendPublic(request, reply, ({ t }) => t('verifyTitle'), ({ words, csrfToken }) => verifyPageBody(words, csrfToken, verdict));
+    kit.sendPublic(
+      request,
+      reply,
+      ({ t }) => t('verifyTitle'),
+      ({ words, csrfToken }) => verifyPageBody(words, csrfToken, verdict),
+    );
   app.get('/verify', { schema: { hide: true } }, (request, reply) => verifyPage(request, reply, undefined));
-  app.post<{ Body: { token?: string } }>('/verify', { schema: { hide: true }, preHandler: app.csrfProtection }, async (request, reply) =>
-    verifyPage(request, reply, await attestations().verify(request.body.token ?? '')));
+  app.post<{ Body: { token?: string } }>(
+    '/verify',
+    { schema: { hide: true }, preHandler: app.csrfProtection },
+    async (request, reply) => verifyPage(request, reply, await attestations().verify(request.body.token ?? '')),
+  );
   // The QR code's link: the stored report, verified; opening it is logged as a read of the subject's data (once an hour).
-  app.get<{ Params: { id: string } }>('/verify/:id', { schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
-    const stored = await registry.reads.verificationLink(request.params.id);
-    if (!stored) return verifyPage(request, reply, { valid: false, reason: 'no report has this link: check that it was copied whole' });
-    return verifyPage(request, reply, await attestations().verify(stored.token));
-  });
+  app.get<{ Params: { id: string } }>(
+    '/verify/:id',
+    { schema: { hide: true }, config: { rateLimit } },
+    async (request, reply) => {
+      const stored = await registry.reads.verificationLink(request.params.id);
+      if (!stored)
+        return verifyPage(request, reply, {
+          valid: false,
+          reason: 'no report has this link: check that it was copied whole',
+        });
+      return verifyPage(request, reply, await attestations().verify(stored.token));
+    },
+  );
 
   async function ownSubjects(identities: readonly { scheme: string; value: string }[]): Promise<Subject[]> {
     const subjects = await Promise.all(identities.map((id) => registry.subjectData.subjectOf(id)));

@@ -48,17 +48,20 @@ export const issuedAttestationSchema = {
     expiresAt: { type: 'string', format: 'date-time' },
     verifyUrl: { type: 'string', format: 'uri' },
   },
-  examples: [{
-    id: ATTESTATION_ID,
-    disclosure: 'rating',
-    token: TOKEN_EXAMPLE,
-    issuedAt: '2026-03-22T09:00:00.000Z',
-    expiresAt: '2026-04-21T09:00:00.000Z',
-    verifyUrl: `https://probity.example.cn/verify/${ATTESTATION_ID}`,
-  }],
+  examples: [
+    {
+      id: ATTESTATION_ID,
+      disclosure: 'rating',
+      token: TOKEN_EXAMPLE,
+      issuedAt: '2026-03-22T09:00:00.000Z',
+      expiresAt: '2026-04-21T09:00:00.000Z',
+      verifyUrl: `https://probity.example.cn/verify/${ATTESTATION_ID}`,
+    },
+  ],
 } as const;
 
-const stringProperties = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, { type: 'string' }]));
+const stringProperties = (names: readonly string[]) =>
+  Object.fromEntries(names.map((name) => [name, { type: 'string' }]));
 
 /** POST /v1/attestations:verify: valid with the claims (AttestationClaims), or not valid with the reason. */
 export const verdictSchema = {
@@ -76,12 +79,21 @@ export const verdictSchema = {
         disclosure: { enum: [...DISCLOSURES] },
         rating: {
           type: ['object', 'null'],
-          properties: { band: { type: 'string' }, label: localisedSchema, asOf: { type: 'string', format: 'date' }, score: { type: 'number' }, rulebookId: { type: 'string' } },
+          properties: {
+            band: { type: 'string' },
+            label: localisedSchema,
+            asOf: { type: 'string', format: 'date' },
+            score: { type: 'number' },
+            rulebookId: { type: 'string' },
+          },
         },
         records: {
           type: 'array',
           description: '`full` disclosure only',
-          items: { type: 'object', properties: stringProperties(['id', 'type', 'institution', 'effectiveAt', 'status']) },
+          items: {
+            type: 'object',
+            properties: stringProperties(['id', 'type', 'institution', 'effectiveAt', 'status']),
+          },
         },
         listEntries: {
           type: 'array',
@@ -95,6 +107,19 @@ export const verdictSchema = {
 } as const;
 
 /** GET /v1/attestations/keys: a JWK set (RFC 7517) of Ed25519 public keys. */
-export const jwksSchema = listAnswerSchema('keys', { type: 'object', properties: stringProperties(['kty', 'crv', 'x', 'kid', 'alg', 'use']) }, {
-  keys: [{ crv: 'Ed25519', x: 'ku6FGPLipr3Mtk-JLkqW4YX9TSHKVAAISfiSRXSkDhA', kty: 'OKP', kid: 'DiHRMlNczixNpLm-L5wrSCA8VwscNT2BiLYVVWujtyE', alg: 'EdDSA', use: 'sig' }],
-});
+export const jwksSchema = listAnswerSchema(
+  'keys',
+  { type: 'object', properties: stringProperties(['kty', 'crv', 'x', 'kid', 'alg', 'use']) },
+  {
+    keys: [
+      {
+        crv: 'Ed25519',
+        x: 'ku6FGPLipr3Mtk-JLkqW4YX9TSHKVAAISfiSRXSkDhA',
+        kty: 'OKP',
+        kid: 'DiHRMlNczixNpLm-L5wrSCA8VwscNT2BiLYVVWujtyE',
+        alg: 'EdDSA',
+        use: 'sig',
+      },
+    ],
+  },
+);

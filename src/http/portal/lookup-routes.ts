@@ -31,27 +31,59 @@ export function lookupRoutes(app: FastifyInstance, registry: Registry, kit: Page
       if (error.statusCode !== 429) return handleError(error, request, reply);
       const retryAfter = Number(reply.getHeader('retry-after') ?? Math.ceil(rateLimit.timeWindow / 1000));
       const words = kit.wordsOf(request, reply);
-      return kit.send(reply, page({ words, path: kit.pathOf(request), csrfToken: '' }, words.t('tooManyTitle'), tooManyRequestsBody(words, retryAfter)), 429);
+      return kit.send(
+        reply,
+        page(
+          { words, path: kit.pathOf(request), csrfToken: '' },
+          words.t('tooManyTitle'),
+          tooManyRequestsBody(words, retryAfter),
+        ),
+        429,
+      );
     });
     const config = { rateLimit };
 
     scope.get<Query>('/lookup', { schema: { hide: true }, config }, async (request, reply) => {
       const q = request.query.q?.trim() ?? '';
       const found = q === '' ? undefined : await searched(() => registry.publicLookup.search(q));
-      return kit.sendPublic(request, reply, ({ t }) => t('lookupTitle'), ({ words }) => lookupBody(words, registry.catalog, q, found));
+      return kit.sendPublic(
+        request,
+        reply,
+        ({ t }) => t('lookupTitle'),
+        ({ words }) => lookupBody(words, registry.catalog, q, found),
+      );
     });
 
-    scope.get<{ Params: { scheme: string; value: string } } & Query>('/lookup/:scheme/:value', { schema: { hide: true }, config }, async (request, reply) => {
-      const profile = await registry.publicLookup.profile(request.params.scheme, request.params.value);
-      return kit.sendPublic(request, reply, () => profile.subject.name ?? request.params.value, ({ words }) => profileBody(words, registry.catalog, profile));
-    });
+    scope.get<{ Params: { scheme: string; value: string } } & Query>(
+      '/lookup/:scheme/:value',
+      { schema: { hide: true }, config },
+      async (request, reply) => {
+        const profile = await registry.publicLookup.profile(request.params.scheme, request.params.value);
+        return kit.sendPublic(
+          request,
+          reply,
+          () => profile.subject.name ?? request.params.value,
+          ({ words }) => profileBody(words, registry.catalog, profile),
+        );
+      },
+    );
 
-    scope.get<{ Params: { code: string } } & Query>('/lookup/lists/:code', { schema: { hide: true }, config }, async (request, reply) => {
-      const list = registry.catalog.list(request.params.code);
-      if (!list || list.publication !== 'public') throw new ProbityError('not_found', `no published list "${request.params.code}"`);
-      const q = request.query.q?.trim() ?? '';
-      const entries = q === '' ? undefined : await searched(() => registry.publicLists.search(list.code, q));
-      return kit.sendPublic(request, reply, ({ local }) => local(list.title), ({ words }) => listSearchBody(words, list, q, entries));
-    });
+    scope.get<{ Params: { code: string } } & Query>(
+      '/lookup/lists/:code',
+      { schema: { hide: true }, config },
+      async (request, reply) => {
+        const list = registry.catalog.list(request.params.code);
+        if (!list || list.publication !== 'public')
+          throw new ProbityError('not_found', `no published list "${request.params.code}"`);
+        const q = request.query.q?.trim() ?? '';
+        const entries = q === '' ? undefined : await searched(() => registry.publicLists.search(list.code, q));
+        return kit.sendPublic(
+          request,
+          reply,
+          ({ local }) => local(list.title),
+          ({ words }) => listSearchBody(words, list, q, entries),
+        );
+      },
+    );
   });
 }

@@ -6,9 +6,28 @@ import type { PageKit } from './page-kit.js';
 /** The demo's mailbox page: every notice the demo sent, newest first (only `probity demo` serves it). */
 export function mailboxRoutes(app: FastifyInstance, kit: PageKit, mails: () => readonly DemoMail[]): void {
   app.get('/demo/mailbox', { schema: { hide: true } }, (request, reply) =>
-    kit.sendPublic(request, reply, ({ t }) => t('mailboxTitle'), ({ words: { t } }) => {
-      const list = mails();
-      return html`<p>${t('mailboxIntro')}</p>${list.length === 0 ? html`<p>${t('mailboxEmpty')}</p>` : list.map((mail) => html`<article class="mail">
-<h2>${mail.subject}</h2><p class="muted">${t('mailTo')} ${mail.to} · ${mail.receivedAt.slice(0, 16).replace('T', ' ')} UTC</p><pre>${mail.text}</pre></article>`)}`;
-    }));
+    kit.sendPublic(
+      request,
+      reply,
+      ({ t }) => t('mailboxTitle'),
+      ({ words: { t } }) => {
+        const list = mails();
+        return html`<p>${t('mailboxIntro')}</p>
+          ${
+            list.length === 0
+              ? html`<p>${t('mailboxEmpty')}</p>`
+              : list.map(
+                  (mail) =>
+                    html`<article class="mail">
+                      <h2>${mail.subject}</h2>
+                      <p class="muted">
+                        ${t('mailTo')} ${mail.to} · ${mail.receivedAt.slice(0, 16).replace('T', ' ')} UTC
+                      </p>
+                      <pre>${mail.text}</pre>
+                    </article>`,
+                )
+          }`;
+      },
+    ),
+  );
 }

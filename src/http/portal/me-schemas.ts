@@ -7,7 +7,8 @@ import { recordExample, recordSchema } from '../routes/record-schemas.js';
 
 const time = { type: 'string', format: 'date-time' } as const;
 const LISTING_BASIS = {
-  citation: "Provisions of the Supreme People's Court on Publishing the List of Dishonest Judgment Debtors (Fa Shi [2013] No. 17, amended by Fa Shi [2017] No. 7), " +
+  citation:
+    "Provisions of the Supreme People's Court on Publishing the List of Dishonest Judgment Debtors (Fa Shi [2013] No. 17, amended by Fa Shi [2017] No. 7), " +
     "Arts. 1, 2, 5 and 6; Civil Procedure Law of the People's Republic of China (2023 amendment), Art. 266",
 } as const;
 
@@ -46,26 +47,41 @@ export const subjectListEntriesSchema = listAnswerSchema(
       removedBy: { type: ['string', 'null'], description: 'the removing record, or the withdrawn basis record' },
       status: { enum: ['pending', 'active', 'suspended', 'removed', 'expired'] },
       restrictions: { type: 'array', items: { type: 'string' }, description: 'restriction codes of the list' },
-      removedByRecordTypes: { type: 'array', items: { type: 'string' }, description: 'record types that end the entry' },
+      removedByRecordTypes: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'record types that end the entry',
+      },
     },
   },
   {
-    entries: [{
-      id: '01JQ3Z9A2C4E6G8J0K2M4P6R8W',
-      listCode: 'dishonest-judgment-debtors',
-      subjectId: recordExample.subjectId,
-      basisRecordId: recordExample.id,
-      listedAt: '2026-03-01T00:00:00.000Z',
-      activeFrom: '2026-03-01T00:00:00.000Z',
-      until: '2028-02-29T00:00:00.000Z',
-      matchKey: recordExample.sourceRef,
-      recordedAt: '2026-03-02T09:00:00.000Z',
-      removedAt: null,
-      removedBy: null,
-      status: 'active',
-      restrictions: ['court_ban.premium_transport', 'court_ban.star_hotel_club_golf', 'court_ban.high_speed_rail', 'joint_2016.soe_senior_post'],
-      removedByRecordTypes: ['court.judgment_performed', 'court.settlement_agreement_performed', 'court.listing_revoked'],
-    }],
+    entries: [
+      {
+        id: '01JQ3Z9A2C4E6G8J0K2M4P6R8W',
+        listCode: 'dishonest-judgment-debtors',
+        subjectId: recordExample.subjectId,
+        basisRecordId: recordExample.id,
+        listedAt: '2026-03-01T00:00:00.000Z',
+        activeFrom: '2026-03-01T00:00:00.000Z',
+        until: '2028-02-29T00:00:00.000Z',
+        matchKey: recordExample.sourceRef,
+        recordedAt: '2026-03-02T09:00:00.000Z',
+        removedAt: null,
+        removedBy: null,
+        status: 'active',
+        restrictions: [
+          'court_ban.premium_transport',
+          'court_ban.star_hotel_club_golf',
+          'court_ban.high_speed_rail',
+          'joint_2016.soe_senior_post',
+        ],
+        removedByRecordTypes: [
+          'court.judgment_performed',
+          'court.settlement_agreement_performed',
+          'court.listing_revoked',
+        ],
+      },
+    ],
   },
 );
 
@@ -80,19 +96,38 @@ export const accessLogSchema = listAnswerSchema(
       time,
       action: { type: 'string' },
       actor: { type: 'object', properties: { kind: { type: 'string' }, id: { type: 'string' } } },
-      detail: { type: 'object', additionalProperties: { type: ['string', 'number', 'null'] }, description: 'flat facts of the entry, e.g. what a check asked' },
+      detail: {
+        type: 'object',
+        additionalProperties: { type: ['string', 'number', 'null'] },
+        description: 'flat facts of the entry, e.g. what a check asked',
+      },
     },
   },
   {
     entries: [
-      { seq: 37, time: '2026-03-30T02:15:00.000Z', action: 'dispute.read', actor: { id: 'sh-transport', kind: 'institution' } },
-      { seq: 29, time: '2026-03-22T11:04:00.000Z', action: 'list.searched', actor: { id: 'anonymous', kind: 'public' } },
+      {
+        seq: 37,
+        time: '2026-03-30T02:15:00.000Z',
+        action: 'dispute.read',
+        actor: { id: 'sh-transport', kind: 'institution' },
+      },
+      {
+        seq: 29,
+        time: '2026-03-22T11:04:00.000Z',
+        action: 'list.searched',
+        actor: { id: 'anonymous', kind: 'public' },
+      },
       {
         seq: 25,
         time: '2026-03-22T09:00:00.000Z',
         action: 'check.performed',
         actor: { id: 'air-china', kind: 'relying_party' },
-        detail: { action: 'air.ticket.any', decision: 'deny', purpose: 'ticket_sale', reference: '75b398316a27e33e29df3a9c485eeab7' },
+        detail: {
+          action: 'air.ticket.any',
+          decision: 'deny',
+          purpose: 'ticket_sale',
+          reference: '75b398316a27e33e29df3a9c485eeab7',
+        },
       },
     ],
   },

@@ -37,7 +37,8 @@ export class PageKit {
   /** The words of this request's language; `?lang=` also remembers the choice. */
   wordsOf(request: FastifyRequest, reply: FastifyReply): Words {
     const chosen = (request.query as { lang?: string } | undefined)?.lang;
-    if (chosen === 'en' || chosen === 'zh') reply.setCookie(LANGUAGE_COOKIE, chosen, { ...this.cookieBase, maxAge: 365 * 86_400 });
+    if (chosen === 'en' || chosen === 'zh')
+      reply.setCookie(LANGUAGE_COOKIE, chosen, { ...this.cookieBase, maxAge: 365 * 86_400 });
     return wordsFor(languageOf(chosen, request.cookies[LANGUAGE_COOKIE], request.headers['accept-language']));
   }
 
@@ -54,10 +55,17 @@ export class PageKit {
   }
 
   /** A page anyone may see, signed in or not. */
-  async sendPublic(request: FastifyRequest, reply: FastifyReply, title: (words: Words) => string, body: (context: PageContext) => Fragment | Promise<Fragment>) {
+  async sendPublic(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    title: (words: Words) => string,
+    body: (context: PageContext) => Fragment | Promise<Fragment>,
+  ) {
     const words = this.wordsOf(request, reply);
     const caller = await portalCallerOf(request, this.auth);
-    const context: PageContext = caller ? this.signedInContext(caller, request, reply, words, 0) : { words, path: this.pathOf(request), csrfToken: csrfTokenFor(request, reply) };
+    const context: PageContext = caller
+      ? this.signedInContext(caller, request, reply, words, 0)
+      : { words, path: this.pathOf(request), csrfToken: csrfTokenFor(request, reply) };
     return this.send(reply, page(context, title(words), await body(context)));
   }
 
@@ -75,13 +83,24 @@ export class PageKit {
     return { caller, context, identifier, subject };
   }
 
-  private signedInContext(caller: PortalCaller, request: FastifyRequest, reply: FastifyReply, words: Words, acting: number): PageContext {
+  private signedInContext(
+    caller: PortalCaller,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    words: Words,
+    acting: number,
+  ): PageContext {
     const csrfToken = csrfTokenFor(request, reply);
     return {
       words,
       path: this.pathOf(request),
       csrfToken,
-      signedIn: { name: caller.identity.name, identities: caller.identity.identities, acting, roles: caller.identity.roles },
+      signedIn: {
+        name: caller.identity.name,
+        identities: caller.identity.identities,
+        acting,
+        roles: caller.identity.roles,
+      },
     };
   }
 }

@@ -27,7 +27,9 @@ export async function portalCallerOf(request: FastifyRequest, auth: PortalAuth):
   if (!bearer || !auth.oidc) return undefined;
   const claims = await auth.oidc.signIn.claimsOfAccessToken(bearer[1]!);
   if (!claims) return undefined;
-  const identity = signInIdentity(claims, auth.oidc.config, (scheme, value) => auth.catalog.checkIdentifier(scheme, value));
+  const identity = signInIdentity(claims, auth.oidc.config, (scheme, value) =>
+    auth.catalog.checkIdentifier(scheme, value),
+  );
   return { identity };
 }
 
@@ -36,7 +38,8 @@ export async function portalCallerOf(request: FastifyRequest, auth: PortalAuth):
  * away (by `refuse`) before its body is read, so nobody's files are ever buffered.
  */
 export function signedInBeforeBody(
-  auth: PortalAuth, refuse: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | Promise<FastifyReply>,
+  auth: PortalAuth,
+  refuse: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | Promise<FastifyReply>,
 ): onRequestAsyncHookHandler {
   return async (request, reply) => {
     if (!(await portalCallerOf(request, auth))) return refuse(request, reply);

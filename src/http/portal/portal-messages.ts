@@ -21,9 +21,11 @@ const EN = {
   actingFor: 'Showing data about',
   switchTo: 'Show',
   signInTitle: 'Sign in to see what is held about you',
-  signInIntro: 'Sign in with the national identity service. You will see every record held about you, your rating and why, any list entry with how to get off it, and everyone who looked at your data.',
+  signInIntro:
+    'Sign in with the national identity service. You will see every record held about you, your rating and why, any list entry with how to get off it, and everyone who looked at your data.',
   signInNotConfigured: 'Sign-in is not available on this deployment: no identity provider is configured.',
-  noSubject: 'Probity holds no records about this identifier. Nobody has submitted anything about you, and there is nothing to rate.',
+  noSubject:
+    'Probity holds no records about this identifier. Nobody has submitted anything about you, and there is nothing to rate.',
   staffOnly: 'You are signed in as staff, with no records of your own here. Your roles:',
   noIdentity: 'Your identity provider did not send an identifier this registry knows, so there is nothing to show.',
   ratingTitle: 'My rating',
@@ -61,7 +63,8 @@ const EN = {
   howToBeRemoved: 'How to be removed',
   removedBy: 'Removed when the source records one of',
   accessTitle: 'Who looked at my data',
-  accessIntro: 'Every screening check, staff view and export of your data, newest first. Each links to its proof in the tamper-evident audit log.',
+  accessIntro:
+    'Every screening check, staff view and export of your data, newest first. Each links to its proof in the tamper-evident audit log.',
   noAccess: 'Nobody has looked at your data.',
   when: 'When',
   who: 'Who',
@@ -71,7 +74,8 @@ const EN = {
   proofLink: 'entry',
   notFoundTitle: 'Not found',
   attestTitle: 'A signed report to share',
-  attestIntro: 'Get a report signed by the registry that a landlord or employer can check without asking anyone. You choose how much it shows; it is valid for 30 days, and issuing it appears in who looked at your data.',
+  attestIntro:
+    'Get a report signed by the registry that a landlord or employer can check without asking anyone. You choose how much it shows; it is valid for 30 days, and issuing it appears in who looked at your data.',
   disclosureLabel: 'What it shows',
   disclosureRating: 'Only my rating band and its date',
   disclosureFull: 'My rating, every record and every list entry',
@@ -98,13 +102,15 @@ const EN = {
   historyTitle: 'My rating over the last five years',
   navDisputes: 'My disputes',
   mailboxTitle: 'Demo mailbox',
-  mailboxIntro: 'Every e-mail the demo sent (to subjects and institutions), newest first. In production these go out over SMTP.',
+  mailboxIntro:
+    'Every e-mail the demo sent (to subjects and institutions), newest first. In production these go out over SMTP.',
   mailboxEmpty: 'No e-mail yet: file a dispute to see the notices.',
   mailTo: 'To',
   evidenceLabel: 'Evidence (optional): PDF or pictures, up to 5 files of 5 MiB',
   evidenceFile: 'File',
   reviewTitle: 'Dispute review',
-  queueIntro: 'Disputes still without a decision, soonest deadline first. One left past its deadline has already resolved in the subject\'s favour until you decide.',
+  queueIntro:
+    "Disputes still without a decision, soonest deadline first. One left past its deadline has already resolved in the subject's favour until you decide.",
   queueEmpty: 'No dispute is waiting for a decision.',
   groundsShort: 'Grounds',
   reviewConflict: 'You may not decide this dispute',
@@ -113,7 +119,8 @@ const EN = {
   decide: 'Record the decision',
   staffOnlyPage: 'This page is for staff with the reviewer role.',
   transparencyTitle: 'How institutions answer disputes',
-  transparencyIntro: 'For every institution that submits records: the disputes it received, how they ended, and how fast it answered. An institution whose records are often wrong shows here.',
+  transparencyIntro:
+    'For every institution that submits records: the disputes it received, how they ended, and how fast it answered. An institution whose records are often wrong shows here.',
   transparencyChart: 'Disputes per institution by outcome',
   noDisputesYet: 'No disputes have been filed yet.',
   received: 'Received',
@@ -121,7 +128,8 @@ const EN = {
   pending: 'Pending',
   medianDaysToAnswer: 'Median days to answer',
   disputeTitle: 'Dispute this',
-  disputeIntro: 'Say why this is wrong. The institution that recorded it must answer; if your dispute is not decided in time, the record stops counting. Time to answer:',
+  disputeIntro:
+    'Say why this is wrong. The institution that recorded it must answer; if your dispute is not decided in time, the record stops counting. Time to answer:',
   workingDays: 'working days',
   groundsLabel: 'Why it is wrong (up to 2,000 characters)',
   statementLabel: 'A statement to show beside the record while it stands (optional, up to 100 words)',
@@ -140,14 +148,16 @@ const EN = {
   yourStatement: 'Your statement',
   youOrRepresentative: 'you (or your representative)',
   anyone: 'anyone with the link',
-  historyTooShort: 'There is not enough history for a chart yet: a rating is shown from the day a published rulebook first rated you.',
+  historyTooShort:
+    'There is not enough history for a chart yet: a rating is shown from the day a published rulebook first rated you.',
   historyFrom: 'From',
   historyTo: 'to',
   historyTable: 'The same figures as a table',
   rulebooksTitle: 'Published rulebooks',
   publicNav: 'Public information',
   lookupTitle: 'Look up an organization',
-  lookupIntro: 'Find a company or a government body by its name or its unified social credit code, and see its rating with the reasons and its public records. Persons cannot be looked up: a person\'s rating is shown only to them.',
+  lookupIntro:
+    "Find a company or a government body by its name or its unified social credit code, and see its rating with the reasons and its public records. Persons cannot be looked up: a person's rating is shown only to them.",
   lookupLabel: 'Name or unified social credit code',
   search: 'Search',
   noResults: 'Nothing found.',
@@ -163,14 +173,16 @@ const EN = {
   tooManyTitle: 'Too many searches',
   tooManyText: 'You have searched too often in a short time. Please wait and try again in',
   seconds: 'seconds',
-  rulebooksIntro: 'Every rating names the rulebook version that produced it. These are the rules, exactly as they are applied.',
+  rulebooksIntro:
+    'Every rating names the rulebook version that produced it. These are the rules, exactly as they are applied.',
   rulebookLink: 'Read this rulebook',
   version: 'Version',
   contentHash: 'Content hash',
   baseScore: 'Base score',
   rangeLabel: 'range',
   bandsLabel: 'Bands',
-  arithmetic: 'A score is the base score plus the points of every rule a record meets, each rule\'s total limited to its cap, kept within the range. Points fade with the record\'s age as the decay column says.',
+  arithmetic:
+    "A score is the base score plus the points of every rule a record meets, each rule's total limited to its cap, kept within the range. Points fade with the record's age as the decay column says.",
   reason: 'Reason',
   appliesWhen: 'applies when',
   recordTypesLabel: 'Record types',
@@ -180,9 +192,10 @@ const EN = {
   noDecay: 'none',
   halfLife: 'halves every',
   days: 'days',
-  linearDecay: 'linear to zero when the record\'s retention ends',
+  linearDecay: "linear to zero when the record's retention ends",
   catalogTitle: 'Catalog of record types',
-  catalogIntro: 'Every kind of record an institution may submit, with its legal basis, how long it is kept and who may see it.',
+  catalogIntro:
+    'Every kind of record an institution may submit, with its legal basis, how long it is kept and who may see it.',
   retentionLabel: 'Kept for',
   publicationLabel: 'Who sees it',
   submittedBy: 'Submitted by',
@@ -207,7 +220,8 @@ const ZH: Messages = {
   actingFor: '显示的信息主体',
   switchTo: '查看',
   signInTitle: '登录查看关于您的全部信息',
-  signInIntro: '使用国家身份认证服务登录。您可以看到关于您的每一条记录、您的评级及其理由、您所在的名单及如何移出，以及查看过您信息的每一方。',
+  signInIntro:
+    '使用国家身份认证服务登录。您可以看到关于您的每一条记录、您的评级及其理由、您所在的名单及如何移出，以及查看过您信息的每一方。',
   signInNotConfigured: '本系统未配置身份认证服务，暂不能登录。',
   noSubject: '本系统没有关于该证件号码的任何记录：没有机构报送过关于您的信息，也没有评级。',
   staffOnly: '您以工作人员身份登录，本系统没有关于您本人的记录。您的角色：',
@@ -257,7 +271,8 @@ const ZH: Messages = {
   proofLink: '条目',
   notFoundTitle: '未找到',
   attestTitle: '可分享的签名报告',
-  attestIntro: '获取一份由本系统签名的报告，房东或雇主无需询问任何人即可核验。内容由您选择；有效期30天，签发记录会显示在"谁查看了我的信息"中。',
+  attestIntro:
+    '获取一份由本系统签名的报告，房东或雇主无需询问任何人即可核验。内容由您选择；有效期30天，签发记录会显示在"谁查看了我的信息"中。',
   disclosureLabel: '报告内容',
   disclosureRating: '仅我的评级等级及日期',
   disclosureFull: '我的评级、全部记录和全部名单条目',
@@ -333,7 +348,8 @@ const ZH: Messages = {
   rulebooksTitle: '已发布的评分规则',
   publicNav: '公开信息',
   lookupTitle: '查询机构信用',
-  lookupIntro: '按名称或统一社会信用代码查询企业或机关，查看其评级、理由及公开记录。不能查询自然人：个人评级只向本人显示。',
+  lookupIntro:
+    '按名称或统一社会信用代码查询企业或机关，查看其评级、理由及公开记录。不能查询自然人：个人评级只向本人显示。',
   lookupLabel: '名称或统一社会信用代码',
   search: '查询',
   noResults: '未找到。',
@@ -356,7 +372,8 @@ const ZH: Messages = {
   baseScore: '基础分',
   rangeLabel: '范围',
   bandsLabel: '等级',
-  arithmetic: '分数 = 基础分 + 记录满足的每条规则的分值（每条规则合计不超过其上限），并保持在范围之内。分值随记录时间按衰减列所示递减。',
+  arithmetic:
+    '分数 = 基础分 + 记录满足的每条规则的分值（每条规则合计不超过其上限），并保持在范围之内。分值随记录时间按衰减列所示递减。',
   reason: '理由',
   appliesWhen: '适用条件',
   recordTypesLabel: '记录类型',
@@ -391,15 +408,26 @@ export interface Words {
 
 export function wordsFor(language: PortalLanguage): Words {
   const messages = MESSAGES[language];
-  return { language, t: (key) => messages[key], local: (text) => (text ? text[language] : ''), code: (code) => labelOf(code, language) };
+  return {
+    language,
+    t: (key) => messages[key],
+    local: (text) => (text ? text[language] : ''),
+    code: (code) => labelOf(code, language),
+  };
 }
 
 /**
  * The language of a request: `?lang=`, then the `lang` cookie the switch sets, then
  * Accept-Language (negotiated by `negotiator`; any zh tag means Chinese), then English.
  */
-export function languageOf(query: string | undefined, cookie: string | undefined, acceptLanguage: string | undefined): PortalLanguage {
+export function languageOf(
+  query: string | undefined,
+  cookie: string | undefined,
+  acceptLanguage: string | undefined,
+): PortalLanguage {
   for (const choice of [query, cookie]) if (choice === 'en' || choice === 'zh') return choice;
-  const negotiated = new Negotiator({ headers: { 'accept-language': acceptLanguage ?? '' } }).language([...PORTAL_LANGUAGES]);
+  const negotiated = new Negotiator({ headers: { 'accept-language': acceptLanguage ?? '' } }).language([
+    ...PORTAL_LANGUAGES,
+  ]);
   return negotiated === 'zh' ? 'zh' : 'en';
 }

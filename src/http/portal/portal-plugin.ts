@@ -39,15 +39,26 @@ export function usesSecureCookies(publicUrl: string): boolean {
  * The subject portal: sign-in through OpenID Connect, server-side sessions, the pages and
  * the /v1/me API. Forms are CSRF-protected by the server's csrf-guard.
  */
-export async function registerPortal(app: FastifyInstance, registry: Registry, settings: PortalSettings, rateLimit: RateLimit): Promise<void> {
+export async function registerPortal(
+  app: FastifyInstance,
+  registry: Registry,
+  settings: PortalSettings,
+  rateLimit: RateLimit,
+): Promise<void> {
   const secureCookies = usesSecureCookies(settings.publicUrl);
   await app.register(formBody, { bodyLimit: 64 * 1024 });
   // Evidence comes as multipart (the dispute form, and apps): files in memory, each size-limited.
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: EVIDENCE_MAX_BYTES, files: EVIDENCE_MAX_FILES, fields: 20 } });
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: EVIDENCE_MAX_BYTES, files: EVIDENCE_MAX_FILES, fields: 20 },
+  });
   const auth: PortalAuth = {
     sessions: registry.sessions,
     catalog: registry.catalog,
-    oidc: settings.oidc && { config: settings.oidc, signIn: new OidcSignIn(settings.oidc, `${settings.publicUrl}/signin/callback`) },
+    oidc: settings.oidc && {
+      config: settings.oidc,
+      signIn: new OidcSignIn(settings.oidc, `${settings.publicUrl}/signin/callback`),
+    },
   };
   const kit = new PageKit(registry, auth, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies });
   stylesheetRoute(app);

@@ -29,17 +29,33 @@ export interface PortalOptions {
 type SubjectBody = (subject: Subject, request: FastifyRequest<PageQuery>, page: SignedInPage) => Promise<Fragment>;
 
 /** The portal's pages and its sign-in through the identity provider. */
-export function portalRoutes(app: FastifyInstance, registry: Registry, auth: PortalAuth, kit: PageKit, options: PortalOptions): void {
+export function portalRoutes(
+  app: FastifyInstance,
+  registry: Registry,
+  auth: PortalAuth,
+  kit: PageKit,
+  options: PortalOptions,
+): void {
   app.get<PageQuery>('/', { schema: { hide: true } }, async (request, reply) => {
     if (await portalCallerOf(request, auth)) return reply.redirect('/me', 303);
-    return kit.sendPublic(request, reply, ({ t }) => t('signInTitle'), ({ words: { t } }) => html`<p>${t('signInIntro')}</p>
-${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p>` : html`<p>${t('signInNotConfigured')}</p>`}`);
+    return kit.sendPublic(
+      request,
+      reply,
+      ({ t }) => t('signInTitle'),
+      ({ words: { t } }) =>
+        html`<p>${t('signInIntro')}</p>
+          ${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p>` : html`<p>${t('signInNotConfigured')}</p>`}`,
+    );
   });
 
   app.get<{ Querystring: { returnTo?: string } }>('/signin', { schema: { hide: true } }, async (request, reply) => {
     if (!auth.oidc) throw new ProbityError('sign_in_not_configured');
     const { url, attempt } = await auth.oidc.signIn.start(request.query.returnTo ?? '/me');
-    reply.setCookie(ATTEMPT_COOKIE, JSON.stringify(attempt), { ...kit.cookieBase, signed: true, maxAge: ATTEMPT_MINUTES * 60 });
+    reply.setCookie(ATTEMPT_COOKIE, JSON.stringify(attempt), {
+      ...kit.cookieBase,
+      signed: true,
+      maxAge: ATTEMPT_MINUTES * 60,
+    });
     return reply.redirect(url, 303);
   });
 
@@ -49,9 +65,14 @@ ${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p
     reply.clearCookie(ATTEMPT_COOKIE, { path: '/' });
     const callbackUrl = new URL(request.url, options.publicUrl);
     const claims = await auth.oidc.signIn.finish(callbackUrl, attempt);
-    const identity = signInIdentity(claims, auth.oidc.config, (scheme, value) => registry.catalog.checkIdentifier(scheme, value));
+    const identity = signInIdentity(claims, auth.oidc.config, (scheme, value) =>
+      registry.catalog.checkIdentifier(scheme, value),
+    );
     if (identity.identities.length === 0 && identity.roles.length === 0) {
-      throw new ProbityError('sign_in_failed', `the identity provider sent no identifier this registry knows${identity.rejected.length ? ` (${identity.rejected.join('; ')})` : ''}`);
+      throw new ProbityError(
+        'sign_in_failed',
+        `the identity provider sent no identifier this registry knows${identity.rejected.length ? ` (${identity.rejected.join('; ')})` : ''}`,
+      );
     }
     const { cookieValue } = await registry.sessions.start(identity);
     reply.setCookie(SESSION_COOKIE, cookieValue, { ...kit.cookieBase, maxAge: SESSION_HOURS * 3600 });
@@ -73,10 +94,13 @@ ${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p
       if (!signedIn) return reply;
       const { t } = signedIn.context.words;
       const { roles } = signedIn.caller.identity;
-      const content = signedIn.subject ? await body(signedIn.subject, request, signedIn)
-        : signedIn.identifier ? html`<p>${t('noSubject')}</p>`
-        : roles.length > 0 ? html`<p>${t('staffOnly')} ${roles.join(', ')}.</p>`
-        : html`<p>${t('noIdentity')}</p>`;
+      const content = signedIn.subject
+        ? await body(signedIn.subject, request, signedIn)
+        : signedIn.identifier
+          ? html`<p>${t('noSubject')}</p>`
+          : roles.length > 0
+            ? html`<p>${t('staffOnly')} ${roles.join(', ')}.</p>`
+            : html`<p>${t('noIdentity')}</p>`;
       return kit.send(reply, page(signedIn.context, t(titleKey), content));
     });
   }
@@ -84,28 +108,50 @@ ${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p
   subjectPage('/me', 'ratingTitle', async (subject, _request, { context }) => {
     const history = await registry.subjectData.ratingHistory(subject);
     const current = history.at(-1);
-    const rulebook = current && registry.catalog.pack.rulebooks.find((r) => r.code === current.rulebookCode && r.version === current.rulebookVersion);
+    const rulebook =
+      current &&
+      registry.catalog.pack.rulebooks.find(
+        (r) => r.code === current.rulebookCode && r.version === current.rulebookVersion,
+      );
     return html`${ratingBody(context.words, current)}
-${rulebook ? html`<h2>${context.words.t('historyTitle')}</h2>${ratingChart(context.words, history, rulebook.range, rulebook.bands)}` : ''}
-${registry.attestations ? attestationForm(context) : ''}`;
+    ${
+      rulebook
+        ? html`<h2>${context.words.t('historyTitle')}</h2>
+            ${ratingChart(context.words, history, rulebook.range, rulebook.bands)}`
+        : ''
+    }
+    ${registry.attestations ? attestationForm(context) : ''}`;
   });
   subjectPage('/me/records', 'recordsTitle', async (subject, request, { context }) => {
     const { records } = await registry.subjectData.records(subject);
     const { category, status } = request.query;
-    return recordsBody(context.words, registry.catalog, records, { category, status }, context.signedIn!.acting > 0 ? String(context.signedIn!.acting) : '');
+    return recordsBody(
+      context.words,
+      registry.catalog,
+      records,
+      { category, status },
+      context.signedIn!.acting > 0 ? String(context.signedIn!.acting) : '',
+    );
   });
   subjectPage('/me/lists', 'listsTitle', async (subject, _request, { context }) =>
-    listsBody(context.words, registry.catalog, await registry.subjectData.listEntries(subject)));
+    listsBody(context.words, registry.catalog, await registry.subjectData.listEntries(subject)),
+  );
   // The contest link of a screening answer names one entry.
   subjectPage('/me/lists/:entryId', 'listsTitle', async (subject, request, { context }) => {
     const { entryId } = request.params as { entryId: string };
     const entries = await registry.subjectData.listEntries(subject);
-    return listsBody(context.words, registry.catalog, entries.filter((view) => view.entry.id === entryId));
+    return listsBody(
+      context.words,
+      registry.catalog,
+      entries.filter((view) => view.entry.id === entryId),
+    );
   });
   /** A subject's disputes with the files of each. */
   const disputesWithEvidence = async (subject: Subject) => {
     const disputes = await registry.disputes.ofSubject(subject);
-    const evidence = new Map(await Promise.all(disputes.map(async (d) => [d.id, await registry.disputes.evidenceOf(d.id)] as const)));
+    const evidence = new Map(
+      await Promise.all(disputes.map(async (d) => [d.id, await registry.disputes.evidenceOf(d.id)] as const)),
+    );
     return { disputes, evidence };
   };
   subjectPage('/me/disputes', 'navDisputes', async (subject, _request, { context }) => {
@@ -133,31 +179,80 @@ ${registry.attestations ? attestationForm(context) : ''}`;
     const target = entry ? { entryId: entry.id } : { recordId: record.id };
     return disputeForm(context.words, registry.catalog, context.csrfToken, target, record, context.signedIn!.acting);
   });
-  app.post<{ Body: { recordId?: string; entryId?: string; grounds?: string; statement?: string; as?: string; evidence?: Buffer | Buffer[] } }>('/me/disputes', {
-    schema: { hide: true }, preHandler: app.csrfProtection,
-    onRequest: signedInBeforeBody(auth, (_request, reply) => reply.redirect('/signin?returnTo=%2Fme%2Fdisputes', 303)),
-  }, async (request, reply) => {
-    const signedIn = await kit.signedIn(request, reply, request.body.as);
-    if (!signedIn) return reply;
-    const { context, subject } = signedIn;
-    const { t } = context.words;
-    if (!subject) return reply.redirect('/me', 303);
-    const { recordId, entryId, grounds = '', statement } = request.body;
-    try {
-      // Every file is checked before anything is stored: a refused file files nothing.
-      const checked = [];
-      for (const file of uploadedFiles(request.body.evidence)) checked.push(await registry.disputes.checkEvidence(file));
-      const filed = await registry.disputes.file(subject, { recordId: recordId || undefined, entryId: entryId || undefined, grounds, statement });
-      for (const file of checked) await registry.disputes.addEvidence(subject, filed.id, file);
-      const { disputes, evidence } = await disputesWithEvidence(subject);
-      return kit.send(reply, page(context, t('navDisputes'), disputesBody(context.words, registry.catalog, disputes, registry.clock.now().toISOString(), evidence, filed)), 201);
-    } catch (error) {
-      if (!(error instanceof ProbityError) || error.status >= 500) throw error;
-      return kit.send(reply, page(context, t('disputeTitle'), html`<p role="alert">${error.message}</p><p><a href="/me/disputes">${t('navDisputes')}</a></p>`), error.status);
-    }
-  });
+  app.post<{
+    Body: {
+      recordId?: string;
+      entryId?: string;
+      grounds?: string;
+      statement?: string;
+      as?: string;
+      evidence?: Buffer | Buffer[];
+    };
+  }>(
+    '/me/disputes',
+    {
+      schema: { hide: true },
+      preHandler: app.csrfProtection,
+      onRequest: signedInBeforeBody(auth, (_request, reply) =>
+        reply.redirect('/signin?returnTo=%2Fme%2Fdisputes', 303),
+      ),
+    },
+    async (request, reply) => {
+      const signedIn = await kit.signedIn(request, reply, request.body.as);
+      if (!signedIn) return reply;
+      const { context, subject } = signedIn;
+      const { t } = context.words;
+      if (!subject) return reply.redirect('/me', 303);
+      const { recordId, entryId, grounds = '', statement } = request.body;
+      try {
+        // Every file is checked before anything is stored: a refused file files nothing.
+        const checked = [];
+        for (const file of uploadedFiles(request.body.evidence))
+          checked.push(await registry.disputes.checkEvidence(file));
+        const filed = await registry.disputes.file(subject, {
+          recordId: recordId || undefined,
+          entryId: entryId || undefined,
+          grounds,
+          statement,
+        });
+        for (const file of checked) await registry.disputes.addEvidence(subject, filed.id, file);
+        const { disputes, evidence } = await disputesWithEvidence(subject);
+        return kit.send(
+          reply,
+          page(
+            context,
+            t('navDisputes'),
+            disputesBody(
+              context.words,
+              registry.catalog,
+              disputes,
+              registry.clock.now().toISOString(),
+              evidence,
+              filed,
+            ),
+          ),
+          201,
+        );
+      } catch (error) {
+        if (!(error instanceof ProbityError) || error.status >= 500) throw error;
+        return kit.send(
+          reply,
+          page(
+            context,
+            t('disputeTitle'),
+            html`<p role="alert">${error.message}</p>
+              <p><a href="/me/disputes">${t('navDisputes')}</a></p>`,
+          ),
+          error.status,
+        );
+      }
+    },
+  );
   subjectPage('/me/access-log', 'accessTitle', async (subject, _request, { context }) => {
-    const [views, checkpoint] = await Promise.all([registry.subjectData.accessLog(subject), registry.audit.latestCheckpoint()]);
+    const [views, checkpoint] = await Promise.all([
+      registry.subjectData.accessLog(subject),
+      registry.audit.latestCheckpoint(),
+    ]);
     return accessBody(context.words, registry.catalog, views, checkpoint?.size ?? 0);
   });
 }
@@ -165,6 +260,10 @@ ${registry.attestations ? attestationForm(context) : ''}`;
 function signedAttempt(request: FastifyRequest): SignInAttempt {
   const raw = request.cookies[ATTEMPT_COOKIE];
   const unsigned = raw === undefined ? undefined : request.unsignCookie(raw);
-  if (!unsigned?.valid || unsigned.value === null) throw new ProbityError('sign_in_failed', 'no sign-in was started from this browser, or it took too long: start again');
+  if (!unsigned?.valid || unsigned.value === null)
+    throw new ProbityError(
+      'sign_in_failed',
+      'no sign-in was started from this browser, or it took too long: start again',
+    );
   return JSON.parse(unsigned.value) as SignInAttempt;
 }

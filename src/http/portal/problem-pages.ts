@@ -28,10 +28,22 @@ export function problemRoutes(app: FastifyInstance, kit: PageKit): void {
   app.get<{ Params: { code: string } }>('/problems/:code', { schema: { hide: true } }, (request, reply) => {
     const code = request.params.code;
     const meaning = meanings.get(code);
-    if (!Object.hasOwn(ERROR_CODES, code) || meaning === undefined) throw new ProbityError('not_found', `no problem type ${code}`);
+    if (!Object.hasOwn(ERROR_CODES, code) || meaning === undefined)
+      throw new ProbityError('not_found', `no problem type ${code}`);
     const { status, title } = ERROR_CODES[code as ErrorCode];
-    return kit.sendPublic(request, reply, () => title, ({ words: { t } }) => html`<dl><dt>type</dt><dd><code>/problems/${code}</code></dd>
-<dt>${t('problemStatus')}</dt><dd>${status}</dd></dl>
-<p>${t('problemIntro')}</p><p lang="en">${withCodeSpans(meaning)}</p>`);
+    return kit.sendPublic(
+      request,
+      reply,
+      () => title,
+      ({ words: { t } }) =>
+        html`<dl>
+            <dt>type</dt>
+            <dd><code>/problems/${code}</code></dd>
+            <dt>${t('problemStatus')}</dt>
+            <dd>${status}</dd>
+          </dl>
+          <p>${t('problemIntro')}</p>
+          <p lang="en">${withCodeSpans(meaning)}</p>`,
+    );
   });
 }

@@ -34,7 +34,10 @@ export function reviewRoutes(app: FastifyInstance, registry: Registry, auth: Por
     if (!found) return reply;
     const { context } = found.signedIn;
     const queue = await registry.reads.reviewQueue(found.reviewer);
-    return kit.send(reply, page(context, context.words.t('reviewTitle'), reviewQueueBody(context.words, registry.catalog, queue, now())));
+    return kit.send(
+      reply,
+      page(context, context.words.t('reviewTitle'), reviewQueueBody(context.words, registry.catalog, queue, now())),
+    );
   });
 
   app.get<{ Params: { id: string } }>('/review/:id', { schema: { hide: true } }, async (request, reply) => {
@@ -42,7 +45,20 @@ export function reviewRoutes(app: FastifyInstance, registry: Registry, auth: Por
     if (!found) return reply;
     const { signedIn, reviewer } = found;
     const { dispute, conflict, record, evidence } = await registry.reads.reviewCase(reviewer, request.params.id);
-    return sendReview(signedIn, reply, reviewBody(signedIn.context.words, registry.catalog, dispute, record, evidence, now(), signedIn.context.csrfToken, conflict));
+    return sendReview(
+      signedIn,
+      reply,
+      reviewBody(
+        signedIn.context.words,
+        registry.catalog,
+        dispute,
+        record,
+        evidence,
+        now(),
+        signedIn.context.csrfToken,
+        conflict,
+      ),
+    );
   });
 
   app.get<{ Params: { id: string } }>('/review/evidence/:id', { schema: { hide: true } }, async (request, reply) => {
@@ -51,16 +67,22 @@ export function reviewRoutes(app: FastifyInstance, registry: Registry, auth: Por
     return sendEvidence(reply, await registry.reads.evidence({ reviewer: found.reviewer }, request.params.id));
   });
 
-  app.post<{ Params: { id: string }; Body: { outcome?: string; reasons?: string } }>('/review/:id', {
-    schema: { hide: true }, preHandler: app.csrfProtection,
-  }, async (request, reply) => {
-    const found = await reviewerPage(request, reply);
-    if (!found) return reply;
-    const outcome = request.body.outcome as DisputeOutcome;
-    if (!DISPUTE_OUTCOMES.includes(outcome)) throw new ProbityError('invalid_field', 'choose a decision', { path: '/outcome' });
-    await registry.disputes.decide(found.reviewer, request.params.id, outcome, request.body.reasons ?? '');
-    return reply.redirect('/review', 303);
-  });
+  app.post<{ Params: { id: string }; Body: { outcome?: string; reasons?: string } }>(
+    '/review/:id',
+    {
+      schema: { hide: true },
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      const found = await reviewerPage(request, reply);
+      if (!found) return reply;
+      const outcome = request.body.outcome as DisputeOutcome;
+      if (!DISPUTE_OUTCOMES.includes(outcome))
+        throw new ProbityError('invalid_field', 'choose a decision', { path: '/outcome' });
+      await registry.disputes.decide(found.reviewer, request.params.id, outcome, request.body.reasons ?? '');
+      return reply.redirect('/review', 303);
+    },
+  );
 
   function sendReview(signedIn: SignedInPage, reply: FastifyReply, body: ReturnType<typeof reviewBody>) {
     return kit.send(reply, page(signedIn.context, signedIn.context.words.t('reviewTitle'), body));

@@ -28,5 +28,9 @@ export const STYLESHEET_PATH = `/assets/portal-${hash('sha256', STYLESHEET, 'hex
 /** Serves the stylesheet at its hashed path. */
 export function stylesheetRoute(app: FastifyInstance): void {
   app.get(STYLESHEET_PATH, { schema: { hide: true } }, (_request, reply) =>
-    reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(STYLESHEET));
+    reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .type('text/css; charset=utf-8')
+      .send(STYLESHEET),
+  );
 }

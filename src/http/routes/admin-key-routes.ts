@@ -12,8 +12,17 @@ const problems = { 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { 
 const keyProblems = { ...problems, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' } } as const;
 const time = { type: ['string', 'null'], format: 'date-time' } as const;
 const expiryProperties = {
-  expiresIn: { type: 'string', maxLength: 32, description: 'the key stops after this long: a number and a unit, e.g. 90d, 12h, 30m', examples: ['90d'] },
-  expiresAt: { type: 'string', maxLength: 64, description: 'the key stops at this RFC 3339 date-time (give this or expiresIn, not both)' },
+  expiresIn: {
+    type: 'string',
+    maxLength: 32,
+    description: 'the key stops after this long: a number and a unit, e.g. 90d, 12h, 30m',
+    examples: ['90d'],
+  },
+  expiresAt: {
+    type: 'string',
+    maxLength: 64,
+    description: 'the key stops at this RFC 3339 date-time (give this or expiresIn, not both)',
+  },
 } as const;
 const keySchema = {
   type: 'object',
@@ -32,7 +41,10 @@ const keySchema = {
 const issuedSchema = {
   type: 'object',
   required: ['key', 'secret'],
-  properties: { key: keySchema, secret: { type: 'string', description: 'the bearer secret: shown this once, never stored' } },
+  properties: {
+    key: keySchema,
+    secret: { type: 'string', description: 'the bearer secret: shown this once, never stored' },
+  },
 } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const;
 
@@ -47,8 +59,17 @@ const KEY_EXAMPLE = {
   lastUsedAt: '2026-04-01T07:42:00.000Z',
   status: 'active',
 } as const;
-const NEW_KEY_EXAMPLE = { ...KEY_EXAMPLE, id: '01JQ7H3K5M7P9R1T3V5X7Z9B1D', createdAt: '2026-04-02T08:00:00.000Z', expiresAt: '2026-07-01T08:00:00.000Z', lastUsedAt: null } as const;
-const ISSUED_EXAMPLE = { key: { ...KEY_EXAMPLE, lastUsedAt: null }, secret: 'pbt_p4roUIKgZrC1tsdsJjMEvp8VRi-Dp-FJONFk0Zu9PTc' } as const;
+const NEW_KEY_EXAMPLE = {
+  ...KEY_EXAMPLE,
+  id: '01JQ7H3K5M7P9R1T3V5X7Z9B1D',
+  createdAt: '2026-04-02T08:00:00.000Z',
+  expiresAt: '2026-07-01T08:00:00.000Z',
+  lastUsedAt: null,
+} as const;
+const ISSUED_EXAMPLE = {
+  key: { ...KEY_EXAMPLE, lastUsedAt: null },
+  secret: 'pbt_p4roUIKgZrC1tsdsJjMEvp8VRi-Dp-FJONFk0Zu9PTc',
+} as const;
 const KEY_ID = ':id(^[0-9A-Za-z]{1,64})';
 
 type ExpiryBody = { expiresIn?: string; expiresAt?: string } | undefined;
@@ -69,89 +90,155 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
   const actorOf = (request: FastifyRequest): AuditActor => ({ kind: 'staff', id: callerOf(request).principal });
   const common = { tags: ['admin'], security: [{ apiKey: [] }] };
 
-  app.get('/v1/admin/keys', {
-    preHandler: adminOnly,
-    schema: {
-      ...common,
-      summary: 'Every API key, oldest first, without secrets',
-      response: {
-        200: listAnswerSchema('keys', keySchema, {
-          keys: [{ ...KEY_EXAMPLE, id: '01JQ2A0B2C4D6E8F0G2H4J6K8M', role: 'institution', principal: 'sh-pudong-court', createdAt: '2026-01-05T02:00:00.000Z', expiresAt: null }, KEY_EXAMPLE],
-        }),
-        ...problems,
+  app.get(
+    '/v1/admin/keys',
+    {
+      preHandler: adminOnly,
+      schema: {
+        ...common,
+        summary: 'Every API key, oldest first, without secrets',
+        response: {
+          200: listAnswerSchema('keys', keySchema, {
+            keys: [
+              {
+                ...KEY_EXAMPLE,
+                id: '01JQ2A0B2C4D6E8F0G2H4J6K8M',
+                role: 'institution',
+                principal: 'sh-pudong-court',
+                createdAt: '2026-01-05T02:00:00.000Z',
+                expiresAt: null,
+              },
+              KEY_EXAMPLE,
+            ],
+          }),
+          ...problems,
+        },
       },
     },
-  }, async () => ({ keys: await apiKeys.list() }));
+    async () => ({ keys: await apiKeys.list() }),
+  );
 
-  app.post<{ Body: { role: ApiKeyRole; principal: string } & ExpiryBody }>('/v1/admin/keys', {
-    preHandler: adminOnly,
-    schema: {
-      ...common,
-      summary: 'Issue a key; its secret is in this answer only',
-      body: {
-        type: 'object',
-        required: ['role', 'principal'],
-        additionalProperties: false,
-        properties: { role: { type: 'string', enum: ROLES }, principal: { type: 'string', minLength: 1, maxLength: 64 }, ...expiryProperties },
-        examples: [{ role: 'relying_party', principal: 'air-china', expiresIn: '90d' }],
-      },
-      response: { 201: withExample(issuedSchema, ISSUED_EXAMPLE), ...problems },
-    },
-  }, async (request, reply) => {
-    const { role, principal } = request.body;
-    return reply.code(201).send(await apiKeys.issue(role, principal, { expiry: expiryOf(request.body), actor: actorOf(request) }));
-  });
-
-  app.post<{ Params: { id: string } }>(`/v1/admin/keys/${KEY_ID}::revoke`, {
-    preHandler: adminOnly,
-    schema: {
-      ...common,
-      summary: 'Revoke a key: every server refuses it within a second',
-      params: idParams,
-      response: { 200: withExample(keySchema, { ...KEY_EXAMPLE, revokedAt: '2026-04-02T08:05:00.000Z', status: 'revoked' }), ...keyProblems },
-    },
-  }, async (request) => apiKeys.revoke(request.params.id, actorOf(request)));
-
-  app.post<{ Params: { id: string }; Body: ({ overlap?: string } & ExpiryBody) | undefined }>(`/v1/admin/keys/${KEY_ID}::rotate`, {
-    preHandler: adminOnly,
-    preValidation: noBodyIsEmpty,
-    schema: {
-      ...common,
-      summary: 'Issue a new key for the same role and holder; the old one works for the overlap (default 24h), then stops',
-      params: idParams,
-      body: {
-        type: 'object',
-        additionalProperties: false,
-        properties: { overlap: { type: 'string', maxLength: 32, description: 'how long the old key keeps working: 0, or e.g. 24h', examples: ['24h'] }, ...expiryProperties },
-        examples: [{ overlap: '24h', expiresIn: '90d' }],
-      },
-      response: {
-        201: withExample(
-          { ...issuedSchema, required: ['key', 'secret', 'previous'], properties: { ...issuedSchema.properties, previous: keySchema } },
-          { key: NEW_KEY_EXAMPLE, secret: 'pbt_-pXd_du94iAqPGZvQaVLGdrekFmWfeftw0IK7Kq-wZE', previous: { ...KEY_EXAMPLE, expiresAt: '2026-04-03T08:00:00.000Z' } },
-        ),
-        ...keyProblems,
+  app.post<{ Body: { role: ApiKeyRole; principal: string } & ExpiryBody }>(
+    '/v1/admin/keys',
+    {
+      preHandler: adminOnly,
+      schema: {
+        ...common,
+        summary: 'Issue a key; its secret is in this answer only',
+        body: {
+          type: 'object',
+          required: ['role', 'principal'],
+          additionalProperties: false,
+          properties: {
+            role: { type: 'string', enum: ROLES },
+            principal: { type: 'string', minLength: 1, maxLength: 64 },
+            ...expiryProperties,
+          },
+          examples: [{ role: 'relying_party', principal: 'air-china', expiresIn: '90d' }],
+        },
+        response: { 201: withExample(issuedSchema, ISSUED_EXAMPLE), ...problems },
       },
     },
-  }, async (request, reply) => {
-    const overlap = request.body?.overlap;
-    const rotated = await apiKeys.rotate(request.params.id, {
-      ...(overlap === undefined ? {} : { overlap }), expiry: expiryOf(request.body), actor: actorOf(request),
-    });
-    return reply.code(201).send(rotated);
-  });
-
-  app.post<{ Params: { id: string }; Body: ExpiryBody }>(`/v1/admin/keys/${KEY_ID}::expire`, {
-    preHandler: adminOnly,
-    preValidation: noBodyIsEmpty,
-    schema: {
-      ...common,
-      summary: 'Set when a key stops (expiresIn or expiresAt), or with neither, clear its expiry',
-      params: idParams,
-      body: { type: 'object', additionalProperties: false, properties: expiryProperties, examples: [{ expiresAt: '2026-12-31T23:59:59+08:00' }] },
-      response: { 200: withExample(keySchema, { ...KEY_EXAMPLE, expiresAt: '2026-12-31T15:59:59.000Z' }), ...keyProblems },
+    async (request, reply) => {
+      const { role, principal } = request.body;
+      return reply
+        .code(201)
+        .send(await apiKeys.issue(role, principal, { expiry: expiryOf(request.body), actor: actorOf(request) }));
     },
-  }, async (request) => apiKeys.setExpiry(request.params.id, expiryOf(request.body), actorOf(request)));
+  );
+
+  app.post<{ Params: { id: string } }>(
+    `/v1/admin/keys/${KEY_ID}::revoke`,
+    {
+      preHandler: adminOnly,
+      schema: {
+        ...common,
+        summary: 'Revoke a key: every server refuses it within a second',
+        params: idParams,
+        response: {
+          200: withExample(keySchema, { ...KEY_EXAMPLE, revokedAt: '2026-04-02T08:05:00.000Z', status: 'revoked' }),
+          ...keyProblems,
+        },
+      },
+    },
+    async (request) => apiKeys.revoke(request.params.id, actorOf(request)),
+  );
+
+  app.post<{ Params: { id: string }; Body: ({ overlap?: string } & ExpiryBody) | undefined }>(
+    `/v1/admin/keys/${KEY_ID}::rotate`,
+    {
+      preHandler: adminOnly,
+      preValidation: noBodyIsEmpty,
+      schema: {
+        ...common,
+        summary:
+          'Issue a new key for the same role and holder; the old one works for the overlap (default 24h), then stops',
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            overlap: {
+              type: 'string',
+              maxLength: 32,
+              description: 'how long the old key keeps working: 0, or e.g. 24h',
+              examples: ['24h'],
+            },
+            ...expiryProperties,
+          },
+          examples: [{ overlap: '24h', expiresIn: '90d' }],
+        },
+        response: {
+          201: withExample(
+            {
+              ...issuedSchema,
+              required: ['key', 'secret', 'previous'],
+              properties: { ...issuedSchema.properties, previous: keySchema },
+            },
+            {
+              key: NEW_KEY_EXAMPLE,
+              secret: 'pbt_-pXd_du94iAqPGZvQaVLGdrekFmWfeftw0IK7Kq-wZE',
+              previous: { ...KEY_EXAMPLE, expiresAt: '2026-04-03T08:00:00.000Z' },
+            },
+          ),
+          ...keyProblems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const overlap = request.body?.overlap;
+      const rotated = await apiKeys.rotate(request.params.id, {
+        ...(overlap === undefined ? {} : { overlap }),
+        expiry: expiryOf(request.body),
+        actor: actorOf(request),
+      });
+      return reply.code(201).send(rotated);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: ExpiryBody }>(
+    `/v1/admin/keys/${KEY_ID}::expire`,
+    {
+      preHandler: adminOnly,
+      preValidation: noBodyIsEmpty,
+      schema: {
+        ...common,
+        summary: 'Set when a key stops (expiresIn or expiresAt), or with neither, clear its expiry',
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: expiryProperties,
+          examples: [{ expiresAt: '2026-12-31T23:59:59+08:00' }],
+        },
+        response: {
+          200: withExample(keySchema, { ...KEY_EXAMPLE, expiresAt: '2026-12-31T15:59:59.000Z' }),
+          ...keyProblems,
+        },
+      },
+    },
+    async (request) => apiKeys.setExpiry(request.params.id, expiryOf(request.body), actorOf(request)),
+  );
 }
 
 function expiryOf(body: ExpiryBody): KeyExpiry {

@@ -34,7 +34,12 @@ export const assessmentSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { recordId: { type: 'string' }, version: { type: 'integer' }, reason: { type: 'string' }, detail: { type: 'string' } },
+        properties: {
+          recordId: { type: 'string' },
+          version: { type: 'integer' },
+          reason: { type: 'string' },
+          detail: { type: 'string' },
+        },
       },
     },
   },
@@ -53,12 +58,18 @@ export const personAssessmentExample = {
   knownAt: '2026-03-22T09:00:00.000Z',
   adverse: [
     {
-      ruleId: 'dishonest-debtor-listed', reasonCode: 'DISHONEST_DEBTOR_LISTED',
-      reasonText: { en: 'You were listed as a dishonest judgment debtor', zh: '被纳入失信被执行人名单' }, points: -148.24, recordIds: ['01JQ3Z9A2C4E6G8J0K2M4P6R8T'],
+      ruleId: 'dishonest-debtor-listed',
+      reasonCode: 'DISHONEST_DEBTOR_LISTED',
+      reasonText: { en: 'You were listed as a dishonest judgment debtor', zh: '被纳入失信被执行人名单' },
+      points: -148.24,
+      recordIds: ['01JQ3Z9A2C4E6G8J0K2M4P6R8T'],
     },
     {
-      ruleId: 'judgment-unperformed', reasonCode: 'JUDGMENT_UNPERFORMED',
-      reasonText: { en: 'A court judgment against you has not been performed', zh: '存在未履行的生效法律文书确定义务' }, points: -50.24, recordIds: ['01JQ3ZB6D8F0H2K4M6P8R0T2V4'],
+      ruleId: 'judgment-unperformed',
+      reasonCode: 'JUDGMENT_UNPERFORMED',
+      reasonText: { en: 'A court judgment against you has not been performed', zh: '存在未履行的生效法律文书确定义务' },
+      points: -50.24,
+      recordIds: ['01JQ3ZB6D8F0H2K4M6P8R0T2V4'],
     },
   ],
   positive: [],
@@ -74,11 +85,18 @@ const organizationAssessmentExample = {
   rulebookVersion: '1.0.0',
   asOf: '2026-03-22T09:00:00.000Z',
   knownAt: '2026-03-22T09:00:00.000Z',
-  adverse: [{
-    ruleId: 'dishonest-or-restricted', reasonCode: 'DISHONEST_DEBTOR_LISTED',
-    reasonText: { en: 'The organization was listed as a dishonest judgment debtor or restricted', zh: '被纳入失信被执行人名单或被限制高消费' },
-    points: -24.71, recordIds: ['01JQ3Z9A2C4E6G8J0K2M4P6R8V'],
-  }],
+  adverse: [
+    {
+      ruleId: 'dishonest-or-restricted',
+      reasonCode: 'DISHONEST_DEBTOR_LISTED',
+      reasonText: {
+        en: 'The organization was listed as a dishonest judgment debtor or restricted',
+        zh: '被纳入失信被执行人名单或被限制高消费',
+      },
+      points: -24.71,
+      recordIds: ['01JQ3Z9A2C4E6G8J0K2M4P6R8V'],
+    },
+  ],
   positive: [],
   excluded: [],
 } as const;
@@ -87,47 +105,70 @@ const identifierParams = {
   required: ['scheme', 'value'],
   properties: { scheme: { type: 'string', maxLength: 32 }, value: { type: 'string', maxLength: 64 } },
 } as const;
-const problems = { 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' } } as const;
+const problems = {
+  400: { $ref: 'Problem#' },
+  401: { $ref: 'Problem#' },
+  403: { $ref: 'Problem#' },
+  404: { $ref: 'Problem#' },
+} as const;
 
 type Params = { scheme: string; value: string };
 type Times = { asOf?: string; knownAt?: string };
 
 /** Ratings with their reasons: any subject for staff (logged), organizations and government bodies for everyone. */
 export function assessmentRoutes(app: FastifyInstance, registry: Registry, rateLimit: RateLimit): void {
-  app.get<{ Params: Params; Querystring: Times }>('/v1/subjects/:scheme/:value/assessment', {
-    preHandler: requireRole(registry.apiKeys, 'reviewer', 'auditor'),
-    schema: {
-      summary: 'A subject’s rating, the factors behind it and the records left out, as of a valid time and a known time',
-      description: 'asOf (valid time) and knownAt (recorded time) default to now. Reading it is logged in the audit log.',
-      tags: ['assessments'],
-      security: [{ apiKey: [] }],
-      params: identifierParams,
-      querystring: {
-        type: 'object',
-        properties: { asOf: { type: 'string', format: 'date-time' }, knownAt: { type: 'string', format: 'date-time' } },
-        additionalProperties: false,
+  app.get<{ Params: Params; Querystring: Times }>(
+    '/v1/subjects/:scheme/:value/assessment',
+    {
+      preHandler: requireRole(registry.apiKeys, 'reviewer', 'auditor'),
+      schema: {
+        summary:
+          'A subject’s rating, the factors behind it and the records left out, as of a valid time and a known time',
+        description:
+          'asOf (valid time) and knownAt (recorded time) default to now. Reading it is logged in the audit log.',
+        tags: ['assessments'],
+        security: [{ apiKey: [] }],
+        params: identifierParams,
+        querystring: {
+          type: 'object',
+          properties: {
+            asOf: { type: 'string', format: 'date-time' },
+            knownAt: { type: 'string', format: 'date-time' },
+          },
+          additionalProperties: false,
+        },
+        response: { 200: withExample(assessmentSchema, personAssessmentExample), ...problems },
       },
-      response: { 200: withExample(assessmentSchema, personAssessmentExample), ...problems },
     },
-  }, async (request) => {
-    const { scheme, value } = request.params;
-    return registry.reads.assessment(callerOf(request).principal, scheme, value, request.query);
-  });
+    async (request) => {
+      const { scheme, value } = request.params;
+      return registry.reads.assessment(callerOf(request).principal, scheme, value, request.query);
+    },
+  );
 
-  app.get<{ Params: Params }>('/v1/public/ratings/:scheme/:value', {
-    config: { rateLimit },
-    schema: {
-      summary: 'The current public rating of an organization or government body',
-      description: 'Ratings of persons are never public: the subject portal shows a person their own.',
-      tags: ['assessments'],
-      params: identifierParams,
-      response: { 200: withExample(assessmentSchema, organizationAssessmentExample), 404: { $ref: 'Problem#' }, 429: { $ref: 'Problem#' } },
+  app.get<{ Params: Params }>(
+    '/v1/public/ratings/:scheme/:value',
+    {
+      config: { rateLimit },
+      schema: {
+        summary: 'The current public rating of an organization or government body',
+        description: 'Ratings of persons are never public: the subject portal shows a person their own.',
+        tags: ['assessments'],
+        params: identifierParams,
+        response: {
+          200: withExample(assessmentSchema, organizationAssessmentExample),
+          404: { $ref: 'Problem#' },
+          429: { $ref: 'Problem#' },
+        },
+      },
     },
-  }, async (request) => {
-    const { scheme, value } = request.params;
-    const { subject, assessment } = await registry.assessments.ofIdentifier(scheme, value);
-    // Same answer as for an unknown identifier: whether a person is registered is not public either.
-    if (subject.kind === 'person') throw new ProbityError('not_found', `no subject with ${scheme} identifier ${value}`);
-    return { subjectId: subject.id, subjectKind: subject.kind, ...assessment };
-  });
+    async (request) => {
+      const { scheme, value } = request.params;
+      const { subject, assessment } = await registry.assessments.ofIdentifier(scheme, value);
+      // Same answer as for an unknown identifier: whether a person is registered is not public either.
+      if (subject.kind === 'person')
+        throw new ProbityError('not_found', `no subject with ${scheme} identifier ${value}`);
+      return { subjectId: subject.id, subjectKind: subject.kind, ...assessment };
+    },
+  );
 }

@@ -37,23 +37,34 @@ const checkAnswerSchema = {
 } as const;
 
 // Examples: air-china asks about a listed debtor before selling a ticket.
-const CHECK_EXAMPLE = { subject: { scheme: 'CN-RIC', value: '11010519491231002X' }, action: 'air.ticket.any', purpose: 'ticket_sale', reference: 'PNR-4411' } as const;
+const CHECK_EXAMPLE = {
+  subject: { scheme: 'CN-RIC', value: '11010519491231002X' },
+  action: 'air.ticket.any',
+  purpose: 'ticket_sale',
+  reference: 'PNR-4411',
+} as const;
 const DENIAL_EXAMPLE = {
   checkId: '01JQ6D4F6H8K0M2P4R6T8V0X2Z',
   decision: 'deny',
-  restrictions: [{
-    code: 'court_ban.premium_transport',
-    title: { en: 'No air travel, soft-sleeper berths, or second-class or higher cabins on ships', zh: '不得乘坐飞机、列车软卧、轮船二等以上舱位' },
-    list: 'dishonest-judgment-debtors',
-    entryId: '01JQ3Z9A2C4E6G8J0K2M4P6R8W',
-    legalBasis: {
-      citation: "Several Provisions of the Supreme People's Court on Restricting High Consumption and Related Consumption of Judgment Debtors " +
-        '(Fa Shi [2010] No. 8, amended by Fa Shi [2015] No. 17), Art. 3, item (1)',
+  restrictions: [
+    {
+      code: 'court_ban.premium_transport',
+      title: {
+        en: 'No air travel, soft-sleeper berths, or second-class or higher cabins on ships',
+        zh: '不得乘坐飞机、列车软卧、轮船二等以上舱位',
+      },
+      list: 'dishonest-judgment-debtors',
+      entryId: '01JQ3Z9A2C4E6G8J0K2M4P6R8W',
+      legalBasis: {
+        citation:
+          "Several Provisions of the Supreme People's Court on Restricting High Consumption and Related Consumption of Judgment Debtors " +
+          '(Fa Shi [2010] No. 8, amended by Fa Shi [2015] No. 17), Art. 3, item (1)',
+      },
+      since: '2026-03-01T00:00:00.000Z',
+      until: '2028-02-29T00:00:00.000Z',
+      contest: 'https://probity.example.cn/me/lists/01JQ3Z9A2C4E6G8J0K2M4P6R8W',
     },
-    since: '2026-03-01T00:00:00.000Z',
-    until: '2028-02-29T00:00:00.000Z',
-    contest: 'https://probity.example.cn/me/lists/01JQ3Z9A2C4E6G8J0K2M4P6R8W',
-  }],
+  ],
   asOfSequence: 14,
 } as const;
 
@@ -73,78 +84,102 @@ const batchAnswerSchema = {
 
 /** Screening for relying parties: may this subject do this action? */
 export function checkRoutes(app: FastifyInstance, registry: Registry, maxLineBytes: number): void {
-  app.post<{ Body: CheckRequest; Headers: { 'idempotency-key'?: string } }>('/v1/checks', {
-    preHandler: requireRole(registry.apiKeys, 'relying_party'),
-    schema: {
-      summary: 'Screen one subject for one action',
-      description:
-        'Answers allow or deny with the restrictions that deny, each with the entry behind it and where the subject can contest it. ' +
-        'An allow reveals nothing else, not even whether the subject is known. Only actions and purposes the relying party is ' +
-        'registered for may be asked (403 otherwise); every check, answered or refused, is in the audit log before the answer. ' +
-        'With an `Idempotency-Key` header, a retry of the same check within 24 hours gets the first answer (marked ' +
-        '`Idempotent-Replayed: true`) and is not logged again; the same key with another check is refused (422).',
-      tags: ['screening'],
-      security: [{ apiKey: [] }],
-      headers: {
-        type: 'object',
-        properties: {
-          'idempotency-key': { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$', description: 'Any visible ASCII text, new for each check' },
+  app.post<{ Body: CheckRequest; Headers: { 'idempotency-key'?: string } }>(
+    '/v1/checks',
+    {
+      preHandler: requireRole(registry.apiKeys, 'relying_party'),
+      schema: {
+        summary: 'Screen one subject for one action',
+        description:
+          'Answers allow or deny with the restrictions that deny, each with the entry behind it and where the subject can contest it. ' +
+          'An allow reveals nothing else, not even whether the subject is known. Only actions and purposes the relying party is ' +
+          'registered for may be asked (403 otherwise); every check, answered or refused, is in the audit log before the answer. ' +
+          'With an `Idempotency-Key` header, a retry of the same check within 24 hours gets the first answer (marked ' +
+          '`Idempotent-Replayed: true`) and is not logged again; the same key with another check is refused (422).',
+        tags: ['screening'],
+        security: [{ apiKey: [] }],
+        headers: {
+          type: 'object',
+          properties: {
+            'idempotency-key': {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+              pattern: '^[\\x21-\\x7e]+$',
+              description: 'Any visible ASCII text, new for each check',
+            },
+          },
+        },
+        body: withExample(checkRequestSchema, CHECK_EXAMPLE),
+        response: {
+          200: withExample(checkAnswerSchema, DENIAL_EXAMPLE),
+          400: { $ref: 'Problem#' },
+          401: { $ref: 'Problem#' },
+          403: { $ref: 'Problem#' },
+          409: { $ref: 'Problem#' },
+          422: { $ref: 'Problem#' },
+          503: { $ref: 'Problem#' },
         },
       },
-      body: withExample(checkRequestSchema, CHECK_EXAMPLE),
-      response: {
-        200: withExample(checkAnswerSchema, DENIAL_EXAMPLE),
-        400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, 422: { $ref: 'Problem#' },
-        503: { $ref: 'Problem#' },
+    },
+    async (request, reply) => {
+      const relyingParty = callerOf(request).principal;
+      const key = request.headers['idempotency-key'];
+      if (key === undefined) return registry.screening.check(relyingParty, request.body);
+      const { answer, replayed } = await registry.checkReplays.check(relyingParty, request.body, key);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return answer;
+    },
+  );
+
+  app.post(
+    '/v1/checks::batch',
+    {
+      preHandler: requireRole(registry.apiKeys, 'relying_party'),
+      schema: {
+        summary: 'Screen many subjects: one check per NDJSON line',
+        description:
+          'Send `application/x-ndjson`, one check (as for POST /v1/checks) per line, any number of lines. The answer streams one NDJSON ' +
+          'line per check in order, `{"line": N, ...answer}` or `{"line": N, "error": {problem}}` for a bad or refused line (the rest go on), ' +
+          'and ends with `{"summary": {"checks", "allowed", "denied", "errors"}}`. Each check is logged before its answer is sent.',
+        tags: ['screening'],
+        security: [{ apiKey: [] }],
+        consumes: ['application/x-ndjson'],
+        produces: ['application/x-ndjson'],
+        response: { 200: batchAnswerSchema },
       },
     },
-  }, async (request, reply) => {
-    const relyingParty = callerOf(request).principal;
-    const key = request.headers['idempotency-key'];
-    if (key === undefined) return registry.screening.check(relyingParty, request.body);
-    const { answer, replayed } = await registry.checkReplays.check(relyingParty, request.body, key);
-    if (replayed) reply.header('idempotent-replayed', 'true');
-    return answer;
-  });
-
-  app.post('/v1/checks::batch', {
-    preHandler: requireRole(registry.apiKeys, 'relying_party'),
-    schema: {
-      summary: 'Screen many subjects: one check per NDJSON line',
-      description:
-        'Send `application/x-ndjson`, one check (as for POST /v1/checks) per line, any number of lines. The answer streams one NDJSON ' +
-        'line per check in order, `{"line": N, ...answer}` or `{"line": N, "error": {problem}}` for a bad or refused line (the rest go on), ' +
-        'and ends with `{"summary": {"checks", "allowed", "denied", "errors"}}`. Each check is logged before its answer is sent.',
-      tags: ['screening'],
-      security: [{ apiKey: [] }],
-      consumes: ['application/x-ndjson'],
-      produces: ['application/x-ndjson'],
-      response: { 200: batchAnswerSchema },
-    },
-  }, async (request, reply) => {
-    if (!request.headers['content-type']?.startsWith('application/x-ndjson')) {
-      throw new ProbityError('unsupported_media_type', 'send the checks as application/x-ndjson, one JSON object per line');
-    }
-    const { lines, drain } = ndjsonBody(request.body as Readable, maxLineBytes);
-    const parts = registry.screening.checkLines(callerOf(request).principal, lines, drain);
-    async function* answer(): AsyncGenerator<string> {
-      for await (const part of parts) {
-        if ('answers' in part) {
-          yield part.answers.map((one) => JSON.stringify(batchLine(one))).join('\n') + '\n';
-          continue;
-        }
-        if (part.failure === undefined) {
-          yield JSON.stringify({ summary: part.summary }) + '\n';
-          continue;
-        }
-        request.log.error({ err: part.failure }, 'check batch failed');
-        const { failure } = part;
-        const problem = failure instanceof ProbityError ? problemFields(failure.code, failure.message, failure.extensions) : { type: problemType('internal'), requestId: request.id };
-        yield JSON.stringify({ summary: part.summary, error: problem }) + '\n';
+    async (request, reply) => {
+      if (!request.headers['content-type']?.startsWith('application/x-ndjson')) {
+        throw new ProbityError(
+          'unsupported_media_type',
+          'send the checks as application/x-ndjson, one JSON object per line',
+        );
       }
-    }
-    return reply.type('application/x-ndjson').send(Readable.from(answer()));
-  });
+      const { lines, drain } = ndjsonBody(request.body as Readable, maxLineBytes);
+      const parts = registry.screening.checkLines(callerOf(request).principal, lines, drain);
+      async function* answer(): AsyncGenerator<string> {
+        for await (const part of parts) {
+          if ('answers' in part) {
+            yield part.answers.map((one) => JSON.stringify(batchLine(one))).join('\n') + '\n';
+            continue;
+          }
+          if (part.failure === undefined) {
+            yield JSON.stringify({ summary: part.summary }) + '\n';
+            continue;
+          }
+          request.log.error({ err: part.failure }, 'check batch failed');
+          const { failure } = part;
+          const problem =
+            failure instanceof ProbityError
+              ? problemFields(failure.code, failure.message, failure.extensions)
+              : { type: problemType('internal'), requestId: request.id };
+          yield JSON.stringify({ summary: part.summary, error: problem }) + '\n';
+        }
+      }
+      return reply.type('application/x-ndjson').send(Readable.from(answer()));
+    },
+  );
 }
 
 /** The answer line of one batch line. */
@@ -154,6 +189,7 @@ function batchLine(one: BatchLineAnswer): object {
     const { code, message, path } = one.unreadable;
     return { line: one.line, error: problemFields(code, message, path === '' ? {} : { path }) };
   }
-  if ('refused' in one) return { line: one.line, error: problemFields(one.refused.code, one.refused.message, one.refused.extensions) };
+  if ('refused' in one)
+    return { line: one.line, error: problemFields(one.refused.code, one.refused.message, one.refused.extensions) };
   return { line: one.line, ...one.answer };
 }

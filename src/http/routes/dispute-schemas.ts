@@ -29,14 +29,32 @@ const ANSWERED = {
 } as const;
 const DECIDED = {
   ...ANSWERED,
-  decision: { outcome: 'rejected', reasons: '闸机记录可信，申诉理由不成立。', reviewer: 'reviewer-chen', decidedAt: '2026-04-08T06:40:00.000Z' },
+  decision: {
+    outcome: 'rejected',
+    reasons: '闸机记录可信，申诉理由不成立。',
+    reviewer: 'reviewer-chen',
+    decidedAt: '2026-04-08T06:40:00.000Z',
+  },
   status: 'decided',
 } as const;
 
 /** A dispute with the status it has now (disputeView). */
 export const disputeSchema = {
   type: 'object',
-  required: ['id', 'subjectId', 'target', 'institution', 'grounds', 'statement', 'suspends', 'filedAt', 'deadline', 'answer', 'decision', 'status'],
+  required: [
+    'id',
+    'subjectId',
+    'target',
+    'institution',
+    'grounds',
+    'statement',
+    'suspends',
+    'filedAt',
+    'deadline',
+    'answer',
+    'decision',
+    'status',
+  ],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
@@ -46,7 +64,11 @@ export const disputeSchema = {
       required: ['kind', 'recordId'],
       description: 'the disputed record, or list entry with the record behind it',
       additionalProperties: false,
-      properties: { kind: { enum: ['record', 'list_entry'] }, recordId: { type: 'string' }, entryId: { type: 'string' } },
+      properties: {
+        kind: { enum: ['record', 'list_entry'] },
+        recordId: { type: 'string' },
+        entryId: { type: 'string' },
+      },
     },
     institution: { type: 'string', description: 'the source institution, which must answer' },
     grounds: { type: 'string' },
@@ -64,7 +86,12 @@ export const disputeSchema = {
       type: ['object', 'null'],
       required: ['outcome', 'reasons', 'reviewer', 'decidedAt'],
       additionalProperties: false,
-      properties: { outcome: { enum: [...DISPUTE_OUTCOMES] }, reasons: { type: 'string' }, reviewer: { type: 'string' }, decidedAt: time },
+      properties: {
+        outcome: { enum: [...DISPUTE_OUTCOMES] },
+        reasons: { type: 'string' },
+        reviewer: { type: 'string' },
+        decidedAt: time,
+      },
     },
     status: { enum: ['open', 'answered', 'lapsed', 'decided'] },
   },
@@ -93,15 +120,17 @@ export const addedEvidenceSchema = listAnswerSchema(
     },
   },
   {
-    evidence: [{
-      id: '01JQ4B9C3D5F7H9K1M3P5R7T9V',
-      disputeId: FILED.id,
-      subjectId: FILED.subjectId,
-      mediaType: 'application/pdf',
-      size: 48213,
-      sha256: '56c2ac043c28d3543275a6f50b593a6beb0b6888ed8159ac02e3e7f4a32ccb26',
-      addedAt: '2026-03-22T09:03:00.000Z',
-    }],
+    evidence: [
+      {
+        id: '01JQ4B9C3D5F7H9K1M3P5R7T9V',
+        disputeId: FILED.id,
+        subjectId: FILED.subjectId,
+        mediaType: 'application/pdf',
+        size: 48213,
+        sha256: '56c2ac043c28d3543275a6f50b593a6beb0b6888ed8159ac02e3e7f4a32ccb26',
+        addedAt: '2026-03-22T09:03:00.000Z',
+      },
+    ],
   },
 );
 
@@ -122,7 +151,11 @@ export const disputeBodySchema = {
     recordId: { type: 'string', maxLength: 64 },
     entryId: { type: 'string', maxLength: 64 },
     grounds: { type: 'string', minLength: 1, maxLength: GROUNDS_MAX_CHARACTERS },
-    statement: { type: 'string', maxLength: 2_000, description: 'shown beside the record while it stands; at most 100 words' },
+    statement: {
+      type: 'string',
+      maxLength: 2_000,
+      description: 'shown beside the record while it stands; at most 100 words',
+    },
   },
   examples: [{ recordId: FILED.target.recordId, grounds: FILED.grounds, statement: FILED.statement }],
 } as const;
@@ -146,6 +179,9 @@ export const decisionBodySchema = {
   type: 'object',
   required: ['outcome', 'reasons'],
   additionalProperties: false,
-  properties: { outcome: { type: 'string', enum: DISPUTE_OUTCOMES }, reasons: { type: 'string', minLength: 1, maxLength: 4_000 } },
+  properties: {
+    outcome: { type: 'string', enum: DISPUTE_OUTCOMES },
+    reasons: { type: 'string', minLength: 1, maxLength: 4_000 },
+  },
   examples: [{ outcome: DECIDED.decision.outcome, reasons: DECIDED.decision.reasons }],
 } as const;

@@ -7,7 +7,8 @@ export function healthRoutes(app: FastifyInstance, registry: Registry): void {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
     const readiness = await registry.readiness.check();
-    if (readiness.ready) return { status: 'ready', pack: registry.catalog.pack.manifest.id, feedSeq: readiness.feedSeq };
+    if (readiness.ready)
+      return { status: 'ready', pack: registry.catalog.pack.manifest.id, feedSeq: readiness.feedSeq };
     if (readiness.cause !== undefined) request.log.warn({ err: readiness.cause }, 'store not ready');
     return sendProblem(request, reply, 'not_ready', readiness.reason);
   });

@@ -1,2 +1,5 @@
 /** JSON Schema of a legal basis (LegalBasis): the citation, and where to read it when the pack gives a URL. */
-export const legalBasisSchema = { type: 'object', properties: { citation: { type: 'string' }, url: { type: 'string' } } } as const;
+export const legalBasisSchema = {
+  type: 'object',
+  properties: { citation: { type: 'string' }, url: { type: 'string' } },
+} as const;

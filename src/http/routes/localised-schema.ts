@@ -1,2 +1,5 @@
 /** JSON Schema of a text in English and Simplified Chinese (LocalisedText), as answers carry titles and reasons. */
-export const localisedSchema = { type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } } as const;
+export const localisedSchema = {
+  type: 'object',
+  properties: { en: { type: 'string' }, zh: { type: 'string' } },
+} as const;

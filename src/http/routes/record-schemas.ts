@@ -6,7 +6,12 @@ const LISTING = {
   sourceRef: '(2026)沪0115执123号',
   subject: { scheme: 'CN-RIC', value: '11010519491231002X', name: '张三' },
   effectiveAt: '2026-03-01T00:00:00Z',
-  payload: { caseNumber: '(2026)沪0115执123号', decisionReference: '(2026)沪0115执123号之一', obligation: '支付货款人民币100,000元', ground: 'able_but_refuses' },
+  payload: {
+    caseNumber: '(2026)沪0115执123号',
+    decisionReference: '(2026)沪0115执123号之一',
+    obligation: '支付货款人民币100,000元',
+    ground: 'able_but_refuses',
+  },
 } as const;
 
 /** Two records to submit: a listing of a person and one of a company. */
@@ -53,8 +58,14 @@ export const submissionSchema = {
     'text is taken in Unicode NFC (sourceRef and name trimmed) and may not hold control, zero-width or bidirectional characters.',
   properties: {
     type: { description: 'record type code from the catalog (string)', examples: ['court.judgment_unperformed'] },
-    sourceRef: { description: "the institution's own reference, unique per institution (string)", examples: ['(2025)沪0115执123号'] },
-    subject: { description: 'identifier of the subject: { scheme, value, name? }', examples: [{ scheme: 'CN-RIC', value: '11010519491231002X', name: '张三' }] },
+    sourceRef: {
+      description: "the institution's own reference, unique per institution (string)",
+      examples: ['(2025)沪0115执123号'],
+    },
+    subject: {
+      description: 'identifier of the subject: { scheme, value, name? }',
+      examples: [{ scheme: 'CN-RIC', value: '11010519491231002X', name: '张三' }],
+    },
     effectiveAt: { description: 'valid time: RFC 3339 date-time with offset', examples: ['2025-03-01T00:00:00Z'] },
     payload: { description: "object matching the record type's payload schema" },
   },
@@ -69,20 +80,25 @@ export const batchResponseSchema = {
     rejected: { type: 'integer' },
     results: { type: 'array', items: itemResultSchema },
   },
-  examples: [{
-    accepted: 1,
-    duplicates: 1,
-    rejected: 1,
-    results: [
-      { index: 0, status: 'accepted', id: '01JQ3Z9A2C4E6G8J0K2M4P6R8T' },
-      { index: 1, status: 'duplicate', id: '01JQ3Z9A2C4E6G8J0K2M4P6R8V' },
-      {
-        index: 2,
-        status: 'rejected',
-        errors: [{ code: 'missing_field', path: '/effectiveAt', message: 'is required' }, { code: 'missing_field', path: '/payload', message: 'is required' }],
-      },
-    ],
-  }],
+  examples: [
+    {
+      accepted: 1,
+      duplicates: 1,
+      rejected: 1,
+      results: [
+        { index: 0, status: 'accepted', id: '01JQ3Z9A2C4E6G8J0K2M4P6R8T' },
+        { index: 1, status: 'duplicate', id: '01JQ3Z9A2C4E6G8J0K2M4P6R8V' },
+        {
+          index: 2,
+          status: 'rejected',
+          errors: [
+            { code: 'missing_field', path: '/effectiveAt', message: 'is required' },
+            { code: 'missing_field', path: '/payload', message: 'is required' },
+          ],
+        },
+      ],
+    },
+  ],
 } as const;
 
 /** The body of POST /v1/records:bulk: NDJSON text, described line by line (OpenAPI 3.1 has no schema for a sequence). */
@@ -134,10 +150,21 @@ export const recordExample = {
   sourceRef: LISTING.sourceRef,
   subjectId: '01JQ3Z8K6J5V4T2N9M7B5X1C3D',
   status: 'active',
-  versions: [{ version: 1, action: 'submitted', effectiveAt: '2026-03-01T00:00:00.000Z', recordedAt: '2026-03-02T09:00:00.000Z', payload: LISTING.payload }],
+  versions: [
+    {
+      version: 1,
+      action: 'submitted',
+      effectiveAt: '2026-03-01T00:00:00.000Z',
+      recordedAt: '2026-03-02T09:00:00.000Z',
+      payload: LISTING.payload,
+    },
+  ],
 } as const;
 
-const correctionExample = { payload: { ...LISTING.payload, obligation: '支付货款人民币98,000元' }, reason: '被执行人已部分履行，金额更正' } as const;
+const correctionExample = {
+  payload: { ...LISTING.payload, obligation: '支付货款人民币98,000元' },
+  reason: '被执行人已部分履行，金额更正',
+} as const;
 const withdrawalExample = { reason: '被执行人已履行全部义务' } as const;
 
 /** The record after the correction below (`corrected` status, a second version). */
@@ -146,7 +173,13 @@ export const correctedRecordExample = {
   status: 'corrected',
   versions: [
     ...recordExample.versions,
-    { version: 2, action: 'corrected', effectiveAt: '2026-03-01T00:00:00.000Z', recordedAt: '2026-03-20T03:12:00.000Z', ...correctionExample },
+    {
+      version: 2,
+      action: 'corrected',
+      effectiveAt: '2026-03-01T00:00:00.000Z',
+      recordedAt: '2026-03-20T03:12:00.000Z',
+      ...correctionExample,
+    },
   ],
 } as const;
 
@@ -156,7 +189,14 @@ export const withdrawnRecordExample = {
   status: 'withdrawn',
   versions: [
     ...recordExample.versions,
-    { version: 2, action: 'withdrawn', effectiveAt: '2026-03-01T00:00:00.000Z', recordedAt: '2026-04-02T01:30:00.000Z', payload: LISTING.payload, ...withdrawalExample },
+    {
+      version: 2,
+      action: 'withdrawn',
+      effectiveAt: '2026-03-01T00:00:00.000Z',
+      recordedAt: '2026-04-02T01:30:00.000Z',
+      payload: LISTING.payload,
+      ...withdrawalExample,
+    },
   ],
 } as const;
 

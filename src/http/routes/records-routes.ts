@@ -8,8 +8,17 @@ import { summarise, type IngestSummary } from '../../services/record-ingest.js';
 import { callerOf, requireRole } from '../authenticate.js';
 import { ndjsonBody } from '../ndjson-body.js';
 import {
-  batchResponseSchema, bulkAnswerSchema, correctedRecordExample, correctionSchema, recordExample, recordIdParams, recordSchema, submissionSchema,
-  submissionsExample, withdrawalSchema, withdrawnRecordExample,
+  batchResponseSchema,
+  bulkAnswerSchema,
+  correctedRecordExample,
+  correctionSchema,
+  recordExample,
+  recordIdParams,
+  recordSchema,
+  submissionSchema,
+  submissionsExample,
+  withdrawalSchema,
+  withdrawnRecordExample,
 } from './record-schemas.js';
 import { withExample } from './with-example.js';
 
@@ -27,77 +36,100 @@ const problemResponses = {
 export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineBytes: number): void {
   const institutionOnly = requireRole(registry.apiKeys, 'institution');
 
-  app.post<{ Body: unknown[] }>('/v1/records', {
-    preHandler: institutionOnly,
-    config: { checksItemsOneByOne: true },
-    schema: {
-      summary: 'Submit up to 1,000 records',
-      description:
-        'Each item is checked on its own: valid items are stored in one transaction; the answer gives every item its status, ' +
-        'id, or reasons with the field path. Resubmitting the same (institution, sourceRef) answers duplicate with the original id.',
-      tags: ['records'],
-      security: [{ apiKey: [] }],
-      body: { type: 'array', maxItems: MAX_BATCH, items: submissionSchema, examples: [submissionsExample] },
-      response: { 200: batchResponseSchema, ...problemResponses },
+  app.post<{ Body: unknown[] }>(
+    '/v1/records',
+    {
+      preHandler: institutionOnly,
+      config: { checksItemsOneByOne: true },
+      schema: {
+        summary: 'Submit up to 1,000 records',
+        description:
+          'Each item is checked on its own: valid items are stored in one transaction; the answer gives every item its status, ' +
+          'id, or reasons with the field path. Resubmitting the same (institution, sourceRef) answers duplicate with the original id.',
+        tags: ['records'],
+        security: [{ apiKey: [] }],
+        body: { type: 'array', maxItems: MAX_BATCH, items: submissionSchema, examples: [submissionsExample] },
+        response: { 200: batchResponseSchema, ...problemResponses },
+      },
     },
-  }, async (request) => {
-    const institution = callerOf(request).principal;
-    const results = await registry.ingest.ingest(request.body.map((raw, index) => ({ index, institution, raw })));
-    return { ...summarise(results), results };
-  });
+    async (request) => {
+      const institution = callerOf(request).principal;
+      const results = await registry.ingest.ingest(request.body.map((raw, index) => ({ index, institution, raw })));
+      return { ...summarise(results), results };
+    },
+  );
 
-  app.post('/v1/records::bulk', {
-    preHandler: institutionOnly,
-    schema: {
-      summary: 'Submit any number of records as NDJSON',
-      description:
-        'Send `application/x-ndjson`, one record per line. The answer streams one NDJSON result per line, in order, ' +
-        'each once its batch is durable, and ends with `{"summary": {...}}`. A bad line gets a rejected result with its line number; the rest go on.',
-      tags: ['records'],
-      security: [{ apiKey: [] }],
-      consumes: ['application/x-ndjson'],
-      produces: ['application/x-ndjson'],
-      response: { 200: bulkAnswerSchema },
+  app.post(
+    '/v1/records::bulk',
+    {
+      preHandler: institutionOnly,
+      schema: {
+        summary: 'Submit any number of records as NDJSON',
+        description:
+          'Send `application/x-ndjson`, one record per line. The answer streams one NDJSON result per line, in order, ' +
+          'each once its batch is durable, and ends with `{"summary": {...}}`. A bad line gets a rejected result with its line number; the rest go on.',
+        tags: ['records'],
+        security: [{ apiKey: [] }],
+        consumes: ['application/x-ndjson'],
+        produces: ['application/x-ndjson'],
+        response: { 200: bulkAnswerSchema },
+      },
     },
-  }, async (request, reply) => {
-    const institution = callerOf(request).principal;
-    if (!request.headers['content-type']?.startsWith('application/x-ndjson')) {
-      throw new ProbityError('unsupported_media_type', 'send the records as application/x-ndjson, one JSON object per line');
-    }
-    const { lines, drain } = ndjsonBody(request.body as Readable, maxLineBytes);
-    async function* answer(): AsyncGenerator<string> {
-      let totals: IngestSummary = { accepted: 0, duplicates: 0, rejected: 0 };
-      try {
-        for await (const results of bulkIngest(registry.ingest, registry.catalog, lines, { institution, batchSize: BULK_BATCH })) {
-          totals = summarise(results, totals);
-          yield results.map((result) => JSON.stringify({ ...result, line: lineOf(result) })).join('\n') + '\n';
-        }
-        yield JSON.stringify({ summary: totals }) + '\n';
-      } catch (error) {
-        drain();
-        // Results already sent are durable; say where the stream stopped so the client can resume.
-        request.log.error({ err: error }, 'bulk ingest failed');
-        yield JSON.stringify({ summary: totals, error: { type: '/problems/internal', requestId: request.id } }) + '\n';
+    async (request, reply) => {
+      const institution = callerOf(request).principal;
+      if (!request.headers['content-type']?.startsWith('application/x-ndjson')) {
+        throw new ProbityError(
+          'unsupported_media_type',
+          'send the records as application/x-ndjson, one JSON object per line',
+        );
       }
-    }
-    return reply.type('application/x-ndjson').send(Readable.from(answer()));
-  });
-
-  app.get<{ Params: { id: string } }>('/v1/records/:id', {
-    preHandler: institutionOnly,
-    schema: {
-      summary: 'A record and its version history',
-      tags: ['records'],
-      security: [{ apiKey: [] }],
-      params: recordIdParams,
-      response: { 200: withExample(recordSchema, recordExample), 404: { $ref: 'Problem#' }, ...problemResponses },
+      const { lines, drain } = ndjsonBody(request.body as Readable, maxLineBytes);
+      async function* answer(): AsyncGenerator<string> {
+        let totals: IngestSummary = { accepted: 0, duplicates: 0, rejected: 0 };
+        try {
+          for await (const results of bulkIngest(registry.ingest, registry.catalog, lines, {
+            institution,
+            batchSize: BULK_BATCH,
+          })) {
+            totals = summarise(results, totals);
+            yield results.map((result) => JSON.stringify({ ...result, line: lineOf(result) })).join('\n') + '\n';
+          }
+          yield JSON.stringify({ summary: totals }) + '\n';
+        } catch (error) {
+          drain();
+          // Results already sent are durable; say where the stream stopped so the client can resume.
+          request.log.error({ err: error }, 'bulk ingest failed');
+          yield (
+            JSON.stringify({ summary: totals, error: { type: '/problems/internal', requestId: request.id } }) + '\n'
+          );
+        }
+      }
+      return reply.type('application/x-ndjson').send(Readable.from(answer()));
     },
-  }, async (request) => {
-    // A read of personal data: the answer leaves only once its audit entry is durable.
-    return recordView(await registry.reads.record(callerOf(request).principal, request.params.id));
-  });
+  );
 
-  app.post<{ Params: { id: string }; Body: { payload: Record<string, unknown>; reason: string; effectiveAt?: string } }>(
+  app.get<{ Params: { id: string } }>(
+    '/v1/records/:id',
+    {
+      preHandler: institutionOnly,
+      schema: {
+        summary: 'A record and its version history',
+        tags: ['records'],
+        security: [{ apiKey: [] }],
+        params: recordIdParams,
+        response: { 200: withExample(recordSchema, recordExample), 404: { $ref: 'Problem#' }, ...problemResponses },
+      },
+    },
+    async (request) => {
+      // A read of personal data: the answer leaves only once its audit entry is durable.
+      return recordView(await registry.reads.record(callerOf(request).principal, request.params.id));
+    },
+  );
+
+  app.post<{
+    Params: { id: string };
+    Body: { payload: Record<string, unknown>; reason: string; effectiveAt?: string };
+  }>(
     '/v1/records/:id(^[0-9A-Za-z]{1,64})::correct',
     {
       preHandler: institutionOnly,
@@ -106,7 +138,12 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineB
         tags: ['records'],
         security: [{ apiKey: [] }],
         body: correctionSchema,
-        response: { 200: withExample(recordSchema, correctedRecordExample), 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, ...problemResponses },
+        response: {
+          200: withExample(recordSchema, correctedRecordExample),
+          404: { $ref: 'Problem#' },
+          409: { $ref: 'Problem#' },
+          ...problemResponses,
+        },
       },
     },
     async (request) => {
@@ -120,17 +157,26 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineB
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { reason: string } }>('/v1/records/:id(^[0-9A-Za-z]{1,64})::withdraw', {
-    preHandler: institutionOnly,
-    schema: {
-      summary: 'Withdraw a record (adds a version)',
-      tags: ['records'],
-      security: [{ apiKey: [] }],
-      body: withdrawalSchema,
-      response: { 200: withExample(recordSchema, withdrawnRecordExample), 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, ...problemResponses },
+  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    '/v1/records/:id(^[0-9A-Za-z]{1,64})::withdraw',
+    {
+      preHandler: institutionOnly,
+      schema: {
+        summary: 'Withdraw a record (adds a version)',
+        tags: ['records'],
+        security: [{ apiKey: [] }],
+        body: withdrawalSchema,
+        response: {
+          200: withExample(recordSchema, withdrawnRecordExample),
+          404: { $ref: 'Problem#' },
+          409: { $ref: 'Problem#' },
+          ...problemResponses,
+        },
+      },
     },
-  }, async (request) =>
-    recordView(await registry.changes.withdraw(callerOf(request).principal, request.params.id, request.body.reason)));
+    async (request) =>
+      recordView(await registry.changes.withdraw(callerOf(request).principal, request.params.id, request.body.reason)),
+  );
 }
 
 function recordView(record: StoredRecord) {

@@ -40,7 +40,11 @@ const ULID_TIME_LENGTH = 10;
  * prefix of its first millisecond (inclusive) to that of the next period's (exclusive). The
  * prefixes are upper-case Crockford base 32, which every collation orders as bytes do.
  */
-export function recordPeriods(now: Date, months = RECORD_PARTITION_MONTHS, ahead = RECORD_PARTITIONS_AHEAD): PartitionRange[] {
+export function recordPeriods(
+  now: Date,
+  months = RECORD_PARTITION_MONTHS,
+  ahead = RECORD_PARTITIONS_AHEAD,
+): PartitionRange[] {
   const firstMonth = Math.floor(now.getUTCMonth() / months) * months;
   const start = (i: number) => new Date(Date.UTC(now.getUTCFullYear(), firstMonth + i * months, 1));
   return Array.from({ length: ahead + 1 }, (_, i) => ({
@@ -53,13 +57,18 @@ export function recordPeriods(now: Date, months = RECORD_PARTITION_MONTHS, ahead
 /** The audit partition holding entry `size` (the next to be appended) and the one after it. */
 export function auditRanges(size: number, partitionSize = AUDIT_PARTITION_SIZE): PartitionRange[] {
   const first = Math.floor(size / partitionSize) * partitionSize;
-  return [first, first + partitionSize].map((from) => ({ suffix: `from_${from}`, from: String(from), to: String(from + partitionSize) }));
+  return [first, first + partitionSize].map((from) => ({
+    suffix: `from_${from}`,
+    from: String(from),
+    to: String(from + partitionSize),
+  }));
 }
 
 /** The ULID time prefix of an instant, the bound of the record partitions. */
 export const ulidTimePrefix = (time: Date): string => encodeTime(time.getTime(), ULID_TIME_LENGTH);
 
-const monthName = (start: Date): string => `${start.getUTCFullYear()}_${String(start.getUTCMonth() + 1).padStart(2, '0')}`;
+const monthName = (start: Date): string =>
+  `${start.getUTCFullYear()}_${String(start.getUTCMonth() + 1).padStart(2, '0')}`;
 
 /** Orders two bounds of one partition key. */
 export type BoundOrder = (a: string, b: string) => number;
@@ -74,7 +83,11 @@ export const integerOrder: BoundOrder = (a, b) => (BigInt(a) < BigInt(b) ? -1 : 
  * MINVALUE, and old ones may have been detached for archiving). A range the highest bound
  * cuts is made from that bound.
  */
-export function rangesToCreate(wanted: readonly PartitionRange[], highest: string | undefined, order: BoundOrder): PartitionRange[] {
+export function rangesToCreate(
+  wanted: readonly PartitionRange[],
+  highest: string | undefined,
+  order: BoundOrder,
+): PartitionRange[] {
   if (highest === undefined) return [...wanted];
   return wanted
     .filter((range) => order(range.to, highest) > 0)

@@ -17,8 +17,14 @@ export async function saveApiKeys(client: pg.PoolClient, keys: readonly ApiKey[]
   }
 }
 
-export async function apiKeyWhere(pool: pg.Pool, column: 'secret_hash' | 'id', value: string): Promise<ApiKey | undefined> {
-  const { rows } = await pool.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM api_keys WHERE ${column} = $1`, [value]);
+export async function apiKeyWhere(
+  pool: pg.Pool,
+  column: 'secret_hash' | 'id',
+  value: string,
+): Promise<ApiKey | undefined> {
+  const { rows } = await pool.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM api_keys WHERE ${column} = $1`, [
+    value,
+  ]);
   return rows[0] && apiKeyFromRow(rows[0]);
 }
 
@@ -28,5 +34,8 @@ export async function apiKeys(pool: pg.Pool): Promise<ApiKey[]> {
 }
 
 export async function noteApiKeyUse(pool: pg.Pool, id: string, at: string): Promise<void> {
-  await pool.query('UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $1)', [at, id]);
+  await pool.query(
+    'UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $1)',
+    [at, id],
+  );
 }

@@ -19,13 +19,16 @@ export interface KnownEdge {
  * and committed in order; call it after appendFeed (lock order feed, then audit).
  */
 export async function appendAudit(client: pg.PoolClient, drafts: readonly AuditDraft[]): Promise<number> {
-  if (drafts.length === 0) return Number((await client.query<{ size: string }>('SELECT size FROM audit_head FOR UPDATE')).rows[0]!.size);
+  if (drafts.length === 0)
+    return Number((await client.query<{ size: string }>('SELECT size FROM audit_head FOR UPDATE')).rows[0]!.size);
   return (await appendAuditLocked(client, drafts)).size;
 }
 
 /** appendAudit, also giving the first seq and the edge after the drafts (to remember once the transaction commits). */
 export async function appendAuditLocked(client: pg.PoolClient, drafts: readonly AuditDraft[]): Promise<KnownEdge> {
-  const head = await client.query<{ size: string }>('UPDATE audit_head SET size = size + $1 RETURNING size', [drafts.length]);
+  const head = await client.query<{ size: string }>('UPDATE audit_head SET size = size + $1 RETURNING size', [
+    drafts.length,
+  ]);
   const size = Number(head.rows[0]!.size) - drafts.length;
   const edge = edgeHashes(size, await auditNodes(client, edgeNodeIds(size)));
   const entries: CopyValue[][] = [];
@@ -46,7 +49,11 @@ export async function appendAuditLocked(client: pg.PoolClient, drafts: readonly 
  * appended since, nothing is written and this resolves undefined (then take the locked way).
  * Resolves with the edge after the drafts, committed.
  */
-export async function appendAtKnownSize(db: Queryable, known: KnownEdge, drafts: readonly AuditDraft[]): Promise<KnownEdge | undefined> {
+export async function appendAtKnownSize(
+  db: Queryable,
+  known: KnownEdge,
+  drafts: readonly AuditDraft[],
+): Promise<KnownEdge | undefined> {
   const seqs: number[] = [];
   const subjects: (string | null)[] = [];
   const texts: string[] = [];
@@ -81,10 +88,17 @@ const APPEND_AT_KNOWN_SIZE = `
 /** Appends a publication entry unless the latest publication in its series has the same hash. */
 export async function publish(client: pg.PoolClient, series: string, draft: AuditDraft): Promise<boolean> {
   await client.query('SELECT size FROM audit_head FOR UPDATE');
-  const last = await client.query<{ object_hash: string }>('SELECT object_hash FROM publications WHERE series = $1 ORDER BY seq DESC LIMIT 1', [series]);
+  const last = await client.query<{ object_hash: string }>(
+    'SELECT object_hash FROM publications WHERE series = $1 ORDER BY seq DESC LIMIT 1',
+    [series],
+  );
   if (last.rows[0]?.object_hash === draft.objectHash) return false;
   const seq = await appendAudit(client, [draft]);
-  await client.query('INSERT INTO publications (seq, series, object_hash) VALUES ($1, $2, $3)', [seq, series, draft.objectHash]);
+  await client.query('INSERT INTO publications (seq, series, object_hash) VALUES ($1, $2, $3)', [
+    seq,
+    series,
+    draft.objectHash,
+  ]);
   return true;
 }
 

@@ -19,11 +19,25 @@ export async function claimCheckReplay(pool: pg.Pool, claim: CheckReplayClaim): 
   return { requestTag: row.request_tag, claimedAt: row.claimed_at, answer: row.answer };
 }
 
-export async function answerCheckReplay(pool: pg.Pool, relyingParty: string, keyTag: string, answer: string): Promise<void> {
-  await pool.query('UPDATE check_replays SET answer = $3 WHERE relying_party = $1 AND key_tag = $2', [relyingParty, keyTag, answer]);
+export async function answerCheckReplay(
+  pool: pg.Pool,
+  relyingParty: string,
+  keyTag: string,
+  answer: string,
+): Promise<void> {
+  await pool.query('UPDATE check_replays SET answer = $3 WHERE relying_party = $1 AND key_tag = $2', [
+    relyingParty,
+    keyTag,
+    answer,
+  ]);
 }
 
-export async function releaseCheckReplay(pool: pg.Pool, relyingParty: string, keyTag: string, claimedAt: string): Promise<void> {
+export async function releaseCheckReplay(
+  pool: pg.Pool,
+  relyingParty: string,
+  keyTag: string,
+  claimedAt: string,
+): Promise<void> {
   await pool.query(
     'DELETE FROM check_replays WHERE relying_party = $1 AND key_tag = $2 AND claimed_at = $3 AND answer IS NULL',
     [relyingParty, keyTag, claimedAt],

@@ -16,7 +16,16 @@ export function isPostgresUnavailable(error: unknown): boolean {
   return DRIVER_MESSAGES.some((pattern) => pattern.test(error.message));
 }
 
-const NETWORK_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** What node-postgres says, without a code, when a connection ends or a client-side timeout fires. */
 const DRIVER_MESSAGES: readonly RegExp[] = [

@@ -13,12 +13,22 @@ export async function lockFeed(client: pg.PoolClient): Promise<void> {
  */
 export async function appendFeed(client: pg.PoolClient, events: readonly NewFeedEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const head = await client.query<{ last_seq: string }>('UPDATE feed_head SET last_seq = last_seq + $1 RETURNING last_seq', [events.length]);
+  const head = await client.query<{ last_seq: string }>(
+    'UPDATE feed_head SET last_seq = last_seq + $1 RETURNING last_seq',
+    [events.length],
+  );
   const first = Number(head.rows[0]!.last_seq) - events.length + 1;
   await copyRows(
     client,
     'change_feed',
     ['seq', 'type', 'subject_id', 'record_id', 'recorded_at', 'detail'],
-    events.map((e, i) => [first + i, e.type, e.subjectId, e.recordId, e.recordedAt, e.detail ? JSON.stringify(e.detail) : null]),
+    events.map((e, i) => [
+      first + i,
+      e.type,
+      e.subjectId,
+      e.recordId,
+      e.recordedAt,
+      e.detail ? JSON.stringify(e.detail) : null,
+    ]),
   );
 }

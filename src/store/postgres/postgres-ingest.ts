@@ -22,7 +22,11 @@ const identifierKey = (subject: { scheme: string; value: string }): string => `$
  * turns at commit anyway, and taking turns from the start means a concurrent batch
  * with the same references waits instead of failing and retrying in a storm.
  */
-export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch, withAudit = true): Promise<StoredOutcome[]> {
+export async function ingestBatch(
+  client: pg.PoolClient,
+  batch: IngestBatch,
+  withAudit = true,
+): Promise<StoredOutcome[]> {
   const { recordedAt, newId } = batch;
   await lockFeed(client);
   const existing = new Map<string, { id: string; bodyHash: string }>();
@@ -34,7 +38,8 @@ export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch, wit
       'JOIN records r ON r.subject_id = s.subject_id AND r.id = s.record_id',
     [batch.items.map((item) => item.institution), batch.items.map((item) => item.sourceRef)],
   );
-  for (const row of found.rows) existing.set(sourceKey(row.institution, row.source_ref), { id: row.id, bodyHash: row.body_hash });
+  for (const row of found.rows)
+    existing.set(sourceKey(row.institution, row.source_ref), { id: row.id, bodyHash: row.body_hash });
 
   // Items whose source reference is new; a reference repeated within the batch is stored once.
   const fresh: { item: StorableSubmission; id: string }[] = [];
@@ -54,8 +59,16 @@ export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch, wit
   });
   if (fresh.length === 0) return outcomes;
 
-  const subjects = await resolveSubjects(client, fresh.map((f) => f.item), recordedAt, newId);
-  await insertMessages(client, fresh.flatMap(({ item }) => (item.notice ? [item.notice] : [])));
+  const subjects = await resolveSubjects(
+    client,
+    fresh.map((f) => f.item),
+    recordedAt,
+    newId,
+  );
+  await insertMessages(
+    client,
+    fresh.flatMap(({ item }) => (item.notice ? [item.notice] : [])),
+  );
   const subjectOf = (item: StorableSubmission) => subjects.ids.get(identifierKey(item.subject))!;
   await copyRows(
     client,
@@ -67,18 +80,40 @@ export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch, wit
     client,
     'records',
     ['subject_id', 'id', 'institution', 'source_ref', 'type', 'body_hash', 'recorded_at'],
-    fresh.map(({ item, id }) => [subjectOf(item), id, item.institution, item.sourceRef, item.type, item.bodyHash, recordedAt]),
+    fresh.map(({ item, id }) => [
+      subjectOf(item),
+      id,
+      item.institution,
+      item.sourceRef,
+      item.type,
+      item.bodyHash,
+      recordedAt,
+    ]),
   );
   await copyRows(
     client,
     'record_versions',
     ['subject_id', 'record_id', 'version', 'action', 'effective_at', 'recorded_at', 'payload', 'subject_name'],
     fresh.map(({ item, id }) => [
-      subjectOf(item), id, 1, 'submitted', item.effectiveAt, recordedAt, item.payloadJson, item.subject.name ?? null,
+      subjectOf(item),
+      id,
+      1,
+      'submitted',
+      item.effectiveAt,
+      recordedAt,
+      item.payloadJson,
+      item.subject.name ?? null,
     ]),
   );
-  const events: NewFeedEvent[] = subjects.created.map(({ id }) => ({ type: 'subject.created', subjectId: id, recordId: null, recordedAt }));
-  const drafts: AuditDraft[] = subjects.created.map(({ id, item }) => subjectCreated({ id, kind: item.subject.kind }, item.institution, recordedAt));
+  const events: NewFeedEvent[] = subjects.created.map(({ id }) => ({
+    type: 'subject.created',
+    subjectId: id,
+    recordId: null,
+    recordedAt,
+  }));
+  const drafts: AuditDraft[] = subjects.created.map(({ id, item }) =>
+    subjectCreated({ id, kind: item.subject.kind }, item.institution, recordedAt),
+  );
   const listed: FreshRecord[] = [];
   for (const f of fresh) {
     const subjectId = subjectOf(f.item);
@@ -96,7 +131,12 @@ export async function ingestBatch(client: pg.PoolClient, batch: IngestBatch, wit
 
 /** Who names a subject: the identifier and kind, and the institution that names it. */
 export interface SubjectMention {
-  readonly subject: { readonly scheme: string; readonly value: string; readonly kind: SubjectKind; readonly name?: string | null | undefined };
+  readonly subject: {
+    readonly scheme: string;
+    readonly value: string;
+    readonly kind: SubjectKind;
+    readonly name?: string | null | undefined;
+  };
   readonly institution: string;
 }
 
@@ -127,8 +167,15 @@ export async function resolveSubjects<T extends SubjectMention>(
     });
   if (created.length > 0) {
     await copyRows(
-      client, 'subjects', ['id', 'kind', 'created_at', 'public_name'],
-      created.map(({ id, item }) => [id, item.subject.kind, recordedAt, publicName(item.subject.kind, item.subject.name)]),
+      client,
+      'subjects',
+      ['id', 'kind', 'created_at', 'public_name'],
+      created.map(({ id, item }) => [
+        id,
+        item.subject.kind,
+        recordedAt,
+        publicName(item.subject.kind, item.subject.name),
+      ]),
     );
     await copyRows(
       client,

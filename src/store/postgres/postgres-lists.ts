@@ -2,8 +2,16 @@ import type pg from 'pg';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
 import {
-  entryChangeEvents, namedRepresentatives, openedEntries, removalRequests, transitionEvents, versionedEntries, versionedEntryEvents,
-  type EntryChange, type FreshRecord, type RemovalRequest,
+  entryChangeEvents,
+  namedRepresentatives,
+  openedEntries,
+  removalRequests,
+  transitionEvents,
+  versionedEntries,
+  versionedEntryEvents,
+  type EntryChange,
+  type FreshRecord,
+  type RemovalRequest,
 } from '../list-writes.js';
 import { subjectCreated } from '../../domain/audit/write-drafts.js';
 import { resolveSubjects } from './postgres-ingest.js';
@@ -26,12 +34,31 @@ export async function applyListEffects(
 ): Promise<{ events: NewFeedEvent[]; drafts: AuditDraft[] }> {
   if (fresh.length === 0) return { events: [], drafts: [] };
   // Representatives the listings name become subjects of their own on first sight, like any subject.
-  const named = namedRepresentatives(fresh).map(({ person, institution }) => ({ subject: { ...person, kind: 'person' as const }, institution }));
-  const subjects = named.length > 0 ? await resolveSubjects(client, named, recordedAt, newId) : { ids: new Map<string, string>(), created: [] };
-  const events: NewFeedEvent[] = subjects.created.map(({ id }) => ({ type: 'subject.created', subjectId: id, recordId: null, recordedAt }));
-  const drafts: AuditDraft[] = subjects.created.map(({ id, item }) => subjectCreated({ id, kind: 'person' }, item.institution, recordedAt));
+  const named = namedRepresentatives(fresh).map(({ person, institution }) => ({
+    subject: { ...person, kind: 'person' as const },
+    institution,
+  }));
+  const subjects =
+    named.length > 0
+      ? await resolveSubjects(client, named, recordedAt, newId)
+      : { ids: new Map<string, string>(), created: [] };
+  const events: NewFeedEvent[] = subjects.created.map(({ id }) => ({
+    type: 'subject.created',
+    subjectId: id,
+    recordId: null,
+    recordedAt,
+  }));
+  const drafts: AuditDraft[] = subjects.created.map(({ id, item }) =>
+    subjectCreated({ id, kind: 'person' }, item.institution, recordedAt),
+  );
   const opened = openedEntries(fresh, recordedAt, newId, subjects.ids);
-  if (opened.length > 0) await copyRows(client, 'list_entries', LIST_ENTRY_COLUMNS, opened.map(({ entry, subjectName }) => listEntryValues(entry, subjectName)));
+  if (opened.length > 0)
+    await copyRows(
+      client,
+      'list_entries',
+      LIST_ENTRY_COLUMNS,
+      opened.map(({ entry, subjectName }) => listEntryValues(entry, subjectName)),
+    );
   const requests = removalRequests(fresh);
   const removed: EntryChange[] = [];
   if (requests.length > 0) {
@@ -45,7 +72,10 @@ export async function applyListEffects(
     const numbered = requests.map((request, n) => ({ request, n }));
     const ownRows = await removeEntries(client, numbered, recordedAt, OWN_ENTRIES_ENDED);
     const representatives = numbered.filter(({ request }) => request.representatives);
-    const representativeRows = representatives.length > 0 ? await removeEntries(client, representatives, recordedAt, REPRESENTATIVES_ENTRIES_ENDED) : [];
+    const representativeRows =
+      representatives.length > 0
+        ? await removeEntries(client, representatives, recordedAt, REPRESENTATIVES_ENTRIES_ENDED)
+        : [];
     for (const row of [...ownRows, ...representativeRows]) {
       const request = requests[row.n as number]!;
       removed.push({ entry: listEntryFromRow(row), recordId: request.removedBy, institution: request.institution });
@@ -53,19 +83,26 @@ export async function applyListEffects(
   }
   const listed = entryChangeEvents('list_entry.listed', opened, recordedAt);
   const ended = entryChangeEvents('list_entry.removed', removed, recordedAt);
-  return { events: [...events, ...listed.events, ...ended.events], drafts: [...drafts, ...listed.drafts, ...ended.drafts] };
+  return {
+    events: [...events, ...listed.events, ...ended.events],
+    drafts: [...drafts, ...listed.drafts, ...ended.drafts],
+  };
 }
 
 /** Removal requests, numbered by their place in the batch. */
-const REMOVAL_REQUESTS = 'unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int[]) AS r(subject_id, list_code, match_key, removed_at, removed_by, n)';
+const REMOVAL_REQUESTS =
+  'unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int[]) AS r(subject_id, list_code, match_key, removed_at, removed_by, n)';
 /** Open entries of the request r's list and match key, listed by its time (completed with whose they are). */
-const OPEN_MATCHING = 'list_entries e WHERE e.list_code = r.list_code AND e.removed_at IS NULL ' +
+const OPEN_MATCHING =
+  'list_entries e WHERE e.list_code = r.list_code AND e.removed_at IS NULL ' +
   'AND e.match_key IS NOT DISTINCT FROM r.match_key AND e.listed_at <= r.removed_at';
 /** The entries each request ends: the subject's own. */
-const OWN_ENTRIES_ENDED = `SELECT hit.subject_id, hit.id, r.removed_at, r.removed_by, r.n FROM ${REMOVAL_REQUESTS} ` +
+const OWN_ENTRIES_ENDED =
+  `SELECT hit.subject_id, hit.id, r.removed_at, r.removed_by, r.n FROM ${REMOVAL_REQUESTS} ` +
   `CROSS JOIN LATERAL (SELECT e.subject_id, e.id FROM ${OPEN_MATCHING} AND e.subject_id = r.subject_id OFFSET 0) hit`;
 /** The entries each request ends: its subject's representatives', opened by the subject's records. */
-const REPRESENTATIVES_ENTRIES_ENDED = `SELECT hit.subject_id, hit.id, r.removed_at, r.removed_by, r.n FROM ${REMOVAL_REQUESTS} ` +
+const REPRESENTATIVES_ENTRIES_ENDED =
+  `SELECT hit.subject_id, hit.id, r.removed_at, r.removed_by, r.n FROM ${REMOVAL_REQUESTS} ` +
   'CROSS JOIN LATERAL (SELECT id FROM records WHERE subject_id = r.subject_id OFFSET 0) b ' +
   `CROSS JOIN LATERAL (SELECT e.subject_id, e.id FROM ${OPEN_MATCHING} AND e.basis_record_id = b.id OFFSET 0) hit`;
 
@@ -86,8 +123,12 @@ async function removeEntries(
   const found = await client.query<{ subject_id: string; id: string; removed_at: Date; removed_by: string; n: number }>(
     find,
     [
-      requests.map((r) => r.subjectId), requests.map((r) => r.listCode), requests.map((r) => r.matchKey),
-      requests.map((r) => r.removedAt), requests.map((r) => r.removedBy), numbered.map(({ n }) => n),
+      requests.map((r) => r.subjectId),
+      requests.map((r) => r.listCode),
+      requests.map((r) => r.matchKey),
+      requests.map((r) => r.removedAt),
+      requests.map((r) => r.removedBy),
+      numbered.map(({ n }) => n),
     ],
   );
   if (found.rows.length === 0) return [];
@@ -108,10 +149,15 @@ export async function applyVersionToEntries(
   version: { readonly action: string; readonly effectiveAt: string; readonly recordedAt: string },
   listEffects: ListEffects | undefined,
 ): Promise<{ events: NewFeedEvent[]; drafts: AuditDraft[] }> {
-  const { rows } = await client.query<Record<string, unknown>>('SELECT * FROM list_entries WHERE basis_record_id = $1 OR removed_by = $1 ORDER BY id FOR UPDATE', [record.id]);
+  const { rows } = await client.query<Record<string, unknown>>(
+    'SELECT * FROM list_entries WHERE basis_record_id = $1 OR removed_by = $1 ORDER BY id FOR UPDATE',
+    [record.id],
+  );
   const entries = rows.map(listEntryFromRow);
   const changes = versionedEntries(
-    record, version, listEffects,
+    record,
+    version,
+    listEffects,
     entries.filter((e) => e.basisRecordId === record.id),
     entries.filter((e) => e.removedBy === record.id),
   );
@@ -119,42 +165,80 @@ export async function applyVersionToEntries(
     await client.query(
       'UPDATE list_entries SET listed_at = $1, active_from = $2, until = $3, match_key = $4, removed_at = $5, removed_by = $6, ' +
         'removal_recorded_at = CASE WHEN $7::boolean THEN $8::timestamptz ELSE removal_recorded_at END WHERE subject_id = $9 AND id = $10',
-      [e.listedAt, e.activeFrom, e.until, e.matchKey, e.removedAt, e.removedBy, removalRecorded !== undefined, removalRecorded ? version.recordedAt : null, e.subjectId, e.id],
+      [
+        e.listedAt,
+        e.activeFrom,
+        e.until,
+        e.matchKey,
+        e.removedAt,
+        e.removedBy,
+        removalRecorded !== undefined,
+        removalRecorded ? version.recordedAt : null,
+        e.subjectId,
+        e.id,
+      ],
     );
   }
   return versionedEntryEvents(changes, record, version.recordedAt);
 }
 
 export async function listEntries(pool: pg.Pool, subjectId: string): Promise<ListEntry[]> {
-  const { rows } = await pool.query<Record<string, unknown>>('SELECT * FROM list_entries WHERE subject_id = $1 ORDER BY listed_at, id', [subjectId]);
+  const { rows } = await pool.query<Record<string, unknown>>(
+    'SELECT * FROM list_entries WHERE subject_id = $1 ORDER BY listed_at, id',
+    [subjectId],
+  );
   return rows.map(listEntryFromRow);
 }
 
-export async function openListingsPage(pool: pg.Pool, page: { after?: string | undefined; at: string; limit: number }): Promise<SubjectListings[]> {
+export async function openListingsPage(
+  pool: pg.Pool,
+  page: { after?: string | undefined; at: string; limit: number },
+): Promise<SubjectListings[]> {
   const { rows } = await pool.query<{ subject_id: string }>(
     'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > $1 AND removed_at IS NULL AND until > $2 ORDER BY subject_id LIMIT $3',
     [page.after ?? '', page.at, page.limit],
   );
-  return listingsOf(pool, rows.map((row) => row.subject_id), page.at);
+  return listingsOf(
+    pool,
+    rows.map((row) => row.subject_id),
+    page.at,
+  );
 }
 
-export async function listingsOf(pool: pg.Pool, subjectIds: readonly string[], openAt?: string): Promise<SubjectListings[]> {
+export async function listingsOf(
+  pool: pg.Pool,
+  subjectIds: readonly string[],
+  openAt?: string,
+): Promise<SubjectListings[]> {
   if (subjectIds.length === 0) return [];
   const [identifiers, entries] = await Promise.all([
-    pool.query<{ subject_id: string; scheme: string; value: string }>('SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id = ANY($1) ORDER BY scheme, value', [subjectIds]),
+    pool.query<{ subject_id: string; scheme: string; value: string }>(
+      'SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id = ANY($1) ORDER BY scheme, value',
+      [subjectIds],
+    ),
     pool.query<Record<string, unknown>>(
       'SELECT * FROM list_entries WHERE subject_id = ANY($1) AND ($2::timestamptz IS NULL OR (removed_at IS NULL AND until > $2)) ORDER BY listed_at, id',
       [subjectIds, openAt ?? null],
     ),
   ]);
-  const bySubject = new Map(subjectIds.map((id) => [id, { subjectId: id, identifiers: [] as { scheme: string; value: string }[], entries: [] as ListEntry[] }]));
-  for (const row of identifiers.rows) bySubject.get(row.subject_id)?.identifiers.push({ scheme: row.scheme, value: row.value });
+  const bySubject = new Map(
+    subjectIds.map((id) => [
+      id,
+      { subjectId: id, identifiers: [] as { scheme: string; value: string }[], entries: [] as ListEntry[] },
+    ]),
+  );
+  for (const row of identifiers.rows)
+    bySubject.get(row.subject_id)?.identifiers.push({ scheme: row.scheme, value: row.value });
   for (const row of entries.rows) bySubject.get(row['subject_id'] as string)?.entries.push(listEntryFromRow(row));
   return [...bySubject.values()];
 }
 
 /** See Store.announceListTransitions; SKIP LOCKED lets several nodes sweep without announcing an entry twice. */
-export async function announceListTransitions(client: pg.PoolClient, at: string, limit: number): Promise<{ events: NewFeedEvent[]; drafts: AuditDraft[] }> {
+export async function announceListTransitions(
+  client: pg.PoolClient,
+  at: string,
+  limit: number,
+): Promise<{ events: NewFeedEvent[]; drafts: AuditDraft[] }> {
   const activated = await client.query<Record<string, unknown>>(
     'UPDATE list_entries SET activation_announced_at = $1 WHERE (subject_id, id) IN (SELECT subject_id, id FROM list_entries ' +
       'WHERE removed_at IS NULL AND activation_announced_at IS NULL AND active_from > listed_at AND active_from <= $1 ' +
@@ -177,11 +261,18 @@ export async function entriesInForce(
   limit: number,
 ): Promise<EntryWithName[]> {
   const inForce = 'removed_at IS NULL AND active_from <= $3 AND until > $3';
-  const { rows } = 'subjectId' in search
-    ? await pool.query<Record<string, unknown>>(`SELECT * FROM list_entries WHERE subject_id = $1 AND list_code = $2 AND ${inForce} ORDER BY active_from LIMIT $4`, [search.subjectId, listCode, at, limit])
-    : await pool.query<Record<string, unknown>>(
-      `SELECT * FROM list_entries WHERE list_code = $2 AND subject_name LIKE $1 ESCAPE '\\' AND ${inForce} ORDER BY subject_name, active_from LIMIT $4`,
-      [likePrefix(search.namePrefix), listCode, at, limit],
-    );
-  return rows.map((row) => ({ entry: listEntryFromRow(row), subjectName: (row['subject_name'] as string | null) ?? null }));
+  const { rows } =
+    'subjectId' in search
+      ? await pool.query<Record<string, unknown>>(
+          `SELECT * FROM list_entries WHERE subject_id = $1 AND list_code = $2 AND ${inForce} ORDER BY active_from LIMIT $4`,
+          [search.subjectId, listCode, at, limit],
+        )
+      : await pool.query<Record<string, unknown>>(
+          `SELECT * FROM list_entries WHERE list_code = $2 AND subject_name LIKE $1 ESCAPE '\\' AND ${inForce} ORDER BY subject_name, active_from LIMIT $4`,
+          [likePrefix(search.namePrefix), listCode, at, limit],
+        );
+  return rows.map((row) => ({
+    entry: listEntryFromRow(row),
+    subjectName: (row['subject_name'] as string | null) ?? null,
+  }));
 }

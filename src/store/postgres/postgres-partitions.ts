@@ -1,6 +1,13 @@
 import type pg from 'pg';
 import {
-  auditRanges, integerOrder, rangesToCreate, recordPeriods, textOrder, upperBound, type BoundOrder, type PartitionRange,
+  auditRanges,
+  integerOrder,
+  rangesToCreate,
+  recordPeriods,
+  textOrder,
+  upperBound,
+  type BoundOrder,
+  type PartitionRange,
 } from './partition-ranges.js';
 
 /** What one run of ensurePartitions did. */
@@ -48,7 +55,7 @@ export async function ensurePartitions(client: pg.PoolClient, now: Date): Promis
   for (const { table, ranges, order } of plans) {
     for (const range of rangesToCreate(ranges, await highestBound(client, table, order), order)) {
       const name = `${table}_${range.suffix}`;
-      (await attachPartition(client, table, name, range) ? created : heldByDefault).push(name);
+      ((await attachPartition(client, table, name, range)) ? created : heldByDefault).push(name);
     }
   }
   return { created, heldByDefault };
@@ -74,7 +81,12 @@ async function highestBound(client: pg.PoolClient, table: string, order: BoundOr
  * go on, where CREATE … PARTITION OF takes ACCESS EXCLUSIVE. Both lock DEFAULT exclusively
  * to scan it for rows of the range. False when DEFAULT holds some (nothing is made then).
  */
-async function attachPartition(client: pg.PoolClient, table: string, name: string, range: PartitionRange): Promise<boolean> {
+async function attachPartition(
+  client: pg.PoolClient,
+  table: string,
+  name: string,
+  range: PartitionRange,
+): Promise<boolean> {
   await client.query('SAVEPOINT partition');
   try {
     await client.query(`CREATE TABLE ${client.escapeIdentifier(name)} (LIKE ${table} INCLUDING DEFAULTS)`);

@@ -1,27 +1,44 @@
 import type pg from 'pg';
-import { attestationFromRow, likePrefix, publicSubjectFromRow, SESSION_COLUMNS, sessionFromRow, sessionValues } from '../store-rows.js';
+import {
+  attestationFromRow,
+  likePrefix,
+  publicSubjectFromRow,
+  SESSION_COLUMNS,
+  sessionFromRow,
+  sessionValues,
+} from '../store-rows.js';
 import type { PortalSession, PublicSubject, PublicSubjectSearch, StoredAttestation } from '../store.js';
 
 /** The portal's tables in the PostgreSQL store: sessions, attestations, and the public names of organizations. */
 
 type PublicSubjectRow = { id: string; kind: string; public_name: string | null };
 
-export async function publicSubjects(pool: pg.Pool, search: PublicSubjectSearch, limit: number): Promise<PublicSubject[]> {
-  const { rows } = 'namePrefix' in search
-    ? await pool.query<PublicSubjectRow>(
-      "SELECT id, kind, public_name FROM subjects WHERE public_name LIKE $1 ESCAPE '\\' ORDER BY public_name LIMIT $2",
-      [likePrefix(search.namePrefix), limit],
-    )
-    : await pool.query<PublicSubjectRow>(
-      "SELECT s.id, s.kind, s.public_name FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.scheme = $1 AND i.value = $2 AND s.kind <> 'person'",
-      [search.identifier.scheme, search.identifier.value],
-    );
+export async function publicSubjects(
+  pool: pg.Pool,
+  search: PublicSubjectSearch,
+  limit: number,
+): Promise<PublicSubject[]> {
+  const { rows } =
+    'namePrefix' in search
+      ? await pool.query<PublicSubjectRow>(
+          "SELECT id, kind, public_name FROM subjects WHERE public_name LIKE $1 ESCAPE '\\' ORDER BY public_name LIMIT $2",
+          [likePrefix(search.namePrefix), limit],
+        )
+      : await pool.query<PublicSubjectRow>(
+          "SELECT s.id, s.kind, s.public_name FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.scheme = $1 AND i.value = $2 AND s.kind <> 'person'",
+          [search.identifier.scheme, search.identifier.value],
+        );
   if (rows.length === 0) return [];
   const { rows: identifiers } = await pool.query<{ subject_id: string; scheme: string; value: string }>(
     'SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id = ANY($1) ORDER BY scheme, value',
     [rows.map((row) => row.id)],
   );
-  return rows.map((row) => publicSubjectFromRow(row, identifiers.filter((i) => i.subject_id === row.id).map(({ scheme, value }) => ({ scheme, value }))));
+  return rows.map((row) =>
+    publicSubjectFromRow(
+      row,
+      identifiers.filter((i) => i.subject_id === row.id).map(({ scheme, value }) => ({ scheme, value })),
+    ),
+  );
 }
 
 /** In the caller's transaction (with the audit entry of the issue). */
@@ -33,16 +50,25 @@ export async function insertAttestation(client: pg.PoolClient, a: StoredAttestat
 }
 
 export async function attestation(pool: pg.Pool, id: string): Promise<StoredAttestation | undefined> {
-  const { rows } = await pool.query<Record<string, unknown>>('SELECT subject_id, id, disclosure, token, issued_at, expires_at FROM attestations WHERE id = $1', [id]);
+  const { rows } = await pool.query<Record<string, unknown>>(
+    'SELECT subject_id, id, disclosure, token, issued_at, expires_at FROM attestations WHERE id = $1',
+    [id],
+  );
   return rows[0] && attestationFromRow(rows[0]);
 }
 
 export async function saveSession(pool: pg.Pool, session: PortalSession): Promise<void> {
-  await pool.query(`INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) VALUES (${SESSION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`, sessionValues(session));
+  await pool.query(
+    `INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) VALUES (${SESSION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+    sessionValues(session),
+  );
 }
 
 export async function session(pool: pg.Pool, idHash: string): Promise<PortalSession | undefined> {
-  const { rows } = await pool.query<Record<string, unknown>>(`SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions WHERE id_hash = $1`, [idHash]);
+  const { rows } = await pool.query<Record<string, unknown>>(
+    `SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions WHERE id_hash = $1`,
+    [idHash],
+  );
   return rows[0] && sessionFromRow(rows[0]);
 }
 

@@ -6,25 +6,73 @@ import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type {
-  ApiKey, CorrectionNotice, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, PublicSubject, PublicSubjectSearch, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
-  StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
+  ApiKey,
+  CorrectionNotice,
+  EntryWithName,
+  FeedEvent,
+  IngestBatch,
+  MaterialisedRating,
+  PortalSession,
+  PublicSubject,
+  PublicSubjectSearch,
+  RatingCursorMove,
+  StoredAttestation,
+  Store,
+  StoreCounts,
+  StoreOptions,
+  StoredAuditEntry,
+  StoredCheckpoint,
+  StoredOutcome,
+  Subject,
+  SubjectListings,
+  SubjectPage,
+  SubjectRecords,
+  VersionDecision,
 } from '../store.js';
 import type { Dispute } from '../../domain/disputes/dispute.js';
 import type { Evidence } from '../../domain/disputes/evidence.js';
-import { appendAtKnownSize, appendAudit, appendAuditLocked, auditNodes, publish, type KnownEdge } from './postgres-audit.js';
+import {
+  appendAtKnownSize,
+  appendAudit,
+  appendAuditLocked,
+  auditNodes,
+  publish,
+  type KnownEdge,
+} from './postgres-audit.js';
 import * as portal from './postgres-portal.js';
 import * as checkReplays from './postgres-check-replays.js';
 import * as keys from './postgres-api-keys.js';
 import * as outbox from './postgres-outbox.js';
 import type { OutboxMessage, QueuedMessage } from '../../domain/notifications/outbox-message.js';
-import { addEvidence, announceLapse, disputeById, disputesOf, disputesPage, evidenceContent, evidenceOf, insertDispute, unannouncedLapses, undecidedDisputes, updateDispute } from './postgres-disputes.js';
 import {
-  feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  addEvidence,
+  announceLapse,
+  disputeById,
+  disputesOf,
+  disputesPage,
+  evidenceContent,
+  evidenceOf,
+  insertDispute,
+  unannouncedLapses,
+  undecidedDisputes,
+  updateDispute,
+} from './postgres-disputes.js';
+import {
+  feedEventFromRow,
+  feedTypeOf,
+  storedRecordFromRows,
+  storedRecordsFromRows,
+  type RecordVersionRow,
 } from '../store-rows.js';
 import { appendFeed, lockFeed } from './postgres-feed.js';
 import { ingestBatch } from './postgres-ingest.js';
 import {
-  announceListTransitions, applyVersionToEntries, entriesInForce, listEntries, listingsOf, openListingsPage,
+  announceListTransitions,
+  applyVersionToEntries,
+  entriesInForce,
+  listEntries,
+  listingsOf,
+  openListingsPage,
 } from './postgres-lists.js';
 import { rating, ratingCursor, saveRatings, subjectsWithRecords } from './postgres-ratings.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
@@ -75,7 +123,10 @@ const checkpointFromRow = (row: Record<string, unknown>): StoredCheckpoint => ({
 /** Rows of these ranges stay in DEFAULT (PartitionReport.heldByDefault): an operator should know. */
 function warnOfHeldPartitions(report: PartitionReport): void {
   if (report.heldByDefault.length === 0) return;
-  process.emitWarning(`partitions not made, their DEFAULT partition holds rows of their range: ${report.heldByDefault.join(', ')}`, 'ProbityWarning');
+  process.emitWarning(
+    `partitions not made, their DEFAULT partition holds rows of their range: ${report.heldByDefault.join(', ')}`,
+    'ProbityWarning',
+  );
 }
 
 /** The production store. Batches are written set-wise (unnest) to keep round trips per batch constant. */
@@ -88,7 +139,11 @@ export class PostgresStore implements Store {
   private partitionTimer: NodeJS.Timeout | undefined;
   private partitionRun: Promise<unknown> | undefined;
 
-  constructor(url: string, private readonly options: StoreOptions = {}, poolSize = 10) {
+  constructor(
+    url: string,
+    private readonly options: StoreOptions = {},
+    poolSize = 10,
+  ) {
     const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
     this.pool = new pg.Pool({
       connectionString: url,
@@ -117,7 +172,9 @@ export class PostgresStore implements Store {
       await client.query(
         'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)',
       );
-      const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      const applied = new Set(
+        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+      );
       for (const migration of POSTGRES_MIGRATIONS) {
         if (applied.has(migration.version)) continue;
         // node-postgres reads a per-query query_timeout; its type declarations lack the field.
@@ -149,7 +206,9 @@ export class PostgresStore implements Store {
     if (this.partitionTimer) return;
     this.partitionTimer = setInterval(() => {
       this.partitionRun ??= this.ensurePartitions(new Date())
-        .then(warnOfHeldPartitions, (error: unknown) => process.emitWarning(`partitions not made: ${(error as Error).message}`, 'ProbityWarning'))
+        .then(warnOfHeldPartitions, (error: unknown) =>
+          process.emitWarning(`partitions not made: ${(error as Error).message}`, 'ProbityWarning'),
+        )
         .finally(() => {
           this.partitionRun = undefined;
         });
@@ -213,7 +272,10 @@ export class PostgresStore implements Store {
     return storedRecordsFromRows(rows);
   }
 
-  async appendVersion(id: string, decide: (current: StoredRecord) => VersionDecision): Promise<StoredRecord | undefined> {
+  async appendVersion(
+    id: string,
+    decide: (current: StoredRecord) => VersionDecision,
+  ): Promise<StoredRecord | undefined> {
     return this.transaction(async (client) => {
       // Lock the record so that concurrent corrections are applied one after the other.
       const locked = await client.query('SELECT 1 FROM records WHERE id = $1 FOR UPDATE', [id]);
@@ -227,10 +289,22 @@ export class PostgresStore implements Store {
       await client.query(
         'INSERT INTO record_versions (subject_id, record_id, version, action, effective_at, recorded_at, payload, reason) ' +
           'VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        [current.subjectId, id, version, next.action, next.effectiveAt, next.recordedAt, JSON.stringify(next.payload), next.reason ?? null],
+        [
+          current.subjectId,
+          id,
+          version,
+          next.action,
+          next.effectiveAt,
+          next.recordedAt,
+          JSON.stringify(next.payload),
+          next.reason ?? null,
+        ],
       );
       const lists = await applyVersionToEntries(client, current, next, decision.listEffects);
-      await appendFeed(client, [{ type: feedTypeOf(next.action), subjectId: current.subjectId, recordId: id, recordedAt: next.recordedAt }, ...lists.events]);
+      await appendFeed(client, [
+        { type: feedTypeOf(next.action), subjectId: current.subjectId, recordId: id, recordedAt: next.recordedAt },
+        ...lists.events,
+      ]);
       await appendAudit(client, [recordVersioned(current, { ...next, version }), ...lists.drafts]);
       return { ...current, versions: [...current.versions, { ...next, version }] };
     });
@@ -284,7 +358,12 @@ export class PostgresStore implements Store {
     return openListingsPage(this.pool, page);
   }
 
-  async entriesInForce(listCode: string, search: { subjectId: string } | { namePrefix: string }, at: string, limit: number): Promise<EntryWithName[]> {
+  async entriesInForce(
+    listCode: string,
+    search: { subjectId: string } | { namePrefix: string },
+    at: string,
+    limit: number,
+  ): Promise<EntryWithName[]> {
     return entriesInForce(this.pool, listCode, search, at, limit);
   }
 
@@ -367,7 +446,9 @@ export class PostgresStore implements Store {
   }
 
   async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
-    const { rows } = await this.pool.query('SELECT size, note, created_at FROM audit_checkpoints ORDER BY size DESC LIMIT 1');
+    const { rows } = await this.pool.query(
+      'SELECT size, note, created_at FROM audit_checkpoints ORDER BY size DESC LIMIT 1',
+    );
     return rows.map(checkpointFromRow)[0];
   }
 
@@ -412,7 +493,11 @@ export class PostgresStore implements Store {
   }
 
   async updateDispute(
-    dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections: readonly CorrectionNotice[] = [], messages: readonly OutboxMessage[] = [],
+    dispute: Dispute,
+    change: 'dispute.answered' | 'dispute.decided',
+    draft: AuditDraft,
+    corrections: readonly CorrectionNotice[] = [],
+    messages: readonly OutboxMessage[] = [],
   ): Promise<void> {
     await this.transaction(async (client) => {
       await updateDispute(client, dispute, change, draft.time, corrections);
@@ -444,7 +529,12 @@ export class PostgresStore implements Store {
     return evidenceContent(this.pool, evidenceId);
   }
 
-  async announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined, messages: readonly OutboxMessage[] = []): Promise<boolean> {
+  async announceLapse(
+    dispute: Dispute,
+    draft: AuditDraft,
+    correction: CorrectionNotice | undefined,
+    messages: readonly OutboxMessage[] = [],
+  ): Promise<boolean> {
     return this.transaction(async (client) => {
       if (!(await announceLapse(client, dispute, draft.time, correction))) return false;
       await appendAudit(client, [draft]);
@@ -469,7 +559,11 @@ export class PostgresStore implements Store {
     return outbox.messageState(this.pool, id);
   }
 
-  async saveContact(identifiers: readonly { scheme: string; value: string }[], email: string, at: string): Promise<void> {
+  async saveContact(
+    identifiers: readonly { scheme: string; value: string }[],
+    email: string,
+    at: string,
+  ): Promise<void> {
     await outbox.saveContact(this.pool, identifiers, email, at);
   }
 

@@ -7,8 +7,12 @@ import pg from 'pg';
  * transaction. A server that is not in recovery (the primary itself) is 0 behind.
  */
 export async function replicaLagMs(primary: pg.Pool, replica: pg.Pool): Promise<number> {
-  const { rows: [head] } = await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
-  const { rows: [state] } = await replica.query<{ recovering: boolean; behind: string | null; age_ms: string | null }>(
+  const {
+    rows: [head],
+  } = await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+  const {
+    rows: [state],
+  } = await replica.query<{ recovering: boolean; behind: string | null; age_ms: string | null }>(
     `SELECT pg_is_in_recovery() AS recovering,
             pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn()) AS behind,
             extract(epoch FROM now() - pg_last_xact_replay_timestamp()) * 1000 AS age_ms`,

@@ -19,7 +19,9 @@ export class SqliteApiKeys {
       bySecretHash: db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE secret_hash = ?`),
       byId: db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE id = ?`),
       all: db.prepare(`SELECT ${COLUMNS} FROM api_keys ORDER BY created_at, id`),
-      noteUse: db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)'),
+      noteUse: db.prepare(
+        'UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+      ),
     };
   }
 

@@ -16,14 +16,20 @@ export class SqliteAuditLog {
       leaf: db.prepare('SELECT leaf_hash FROM audit_entries WHERE seq = ?').pluck(),
       insertEntry: db.prepare('INSERT INTO audit_entries (seq, subject_id, entry, leaf_hash) VALUES (?, ?, ?, ?)'),
       insertNode: db.prepare('INSERT INTO audit_nodes (id, hash) VALUES (?, ?)'),
-      entries: db.prepare('SELECT seq, entry, leaf_hash FROM audit_entries WHERE seq >= ? AND seq < ? ORDER BY seq').raw(),
+      entries: db
+        .prepare('SELECT seq, entry, leaf_hash FROM audit_entries WHERE seq >= ? AND seq < ? ORDER BY seq')
+        .raw(),
       entriesAbout: db.prepare(
         'SELECT seq, entry AS text FROM audit_entries WHERE subject_id = ? AND seq >= ? ORDER BY seq LIMIT ?',
       ),
-      lastPublication: db.prepare('SELECT object_hash FROM publications WHERE series = ? ORDER BY seq DESC LIMIT 1').pluck(),
+      lastPublication: db
+        .prepare('SELECT object_hash FROM publications WHERE series = ? ORDER BY seq DESC LIMIT 1')
+        .pluck(),
       insertPublication: db.prepare('INSERT INTO publications (seq, series, object_hash) VALUES (?, ?, ?)'),
       insertCheckpoint: db.prepare('INSERT OR IGNORE INTO audit_checkpoints (size, note, created_at) VALUES (?, ?, ?)'),
-      latestCheckpoint: db.prepare('SELECT size, note, created_at AS createdAt FROM audit_checkpoints ORDER BY size DESC LIMIT 1'),
+      latestCheckpoint: db.prepare(
+        'SELECT size, note, created_at AS createdAt FROM audit_checkpoints ORDER BY size DESC LIMIT 1',
+      ),
       checkpoints: db.prepare(
         'SELECT size, note, created_at AS createdAt FROM (SELECT size, note, created_at, row_number() OVER (ORDER BY size) AS n, ' +
           'count(*) OVER () AS total FROM audit_checkpoints) WHERE n = total OR n % ((total + ? - 1) / ?) = 0 ORDER BY size',
@@ -55,7 +61,11 @@ export class SqliteAuditLog {
   }
 
   entries(start: number, end: number): StoredAuditEntry[] {
-    return (this.sql.entries.all(start, end) as [number, string, Buffer][]).map(([seq, text, leafHash]) => ({ seq, text, leafHash }));
+    return (this.sql.entries.all(start, end) as [number, string, Buffer][]).map(([seq, text, leafHash]) => ({
+      seq,
+      text,
+      leafHash,
+    }));
   }
 
   entriesAbout(subjectId: string, from: number, limit: number): StoredAuditEntry[] {

@@ -1,7 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { Dispute } from '../../domain/disputes/dispute.js';
 import type { Evidence } from '../../domain/disputes/evidence.js';
-import { DISPUTE_COLUMNS, disputeFromRow, disputeValues, EVIDENCE_COLUMNS, evidenceFromRow, evidenceValues } from '../store-rows.js';
+import {
+  DISPUTE_COLUMNS,
+  disputeFromRow,
+  disputeValues,
+  EVIDENCE_COLUMNS,
+  evidenceFromRow,
+  evidenceValues,
+} from '../store-rows.js';
 import type { CorrectionNotice } from '../store.js';
 import type { SqliteWriteContext } from './sqlite-write-context.js';
 
@@ -12,33 +19,67 @@ const COLUMNS = DISPUTE_COLUMNS.join(', ');
 export class SqliteDisputes {
   private readonly sql;
 
-  constructor(db: Database.Database, private readonly context: SqliteWriteContext) {
+  constructor(
+    db: Database.Database,
+    private readonly context: SqliteWriteContext,
+  ) {
     this.sql = {
       insert: db.prepare(`INSERT INTO disputes (${COLUMNS}) VALUES (${DISPUTE_COLUMNS.map(() => '?').join(', ')})`),
-      update: db.prepare('UPDATE disputes SET answer = ?, decision = ?, decided_at = ? WHERE subject_id = ? AND id = ?'),
+      update: db.prepare(
+        'UPDATE disputes SET answer = ?, decision = ?, decided_at = ? WHERE subject_id = ? AND id = ?',
+      ),
       byId: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE id = ?`),
       ofSubject: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE subject_id = ? ORDER BY filed_at, id`),
       unannouncedLapses: db.prepare(
         `SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND lapse_announced_at IS NULL AND deadline <= ? ORDER BY deadline, id LIMIT ?`,
       ),
-      markLapse: db.prepare('UPDATE disputes SET lapse_announced_at = ? WHERE subject_id = ? AND id = ? AND lapse_announced_at IS NULL AND decided_at IS NULL'),
-      insertEvidence: db.prepare(`INSERT INTO dispute_evidence (${EVIDENCE_COLUMNS.join(', ')}, content) VALUES (${EVIDENCE_COLUMNS.map(() => '?').join(', ')}, ?)`),
-      evidenceOf: db.prepare(`SELECT ${EVIDENCE_COLUMNS.join(', ')} FROM dispute_evidence WHERE dispute_id = ? ORDER BY added_at, id`),
+      markLapse: db.prepare(
+        'UPDATE disputes SET lapse_announced_at = ? WHERE subject_id = ? AND id = ? AND lapse_announced_at IS NULL AND decided_at IS NULL',
+      ),
+      insertEvidence: db.prepare(
+        `INSERT INTO dispute_evidence (${EVIDENCE_COLUMNS.join(', ')}, content) VALUES (${EVIDENCE_COLUMNS.map(() => '?').join(', ')}, ?)`,
+      ),
+      evidenceOf: db.prepare(
+        `SELECT ${EVIDENCE_COLUMNS.join(', ')} FROM dispute_evidence WHERE dispute_id = ? ORDER BY added_at, id`,
+      ),
       evidenceContent: db.prepare(`SELECT ${EVIDENCE_COLUMNS.join(', ')}, content FROM dispute_evidence WHERE id = ?`),
       page: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE id > ? ORDER BY id LIMIT ?`),
-      undecided: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND (? IS NULL OR institution = ?) ORDER BY deadline, id LIMIT ?`),
+      undecided: db.prepare(
+        `SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND (? IS NULL OR institution = ?) ORDER BY deadline, id LIMIT ?`,
+      ),
     };
   }
 
   insert(dispute: Dispute): void {
     this.sql.insert.run(...disputeValues(dispute, (b) => (b ? 1 : 0)));
-    this.context.appendFeed({ type: 'dispute.filed', subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: dispute.filedAt });
+    this.context.appendFeed({
+      type: 'dispute.filed',
+      subjectId: dispute.subjectId,
+      recordId: dispute.target.recordId,
+      recordedAt: dispute.filedAt,
+    });
   }
 
-  update(dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', at: string, corrections: readonly CorrectionNotice[]): void {
+  update(
+    dispute: Dispute,
+    change: 'dispute.answered' | 'dispute.decided',
+    at: string,
+    corrections: readonly CorrectionNotice[],
+  ): void {
     const { answer, decision } = dispute;
-    this.sql.update.run(answer && JSON.stringify(answer), decision && JSON.stringify(decision), decision?.decidedAt ?? null, dispute.subjectId, dispute.id);
-    this.context.appendFeed({ type: change, subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: at });
+    this.sql.update.run(
+      answer && JSON.stringify(answer),
+      decision && JSON.stringify(decision),
+      decision?.decidedAt ?? null,
+      dispute.subjectId,
+      dispute.id,
+    );
+    this.context.appendFeed({
+      type: change,
+      subjectId: dispute.subjectId,
+      recordId: dispute.target.recordId,
+      recordedAt: at,
+    });
     for (const correction of corrections) this.correct(dispute, correction, at);
   }
 
@@ -66,13 +107,24 @@ export class SqliteDisputes {
   /** See Store.announceLapse. */
   announceLapse(dispute: Dispute, at: string, correction: CorrectionNotice | undefined): boolean {
     if (this.sql.markLapse.run(at, dispute.subjectId, dispute.id).changes === 0) return false;
-    this.context.appendFeed({ type: 'dispute.lapsed', subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: at });
+    this.context.appendFeed({
+      type: 'dispute.lapsed',
+      subjectId: dispute.subjectId,
+      recordId: dispute.target.recordId,
+      recordedAt: at,
+    });
     if (correction) this.correct(dispute, correction, at);
     return true;
   }
 
   private correct(dispute: Dispute, correction: CorrectionNotice, at: string): void {
-    this.context.appendFeed({ type: 'correction.issued', subjectId: dispute.subjectId, recordId: dispute.target.recordId, recordedAt: at, detail: correction });
+    this.context.appendFeed({
+      type: 'correction.issued',
+      subjectId: dispute.subjectId,
+      recordId: dispute.target.recordId,
+      recordedAt: at,
+      detail: correction,
+    });
   }
 
   byId(id: string): Dispute | undefined {

@@ -5,8 +5,16 @@ import type { ListEffects } from '../../domain/lists/list-effects.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import {
-  entryChangeEvents, namedRepresentatives, openedEntries, personKey, removalRequests, transitionEvents, versionedEntries,
-  versionedEntryEvents, type EntryChange, type FreshRecord,
+  entryChangeEvents,
+  namedRepresentatives,
+  openedEntries,
+  personKey,
+  removalRequests,
+  transitionEvents,
+  versionedEntries,
+  versionedEntryEvents,
+  type EntryChange,
+  type FreshRecord,
 } from '../list-writes.js';
 import { likePrefix, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues } from '../store-rows.js';
 import type { EntryWithName, SubjectListings } from '../store.js';
@@ -21,9 +29,14 @@ type Row = Record<string, unknown>;
 export class SqliteLists {
   private readonly sql;
 
-  constructor(db: Database.Database, private readonly context: SqliteWriteContext) {
+  constructor(
+    db: Database.Database,
+    private readonly context: SqliteWriteContext,
+  ) {
     this.sql = {
-      insertListEntry: db.prepare(`INSERT INTO list_entries (${LIST_ENTRY_COLUMNS.join(', ')}) VALUES (${LIST_ENTRY_COLUMNS.map(() => '?').join(', ')})`),
+      insertListEntry: db.prepare(
+        `INSERT INTO list_entries (${LIST_ENTRY_COLUMNS.join(', ')}) VALUES (${LIST_ENTRY_COLUMNS.map(() => '?').join(', ')})`,
+      ),
       // Open entries listed by the time the removing record took effect, with its match key (IS: null matches null).
       removeListEntries: db.prepare(
         'UPDATE list_entries SET removed_at = ?, removed_by = ?, removal_recorded_at = ? ' +
@@ -36,14 +49,18 @@ export class SqliteLists {
           'WHERE basis_record_id IN (SELECT id FROM records WHERE subject_id = ?) AND subject_id != ? AND list_code = ? ' +
           'AND removed_at IS NULL AND match_key IS ? AND listed_at <= ? RETURNING *',
       ),
-      openListingSubjects: db.prepare(
-        'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > ? AND removed_at IS NULL AND until > ? ORDER BY subject_id LIMIT ?',
-      ).pluck(),
+      openListingSubjects: db
+        .prepare(
+          'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > ? AND removed_at IS NULL AND until > ? ORDER BY subject_id LIMIT ?',
+        )
+        .pluck(),
       // Subject ids as a JSON array: one statement for a page of any size.
       identifiersOfMany: db.prepare(
         'SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY scheme, value',
       ),
-      entriesOfMany: db.prepare('SELECT * FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY listed_at, id'),
+      entriesOfMany: db.prepare(
+        'SELECT * FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY listed_at, id',
+      ),
       openEntriesOfMany: db.prepare(
         'SELECT * FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?)) AND removed_at IS NULL AND until > ? ORDER BY listed_at, id',
       ),
@@ -62,7 +79,9 @@ export class SqliteLists {
       unannouncedExpiries: db.prepare(
         'SELECT * FROM list_entries WHERE removed_at IS NULL AND expiry_announced_at IS NULL AND until <= ? ORDER BY until LIMIT ?',
       ),
-      announceActivation: db.prepare('UPDATE list_entries SET activation_announced_at = ? WHERE subject_id = ? AND id = ?'),
+      announceActivation: db.prepare(
+        'UPDATE list_entries SET activation_announced_at = ? WHERE subject_id = ? AND id = ?',
+      ),
       announceExpiry: db.prepare('UPDATE list_entries SET expiry_announced_at = ? WHERE subject_id = ? AND id = ?'),
       entriesOpenedBy: db.prepare('SELECT * FROM list_entries WHERE basis_record_id = ?'),
       entriesRemovedBy: db.prepare('SELECT * FROM list_entries WHERE removed_by = ?'),
@@ -95,9 +114,28 @@ export class SqliteLists {
     const opened = openedEntries(fresh, recordedAt, newId, representatives);
     for (const { entry, subjectName } of opened) sql.insertListEntry.run(...listEntryValues(entry, subjectName));
     const removed: EntryChange[] = removalRequests(fresh).flatMap((r) => {
-      const rows = sql.removeListEntries.all(r.removedAt, r.removedBy, recordedAt, r.subjectId, r.listCode, r.matchKey, r.removedAt) as Row[];
+      const rows = sql.removeListEntries.all(
+        r.removedAt,
+        r.removedBy,
+        recordedAt,
+        r.subjectId,
+        r.listCode,
+        r.matchKey,
+        r.removedAt,
+      ) as Row[];
       if (r.representatives) {
-        rows.push(...(sql.removeRepresentativeEntries.all(r.removedAt, r.removedBy, recordedAt, r.subjectId, r.subjectId, r.listCode, r.matchKey, r.removedAt) as Row[]));
+        rows.push(
+          ...(sql.removeRepresentativeEntries.all(
+            r.removedAt,
+            r.removedBy,
+            recordedAt,
+            r.subjectId,
+            r.subjectId,
+            r.listCode,
+            r.matchKey,
+            r.removedAt,
+          ) as Row[]),
+        );
       }
       return rows.map((row) => ({ entry: listEntryFromRow(row), recordId: r.removedBy, institution: r.institution }));
     });
@@ -108,15 +146,27 @@ export class SqliteLists {
   }
 
   /** The changes a new version of a record makes to the entries it opened or removed (see Store.appendVersion). */
-  applyVersion(record: StoredRecord, version: { readonly action: string; readonly effectiveAt: string; readonly recordedAt: string }, listEffects: ListEffects | undefined): AuditDraft[] {
+  applyVersion(
+    record: StoredRecord,
+    version: { readonly action: string; readonly effectiveAt: string; readonly recordedAt: string },
+    listEffects: ListEffects | undefined,
+  ): AuditDraft[] {
     const { sql } = this;
     const opened = (sql.entriesOpenedBy.all(record.id) as Row[]).map(listEntryFromRow);
     const removed = (sql.entriesRemovedBy.all(record.id) as Row[]).map(listEntryFromRow);
     const changes = versionedEntries(record, version, listEffects, opened, removed);
     for (const { entry: e, removalRecorded } of changes) {
       sql.updateListEntry.run(
-        e.listedAt, e.activeFrom, e.until, e.matchKey, e.removedAt, e.removedBy,
-        removalRecorded === undefined ? 0 : 1, removalRecorded ? version.recordedAt : null, e.subjectId, e.id,
+        e.listedAt,
+        e.activeFrom,
+        e.until,
+        e.matchKey,
+        e.removedAt,
+        e.removedBy,
+        removalRecorded === undefined ? 0 : 1,
+        removalRecorded ? version.recordedAt : null,
+        e.subjectId,
+        e.id,
       );
     }
     const { events, drafts } = versionedEntryEvents(changes, record, version.recordedAt);
@@ -141,27 +191,47 @@ export class SqliteLists {
   }
 
   openListingsPage(page: { after?: string | undefined; at: string; limit: number }): SubjectListings[] {
-    return this.listingsOf(this.sql.openListingSubjects.all(page.after ?? '', page.at, page.limit) as string[], page.at);
+    return this.listingsOf(
+      this.sql.openListingSubjects.all(page.after ?? '', page.at, page.limit) as string[],
+      page.at,
+    );
   }
 
   /** Two set-wise queries for a page of subjects (the screening index loads a million subjects this way). */
   listingsOf(subjectIds: readonly string[], openAt?: string): SubjectListings[] {
     const { sql } = this;
     const ids = JSON.stringify(subjectIds);
-    const bySubject = new Map(subjectIds.map((id) => [id, { subjectId: id, identifiers: [] as { scheme: string; value: string }[], entries: [] as ListEntry[] }]));
+    const bySubject = new Map(
+      subjectIds.map((id) => [
+        id,
+        { subjectId: id, identifiers: [] as { scheme: string; value: string }[], entries: [] as ListEntry[] },
+      ]),
+    );
     for (const row of sql.identifiersOfMany.all(ids) as { subject_id: string; scheme: string; value: string }[]) {
       bySubject.get(row.subject_id)?.identifiers.push({ scheme: row.scheme, value: row.value });
     }
-    const entries = (openAt === undefined ? sql.entriesOfMany.all(ids) : sql.openEntriesOfMany.all(ids, openAt)) as Row[];
+    const entries = (
+      openAt === undefined ? sql.entriesOfMany.all(ids) : sql.openEntriesOfMany.all(ids, openAt)
+    ) as Row[];
     for (const row of entries) bySubject.get(row['subject_id'] as string)?.entries.push(listEntryFromRow(row));
     return [...bySubject.values()];
   }
 
-  entriesInForce(listCode: string, search: { subjectId: string } | { namePrefix: string }, at: string, limit: number): EntryWithName[] {
+  entriesInForce(
+    listCode: string,
+    search: { subjectId: string } | { namePrefix: string },
+    at: string,
+    limit: number,
+  ): EntryWithName[] {
     const { sql } = this;
-    const rows = ('subjectId' in search
-      ? sql.subjectEntriesInForce.all(search.subjectId, listCode, at, at, limit)
-      : sql.namedEntriesInForce.all(listCode, likePrefix(search.namePrefix), at, at, limit)) as Row[];
-    return rows.map((row) => ({ entry: listEntryFromRow(row), subjectName: (row['subject_name'] as string | null) ?? null }));
+    const rows = (
+      'subjectId' in search
+        ? sql.subjectEntriesInForce.all(search.subjectId, listCode, at, at, limit)
+        : sql.namedEntriesInForce.all(listCode, likePrefix(search.namePrefix), at, at, limit)
+    ) as Row[];
+    return rows.map((row) => ({
+      entry: listEntryFromRow(row),
+      subjectName: (row['subject_name'] as string | null) ?? null,
+    }));
   }
 }

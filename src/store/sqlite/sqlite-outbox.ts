@@ -11,11 +11,17 @@ export class SqliteOutbox {
 
   constructor(db: Database.Database) {
     this.sql = {
-      insert: db.prepare(`INSERT INTO outbox (${OUTBOX_COLUMNS.join(', ')}) VALUES (${OUTBOX_COLUMNS.map(() => '?').join(', ')})`),
-      due: db.prepare('SELECT * FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?'),
+      insert: db.prepare(
+        `INSERT INTO outbox (${OUTBOX_COLUMNS.join(', ')}) VALUES (${OUTBOX_COLUMNS.map(() => '?').join(', ')})`,
+      ),
+      due: db.prepare(
+        'SELECT * FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?',
+      ),
       lease: db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?'),
       delivered: db.prepare('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?'),
-      failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at), dead_at = ? WHERE id = ?'),
+      failed: db.prepare(
+        'UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at), dead_at = ? WHERE id = ?',
+      ),
       state: db.prepare('SELECT attempts, delivered_at, dead_at, last_error FROM outbox WHERE id = ?'),
       saveContact: db.prepare(
         'INSERT INTO contacts (scheme, value, email, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (scheme, value) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at',

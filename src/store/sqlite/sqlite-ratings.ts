@@ -10,9 +10,14 @@ type Row = Record<string, unknown>;
 export class SqliteRatings {
   private readonly sql;
 
-  constructor(db: Database.Database, private readonly context: SqliteWriteContext) {
+  constructor(
+    db: Database.Database,
+    private readonly context: SqliteWriteContext,
+  ) {
     this.sql = {
-      rating: db.prepare('SELECT subject_id, rulebook_id, score, band, assessed_at, feed_seq FROM ratings WHERE subject_id = ?'),
+      rating: db.prepare(
+        'SELECT subject_id, rulebook_id, score, band, assessed_at, feed_seq FROM ratings WHERE subject_id = ?',
+      ),
       upsertRating: db.prepare(
         'INSERT INTO ratings (subject_id, rulebook_id, score, band, assessed_at, feed_seq) VALUES (?, ?, ?, ?, ?, ?) ' +
           'ON CONFLICT (subject_id) DO UPDATE SET rulebook_id = excluded.rulebook_id, score = excluded.score, band = excluded.band, ' +
@@ -34,7 +39,14 @@ export class SqliteRatings {
     }
     const { upserts, events } = ratingWrites(stored, ratings);
     for (const r of upserts) sql.upsertRating.run(r.subjectId, r.rulebookId, r.score, r.band, r.assessedAt, r.feedSeq);
-    for (const e of events) this.context.appendFeed({ type: 'rating.band_changed', subjectId: e.subjectId, recordId: null, recordedAt: e.recordedAt, detail: e.detail });
+    for (const e of events)
+      this.context.appendFeed({
+        type: 'rating.band_changed',
+        subjectId: e.subjectId,
+        recordId: null,
+        recordedAt: e.recordedAt,
+        detail: e.detail,
+      });
     if (move) sql.moveRatingCursor.run(move.to);
     return events.length;
   }

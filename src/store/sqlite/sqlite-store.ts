@@ -9,11 +9,35 @@ import type { StoredRecord } from '../../domain/records/record.js';
 import { publicName, type SubjectKind } from '../../domain/subject-kind.js';
 import type { FreshRecord } from '../list-writes.js';
 import {
-  feedEventFromRow, feedTypeOf, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow,
+  feedEventFromRow,
+  feedTypeOf,
+  storedRecordFromRows,
+  storedRecordsFromRows,
+  type RecordVersionRow,
 } from '../store-rows.js';
 import type {
-  ApiKey, CorrectionNotice, EntryWithName, FeedEvent, IngestBatch, MaterialisedRating, PortalSession, PublicSubject, PublicSubjectSearch, RatingCursorMove, StoredAttestation, Store, StoreCounts, StoreOptions, StoredAuditEntry,
-  StoredCheckpoint, StoredOutcome, Subject, SubjectListings, SubjectPage, SubjectRecords, VersionDecision,
+  ApiKey,
+  CorrectionNotice,
+  EntryWithName,
+  FeedEvent,
+  IngestBatch,
+  MaterialisedRating,
+  PortalSession,
+  PublicSubject,
+  PublicSubjectSearch,
+  RatingCursorMove,
+  StoredAttestation,
+  Store,
+  StoreCounts,
+  StoreOptions,
+  StoredAuditEntry,
+  StoredCheckpoint,
+  StoredOutcome,
+  Subject,
+  SubjectListings,
+  SubjectPage,
+  SubjectRecords,
+  VersionDecision,
 } from '../store.js';
 import type { Dispute } from '../../domain/disputes/dispute.js';
 import type { Evidence } from '../../domain/disputes/evidence.js';
@@ -39,7 +63,10 @@ const RECORD_VERSIONS =
 
 /** SQLite keeps payloads as JSON text. */
 const versionRows = (rows: Row[]): RecordVersionRow[] =>
-  rows.map((row) => ({ ...(row as unknown as RecordVersionRow), payload: JSON.parse(row['payload'] as string) as RecordVersionRow['payload'] }));
+  rows.map((row) => ({
+    ...(row as unknown as RecordVersionRow),
+    payload: JSON.parse(row['payload'] as string) as RecordVersionRow['payload'],
+  }));
 
 /** The embedded store: one SQLite file in WAL mode, written through prepared statements. */
 /** How long a write waits for another process's write lock before it fails as busy. */
@@ -60,7 +87,10 @@ export class SqliteStore implements Store {
   private apiKeyTable: SqliteApiKeys | undefined;
 
   /** `path` is a file path, or `:memory:` for a throw-away store. */
-  constructor(path: string, private readonly options: StoreOptions = {}) {
+  constructor(
+    path: string,
+    private readonly options: StoreOptions = {},
+  ) {
     if (path !== ':memory:') {
       makePrivateDir(dirname(path));
       // SQLite gives the -wal and -shm files the database file's mode, so 0600 here covers all three.
@@ -94,14 +124,17 @@ export class SqliteStore implements Store {
       try {
         return this.db.transaction(work).immediate();
       } catch (error) {
-        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() - started > WRITE_LOCK_WAIT_MS) throw error;
+        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() - started > WRITE_LOCK_WAIT_MS)
+          throw error;
         await new Promise((resolve) => setTimeout(resolve, 1));
       }
     }
   }
 
   async migrate(): Promise<void> {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
     const applied = new Set(
       (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
     );
@@ -133,11 +166,15 @@ export class SqliteStore implements Store {
     const db = this.db;
     return {
       sourceRef: db.prepare('SELECT id, body_hash FROM records WHERE institution = ? AND source_ref = ?'),
-      identifier: db.prepare('SELECT s.id, s.kind FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.scheme = ? AND i.value = ?'),
+      identifier: db.prepare(
+        'SELECT s.id, s.kind FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.scheme = ? AND i.value = ?',
+      ),
       // Ingest and screening need only the id: one b-tree instead of two.
       subjectIdOf: db.prepare('SELECT subject_id FROM subject_identifiers WHERE scheme = ? AND value = ?').pluck(),
       insertSubject: db.prepare('INSERT INTO subjects (id, kind, created_at, public_name) VALUES (?, ?, ?, ?)'),
-      insertIdentifier: db.prepare('INSERT INTO subject_identifiers (scheme, value, subject_id, created_at) VALUES (?, ?, ?, ?)'),
+      insertIdentifier: db.prepare(
+        'INSERT INTO subject_identifiers (scheme, value, subject_id, created_at) VALUES (?, ?, ?, ?)',
+      ),
       insertRecord: db.prepare(
         'INSERT INTO records (subject_id, id, institution, source_ref, type, body_hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -148,8 +185,12 @@ export class SqliteStore implements Store {
       insertFeed: db.prepare('INSERT INTO change_feed (type, subject_id, record_id, recorded_at) VALUES (?, ?, ?, ?)'),
       recordVersions: db.prepare(`${RECORD_VERSIONS} WHERE r.id = ? ORDER BY v.version`),
       subjectRecordVersions: db.prepare(`${RECORD_VERSIONS} WHERE r.subject_id = ? ORDER BY r.id, v.version`),
-      insertFeedDetail: db.prepare('INSERT INTO change_feed (type, subject_id, record_id, recorded_at, detail) VALUES (?, ?, ?, ?, ?)'),
-      feed: db.prepare('SELECT seq, type, subject_id, record_id, recorded_at, detail FROM change_feed WHERE seq > ? ORDER BY seq LIMIT ?'),
+      insertFeedDetail: db.prepare(
+        'INSERT INTO change_feed (type, subject_id, record_id, recorded_at, detail) VALUES (?, ?, ?, ?, ?)',
+      ),
+      feed: db.prepare(
+        'SELECT seq, type, subject_id, record_id, recorded_at, detail FROM change_feed WHERE seq > ? ORDER BY seq LIMIT ?',
+      ),
       subjectsAfter: db.prepare('SELECT id, kind FROM subjects WHERE id > ? ORDER BY id LIMIT ?'),
       subjectsOfKindAfter: db.prepare('SELECT id, kind FROM subjects WHERE id > ? AND kind = ? ORDER BY id LIMIT ?'),
       // Raw rows, no subjects join (the page query has each kind): the full-recompute scan reads every row through here.
@@ -206,7 +247,14 @@ export class SqliteStore implements Store {
       this.sql.insertIdentifier.run(identifier.scheme, identifier.value, id, at);
       this.sql.insertFeed.run('subject.created', id, null, at);
     },
-    appendFeed: (e) => this.sql.insertFeedDetail.run(e.type, e.subjectId, e.recordId, e.recordedAt, e.detail ? JSON.stringify(e.detail) : null),
+    appendFeed: (e) =>
+      this.sql.insertFeedDetail.run(
+        e.type,
+        e.subjectId,
+        e.recordId,
+        e.recordedAt,
+        e.detail ? JSON.stringify(e.detail) : null,
+      ),
   };
 
   private get audit(): SqliteAuditLog {
@@ -221,7 +269,8 @@ export class SqliteStore implements Store {
       const fresh: FreshRecord[] = [];
       const notices: OutboxMessage[] = [];
       const outcomes = batch.items.map((item): StoredOutcome => {
-        const existing = sql.sourceRef.get(item.institution, item.sourceRef) as { id: string; body_hash: string } | undefined;
+        const existing = sql.sourceRef.get(item.institution, item.sourceRef) as
+          { id: string; body_hash: string } | undefined;
         if (existing) return { status: 'exists', id: existing.id, bodyHash: existing.body_hash };
         const knownId = this.writeContext.subjectIdOf(item.subject.scheme, item.subject.value);
         let subject = knownId === undefined ? undefined : { id: knownId };
@@ -233,7 +282,14 @@ export class SqliteStore implements Store {
         const id = newId();
         sql.insertRecord.run(subject.id, id, item.institution, item.sourceRef, item.type, item.bodyHash, recordedAt);
         sql.insertVersion.run(
-          subject.id, id, 1, 'submitted', item.effectiveAt, recordedAt, item.payloadJson, null,
+          subject.id,
+          id,
+          1,
+          'submitted',
+          item.effectiveAt,
+          recordedAt,
+          item.payloadJson,
+          null,
           item.subject.name ?? null,
         );
         sql.insertFeed.run('record.accepted', subject.id, id, recordedAt);
@@ -261,7 +317,10 @@ export class SqliteStore implements Store {
     return storedRecordsFromRows(versionRows(this.sql.subjectRecordVersions.all(subjectId) as Row[]));
   }
 
-  async appendVersion(id: string, decide: (current: StoredRecord) => VersionDecision): Promise<StoredRecord | undefined> {
+  async appendVersion(
+    id: string,
+    decide: (current: StoredRecord) => VersionDecision,
+  ): Promise<StoredRecord | undefined> {
     const sql = this.sql;
     // IMMEDIATE takes the write lock before reading, so no other version can slip in between.
     return this.writing((): StoredRecord | undefined => {
@@ -272,8 +331,15 @@ export class SqliteStore implements Store {
       const next = decision.version;
       const version = current.versions.length + 1;
       sql.insertVersion.run(
-        current.subjectId, id, version, next.action, next.effectiveAt, next.recordedAt, JSON.stringify(next.payload),
-        next.reason ?? null, null,
+        current.subjectId,
+        id,
+        version,
+        next.action,
+        next.effectiveAt,
+        next.recordedAt,
+        JSON.stringify(next.payload),
+        next.reason ?? null,
+        null,
       );
       sql.insertFeed.run(feedTypeOf(next.action), current.subjectId, id, next.recordedAt);
       const listDrafts = this.lists.applyVersion(current, next, decision.listEffects);
@@ -294,7 +360,11 @@ export class SqliteStore implements Store {
   async subjectsWithRecords(page: SubjectPage): Promise<SubjectRecords[]> {
     const sql = this.sql;
     const after = page.after ?? '';
-    const rows = (page.kind === undefined ? sql.subjectsAfter.all(after, page.limit) : sql.subjectsOfKindAfter.all(after, page.kind, page.limit)) as Subject[];
+    const rows = (
+      page.kind === undefined
+        ? sql.subjectsAfter.all(after, page.limit)
+        : sql.subjectsOfKindAfter.all(after, page.kind, page.limit)
+    ) as Subject[];
     if (rows.length === 0) return [];
     return subjectRecordsFromScan(rows, sql.versionsOfSubjects.all(rows[0]!.id, rows.at(-1)!.id));
   }
@@ -323,7 +393,12 @@ export class SqliteStore implements Store {
     return this.lists.listingsOf(subjectIds, openAt);
   }
 
-  async entriesInForce(listCode: string, search: { subjectId: string } | { namePrefix: string }, at: string, limit: number): Promise<EntryWithName[]> {
+  async entriesInForce(
+    listCode: string,
+    search: { subjectId: string } | { namePrefix: string },
+    at: string,
+    limit: number,
+  ): Promise<EntryWithName[]> {
     return this.lists.entriesInForce(listCode, search, at, limit);
   }
 
@@ -407,7 +482,11 @@ export class SqliteStore implements Store {
   }
 
   async updateDispute(
-    dispute: Dispute, change: 'dispute.answered' | 'dispute.decided', draft: AuditDraft, corrections: readonly CorrectionNotice[] = [], messages: readonly OutboxMessage[] = [],
+    dispute: Dispute,
+    change: 'dispute.answered' | 'dispute.decided',
+    draft: AuditDraft,
+    corrections: readonly CorrectionNotice[] = [],
+    messages: readonly OutboxMessage[] = [],
   ): Promise<void> {
     await this.writing(() => {
       this.disputes.update(dispute, change, draft.time, corrections);
@@ -439,7 +518,12 @@ export class SqliteStore implements Store {
     return this.disputes.evidenceContent(evidenceId);
   }
 
-  async announceLapse(dispute: Dispute, draft: AuditDraft, correction: CorrectionNotice | undefined, messages: readonly OutboxMessage[] = []): Promise<boolean> {
+  async announceLapse(
+    dispute: Dispute,
+    draft: AuditDraft,
+    correction: CorrectionNotice | undefined,
+    messages: readonly OutboxMessage[] = [],
+  ): Promise<boolean> {
     return this.writing((): boolean => {
       if (!this.disputes.announceLapse(dispute, draft.time, correction)) return false;
       this.audit.append([draft]);
@@ -464,7 +548,11 @@ export class SqliteStore implements Store {
     return this.outbox.state(id);
   }
 
-  async saveContact(identifiers: readonly { scheme: string; value: string }[], email: string, at: string): Promise<void> {
+  async saveContact(
+    identifiers: readonly { scheme: string; value: string }[],
+    email: string,
+    at: string,
+  ): Promise<void> {
     await this.writing(() => this.outbox.saveContact(identifiers, email, at));
   }
 

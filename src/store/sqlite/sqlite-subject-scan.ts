@@ -19,7 +19,8 @@ export function subjectRecordsFromScan(subjects: readonly Subject[], rows: reado
   let versions: RecordVersion[] = [];
   let recordId: string | undefined;
   for (const row of rows as ScanRow[]) {
-    const [subjectId, id, institution, sourceRef, type, version, action, effectiveAt, recordedAt, payload, reason] = row;
+    const [subjectId, id, institution, sourceRef, type, version, action, effectiveAt, recordedAt, payload, reason] =
+      row;
     if (entry?.subject.id !== subjectId) entry = bySubject.get(subjectId);
     if (!entry) continue;
     if (id !== recordId) {
@@ -27,7 +28,13 @@ export function subjectRecordsFromScan(subjects: readonly Subject[], rows: reado
       versions = [];
       entry.records.push({ id, subjectId, subjectKind: entry.subject.kind, institution, sourceRef, type, versions });
     }
-    const parsed = { version, action: action as RecordAction, effectiveAt, recordedAt, payload: JSON.parse(payload) as Record<string, unknown> };
+    const parsed = {
+      version,
+      action: action as RecordAction,
+      effectiveAt,
+      recordedAt,
+      payload: JSON.parse(payload) as Record<string, unknown>,
+    };
     versions.push(reason === null ? parsed : { ...parsed, reason });
   }
   return [...bySubject.values()];

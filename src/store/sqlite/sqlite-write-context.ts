@@ -5,6 +5,11 @@ import type { NewFeedEvent } from '../store-rows.js';
 export interface SqliteWriteContext {
   subjectIdOf(scheme: string, value: string): string | undefined;
   /** Inserts a subject with its identifier and its subject.created feed event. */
-  createSubject(id: string, kind: SubjectKind, identifier: { readonly scheme: string; readonly value: string; readonly name?: string | null | undefined }, at: string): void;
+  createSubject(
+    id: string,
+    kind: SubjectKind,
+    identifier: { readonly scheme: string; readonly value: string; readonly name?: string | null | undefined },
+    at: string,
+  ): void;
   appendFeed(event: NewFeedEvent): void;
 }

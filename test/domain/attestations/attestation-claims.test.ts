@@ -3,14 +3,29 @@ import { attestationClaims, type AttestationFacts } from '../../../src/domain/at
 import type { Assessment } from '../../../src/domain/rulebooks/assess.js';
 
 const assessment = {
-  score: 612, band: { code: 'good', min: 550, label: { en: 'Good', zh: '良好' } }, rulebookId: 'sha256:abc', rulebookCode: 'persons',
-  rulebookVersion: '1.0.0', asOf: '2026-11-26T10:00:00.000Z', knownAt: '2026-11-26T10:00:00.000Z', adverse: [], positive: [], excluded: [],
+  score: 612,
+  band: { code: 'good', min: 550, label: { en: 'Good', zh: '良好' } },
+  rulebookId: 'sha256:abc',
+  rulebookCode: 'persons',
+  rulebookVersion: '1.0.0',
+  asOf: '2026-11-26T10:00:00.000Z',
+  knownAt: '2026-11-26T10:00:00.000Z',
+  adverse: [],
+  positive: [],
+  excluded: [],
 } as unknown as Assessment;
 const facts: AttestationFacts = {
-  issuer: 'https://probity.example', id: '01JATTEST0000000000000000A', identifier: { scheme: 'CN-RIC', value: '110101199003074477' },
-  issuedAt: new Date('2026-11-26T10:00:00.000Z'), assessment,
-  records: [{ id: 'r1', type: 'tax.arrears', institution: 'sh-tax', effectiveAt: '2025-01-01T00:00:00Z', status: 'active' }],
-  listEntries: [{ list: 'major-tax-violators', status: 'active', since: '2025-02-01T00:00:00Z', until: '2028-02-01T00:00:00Z' }],
+  issuer: 'https://probity.example',
+  id: '01JATTEST0000000000000000A',
+  identifier: { scheme: 'CN-RIC', value: '110101199003074477' },
+  issuedAt: new Date('2026-11-26T10:00:00.000Z'),
+  assessment,
+  records: [
+    { id: 'r1', type: 'tax.arrears', institution: 'sh-tax', effectiveAt: '2025-01-01T00:00:00Z', status: 'active' },
+  ],
+  listEntries: [
+    { list: 'major-tax-violators', status: 'active', since: '2025-02-01T00:00:00Z', until: '2028-02-01T00:00:00Z' },
+  ],
 };
 
 describe('attestationClaims', () => {

@@ -6,15 +6,24 @@ import { SUBJECT_KINDS } from '../../../src/domain/subject-kind.js';
 import { canonicalJson } from '../../../src/domain/records/canonical-json.js';
 
 const text = fc.string({ unit: 'binary', maxLength: 40 });
-const draft: fc.Arbitrary<AuditDraft> = fc.record({
-  time: text,
-  actor: fc.record({ kind: fc.constantFrom('institution', 'relying_party', 'staff', 'subject', 'operator'), id: text }),
-  action: fc.constantFrom('subject.created', 'record.accepted', 'record.read', 'pack.published'),
-  subject: fc.option(text, { nil: null }),
-  object: fc.record({ kind: fc.constantFrom('record', 'subject', 'pack'), id: text, version: fc.nat() }, { requiredKeys: ['kind', 'id'] }),
-  objectHash: text,
-  detail: fc.dictionary(text, fc.oneof(text, fc.integer(), fc.constant(null)), { maxKeys: 5 }),
-}, { requiredKeys: ['time', 'actor', 'action', 'subject', 'object', 'objectHash'] });
+const draft: fc.Arbitrary<AuditDraft> = fc.record(
+  {
+    time: text,
+    actor: fc.record({
+      kind: fc.constantFrom('institution', 'relying_party', 'staff', 'subject', 'operator'),
+      id: text,
+    }),
+    action: fc.constantFrom('subject.created', 'record.accepted', 'record.read', 'pack.published'),
+    subject: fc.option(text, { nil: null }),
+    object: fc.record(
+      { kind: fc.constantFrom('record', 'subject', 'pack'), id: text, version: fc.nat() },
+      { requiredKeys: ['kind', 'id'] },
+    ),
+    objectHash: text,
+    detail: fc.dictionary(text, fc.oneof(text, fc.integer(), fc.constant(null)), { maxKeys: 5 }),
+  },
+  { requiredKeys: ['time', 'actor', 'action', 'subject', 'object', 'objectHash'] },
+);
 
 describe('sealEntry', () => {
   it('gives exactly the RFC 8785 canonical JSON of the entry (checked against the canonicalize library)', () => {

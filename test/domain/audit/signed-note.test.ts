@@ -19,7 +19,7 @@ describe('Ed25519 (RFC 8032 section 7.1)', () => {
 });
 
 describe('signed notes (C2SP, golang.org/x/mod/sumdb/note vectors)', () => {
-  it('reads Go\'s private key and derives its verifier key', () => {
+  it("reads Go's private key and derives its verifier key", () => {
     const signer = NoteSigner.decode(note.signerKey);
     expect(signer.encode()).toBe(note.signerKey);
     expect(signer.verifier().encode()).toBe(note.verifierKey);
@@ -29,7 +29,7 @@ describe('signed notes (C2SP, golang.org/x/mod/sumdb/note vectors)', () => {
     expect(NoteSigner.decode(note.signerKey).sign(note.text)).toBe(note.signedNote);
   });
 
-  it('opens Go\'s note with its verifier key', () => {
+  it("opens Go's note with its verifier key", () => {
     expect(openNote(note.signedNote, [NoteVerifier.decode(note.verifierKey)])).toEqual({
       text: note.text,
       verifiedBy: ['PeterNeumann'],
@@ -50,7 +50,9 @@ describe('signed notes (C2SP, golang.org/x/mod/sumdb/note vectors)', () => {
   });
 
   it.each(['no blank line\n', 'text\n\nnot a signature\n', ''])('refuses the malformed note %j', (bad) => {
-    expect(() => openNote(bad, [NoteVerifier.decode(note.verifierKey)])).toThrow(expect.objectContaining({ code: 'malformed_note' }));
+    expect(() => openNote(bad, [NoteVerifier.decode(note.verifierKey)])).toThrow(
+      expect.objectContaining({ code: 'malformed_note' }),
+    );
   });
 
   it.each([
@@ -76,10 +78,12 @@ describe('checkpoints (C2SP tlog-checkpoint)', () => {
     expect(parseCheckpoint(`o\n1\n${root.toString('base64')}\nextension\n`).size).toBe(1);
   });
 
-  it.each([`o\n-1\n${root.toString('base64')}\n`, 'o\n1\nnot-base64\n', `o\n01\n${root.toString('base64')}\n`, 'o\n1\n'])(
-    'refuses the malformed body %j',
-    (body) => {
-      expect(() => parseCheckpoint(body)).toThrow(expect.objectContaining({ code: 'malformed_note' }));
-    },
-  );
+  it.each([
+    `o\n-1\n${root.toString('base64')}\n`,
+    'o\n1\nnot-base64\n',
+    `o\n01\n${root.toString('base64')}\n`,
+    'o\n1\n',
+  ])('refuses the malformed body %j', (body) => {
+    expect(() => parseCheckpoint(body)).toThrow(expect.objectContaining({ code: 'malformed_note' }));
+  });
 });

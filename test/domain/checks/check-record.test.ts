@@ -12,7 +12,11 @@ const record: fc.Arbitrary<CheckRecord> = fc.record({
   purpose: text,
   reference: fc.option(text, { nil: null }),
   outcome: fc.oneof(
-    fc.record({ decision: fc.constantFrom('allow' as const, 'deny' as const), entryIds: fc.array(text, { maxLength: 4 }), asOfSequence: fc.nat() }),
+    fc.record({
+      decision: fc.constantFrom('allow' as const, 'deny' as const),
+      entryIds: fc.array(text, { maxLength: 4 }),
+      asOfSequence: fc.nat(),
+    }),
     fc.record({ refusal: text }),
   ),
 });

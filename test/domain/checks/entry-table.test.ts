@@ -5,7 +5,11 @@ import type { IndexedEntry } from '../../../src/domain/checks/screen.js';
 
 const ulid = (n: number) => `01J${String(n).padStart(23, '0')}`;
 const entry = (n: number, removedAt: number | null = null): IndexedEntry => ({
-  id: ulid(n), listCode: n % 2 ? 'dishonest-judgment-debtors' : 'consumption-restriction', activeFrom: n * 1000.5, until: n * 2000, removedAt,
+  id: ulid(n),
+  listCode: n % 2 ? 'dishonest-judgment-debtors' : 'consumption-restriction',
+  activeFrom: n * 1000.5,
+  until: n * 2000,
+  removedAt,
 });
 
 describe('EntryTable', () => {
@@ -29,13 +33,18 @@ describe('EntryTable', () => {
   it('keeps ids that are not ULIDs too', () => {
     const table = new EntryTable();
     table.set('B', 'subject-7', [{ ...entry(3), id: 'entry-with-a-long-non-ulid-id' }]);
-    expect(table.get('B')).toEqual({ subjectId: 'subject-7', entries: [{ ...entry(3), id: 'entry-with-a-long-non-ulid-id' }] });
+    expect(table.get('B')).toEqual({
+      subjectId: 'subject-7',
+      entries: [{ ...entry(3), id: 'entry-with-a-long-non-ulid-id' }],
+    });
   });
 
   it('behaves like a map of arrays under any sequence of sets and deletes, growing and reusing slots', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 4 }), fc.nat(1_000_000)), { maxLength: 3000 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 4 }), fc.nat(1_000_000)), {
+          maxLength: 3000,
+        }),
         (ops) => {
           const table = new EntryTable();
           const model = new Map<string, { subjectId: string; entries: IndexedEntry[] }>();

@@ -6,9 +6,41 @@ import vectors from '../../vectors/cn-ric.json' with { type: 'json' };
 import { expectCheckNeverThrows, singleSubstitutions } from '../../support/identifier-properties.js';
 
 const PROVINCES = [
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ];
 const DIGITS = '0123456789'.split('');
 
@@ -20,7 +52,10 @@ const ricBody = fc
     fc.date({ min: new Date('1850-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }),
     fc.stringMatching(/^[0-9]{3}$/),
   )
-  .map(([province, area, date, sequence]) => `${province}${area}${date.toISOString().slice(0, 10).replaceAll('-', '')}${sequence}`);
+  .map(
+    ([province, area, date, sequence]) =>
+      `${province}${area}${date.toISOString().slice(0, 10).replaceAll('-', '')}${sequence}`,
+  );
 
 const validRic = ricBody.map((body) => body + ricCheckCharacter(body));
 
@@ -84,7 +119,9 @@ describe('cnRic', () => {
     });
 
     it('names an invisible character by its code point', () => {
-      expect(messageOf('110105\u200b9491231002X')).toBe('character 7 U+200B is not allowed (characters 1-17 are digits)');
+      expect(messageOf('110105\u200b9491231002X')).toBe(
+        'character 7 U+200B is not allowed (characters 1-17 are digits)',
+      );
     });
 
     it('does not take full-width digits for digits', () => {

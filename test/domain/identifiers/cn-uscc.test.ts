@@ -1,10 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  cnUscc,
-  organizationCodeCheckCharacter,
-  usccCheckCharacter,
-} from '../../../src/domain/identifiers/cn-uscc.js';
+import { cnUscc, organizationCodeCheckCharacter, usccCheckCharacter } from '../../../src/domain/identifiers/cn-uscc.js';
 import { normaliseIdentifier } from '../../../src/domain/identifiers/normalise-identifier.js';
 import vectors from '../../vectors/cn-uscc.json' with { type: 'json' };
 import { expectCheckNeverThrows, singleSubstitutions } from '../../support/identifier-properties.js';
@@ -68,12 +64,18 @@ describe('cnUscc', () => {
   describe('subject kind', () => {
     it('is government when the organs-establishment administration (1) registered the code', () => {
       const first17 = '11100000MB0327169';
-      expect(cnUscc.check(first17 + usccCheckCharacter(first17))).toMatchObject({ ok: true, subjectKind: 'government' });
+      expect(cnUscc.check(first17 + usccCheckCharacter(first17))).toMatchObject({
+        ok: true,
+        subjectKind: 'government',
+      });
     });
 
     it.each(['5', '9', 'A', 'N', 'Y'])('is organization for registering authority %s', (authority) => {
       const first17 = `${authority}1110000600037341`;
-      expect(cnUscc.check(first17 + usccCheckCharacter(first17))).toMatchObject({ ok: true, subjectKind: 'organization' });
+      expect(cnUscc.check(first17 + usccCheckCharacter(first17))).toMatchObject({
+        ok: true,
+        subjectKind: 'organization',
+      });
     });
   });
 
@@ -96,7 +98,9 @@ describe('cnUscc', () => {
       ['V1350100M000100Y43', 1, 'V'],
       ['91350100M000100Y4Z', 18, 'Z'],
     ])('names %s character %i %s as never used', (raw, position, character) => {
-      expect(messageOf(raw)).toBe(`character ${position} '${character}' is not allowed (I, O, S, V and Z are never used)`);
+      expect(messageOf(raw)).toBe(
+        `character ${position} '${character}' is not allowed (I, O, S, V and Z are never used)`,
+      );
     });
 
     it('names a lowercase o, once uppercased, as never used', () => {
@@ -106,7 +110,9 @@ describe('cnUscc', () => {
     it('names punctuation and non-ASCII characters', () => {
       expect(messageOf('91350100M000100Y4#')).toBe("character 18 '#' is not allowed (only digits and capital letters)");
       expect(messageOf('91350100M000100Y4É')).toBe("character 18 'É' is not allowed (only digits and capital letters)");
-      expect(messageOf('91350100M000100Y4\t')).toBe('character 18 U+0009 is not allowed (only digits and capital letters)');
+      expect(messageOf('91350100M000100Y4\t')).toBe(
+        'character 18 U+0009 is not allowed (only digits and capital letters)',
+      );
     });
 
     it('names a letter in the administrative division code', () => {
@@ -136,7 +142,9 @@ describe('cnUscc', () => {
       expect(messageOf(withOrganizationCode('715267260'))).toBe(
         'organization code check character (character 17) should be X, not 0',
       );
-      expect(messageOf('123456789012345678')).toBe('organization code check character (character 17) should be 8, not 7');
+      expect(messageOf('123456789012345678')).toBe(
+        'organization code check character (character 17) should be 8, not 7',
+      );
     });
   });
 
@@ -165,9 +173,12 @@ describe('cnUscc', () => {
       expect(organizationCodeCheckCharacter('00000000')).toBe('0');
     });
 
-    it.each(['', '91350100M000100Y', '91350100M000100Y43', '91350100O000100Y4'])('usccCheckCharacter refuses %j', (input) => {
-      expect(() => usccCheckCharacter(input)).toThrow(RangeError);
-    });
+    it.each(['', '91350100M000100Y', '91350100M000100Y43', '91350100O000100Y4'])(
+      'usccCheckCharacter refuses %j',
+      (input) => {
+        expect(() => usccCheckCharacter(input)).toThrow(RangeError);
+      },
+    );
 
     it.each(['', 'M000100', 'M000100Y4', 'm000100y'])('organizationCodeCheckCharacter refuses %j', (input) => {
       expect(() => organizationCodeCheckCharacter(input)).toThrow(RangeError);

@@ -51,9 +51,15 @@ describe('lei', () => {
 
   describe('when a character is not allowed', () => {
     it('names punctuation, non-ASCII and invisible characters', () => {
-      expect(messageOf('5067_0GE1G29325QX363')).toBe("character 5 '_' is not allowed (only digits and capital letters)");
-      expect(messageOf('5067Ä0GE1G29325QX363')).toBe("character 5 'Ä' is not allowed (only digits and capital letters)");
-      expect(messageOf('5067\u00a00GE1G29325QX363')).toBe('character 5 U+00A0 is not allowed (only digits and capital letters)');
+      expect(messageOf('5067_0GE1G29325QX363')).toBe(
+        "character 5 '_' is not allowed (only digits and capital letters)",
+      );
+      expect(messageOf('5067Ä0GE1G29325QX363')).toBe(
+        "character 5 'Ä' is not allowed (only digits and capital letters)",
+      );
+      expect(messageOf('5067\u00a00GE1G29325QX363')).toBe(
+        'character 5 U+00A0 is not allowed (only digits and capital letters)',
+      );
     });
 
     it('names a letter among the check digits', () => {

@@ -1,5 +1,10 @@
 import { CompactTree } from '../../../src/domain/merkle/compact-tree.js';
-import { hashRange, isStoredLevel, type NodeHashes, type SubtreeRange } from '../../../src/domain/merkle/subtree-range.js';
+import {
+  hashRange,
+  isStoredLevel,
+  type NodeHashes,
+  type SubtreeRange,
+} from '../../../src/domain/merkle/subtree-range.js';
 import { nodeId } from '../../../src/domain/merkle/tree-nodes.js';
 
 /** Every perfect subtree a log of these leaves stores, by node id and as "level/index=hex" lines. */

@@ -30,26 +30,33 @@ describe('Merkle proofs on logs of any size', () => {
 
   it('an inclusion proof verifies, and fails once any hash in it is changed', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }).chain((size) => fc.tuple(fc.constant(size), fc.nat(size - 1))), ([size, index]) => {
-        const proof = inclusionRanges(index, size).map((r) => hashRange(r, NODES));
-        expect(verifyInclusion(index, size, LEAVES[index]!, proof, rootAt(size)).valid).toBe(true);
-        proof.forEach((_, i) => {
-          const tampered = proof.map((h, j) => (i === j ? flipBit(h) : h));
-          expect(verifyInclusion(index, size, LEAVES[index]!, tampered, rootAt(size)).valid).toBe(false);
-        });
-        expect(verifyInclusion(index, size, flipBit(LEAVES[index]!), proof, rootAt(size)).valid).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }).chain((size) => fc.tuple(fc.constant(size), fc.nat(size - 1))),
+        ([size, index]) => {
+          const proof = inclusionRanges(index, size).map((r) => hashRange(r, NODES));
+          expect(verifyInclusion(index, size, LEAVES[index]!, proof, rootAt(size)).valid).toBe(true);
+          proof.forEach((_, i) => {
+            const tampered = proof.map((h, j) => (i === j ? flipBit(h) : h));
+            expect(verifyInclusion(index, size, LEAVES[index]!, tampered, rootAt(size)).valid).toBe(false);
+          });
+          expect(verifyInclusion(index, size, flipBit(LEAVES[index]!), proof, rootAt(size)).valid).toBe(false);
+        },
+      ),
     );
   });
 
   it('a consistency proof verifies, and fails against another old root', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }).chain((to) => fc.tuple(fc.integer({ min: 1, max: to }), fc.constant(to))), ([from, to]) => {
-        const proof = consistencyRanges(from, to).map((r) => hashRange(r, NODES));
-        expect(verifyConsistency(from, to, proof, rootAt(from), rootAt(to)).valid).toBe(true);
-        expect(verifyConsistency(from, to, proof, flipBit(rootAt(from)), rootAt(to)).valid).toBe(false);
-        if (from < to) expect(verifyConsistency(from, to, proof, rootAt(from), flipBit(rootAt(to))).valid).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }).chain((to) => fc.tuple(fc.integer({ min: 1, max: to }), fc.constant(to))),
+        ([from, to]) => {
+          const proof = consistencyRanges(from, to).map((r) => hashRange(r, NODES));
+          expect(verifyConsistency(from, to, proof, rootAt(from), rootAt(to)).valid).toBe(true);
+          expect(verifyConsistency(from, to, proof, flipBit(rootAt(from)), rootAt(to)).valid).toBe(false);
+          if (from < to)
+            expect(verifyConsistency(from, to, proof, rootAt(from), flipBit(rootAt(to))).valid).toBe(false);
+        },
+      ),
     );
   });
 

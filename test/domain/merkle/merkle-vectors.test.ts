@@ -45,8 +45,11 @@ describe('RFC 6962 Merkle tree (transparency-dev/merkle vectors)', () => {
 describe('verifyInclusion', () => {
   it.each(vectorFiles('inclusion'))('%s', (_name, v) => {
     const check = verifyInclusion(
-      v['leafIdx'] as number, v['treeSize'] as number, b64(v['leafHash'] as string),
-      ((v['proof'] as string[] | null) ?? []).map(b64), b64(v['root'] as string),
+      v['leafIdx'] as number,
+      v['treeSize'] as number,
+      b64(v['leafHash'] as string),
+      ((v['proof'] as string[] | null) ?? []).map(b64),
+      b64(v['root'] as string),
     );
     expect(check.valid).toBe(!v['wantErr']);
   });
@@ -55,8 +58,11 @@ describe('verifyInclusion', () => {
 describe('verifyConsistency', () => {
   it.each(vectorFiles('consistency'))('%s', (_name, v) => {
     const check = verifyConsistency(
-      v['size1'] as number, v['size2'] as number, ((v['proof'] as string[] | null) ?? []).map(b64),
-      b64(v['root1'] as string), b64(v['root2'] as string),
+      v['size1'] as number,
+      v['size2'] as number,
+      ((v['proof'] as string[] | null) ?? []).map(b64),
+      b64(v['root1'] as string),
+      b64(v['root2'] as string),
     );
     expect(check.valid).toBe(!v['wantErr']);
   });
@@ -69,11 +75,11 @@ describe('inclusion and consistency proofs from stored subtrees', () => {
 
   it.each(happy('inclusion'))('%s: the same proof as published', (_name, v) => {
     const proof = proofFrom(inclusionRanges(v['leafIdx'] as number, v['treeSize'] as number), nodes);
-    expect(proof).toEqual(((v['proof'] as string[] | null) ?? []));
+    expect(proof).toEqual((v['proof'] as string[] | null) ?? []);
   });
 
   it.each(happy('consistency'))('%s: the same proof as published', (_name, v) => {
     const proof = proofFrom(consistencyRanges(v['size1'] as number, v['size2'] as number), nodes);
-    expect(proof).toEqual(((v['proof'] as string[] | null) ?? []));
+    expect(proof).toEqual((v['proof'] as string[] | null) ?? []);
   });
 });

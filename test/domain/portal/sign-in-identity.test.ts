@@ -3,7 +3,9 @@ import { institutionCode, signInIdentity } from '../../../src/domain/portal/sign
 import type { IdentifierVerdict } from '../../../src/domain/catalog/catalog.js';
 
 const MAPPING = { identifierClaims: [], rolesClaim: 'roles', institutionClaim: 'institution' };
-const noIdentifiers = (): IdentifierVerdict => { throw new Error('no identifier claims here'); };
+const noIdentifiers = (): IdentifierVerdict => {
+  throw new Error('no identifier claims here');
+};
 const read = (claims: Record<string, unknown>) => signInIdentity(claims, MAPPING, noIdentifiers);
 
 describe('signInIdentity', () => {
@@ -17,13 +19,18 @@ describe('signInIdentity', () => {
       ['"TRUE" in capitals', 'TRUE', null],
       ['absent', undefined, null],
     ])('with %s keeps the address %s', (_, verified, expected) => {
-      expect(read({ sub: 's', email: 'a@example.com', ...(verified === undefined ? {} : { email_verified: verified }) }).email).toBe(expected);
+      expect(
+        read({ sub: 's', email: 'a@example.com', ...(verified === undefined ? {} : { email_verified: verified }) })
+          .email,
+      ).toBe(expected);
     });
   });
 
   describe('institution claim', () => {
     it('is trimmed and case-folded to the form of a pack code', () => {
-      expect(read({ sub: 's', roles: ['reviewer'], institution: '  SH-PUDONG-COURT ' }).institution).toBe('sh-pudong-court');
+      expect(read({ sub: 's', roles: ['reviewer'], institution: '  SH-PUDONG-COURT ' }).institution).toBe(
+        'sh-pudong-court',
+      );
       expect(institutionCode('ＳＨ-ＰＵＤＯＮＧ-ＣＯＵＲＴ')).toBe('sh-pudong-court');
     });
 

@@ -11,13 +11,19 @@ describe('plainJson', () => {
 
   it('refuses numbers that overflowed to Infinity, and invisible characters, each with its pointer', () => {
     const { errors } = plainJson(JSON.parse('{"n":[1,-1e309],"t":"a\\u200bb","k\\u202e":1}'), '/payload');
-    expect(errors.map((e) => [e.code, e.path])).toEqual([['invalid_field', '/payload/k\u202e'], ['invalid_payload', '/payload/n/1'], ['invalid_field', '/payload/t']]);
+    expect(errors.map((e) => [e.code, e.path])).toEqual([
+      ['invalid_field', '/payload/k\u202e'],
+      ['invalid_payload', '/payload/n/1'],
+      ['invalid_field', '/payload/t'],
+    ]);
   });
 
   it('walks 100,000 levels of nesting without exhausting the stack', () => {
     const deep = JSON.parse(`${'['.repeat(100_000)}1e309${']'.repeat(100_000)}`);
     expect(plainJson(deep, '').errors).toHaveLength(1);
-    expect(prototypeKeyPointer(JSON.parse(`${'{"a":'.repeat(100_000)}{"__proto__":1}${'}'.repeat(100_000)}`))).toBe(`${'/a'.repeat(100_000)}/__proto__`);
+    expect(prototypeKeyPointer(JSON.parse(`${'{"a":'.repeat(100_000)}{"__proto__":1}${'}'.repeat(100_000)}`))).toBe(
+      `${'/a'.repeat(100_000)}/__proto__`,
+    );
   });
 
   it('keeps a "__proto__" key as a plain field of the copy, never as its prototype', () => {

@@ -10,8 +10,19 @@ const NOW = '2026-06-01T00:00:00.000Z';
 let next = 0;
 
 /** A record of a person, submitted (version 1) `effective` and recorded the same moment unless told. */
-function record(type: string, payload: Record<string, unknown>, effective: string, more: Partial<RecordVersion>[] = []): StoredRecord {
-  const first: RecordVersion = { version: 1, action: 'submitted', effectiveAt: effective, recordedAt: effective, payload };
+function record(
+  type: string,
+  payload: Record<string, unknown>,
+  effective: string,
+  more: Partial<RecordVersion>[] = [],
+): StoredRecord {
+  const first: RecordVersion = {
+    version: 1,
+    action: 'submitted',
+    effectiveAt: effective,
+    recordedAt: effective,
+    payload,
+  };
   return {
     id: `rec-${++next}`,
     subjectId: 'subject-1',
@@ -36,14 +47,25 @@ const rate = (records: StoredRecord[], options: { asOf?: string; knownAt?: strin
 const judgment = (amount: number, at = '2026-05-01T00:00:00.000Z') =>
   record('court.judgment_unperformed', { caseNumber: '(2026)沪0115执1号', amount, currency: 'CNY' }, at);
 const listing = (at = '2026-05-01T00:00:00.000Z') =>
-  record('court.dishonest_debtor_listing', { caseNumber: 'c', decisionReference: 'd', obligation: 'o', ground: 'g', termDays: 730 }, at);
+  record(
+    'court.dishonest_debtor_listing',
+    { caseNumber: 'c', decisionReference: 'd', obligation: 'o', ground: 'g', termDays: 730 },
+    at,
+  );
 const commendation = (at = '2026-05-01T00:00:00.000Z') =>
   record('commendation.integrity_model', { awardReference: 'a', awardYear: 2026, awardTitle: 't' }, at);
 
 describe('assess (persons rulebook)', () => {
   it('gives the base score, in the good band, to a subject with no records', () => {
     const result = rate([]);
-    expect(result).toMatchObject({ score: 650, band: { code: 'good' }, rulebookCode: 'persons', rulebookVersion: '1.0.0', asOf: NOW, knownAt: NOW });
+    expect(result).toMatchObject({
+      score: 650,
+      band: { code: 'good' },
+      rulebookCode: 'persons',
+      rulebookVersion: '1.0.0',
+      asOf: NOW,
+      knownAt: NOW,
+    });
     expect(result.rulebookId).toBe(persons.id);
   });
 
@@ -70,19 +92,29 @@ describe('assess (persons rulebook)', () => {
 
   it('repairs the rating visibly when the judgment is performed', () => {
     const unpaid = rate([judgment(100_000, NOW)]);
-    const performed = record('court.judgment_performed', { caseNumber: 'c', performedDate: '2026-06-01', performance: 'full' }, NOW);
+    const performed = record(
+      'court.judgment_performed',
+      { caseNumber: 'c', performedDate: '2026-06-01', performance: 'full' },
+      NOW,
+    );
     const paid = rate([judgment(100_000, NOW), performed]);
     expect(paid.score).toBe(unpaid.score + 60);
     expect(paid.positive[0]).toMatchObject({ ruleId: 'judgment-performed', points: 60 });
   });
 
   it('halves a rule with a one-year half-life after a year', () => {
-    const overdue = record('loan.overdue', { contractReference: 'l', amountOverdue: 1, currency: 'CNY', daysOverdue: 120 }, '2025-06-01T00:00:00.000Z');
+    const overdue = record(
+      'loan.overdue',
+      { contractReference: 'l', amountOverdue: 1, currency: 'CNY', daysOverdue: 120 },
+      '2025-06-01T00:00:00.000Z',
+    );
     expect(rate([overdue]).adverse[0]).toMatchObject({ ruleId: 'loan-seriously-overdue', points: -30 });
   });
 
   it('decays linearly to zero at the end of retention: half way through five years, half the points', () => {
-    const halfWay = new Date(Date.parse('2021-06-01T00:00:00.000Z') + (Date.parse(NOW) - Date.parse('2021-06-01T00:00:00.000Z')) / 2);
+    const halfWay = new Date(
+      Date.parse('2021-06-01T00:00:00.000Z') + (Date.parse(NOW) - Date.parse('2021-06-01T00:00:00.000Z')) / 2,
+    );
     const l = listing('2021-06-01T00:00:00.000Z');
     expect(rate([l], { asOf: halfWay.toISOString() }).adverse[0]!.points).toBeCloseTo(-75, 0);
   });
@@ -95,7 +127,13 @@ describe('assess (persons rulebook)', () => {
 
   it('clamps the score to the range', () => {
     const records = [judgment(1e7, NOW), judgment(1e7, NOW), judgment(1e7, NOW), listing(NOW), listing(NOW)];
-    records.push(record('court.refusal_to_perform_conviction', { caseNumber: 'c', judgmentDate: '2026-01-01', penalty: 'p', enforcementCaseNumber: 'e' }, NOW));
+    records.push(
+      record(
+        'court.refusal_to_perform_conviction',
+        { caseNumber: 'c', judgmentDate: '2026-01-01', penalty: 'p', enforcementCaseNumber: 'e' },
+        NOW,
+      ),
+    );
     expect(rate(records).score).toBe(350);
   });
 
@@ -118,12 +156,20 @@ describe('assess (persons rulebook)', () => {
 
   describe('retention from the end of the obligation', () => {
     // A judgment unperformed is kept five years after it is performed (same case number).
-    const unpaid = (caseNumber: string) => record('court.judgment_unperformed', { caseNumber, amount: 0, currency: 'CNY' }, '2019-01-01T00:00:00.000Z');
+    const unpaid = (caseNumber: string) =>
+      record('court.judgment_unperformed', { caseNumber, amount: 0, currency: 'CNY' }, '2019-01-01T00:00:00.000Z');
     const performed = (caseNumber: string, at: string) =>
-      record('court.judgment_performed', { caseNumber, performedDate: at.slice(0, 10), performance: 'full', amount: 0, currency: 'CNY' }, at);
+      record(
+        'court.judgment_performed',
+        { caseNumber, performedDate: at.slice(0, 10), performance: 'full', amount: 0, currency: 'CNY' },
+        at,
+      );
 
     it('keeps counting an obligation that is still outstanding, however old', () => {
-      expect(rate([unpaid('c-1')]).adverse[0]).toMatchObject({ ruleId: 'judgment-unperformed', recordIds: [expect.any(String)] });
+      expect(rate([unpaid('c-1')]).adverse[0]).toMatchObject({
+        ruleId: 'judgment-unperformed',
+        recordIds: [expect.any(String)],
+      });
     });
 
     it('expires the record five years after the obligation was performed', () => {
@@ -155,9 +201,12 @@ describe('assess (persons rulebook)', () => {
   it('uses only what was recorded by knownAt: the rating a relying party could have seen then', () => {
     const early = '2026-05-01T00:00:00.000Z';
     const later = '2026-05-20T00:00:00.000Z';
-    const corrected = record('court.judgment_unperformed', { caseNumber: 'c', amount: 600_000, currency: 'CNY' }, early, [
-      { payload: { caseNumber: 'c', amount: 0, currency: 'CNY' }, recordedAt: later },
-    ]);
+    const corrected = record(
+      'court.judgment_unperformed',
+      { caseNumber: 'c', amount: 600_000, currency: 'CNY' },
+      early,
+      [{ payload: { caseNumber: 'c', amount: 0, currency: 'CNY' }, recordedAt: later }],
+    );
     const recordedLate = { ...listing(early), versions: [{ ...listing(early).versions[0]!, recordedAt: later }] };
     const thenKnown = rate([corrected, recordedLate], { knownAt: '2026-05-10T00:00:00.000Z' });
     expect(thenKnown.adverse.map((f) => f.ruleId)).toEqual(['judgment-unperformed']);
@@ -170,7 +219,11 @@ describe('assess (persons rulebook)', () => {
     const odd = record('loan.overdue', { contractReference: 'l', amountOverdue: 1, currency: 'CNY' }, NOW);
     const result = rate([odd]);
     expect(result.score).toBe(650);
-    expect(result.excluded).toContainEqual({ recordId: odd.id, reason: 'rule_error', detail: expect.stringContaining('daysOverdue') });
+    expect(result.excluded).toContainEqual({
+      recordId: odd.id,
+      reason: 'rule_error',
+      detail: expect.stringContaining('daysOverdue'),
+    });
   });
 });
 
@@ -184,7 +237,13 @@ describe.each([
     assess({ rulebook, recordType: (c) => catalog.recordType(c), records, asOf: NOW, knownAt: NOW });
   const judgment = () =>
     code === 'government'
-      ? of('gov.judgment_unperformed_by_government', { caseNumber: 'c', obligation: 'o', amount: 1, currency: 'CNY', announcementDate: '2026-01-01' })
+      ? of('gov.judgment_unperformed_by_government', {
+          caseNumber: 'c',
+          obligation: 'o',
+          amount: 1,
+          currency: 'CNY',
+          announcementDate: '2026-01-01',
+        })
       : of('court.judgment_unperformed', { caseNumber: 'c', amount: 1, currency: 'CNY' });
   const good = () =>
     code === 'government'

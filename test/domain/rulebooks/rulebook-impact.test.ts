@@ -22,13 +22,27 @@ const NOW = '2026-06-01T00:00:00.000Z';
 
 function record(type: string, payload: Record<string, unknown>): StoredRecord {
   const version: RecordVersion = { version: 1, action: 'submitted', effectiveAt: NOW, recordedAt: NOW, payload };
-  return { id: `rec-${type}`, subjectId: 's', subjectKind: 'person', institution: 'i', sourceRef: type, type, versions: [version] };
+  return {
+    id: `rec-${type}`,
+    subjectId: 's',
+    subjectKind: 'person',
+    institution: 'i',
+    sourceRef: type,
+    type,
+    versions: [version],
+  };
 }
 const judgment = record('court.judgment_unperformed', { caseNumber: 'c', amount: 1, currency: 'CNY' });
 const commendation = record('commendation.integrity_model', { awardReference: 'a', awardYear: 2026, awardTitle: 't' });
 
 const under = (rulebook: Rulebook, records: StoredRecord[]) =>
-  assess({ rulebook: compileRulebook(rulebook), recordType: (code) => catalog.recordType(code), records, asOf: NOW, knownAt: NOW });
+  assess({
+    rulebook: compileRulebook(rulebook),
+    recordType: (code) => catalog.recordType(code),
+    records,
+    asOf: NOW,
+    knownAt: NOW,
+  });
 
 describe('RulebookImpact', () => {
   const impact = new RulebookImpact({ before: current, after: stricter }, 2);
@@ -61,6 +75,10 @@ describe('RulebookImpact', () => {
   it('calls a move to a better band up', () => {
     const lenient = new RulebookImpact({ before: stricter, after: current }, 1);
     lenient.add('s1', under(stricter, [judgment, commendation]), under(current, [judgment, commendation]));
-    expect(lenient.report()).toMatchObject({ up: 1, down: 0, transitions: [{ from: 'bad', to: 'good', direction: 'up' }] });
+    expect(lenient.report()).toMatchObject({
+      up: 1,
+      down: 0,
+      transitions: [{ from: 'bad', to: 'good', direction: 'up' }],
+    });
   });
 });
