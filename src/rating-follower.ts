@@ -5,7 +5,7 @@ import { PeriodicTask } from './services/periodic-task.js';
 import type { Ratings } from './services/ratings.js';
 import type { StoreOptions } from './store/store.js';
 
-/** How often the follower looks for new feed events: a subject's rating is current within a second of a write (issue 4). */
+/** How often the follower looks for new feed events: a subject's rating is current within a second of a write. */
 const RATINGS_EVERY_MS = 200;
 /** Pages of feed events per follower run: a backlog is worked off run by run, and stopping waits for one run at most. */
 const RATING_ROUNDS_PER_RUN = 40;
@@ -56,7 +56,7 @@ export interface RatingFollowerMessage {
  * The follower on a thread of its own, with its own connection to the store. Rating a
  * bulk load's subjects is CPU work (CEL rules over every record of each subject) that
  * would otherwise hold the server's event loop between requests: single checks waited
- * behind it for hundreds of milliseconds while a bulk ingest ran (issue 15).
+ * behind it for hundreds of milliseconds while a bulk ingest ran.
  */
 export function ratingFollowerThread(input: RatingFollowerInput): RatingFollower {
   let worker: Worker | undefined;

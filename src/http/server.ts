@@ -180,26 +180,29 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   /** A task run every `ms` while the server is up; a failure is logged and the next run tries again. */
   const every = (ms: number, failure: string, task: () => Promise<unknown>) =>
     new PeriodicTask(task, (error) => app.log.error({ err: error }, failure), ms);
-  // A fresh checkpoint at least every second while entries arrive (issue 3).
+  // A fresh checkpoint at least every second while entries arrive: an entry has no signed root until one covers it.
   const checkpoints = every(CHECKPOINT_EVERY_MS, 'checkpoint not published', () => registry.audit.publishCheckpoint());
-  // Screening answers from an index of open list entries that follows the feed (issue 5). It loads
-  // in the background: a large one takes a while, and until then checks and /readyz answer 503.
+  // Screening answers from an index of open list entries that follows the feed, so a check reads no
+  // store to decide. It loads in the background: a large one takes a while, and until then checks
+  // and /readyz answer 503.
   const closing = new AbortController();
   const screening = every(SCREENING_EVERY_MS, 'screening index not loaded or not updated', () =>
     registry.screeningIndex.refresh(closing.signal),
   );
   // Transitions that time causes are announced on the feed; state never waits for this.
   const sweeper = every(SWEEP_EVERY_MS, 'list transitions not announced', () => registry.listSweeper.sweep());
-  // Deadlines take effect by themselves; this tells relying parties and the feed that one passed (issue 7).
+  // A dispute's deadline takes effect by itself; this only tells relying parties and the feed that one passed.
   const lapses = every(SWEEP_EVERY_MS, 'dispute lapses not announced', () => registry.disputes.announceLapses());
-  // What events wrote into the outbox goes out: e-mail and signed webhooks, with retries (issue 7).
+  // What events wrote into the outbox goes out (e-mail and signed webhooks, with retries), apart from
+  // the write: a slow mail server never slows it, and a crash after its commit loses no message.
   const notifications = every(NOTIFY_EVERY_MS, 'notifications not sent', () => registry.notifier.deliver());
   const sessions = every(PURGE_EVERY_MS, 'expired sessions not purged', () => registry.sessions.purge());
   const replays = every(PURGE_EVERY_MS, 'idempotency keys not purged', () => registry.checkReplays.purge());
   const tasks = [checkpoints, screening, sweeper, lapses, notifications, sessions, replays];
   app.addHook('onReady', async () => {
     for (const task of tasks) task.start();
-    // Ratings follow the change feed: a subject's rating is current within a second of a write (issue 4).
+    // Ratings follow the change feed rather than the write's transaction, which bulk ingest could not afford;
+    // a subject's rating is still current within a second of a write.
     registry.ratingFollower.start((error) => app.log.error({ err: error }, 'ratings not updated'));
     screening.runNow();
     void registry.screeningIndex

@@ -15,7 +15,7 @@ export interface RecomputeProgress {
  * Events per round of the follower. A round rates its subjects and saves them in one go,
  * holding the event loop (and, on SQLite, the write lock) meanwhile: small rounds with a turn
  * of the event loop between them keep checks answered in milliseconds while a bulk load
- * arrives (issue 15: 2,000-event rounds held single checks for seconds).
+ * arrives, where large rounds held single checks for seconds.
  */
 const EVENTS_PER_ROUND = 250;
 const SUBJECTS_PER_PAGE = 2_000;

@@ -24,8 +24,8 @@ const CR = 0x0d;
  * (test/http/ndjson-streams).
  *
  * Linear in the input: the current line is kept as a list of chunks and only each new chunk
- * is searched for `\n`, so a long line is never copied again per chunk (issue 14, defect 3:
- * a 10 MB line took 4.5 s). Work per chunk is bounded by its size, so the event loop stays
+ * is searched for `\n`, so a long line is never copied again per chunk (which made a sender's
+ * long line cost quadratic time). Work per chunk is bounded by its size, so the event loop stays
  * free while a huge line arrives; and past the limit a line's bytes are dropped, so memory is
  * bounded by the limit. Lines are split on bytes, then decoded: `\n` never occurs inside a
  * UTF-8 sequence, so a character split across chunks comes out whole.

@@ -335,7 +335,7 @@ export interface Store extends CheckReplayStore {
    * How many reads a bulk operation (a batch of checks) best logs per `appendAudit`: SQLite's
    * commit blocks the event loop, so larger groups pay it less often; PostgreSQL's is a round
    * trip across which the group's objects stay alive, and smaller groups keep the garbage
-   * collector's work down (bench:screen: 200,000 checks 10.4 s with 2,000, 7.4 s with 1,000).
+   * collector's work down. Measured in docs/performance.md ("Screening").
    */
   readonly readsPerAppend: number;
   /**
@@ -343,7 +343,7 @@ export interface Store extends CheckReplayStore {
    * worth a commit (probity ingest sizes its transactions to this). A check waits for it: on
    * SQLite for the whole transaction (one writer at a time), on PostgreSQL only from the log's
    * append to the commit, while every transaction costs a dozen round trips. Measured in
-   * docs/performance.md ("Checks during a bulk load").
+   * docs/performance.md ("Single checks during a bulk ingest").
    */
   readonly bulkTransaction: BulkTransactionPace;
   /**

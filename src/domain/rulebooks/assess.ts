@@ -47,7 +47,7 @@ export interface AssessmentInput {
   readonly records: readonly StoredRecord[];
   readonly asOf: string;
   readonly knownAt: string;
-  /** Records an open dispute suspends (issue 7 fills this). */
+  /** Ids of the records a dispute suspends (domain/disputes: suspendsAt); each is excluded as `suspended`. */
   readonly suspended?: ReadonlySet<string>;
 }
 
