@@ -15,9 +15,15 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** File of the audit log's private key (signed-note form), made by `probity audit keygen`. */
   readonly auditKey: string;
-  /** File of the Ed25519 key that signs subjects' attestations (`probity attestation keygen`); without it none are issued. */
+  /**
+   * File of the Ed25519 key that signs subjects' attestations (`probity attestation keygen`);
+   * without it none are issued.
+   */
   readonly attestationKeyFile: string;
-  /** Where people reach this deployment (links in answers, e.g. where to contest an entry); default http://HOST:PORT. */
+  /**
+   * Where people reach this deployment (links in answers, e.g. where to contest an entry);
+   * default http://HOST:PORT.
+   */
   readonly publicUrl: string;
   /** Portal sign-in through OpenID Connect; absent when no issuer is configured (the portal then says so). */
   readonly oidc: OidcConfig | undefined;
@@ -28,7 +34,10 @@ export interface Config {
   readonly cookieSecret: string | undefined;
   /** Where e-mail goes out, e.g. smtp://user:pass@mail.example:587; without it e-mail waits in the outbox. */
   readonly smtpUrl: string | undefined;
-  /** The API key a command sends to a server (`probity audit verify --url`); from the environment or a file, never an argument. */
+  /**
+   * The API key a command sends to a server (`probity audit verify --url`); from the environment
+   * or a file, never an argument.
+   */
   readonly apiKey: string | undefined;
   readonly mailFrom: string;
   /**
@@ -39,17 +48,26 @@ export interface Config {
   readonly trustProxy: boolean | number | readonly string[];
   /** Failed authentications per client address and minute before it is turned away for the rest of the minute. */
   readonly authFailuresPerMinute: number;
-  /** Longest NDJSON/CSV line, in bytes, on the bulk APIs and `probity ingest`; a longer line is rejected (line_too_long). */
+  /**
+   * Longest NDJSON/CSV line, in bytes, on the bulk APIs and `probity ingest`; a longer line is
+   * rejected (line_too_long).
+   */
   readonly maxLineBytes: number;
   /** How long a check may wait for the store (its subject, its log entry) before it answers 503. */
   readonly checkBudgetMs: number;
   /** Longest wait for one database statement (PostgreSQL), after which the request answers 503. */
   readonly dbStatementTimeoutMs: number;
-  /** A PostgreSQL replica for reads that may lag (public pages, lookups, the feed); absent: everything reads the primary. */
+  /**
+   * A PostgreSQL replica for reads that may lag (public pages, lookups, the feed); absent:
+   * everything reads the primary.
+   */
   readonly dbRead: string | undefined;
   /** The most those reads may lag behind the primary. */
   readonly dbReadMaxLagMs: number;
-  /** Redis for the counts every node shares (rate limits, failed authentications); without it each process counts alone. */
+  /**
+   * Redis for the counts every node shares (rate limits, failed authentications); without it
+   * each process counts alone.
+   */
   readonly redisUrl: string | undefined;
 }
 

@@ -58,7 +58,8 @@ function withoutDemoPackages(error: unknown): undefined {
   if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || !missing) throw error;
   if (requested === 'demo') {
     process.stderr.write(
-      `probity: invalid_config: probity demo needs the optional package ${missing[1]}: run npm install (with optional packages)\n`,
+      `probity: invalid_config: probity demo needs the optional package ${missing[1]}: ` +
+        `run npm install (with optional packages)\n`,
     );
     process.exit(EXIT.fatal);
   }

@@ -79,7 +79,8 @@ function fakeString(field: string, property: PropertySchema, context: FakeContex
   let text: string;
   if (CASE_FIELDS.test(field)) {
     const year = effectiveAt.getUTCFullYear();
-    text = `(${year})${context.caseCourt}${random.pick(['执', '民初', '执恢', '行初'])}${random.int(1, 9999)}号`;
+    const caseType = random.pick(['执', '民初', '执恢', '行初']);
+    text = `(${year})${context.caseCourt}${caseType}${random.int(1, 9999)}号`;
   } else if (REF_FIELDS.test(field)) {
     text = `${field
       .replace(/[^A-Za-z]/g, '')

@@ -3,7 +3,9 @@ import type { AuditActor } from '../domain/audit/audit-entry.js';
 import { apiKeyChanged } from '../domain/audit/write-drafts.js';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { ProbityError } from '../errors.js';
-import type { ApiKey, ApiKeyRole, Store } from '../store/store.js';
+import type { ApiKey, ApiKeyRole } from '../store/store.js';
+
+import type { ApiKeyStore } from '../store/api-key-store.js';
 import type { Clock } from './clock.js';
 import { keyExpiry, overlapMs, type KeyExpiry } from './key-lifetime.js';
 
@@ -53,7 +55,7 @@ export class ApiKeys {
 
   constructor(
     private readonly deps: {
-      readonly store: Store;
+      readonly store: ApiKeyStore;
       readonly catalog: Catalog;
       readonly clock: Clock;
       readonly newId: () => string;

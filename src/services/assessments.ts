@@ -7,7 +7,10 @@ import { assess, type Assessment } from '../domain/rulebooks/assess.js';
 import { compileRulebook, type CompiledRulebook } from '../domain/rulebooks/compiled-rulebook.js';
 import type { SubjectKind } from '../domain/subject-kind.js';
 import { ProbityError } from '../errors.js';
-import type { Store, Subject } from '../store/store.js';
+import type { Subject } from '../store/store.js';
+
+import type { RecordStore } from '../store/record-store.js';
+import type { DisputeStore } from '../store/dispute-store.js';
 import type { Clock } from './clock.js';
 
 export interface AssessmentTimes {
@@ -21,7 +24,13 @@ export interface AssessmentTimes {
 export class Assessments {
   private readonly rulebooks: readonly CompiledRulebook[];
 
-  constructor(private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly clock: Clock }) {
+  constructor(
+    private readonly deps: {
+      readonly store: DisputeStore & RecordStore;
+      readonly catalog: Catalog;
+      readonly clock: Clock;
+    },
+  ) {
     // Newest first, so the first in effect on a date is the one that applies.
     this.rulebooks = deps.catalog.pack.rulebooks
       .map(compileRulebook)

@@ -7,7 +7,9 @@ import {
   type Disclosure,
 } from '../domain/attestations/attestation-claims.js';
 import { ProbityError } from '../errors.js';
-import type { StoredAttestation, Store, Subject } from '../store/store.js';
+import type { StoredAttestation, Subject } from '../store/store.js';
+
+import type { PortalStore } from '../store/portal-store.js';
 import type { Clock } from './clock.js';
 import type { SubjectData } from './subject-data.js';
 
@@ -27,7 +29,7 @@ export class Attestations {
 
   constructor(
     private readonly deps: {
-      readonly store: Store;
+      readonly store: PortalStore;
       readonly clock: Clock;
       readonly newId: () => string;
       readonly subjectData: SubjectData;

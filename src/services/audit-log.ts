@@ -6,7 +6,9 @@ import { EMPTY_TREE_ROOT } from '../domain/merkle/merkle-hash.js';
 import { consistencyRanges, inclusionRanges } from '../domain/merkle/proof-ranges.js';
 import { hashRange, nodeIdsFor, type SubtreeRange } from '../domain/merkle/subtree-range.js';
 import { ProbityError } from '../errors.js';
-import type { Store, StoredCheckpoint } from '../store/store.js';
+import type { StoredCheckpoint } from '../store/store.js';
+
+import type { AuditStore } from '../store/audit-store.js';
 import type { Clock } from './clock.js';
 import { GroupCommit } from './group-commit.js';
 
@@ -39,7 +41,11 @@ export class AuditLog {
   private readonly referenceKey: Buffer | undefined;
 
   constructor(
-    private readonly deps: { readonly store: Store; readonly clock: Clock; readonly signer?: NoteSigner | undefined },
+    private readonly deps: {
+      readonly store: AuditStore;
+      readonly clock: Clock;
+      readonly signer?: NoteSigner | undefined;
+    },
   ) {
     this.reads = new GroupCommit((drafts) => deps.store.appendAudit(drafts));
     this.referenceKey = deps.signer?.deriveKey(REFERENCE_TAG_KEY_INFO);

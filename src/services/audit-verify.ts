@@ -4,13 +4,18 @@ import { openNote, type NoteVerifier } from '../domain/audit/signed-note.js';
 import { CompactTree } from '../domain/merkle/compact-tree.js';
 import { hashLeaf } from '../domain/merkle/merkle-hash.js';
 import { verifyConsistency } from '../domain/merkle/verify-proof.js';
-import type { Store, StoredAuditEntry } from '../store/store.js';
+import type { StoredAuditEntry } from '../store/store.js';
+
+import type { AuditStore } from '../store/audit-store.js';
 import type { AuditLog } from './audit-log.js';
 
 /** Where a verification reads the log from: the database itself (storeAuditSource), or a server's API. */
 export interface AuditSource {
   size(): Promise<number>;
-  /** Entries [start, end), in order; with the leaf hashes stored while appending when the source has them (a database does). */
+  /**
+   * Entries [start, end), in order; with the leaf hashes stored while appending when the source
+   * has them (a database does).
+   */
   entries(start: number, end: number): Promise<StoredAuditEntry[]>;
   /** Signed checkpoints the log published. */
   checkpoints(): Promise<string[]>;
@@ -65,7 +70,10 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
     const other = heads.get(head.size);
     if (other && !Buffer.from(other.root).equals(Buffer.from(head.root))) {
       problems.push({
-        message: `${label} and ${other.label} are both signed for size ${head.size} with different roots: the log forked`,
+        message:
+          `${label} and ${other.label} are both signed ` +
+          `for size ${head.size} with different roots: ` +
+          `the log forked`,
       });
     }
     heads.set(head.size, head);
@@ -101,7 +109,9 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
       if (head && !Buffer.from(head.root).equals(Buffer.from(tree.root()))) {
         problems.push({
           index: Math.max(0, head.size - 1),
-          message: `the first ${head.size} entries do not hash to the root of ${head.label}: an entry before ${head.size} was altered, removed or reordered`,
+          message:
+            `the first ${head.size} entries do not hash to the root of ${head.label}: ` +
+            `an entry before ${head.size} was altered, removed or reordered`,
         });
       }
     }
@@ -112,7 +122,9 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
     if (head.size > size) {
       problems.push({
         index: size,
-        message: `${head.label} is signed for ${head.size} entries but the log has ${size}: entries from ${size} on are missing`,
+        message:
+          `${head.label} is signed for ${head.size} entries but the log has ${size}: ` +
+          `entries from ${size} on are missing`,
       });
     }
   }
@@ -180,7 +192,9 @@ async function checkSavedConsistency(
     if (head.size > latest.size) {
       problems.push({
         index: latest.size,
-        message: `${head.label} has ${head.size} entries, more than the log's latest signed size ${latest.size}: the log was truncated`,
+        message:
+          `${head.label} has ${head.size} entries, more than the log's latest signed size ${latest.size}: ` +
+          `the log was truncated`,
       });
       continue;
     }
@@ -189,7 +203,9 @@ async function checkSavedConsistency(
     const check = verifyConsistency(head.size, latest.size, proof, head.root, latest.root);
     if (!check.valid)
       problems.push({
-        message: `${head.label} (size ${head.size}) is not consistent with ${latest.label} (size ${latest.size}): ${check.reason}`,
+        message:
+          `${head.label} (size ${head.size}) is not consistent with ${latest.label} (size ${latest.size}): ` +
+          `${check.reason}`,
       });
   }
 }
@@ -198,7 +214,7 @@ async function checkSavedConsistency(
 const CHECKPOINTS_TO_CHECK = 1000;
 
 /** Reads the log straight from a store, stored leaf hashes included. */
-export function storeAuditSource(store: Store, audit: AuditLog): AuditSource {
+export function storeAuditSource(store: AuditStore, audit: AuditLog): AuditSource {
   return {
     size: () => store.auditSize(),
     entries: (start, end) => store.auditEntries(start, end),

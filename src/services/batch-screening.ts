@@ -17,7 +17,10 @@ export type BatchLineAnswer =
   | { readonly line: number; readonly unreadable: ItemError }
   | { readonly line: number; readonly refused: ProbityError };
 
-/** What a batch yields: the answers of a chunk of lines, in order, then its summary (with the failure that stopped it early, if one did). */
+/**
+ * What a batch yields: the answers of a chunk of lines, in order, then its summary (with the
+ * failure that stopped it early, if one did).
+ */
 export type BatchPart =
   { readonly answers: readonly BatchLineAnswer[] } | { readonly summary: BatchSummary; readonly failure?: unknown };
 

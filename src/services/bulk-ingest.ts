@@ -130,7 +130,9 @@ function parsedLine(line: number, text: string): SourceLine {
       error: {
         code: 'malformed_line',
         path: pointer,
-        message: `has the key ${JSON.stringify(pointer.slice(pointer.lastIndexOf('/') + 1))}, which is refused (prototype pollution)`,
+        message:
+          `has the key ${JSON.stringify(pointer.slice(pointer.lastIndexOf('/') + 1))}, ` +
+          `which is refused (prototype pollution)`,
       },
     };
   }

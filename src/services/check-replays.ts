@@ -1,6 +1,6 @@
 import { canonicalJson } from '../domain/records/canonical-json.js';
 import { ProbityError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import type { CheckReplayStore } from '../store/check-replay-store.js';
 import type { AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
 import type { CheckAnswer, Screening } from './screening.js';
@@ -16,7 +16,7 @@ export const CHECK_REPLAY_KEEP_MS = 24 * 3_600_000;
 const ABANDONED_CLAIM_MS = 30_000;
 
 export interface CheckReplaysDeps {
-  readonly store: Store;
+  readonly store: CheckReplayStore;
   readonly clock: Clock;
   readonly audit: AuditLog;
   readonly screening: Screening;

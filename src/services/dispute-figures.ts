@@ -1,6 +1,6 @@
 import { institutionFigures, type InstitutionFigures } from '../domain/disputes/institution-figures.js';
 import type { Dispute } from '../domain/disputes/dispute.js';
-import type { Store } from '../store/store.js';
+import type { DisputeStore } from '../store/dispute-store.js';
 import type { Clock } from './clock.js';
 
 const PAGE = 5_000;
@@ -16,7 +16,7 @@ const FRESH_FOR_MS = 60_000;
 export class DisputeFigures {
   private cached: { readonly at: number; readonly figures: Promise<InstitutionFigures[]> } | undefined;
 
-  constructor(private readonly deps: { readonly store: Store; readonly clock: Clock }) {}
+  constructor(private readonly deps: { readonly store: DisputeStore; readonly clock: Clock }) {}
 
   current(): Promise<InstitutionFigures[]> {
     const now = this.deps.clock.now();

@@ -31,7 +31,13 @@ import {
   type Evidence,
   type EvidenceMediaType,
 } from '../domain/disputes/evidence.js';
-import type { CorrectionNotice, Store, Subject } from '../store/store.js';
+import type { CorrectionNotice, Subject } from '../store/store.js';
+
+import type { RecordStore } from '../store/record-store.js';
+import type { ListStore } from '../store/list-store.js';
+import type { OutboxStore } from '../store/outbox-store.js';
+import type { AuditStore } from '../store/audit-store.js';
+import type { DisputeStore } from '../store/dispute-store.js';
 import type { Clock } from './clock.js';
 import { DisputeFigures } from './dispute-figures.js';
 import type { RecordChanges } from './record-changes.js';
@@ -68,7 +74,7 @@ export class Disputes {
 
   constructor(
     private readonly deps: {
-      readonly store: Store;
+      readonly store: DisputeStore & OutboxStore & ListStore & RecordStore & AuditStore;
       readonly catalog: Catalog;
       readonly clock: Clock;
       readonly newId: () => string;
@@ -299,7 +305,8 @@ export class Disputes {
     if (!isEvidenceMediaType(detected?.mime)) {
       throw new ProbityError(
         'evidence_refused',
-        `the file's content is ${detected ? detected.mime : 'not a known file type'}; only PDF, PNG, JPEG or WebP files are accepted`,
+        `the file's content is ${detected ? detected.mime : 'not a known file type'}; ` +
+          `only PDF, PNG, JPEG or WebP files are accepted`,
       );
     }
     return { content, mediaType: detected.mime };
@@ -336,7 +343,10 @@ export class Disputes {
     return this.figures.current();
   }
 
-  /** Undecided disputes, soonest deadline first: an institution's, or (undefined) everyone's for the reviewers' queue. */
+  /**
+   * Undecided disputes, soonest deadline first: an institution's, or (undefined) everyone's for
+   * the reviewers' queue.
+   */
   async undecided(institution: string | undefined, limit = 500): Promise<Dispute[]> {
     return this.deps.store.undecidedDisputes(institution, limit);
   }

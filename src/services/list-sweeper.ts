@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { ListStore } from '../store/list-store.js';
 import type { Clock } from './clock.js';
 
 const ENTRIES_PER_ROUND = 1_000;
@@ -9,7 +9,7 @@ const ENTRIES_PER_ROUND = 1_000;
  * state, and so every screening answer, follows from its timestamps at once.
  */
 export class ListSweeper {
-  constructor(private readonly deps: { readonly store: Store; readonly clock: Clock }) {}
+  constructor(private readonly deps: { readonly store: ListStore; readonly clock: Clock }) {}
 
   /** Announces everything due now, a round at a time; resolves with how many transitions. */
   async sweep(maxRounds = 10): Promise<number> {

@@ -5,7 +5,7 @@ import {
   type EmailPayload,
   type QueuedMessage,
 } from '../domain/notifications/outbox-message.js';
-import type { Store } from '../store/store.js';
+import type { OutboxStore } from '../store/outbox-store.js';
 import type { Clock } from './clock.js';
 
 /** What sends e-mail: a nodemailer transport (SMTP), or nothing when none is configured. */
@@ -32,7 +32,7 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
 export class Notifier {
   constructor(
     private readonly deps: {
-      readonly store: Store;
+      readonly store: OutboxStore;
       readonly clock: Clock;
       readonly mail: MailTransport | undefined;
       readonly from: string;

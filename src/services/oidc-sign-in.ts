@@ -42,7 +42,8 @@ export class OidcSignIn {
       nonce: attempt.nonce,
       code_challenge: await oidc.calculatePKCECodeChallenge(attempt.codeVerifier),
       code_challenge_method: 'S256',
-      // Always ask the provider to authenticate: after signing out here, the next person at this browser is not signed in as the last.
+      // Always ask the provider to authenticate: after signing out here, the next person at this
+      // browser is not signed in as the last.
       prompt: 'login',
     });
     return { url: url.href, attempt };

@@ -6,7 +6,9 @@ import { reviewConflict, type Reviewer } from '../domain/disputes/review-conflic
 import type { StoredRecord } from '../domain/records/record.js';
 import type { Assessment } from '../domain/rulebooks/assess.js';
 import { ProbityError } from '../errors.js';
-import type { StoredAttestation, Store } from '../store/store.js';
+import type { StoredAttestation } from '../store/store.js';
+
+import type { RecordStore } from '../store/record-store.js';
 import type { AssessmentTimes, Assessments } from './assessments.js';
 import type { Attestations } from './attestations.js';
 import type { AuditLog, SubjectAuditView } from './audit-log.js';
@@ -39,7 +41,7 @@ export type EvidenceReader = { readonly institution: string } | { readonly revie
 export class PersonalDataReads {
   constructor(
     private readonly deps: {
-      readonly store: Store;
+      readonly store: RecordStore;
       readonly clock: Clock;
       readonly audit: AuditLog;
       readonly assessments: Assessments;
@@ -109,7 +111,10 @@ export class PersonalDataReads {
     return { dispute, conflict, record, evidence };
   }
 
-  /** A file of a dispute, for its source institution or a reviewer without a conflict (to anyone else it does not exist). */
+  /**
+   * A file of a dispute, for its source institution or a reviewer without a conflict (to anyone
+   * else it does not exist).
+   */
   async evidence(reader: EvidenceReader, evidenceId: string): Promise<{ evidence: Evidence; content: Uint8Array }> {
     const found = await this.deps.disputes.evidenceFor(reader, evidenceId);
     const actor: AuditActor =

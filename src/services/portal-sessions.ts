@@ -1,7 +1,11 @@
 import { hash, randomBytes } from 'node:crypto';
 import { objectHash } from '../domain/audit/audit-entry.js';
 import type { SignInIdentity } from '../domain/portal/sign-in-identity.js';
-import type { PortalSession, Store } from '../store/store.js';
+import type { PortalSession } from '../store/store.js';
+
+import type { RecordStore } from '../store/record-store.js';
+import type { OutboxStore } from '../store/outbox-store.js';
+import type { SessionStore } from '../store/session-store.js';
 import type { AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
 
@@ -14,7 +18,13 @@ export const SESSION_HOURS = 12;
  * node can read a session, and signing out deletes it everywhere at once.
  */
 export class PortalSessions {
-  constructor(private readonly deps: { readonly store: Store; readonly clock: Clock; readonly audit: AuditLog }) {}
+  constructor(
+    private readonly deps: {
+      readonly store: SessionStore & OutboxStore & RecordStore;
+      readonly clock: Clock;
+      readonly audit: AuditLog;
+    },
+  ) {}
 
   /** Starts a session and returns the cookie value; each sign-in is logged against the subjects it may see. */
   async start(identity: SignInIdentity): Promise<{ cookieValue: string; session: PortalSession }> {

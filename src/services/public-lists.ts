@@ -2,7 +2,8 @@ import { objectHash, type AuditDraft } from '../domain/audit/audit-entry.js';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { maskIdentifier } from '../domain/lists/mask-identifier.js';
 import { ProbityError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
+import type { ListStore } from '../store/list-store.js';
 import type { AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
 
@@ -31,7 +32,7 @@ const MIN_QUERY = 2;
 export class PublicLists {
   constructor(
     private readonly deps: {
-      readonly store: Store;
+      readonly store: ListStore & RecordStore;
       readonly catalog: Catalog;
       readonly clock: Clock;
       readonly audit: AuditLog;

@@ -2,7 +2,9 @@ import type { Catalog } from '../domain/catalog/catalog.js';
 import type { RecordType } from '../domain/catalog/pack.js';
 import type { Assessment } from '../domain/rulebooks/assess.js';
 import { ProbityError } from '../errors.js';
-import type { PublicSubject, Store } from '../store/store.js';
+import type { PublicSubject } from '../store/store.js';
+
+import type { PortalStore } from '../store/portal-store.js';
 import type { RecordView, SubjectData } from './subject-data.js';
 
 const MAX_RESULTS = 20;
@@ -22,7 +24,11 @@ export interface PublicProfile {
  */
 export class PublicLookup {
   constructor(
-    private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly subjectData: SubjectData },
+    private readonly deps: {
+      readonly store: PortalStore;
+      readonly catalog: Catalog;
+      readonly subjectData: SubjectData;
+    },
   ) {}
 
   async search(query: string): Promise<PublicSubject[]> {

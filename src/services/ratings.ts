@@ -1,6 +1,10 @@
 import type { Dispute } from '../domain/disputes/dispute.js';
 import type { StoredRecord } from '../domain/records/record.js';
 import type { FeedEvent, MaterialisedRating, Store, Subject } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
+import type { RatingStore } from '../store/rating-store.js';
+import type { FeedStore } from '../store/feed-store.js';
+import type { DisputeStore } from '../store/dispute-store.js';
 import type { Assessments } from './assessments.js';
 import type { Clock } from './clock.js';
 
@@ -37,7 +41,11 @@ const RATED_EVENTS: ReadonlySet<FeedEvent['type']> = new Set([
  */
 export class Ratings {
   constructor(
-    private readonly deps: { readonly store: Store; readonly assessments: Assessments; readonly clock: Clock },
+    private readonly deps: {
+      readonly store: DisputeStore & FeedStore & RatingStore & RecordStore & Pick<Store, 'counts'>;
+      readonly assessments: Assessments;
+      readonly clock: Clock;
+    },
   ) {}
 
   /**

@@ -6,10 +6,17 @@ export type ReadinessAnswer =
   | { readonly ready: true; readonly feedSeq: number }
   | { readonly ready: false; readonly reason: string; readonly cause?: unknown };
 
-/** Whether this node can serve: its screening index is loaded and its store answers, within a bound (a load balancer asks often, also of a hung database). */
+/**
+ * Whether this node can serve: its screening index is loaded and its store answers, within a
+ * bound (a load balancer asks often, also of a hung database).
+ */
 export class Readiness {
   constructor(
-    private readonly deps: { readonly store: Store; readonly index: ScreeningIndex; readonly withinMs: number },
+    private readonly deps: {
+      readonly store: Pick<Store, 'counts'>;
+      readonly index: ScreeningIndex;
+      readonly withinMs: number;
+    },
   ) {}
 
   async check(): Promise<ReadinessAnswer> {

@@ -3,7 +3,7 @@ import { listEffectsOf, representativeError } from '../domain/lists/list-effects
 import { correctionOf, withdrawalOf, type CorrectionRequest } from '../domain/records/record-changes.js';
 import type { RecordVersion, StoredRecord } from '../domain/records/record.js';
 import { ProbityError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
 import type { Clock } from './clock.js';
 
 /**
@@ -12,7 +12,9 @@ import type { Clock } from './clock.js';
  * record ids reveal nothing.
  */
 export class RecordChanges {
-  constructor(private readonly deps: { readonly store: Store; readonly catalog: Catalog; readonly clock: Clock }) {}
+  constructor(
+    private readonly deps: { readonly store: RecordStore; readonly catalog: Catalog; readonly clock: Clock },
+  ) {}
 
   async history(institution: string, id: string): Promise<StoredRecord> {
     const record = await this.deps.store.record(id);

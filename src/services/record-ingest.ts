@@ -3,7 +3,10 @@ import { listEffectsOf, NO_LIST_EFFECTS, representativeError } from '../domain/l
 import { checkSubmission } from '../domain/records/check-submission.js';
 import type { ItemError } from '../domain/records/item-error.js';
 import type { StorableSubmission } from '../domain/records/record.js';
-import { contactKey, type Store } from '../store/store.js';
+import { contactKey } from '../store/store.js';
+import type { OutboxStore } from '../store/outbox-store.js';
+import type { RecordStore } from '../store/record-store.js';
+
 import { listingNotice, negativeRecordNotice } from '../domain/notifications/record-notices.js';
 import type { EmailPayload } from '../domain/notifications/outbox-message.js';
 import type { Clock } from './clock.js';
@@ -46,7 +49,10 @@ export interface PreparedBatch {
   readonly indexes: readonly number[];
 }
 
-/** Items `from` up to `to` of a prepared batch, as a batch of their own (to store a large one in several transactions). */
+/**
+ * Items `from` up to `to` of a prepared batch, as a batch of their own (to store a large one in
+ * several transactions).
+ */
 export function slicePrepared(prepared: PreparedBatch, from: number, to: number): PreparedBatch {
   const valid: StorableSubmission[] = [];
   const validAt: number[] = [];
@@ -102,7 +108,7 @@ export function prepareBatch(catalog: Catalog, items: readonly IngestItem[], tod
 }
 
 export interface RecordIngestDeps {
-  readonly store: Store;
+  readonly store: OutboxStore & RecordStore;
   readonly catalog: Catalog;
   readonly clock: Clock;
   readonly newId: () => string;
@@ -216,7 +222,9 @@ function conflict(index: number, id: string, sourceRef: string): ItemResult {
       {
         code: 'source_ref_conflict',
         path: '/sourceRef',
-        message: `"${sourceRef}" was already submitted as record ${id} with a different body; correct that record instead`,
+        message:
+          `"${sourceRef}" was already submitted as record ${id} with a different body; ` +
+          `correct that record instead`,
       },
     ],
   };

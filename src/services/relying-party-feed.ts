@@ -4,7 +4,10 @@ import type { RelyingParty } from '../domain/catalog/pack.js';
 import type { ListRestrictions } from '../domain/checks/list-restrictions.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import { ProbityError } from '../errors.js';
-import type { CorrectionNotice, FeedEvent, ListEntryChange, Store } from '../store/store.js';
+import type { CorrectionNotice, FeedEvent, ListEntryChange } from '../store/store.js';
+
+import type { ListStore } from '../store/list-store.js';
+import type { FeedStore } from '../store/feed-store.js';
 import type { AuditLog } from './audit-log.js';
 
 /** What a relying party's feed carries: list-entry events for its mirror, and corrections of answers it received. */
@@ -61,7 +64,7 @@ const POLL_MS = 100;
 export class RelyingPartyFeed {
   constructor(
     private readonly deps: {
-      readonly store: Store;
+      readonly store: FeedStore & ListStore;
       readonly catalog: Catalog;
       readonly audit: AuditLog;
       readonly restrictions: ListRestrictions;

@@ -4,7 +4,7 @@ import { assess } from '../domain/rulebooks/assess.js';
 import { compileRulebook } from '../domain/rulebooks/compiled-rulebook.js';
 import { RulebookImpact, type RulebookImpactReport } from '../domain/rulebooks/rulebook-impact.js';
 import { ProbityError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
 import type { Clock } from './clock.js';
 
 export interface RulebookChange {
@@ -33,7 +33,7 @@ const SUBJECTS_PER_PAGE = 2_000;
  * rulebooks' kind assessed under both, as of now, tallied by band transition.
  */
 export async function analyseRulebookChange(
-  deps: { readonly store: Store; readonly catalog: Catalog; readonly clock: Clock },
+  deps: { readonly store: RecordStore; readonly catalog: Catalog; readonly clock: Clock },
   change: RulebookChange,
   onProgress?: (subjects: number) => void,
 ): Promise<RulebookImpactAnalysis> {
@@ -41,7 +41,8 @@ export async function analyseRulebookChange(
   if (before.subjectKind !== after.subjectKind) {
     throw new ProbityError(
       'invalid_config',
-      `the old rulebook rates ${before.subjectKind} subjects and the new one ${after.subjectKind}; compare two rulebooks of one kind`,
+      `the old rulebook rates ${before.subjectKind} subjects and the new one ${after.subjectKind}; ` +
+        `compare two rulebooks of one kind`,
     );
   }
   const compiled = { before: compileRulebook(before), after: compileRulebook(after) };

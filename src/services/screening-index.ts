@@ -3,6 +3,9 @@ import type { IndexedEntry } from '../domain/checks/screen.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { Dispute } from '../domain/disputes/dispute.js';
 import type { Store, SubjectListings } from '../store/store.js';
+import type { ListStore } from '../store/list-store.js';
+import type { FeedStore } from '../store/feed-store.js';
+import type { DisputeStore } from '../store/dispute-store.js';
 import type { Clock } from './clock.js';
 
 const PAGE = 5_000;
@@ -27,7 +30,12 @@ export class ScreeningIndex {
   private markLoaded!: () => void;
   private readonly loading = new Promise<void>((resolve) => (this.markLoaded = resolve));
 
-  constructor(private readonly deps: { readonly store: Store; readonly clock: Clock }) {}
+  constructor(
+    private readonly deps: {
+      readonly store: DisputeStore & FeedStore & ListStore & Pick<Store, 'counts'>;
+      readonly clock: Clock;
+    },
+  ) {}
 
   /** See SuspendedSince: screening asks it for each entry of a listed subject. */
   readonly suspendedSince = (entryId: string): number | undefined => this.suspensions.get(entryId);

@@ -10,7 +10,8 @@ import type { ListRestrictions } from '../domain/checks/list-restrictions.js';
 import type { SubjectIdentifier } from '../domain/records/record.js';
 import { screen, type RestrictionHit } from '../domain/checks/screen.js';
 import { ProbityError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
+import type { AuditStore } from '../store/audit-store.js';
 import type { AuditLog } from './audit-log.js';
 import { screenBatch, type BatchPart } from './batch-screening.js';
 import type { SourceLine } from './bulk-ingest.js';
@@ -31,7 +32,7 @@ export type CheckOutcome =
   { readonly ok: true; readonly answer: CheckAnswer } | { readonly ok: false; readonly error: ProbityError };
 
 export interface ScreeningDeps {
-  readonly store: Store;
+  readonly store: AuditStore & RecordStore;
   readonly catalog: Catalog;
   readonly clock: Clock;
   readonly audit: AuditLog;

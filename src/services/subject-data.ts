@@ -5,7 +5,12 @@ import { listEntryStatus, type ListEntry, type ListEntryStatus } from '../domain
 import { recordStatus, type StoredRecord } from '../domain/records/record.js';
 import type { Dispute } from '../domain/disputes/dispute.js';
 import type { Assessment } from '../domain/rulebooks/assess.js';
-import type { Store, Subject } from '../store/store.js';
+import type { Subject } from '../store/store.js';
+
+import type { RecordStore } from '../store/record-store.js';
+import type { ListStore } from '../store/list-store.js';
+import type { AuditStore } from '../store/audit-store.js';
+import type { DisputeStore } from '../store/dispute-store.js';
 import type { Assessments } from './assessments.js';
 import { subjectAuditTrail } from './subject-audit-trail.js';
 import type { Clock } from './clock.js';
@@ -60,7 +65,7 @@ const HISTORY_MONTHS = 60;
 export class SubjectData {
   constructor(
     private readonly deps: {
-      readonly store: Store;
+      readonly store: DisputeStore & ListStore & RecordStore & AuditStore;
       readonly catalog: Catalog;
       readonly assessments: Assessments;
       readonly clock: Clock;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ProbityError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import type { OutboxStore } from '../store/outbox-store.js';
 import type { Clock } from './clock.js';
 
 /** A relying party's webhook as registered: its URL (normalised) and the key that signs what is sent to it. */
@@ -12,9 +12,12 @@ export interface RegisteredWebhook {
 
 /** Where a relying party hears of changes to what it checked (the notifier sends them, signed). */
 export class Webhooks {
-  constructor(private readonly deps: { readonly store: Store; readonly clock: Clock }) {}
+  constructor(private readonly deps: { readonly store: OutboxStore; readonly clock: Clock }) {}
 
-  /** Registers (or replaces) the relying party's webhook with a new signing key: https only, or http on this machine. */
+  /**
+   * Registers (or replaces) the relying party's webhook with a new signing key: https only, or
+   * http on this machine.
+   */
   async register(relyingParty: string, url: string): Promise<RegisteredWebhook> {
     const parsed = URL.canParse(url) ? new URL(url) : undefined;
     const local = parsed?.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);

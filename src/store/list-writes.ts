@@ -122,7 +122,10 @@ export function entryChangeEvents(
 export interface VersionedEntry {
   readonly kind: Exclude<ListEntryChangeKind, 'list_entry.listed'>;
   readonly entry: ListEntry;
-  /** Whether the entry's removal is now recorded at this version's time (true) or no longer removed (false); unchanged when absent. */
+  /**
+   * Whether the entry's removal is now recorded at this version's time (true) or no longer
+   * removed (false); unchanged when absent.
+   */
   readonly removalRecorded?: boolean;
 }
 

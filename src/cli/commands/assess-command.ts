@@ -66,7 +66,9 @@ async function recomputeAll(options: AssessOptions): Promise<void> {
     const bar = progressBar(
       subjects,
       {
-        bar: '{bar} {percentage}% | {done} subjects | {rate} subjects/s | ETA {eta_formatted} | {bandChanges} band changes',
+        bar:
+          '{bar} {percentage}% | {done} subjects | {rate} subjects/s | ETA {eta_formatted} | ' +
+          '{bandChanges} band changes',
         plain: (percent, p) => `${percent}% ${p.done} subjects ${p.rate} subjects/s ${p.bandChanges} band changes`,
       },
       { done: 0, rate: 0, bandChanges: 0 },
@@ -89,7 +91,8 @@ async function recomputeAll(options: AssessOptions): Promise<void> {
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 const factorLine = (f: Factor) =>
-  `  ${signed(f.points).padStart(8)}  ${f.reasonCode}: ${f.reasonText.en} (rule ${f.ruleId}; ${f.recordIds.length} record${f.recordIds.length === 1 ? '' : 's'}: ${f.recordIds.join(', ')})`;
+  `  ${signed(f.points).padStart(8)}  ${f.reasonCode}: ${f.reasonText.en} (rule ${f.ruleId}; ` +
+  `${f.recordIds.length} record${f.recordIds.length === 1 ? '' : 's'}: ${f.recordIds.join(', ')})`;
 
 /** The assessment in words: score and band, then what lowered and raised it, then what was left out. */
 function explain(a: Assessment, full: boolean): string {
@@ -103,7 +106,8 @@ function explain(a: Assessment, full: boolean): string {
     lines.push(a.excluded.length === 0 ? 'no record was left out' : 'left out:');
     for (const e of a.excluded) {
       lines.push(
-        `  ${e.recordId}${e.version === undefined ? '' : ` version ${e.version}`}: ${e.reason}${e.detail ? ` (${e.detail})` : ''}`,
+        `  ${e.recordId}${e.version === undefined ? '' : ` version ${e.version}`}: ` +
+          `${e.reason}${e.detail ? ` (${e.detail})` : ''}`,
       );
     }
   } else if (a.excluded.length > 0) {

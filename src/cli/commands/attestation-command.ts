@@ -19,7 +19,8 @@ export function attestationCommand(program: Command): void {
         const path = loadConfig({ attestationKeyFile: options.out }).attestationKeyFile;
         writeNewAttestationKey(path);
         process.stderr.write(
-          `Attestation key written to ${path} (mode 0600); the server publishes its public half at /v1/attestations/keys\n`,
+          `Attestation key written to ${path} (mode 0600); ` +
+            `the server publishes its public half at /v1/attestations/keys\n`,
         );
       }),
     );
@@ -51,7 +52,10 @@ export function attestationCommand(program: Command): void {
                 : [
                     `valid: signed by ${claims.iss}`,
                     `subject:    ${claims.sub}`,
-                    `rating:     ${claims.rating ? `${claims.rating.label.en} (${claims.rating.band}) as of ${claims.rating.asOf}` : 'not rated'}`,
+                    'rating:     ' +
+                      (claims.rating
+                        ? `${claims.rating.label.en} (${claims.rating.band}) as of ${claims.rating.asOf}`
+                        : 'not rated'),
                     `disclosure: ${claims.disclosure}`,
                     `issued:     ${new Date(claims.iat * 1000).toISOString()}`,
                     `expires:    ${new Date(claims.exp * 1000).toISOString()}`,

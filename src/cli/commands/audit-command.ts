@@ -123,7 +123,8 @@ function report(result: VerifyReport, json = false): number {
     return result.ok ? EXIT.ok : EXIT.rejected;
   }
   out.write(
-    `entries: ${result.size}; checkpoints verified: ${result.checkpointsVerified} (largest signed size ${result.signedSize})\n`,
+    `entries: ${result.size}; checkpoints verified: ${result.checkpointsVerified} ` +
+      `(largest signed size ${result.signedSize})\n`,
   );
   for (const problem of result.problems.slice(0, 50)) {
     out.write(`  ${problem.index === undefined ? '' : `index ${problem.index}: `}${problem.message}\n`);
@@ -134,7 +135,8 @@ function report(result: VerifyReport, json = false): number {
     return EXIT.ok;
   }
   out.write(
-    `FAILED: ${result.problems.length} problem(s)${result.firstBadIndex === null ? '' : `; first bad index ${result.firstBadIndex}`}\n`,
+    `FAILED: ${result.problems.length} problem(s)` +
+      `${result.firstBadIndex === null ? '' : `; first bad index ${result.firstBadIndex}`}\n`,
   );
   return EXIT.rejected;
 }

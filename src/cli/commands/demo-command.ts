@@ -104,12 +104,16 @@ export function demoCommand(program: Command): void {
             ...state.keys.map((k) => `  ${k.role.padEnd(13)} ${k.principal.padEnd(20)} ${k.secret}`),
             '',
             'Try:',
-            `  curl -s ${url}/v1/records -H "Authorization: Bearer ${auth.secret}" -H 'content-type: application/json' \\`,
-            `    -d '[{"type":"court.judgment_unperformed","sourceRef":"(2025)沪0115执123号","subject":{"scheme":"CN-RIC",` +
+            `  curl -s ${url}/v1/records -H "Authorization: Bearer ${auth.secret}" ` +
+              `-H 'content-type: application/json' \\`,
+            `    -d '[{"type":"court.judgment_unperformed","sourceRef":"(2025)沪0115执123号",` +
+              `"subject":{"scheme":"CN-RIC",` +
               `"value":"11010519491231002X","name":"张三"},"effectiveAt":"2025-03-01T00:00:00Z",` +
               `"payload":{"caseNumber":"(2025)沪0115执123号","amount":125000,"currency":"CNY"}}]'`,
-            `  curl -s ${url}/v1/checks -H "Authorization: Bearer ${airline.secret}" -H 'content-type: application/json' \\`,
-            `    -d '{"subject":{"scheme":"CN-RIC","value":"11010519491231002X"},"action":"air.ticket.any","purpose":"ticket_sale"}'`,
+            `  curl -s ${url}/v1/checks -H "Authorization: Bearer ${airline.secret}" ` +
+              `-H 'content-type: application/json' \\`,
+            `    -d '{"subject":{"scheme":"CN-RIC","value":"11010519491231002X"},` +
+              `"action":"air.ticket.any","purpose":"ticket_sale"}'`,
             '',
             'Stop with Ctrl-C; the next start reuses the data.',
             '',

@@ -17,7 +17,8 @@ export function ingestCommand(program: Command): void {
     .command('ingest')
     .argument('<file>', 'NDJSON or CSV file of records')
     .description(
-      'load records from a file; exit 0 when all were accepted or duplicates, 1 when some were rejected, 2 on a fatal error; runs at a lower CPU priority (nice 10) than a server on the same machine',
+      'load records from a file; exit 0 when all were accepted or duplicates, 1 when some were rejected, ' +
+        '2 on a fatal error; runs at a lower CPU priority (nice 10) than a server on the same machine',
     )
     .option('--institution <code>', 'submit every line for this institution (otherwise each line names its own)')
     .option('--format <format>', 'ndjson or csv (default: from the file extension)')
@@ -25,7 +26,8 @@ export function ingestCommand(program: Command): void {
     .option('--pack <dir>', 'jurisdiction pack folder (or PROBITY_PACK)')
     .option(
       '--json',
-      'print the result as one JSON object: {file, accepted, duplicates, rejected, seconds, rejectsFile, checkpointSize}',
+      'print the result as one JSON object: ' +
+        '{file, accepted, duplicates, rejected, seconds, rejectsFile, checkpointSize}',
     )
     .option(
       '--audit-key <file>',
@@ -73,7 +75,8 @@ export function ingestCommand(program: Command): void {
             } else {
               const total = summary.accepted + summary.duplicates + summary.rejected;
               process.stdout.write(
-                `${file}: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected ` +
+                `${file}: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ` +
+                  `${summary.rejected} rejected ` +
                   `in ${seconds.toFixed(1)} s (${Math.round(total / Math.max(seconds, 0.001))} records/s)\n`,
               );
               if (rejectsFile) process.stdout.write(`rejected lines and reasons: ${rejectsFile}\n`);

@@ -67,9 +67,12 @@ const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 /** The analysis in words: totals, each band transition with its examples, the score change. */
 function describe(a: RulebookImpactAnalysis): string {
   const lines = [
-    `${a.before.code} ${a.before.version} (${a.before.id.slice(0, 12)}…) -> ${a.after.code} ${a.after.version} (${a.after.id.slice(0, 12)}…), as of ${a.asOf}`,
-    `${a.subjects} subjects compared; ${a.bandChanges} (${percent(a.bandChanges, a.subjects)}%) change band: ${a.up} up, ${a.down} down`,
-    `score change: mean ${signed(a.scoreChange.mean)}, from ${signed(a.scoreChange.min)} to ${signed(a.scoreChange.max)}; ${a.scoreChange.unchanged} unchanged`,
+    `${a.before.code} ${a.before.version} (${a.before.id.slice(0, 12)}…) -> ` +
+      `${a.after.code} ${a.after.version} (${a.after.id.slice(0, 12)}…), as of ${a.asOf}`,
+    `${a.subjects} subjects compared; ${a.bandChanges} (${percent(a.bandChanges, a.subjects)}%) change band: ` +
+      `${a.up} up, ${a.down} down`,
+    `score change: mean ${signed(a.scoreChange.mean)}, ` +
+      `from ${signed(a.scoreChange.min)} to ${signed(a.scoreChange.max)}; ${a.scoreChange.unchanged} unchanged`,
   ];
   for (const t of a.transitions) {
     lines.push(`  ${t.from} -> ${t.to} (${t.direction}): ${t.subjects}`);

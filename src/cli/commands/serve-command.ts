@@ -34,7 +34,8 @@ export function serveCommand(program: Command): void {
         process.stdout.write(`Probity API on ${url} (OpenAPI ${url}/openapi.json, docs ${url}/docs)\n`);
         if (!attestationKey)
           process.stdout.write(
-            `No attestation key at ${config.attestationKeyFile}: subjects cannot issue signed reports (probity attestation keygen)\n`,
+            `No attestation key at ${config.attestationKeyFile}: ` +
+              `subjects cannot issue signed reports (probity attestation keygen)\n`,
           );
         await new Promise(() => {});
       }),

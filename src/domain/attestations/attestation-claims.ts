@@ -1,7 +1,10 @@
 import type { ListEntryStatus } from '../lists/list-entry.js';
 import type { Assessment } from '../rulebooks/assess.js';
 
-/** How much a subject chooses to disclose: the band and its date only, or the rating with every record and list entry. */
+/**
+ * How much a subject chooses to disclose: the band and its date only, or the rating with every
+ * record and list entry.
+ */
 export const DISCLOSURES = ['rating', 'full'] as const;
 export type Disclosure = (typeof DISCLOSURES)[number];
 

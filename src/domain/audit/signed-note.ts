@@ -55,7 +55,10 @@ export class NoteSigner {
 
   /** `PRIVATE+KEY+<name>+<id>+<base64(0x01 || seed)>`: the key file's content. */
   encode(): string {
-    return `${PRIVATE_KEY_PREFIX}${this.name}+${this.keyId.toString('hex')}+${Buffer.concat([Buffer.from([ED25519_ALGORITHM]), this.seed]).toString('base64')}`;
+    return (
+      `${PRIVATE_KEY_PREFIX}${this.name}+${this.keyId.toString('hex')}+` +
+      Buffer.concat([Buffer.from([ED25519_ALGORITHM]), this.seed]).toString('base64')
+    );
   }
 
   static decode(text: string): NoteSigner {
@@ -106,7 +109,10 @@ export class NoteVerifier {
 
   /** `<name>+<id>+<base64(0x01 || public key)>`: the vkey an auditor pins. */
   encode(): string {
-    return `${this.name}+${this.keyId.toString('hex')}+${Buffer.concat([Buffer.from([ED25519_ALGORITHM]), this.publicKey]).toString('base64')}`;
+    return (
+      `${this.name}+${this.keyId.toString('hex')}+` +
+      Buffer.concat([Buffer.from([ED25519_ALGORITHM]), this.publicKey]).toString('base64')
+    );
   }
 
   static decode(text: string): NoteVerifier {

@@ -54,7 +54,10 @@ export function recordAccepted(
   };
 }
 
-/** What an audit entry about an API key pins down: who holds it, what it may do, until when. Never its secret or the secret's hash. */
+/**
+ * What an audit entry about an API key pins down: who holds it, what it may do, until when.
+ * Never its secret or the secret's hash.
+ */
 export interface ApiKeyFacts {
   readonly id: string;
   readonly role: string;

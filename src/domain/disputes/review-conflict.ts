@@ -19,7 +19,10 @@ export interface Reviewer {
  */
 export function reviewRefusal(reviewer: Reviewer, isInstitution: (code: string) => boolean): string | undefined {
   if (reviewer.institution === null || isInstitution(reviewer.institution)) return undefined;
-  return `your institution claim "${reviewer.institution}" names no institution of this registry, so the conflict rule cannot be applied; ask your identity provider's administrator to correct it`;
+  return (
+    `your institution claim "${reviewer.institution}" names no institution of this registry, ` +
+    `so the conflict rule cannot be applied; ask your identity provider's administrator to correct it`
+  );
 }
 
 /** Why this reviewer may not decide this dispute, or undefined when they may. */

@@ -30,7 +30,10 @@ export interface Removal {
   readonly representatives: boolean;
 }
 
-/** What accepting a record does to the lists, decided from the pack alone; the store applies it in the same transaction. */
+/**
+ * What accepting a record does to the lists, decided from the pack alone; the store applies it
+ * in the same transaction.
+ */
 export interface ListEffects {
   readonly listings: readonly Listing[];
   readonly removals: readonly Removal[];
@@ -79,7 +82,10 @@ export function listEffectsOf(catalog: Catalog, record: ListedRecord): ListEffec
   };
 }
 
-/** The term the listing record sets, if the list lets it and it is a positive whole number of days; else the default. */
+/**
+ * The term the listing record sets, if the list lets it and it is a positive whole number of
+ * days; else the default.
+ */
 function termDays(list: EnforcementList, payload: Readonly<Record<string, unknown>>): number {
   const field = list.term.payloadField;
   const value = field === undefined ? undefined : payload[field];

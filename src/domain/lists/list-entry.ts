@@ -26,7 +26,10 @@ export interface ListEntry {
 
 export type ListEntryStatus = 'pending' | 'active' | 'suspended' | 'removed' | 'expired';
 
-/** An entry's times, as the store keeps them (RFC 3339 UTC strings, which compare as strings) or as epoch milliseconds (the screening index). */
+/**
+ * An entry's times, as the store keeps them (RFC 3339 UTC strings, which compare as strings) or
+ * as epoch milliseconds (the screening index).
+ */
 export interface EntryTimes<T extends string | number> {
   readonly activeFrom: T;
   readonly until: T;

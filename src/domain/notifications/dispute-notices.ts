@@ -19,20 +19,32 @@ export function subjectNotice(step: DisputeStep, dispute: Dispute, context: Noti
   const { recordType, institution, disputesUrl } = context;
   const en = {
     filed:
-      `Your dispute about "${recordType.en}" (${institution.en}) is filed. The institution must answer by ${day(dispute.deadline)}. ` +
+      `Your dispute about "${recordType.en}" (${institution.en}) is filed. ` +
+      `The institution must answer by ${day(dispute.deadline)}. ` +
       (dispute.suspends
         ? 'While it is open, the record does not count.'
         : 'While it is open, the record stays in force, marked as disputed.'),
-    answered: `${institution.en} answered your dispute about "${recordType.en}": ${dispute.answer?.kind ?? ''}. ${dispute.answer?.reason ?? ''}`,
-    decided: `Your dispute about "${recordType.en}" was decided: ${dispute.decision?.outcome ?? ''}. Reasons: ${dispute.decision?.reasons ?? ''}`,
-    lapsed: `Your dispute about "${recordType.en}" was not decided by ${day(dispute.deadline)}, so the record no longer counts until it is verified.`,
+    answered:
+      `${institution.en} answered your dispute about "${recordType.en}": ` +
+      `${dispute.answer?.kind ?? ''}. ${dispute.answer?.reason ?? ''}`,
+    decided:
+      `Your dispute about "${recordType.en}" was decided: ${dispute.decision?.outcome ?? ''}. ` +
+      `Reasons: ${dispute.decision?.reasons ?? ''}`,
+    lapsed:
+      `Your dispute about "${recordType.en}" was not decided by ${day(dispute.deadline)}, ` +
+      `so the record no longer counts until it is verified.`,
   }[step];
   const zh = {
     filed:
-      `您对"${recordType.zh}"（${institution.zh}）提出的异议已提交。该机构须于${day(dispute.deadline)}前答复。` +
+      `您对"${recordType.zh}"（${institution.zh}）提出的异议已提交。` +
+      `该机构须于${day(dispute.deadline)}前答复。` +
       (dispute.suspends ? '异议处理期间，该记录暂不计入。' : '异议处理期间，该记录继续有效，并标注"有异议"。'),
-    answered: `${institution.zh}已答复您对"${recordType.zh}"的异议：${dispute.answer?.kind ?? ''}。${dispute.answer?.reason ?? ''}`,
-    decided: `您对"${recordType.zh}"的异议已作出决定：${dispute.decision?.outcome ?? ''}。理由：${dispute.decision?.reasons ?? ''}`,
+    answered:
+      `${institution.zh}已答复您对"${recordType.zh}"的异议：` +
+      `${dispute.answer?.kind ?? ''}。${dispute.answer?.reason ?? ''}`,
+    decided:
+      `您对"${recordType.zh}"的异议已作出决定：${dispute.decision?.outcome ?? ''}。` +
+      `理由：${dispute.decision?.reasons ?? ''}`,
     lapsed: `您对"${recordType.zh}"的异议未在${day(dispute.deadline)}前作出决定，该记录在核实前不再计入。`,
   }[step];
   const subjects = {
@@ -53,10 +65,13 @@ export function institutionNotice(dispute: Dispute, context: NoticeContext, answ
   return {
     subject: `Probity: a record of yours is disputed / 您报送的记录被提出异议`,
     text:
-      `A subject disputes a record of type "${recordType.en}" (record ${dispute.target.recordId}). Answer by ${day(dispute.deadline)}: ` +
+      `A subject disputes a record of type "${recordType.en}" (record ${dispute.target.recordId}). ` +
+      `Answer by ${day(dispute.deadline)}: ` +
       `verify it with a reason, correct it or withdraw it. Without a decision by then the record stops counting.\n` +
       `Grounds: ${dispute.grounds}\n${answerUrl}\n\n` +
-      `有当事人对您报送的"${recordType.zh}"记录（${dispute.target.recordId}）提出异议。请于${day(dispute.deadline)}前答复：` +
-      `说明理由予以维持、更正或撤回。逾期未决的，该记录不再计入。\n异议理由：${dispute.grounds}\n${answerUrl}\n`,
+      `有当事人对您报送的"${recordType.zh}"记录（${dispute.target.recordId}）提出异议。` +
+      `请于${day(dispute.deadline)}前答复：` +
+      `说明理由予以维持、更正或撤回。逾期未决的，该记录不再计入。\n` +
+      `异议理由：${dispute.grounds}\n${answerUrl}\n`,
   };
 }

@@ -15,7 +15,8 @@ export function negativeRecordNotice(
     text:
       `${institution.en} recorded "${recordType.en}" about you, effective ${day(effectiveAt)}. ` +
       `If it is wrong, you can dispute it: ${recordsUrl}\n\n` +
-      `${institution.zh}报送了关于您的"${recordType.zh}"记录，生效日期${day(effectiveAt)}。如有错误，您可以提出异议：${recordsUrl}\n`,
+      `${institution.zh}报送了关于您的"${recordType.zh}"记录，生效日期${day(effectiveAt)}。` +
+      `如有错误，您可以提出异议：${recordsUrl}\n`,
   };
 }
 
@@ -26,6 +27,7 @@ export function listingNotice(list: LocalisedText, activeFrom: string, listsUrl:
     text:
       `You are being placed on "${list.en}". It takes effect on ${day(activeFrom)}. ` +
       `See what it restricts, how to be removed, and how to dispute it: ${listsUrl}\n\n` +
-      `您将被列入"${list.zh}"，自${day(activeFrom)}起生效。查看限制措施、移出方式及如何提出异议：${listsUrl}\n`,
+      `您将被列入"${list.zh}"，自${day(activeFrom)}起生效。` +
+      `查看限制措施、移出方式及如何提出异议：${listsUrl}\n`,
   };
 }

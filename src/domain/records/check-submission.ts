@@ -84,7 +84,10 @@ export function checkSubmission(catalog: Catalog, institution: string, raw: unkn
     errors.push({
       code: 'subject_kind_not_allowed',
       path: '/subject',
-      message: `"${recordType.code}" applies to ${recordType.subjectKinds.join(', ')} subjects, not to a ${subject.kind}`,
+      message:
+        `"${recordType.code}" applies to ` +
+        `${recordType.subjectKinds.join(', ')} subjects, ` +
+        `not to a ${subject.kind}`,
     });
   }
 
@@ -148,7 +151,10 @@ function requiredString(
   return undefined;
 }
 
-/** A reference or name in its canonical form (empty if it was only white space), or undefined with the reason in `errors`. */
+/**
+ * A reference or name in its canonical form (empty if it was only white space), or undefined
+ * with the reason in `errors`.
+ */
 function identifyingText(
   value: string | undefined,
   path: string,

@@ -40,7 +40,9 @@ export function plainText(text: string, rule: PlainTextRule = IDENTIFYING_TEXT):
   if (found)
     return {
       ok: false,
-      message: `has the character ${codePoint(found[0])} (a control, invisible or bidirectional character, or a lone surrogate), which is not allowed`,
+      message:
+        `has the character ${codePoint(found[0])} ` +
+        `(a control, invisible or bidirectional character, or a lone surrogate), which is not allowed`,
     };
   const normal = text.normalize('NFC');
   return { ok: true, text: rule.trim ? normal.trim() : normal };

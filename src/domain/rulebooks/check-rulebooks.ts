@@ -87,7 +87,8 @@ function checkBands(rulebook: Rulebook, issue: (path: PackPath, message: string)
     if (above && band.min >= above.min) {
       issue(
         ['bands', b, 'min'],
-        `band ${band.code} (from ${band.min}) overlaps band ${above.code} (from ${above.min}): list bands highest first`,
+        `band ${band.code} (from ${band.min}) overlaps band ${above.code} (from ${above.min}): ` +
+          `list bands highest first`,
       );
     }
     if (band.min < range.min || band.min > range.max)

@@ -6,7 +6,10 @@ import type { ApiKey } from '../store.js';
 
 const COLUMNS = API_KEY_COLUMNS.join(', ');
 
-/** In the caller's transaction (with the audit entries of the step). Only the lifecycle columns of a known key change. */
+/**
+ * In the caller's transaction (with the audit entries of the step). Only the lifecycle columns
+ * of a known key change.
+ */
 export async function saveApiKeys(client: pg.PoolClient, keys: readonly ApiKey[]): Promise<void> {
   for (const key of keys) {
     await client.query(

@@ -4,7 +4,8 @@ import type { CheckReplayClaim, StoredCheckReplay } from '../check-replay-store.
 /** Checks sent with an Idempotency-Key, in the PostgreSQL store (check-replay-store.ts). */
 export async function claimCheckReplay(pool: pg.Pool, claim: CheckReplayClaim): Promise<StoredCheckReplay | undefined> {
   const inserted = await pool.query(
-    'INSERT INTO check_replays (relying_party, key_tag, request_tag, claimed_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+    'INSERT INTO check_replays (relying_party, key_tag, request_tag, claimed_at) ' +
+      'VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
     [claim.relyingParty, claim.keyTag, claim.requestTag, claim.claimedAt],
   );
   if (inserted.rowCount === 1) return undefined;

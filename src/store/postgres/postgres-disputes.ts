@@ -57,7 +57,8 @@ export async function updateDispute(
 
 export async function unannouncedLapses(pool: pg.Pool, at: string, limit: number): Promise<Dispute[]> {
   const { rows } = await pool.query<Record<string, unknown>>(
-    `SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND lapse_announced_at IS NULL AND deadline <= $1 ORDER BY deadline, id LIMIT $2`,
+    `SELECT ${COLUMNS} FROM disputes ` +
+      `WHERE decided_at IS NULL AND lapse_announced_at IS NULL AND deadline <= $1 ORDER BY deadline, id LIMIT $2`,
     [at, limit],
   );
   return rows.map(disputeFromRow);
@@ -71,7 +72,8 @@ export async function announceLapse(
   correction: CorrectionNotice | undefined,
 ): Promise<boolean> {
   const { rowCount } = await client.query(
-    'UPDATE disputes SET lapse_announced_at = $1 WHERE subject_id = $2 AND id = $3 AND lapse_announced_at IS NULL AND decided_at IS NULL',
+    'UPDATE disputes SET lapse_announced_at = $1 ' +
+      'WHERE subject_id = $2 AND id = $3 AND lapse_announced_at IS NULL AND decided_at IS NULL',
     [at, dispute.subjectId, dispute.id],
   );
   if (rowCount === 0) return false;
@@ -112,7 +114,8 @@ export async function undecidedDisputes(
   limit: number,
 ): Promise<Dispute[]> {
   const { rows } = await pool.query<Record<string, unknown>>(
-    `SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND ($1::text IS NULL OR institution = $1) ORDER BY deadline, id LIMIT $2`,
+    `SELECT ${COLUMNS} FROM disputes ` +
+      `WHERE decided_at IS NULL AND ($1::text IS NULL OR institution = $1) ORDER BY deadline, id LIMIT $2`,
     [institution ?? null, limit],
   );
   return rows.map(disputeFromRow);
@@ -129,7 +132,8 @@ export async function disputesPage(pool: pg.Pool, after: string | undefined, lim
 export async function addEvidence(client: pg.PoolClient, evidence: Evidence, content: Uint8Array): Promise<void> {
   const values = [...evidenceValues(evidence), Buffer.from(content)];
   await client.query(
-    `INSERT INTO dispute_evidence (${EVIDENCE_COLUMNS.join(', ')}, content) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`,
+    `INSERT INTO dispute_evidence (${EVIDENCE_COLUMNS.join(', ')}, content) ` +
+      `VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`,
     values,
   );
 }

@@ -2,7 +2,10 @@ import type pg from 'pg';
 import type { NewFeedEvent } from '../store-rows.js';
 import { copyRows } from './copy-rows.js';
 
-/** Takes the feed's row lock until commit (appendFeed takes it too; taking it early serialises a writer from its start). */
+/**
+ * Takes the feed's row lock until commit (appendFeed takes it too; taking it early serialises a
+ * writer from its start).
+ */
 export async function lockFeed(client: pg.PoolClient): Promise<void> {
   await client.query('SELECT last_seq FROM feed_head FOR UPDATE');
 }

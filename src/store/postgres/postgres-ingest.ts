@@ -34,7 +34,8 @@ export async function ingestBatch(
   // hold that key); each one found leads to its record's partition by (subject_id, id).
   const found = await client.query<{ institution: string; source_ref: string; id: string; body_hash: string }>(
     'SELECT s.institution, s.source_ref, r.id, r.body_hash FROM record_sources s ' +
-      'JOIN unnest($1::text[], $2::text[]) AS w(institution, source_ref) ON w.institution = s.institution AND w.source_ref = s.source_ref ' +
+      'JOIN unnest($1::text[], $2::text[]) AS w(institution, source_ref) ' +
+      'ON w.institution = s.institution AND w.source_ref = s.source_ref ' +
       'JOIN records r ON r.subject_id = s.subject_id AND r.id = s.record_id',
     [batch.items.map((item) => item.institution), batch.items.map((item) => item.sourceRef)],
   );

@@ -91,7 +91,8 @@ export async function applyListEffects(
 
 /** Removal requests, numbered by their place in the batch. */
 const REMOVAL_REQUESTS =
-  'unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int[]) AS r(subject_id, list_code, match_key, removed_at, removed_by, n)';
+  'unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int[]) ' +
+  'AS r(subject_id, list_code, match_key, removed_at, removed_by, n)';
 /** Open entries of the request r's list and match key, listed by its time (completed with whose they are). */
 const OPEN_MATCHING =
   'list_entries e WHERE e.list_code = r.list_code AND e.removed_at IS NULL ' +
@@ -135,14 +136,18 @@ async function removeEntries(
   const column = <K extends keyof (typeof found.rows)[number]>(key: K) => found.rows.map((row) => row[key]);
   const { rows } = await client.query<Record<string, unknown>>(
     'UPDATE list_entries e SET removed_at = hit.removed_at, removed_by = hit.removed_by, removal_recorded_at = $6 ' +
-      'FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::int[]) AS hit(subject_id, id, removed_at, removed_by, n) ' +
+      'FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::int[]) ' +
+      'AS hit(subject_id, id, removed_at, removed_by, n) ' +
       'WHERE e.subject_id = hit.subject_id AND e.id = hit.id AND e.removed_at IS NULL RETURNING e.*, hit.n',
     [column('subject_id'), column('id'), column('removed_at'), column('removed_by'), column('n'), recordedAt],
   );
   return rows;
 }
 
-/** The changes a new version of a record makes to the entries it opened or removed (see Store.appendVersion), in the caller's transaction. */
+/**
+ * The changes a new version of a record makes to the entries it opened or removed (see
+ * Store.appendVersion), in the caller's transaction.
+ */
 export async function applyVersionToEntries(
   client: pg.PoolClient,
   record: StoredRecord,
@@ -163,8 +168,10 @@ export async function applyVersionToEntries(
   );
   for (const { entry: e, removalRecorded } of changes) {
     await client.query(
-      'UPDATE list_entries SET listed_at = $1, active_from = $2, until = $3, match_key = $4, removed_at = $5, removed_by = $6, ' +
-        'removal_recorded_at = CASE WHEN $7::boolean THEN $8::timestamptz ELSE removal_recorded_at END WHERE subject_id = $9 AND id = $10',
+      'UPDATE list_entries SET listed_at = $1, active_from = $2, until = $3, ' +
+        'match_key = $4, removed_at = $5, removed_by = $6, ' +
+        'removal_recorded_at = CASE WHEN $7::boolean THEN $8::timestamptz ELSE removal_recorded_at END ' +
+        'WHERE subject_id = $9 AND id = $10',
       [
         e.listedAt,
         e.activeFrom,
@@ -195,7 +202,8 @@ export async function openListingsPage(
   page: { after?: string | undefined; at: string; limit: number },
 ): Promise<SubjectListings[]> {
   const { rows } = await pool.query<{ subject_id: string }>(
-    'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > $1 AND removed_at IS NULL AND until > $2 ORDER BY subject_id LIMIT $3',
+    'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > $1 AND removed_at IS NULL AND until > $2 ' +
+      'ORDER BY subject_id LIMIT $3',
     [page.after ?? '', page.at, page.limit],
   );
   return listingsOf(
@@ -217,7 +225,8 @@ export async function listingsOf(
       [subjectIds],
     ),
     pool.query<Record<string, unknown>>(
-      'SELECT * FROM list_entries WHERE subject_id = ANY($1) AND ($2::timestamptz IS NULL OR (removed_at IS NULL AND until > $2)) ORDER BY listed_at, id',
+      'SELECT * FROM list_entries WHERE subject_id = ANY($1) ' +
+        'AND ($2::timestamptz IS NULL OR (removed_at IS NULL AND until > $2)) ORDER BY listed_at, id',
       [subjectIds, openAt ?? null],
     ),
   ]);
@@ -240,14 +249,18 @@ export async function announceListTransitions(
   limit: number,
 ): Promise<{ events: NewFeedEvent[]; drafts: AuditDraft[] }> {
   const activated = await client.query<Record<string, unknown>>(
-    'UPDATE list_entries SET activation_announced_at = $1 WHERE (subject_id, id) IN (SELECT subject_id, id FROM list_entries ' +
-      'WHERE removed_at IS NULL AND activation_announced_at IS NULL AND active_from > listed_at AND active_from <= $1 ' +
+    'UPDATE list_entries SET activation_announced_at = $1 ' +
+      'WHERE (subject_id, id) IN (SELECT subject_id, id FROM list_entries ' +
+      'WHERE removed_at IS NULL AND activation_announced_at IS NULL AND active_from > listed_at ' +
+      'AND active_from <= $1 ' +
       'ORDER BY active_from LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING *',
     [at, limit],
   );
   const expired = await client.query<Record<string, unknown>>(
-    'UPDATE list_entries SET expiry_announced_at = $1 WHERE (subject_id, id) IN (SELECT subject_id, id FROM list_entries ' +
-      'WHERE removed_at IS NULL AND expiry_announced_at IS NULL AND until <= $1 ORDER BY until LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING *',
+    'UPDATE list_entries SET expiry_announced_at = $1 ' +
+      'WHERE (subject_id, id) IN (SELECT subject_id, id FROM list_entries ' +
+      'WHERE removed_at IS NULL AND expiry_announced_at IS NULL AND until <= $1 ' +
+      'ORDER BY until LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING *',
     [at, limit],
   );
   return transitionEvents(activated.rows.map(listEntryFromRow), expired.rows.map(listEntryFromRow), at);
@@ -264,11 +277,13 @@ export async function entriesInForce(
   const { rows } =
     'subjectId' in search
       ? await pool.query<Record<string, unknown>>(
-          `SELECT * FROM list_entries WHERE subject_id = $1 AND list_code = $2 AND ${inForce} ORDER BY active_from LIMIT $4`,
+          `SELECT * FROM list_entries WHERE subject_id = $1 AND list_code = $2 ` +
+            `AND ${inForce} ORDER BY active_from LIMIT $4`,
           [search.subjectId, listCode, at, limit],
         )
       : await pool.query<Record<string, unknown>>(
-          `SELECT * FROM list_entries WHERE list_code = $2 AND subject_name LIKE $1 ESCAPE '\\' AND ${inForce} ORDER BY subject_name, active_from LIMIT $4`,
+          `SELECT * FROM list_entries WHERE list_code = $2 AND subject_name LIKE $1 ESCAPE '\\' ` +
+            `AND ${inForce} ORDER BY subject_name, active_from LIMIT $4`,
           [likePrefix(search.namePrefix), listCode, at, limit],
         );
   return rows.map((row) => ({

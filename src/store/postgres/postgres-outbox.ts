@@ -19,7 +19,8 @@ export async function claimDueMessages(
   limit: number,
 ): Promise<QueuedMessage[]> {
   const { rows } = await pool.query<Record<string, unknown>>(
-    'UPDATE outbox SET next_attempt_at = $2 WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $1 ' +
+    'UPDATE outbox SET next_attempt_at = $2 WHERE id IN (SELECT id FROM outbox ' +
+      'WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $1 ' +
       'ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING *',
     [at, leaseUntil, limit],
   );
@@ -38,7 +39,8 @@ export async function messageFailed(
   at: string,
 ): Promise<void> {
   await pool.query(
-    'UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = coalesce($2, next_attempt_at), dead_at = $3 WHERE id = $4',
+    'UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = coalesce($2, next_attempt_at), ' +
+      'dead_at = $3 WHERE id = $4',
     [error, retryAt, retryAt === null ? at : null, id],
   );
 }
@@ -60,7 +62,8 @@ export async function saveContact(
   at: string,
 ): Promise<void> {
   await pool.query(
-    'INSERT INTO contacts (scheme, value, email, updated_at) SELECT w.scheme, w.value, $3, $4 FROM unnest($1::text[], $2::text[]) AS w(scheme, value) ' +
+    'INSERT INTO contacts (scheme, value, email, updated_at) SELECT w.scheme, w.value, $3, $4 ' +
+      'FROM unnest($1::text[], $2::text[]) AS w(scheme, value) ' +
       'ON CONFLICT (scheme, value) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at',
     [identifiers.map((i) => i.scheme), identifiers.map((i) => i.value), email, at],
   );
@@ -69,7 +72,8 @@ export async function saveContact(
 export async function contactsOf(pool: pg.Pool, identifiers: readonly Identifier[]): Promise<Map<string, string>> {
   if (identifiers.length === 0) return new Map();
   const { rows } = await pool.query<{ scheme: string; value: string; email: string }>(
-    'SELECT c.scheme, c.value, c.email FROM contacts c JOIN unnest($1::text[], $2::text[]) AS w(scheme, value) ON w.scheme = c.scheme AND w.value = c.value',
+    'SELECT c.scheme, c.value, c.email FROM contacts c JOIN unnest($1::text[], $2::text[]) AS w(scheme, value) ' +
+      'ON w.scheme = c.scheme AND w.value = c.value',
     [identifiers.map((i) => i.scheme), identifiers.map((i) => i.value)],
   );
   return new Map(rows.map((row) => [contactKey(row), row.email]));
@@ -83,7 +87,9 @@ export async function saveWebhook(
   at: string,
 ): Promise<void> {
   await pool.query(
-    'INSERT INTO webhooks (relying_party, url, secret, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (relying_party) DO UPDATE SET url = excluded.url, secret = excluded.secret, created_at = excluded.created_at',
+    'INSERT INTO webhooks (relying_party, url, secret, created_at) VALUES ($1, $2, $3, $4) ' +
+      'ON CONFLICT (relying_party) DO UPDATE SET url = excluded.url, ' +
+      'secret = excluded.secret, created_at = excluded.created_at',
     [relyingParty, url, secret, at],
   );
 }

@@ -64,7 +64,8 @@ export async function ensurePartitions(client: pg.PoolClient, now: Date): Promis
 /** The highest upper bound of the table's range partitions (DEFAULT has none). */
 async function highestBound(client: pg.PoolClient, table: string, order: BoundOrder): Promise<string | undefined> {
   const { rows } = await client.query<{ bound: string }>(
-    'SELECT pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = $1::regclass',
+    'SELECT pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i ' +
+      'JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = $1::regclass',
     [table],
   );
   let highest: string | undefined;

@@ -21,11 +21,13 @@ export async function publicSubjects(
   const { rows } =
     'namePrefix' in search
       ? await pool.query<PublicSubjectRow>(
-          "SELECT id, kind, public_name FROM subjects WHERE public_name LIKE $1 ESCAPE '\\' ORDER BY public_name LIMIT $2",
+          "SELECT id, kind, public_name FROM subjects WHERE public_name LIKE $1 ESCAPE '\\' " +
+            'ORDER BY public_name LIMIT $2',
           [likePrefix(search.namePrefix), limit],
         )
       : await pool.query<PublicSubjectRow>(
-          "SELECT s.id, s.kind, s.public_name FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.scheme = $1 AND i.value = $2 AND s.kind <> 'person'",
+          'SELECT s.id, s.kind, s.public_name FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id ' +
+            "WHERE i.scheme = $1 AND i.value = $2 AND s.kind <> 'person'",
           [search.identifier.scheme, search.identifier.value],
         );
   if (rows.length === 0) return [];
@@ -44,7 +46,8 @@ export async function publicSubjects(
 /** In the caller's transaction (with the audit entry of the issue). */
 export async function insertAttestation(client: pg.PoolClient, a: StoredAttestation): Promise<void> {
   await client.query(
-    'INSERT INTO attestations (subject_id, id, disclosure, token, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    'INSERT INTO attestations (subject_id, id, disclosure, token, issued_at, expires_at) ' +
+      'VALUES ($1, $2, $3, $4, $5, $6)',
     [a.subjectId, a.id, a.disclosure, a.token, a.issuedAt, a.expiresAt],
   );
 }
@@ -59,7 +62,8 @@ export async function attestation(pool: pg.Pool, id: string): Promise<StoredAtte
 
 export async function saveSession(pool: pg.Pool, session: PortalSession): Promise<void> {
   await pool.query(
-    `INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) VALUES (${SESSION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+    `INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) ` +
+      `VALUES (${SESSION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
     sessionValues(session),
   );
 }

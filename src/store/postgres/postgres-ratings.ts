@@ -6,7 +6,10 @@ import { appendFeed } from './postgres-feed.js';
 
 const RATING_COLUMNS = 'subject_id, rulebook_id, score, band, assessed_at, feed_seq';
 
-/** One page of subjects in id order with every record they have: two queries, the second a range scan of the subject-keyed tables. */
+/**
+ * One page of subjects in id order with every record they have: two queries, the second a range
+ * scan of the subject-keyed tables.
+ */
 export async function subjectsWithRecords(
   pool: pg.Pool,
   versionsSql: string,
@@ -43,8 +46,10 @@ export async function saveRatings(
   const { upserts, events } = ratingWrites(stored, ratings);
   if (upserts.length > 0) {
     await client.query(
-      `INSERT INTO ratings (${RATING_COLUMNS}) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::bigint[]) ` +
-        'ON CONFLICT (subject_id) DO UPDATE SET rulebook_id = excluded.rulebook_id, score = excluded.score, band = excluded.band, ' +
+      `INSERT INTO ratings (${RATING_COLUMNS}) ` +
+        `SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::bigint[]) ` +
+        'ON CONFLICT (subject_id) DO UPDATE SET rulebook_id = excluded.rulebook_id, ' +
+        'score = excluded.score, band = excluded.band, ' +
         'assessed_at = excluded.assessed_at, feed_seq = excluded.feed_seq',
       [
         upserts.map((r) => r.subjectId),

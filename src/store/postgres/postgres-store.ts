@@ -170,7 +170,8 @@ export class PostgresStore implements Store {
       // A migration may rewrite a large table: no statement timeout for it.
       await client.query('SET LOCAL statement_timeout = 0');
       await client.query(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)',
+        'CREATE TABLE IF NOT EXISTS schema_migrations ' +
+          '(version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)',
       );
       const applied = new Set(
         (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
@@ -287,7 +288,8 @@ export class PostgresStore implements Store {
       const next = decision.version;
       const version = current.versions.length + 1;
       await client.query(
-        'INSERT INTO record_versions (subject_id, record_id, version, action, effective_at, recorded_at, payload, reason) ' +
+        'INSERT INTO record_versions ' +
+          '(subject_id, record_id, version, action, effective_at, recorded_at, payload, reason) ' +
           'VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
         [
           current.subjectId,
@@ -312,7 +314,8 @@ export class PostgresStore implements Store {
 
   async subjectByIdentifier(scheme: string, value: string): Promise<Subject | undefined> {
     const { rows } = await this.pool.query<{ id: string; kind: SubjectKind }>(
-      'SELECT s.id, s.kind FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.scheme = $1 AND i.value = $2',
+      'SELECT s.id, s.kind FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id ' +
+        'WHERE i.scheme = $1 AND i.value = $2',
       [scheme, value],
     );
     const row = rows[0];
@@ -385,7 +388,8 @@ export class PostgresStore implements Store {
 
   async feed(after: number, limit: number): Promise<FeedEvent[]> {
     const { rows } = await this.pool.query(
-      'SELECT seq, type, subject_id, record_id, recorded_at, detail FROM change_feed WHERE seq > $1 ORDER BY seq LIMIT $2',
+      'SELECT seq, type, subject_id, record_id, recorded_at, detail FROM change_feed WHERE seq > $1 ' +
+        'ORDER BY seq LIMIT $2',
       [after, limit],
     );
     return rows.map(feedEventFromRow);
@@ -455,7 +459,8 @@ export class PostgresStore implements Store {
   async checkpoints(limit: number): Promise<StoredCheckpoint[]> {
     const { rows } = await this.pool.query(
       'SELECT size, note, created_at FROM (SELECT size, note, created_at, row_number() OVER (ORDER BY size) AS n, ' +
-        'count(*) OVER () AS total FROM audit_checkpoints) spread WHERE n = total OR n % ((total + $1 - 1) / $1) = 0 ORDER BY size',
+        'count(*) OVER () AS total FROM audit_checkpoints) spread ' +
+        'WHERE n = total OR n % ((total + $1 - 1) / $1) = 0 ORDER BY size',
       [limit],
     );
     return rows.map(checkpointFromRow);

@@ -31,8 +31,10 @@ export class SqliteAuditLog {
         'SELECT size, note, created_at AS createdAt FROM audit_checkpoints ORDER BY size DESC LIMIT 1',
       ),
       checkpoints: db.prepare(
-        'SELECT size, note, created_at AS createdAt FROM (SELECT size, note, created_at, row_number() OVER (ORDER BY size) AS n, ' +
-          'count(*) OVER () AS total FROM audit_checkpoints) WHERE n = total OR n % ((total + ? - 1) / ?) = 0 ORDER BY size',
+        'SELECT size, note, created_at AS createdAt FROM ' +
+          '(SELECT size, note, created_at, row_number() OVER (ORDER BY size) AS n, ' +
+          'count(*) OVER () AS total FROM audit_checkpoints) ' +
+          'WHERE n = total OR n % ((total + ? - 1) / ?) = 0 ORDER BY size',
       ),
     };
   }

@@ -8,7 +8,8 @@ export class SqliteCheckReplays {
   constructor(db: Database.Database) {
     this.sql = {
       claim: db.prepare(
-        'INSERT INTO check_replays (relying_party, key_tag, request_tag, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        'INSERT INTO check_replays (relying_party, key_tag, request_tag, claimed_at) ' +
+          'VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
       held: db.prepare(
         'SELECT request_tag, claimed_at, answer FROM check_replays WHERE relying_party = ? AND key_tag = ?',

@@ -31,13 +31,16 @@ export class SqliteDisputes {
       byId: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE id = ?`),
       ofSubject: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE subject_id = ? ORDER BY filed_at, id`),
       unannouncedLapses: db.prepare(
-        `SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND lapse_announced_at IS NULL AND deadline <= ? ORDER BY deadline, id LIMIT ?`,
+        `SELECT ${COLUMNS} FROM disputes ` +
+          `WHERE decided_at IS NULL AND lapse_announced_at IS NULL AND deadline <= ? ORDER BY deadline, id LIMIT ?`,
       ),
       markLapse: db.prepare(
-        'UPDATE disputes SET lapse_announced_at = ? WHERE subject_id = ? AND id = ? AND lapse_announced_at IS NULL AND decided_at IS NULL',
+        'UPDATE disputes SET lapse_announced_at = ? ' +
+          'WHERE subject_id = ? AND id = ? AND lapse_announced_at IS NULL AND decided_at IS NULL',
       ),
       insertEvidence: db.prepare(
-        `INSERT INTO dispute_evidence (${EVIDENCE_COLUMNS.join(', ')}, content) VALUES (${EVIDENCE_COLUMNS.map(() => '?').join(', ')}, ?)`,
+        `INSERT INTO dispute_evidence (${EVIDENCE_COLUMNS.join(', ')}, content) ` +
+          `VALUES (${EVIDENCE_COLUMNS.map(() => '?').join(', ')}, ?)`,
       ),
       evidenceOf: db.prepare(
         `SELECT ${EVIDENCE_COLUMNS.join(', ')} FROM dispute_evidence WHERE dispute_id = ? ORDER BY added_at, id`,
@@ -45,7 +48,8 @@ export class SqliteDisputes {
       evidenceContent: db.prepare(`SELECT ${EVIDENCE_COLUMNS.join(', ')}, content FROM dispute_evidence WHERE id = ?`),
       page: db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE id > ? ORDER BY id LIMIT ?`),
       undecided: db.prepare(
-        `SELECT ${COLUMNS} FROM disputes WHERE decided_at IS NULL AND (? IS NULL OR institution = ?) ORDER BY deadline, id LIMIT ?`,
+        `SELECT ${COLUMNS} FROM disputes ` +
+          `WHERE decided_at IS NULL AND (? IS NULL OR institution = ?) ORDER BY deadline, id LIMIT ?`,
       ),
     };
   }

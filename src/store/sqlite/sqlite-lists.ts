@@ -35,37 +35,44 @@ export class SqliteLists {
   ) {
     this.sql = {
       insertListEntry: db.prepare(
-        `INSERT INTO list_entries (${LIST_ENTRY_COLUMNS.join(', ')}) VALUES (${LIST_ENTRY_COLUMNS.map(() => '?').join(', ')})`,
+        `INSERT INTO list_entries (${LIST_ENTRY_COLUMNS.join(', ')}) ` +
+          `VALUES (${LIST_ENTRY_COLUMNS.map(() => '?').join(', ')})`,
       ),
       // Open entries listed by the time the removing record took effect, with its match key (IS: null matches null).
       removeListEntries: db.prepare(
         'UPDATE list_entries SET removed_at = ?, removed_by = ?, removal_recorded_at = ? ' +
-          'WHERE subject_id = ? AND list_code = ? AND removed_at IS NULL AND match_key IS ? AND listed_at <= ? RETURNING *',
+          'WHERE subject_id = ? AND list_code = ? AND removed_at IS NULL ' +
+          'AND match_key IS ? AND listed_at <= ? RETURNING *',
       ),
       listEntries: db.prepare('SELECT * FROM list_entries WHERE subject_id = ? ORDER BY listed_at, id'),
       // Entries of the representatives named by this subject's listings (another subject, the same basis records).
       removeRepresentativeEntries: db.prepare(
         'UPDATE list_entries SET removed_at = ?, removed_by = ?, removal_recorded_at = ? ' +
-          'WHERE basis_record_id IN (SELECT id FROM records WHERE subject_id = ?) AND subject_id != ? AND list_code = ? ' +
+          'WHERE basis_record_id IN (SELECT id FROM records WHERE subject_id = ?) ' +
+          'AND subject_id != ? AND list_code = ? ' +
           'AND removed_at IS NULL AND match_key IS ? AND listed_at <= ? RETURNING *',
       ),
       openListingSubjects: db
         .prepare(
-          'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > ? AND removed_at IS NULL AND until > ? ORDER BY subject_id LIMIT ?',
+          'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > ? AND removed_at IS NULL AND until > ? ' +
+            'ORDER BY subject_id LIMIT ?',
         )
         .pluck(),
       // Subject ids as a JSON array: one statement for a page of any size.
       identifiersOfMany: db.prepare(
-        'SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY scheme, value',
+        'SELECT subject_id, scheme, value FROM subject_identifiers ' +
+          'WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY scheme, value',
       ),
       entriesOfMany: db.prepare(
         'SELECT * FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY listed_at, id',
       ),
       openEntriesOfMany: db.prepare(
-        'SELECT * FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?)) AND removed_at IS NULL AND until > ? ORDER BY listed_at, id',
+        'SELECT * FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?)) ' +
+          'AND removed_at IS NULL AND until > ? ORDER BY listed_at, id',
       ),
       subjectEntriesInForce: db.prepare(
-        'SELECT * FROM list_entries WHERE subject_id = ? AND list_code = ? AND removed_at IS NULL AND active_from <= ? AND until > ? ' +
+        'SELECT * FROM list_entries WHERE subject_id = ? AND list_code = ? ' +
+          'AND removed_at IS NULL AND active_from <= ? AND until > ? ' +
           'ORDER BY active_from LIMIT ?',
       ),
       namedEntriesInForce: db.prepare(
@@ -73,11 +80,13 @@ export class SqliteLists {
           'AND active_from <= ? AND until > ? ORDER BY subject_name, active_from LIMIT ?',
       ),
       unannouncedActivations: db.prepare(
-        'SELECT * FROM list_entries WHERE removed_at IS NULL AND activation_announced_at IS NULL AND active_from > listed_at ' +
+        'SELECT * FROM list_entries WHERE removed_at IS NULL AND activation_announced_at IS NULL ' +
+          'AND active_from > listed_at ' +
           'AND active_from <= ? ORDER BY active_from LIMIT ?',
       ),
       unannouncedExpiries: db.prepare(
-        'SELECT * FROM list_entries WHERE removed_at IS NULL AND expiry_announced_at IS NULL AND until <= ? ORDER BY until LIMIT ?',
+        'SELECT * FROM list_entries WHERE removed_at IS NULL AND expiry_announced_at IS NULL AND until <= ? ' +
+          'ORDER BY until LIMIT ?',
       ),
       announceActivation: db.prepare(
         'UPDATE list_entries SET activation_announced_at = ? WHERE subject_id = ? AND id = ?',
@@ -86,7 +95,8 @@ export class SqliteLists {
       entriesOpenedBy: db.prepare('SELECT * FROM list_entries WHERE basis_record_id = ?'),
       entriesRemovedBy: db.prepare('SELECT * FROM list_entries WHERE removed_by = ?'),
       updateListEntry: db.prepare(
-        'UPDATE list_entries SET listed_at = ?, active_from = ?, until = ?, match_key = ?, removed_at = ?, removed_by = ?, ' +
+        'UPDATE list_entries SET listed_at = ?, active_from = ?, until = ?, ' +
+          'match_key = ?, removed_at = ?, removed_by = ?, ' +
           'removal_recorded_at = CASE WHEN ? THEN ? ELSE removal_recorded_at END WHERE subject_id = ? AND id = ?',
       ),
     };

@@ -15,21 +15,26 @@ export class SqliteOutbox {
         `INSERT INTO outbox (${OUTBOX_COLUMNS.join(', ')}) VALUES (${OUTBOX_COLUMNS.map(() => '?').join(', ')})`,
       ),
       due: db.prepare(
-        'SELECT * FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?',
+        'SELECT * FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? ' +
+          'ORDER BY next_attempt_at, id LIMIT ?',
       ),
       lease: db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?'),
       delivered: db.prepare('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?'),
       failed: db.prepare(
-        'UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at), dead_at = ? WHERE id = ?',
+        'UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at), ' +
+          'dead_at = ? WHERE id = ?',
       ),
       state: db.prepare('SELECT attempts, delivered_at, dead_at, last_error FROM outbox WHERE id = ?'),
       saveContact: db.prepare(
-        'INSERT INTO contacts (scheme, value, email, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (scheme, value) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at',
+        'INSERT INTO contacts (scheme, value, email, updated_at) VALUES (?, ?, ?, ?) ' +
+          'ON CONFLICT (scheme, value) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at',
       ),
       contact: db.prepare('SELECT email FROM contacts WHERE scheme = ? AND value = ?').pluck(),
       anyContact: db.prepare('SELECT 1 FROM contacts LIMIT 1').pluck(),
       saveWebhook: db.prepare(
-        'INSERT INTO webhooks (relying_party, url, secret, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (relying_party) DO UPDATE SET url = excluded.url, secret = excluded.secret, created_at = excluded.created_at',
+        'INSERT INTO webhooks (relying_party, url, secret, created_at) VALUES (?, ?, ?, ?) ' +
+          'ON CONFLICT (relying_party) DO UPDATE SET url = excluded.url, ' +
+          'secret = excluded.secret, created_at = excluded.created_at',
       ),
       webhook: db.prepare('SELECT url, secret FROM webhooks WHERE relying_party = ?'),
     };

@@ -30,10 +30,12 @@ export class SqlitePortal {
       purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
       // A range over the index: LIKE with an escape clause would not use it.
       publicByName: db.prepare(
-        'SELECT id, kind, public_name FROM subjects WHERE public_name >= ? AND public_name < ? ORDER BY public_name LIMIT ?',
+        'SELECT id, kind, public_name FROM subjects WHERE public_name >= ? AND public_name < ? ' +
+          'ORDER BY public_name LIMIT ?',
       ),
       publicByIdentifier: db.prepare(
-        "SELECT s.id, s.kind, s.public_name FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.scheme = ? AND i.value = ? AND s.kind <> 'person'",
+        'SELECT s.id, s.kind, s.public_name FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id ' +
+          "WHERE i.scheme = ? AND i.value = ? AND s.kind <> 'person'",
       ),
       identifiersOf: db.prepare(
         'SELECT scheme, value FROM subject_identifiers WHERE subject_id = ? ORDER BY scheme, value',

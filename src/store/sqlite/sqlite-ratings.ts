@@ -20,7 +20,8 @@ export class SqliteRatings {
       ),
       upsertRating: db.prepare(
         'INSERT INTO ratings (subject_id, rulebook_id, score, band, assessed_at, feed_seq) VALUES (?, ?, ?, ?, ?, ?) ' +
-          'ON CONFLICT (subject_id) DO UPDATE SET rulebook_id = excluded.rulebook_id, score = excluded.score, band = excluded.band, ' +
+          'ON CONFLICT (subject_id) DO UPDATE SET rulebook_id = excluded.rulebook_id, ' +
+          'score = excluded.score, band = excluded.band, ' +
           'assessed_at = excluded.assessed_at, feed_seq = excluded.feed_seq',
       ),
       ratingCursor: db.prepare('SELECT feed_seq FROM rating_cursor'),

@@ -133,7 +133,8 @@ export class SqliteStore implements Store {
 
   async migrate(): Promise<void> {
     this.db.exec(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+      'CREATE TABLE IF NOT EXISTS schema_migrations ' +
+        '(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
     );
     const applied = new Set(
       (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
@@ -167,7 +168,8 @@ export class SqliteStore implements Store {
     return {
       sourceRef: db.prepare('SELECT id, body_hash FROM records WHERE institution = ? AND source_ref = ?'),
       identifier: db.prepare(
-        'SELECT s.id, s.kind FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.scheme = ? AND i.value = ?',
+        'SELECT s.id, s.kind FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id ' +
+          'WHERE i.scheme = ? AND i.value = ?',
       ),
       // Ingest and screening need only the id: one b-tree instead of two.
       subjectIdOf: db.prepare('SELECT subject_id FROM subject_identifiers WHERE scheme = ? AND value = ?').pluck(),
@@ -176,10 +178,12 @@ export class SqliteStore implements Store {
         'INSERT INTO subject_identifiers (scheme, value, subject_id, created_at) VALUES (?, ?, ?, ?)',
       ),
       insertRecord: db.prepare(
-        'INSERT INTO records (subject_id, id, institution, source_ref, type, body_hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO records (subject_id, id, institution, source_ref, type, body_hash, recorded_at) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       insertVersion: db.prepare(
-        'INSERT INTO record_versions (subject_id, record_id, version, action, effective_at, recorded_at, payload, reason, subject_name) ' +
+        'INSERT INTO record_versions ' +
+          '(subject_id, record_id, version, action, effective_at, recorded_at, payload, reason, subject_name) ' +
           'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       insertFeed: db.prepare('INSERT INTO change_feed (type, subject_id, record_id, recorded_at) VALUES (?, ?, ?, ?)'),
@@ -189,14 +193,17 @@ export class SqliteStore implements Store {
         'INSERT INTO change_feed (type, subject_id, record_id, recorded_at, detail) VALUES (?, ?, ?, ?, ?)',
       ),
       feed: db.prepare(
-        'SELECT seq, type, subject_id, record_id, recorded_at, detail FROM change_feed WHERE seq > ? ORDER BY seq LIMIT ?',
+        'SELECT seq, type, subject_id, record_id, recorded_at, detail FROM change_feed WHERE seq > ? ' +
+          'ORDER BY seq LIMIT ?',
       ),
       subjectsAfter: db.prepare('SELECT id, kind FROM subjects WHERE id > ? ORDER BY id LIMIT ?'),
       subjectsOfKindAfter: db.prepare('SELECT id, kind FROM subjects WHERE id > ? AND kind = ? ORDER BY id LIMIT ?'),
-      // Raw rows, no subjects join (the page query has each kind): the full-recompute scan reads every row through here.
+      // Raw rows, no subjects join (the page query has each kind): the full-recompute scan reads
+      // every row through here.
       versionsOfSubjects: db
         .prepare(
-          `SELECT ${SCAN_COLUMNS} FROM records r JOIN record_versions v ON v.subject_id = r.subject_id AND v.record_id = r.id ` +
+          `SELECT ${SCAN_COLUMNS} FROM records r ` +
+            `JOIN record_versions v ON v.subject_id = r.subject_id AND v.record_id = r.id ` +
             'WHERE r.subject_id BETWEEN ? AND ? ORDER BY r.subject_id, r.id, v.version',
         )
         .raw(true),

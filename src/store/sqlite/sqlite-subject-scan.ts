@@ -3,7 +3,8 @@ import type { Subject, SubjectRecords } from '../store.js';
 
 /** The columns the scan reads, in order: one version of one record, as a raw row. */
 export const SCAN_COLUMNS =
-  'r.subject_id, r.id, r.institution, r.source_ref, r.type, v.version, v.action, v.effective_at, v.recorded_at, v.payload, v.reason';
+  'r.subject_id, r.id, r.institution, r.source_ref, r.type, ' +
+  'v.version, v.action, v.effective_at, v.recorded_at, v.payload, v.reason';
 
 type ScanRow = [string, string, string, string, string, number, string, string, string, string, string | null];
 

@@ -1,7 +1,10 @@
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type { NewFeedEvent } from '../store-rows.js';
 
-/** Subject and feed writes the SQLite table modules (lists, ratings) share with the store, inside the caller's transaction. */
+/**
+ * Subject and feed writes the SQLite table modules (lists, ratings) share with the store, inside
+ * the caller's transaction.
+ */
 export interface SqliteWriteContext {
   subjectIdOf(scheme: string, value: string): string | undefined;
   /** Inserts a subject with its identifier and its subject.created feed event. */

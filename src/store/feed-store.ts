@@ -1,0 +1,7 @@
+import type { FeedEvent } from './store.js';
+
+/** The ordered, gap-free change feed. Each method is one transaction. */
+export interface FeedStore {
+  /** Feed events with seq > after, in order. */
+  feed(after: number, limit: number): Promise<FeedEvent[]>;
+}
