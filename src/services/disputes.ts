@@ -31,7 +31,8 @@ import {
   type Evidence,
   type EvidenceMediaType,
 } from '../domain/disputes/evidence.js';
-import type { CorrectionNotice, Subject } from '../store/store.js';
+import type { Subject } from '../store/store.js';
+import type { CorrectionNotice } from '../domain/feed/feed-event.js';
 
 import type { RecordStore } from '../store/record-store.js';
 import type { ListStore } from '../store/list-store.js';

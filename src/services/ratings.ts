@@ -1,6 +1,8 @@
 import type { Dispute } from '../domain/disputes/dispute.js';
 import type { StoredRecord } from '../domain/records/record.js';
-import type { FeedEvent, MaterialisedRating, Store, Subject } from '../store/store.js';
+import type { Store, Subject } from '../store/store.js';
+import type { FeedEvent } from '../domain/feed/feed-event.js';
+import type { MaterialisedRating } from '../domain/rulebooks/materialised-rating.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { RatingStore } from '../store/rating-store.js';
 import type { FeedStore } from '../store/feed-store.js';

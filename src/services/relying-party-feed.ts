@@ -4,7 +4,7 @@ import type { RelyingParty } from '../domain/catalog/pack.js';
 import type { ListRestrictions } from '../domain/checks/list-restrictions.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import { ProbityError } from '../errors.js';
-import type { CorrectionNotice, FeedEvent, ListEntryChange } from '../store/store.js';
+import type { CorrectionNotice, FeedEvent, ListEntryChange } from '../domain/feed/feed-event.js';
 
 import type { ListStore } from '../store/list-store.js';
 import type { FeedStore } from '../store/feed-store.js';

@@ -2,7 +2,7 @@ import type { AuditDraft } from '../domain/audit/audit-entry.js';
 import type { Dispute } from '../domain/disputes/dispute.js';
 import type { Evidence } from '../domain/disputes/evidence.js';
 import type { OutboxMessage } from '../domain/notifications/outbox-message.js';
-import type { CorrectionNotice } from './store.js';
+import type { CorrectionNotice } from '../domain/feed/feed-event.js';
 
 /** Disputes, their evidence files, answers, decisions and lapses. Each method is one transaction. */
 export interface DisputeStore {

@@ -1,4 +1,4 @@
-import type { FeedEvent } from './store.js';
+import type { FeedEvent } from '../domain/feed/feed-event.js';
 
 /** The ordered, gap-free change feed. Each method is one transaction. */
 export interface FeedStore {

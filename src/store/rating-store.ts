@@ -1,4 +1,5 @@
-import type { MaterialisedRating, RatingCursorMove } from './store.js';
+import type { RatingCursorMove } from './store.js';
+import type { MaterialisedRating } from '../domain/rulebooks/materialised-rating.js';
 
 /** Materialised ratings and the feed position they are current to. Each method is one transaction. */
 export interface RatingStore {

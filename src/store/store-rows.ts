@@ -6,27 +6,16 @@ import type { SubjectKind } from '../domain/subject-kind.js';
 import type {
   ApiKey,
   ApiKeyRole,
-  FeedDetail,
-  FeedEvent,
-  FeedEventType,
-  MaterialisedRating,
   PortalSession,
   PublicSubject,
   StoredAttestation,
   Subject,
   SubjectRecords,
 } from './store.js';
+import type { FeedDetail, FeedEvent, FeedEventType } from '../domain/feed/feed-event.js';
+import type { MaterialisedRating } from '../domain/rulebooks/materialised-rating.js';
 
 /** Maps rows, as both adapters read them, to the port's types. */
-
-/** A change-feed event before it has its sequence number. */
-export interface NewFeedEvent {
-  readonly type: FeedEventType;
-  readonly subjectId: string;
-  readonly recordId: string | null;
-  readonly recordedAt: string;
-  readonly detail?: FeedDetail;
-}
 
 /** One row of a record joined with one of its versions, as both adapters read it. */
 export interface RecordVersionRow {

@@ -1,4 +1,3 @@
-import type { ListEntryChangeKind } from '../domain/audit/audit-entry.js';
 import type { ListEffects } from '../domain/lists/list-effects.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { RecordVersion, StorableSubmission, StoredRecord } from '../domain/records/record.js';
@@ -14,71 +13,6 @@ import type { DisputeStore } from './dispute-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { PortalStore } from './portal-store.js';
 import type { SessionStore } from './session-store.js';
-
-/** One event of the ordered, gap-free change feed; later parts (audit, screening) consume it. */
-export interface FeedEvent {
-  readonly seq: number;
-  readonly type: FeedEventType;
-  readonly subjectId: string;
-  readonly recordId: string | null;
-  readonly recordedAt: string;
-  /** What a rating.band_changed or list_entry.* event says. */
-  readonly detail?: FeedDetail;
-}
-
-export type FeedEventType =
-  | 'subject.created'
-  | 'record.accepted'
-  | 'record.corrected'
-  | 'record.withdrawn'
-  | 'rating.band_changed'
-  | 'dispute.filed'
-  | 'dispute.answered'
-  | 'dispute.decided'
-  | 'dispute.lapsed'
-  | 'correction.issued'
-  | ListEntryChangeKind;
-
-export type FeedDetail = BandChange | ListEntryChange | CorrectionNotice;
-
-/**
- * A correction for the relying parties that screened the subject before it: a dispute
- * withdrew or corrected a record, removed an entry, or lapsed (the record stopped counting).
- */
-export interface CorrectionNotice {
-  readonly disputeId: string;
-  readonly change: 'withdrawn' | 'corrected' | 'lapsed';
-  /** Each relying party that screened the subject in the reach window, with its check ids. */
-  readonly relyingParties: Readonly<Record<string, readonly string[]>>;
-}
-
-/** Which entry of which list a list_entry.* event is about (the record it names caused it). */
-export interface ListEntryChange {
-  readonly entryId: string;
-  readonly listCode: string;
-}
-
-export interface BandChange {
-  /** null for a subject's first rating. */
-  readonly from: string | null;
-  readonly to: string;
-  readonly score: number;
-  readonly rulebookId: string;
-}
-
-/** A subject's current rating, as kept up to date after each write (the full assessment is computed on demand). */
-export interface MaterialisedRating {
-  readonly subjectId: string;
-  readonly rulebookId: string;
-  readonly score: number;
-  readonly band: string;
-  readonly assessedAt: string;
-  /**
-   * The feed position the assessed records reflect at least. A save never replaces a
-   * rating of a later position, so a slow full recompute cannot undo a newer update.
-   */
-  readonly feedSeq: number;
-}
 
 /** Moves the rating follower's feed position from `from` to `to` (compare-and-set: several nodes may follow). */
 export interface RatingCursorMove {

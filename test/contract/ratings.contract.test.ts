@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ulidFactory } from '../../src/services/clock.js';
-import type { MaterialisedRating } from '../../src/store/store.js';
+import type { MaterialisedRating } from '../../src/domain/rulebooks/materialised-rating.js';
 import { freshStorePerTest, submission } from '../support/store-fixture.js';
 import { STORE_KINDS } from '../support/stores.js';
 

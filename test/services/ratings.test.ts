@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRegistry, type Registry } from '../../src/registry.js';
 import type { Clock } from '../../src/services/clock.js';
 import type { ItemResult } from '../../src/services/record-ingest.js';
-import type { FeedEvent } from '../../src/store/store.js';
+import type { FeedEvent } from '../../src/domain/feed/feed-event.js';
 import { validSubmission } from '../support/catalog.js';
 import { DEMO_PACK, editedPack } from '../support/pack-fixture.js';
 import { freshStoreUrl, STORE_KINDS } from '../support/stores.js';

@@ -9,7 +9,7 @@ import {
   evidenceFromRow,
   evidenceValues,
 } from '../store-rows.js';
-import type { CorrectionNotice } from '../store.js';
+import type { CorrectionNotice } from '../../domain/feed/feed-event.js';
 import { appendFeed } from './postgres-feed.js';
 
 const COLUMNS = DISPUTE_COLUMNS.join(', ');

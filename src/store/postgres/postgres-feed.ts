@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { NewFeedEvent } from '../store-rows.js';
+import type { NewFeedEvent } from '../../domain/feed/feed-event.js';
 import { copyRows } from './copy-rows.js';
 
 /**

@@ -6,11 +6,11 @@ import { publicName, type SubjectKind } from '../../domain/subject-kind.js';
 import type { IngestBatch, StoredOutcome } from '../store.js';
 import { copyRows } from './copy-rows.js';
 import { appendAudit } from './postgres-audit.js';
-import type { NewFeedEvent } from '../store-rows.js';
+import type { NewFeedEvent } from '../../domain/feed/feed-event.js';
 import { appendFeed, lockFeed } from './postgres-feed.js';
 import { applyListEffects } from './postgres-lists.js';
 import { insertMessages } from './postgres-outbox.js';
-import type { FreshRecord } from '../list-writes.js';
+import type { FreshRecord } from '../../domain/lists/entry-writes.js';
 
 const sourceKey = (institution: string, sourceRef: string): string => `${institution}\u0000${sourceRef}`;
 const identifierKey = (subject: { scheme: string; value: string }): string => `${subject.scheme}\u0000${subject.value}`;

@@ -12,13 +12,14 @@ import {
   type EntryChange,
   type FreshRecord,
   type RemovalRequest,
-} from '../list-writes.js';
+} from '../../domain/lists/entry-writes.js';
 import { subjectCreated } from '../../domain/audit/write-drafts.js';
 import { resolveSubjects } from './postgres-ingest.js';
 import type { ListEffects } from '../../domain/lists/list-effects.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { EntryWithName, SubjectListings } from '../store.js';
-import { likePrefix, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues, type NewFeedEvent } from '../store-rows.js';
+import { likePrefix, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues } from '../store-rows.js';
+import { type NewFeedEvent } from '../../domain/feed/feed-event.js';
 import { copyRows } from './copy-rows.js';
 
 /**

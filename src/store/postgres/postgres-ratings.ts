@@ -1,7 +1,8 @@
 import type pg from 'pg';
-import { ratingWrites, type StoredBand } from '../rating-writes.js';
+import { ratingWrites, type StoredBand } from '../../domain/rulebooks/rating-writes.js';
 import { ratingFromRow, subjectRecordsFromRows, type RecordVersionRow } from '../store-rows.js';
-import type { MaterialisedRating, RatingCursorMove, Subject, SubjectPage, SubjectRecords } from '../store.js';
+import type { RatingCursorMove, Subject, SubjectPage, SubjectRecords } from '../store.js';
+import type { MaterialisedRating } from '../../domain/rulebooks/materialised-rating.js';
 import { appendFeed } from './postgres-feed.js';
 
 const RATING_COLUMNS = 'subject_id, rulebook_id, score, band, assessed_at, feed_seq';

@@ -7,11 +7,8 @@ import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
 import type {
   ApiKey,
-  CorrectionNotice,
   EntryWithName,
-  FeedEvent,
   IngestBatch,
-  MaterialisedRating,
   PortalSession,
   PublicSubject,
   PublicSubjectSearch,
@@ -29,6 +26,8 @@ import type {
   SubjectRecords,
   VersionDecision,
 } from '../store.js';
+import type { CorrectionNotice, FeedEvent } from '../../domain/feed/feed-event.js';
+import type { MaterialisedRating } from '../../domain/rulebooks/materialised-rating.js';
 import type { Dispute } from '../../domain/disputes/dispute.js';
 import type { Evidence } from '../../domain/disputes/evidence.js';
 import {

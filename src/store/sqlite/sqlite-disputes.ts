@@ -9,7 +9,7 @@ import {
   evidenceFromRow,
   evidenceValues,
 } from '../store-rows.js';
-import type { CorrectionNotice } from '../store.js';
+import type { CorrectionNotice } from '../../domain/feed/feed-event.js';
 import type { SqliteWriteContext } from './sqlite-write-context.js';
 
 type Row = Record<string, unknown>;

@@ -15,7 +15,7 @@ import {
   versionedEntryEvents,
   type EntryChange,
   type FreshRecord,
-} from '../list-writes.js';
+} from '../../domain/lists/entry-writes.js';
 import { likePrefix, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues } from '../store-rows.js';
 import type { EntryWithName, SubjectListings } from '../store.js';
 import type { SqliteWriteContext } from './sqlite-write-context.js';

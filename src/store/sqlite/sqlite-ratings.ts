@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import { ratingWrites, type StoredBand } from '../rating-writes.js';
+import { ratingWrites, type StoredBand } from '../../domain/rulebooks/rating-writes.js';
 import { ratingFromRow } from '../store-rows.js';
-import type { MaterialisedRating, RatingCursorMove } from '../store.js';
+import type { RatingCursorMove } from '../store.js';
+import type { MaterialisedRating } from '../../domain/rulebooks/materialised-rating.js';
 import type { SqliteWriteContext } from './sqlite-write-context.js';
 
 type Row = Record<string, unknown>;

@@ -7,7 +7,7 @@ import { recordAccepted, recordVersioned, subjectCreated } from '../../domain/au
 import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import { publicName, type SubjectKind } from '../../domain/subject-kind.js';
-import type { FreshRecord } from '../list-writes.js';
+import type { FreshRecord } from '../../domain/lists/entry-writes.js';
 import {
   feedEventFromRow,
   feedTypeOf,
@@ -17,11 +17,8 @@ import {
 } from '../store-rows.js';
 import type {
   ApiKey,
-  CorrectionNotice,
   EntryWithName,
-  FeedEvent,
   IngestBatch,
-  MaterialisedRating,
   PortalSession,
   PublicSubject,
   PublicSubjectSearch,
@@ -39,6 +36,8 @@ import type {
   SubjectRecords,
   VersionDecision,
 } from '../store.js';
+import type { CorrectionNotice, FeedEvent } from '../../domain/feed/feed-event.js';
+import type { MaterialisedRating } from '../../domain/rulebooks/materialised-rating.js';
 import type { Dispute } from '../../domain/disputes/dispute.js';
 import type { Evidence } from '../../domain/disputes/evidence.js';
 import { SqliteAuditLog } from './sqlite-audit.js';

@@ -1,5 +1,5 @@
 import type { SubjectKind } from '../../domain/subject-kind.js';
-import type { NewFeedEvent } from '../store-rows.js';
+import type { NewFeedEvent } from '../../domain/feed/feed-event.js';
 
 /**
  * Subject and feed writes the SQLite table modules (lists, ratings) share with the store, inside

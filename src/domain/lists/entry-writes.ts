@@ -1,9 +1,9 @@
-import type { AuditDraft, ListEntryChangeKind } from '../domain/audit/audit-entry.js';
-import { listEntryChanged } from '../domain/audit/write-drafts.js';
-import type { ListEffects, NamedPerson } from '../domain/lists/list-effects.js';
-import type { ListEntry } from '../domain/lists/list-entry.js';
-import type { StorableSubmission } from '../domain/records/record.js';
-import type { NewFeedEvent } from './store-rows.js';
+import type { AuditDraft, ListEntryChangeKind } from '../audit/audit-entry.js';
+import { listEntryChanged } from '../audit/write-drafts.js';
+import type { ListEffects, NamedPerson } from './list-effects.js';
+import type { ListEntry } from './list-entry.js';
+import type { StorableSubmission } from '../records/record.js';
+import type { NewFeedEvent } from '../feed/feed-event.js';
 
 /** A record a batch has just stored, with its new id and its subject. */
 export interface FreshRecord {

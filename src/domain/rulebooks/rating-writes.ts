@@ -1,4 +1,5 @@
-import type { BandChange, MaterialisedRating } from './store.js';
+import type { BandChange } from '../feed/feed-event.js';
+import type { MaterialisedRating } from './materialised-rating.js';
 
 /** A stored rating as far as a save needs it. */
 export interface StoredBand {
