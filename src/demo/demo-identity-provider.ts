@@ -119,49 +119,14 @@ async function signInPage(
 ): Promise<void> {
   const { uid } = await provider.interactionDetails(req, res);
   const page = await html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>Demo eID sign-in</title>
-        <style>
-          body {
-            font:
-              16px/1.5 system-ui,
-              sans-serif;
-            max-width: 40rem;
-            margin: 1rem auto;
-            padding: 0 1rem;
-          }
-          button {
-            font: inherit;
-            padding: 0.5rem 1rem;
-            margin: 0.25rem 0;
-            width: 100%;
-            text-align: left;
-            cursor: pointer;
-          }
-          small {
-            display: block;
-            color: #444;
-          }
-        </style>
-      </head>
-      <body>
-        <main>
-          <h1>Demo eID service</h1>
-          <p>This stands in for the national identity provider. Choose who to sign in as.</p>
-          ${users.map(
-            (user) =>
-              html`<form method="post" action="/interaction/${uid}/login">
-                <input type="hidden" name="account" value="${user.accountId}" /><button type="submit">
-                  ${user.name}<small>${user.description}</small>
-                </button>
-              </form>`,
-          )}
-        </main>
-      </body>
-    </html>`;
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Demo eID sign-in</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem}button{font:inherit;padding:.5rem 1rem;margin:.25rem 0;width:100%;text-align:left;cursor:pointer}small{display:block;color:#444}</style>
+</head><body><main>
+<h1>Demo eID service</h1>
+<p>This stands in for the national identity provider. Choose who to sign in as.</p>
+${users.map((user) => html`<form method="post" action="/interaction/${uid}/login"><input type="hidden" name="account" value="${user.accountId}"><button type="submit">${user.name}<small>${user.description}</small></button></form>`)}
+</main></body></html>`;
   res.setHeader('content-type', 'text/html; charset=utf-8');
   res.end(page.toString());
 }

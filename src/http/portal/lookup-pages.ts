@@ -36,67 +36,32 @@ export function lookupBody(
   const { t, local } = words;
   const lists = catalog.pack.lists.filter((l) => l.publication === 'public');
   return html`<p>${t('lookupIntro')}</p>
-    <form method="get" action="/lookup" role="search">
-      <label for="q">${t('lookupLabel')}</label>
-      <input id="q" name="q" value="${query}" minlength="2" maxlength="64" required />
-      <button type="submit">${t('search')}</button>
-    </form>
-    ${searchOutcome(
-      words,
-      searched,
-      (results) =>
-        html`<ul>
-          ${results.map((s) => html`<li><a href="${profileHref(s)}">${s.name ?? s.identifiers[0]?.value ?? s.id}</a> <span class="muted">${s.identifiers.map((i) => `${i.scheme} ${i.value}`).join(', ')} · ${words.code(s.kind)}</span></li>`)}
-        </ul>`,
-    )}
-    <h2>${t('listsSearchTitle')}</h2>
-    <ul>
-      ${lists.map((l) => html`<li><a href="/lookup/lists/${l.code}">${local(l.title)}</a></li>`)}
-    </ul>`;
+<form method="get" action="/lookup" role="search"><label for="q">${t('lookupLabel')}</label> <input id="q" name="q" value="${query}" minlength="2" maxlength="64" required> <button type="submit">${t('search')}</button></form>
+${searchOutcome(words, searched, (results) => html`<ul>${results.map((s) => html`<li><a href="${profileHref(s)}">${s.name ?? s.identifiers[0]?.value ?? s.id}</a> <span class="muted">${s.identifiers.map((i) => `${i.scheme} ${i.value}`).join(', ')} · ${words.code(s.kind)}</span></li>`)}</ul>`)}
+<h2>${t('listsSearchTitle')}</h2><ul>${lists.map((l) => html`<li><a href="/lookup/lists/${l.code}">${local(l.title)}</a></li>`)}</ul>`;
 }
 
 /** An organization's or government body's public page: rating and reasons, public records. */
 export function profileBody(words: Words, catalog: Catalog, profile: PublicProfile): Fragment {
   const { t, local, code } = words;
   const { subject } = profile;
-  return html`<dl>
-      <dt>${t('kind')}</dt>
-      <dd>${code(subject.kind)}</dd>
-      <dt>${t('identifiersLabel')}</dt>
-      <dd>${subject.identifiers.map((i) => `${i.scheme} ${i.value}`).join(', ')}</dd>
-    </dl>
-    ${ratingBody(words, profile.assessment, 'public')}
-    <h2>${t('publicRecords')}</h2>
-    ${
-      profile.records.length === 0
-        ? html`<p>${t('noRecords')}</p>`
-        : html`<table>
-            <thead>
-              <tr>
-                <th scope="col">${t('type')}</th>
-                <th scope="col">${t('source')}</th>
-                <th scope="col">${t('legalBasis')}</th>
-                <th scope="col">${t('effective')}</th>
-                <th scope="col">${t('status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${profile.records.map(
-                ({ record, recordType, status }) =>
-                  html`<tr>
-                    <td>${local(recordType.title)}</td>
-                    <td>
-                      ${local(catalog.institution(record.institution)?.name)}
-                      <span class="muted">${record.sourceRef}</span>
-                    </td>
-                    <td>${recordType.legalBasis.citation}</td>
-                    <td>${(record.versions.at(-1)?.effectiveAt ?? '').slice(0, 10)}</td>
-                    <td>${code(status)}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-    }`;
+  return html`<dl><dt>${t('kind')}</dt><dd>${code(subject.kind)}</dd><dt>${t('identifiersLabel')}</dt><dd>${subject.identifiers.map((i) => `${i.scheme} ${i.value}`).join(', ')}</dd></dl>
+${ratingBody(words, profile.assessment, 'public')}
+<h2>${t('publicRecords')}</h2>
+${
+  profile.records.length === 0
+    ? html`<p>${t('noRecords')}</p>`
+    : html`<table><thead><tr><th scope="col">${t('type')}</th><th scope="col">${t('source')}</th><th scope="col">${t('legalBasis')}</th><th scope="col">${t('effective')}</th><th scope="col">${t('status')}</th></tr></thead><tbody>
+${profile.records.map(
+  ({
+    record,
+    recordType,
+    status,
+  }) => html`<tr><td>${local(recordType.title)}</td><td>${local(catalog.institution(record.institution)?.name)} <span class="muted">${record.sourceRef}</span></td>
+<td>${recordType.legalBasis.citation}</td><td>${(record.versions.at(-1)?.effectiveAt ?? '').slice(0, 10)}</td><td>${code(status)}</td></tr>`,
+)}
+</tbody></table>`
+}`;
 }
 
 /** Search of one published list; identifiers of persons come masked, as the list API gives them. */
@@ -108,43 +73,19 @@ export function listSearchBody(
 ): Fragment {
   const { t, local } = words;
   return html`<p>${list.legalBasis.citation}</p>
-    <form method="get" action="/lookup/lists/${list.code}" role="search">
-      <label for="q">${t('listSearchLabel')}</label>
-      <input id="q" name="q" value="${query}" minlength="2" maxlength="64" required />
-      <button type="submit">${t('search')}</button>
-    </form>
-    ${searchOutcome(
-      words,
-      searched,
-      (entries) =>
-        html`<table>
-          <thead>
-            <tr>
-              <th scope="col">${t('name')}</th>
-              <th scope="col">${t('identifiersLabel')}</th>
-              <th scope="col">${t('decidingBody')}</th>
-              <th scope="col">${t('caseReference')}</th>
-              <th scope="col">${t('obligation')}</th>
-              <th scope="col">${t('since')}</th>
-              <th scope="col">${t('until')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${entries.map(
-              (e) =>
-                html`<tr>
-                  <td>${e.name ?? ''}</td>
-                  <td>${e.identifiers.map((i) => i.value).join(', ')}</td>
-                  <td>${local(e.decidingBody.name ?? undefined) || e.decidingBody.code}</td>
-                  <td>${e.caseReference ?? ''}</td>
-                  <td>${e.obligation ?? ''}</td>
-                  <td>${e.since.slice(0, 10)}</td>
-                  <td>${e.until.slice(0, 10)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`,
-    )}`;
+<form method="get" action="/lookup/lists/${list.code}" role="search"><label for="q">${t('listSearchLabel')}</label> <input id="q" name="q" value="${query}" minlength="2" maxlength="64" required> <button type="submit">${t('search')}</button></form>
+${searchOutcome(
+  words,
+  searched,
+  (entries) => html`<table><thead><tr><th scope="col">${t('name')}</th><th scope="col">${t('identifiersLabel')}</th>
+<th scope="col">${t('decidingBody')}</th><th scope="col">${t('caseReference')}</th><th scope="col">${t('obligation')}</th><th scope="col">${t('since')}</th><th scope="col">${t('until')}</th></tr></thead><tbody>
+${entries.map(
+  (
+    e,
+  ) => html`<tr><td>${e.name ?? ''}</td><td>${e.identifiers.map((i) => i.value).join(', ')}</td><td>${local(e.decidingBody.name ?? undefined) || e.decidingBody.code}</td>
+<td>${e.caseReference ?? ''}</td><td>${e.obligation ?? ''}</td><td>${e.since.slice(0, 10)}</td><td>${e.until.slice(0, 10)}</td></tr>`,
+)}</tbody></table>`,
+)}`;
 }
 
 export function tooManyRequestsBody(words: Words, retryAfterSeconds: number): Fragment {

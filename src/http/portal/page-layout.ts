@@ -30,77 +30,38 @@ export function page(context: PageContext, title: string, body: Fragment): Fragm
   const switchHref = `${context.path}${context.path.includes('?') ? '&' : '?'}lang=${other}`;
   const as = signedIn && signedIn.acting > 0 ? `?as=${signedIn.acting}` : '';
   return html`<!doctype html>
-    <html lang="${words.language === 'zh' ? 'zh-Hans' : 'en'}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} · ${t('siteName')}</title>
-        <link rel="stylesheet" href="${STYLESHEET_PATH}" />
-      </head>
-      <body>
-        <a class="skip" href="#main">${t('skipToContent')}</a>
-        <header>
-          <div class="bar">
-            <span class="site">${t('siteName')}</span>
-            <span
-              ><a href="${switchHref}" lang="${other === 'zh' ? 'zh-Hans' : 'en'}" hreflang="${other}"
-                >${t('languageSwitch')}</a
-              >
-              ${
-                signedIn
-                  ? html` · ${t('signedInAs')} ${signedIn.name ?? ''}
-                      <form method="post" action="/signout">
-                        <input type="hidden" name="_csrf" value="${context.csrfToken}" /><button type="submit">
-                          ${t('signOut')}
-                        </button>
-                      </form>`
-                  : html` · <a href="/signin">${t('signIn')}</a>`
-              }</span
-            >
-          </div>
-          ${
-            signedIn
-              ? html`<nav aria-label="${t('siteName')}">
-                  <ul>
-                    <li><a href="/me${as}">${t('navRating')}</a></li>
-                    <li><a href="/me/records${as}">${t('navRecords')}</a></li>
-                    <li><a href="/me/lists${as}">${t('navLists')}</a></li>
-                    <li><a href="/me/access-log${as}">${t('navAccess')}</a></li>
-                    <li><a href="/me/disputes${as}">${t('navDisputes')}</a></li>
-                    ${signedIn.roles?.includes('reviewer') ? html`<li><a href="/review">${t('reviewTitle')}</a></li>` : ''}
-                  </ul>
-                </nav>`
-              : ''
-          }
-          <nav aria-label="${t('publicNav')}">
-            <ul>
-              <li><a href="/lookup">${t('lookupTitle')}</a></li>
-              <li><a href="/rulebooks">${t('rulebooksTitle')}</a></li>
-              <li><a href="/catalog">${t('catalogTitle')}</a></li>
-              <li><a href="/transparency">${t('transparencyTitle')}</a></li>
-              <li><a href="/verify">${t('verifyTitle')}</a></li>
-            </ul>
-          </nav>
-        </header>
-        <main id="main">
-          <h1>${title}</h1>
-          ${signedIn && signedIn.identities.length > 1 ? actingSwitch(context, signedIn) : ''} ${body}
-        </main>
-      </body>
-    </html>`;
+<html lang="${words.language === 'zh' ? 'zh-Hans' : 'en'}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · ${t('siteName')}</title><link rel="stylesheet" href="${STYLESHEET_PATH}"></head>
+<body><a class="skip" href="#main">${t('skipToContent')}</a>
+<header><div class="bar"><span class="site">${t('siteName')}</span>
+<span><a href="${switchHref}" lang="${other === 'zh' ? 'zh-Hans' : 'en'}" hreflang="${other}">${t('languageSwitch')}</a>
+${
+  signedIn
+    ? html` · ${t('signedInAs')} ${signedIn.name ?? ''} <form method="post" action="/signout"><input type="hidden" name="_csrf" value="${context.csrfToken}"><button type="submit">${t('signOut')}</button></form>`
+    : html` · <a href="/signin">${t('signIn')}</a>`
+}</span></div>
+${
+  signedIn
+    ? html`<nav aria-label="${t('siteName')}"><ul>
+<li><a href="/me${as}">${t('navRating')}</a></li><li><a href="/me/records${as}">${t('navRecords')}</a></li>
+<li><a href="/me/lists${as}">${t('navLists')}</a></li><li><a href="/me/access-log${as}">${t('navAccess')}</a></li><li><a href="/me/disputes${as}">${t('navDisputes')}</a></li>${signedIn.roles?.includes('reviewer') ? html`<li><a href="/review">${t('reviewTitle')}</a></li>` : ''}</ul></nav>`
+    : ''
+}
+<nav aria-label="${t('publicNav')}"><ul><li><a href="/lookup">${t('lookupTitle')}</a></li><li><a href="/rulebooks">${t('rulebooksTitle')}</a></li><li><a href="/catalog">${t('catalogTitle')}</a></li><li><a href="/transparency">${t('transparencyTitle')}</a></li><li><a href="/verify">${t('verifyTitle')}</a></li></ul></nav>
+</header>
+<main id="main"><h1>${title}</h1>
+${signedIn && signedIn.identities.length > 1 ? actingSwitch(context, signedIn) : ''}
+${body}</main></body></html>`;
 }
 
 /** A representative of a company chooses whose data to see: their own or the company's. */
 function actingSwitch(context: PageContext, signedIn: NonNullable<PageContext['signedIn']>): Fragment {
   const { t } = context.words;
   const path = context.path.split('?')[0];
-  return html`<form method="get" action="${path}">
-    <label for="as">${t('actingFor')}</label>
-    <select id="as" name="as">
-      ${signedIn.identities.map((id, i) => html`<option value="${i}" ${i === signedIn.acting ? html` selected` : ''}>${id.scheme} ${id.value}</option>`)}
-    </select>
-    <button type="submit">${t('switchTo')}</button>
-  </form>`;
+  return html`<form method="get" action="${path}"><label for="as">${t('actingFor')}</label>
+<select id="as" name="as">${signedIn.identities.map((id, i) => html`<option value="${i}"${i === signedIn.acting ? html` selected` : ''}>${id.scheme} ${id.value}</option>`)}</select>
+<button type="submit">${t('switchTo')}</button></form>`;
 }
 
 /** The page as text. */

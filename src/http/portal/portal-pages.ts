@@ -16,49 +16,15 @@ export function ratingBody(
 ): Fragment {
   const { t, local } = words;
   if (!assessment) return html`<p>${t('notRated')}</p>`;
-  const factors = (caption: string, list: readonly Factor[]) =>
-    html`<table>
-      <caption>
-        ${caption}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t('what')}</th>
-          <th scope="col" class="num">${t('points')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${
-          list.length === 0
-            ? html`<tr>
-                <td colspan="2">${t('noFactors')}</td>
-              </tr>`
-            : list.map(
-                (f) =>
-                  html`<tr>
-                    <td>${local(f.reasonText)} <span class="muted">(${f.reasonCode})</span></td>
-                    <td class="num">${f.points > 0 ? '+' : ''}${f.points}</td>
-                  </tr>`,
-              )
-        }
-      </tbody>
-    </table>`;
+  const factors = (caption: string, list: readonly Factor[]) => html`<table><caption>${caption}</caption>
+<thead><tr><th scope="col">${t('what')}</th><th scope="col" class="num">${t('points')}</th></tr></thead><tbody>
+${list.length === 0 ? html`<tr><td colspan="2">${t('noFactors')}</td></tr>` : list.map((f) => html`<tr><td>${local(f.reasonText)} <span class="muted">(${f.reasonCode})</span></td><td class="num">${f.points > 0 ? '+' : ''}${f.points}</td></tr>`)}
+</tbody></table>`;
   return html`<p><span class="band">${local(assessment.band.label)}</span></p>
-    <dl>
-      <dt>${t('score')}</dt>
-      <dd>${assessment.score}</dd>
-      <dt>${t('asOf')}</dt>
-      <dd>${day(assessment.asOf)}</dd>
-      <dt>${t('rulebook')}</dt>
-      <dd>
-        <a href="/rulebooks/${assessment.rulebookCode}/${assessment.rulebookVersion}"
-          >${assessment.rulebookCode} ${assessment.rulebookVersion}</a
-        >
-        <span class="muted">${assessment.rulebookId.slice(0, 19)}…</span>
-      </dd>
-    </dl>
-    ${factors(t(whose === 'own' ? 'loweredBy' : 'loweredByPublic'), assessment.adverse)}
-    ${factors(t(whose === 'own' ? 'raisedBy' : 'raisedByPublic'), assessment.positive)}`;
+<dl><dt>${t('score')}</dt><dd>${assessment.score}</dd><dt>${t('asOf')}</dt><dd>${day(assessment.asOf)}</dd>
+<dt>${t('rulebook')}</dt><dd><a href="/rulebooks/${assessment.rulebookCode}/${assessment.rulebookVersion}">${assessment.rulebookCode} ${assessment.rulebookVersion}</a> <span class="muted">${assessment.rulebookId.slice(0, 19)}…</span></dd></dl>
+${factors(t(whose === 'own' ? 'loweredBy' : 'loweredByPublic'), assessment.adverse)}
+${factors(t(whose === 'own' ? 'raisedBy' : 'raisedByPublic'), assessment.positive)}`;
 }
 
 export interface RecordFilter {
@@ -86,100 +52,51 @@ export function recordsBody(
       (!filter.status || v.status === filter.status),
   );
   const option = (value: string, label: string, selected: string | undefined) =>
-    html`<option value="${value}" ${value === (selected ?? '') ? html` selected` : ''}>${label}</option>`;
+    html`<option value="${value}"${value === (selected ?? '') ? html` selected` : ''}>${label}</option>`;
   return html`<p>${t('recordsIntro')}</p>
-    <form method="get" action="/me/records">
-      ${as ? html`<input type="hidden" name="as" value="${as}" />` : ''} <label for="category">${t('category')}</label>
-      <select id="category" name="category">
-        ${option('', t('all'), filter.category)}${categories.map((c) => option(c, code(c), filter.category))}
-      </select>
-      <label for="status">${t('status')}</label>
-      <select id="status" name="status">
-        ${option('', t('all'), filter.status)}${RECORD_STATUSES.map((s) => option(s, code(s), filter.status))}
-      </select>
-      <button type="submit">${t('filter')}</button>
-    </form>
-    ${
-      shown.length === 0
-        ? html`<p>${t('noRecords')}</p>`
-        : html`<table>
-            <thead>
-              <tr>
-                <th scope="col">${t('type')}</th>
-                <th scope="col">${t('source')}</th>
-                <th scope="col">${t('legalBasis')}</th>
-                <th scope="col">${t('effective')}</th>
-                <th scope="col">${t('status')}</th>
-                <th scope="col">${t('versions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${shown.map(
-                ({ record, recordType, status, dispute }) =>
-                  html`<tr id="record-${record.id}">
-                    <td>
-                      ${local(recordType?.title)}
-                      <span class="muted">${record.type}</span>
-                      ${dispute?.statement ? html`<br /><em>${t('yourStatement')}: ${dispute.statement}</em>` : ''}
-                    </td>
-                    <td>
-                      ${local(catalog.institution(record.institution)?.name)}
-                      <span class="muted">${record.sourceRef}</span>
-                    </td>
-                    <td>
-                      ${recordType?.legalBasis.url ? html`<a href="${recordType.legalBasis.url}">${recordType.legalBasis.citation}</a>` : (recordType?.legalBasis.citation ?? '')}
-                    </td>
-                    <td>${day(record.versions.at(-1)?.effectiveAt ?? '')}</td>
-                    <td>
-                      <span class="tag">${code(status)}</span
-                      >${dispute ? html` <span class="tag">${t('disputedMark')}</span>` : ''}
-                      ${status !== 'withdrawn' && !dispute ? html`<br /><a href="/me/disputes/new?record=${record.id}${as ? `&as=${as}` : ''}">${t('disputeLink')}</a>` : ''}
-                    </td>
-                    <td>
-                      <ol>
-                        ${record.versions.map((v) => html`<li>${code(v.action)} ${day(v.recordedAt)}${v.reason ? html`: ${v.reason}` : ''}</li>`)}
-                      </ol>
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-    }`;
+<form method="get" action="/me/records">${as ? html`<input type="hidden" name="as" value="${as}">` : ''}
+<label for="category">${t('category')}</label> <select id="category" name="category">${option('', t('all'), filter.category)}${categories.map((c) => option(c, code(c), filter.category))}</select>
+<label for="status">${t('status')}</label> <select id="status" name="status">${option('', t('all'), filter.status)}${RECORD_STATUSES.map((s) => option(s, code(s), filter.status))}</select>
+<button type="submit">${t('filter')}</button></form>
+${
+  shown.length === 0
+    ? html`<p>${t('noRecords')}</p>`
+    : html`<table><thead><tr><th scope="col">${t('type')}</th><th scope="col">${t('source')}</th>
+<th scope="col">${t('legalBasis')}</th><th scope="col">${t('effective')}</th><th scope="col">${t('status')}</th><th scope="col">${t('versions')}</th></tr></thead><tbody>
+${shown.map(
+  ({
+    record,
+    recordType,
+    status,
+    dispute,
+  }) => html`<tr id="record-${record.id}"><td>${local(recordType?.title)} <span class="muted">${record.type}</span>
+${dispute?.statement ? html`<br><em>${t('yourStatement')}: ${dispute.statement}</em>` : ''}</td>
+<td>${local(catalog.institution(record.institution)?.name)} <span class="muted">${record.sourceRef}</span></td>
+<td>${recordType?.legalBasis.url ? html`<a href="${recordType.legalBasis.url}">${recordType.legalBasis.citation}</a>` : (recordType?.legalBasis.citation ?? '')}</td>
+<td>${day(record.versions.at(-1)?.effectiveAt ?? '')}</td><td><span class="tag">${code(status)}</span>${dispute ? html` <span class="tag">${t('disputedMark')}</span>` : ''}
+${status !== 'withdrawn' && !dispute ? html`<br><a href="/me/disputes/new?record=${record.id}${as ? `&as=${as}` : ''}">${t('disputeLink')}</a>` : ''}</td>
+<td><ol>${record.versions.map((v) => html`<li>${code(v.action)} ${day(v.recordedAt)}${v.reason ? html`: ${v.reason}` : ''}</li>`)}</ol></td></tr>`,
+)}
+</tbody></table>`
+}`;
 }
 
 /** Lists and restrictions: each entry with its basis record, dates, what it forbids and how to get off it. */
 export function listsBody(words: Words, catalog: Catalog, views: readonly ListEntryView[]): Fragment {
   const { t, local, code } = words;
-  if (views.length === 0)
-    return html`<p>${t('listsIntro')}</p>
-      <p>${t('noEntries')}</p>`;
+  if (views.length === 0) return html`<p>${t('listsIntro')}</p><p>${t('noEntries')}</p>`;
   return html`<p>${t('listsIntro')}</p>
-    ${views.map(
-      ({ entry, list, status }) =>
-        html`<section id="entry-${entry.id}" aria-labelledby="entry-${entry.id}-title">
-          <h2 id="entry-${entry.id}-title">${local(list?.title)} <span class="tag">${code(status)}</span></h2>
-          <dl>
-            <dt>${t('since')}</dt>
-            <dd>${day(entry.activeFrom)}</dd>
-            <dt>${t('until')}</dt>
-            <dd>${day(entry.removedAt ?? entry.until)}</dd>
-            <dt>${t('basisRecord')}</dt>
-            <dd><a href="/me/records#record-${entry.basisRecordId}">${entry.basisRecordId}</a></dd>
-            <dt>${t('legalBasis')}</dt>
-            <dd>${list?.legalBasis.citation ?? ''}</dd>
-          </dl>
-          <h3>${t('restrictions')}</h3>
-          <ul>
-            ${(list?.restrictions ?? []).map((code) => html`<li>${local(catalog.restriction(code)?.title) || code}</li>`)}
-          </ul>
-          <h3>${t('howToBeRemoved')}</h3>
-          <p>${t('removedBy')}:</p>
-          <ul>
-            ${(list?.removedBy ?? []).map((code) => html`<li>${local(catalog.recordType(code)?.title) || code}</li>`)}
-          </ul>
-          ${status === 'removed' || status === 'expired' ? '' : html`<p><a href="/me/disputes/new?entry=${entry.id}">${t('disputeLink')}</a></p>`}
-        </section>`,
-    )}`;
+${views.map(
+  ({ entry, list, status }) => html`<section id="entry-${entry.id}" aria-labelledby="entry-${entry.id}-title">
+<h2 id="entry-${entry.id}-title">${local(list?.title)} <span class="tag">${code(status)}</span></h2>
+<dl><dt>${t('since')}</dt><dd>${day(entry.activeFrom)}</dd><dt>${t('until')}</dt><dd>${day(entry.removedAt ?? entry.until)}</dd>
+<dt>${t('basisRecord')}</dt><dd><a href="/me/records#record-${entry.basisRecordId}">${entry.basisRecordId}</a></dd>
+<dt>${t('legalBasis')}</dt><dd>${list?.legalBasis.citation ?? ''}</dd></dl>
+<h3>${t('restrictions')}</h3><ul>${(list?.restrictions ?? []).map((code) => html`<li>${local(catalog.restriction(code)?.title) || code}</li>`)}</ul>
+<h3>${t('howToBeRemoved')}</h3><p>${t('removedBy')}:</p><ul>${(list?.removedBy ?? []).map((code) => html`<li>${local(catalog.recordType(code)?.title) || code}</li>`)}</ul>
+${status === 'removed' || status === 'expired' ? '' : html`<p><a href="/me/disputes/new?entry=${entry.id}">${t('disputeLink')}</a></p>`}
+</section>`,
+)}`;
 }
 
 /**
@@ -188,9 +105,7 @@ export function listsBody(words: Words, catalog: Catalog, views: readonly ListEn
  */
 export function accessBody(words: Words, catalog: Catalog, views: readonly AccessView[], logSize: number): Fragment {
   const { t, local, code } = words;
-  if (views.length === 0)
-    return html`<p>${t('accessIntro')}</p>
-      <p>${t('noAccess')}</p>`;
+  if (views.length === 0) return html`<p>${t('accessIntro')}</p><p>${t('noAccess')}</p>`;
   const who = (view: AccessView) =>
     view.actor.kind === 'relying_party'
       ? local(catalog.relyingParty(view.actor.id)?.name) || view.actor.id
@@ -209,29 +124,12 @@ export function accessBody(words: Words, catalog: Catalog, views: readonly Acces
       .join(' · ');
   };
   return html`<p>${t('accessIntro')}</p>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">${t('when')}</th>
-          <th scope="col">${t('who')}</th>
-          <th scope="col">${t('what')}</th>
-          <th scope="col">${t('answer')}</th>
-          <th scope="col">${t('proof')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${views.map(
-          (view) =>
-            html`<tr>
-              <td>${minute(view.time)}</td>
-              <td>${who(view)}</td>
-              <td>${what(view)}</td>
-              <td>${code(String(view.detail?.['decision'] ?? view.detail?.['refusal'] ?? ''))}</td>
-              <td>
-                ${view.seq < logSize ? html`<a href="/v1/audit/proof/inclusion?index=${view.seq}&amp;size=${logSize}">${t('proofLink')} ${view.seq}</a>` : `${t('proofLink')} ${view.seq}`}
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+<table><thead><tr><th scope="col">${t('when')}</th><th scope="col">${t('who')}</th><th scope="col">${t('what')}</th>
+<th scope="col">${t('answer')}</th><th scope="col">${t('proof')}</th></tr></thead><tbody>
+${views.map(
+  (view) => html`<tr><td>${minute(view.time)}</td><td>${who(view)}</td><td>${what(view)}</td>
+<td>${code(String(view.detail?.['decision'] ?? view.detail?.['refusal'] ?? ''))}</td>
+<td>${view.seq < logSize ? html`<a href="/v1/audit/proof/inclusion?index=${view.seq}&amp;size=${logSize}">${t('proofLink')} ${view.seq}</a>` : `${t('proofLink')} ${view.seq}`}</td></tr>`,
+)}
+</tbody></table>`;
 }

@@ -42,9 +42,8 @@ export function portalRoutes(
       request,
       reply,
       ({ t }) => t('signInTitle'),
-      ({ words: { t } }) =>
-        html`<p>${t('signInIntro')}</p>
-          ${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p>` : html`<p>${t('signInNotConfigured')}</p>`}`,
+      ({ words: { t } }) => html`<p>${t('signInIntro')}</p>
+${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p>` : html`<p>${t('signInNotConfigured')}</p>`}`,
     );
   });
 
@@ -114,13 +113,8 @@ export function portalRoutes(
         (r) => r.code === current.rulebookCode && r.version === current.rulebookVersion,
       );
     return html`${ratingBody(context.words, current)}
-    ${
-      rulebook
-        ? html`<h2>${context.words.t('historyTitle')}</h2>
-            ${ratingChart(context.words, history, rulebook.range, rulebook.bands)}`
-        : ''
-    }
-    ${registry.attestations ? attestationForm(context) : ''}`;
+${rulebook ? html`<h2>${context.words.t('historyTitle')}</h2>${ratingChart(context.words, history, rulebook.range, rulebook.bands)}` : ''}
+${registry.attestations ? attestationForm(context) : ''}`;
   });
   subjectPage('/me/records', 'recordsTitle', async (subject, request, { context }) => {
     const { records } = await registry.subjectData.records(subject);
@@ -240,8 +234,7 @@ export function portalRoutes(
           page(
             context,
             t('disputeTitle'),
-            html`<p role="alert">${error.message}</p>
-              <p><a href="/me/disputes">${t('navDisputes')}</a></p>`,
+            html`<p role="alert">${error.message}</p><p><a href="/me/disputes">${t('navDisputes')}</a></p>`,
           ),
           error.status,
         );

@@ -35,15 +35,9 @@ export function problemRoutes(app: FastifyInstance, kit: PageKit): void {
       request,
       reply,
       () => title,
-      ({ words: { t } }) =>
-        html`<dl>
-            <dt>type</dt>
-            <dd><code>/problems/${code}</code></dd>
-            <dt>${t('problemStatus')}</dt>
-            <dd>${status}</dd>
-          </dl>
-          <p>${t('problemIntro')}</p>
-          <p lang="en">${withCodeSpans(meaning)}</p>`,
+      ({ words: { t } }) => html`<dl><dt>type</dt><dd><code>/problems/${code}</code></dd>
+<dt>${t('problemStatus')}</dt><dd>${status}</dd></dl>
+<p>${t('problemIntro')}</p><p lang="en">${withCodeSpans(meaning)}</p>`,
     );
   });
 }

@@ -11,43 +11,20 @@ export function rulebooksBody(words: Words, catalog: Catalog): Fragment {
   const rulebooks = [...catalog.pack.rulebooks].sort(
     (a, b) => a.code.localeCompare(b.code) || b.effectiveFrom.localeCompare(a.effectiveFrom),
   );
-  return html`<p>${t('rulebooksIntro')}</p>
-    <ul>
-      ${rulebooks.map((r) => html`<li><a href="/rulebooks/${r.code}/${r.version}">${local(r.title)}</a> · ${r.version} · ${t('effective')} ${r.effectiveFrom}</li>`)}
-    </ul>
-    <p><a href="/catalog">${t('catalogTitle')}</a></p>`;
+  return html`<p>${t('rulebooksIntro')}</p><ul>${rulebooks.map((r) => html`<li><a href="/rulebooks/${r.code}/${r.version}">${local(r.title)}</a> · ${r.version} · ${t('effective')} ${r.effectiveFrom}</li>`)}</ul>
+<p><a href="/catalog">${t('catalogTitle')}</a></p>`;
 }
 
 /** One rulebook, rule by rule, with the expressions as published: anyone can redo the arithmetic. */
 export function rulebookBody(words: Words, catalog: Catalog, rulebook: Rulebook): Fragment {
   const { t, local } = words;
-  return html`<dl>
-      <dt>${t('version')}</dt>
-      <dd>${rulebook.version}</dd>
-      <dt>${t('effective')}</dt>
-      <dd>${rulebook.effectiveFrom}</dd>
-      <dt>${t('contentHash')}</dt>
-      <dd><code>${rulebookId(rulebook)}</code></dd>
-      <dt>${t('baseScore')}</dt>
-      <dd>${rulebook.baseScore} (${t('rangeLabel')} ${rulebook.range.min}–${rulebook.range.max})</dd>
-      <dt>${t('bandsLabel')}</dt>
-      <dd>${rulebook.bands.map((b, i) => html`${i ? ' · ' : ''}${local(b.label)} ≥ ${b.min}`)}</dd>
-    </dl>
-    <p>${t('arithmetic')}</p>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">${t('reason')}</th>
-          <th scope="col">${t('recordTypesLabel')}</th>
-          <th scope="col">${t('pointsRule')}</th>
-          <th scope="col">${t('decayLabel')}</th>
-          <th scope="col" class="num">${t('capLabel')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rulebook.rules.map((rule) => ruleRow(words, catalog, rule))}
-      </tbody>
-    </table>`;
+  return html`<dl><dt>${t('version')}</dt><dd>${rulebook.version}</dd><dt>${t('effective')}</dt><dd>${rulebook.effectiveFrom}</dd>
+<dt>${t('contentHash')}</dt><dd><code>${rulebookId(rulebook)}</code></dd>
+<dt>${t('baseScore')}</dt><dd>${rulebook.baseScore} (${t('rangeLabel')} ${rulebook.range.min}–${rulebook.range.max})</dd>
+<dt>${t('bandsLabel')}</dt><dd>${rulebook.bands.map((b, i) => html`${i ? ' · ' : ''}${local(b.label)} ≥ ${b.min}`)}</dd></dl>
+<p>${t('arithmetic')}</p>
+<table><thead><tr><th scope="col">${t('reason')}</th><th scope="col">${t('recordTypesLabel')}</th><th scope="col">${t('pointsRule')}</th><th scope="col">${t('decayLabel')}</th><th scope="col" class="num">${t('capLabel')}</th></tr></thead>
+<tbody>${rulebook.rules.map((rule) => ruleRow(words, catalog, rule))}</tbody></table>`;
 }
 
 function ruleRow(words: Words, catalog: Catalog, rule: RulebookRule): Fragment {
@@ -57,18 +34,10 @@ function ruleRow(words: Words, catalog: Catalog, rule: RulebookRule): Fragment {
     : 'halfLifeDays' in rule.decay
       ? `${t('halfLife')} ${rule.decay.halfLifeDays} ${t('days')}`
       : t('linearDecay');
-  return html`<tr id="rule-${rule.id}">
-    <td>${local(rule.reason.text)} <span class="muted">${rule.reason.code}</span></td>
-    <td>
-      ${rule.recordTypes.map((code, i) => html`${i ? ', ' : ''}<a href="/catalog#type-${code}">${local(catalog.recordType(code)?.title) || code}</a>`)}
-    </td>
-    <td>
-      <code>${String(rule.points)}</code
-      >${rule.when ? html`<br /><span class="muted">${t('appliesWhen')}</span> <code>${rule.when}</code>` : ''}
-    </td>
-    <td>${decay}</td>
-    <td class="num">${rule.cap ?? '—'}</td>
-  </tr>`;
+  return html`<tr id="rule-${rule.id}"><td>${local(rule.reason.text)} <span class="muted">${rule.reason.code}</span></td>
+<td>${rule.recordTypes.map((code, i) => html`${i ? ', ' : ''}<a href="/catalog#type-${code}">${local(catalog.recordType(code)?.title) || code}</a>`)}</td>
+<td><code>${String(rule.points)}</code>${rule.when ? html`<br><span class="muted">${t('appliesWhen')}</span> <code>${rule.when}</code>` : ''}</td>
+<td>${decay}</td><td class="num">${rule.cap ?? '—'}</td></tr>`;
 }
 
 /** The catalog: what each record type means, who may submit it, how long it is kept, who sees it. */
@@ -78,41 +47,20 @@ export function catalogBody(words: Words, catalog: Catalog): Fragment {
   for (const type of catalog.pack.recordTypes)
     byCategory.set(type.category, [...(byCategory.get(type.category) ?? []), type]);
   return html`<p>${t('catalogIntro')}</p>
-    ${[...byCategory].map(
-      ([category, types]) =>
-        html`<h2>${code(category)}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">${t('type')}</th>
-                <th scope="col">${t('legalBasis')}</th>
-                <th scope="col">${t('retentionLabel')}</th>
-                <th scope="col">${t('publicationLabel')}</th>
-                <th scope="col">${t('submittedBy')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${types.map(
-                (type) =>
-                  html`<tr id="type-${type.code}">
-                    <td>
-                      ${local(type.title)} <span class="tag">${code(type.polarity)}</span><br /><span class="muted"
-                        >${type.code} · ${type.subjectKinds.map(code).join(', ')}</span
-                      >${type.description ? html`<br />${local(type.description)}` : ''}
-                    </td>
-                    <td>
-                      ${type.legalBasis.url ? html`<a href="${type.legalBasis.url}">${type.legalBasis.citation}</a>` : type.legalBasis.citation}
-                    </td>
-                    <td>${type.retention.years} ${t('years')} (${code(type.retention.from)})</td>
-                    <td>
-                      ${code(type.publication)}${type.disputeSuspends ? html`<br /><span class="muted">${t('disputeSuspends')}</span>` : ''}
-                    </td>
-                    <td>
-                      ${catalog.pack.institutions.filter((i) => i.recordTypes.includes(type.code)).map((i, n) => html`${n ? ', ' : ''}${local(i.name)}`)}
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`,
-    )}`;
+${[...byCategory].map(
+  ([
+    category,
+    types,
+  ]) => html`<h2>${code(category)}</h2><table><thead><tr><th scope="col">${t('type')}</th><th scope="col">${t('legalBasis')}</th>
+<th scope="col">${t('retentionLabel')}</th><th scope="col">${t('publicationLabel')}</th><th scope="col">${t('submittedBy')}</th></tr></thead><tbody>
+${types.map(
+  (
+    type,
+  ) => html`<tr id="type-${type.code}"><td>${local(type.title)} <span class="tag">${code(type.polarity)}</span><br><span class="muted">${type.code} · ${type.subjectKinds.map(code).join(', ')}</span>${type.description ? html`<br>${local(type.description)}` : ''}</td>
+<td>${type.legalBasis.url ? html`<a href="${type.legalBasis.url}">${type.legalBasis.citation}</a>` : type.legalBasis.citation}</td>
+<td>${type.retention.years} ${t('years')} (${code(type.retention.from)})</td><td>${code(type.publication)}${type.disputeSuspends ? html`<br><span class="muted">${t('disputeSuspends')}</span>` : ''}</td>
+<td>${catalog.pack.institutions.filter((i) => i.recordTypes.includes(type.code)).map((i, n) => html`${n ? ', ' : ''}${local(i.name)}`)}</td></tr>`,
+)}
+</tbody></table>`,
+)}`;
 }

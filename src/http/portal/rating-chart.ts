@@ -33,62 +33,24 @@ export function ratingChart(
   // Bands are listed highest first; each is shaded from its minimum up to the next one's.
   const shading = bands.map((band, i) => {
     const top = i === 0 ? range.max : bands[i - 1]!.min;
-    return html`<rect
-        x="${PAD.left}"
-        y="${round(y(top))}"
-        width="${WIDTH - PAD.left - PAD.right}"
-        height="${round(y(band.min) - y(top))}"
-        fill="${BAND_FILLS[i] ?? '#eee'}"
-      />
-      <text x="${WIDTH - PAD.right - 4}" y="${round(y(top)) + 14}" text-anchor="end" font-size="12" fill="#333"
-        >${local(band.label)}</text
-      >`;
+    return html`<rect x="${PAD.left}" y="${round(y(top))}" width="${WIDTH - PAD.left - PAD.right}" height="${round(y(band.min) - y(top))}" fill="${BAND_FILLS[i] ?? '#eee'}"/>
+<text x="${WIDTH - PAD.right - 4}" y="${round(y(top)) + 14}" text-anchor="end" font-size="12" fill="#333">${local(band.label)}</text>`;
   });
   const years = [...new Set(points.map((p) => p.asOf.slice(0, 4)))];
   const first_ = points[0]!;
   const last = points.at(-1)!;
   const summary = `${t('historyFrom')} ${first_.asOf.slice(0, 10)} (${first_.score}, ${local(first_.band.label)}) ${t('historyTo')} ${last.asOf.slice(0, 10)} (${last.score}, ${local(last.band.label)})`;
-  return html`<figure class="chart">
-      <svg
-        viewBox="0 0 ${WIDTH} ${HEIGHT}"
-        width="100%"
-        role="img"
-        aria-labelledby="chart-title chart-desc"
-        xmlns="http://www.w3.org/2000/svg"
-      >
-        <title id="chart-title">${t('historyTitle')}</title>
-        <desc id="chart-desc">${summary}</desc>
-        ${shading}
-        ${[range.min, bands.at(-2)?.min, bands[0]?.min, range.max].filter((v): v is number => v !== undefined).map((v) => html`<text x="${PAD.left - 6}" y="${round(y(v)) + 4}" text-anchor="end" font-size="11" fill="#333">${v}</text>`)}
-        ${years.map((year) => {
-          const at = Math.max(Date.parse(`${year}-01-01T00:00:00Z`), first);
-          return html`<text x="${round(x(at))}" y="${HEIGHT - 8}" font-size="11" fill="#333">${year}</text>`;
-        })}
-        <polyline points="${line}" fill="none" stroke="#0b4f9c" stroke-width="2.5" />
-        ${points.map((p, i) => html`<circle cx="${round(x(times[i]!))}" cy="${round(y(p.score))}" r="3" fill="#0b4f9c" />`)}
-      </svg>
-      <figcaption>${summary}</figcaption>
-    </figure>
-    <details>
-      <summary>${t('historyTable')}</summary>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">${t('asOf')}</th>
-            <th scope="col" class="num">${t('score')}</th>
-            <th scope="col">${t('band')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${points.map(
-            (p) =>
-              html`<tr>
-                <td>${p.asOf.slice(0, 10)}</td>
-                <td class="num">${p.score}</td>
-                <td>${local(p.band.label)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </details>`;
+  return html`<figure class="chart"><svg viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
+<title id="chart-title">${t('historyTitle')}</title><desc id="chart-desc">${summary}</desc>
+${shading}
+${[range.min, bands.at(-2)?.min, bands[0]?.min, range.max].filter((v): v is number => v !== undefined).map((v) => html`<text x="${PAD.left - 6}" y="${round(y(v)) + 4}" text-anchor="end" font-size="11" fill="#333">${v}</text>`)}
+${years.map((year) => {
+  const at = Math.max(Date.parse(`${year}-01-01T00:00:00Z`), first);
+  return html`<text x="${round(x(at))}" y="${HEIGHT - 8}" font-size="11" fill="#333">${year}</text>`;
+})}
+<polyline points="${line}" fill="none" stroke="#0b4f9c" stroke-width="2.5"/>
+${points.map((p, i) => html`<circle cx="${round(x(times[i]!))}" cy="${round(y(p.score))}" r="3" fill="#0b4f9c"/>`)}
+</svg><figcaption>${summary}</figcaption></figure>
+<details><summary>${t('historyTable')}</summary><table><thead><tr><th scope="col">${t('asOf')}</th><th scope="col" class="num">${t('score')}</th><th scope="col">${t('band')}</th></tr></thead>
+<tbody>${points.map((p) => html`<tr><td>${p.asOf.slice(0, 10)}</td><td class="num">${p.score}</td><td>${local(p.band.label)}</td></tr>`)}</tbody></table></details>`;
 }
