@@ -1,4 +1,4 @@
-import { objectHash, type AuditDraft } from '../domain/audit/audit-entry.js';
+import { objectHash, type AuditDraft, type ListEntryChangeKind } from '../domain/audit/audit-entry.js';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import type { RelyingParty } from '../domain/catalog/pack.js';
 import type { ListRestrictions } from '../domain/checks/list-restrictions.js';
@@ -28,11 +28,21 @@ export interface CorrectionEvent {
   readonly checkIds: readonly string[];
 }
 
+/** A list-entry event's kind as a mirror sees it: the feed's kind without its `list_entry.` prefix. */
+export type MirrorEventType = ListEntryChangeKind extends `list_entry.${infer Kind}` ? Kind : never;
+const MIRROR_TYPES: Readonly<Record<ListEntryChangeKind, MirrorEventType>> = {
+  'list_entry.listed': 'listed',
+  'list_entry.removed': 'removed',
+  'list_entry.reinstated': 'reinstated',
+  'list_entry.corrected': 'corrected',
+  'list_entry.activated': 'activated',
+  'list_entry.expired': 'expired',
+};
+
 /** One list-entry event as a relying party's mirror needs it. */
 export interface MirrorEvent {
   readonly seq: number;
-  /** listed, activated, removed, expired, reinstated or corrected. */
-  readonly type: string;
+  readonly type: MirrorEventType;
   readonly recordedAt: string;
   readonly entryId: string;
   readonly list: string;
@@ -160,7 +170,7 @@ export class RelyingPartyFeed {
       const { entry, identifiers } = found;
       const view: MirrorEvent = {
         seq: event.seq,
-        type: event.type.slice('list_entry.'.length),
+        type: MIRROR_TYPES[event.type as ListEntryChangeKind],
         recordedAt: event.recordedAt,
         entryId: entry.id,
         list: entry.listCode,

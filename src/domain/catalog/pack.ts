@@ -1,4 +1,5 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import type { DeepReadonly } from '../deep-readonly.js';
 import type {
   actionsSchema,
   institutionsSchema,
@@ -18,11 +19,6 @@ import type {
  * comments on what each field means are there too.
  */
 type Described<S extends JSONSchema> = DeepReadonly<FromSchema<S>>;
-type DeepReadonly<T> = T extends (infer I)[]
-  ? readonly DeepReadonly<I>[]
-  : T extends object
-    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
-    : T;
 type ItemOf<S extends { readonly items: JSONSchema }> = Described<S['items']>;
 
 /** Text in the languages every page and message is offered in. */

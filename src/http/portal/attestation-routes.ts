@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SchemaTypeProvider } from '../schema-type-provider.js';
 import type { Disclosure } from '../../domain/attestations/attestation-claims.js';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
@@ -25,13 +26,14 @@ import { actingIndex, portalCallerOf, type PortalAuth } from './portal-caller.js
  * link is anonymous and writes to the log: it is rate-limited per client like the public pages.
  */
 export function attestationRoutes(
-  app: FastifyInstance,
+  untyped: FastifyInstance,
   registry: Registry,
   auth: PortalAuth,
   kit: PageKit,
   publicUrl: string,
   rateLimit: RateLimit,
 ): void {
+  const app = untyped.withTypeProvider<SchemaTypeProvider>();
   const attestations = (): Attestations => {
     if (!registry.attestations) throw new ProbityError('attestations_unavailable');
     return registry.attestations;
@@ -51,7 +53,7 @@ export function attestationRoutes(
     async () => attestations().jwks(),
   );
 
-  app.post<{ Body: { token: string } }>(
+  app.post(
     '/v1/attestations::verify',
     {
       schema: {
@@ -64,7 +66,7 @@ export function attestationRoutes(
     async (request) => attestations().verify(request.body.token),
   );
 
-  app.post<{ Body: { disclosure: Disclosure }; Querystring: { as?: number } }>(
+  app.post(
     '/v1/me/attestations',
     {
       schema: {
@@ -77,7 +79,7 @@ export function attestationRoutes(
           type: 'object',
           properties: { as: { type: 'integer', minimum: 0 } },
           additionalProperties: false,
-        },
+        } as const,
         response: { 201: issuedAttestationSchema },
       },
     },
@@ -106,7 +108,7 @@ export function attestationRoutes(
     },
   );
 
-  // The portal form: issues, then shows the printable page.
+  // The portal form: issues, then shows the printable page. Hidden page routes, with form bodies no schema describes.
   app.post<{ Body: { disclosure?: string; as?: string } }>(
     '/me/attestations',
     { schema: { hide: true }, preHandler: app.csrfProtection },

@@ -40,6 +40,7 @@ export const verifyBody = {
 export const issuedAttestationSchema = {
   type: 'object',
   required: ['id', 'disclosure', 'token', 'issuedAt', 'expiresAt', 'verifyUrl'],
+  additionalProperties: false,
   properties: {
     id: { type: 'string' },
     disclosure: { enum: [...DISCLOSURES] },
@@ -60,18 +61,23 @@ export const issuedAttestationSchema = {
   ],
 } as const;
 
-const stringProperties = (names: readonly string[]) =>
-  Object.fromEntries(names.map((name) => [name, { type: 'string' }]));
+/** A string property for each name (typed as the object it builds, for the answer's type). */
+const stringProperties = <const N extends string>(names: readonly N[]) =>
+  Object.fromEntries(names.map((name) => [name, { type: 'string' }])) as {
+    readonly [K in N]: { readonly type: 'string' };
+  };
 
 /** POST /v1/attestations:verify: valid with the claims (AttestationClaims), or not valid with the reason. */
 export const verdictSchema = {
   type: 'object',
   required: ['valid'],
+  additionalProperties: false,
   properties: {
     valid: { type: 'boolean' },
     reason: { type: 'string', description: 'why it is not valid' },
     claims: {
       type: 'object',
+      additionalProperties: false,
       properties: {
         ...stringProperties(['iss', 'sub', 'jti']),
         iat: { type: 'integer' },
@@ -79,6 +85,7 @@ export const verdictSchema = {
         disclosure: { enum: [...DISCLOSURES] },
         rating: {
           type: ['object', 'null'],
+          additionalProperties: false,
           properties: {
             band: { type: 'string' },
             label: localisedSchema,
@@ -92,13 +99,18 @@ export const verdictSchema = {
           description: '`full` disclosure only',
           items: {
             type: 'object',
+            additionalProperties: false,
             properties: stringProperties(['id', 'type', 'institution', 'effectiveAt', 'status']),
           },
         },
         listEntries: {
           type: 'array',
           description: '`full` disclosure only',
-          items: { type: 'object', properties: stringProperties(['list', 'status', 'since', 'until']) },
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            properties: stringProperties(['list', 'status', 'since', 'until']),
+          },
         },
       },
     },
@@ -109,7 +121,11 @@ export const verdictSchema = {
 /** GET /v1/attestations/keys: a JWK set (RFC 7517) of Ed25519 public keys. */
 export const jwksSchema = listAnswerSchema(
   'keys',
-  { type: 'object', properties: stringProperties(['kty', 'crv', 'x', 'kid', 'alg', 'use']) },
+  {
+    type: 'object',
+    additionalProperties: false,
+    properties: stringProperties(['kty', 'crv', 'x', 'kid', 'alg', 'use']),
+  },
   {
     keys: [
       {

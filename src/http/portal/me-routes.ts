@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SchemaTypeProvider } from '../schema-type-provider.js';
 import type { Registry } from '../../registry.js';
 import type { Subject } from '../../store/store.js';
 import { sendProblem } from '../problem.js';
@@ -21,20 +22,22 @@ const asQuery = {
 const problems = { 401: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' } } as const;
 const identifier = { type: 'object', properties: { scheme: { type: 'string' }, value: { type: 'string' } } } as const;
 
-type AsQuery = { Querystring: { as?: number } };
+/** A request of a route whose querystring is asQuery. */
+type AsRequest = FastifyRequest & { query: { as?: number } };
 
 /**
  * The subject API: what the portal pages show, for apps. Authenticated by the portal
  * session cookie or an access token from the identity provider; a caller only ever
  * reaches the subjects their own claims name.
  */
-export function meRoutes(app: FastifyInstance, registry: Registry, auth: PortalAuth): void {
+export function meRoutes(untyped: FastifyInstance, registry: Registry, auth: PortalAuth): void {
+  const app = untyped.withTypeProvider<SchemaTypeProvider>();
   const { subjectData } = registry;
   const common = { tags: ['subject portal'], security: [{ oidc: [] }], querystring: asQuery };
 
   /** The caller and the subject they act as; answers 401 itself when nobody is signed in. */
   async function resolve(
-    request: FastifyRequest<AsQuery>,
+    request: AsRequest,
     reply: FastifyReply,
   ): Promise<{ caller: PortalCaller; subject: Subject | undefined } | undefined> {
     const caller = await portalCallerOf(request, auth);
@@ -51,7 +54,7 @@ export function meRoutes(app: FastifyInstance, registry: Registry, auth: PortalA
     return { caller, subject: identifier && (await subjectData.subjectOf(identifier)) };
   }
 
-  const needSubject = async (request: FastifyRequest<AsQuery>, reply: FastifyReply) => {
+  const needSubject = async (request: AsRequest, reply: FastifyReply) => {
     const resolved = await resolve(request, reply);
     if (!resolved) return undefined;
     if (!resolved.subject) {
@@ -61,7 +64,7 @@ export function meRoutes(app: FastifyInstance, registry: Registry, auth: PortalA
     return resolved.subject;
   };
 
-  app.get<AsQuery>(
+  app.get(
     '/v1/me',
     {
       schema: {
@@ -71,6 +74,8 @@ export function meRoutes(app: FastifyInstance, registry: Registry, auth: PortalA
         response: {
           200: {
             type: 'object',
+            required: ['name', 'roles', 'identities'],
+            additionalProperties: false,
             properties: {
               name: { type: ['string', 'null'] },
               roles: { type: 'array', items: { type: 'string' } },
@@ -78,6 +83,8 @@ export function meRoutes(app: FastifyInstance, registry: Registry, auth: PortalA
                 type: 'array',
                 items: {
                   type: 'object',
+                  required: ['scheme', 'value', 'subjectId', 'kind'],
+                  additionalProperties: false,
                   properties: {
                     ...identifier.properties,
                     subjectId: { type: ['string', 'null'] },
@@ -125,7 +132,7 @@ export function meRoutes(app: FastifyInstance, registry: Registry, auth: PortalA
     },
   );
 
-  app.get<AsQuery>(
+  app.get(
     '/v1/me/assessment',
     {
       schema: {
@@ -144,7 +151,7 @@ export function meRoutes(app: FastifyInstance, registry: Registry, auth: PortalA
     },
   );
 
-  app.get<AsQuery>(
+  app.get(
     '/v1/me/records',
     {
       schema: {
@@ -168,7 +175,7 @@ export function meRoutes(app: FastifyInstance, registry: Registry, auth: PortalA
     },
   );
 
-  app.get<AsQuery>(
+  app.get(
     '/v1/me/lists',
     {
       schema: {
@@ -192,7 +199,7 @@ export function meRoutes(app: FastifyInstance, registry: Registry, auth: PortalA
     },
   );
 
-  app.get<AsQuery>(
+  app.get(
     '/v1/me/access-log',
     {
       schema: {

@@ -18,8 +18,13 @@ export const subjectRecordsSchema = listAnswerSchema(
   {
     type: 'object',
     required: [...recordSchema.required, 'subjectKind', 'category', 'legalBasis'],
+    additionalProperties: false,
     properties: {
       ...recordSchema.properties,
+      status: {
+        enum: [...recordSchema.properties.status.enum, 'expired'],
+        description: 'expired once the record type’s retention is over',
+      },
       subjectKind: { enum: [...SUBJECT_KINDS] },
       category: { type: ['string', 'null'], description: 'the record type’s category in the catalog' },
       legalBasis: { ...legalBasisSchema, type: ['object', 'null'] },
@@ -33,6 +38,23 @@ export const subjectListEntriesSchema = listAnswerSchema(
   'entries',
   {
     type: 'object',
+    required: [
+      'id',
+      'listCode',
+      'subjectId',
+      'basisRecordId',
+      'listedAt',
+      'activeFrom',
+      'until',
+      'matchKey',
+      'recordedAt',
+      'removedAt',
+      'removedBy',
+      'status',
+      'restrictions',
+      'removedByRecordTypes',
+    ],
+    additionalProperties: false,
     properties: {
       id: { type: 'string' },
       listCode: { type: 'string' },
@@ -91,11 +113,17 @@ export const accessLogSchema = listAnswerSchema(
   {
     type: 'object',
     required: ['seq', 'time', 'action', 'actor'],
+    additionalProperties: false,
     properties: {
       seq: { type: 'integer', description: 'the audit entry’s position in the log' },
       time,
       action: { type: 'string' },
-      actor: { type: 'object', properties: { kind: { type: 'string' }, id: { type: 'string' } } },
+      actor: {
+        type: 'object',
+        required: ['kind', 'id'],
+        additionalProperties: false,
+        properties: { kind: { type: 'string' }, id: { type: 'string' } },
+      },
       detail: {
         type: 'object',
         additionalProperties: { type: ['string', 'number', 'null'] },

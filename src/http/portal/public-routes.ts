@@ -5,18 +5,21 @@ import type { Registry } from '../../registry.js';
 import type { PageKit } from './page-kit.js';
 import { catalogBody, rulebookBody, rulebooksBody } from './public-pages.js';
 import type { RateLimit } from '../rate-limit.js';
+import type { SchemaTypeProvider } from '../schema-type-provider.js';
 import { transparencyBody } from './transparency-pages.js';
 
 const count = { type: 'integer', minimum: 0 } as const;
 const transparencySchema = {
   type: 'object',
   required: ['asOf', 'institutions'],
+  additionalProperties: false,
   properties: {
     asOf: { type: 'string', format: 'date-time' },
     institutions: {
       type: 'array',
       items: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           institution: { type: 'string' },
           received: count,
@@ -68,7 +71,7 @@ const transparencySchema = {
 /** Pages anyone may read without signing in: the rulebooks, the catalog, the institutions' dispute figures. */
 export function publicRoutes(app: FastifyInstance, registry: Registry, kit: PageKit, rateLimit: RateLimit): void {
   const { catalog } = registry;
-  app.get(
+  app.withTypeProvider<SchemaTypeProvider>().get(
     '/v1/public/transparency/institutions',
     {
       config: { rateLimit },

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SchemaTypeProvider } from '../schema-type-provider.js';
 import type { AuditActor } from '../../domain/audit/audit-entry.js';
 import type { Registry } from '../../registry.js';
 import type { KeyExpiry } from '../../services/key-lifetime.js';
@@ -27,6 +28,7 @@ const expiryProperties = {
 const keySchema = {
   type: 'object',
   required: ['id', 'role', 'principal', 'createdAt', 'expiresAt', 'revokedAt', 'lastUsedAt', 'status'],
+  additionalProperties: false,
   properties: {
     id: { type: 'string' },
     role: { type: 'string', enum: ROLES },
@@ -41,6 +43,7 @@ const keySchema = {
 const issuedSchema = {
   type: 'object',
   required: ['key', 'secret'],
+  additionalProperties: false,
   properties: {
     key: keySchema,
     secret: { type: 'string', description: 'the bearer secret: shown this once, never stored' },
@@ -72,8 +75,6 @@ const ISSUED_EXAMPLE = {
 } as const;
 const KEY_ID = ':id(^[0-9A-Za-z]{1,64})';
 
-type ExpiryBody = { expiresIn?: string; expiresAt?: string } | undefined;
-
 /** Rotation and expiry take optional settings: a POST without a body means none. */
 async function noBodyIsEmpty(request: FastifyRequest): Promise<void> {
   request.body ??= {};
@@ -84,7 +85,8 @@ async function noBodyIsEmpty(request: FastifyRequest): Promise<void> {
  * is an audit entry naming the admin key's holder. Only an admin key can issue another admin
  * key; the first one comes from `probity keys issue --admin NAME`.
  */
-export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
+export function adminKeyRoutes(untyped: FastifyInstance, registry: Registry): void {
+  const app = untyped.withTypeProvider<SchemaTypeProvider>();
   const { apiKeys } = registry;
   const adminOnly = requireRole(apiKeys, 'admin');
   const actorOf = (request: FastifyRequest): AuditActor => ({ kind: 'staff', id: callerOf(request).principal });
@@ -118,7 +120,7 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
     async () => ({ keys: await apiKeys.list() }),
   );
 
-  app.post<{ Body: { role: ApiKeyRole; principal: string } & ExpiryBody }>(
+  app.post(
     '/v1/admin/keys',
     {
       preHandler: adminOnly,
@@ -135,7 +137,7 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
             ...expiryProperties,
           },
           examples: [{ role: 'relying_party', principal: 'air-china', expiresIn: '90d' }],
-        },
+        } as const,
         response: { 201: withExample(issuedSchema, ISSUED_EXAMPLE), ...problems },
       },
     },
@@ -147,7 +149,7 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  app.post(
     `/v1/admin/keys/${KEY_ID}::revoke`,
     {
       preHandler: adminOnly,
@@ -164,7 +166,7 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
     async (request) => apiKeys.revoke(request.params.id, actorOf(request)),
   );
 
-  app.post<{ Params: { id: string }; Body: ({ overlap?: string } & ExpiryBody) | undefined }>(
+  app.post(
     `/v1/admin/keys/${KEY_ID}::rotate`,
     {
       preHandler: adminOnly,
@@ -187,14 +189,14 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
             ...expiryProperties,
           },
           examples: [{ overlap: '24h', expiresIn: '90d' }],
-        },
+        } as const,
         response: {
           201: withExample(
             {
               ...issuedSchema,
               required: ['key', 'secret', 'previous'],
               properties: { ...issuedSchema.properties, previous: keySchema },
-            },
+            } as const,
             {
               key: NEW_KEY_EXAMPLE,
               secret: 'pbt_-pXd_du94iAqPGZvQaVLGdrekFmWfeftw0IK7Kq-wZE',
@@ -206,7 +208,7 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
       },
     },
     async (request, reply) => {
-      const overlap = request.body?.overlap;
+      const { overlap } = request.body;
       const rotated = await apiKeys.rotate(request.params.id, {
         ...(overlap === undefined ? {} : { overlap }),
         expiry: expiryOf(request.body),
@@ -216,7 +218,7 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
     },
   );
 
-  app.post<{ Params: { id: string }; Body: ExpiryBody }>(
+  app.post(
     `/v1/admin/keys/${KEY_ID}::expire`,
     {
       preHandler: adminOnly,
@@ -230,7 +232,7 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
           additionalProperties: false,
           properties: expiryProperties,
           examples: [{ expiresAt: '2026-12-31T23:59:59+08:00' }],
-        },
+        } as const,
         response: {
           200: withExample(keySchema, { ...KEY_EXAMPLE, expiresAt: '2026-12-31T15:59:59.000Z' }),
           ...keyProblems,
@@ -241,9 +243,9 @@ export function adminKeyRoutes(app: FastifyInstance, registry: Registry): void {
   );
 }
 
-function expiryOf(body: ExpiryBody): KeyExpiry {
+function expiryOf(body: KeyExpiry): KeyExpiry {
   return {
-    ...(body?.expiresIn === undefined ? {} : { expiresIn: body.expiresIn }),
-    ...(body?.expiresAt === undefined ? {} : { expiresAt: body.expiresAt }),
+    ...(body.expiresIn === undefined ? {} : { expiresIn: body.expiresIn }),
+    ...(body.expiresAt === undefined ? {} : { expiresAt: body.expiresAt }),
   };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { SchemaTypeProvider } from '../schema-type-provider.js';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import type { RateLimit } from '../rate-limit.js';
@@ -8,6 +9,8 @@ import { withExample } from './with-example.js';
 
 const factor = {
   type: 'object',
+  required: ['ruleId', 'reasonCode', 'reasonText', 'points', 'recordIds'],
+  additionalProperties: false,
   properties: {
     ruleId: { type: 'string' },
     reasonCode: { type: 'string' },
@@ -18,11 +21,31 @@ const factor = {
 } as const;
 export const assessmentSchema = {
   type: 'object',
+  required: [
+    'subjectId',
+    'subjectKind',
+    'score',
+    'band',
+    'rulebookId',
+    'rulebookCode',
+    'rulebookVersion',
+    'asOf',
+    'knownAt',
+    'adverse',
+    'positive',
+    'excluded',
+  ],
+  additionalProperties: false,
   properties: {
     subjectId: { type: 'string' },
     subjectKind: { type: 'string' },
     score: { type: 'number' },
-    band: { type: 'object', properties: { code: { type: 'string' }, min: { type: 'number' }, label: localisedSchema } },
+    band: {
+      type: 'object',
+      required: ['code', 'min', 'label'],
+      additionalProperties: false,
+      properties: { code: { type: 'string' }, min: { type: 'number' }, label: localisedSchema },
+    },
     rulebookId: { type: 'string' },
     rulebookCode: { type: 'string' },
     rulebookVersion: { type: 'string' },
@@ -34,6 +57,8 @@ export const assessmentSchema = {
       type: 'array',
       items: {
         type: 'object',
+        required: ['recordId', 'reason'],
+        additionalProperties: false,
         properties: {
           recordId: { type: 'string' },
           version: { type: 'integer' },
@@ -112,12 +137,10 @@ const problems = {
   404: { $ref: 'Problem#' },
 } as const;
 
-type Params = { scheme: string; value: string };
-type Times = { asOf?: string; knownAt?: string };
-
 /** Ratings with their reasons: any subject for staff (logged), organizations and government bodies for everyone. */
-export function assessmentRoutes(app: FastifyInstance, registry: Registry, rateLimit: RateLimit): void {
-  app.get<{ Params: Params; Querystring: Times }>(
+export function assessmentRoutes(untyped: FastifyInstance, registry: Registry, rateLimit: RateLimit): void {
+  const app = untyped.withTypeProvider<SchemaTypeProvider>();
+  app.get(
     '/v1/subjects/:scheme/:value/assessment',
     {
       preHandler: requireRole(registry.apiKeys, 'reviewer', 'auditor'),
@@ -136,7 +159,7 @@ export function assessmentRoutes(app: FastifyInstance, registry: Registry, rateL
             knownAt: { type: 'string', format: 'date-time' },
           },
           additionalProperties: false,
-        },
+        } as const,
         response: { 200: withExample(assessmentSchema, personAssessmentExample), ...problems },
       },
     },
@@ -146,7 +169,7 @@ export function assessmentRoutes(app: FastifyInstance, registry: Registry, rateL
     },
   );
 
-  app.get<{ Params: Params }>(
+  app.get(
     '/v1/public/ratings/:scheme/:value',
     {
       config: { rateLimit },

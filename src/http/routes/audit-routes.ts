@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { SchemaTypeProvider } from '../schema-type-provider.js';
 import type { Registry } from '../../registry.js';
 import { KEY_MAX_AGE_S } from '../cache-headers.js';
 import { cursorAlias, cursorOf, cursorProperties, linkNext } from '../pagination.js';
@@ -11,6 +12,7 @@ const size = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } a
 const proofSchema = {
   type: 'object',
   required: ['hashes'],
+  additionalProperties: false,
   properties: { hashes: { type: 'array', items: { type: 'string', contentEncoding: 'base64' } } },
 } as const;
 const entrySchema = {
@@ -54,7 +56,8 @@ const PROOF_HEADS = [
  * The audit log for outside verification: the signed checkpoint and proofs are
  * public (they hold hashes only); entries are for auditor keys.
  */
-export function auditRoutes(app: FastifyInstance, registry: Registry): void {
+export function auditRoutes(untyped: FastifyInstance, registry: Registry): void {
+  const app = untyped.withTypeProvider<SchemaTypeProvider>();
   const { audit } = registry;
   const auditorOnly = requireRole(registry.apiKeys, 'auditor');
 
@@ -93,7 +96,7 @@ export function auditRoutes(app: FastifyInstance, registry: Registry): void {
       reply.type('text/plain; charset=utf-8').send(`${registry.signer!.verifier().encode()}\n`),
   );
 
-  app.get<{ Querystring: { index: number; size: number } }>(
+  app.get(
     '/v1/audit/proof/inclusion',
     {
       schema: {
@@ -104,14 +107,14 @@ export function auditRoutes(app: FastifyInstance, registry: Registry): void {
           required: ['index', 'size'],
           properties: { index: size, size },
           additionalProperties: false,
-        },
+        } as const,
         response: { 200: withExample(proofSchema, { hashes: [...PROOF_HEADS[1], ...PROOF_TAIL] }), 400: problems[400] },
       },
     },
     async (request) => audit.inclusionProof(request.query.index, request.query.size),
   );
 
-  app.get<{ Querystring: { from: number; to: number } }>(
+  app.get(
     '/v1/audit/proof/consistency',
     {
       schema: {
@@ -122,14 +125,14 @@ export function auditRoutes(app: FastifyInstance, registry: Registry): void {
           required: ['from', 'to'],
           properties: { from: size, to: size },
           additionalProperties: false,
-        },
+        } as const,
         response: { 200: withExample(proofSchema, { hashes: PROOF_TAIL.slice(0, 2) }), 400: problems[400] },
       },
     },
     async (request) => audit.consistencyProof(request.query.from, request.query.to),
   );
 
-  app.get<{ Querystring: { cursor?: number; limit?: number; start?: number; end?: number } }>(
+  app.get(
     '/v1/audit/entries',
     {
       preHandler: auditorOnly,
@@ -148,17 +151,19 @@ export function auditRoutes(app: FastifyInstance, registry: Registry): void {
             end: { ...size, deprecated: true, description: 'Old bound: entries before this seq; use limit' },
           },
           additionalProperties: false,
-        },
+        } as const,
         response: {
           200: {
             type: 'object',
             required: ['entries', 'next'],
+            additionalProperties: false,
             properties: {
               entries: {
                 type: 'array',
                 items: {
                   type: 'object',
                   required: ['seq', 'entry'],
+                  additionalProperties: false,
                   properties: { seq: { type: 'integer' }, entry: entrySchema },
                 },
               },
@@ -180,7 +185,7 @@ export function auditRoutes(app: FastifyInstance, registry: Registry): void {
     },
   );
 
-  app.get<{ Params: { subjectId: string }; Querystring: { cursor?: number; from?: number; limit?: number } }>(
+  app.get(
     '/v1/audit/subjects/:subjectId',
     {
       preHandler: auditorOnly,
@@ -191,16 +196,21 @@ export function auditRoutes(app: FastifyInstance, registry: Registry): void {
           '`cursor` and `limit` (100 by default), `next` and a `Link` header; `from` is the old name of `cursor`.',
         tags: ['audit'],
         security: [{ apiKey: [] }],
-        params: { type: 'object', properties: { subjectId: { type: 'string', pattern: '^[0-9A-Za-z]{1,64}$' } } },
+        params: {
+          type: 'object',
+          required: ['subjectId'],
+          properties: { subjectId: { type: 'string', pattern: '^[0-9A-Za-z]{1,64}$' } },
+        } as const,
         querystring: {
           type: 'object',
           properties: { ...cursorProperties(MAX_PAGE), ...cursorAlias('from') },
           additionalProperties: false,
-        },
+        } as const,
         response: {
           200: {
             type: 'object',
             required: ['checkpoint', 'size', 'entries', 'next'],
+            additionalProperties: false,
             properties: {
               checkpoint: { type: 'string' },
               size: { type: 'integer' },
@@ -209,6 +219,7 @@ export function auditRoutes(app: FastifyInstance, registry: Registry): void {
                 items: {
                   type: 'object',
                   required: ['seq', 'entry', 'inclusionProof'],
+                  additionalProperties: false,
                   properties: {
                     seq: { type: 'integer' },
                     entry: entrySchema,

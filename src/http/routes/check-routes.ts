@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { SchemaTypeProvider } from '../schema-type-provider.js';
 import { Readable } from 'node:stream';
 import { ProbityError, problemType } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import type { BatchLineAnswer } from '../../services/batch-screening.js';
-import { checkRequestSchema, type CheckRequest } from '../../domain/checks/check-request.js';
+import { checkRequestSchema } from '../../domain/checks/check-request.js';
 import { callerOf, requireRole } from '../authenticate.js';
 import { ndjsonBody } from '../ndjson-body.js';
 import { problemFields } from '../problem.js';
@@ -11,8 +12,10 @@ import { legalBasisSchema } from './legal-basis-schema.js';
 import { localisedSchema } from './localised-schema.js';
 import { withExample } from './with-example.js';
 
+// No `required`: a replayed answer (Idempotency-Key) is the JSON kept when it was first given.
 const checkAnswerSchema = {
   type: 'object',
+  additionalProperties: false,
   properties: {
     checkId: { type: 'string' },
     decision: { enum: ['allow', 'deny'] },
@@ -20,6 +23,7 @@ const checkAnswerSchema = {
       type: 'array',
       items: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           code: { type: 'string' },
           title: localisedSchema,
@@ -83,8 +87,9 @@ const batchAnswerSchema = {
 } as const;
 
 /** Screening for relying parties: may this subject do this action? */
-export function checkRoutes(app: FastifyInstance, registry: Registry, maxLineBytes: number): void {
-  app.post<{ Body: CheckRequest; Headers: { 'idempotency-key'?: string } }>(
+export function checkRoutes(untyped: FastifyInstance, registry: Registry, maxLineBytes: number): void {
+  const app = untyped.withTypeProvider<SchemaTypeProvider>();
+  app.post(
     '/v1/checks',
     {
       preHandler: requireRole(registry.apiKeys, 'relying_party'),
@@ -109,7 +114,7 @@ export function checkRoutes(app: FastifyInstance, registry: Registry, maxLineByt
               description: 'Any visible ASCII text, new for each check',
             },
           },
-        },
+        } as const,
         body: withExample(checkRequestSchema, CHECK_EXAMPLE),
         response: {
           200: withExample(checkAnswerSchema, DENIAL_EXAMPLE),
@@ -132,7 +137,8 @@ export function checkRoutes(app: FastifyInstance, registry: Registry, maxLineByt
     },
   );
 
-  app.post(
+  // NDJSON in and out: the body is a stream, and the answer a stream its schema describes only as text.
+  untyped.post(
     '/v1/checks::batch',
     {
       preHandler: requireRole(registry.apiKeys, 'relying_party'),

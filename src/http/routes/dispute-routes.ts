@@ -1,5 +1,5 @@
-import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SchemaTypeProvider } from '../schema-type-provider.js';
 import { disputeStatus, type Dispute } from '../../domain/disputes/dispute.js';
 import type { Registry } from '../../registry.js';
 import { EVIDENCE_MEDIA_TYPES, type Evidence } from '../../domain/disputes/evidence.js';
@@ -85,7 +85,7 @@ export function disputeView(dispute: Dispute, at: string) {
  * (`/v1/institution/disputes`), a reviewer decides (`/v1/disputes/{id}:decide`).
  */
 export function disputeRoutes(untyped: FastifyInstance, registry: Registry, auth: PortalAuth): void {
-  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
+  const app = untyped.withTypeProvider<SchemaTypeProvider>();
   const { disputes, clock } = registry;
   const now = () => clock.now().toISOString();
 
@@ -156,6 +156,7 @@ export function disputeRoutes(untyped: FastifyInstance, registry: Registry, auth
     },
   );
 
+  // Typed by hand: a multipart body (the files) has no JSON Schema.
   app.post<{ Params: { id: string }; Querystring: { as?: number }; Body: { file?: Buffer | Buffer[] } }>(
     '/v1/me/disputes/:id/evidence',
     {
@@ -165,6 +166,7 @@ export function disputeRoutes(untyped: FastifyInstance, registry: Registry, auth
         description: 'Apps send an access token; a browser posts files with the dispute form.',
         tags: ['disputes'],
         security: [{ oidc: [] }],
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const,
         querystring: asQuery,
         consumes: ['multipart/form-data'],
         response: { 201: addedEvidenceSchema },

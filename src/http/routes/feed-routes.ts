@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { SchemaTypeProvider } from '../schema-type-provider.js';
 import type { Registry } from '../../registry.js';
 import { cursorAlias, cursorOf, cursorProperties, linkNext } from '../pagination.js';
 import { callerOf, requireRole } from '../authenticate.js';
@@ -6,15 +7,21 @@ import { withExample } from './with-example.js';
 
 const identifiers = {
   type: 'array',
-  items: { type: 'object', properties: { scheme: { type: 'string' }, value: { type: 'string' } } },
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { scheme: { type: 'string' }, value: { type: 'string' } },
+  },
 } as const;
 const mirrorPageSchema = {
   type: 'object',
+  additionalProperties: false,
   properties: {
     events: {
       type: 'array',
       items: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           seq: { type: 'integer' },
           type: {
@@ -76,8 +83,9 @@ const WEBHOOK_URL = 'https://screening.airchina.example/probity/corrections';
 const MAX_WAIT_SECONDS = 30;
 
 /** The list-entry change feed for relying parties' local mirrors. */
-export function feedRoutes(app: FastifyInstance, registry: Registry): void {
-  app.get<{ Querystring: { cursor?: number; after?: number; limit?: number; wait?: number } }>(
+export function feedRoutes(untyped: FastifyInstance, registry: Registry): void {
+  const app = untyped.withTypeProvider<SchemaTypeProvider>();
+  app.get(
     '/v1/feed',
     {
       preHandler: requireRole(registry.apiKeys, 'relying_party'),
@@ -101,7 +109,7 @@ export function feedRoutes(app: FastifyInstance, registry: Registry): void {
             ...cursorAlias('after'),
             wait: { type: 'integer', minimum: 0, maximum: MAX_WAIT_SECONDS, default: 0 },
           },
-        },
+        } as const,
         response: {
           200: withExample(mirrorPageSchema, FEED_EXAMPLE),
           400: { $ref: 'Problem#' },
@@ -123,7 +131,7 @@ export function feedRoutes(app: FastifyInstance, registry: Registry): void {
     },
   );
 
-  app.put<{ Body: { url: string } }>(
+  app.put(
     '/v1/relying-party/webhook',
     {
       preHandler: requireRole(registry.apiKeys, 'relying_party'),
@@ -140,11 +148,12 @@ export function feedRoutes(app: FastifyInstance, registry: Registry): void {
           additionalProperties: false,
           properties: { url: { type: 'string', maxLength: 2_000 } },
           examples: [{ url: WEBHOOK_URL }],
-        },
+        } as const,
         response: {
           200: {
             type: 'object',
             required: ['url', 'secret'],
+            additionalProperties: false,
             properties: {
               url: { type: 'string', description: 'the URL as registered (normalised)' },
               secret: {

@@ -2,7 +2,7 @@
  * The schema of an answer that is one named list, `{ [field]: [item, …] }` (the field always
  * present), with one example of the whole answer for the OpenAPI document.
  */
-export function listAnswerSchema<F extends string, I extends object>(
+export function listAnswerSchema<F extends string, const I extends object>(
   field: F,
   items: I,
   example: { readonly [K in F]: readonly unknown[] },

@@ -1,20 +1,30 @@
 import type { FastifyInstance } from 'fastify';
+import type { SchemaTypeProvider } from '../schema-type-provider.js';
 import type { Registry } from '../../registry.js';
 import type { RateLimit } from '../rate-limit.js';
 import { localisedSchema } from './localised-schema.js';
 
 const publicEntrySchema = {
   type: 'object',
+  required: ['entryId', 'list', 'name', 'identifiers', 'decidingBody', 'caseReference', 'obligation', 'since', 'until'],
+  additionalProperties: false,
   properties: {
     entryId: { type: 'string' },
     list: { type: 'string' },
     name: { type: ['string', 'null'] },
     identifiers: {
       type: 'array',
-      items: { type: 'object', properties: { scheme: { type: 'string' }, value: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['scheme', 'value'],
+        additionalProperties: false,
+        properties: { scheme: { type: 'string' }, value: { type: 'string' } },
+      },
     },
     decidingBody: {
       type: 'object',
+      required: ['code', 'name'],
+      additionalProperties: false,
       properties: { code: { type: 'string' }, name: { anyOf: [localisedSchema, { type: 'null' }] } },
     },
     caseReference: { type: ['string', 'null'] },
@@ -25,8 +35,9 @@ const publicEntrySchema = {
 } as const;
 
 /** The published lists, searchable by anyone, as the court's own query site allows. */
-export function publicListRoutes(app: FastifyInstance, registry: Registry, rateLimit: RateLimit): void {
-  app.get<{ Params: { code: string }; Querystring: { q: string } }>(
+export function publicListRoutes(untyped: FastifyInstance, registry: Registry, rateLimit: RateLimit): void {
+  const app = untyped.withTypeProvider<SchemaTypeProvider>();
+  app.get(
     '/v1/public/lists/:code/entries',
     {
       config: { rateLimit },
@@ -36,16 +47,22 @@ export function publicListRoutes(app: FastifyInstance, registry: Registry, rateL
           'Only lists the pack publishes, only entries in force (removed and expired entries disappear at once), and only what the ' +
           "court's list shows: name, masked identifier (persons), deciding body, case reference, obligation, since, until. At most 50.",
         tags: ['lists'],
-        params: { type: 'object', required: ['code'], properties: { code: { type: 'string', maxLength: 64 } } },
+        params: {
+          type: 'object',
+          required: ['code'],
+          properties: { code: { type: 'string', maxLength: 64 } },
+        } as const,
         querystring: {
           type: 'object',
           required: ['q'],
           additionalProperties: false,
           properties: { q: { type: 'string', maxLength: 64 } },
-        },
+        } as const,
         response: {
           200: {
             type: 'object',
+            required: ['entries'],
+            additionalProperties: false,
             properties: { entries: { type: 'array', items: publicEntrySchema } },
             examples: [
               {

@@ -28,6 +28,7 @@ export const submissionsExample = [
 const itemError = {
   type: 'object',
   required: ['code', 'path', 'message'],
+  additionalProperties: false,
   properties: {
     code: { type: 'string', description: 'stable reason code, see docs/errors.md' },
     path: { type: 'string', description: 'JSON pointer to the field (RFC 6901)' },
@@ -38,6 +39,7 @@ const itemError = {
 export const itemResultSchema = {
   type: 'object',
   required: ['index', 'status'],
+  additionalProperties: false,
   properties: {
     index: { type: 'integer', description: '0-based position of the item in the request' },
     line: { type: 'integer', description: '1-based line number (bulk requests only)' },
@@ -74,6 +76,7 @@ export const submissionSchema = {
 export const batchResponseSchema = {
   type: 'object',
   required: ['accepted', 'duplicates', 'rejected', 'results'],
+  additionalProperties: false,
   properties: {
     accepted: { type: 'integer' },
     duplicates: { type: 'integer' },
@@ -118,6 +121,7 @@ export const bulkAnswerSchema = {
 const version = {
   type: 'object',
   required: ['version', 'action', 'effectiveAt', 'recordedAt', 'payload'],
+  additionalProperties: false,
   properties: {
     version: { type: 'integer' },
     action: { enum: ['submitted', 'corrected', 'withdrawn'] },
@@ -131,6 +135,7 @@ const version = {
 export const recordSchema = {
   type: 'object',
   required: ['id', 'type', 'institution', 'sourceRef', 'subjectId', 'status', 'versions'],
+  additionalProperties: false,
   properties: {
     id: { type: 'string' },
     type: { type: 'string' },

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import type { SchemaTypeProvider } from '../schema-type-provider.js';
 import { recordStatus, type StoredRecord } from '../../domain/records/record.js';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
@@ -31,11 +32,15 @@ const problemResponses = {
   401: { $ref: 'Problem#' },
   403: { $ref: 'Problem#' },
 } as const;
+/** The record id of a correction or withdrawal: the route's pattern already limits it. */
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const;
 
 /** Records in (POST /v1/records, /v1/records:bulk), corrections, withdrawals and history; bulk lines at most `maxLineBytes` long. */
-export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineBytes: number): void {
+export function recordsRoutes(untyped: FastifyInstance, registry: Registry, maxLineBytes: number): void {
+  const app = untyped.withTypeProvider<SchemaTypeProvider>();
   const institutionOnly = requireRole(registry.apiKeys, 'institution');
 
+  // Items are checked one by one (checksItemsOneByOne): the body schema documents an item, it does not type one.
   app.post<{ Body: unknown[] }>(
     '/v1/records',
     {
@@ -59,7 +64,8 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineB
     },
   );
 
-  app.post(
+  // NDJSON in and out: the body is a stream, and the answer a stream its schema describes only as text.
+  untyped.post(
     '/v1/records::bulk',
     {
       preHandler: institutionOnly,
@@ -108,7 +114,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineB
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/v1/records/:id',
     {
       preHandler: institutionOnly,
@@ -126,10 +132,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineB
     },
   );
 
-  app.post<{
-    Params: { id: string };
-    Body: { payload: Record<string, unknown>; reason: string; effectiveAt?: string };
-  }>(
+  app.post(
     '/v1/records/:id(^[0-9A-Za-z]{1,64})::correct',
     {
       preHandler: institutionOnly,
@@ -137,6 +140,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineB
         summary: 'Correct a record (adds a version)',
         tags: ['records'],
         security: [{ apiKey: [] }],
+        params: idParams,
         body: correctionSchema,
         response: {
           200: withExample(recordSchema, correctedRecordExample),
@@ -157,7 +161,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineB
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+  app.post(
     '/v1/records/:id(^[0-9A-Za-z]{1,64})::withdraw',
     {
       preHandler: institutionOnly,
@@ -165,6 +169,7 @@ export function recordsRoutes(app: FastifyInstance, registry: Registry, maxLineB
         summary: 'Withdraw a record (adds a version)',
         tags: ['records'],
         security: [{ apiKey: [] }],
+        params: idParams,
         body: withdrawalSchema,
         response: {
           200: withExample(recordSchema, withdrawnRecordExample),
