@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { request, type IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,7 +91,8 @@ describe('a 20 MiB line arriving on a bulk route', () => {
       const { body, worstMs } = await sendSlowly(
         '/v1/records:bulk',
         await server.institutionAuth('sh-pudong-court'),
-        JSON.stringify(validSubmission({ sourceRef: 'after-long-line' })),
+        // A new reference each attempt: a retry's line is new too, not a duplicate of the first try's.
+        JSON.stringify(validSubmission({ sourceRef: `after-long-line-${randomUUID()}` })),
       );
       const lines = linesOf(body);
       expect(lines[0]).toMatchObject({ line: 1, status: 'rejected', errors: [{ code: 'line_too_long' }] });
