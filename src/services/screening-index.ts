@@ -2,7 +2,7 @@ import { EntryTable, type TableSubject } from '../domain/checks/entry-table.js';
 import type { IndexedEntry } from '../domain/checks/screen.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { Dispute } from '../domain/disputes/dispute.js';
-import type { Store, SubjectListings } from '../store/store.js';
+import type { SubjectListings } from '../store/store.js';
 import type { ListStore } from '../store/list-store.js';
 import type { FeedStore } from '../store/feed-store.js';
 import type { DisputeStore } from '../store/dispute-store.js';
@@ -32,7 +32,7 @@ export class ScreeningIndex {
 
   constructor(
     private readonly deps: {
-      readonly store: DisputeStore & FeedStore & ListStore & Pick<Store, 'counts'>;
+      readonly store: DisputeStore & FeedStore & ListStore;
       readonly clock: Clock;
     },
   ) {}
@@ -79,7 +79,7 @@ export class ScreeningIndex {
    */
   async load(signal?: AbortSignal): Promise<void> {
     const { store, clock } = this.deps;
-    this.seq = (await store.counts()).feedSeq;
+    this.seq = await store.feedHead();
     const at = clock.now().toISOString();
     for (let after: string | undefined; ;) {
       if (signal?.aborted) return;

@@ -64,6 +64,7 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
     });
 
     it('appends gap-free feed events in order: subject first, then its record', async () => {
+      expect(await t.store.feedHead()).toBe(0);
       await t.store.ingest({
         items: [
           submission('A'),
@@ -81,6 +82,7 @@ describe.each(STORE_KINDS)('Store contract on %s', (kind) => {
         expect(created.seq).toBeLessThan(event.seq);
       }
       expect(await t.store.feed(3, 100)).toEqual([feed[3]]);
+      expect(await t.store.feedHead()).toBe(4);
     });
 
     it('runs batches concurrently without losing or doubling a record', async () => {

@@ -642,6 +642,11 @@ export class PostgresStore implements Store {
     return checkReplays.purgeCheckReplays(this.pool, before);
   }
 
+  async feedHead(): Promise<number> {
+    const { rows } = await this.pool.query<{ last_seq: string }>('SELECT last_seq FROM feed_head');
+    return Number(rows[0]!.last_seq);
+  }
+
   async counts(): Promise<StoreCounts> {
     const { rows } = await this.pool.query<{ subjects: string; records: string; feed_seq: string }>(
       'SELECT (SELECT count(*) FROM subjects) AS subjects, (SELECT count(*) FROM records) AS records, ' +

@@ -206,6 +206,7 @@ export class SqliteStore implements Store {
             'WHERE r.subject_id BETWEEN ? AND ? ORDER BY r.subject_id, r.id, v.version',
         )
         .raw(true),
+      feedHead: db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM change_feed'),
       counts: db.prepare(
         'SELECT (SELECT count(*) FROM subjects) AS subjects, (SELECT count(*) FROM records) AS records, ' +
           '(SELECT coalesce(max(seq), 0) FROM change_feed) AS feed_seq',
@@ -631,6 +632,10 @@ export class SqliteStore implements Store {
 
   async purgeCheckReplays(before: string): Promise<number> {
     return this.writing(() => this.checkReplays.purge(before));
+  }
+
+  async feedHead(): Promise<number> {
+    return (this.sql.feedHead.get() as { seq: number }).seq;
   }
 
   async counts(): Promise<StoreCounts> {
