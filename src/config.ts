@@ -147,8 +147,13 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
   };
   const problems: string[] = [];
   const db = String(raw.db);
+  // A command line is visible to every user of the machine (`ps`); the environment and files are not.
+  if (overrides.db !== undefined && passwordIn(String(overrides.db)))
+    problems.push(
+      '--db must not carry a password (ps shows it to every user): give it in PROBITY_DB, PGPASSWORD or ~/.pgpass',
+    );
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(db))
-    problems.push(`PROBITY_DB / --db must be sqlite:PATH or postgres://…, got "${db}"`);
+    problems.push(`PROBITY_DB / --db must be sqlite:PATH or postgres://…, got "${withoutPassword(db)}"`);
   const port = Number(raw.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push(`PROBITY_PORT / --port must be a port number, got "${raw.port}"`);
@@ -210,6 +215,19 @@ export function loadConfig(overrides: Settings = {}, fallbacks: Settings = {}, e
     oidc,
     cookieSecret,
   });
+}
+
+/** Whether a store URL carries a password (postgres://user:secret@host/…). */
+function passwordIn(url: string): boolean {
+  return URL.canParse(url) && new URL(url).password !== '';
+}
+
+/** The URL with its password masked, for messages. */
+function withoutPassword(url: string): string {
+  if (!passwordIn(url)) return url;
+  const parsed = new URL(url);
+  parsed.password = '***';
+  return parsed.href;
 }
 
 /** A setting that is a whole number of at least `least` (milliseconds, say); a bad one joins the problems. */

@@ -33,12 +33,14 @@ export interface Cluster {
 /** Brings the cluster up (about 10 s) in a fresh temporary folder. */
 export async function clusterUp(base: number): Promise<Cluster> {
   const dir = mkdtempSync(join(tmpdir(), 'probity-cluster-'));
+  process.env['PGPASSWORD'] = 'probity';
   const env = { ...process.env, CLUSTER_PORT_BASE: String(base) };
   const script = async (args: readonly string[], timeoutMs: number) =>
     (await run(SCRIPT, [args[0]!, dir, ...args.slice(1)], { env, timeout: timeoutMs })).stdout.trim();
   const cluster: Cluster = {
     dir,
-    db: `postgres://probity:probity@127.0.0.1:${base + 30}/probity`,
+    // The password is in PGPASSWORD (set above), as a deployment gives it, never on a command line.
+    db: `postgres://probity@127.0.0.1:${base + 30}/probity`,
     frontend: `http://127.0.0.1:${base + 40}`,
     probityPorts: [base + 41, base + 42],
     primary: () => script(['primary'], 10_000).catch(() => undefined),

@@ -43,8 +43,11 @@ export async function startEmbeddedPostgres(settings: Readonly<Record<string, st
   });
   await server.initialise();
   await server.start();
+  // The password reaches every client (this process, its workers and the probity commands they
+  // start) as a deployment gives it: in the environment, never in a URL on a command line.
+  process.env['PGPASSWORD'] = PASSWORD;
   return {
-    adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    adminUrl: `postgres://${USER}@127.0.0.1:${port}/postgres`,
     async stop() {
       await server.stop();
       await rm(databaseDir, { recursive: true, force: true });
