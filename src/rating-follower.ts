@@ -7,7 +7,10 @@ import type { StoreOptions } from './store/store.js';
 
 /** How often the follower looks for new feed events: a subject's rating is current within a second of a write. */
 const RATINGS_EVERY_MS = 200;
-/** Pages of feed events per follower run: a backlog is worked off run by run, and stopping waits for one run at most. */
+/**
+ * Pages of feed events per follower run: a backlog is worked off run by run, and stopping waits for
+ * one run at most.
+ */
 const RATING_ROUNDS_PER_RUN = 40;
 /** How long stopping waits for the thread's run in progress before it ends the thread. */
 const STOP_WAIT_MS = 5_000;

@@ -55,7 +55,10 @@ export interface ServerOptions {
    * `redis://host:port`. Without it each process counts alone, which is right for one node.
    */
   readonly redisUrl?: string;
-  /** Longest line of an NDJSON body (records:bulk, checks:batch), in bytes; a longer one is rejected as line_too_long. Default 1 MiB. */
+  /**
+   * Longest line of an NDJSON body (records:bulk, checks:batch), in bytes; a longer one is rejected
+   * as line_too_long. Default 1 MiB.
+   */
   readonly maxLineBytes?: number;
 }
 
@@ -87,7 +90,8 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
     trustProxy: options.trustProxy ?? false,
     frameworkErrors,
     clientErrorHandler,
-    // removeAdditional off: a field a schema does not define is refused with its path, never dropped silently (principle 2).
+    // removeAdditional off: a field a schema does not define is refused with its path, never
+    // dropped silently (principle 2).
     ajv: { customOptions: { allErrors: true, strictTypes: false, removeAdditional: false } },
   });
   trackRoutes(app);
@@ -141,7 +145,9 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
       info: {
         title: 'Probity API',
         version: '1',
-        description: `Public credit-information registry, jurisdiction pack ${registry.catalog.pack.manifest.id}. Errors are application/problem+json (RFC 9457).`,
+        description:
+          `Public credit-information registry, jurisdiction pack ${registry.catalog.pack.manifest.id}. ` +
+          'Errors are application/problem+json (RFC 9457).',
       },
       components: {
         securitySchemes: {
@@ -159,7 +165,8 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
-    // Its own policy, less what would let other origins in: no https: sources, no framing, no upgrade (plain-HTTP localhost).
+    // Its own policy, less what would let other origins in: no https: sources, no framing, no
+    // upgrade (plain-HTTP localhost).
     transformStaticCSP: (policy) =>
       policy
         .replace(/ https:/g, '')

@@ -1,7 +1,10 @@
 import type { AuditDraft } from '../domain/audit/audit-entry.js';
 import type { StoredAuditEntry, StoredCheckpoint } from './store.js';
 
-/** The audit log: entries, the Merkle subtrees they complete, and signed checkpoints. Each method is one transaction. */
+/**
+ * The audit log: entries, the Merkle subtrees they complete, and signed checkpoints. Each method is
+ * one transaction.
+ */
 export interface AuditStore {
   /**
    * Appends entries to the audit log in one transaction, numbering them in order and

@@ -6,7 +6,10 @@ import type { CorrectionNotice } from '../domain/feed/feed-event.js';
 
 /** Disputes, their evidence files, answers, decisions and lapses. Each method is one transaction. */
 export interface DisputeStore {
-  /** Stores a new dispute, its feed event (so ratings follow), its audit entry and its notifications, in one transaction. */
+  /**
+   * Stores a new dispute, its feed event (so ratings follow), its audit entry and its
+   * notifications, in one transaction.
+   */
   fileDispute(dispute: Dispute, draft: AuditDraft, messages?: readonly OutboxMessage[]): Promise<void>;
   /**
    * Replaces a dispute's answer or decision (nothing else changes), with its feed event,

@@ -5,7 +5,10 @@ import type { EntryWithName, SubjectListings } from './store.js';
 export interface ListStore {
   /** Every list entry of a subject, whatever its state, oldest listing first. */
   listEntries(subjectId: string): Promise<ListEntry[]>;
-  /** Subjects with entries open at `at` (not removed, term not over), after `after` in id order: how the screening index is built. */
+  /**
+   * Subjects with entries open at `at` (not removed, term not over), after `after` in id order: how
+   * the screening index is built.
+   */
   openListingsPage(page: {
     readonly after?: string | undefined;
     readonly at: string;

@@ -1,7 +1,10 @@
 import type { SubjectIdentifier } from '../domain/records/record.js';
 import type { QueuedMessage } from '../domain/notifications/outbox-message.js';
 
-/** Notifications to send (the outbox), and where they go: subjects' e-mail and relying parties' webhooks. Each method is one transaction. */
+/**
+ * Notifications to send (the outbox), and where they go: subjects' e-mail and relying parties'
+ * webhooks. Each method is one transaction.
+ */
 export interface OutboxStore {
   /**
    * Claims outbox messages due at `at`, oldest first, until `leaseUntil`: another worker does

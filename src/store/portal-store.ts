@@ -1,7 +1,10 @@
 import type { AuditDraft } from '../domain/audit/audit-entry.js';
 import type { PublicSubject, PublicSubjectSearch, StoredAttestation } from './store.js';
 
-/** What the public pages and signed reports read and keep: organizations by name, attestations. Each method is one transaction. */
+/**
+ * What the public pages and signed reports read and keep: organizations by name, attestations. Each
+ * method is one transaction.
+ */
 export interface PortalStore {
   /** Organizations and government bodies by name prefix or identifier; never persons. */
   publicSubjects(search: PublicSubjectSearch, limit: number): Promise<PublicSubject[]>;

@@ -35,7 +35,10 @@ export interface RecordStore {
   subjectIdsOf(
     identifiers: readonly { readonly scheme: string; readonly value: string }[],
   ): Promise<(string | undefined)[]>;
-  /** Subjects (of one kind, if given) after `page.after` in id order with all their records: what a full recompute reads. */
+  /**
+   * Subjects (of one kind, if given) after `page.after` in id order with all their records: what a
+   * full recompute reads.
+   */
   subjectsWithRecords(page: SubjectPage): Promise<SubjectRecords[]>;
   /**
    * How long one transaction of a bulk load should hold this store, and the fewest records

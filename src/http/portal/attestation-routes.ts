@@ -162,7 +162,8 @@ export function attestationRoutes(
     { schema: { hide: true }, preHandler: app.csrfProtection },
     async (request, reply) => verifyPage(request, reply, await attestations().verify(request.body.token ?? '')),
   );
-  // The QR code's link: the stored report, verified; opening it is logged as a read of the subject's data (once an hour).
+  // The QR code's link: the stored report, verified; opening it is logged as a read of the
+  // subject's data (once an hour).
   app.get<{ Params: { id: string } }>(
     '/verify/:id',
     { schema: { hide: true }, config: { rateLimit } },

@@ -70,7 +70,8 @@ export function meRoutes(untyped: FastifyInstance, registry: Registry, auth: Por
       schema: {
         ...common,
         summary:
-          'Who is signed in: name, identifiers they may act as, staff roles, and whether Probity holds anything about each',
+          'Who is signed in: name, identifiers they may act as, ' +
+          'staff roles, and whether Probity holds anything about each',
         response: {
           200: {
             type: 'object',

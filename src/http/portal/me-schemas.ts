@@ -8,11 +8,15 @@ import { recordExample, recordSchema } from '../routes/record-schemas.js';
 const time = { type: 'string', format: 'date-time' } as const;
 const LISTING_BASIS = {
   citation:
-    "Provisions of the Supreme People's Court on Publishing the List of Dishonest Judgment Debtors (Fa Shi [2013] No. 17, amended by Fa Shi [2017] No. 7), " +
-    "Arts. 1, 2, 5 and 6; Civil Procedure Law of the People's Republic of China (2023 amendment), Art. 266",
+    "Provisions of the Supreme People's Court on Publishing the List of Dishonest Judgment " +
+    'Debtors (Fa Shi [2013] No. 17, amended by Fa Shi [2017] No. 7), Arts. 1, 2, 5 and 6; ' +
+    "Civil Procedure Law of the People's Republic of China (2023 amendment), Art. 266",
 } as const;
 
-/** GET /v1/me/records: each record with its status, and its type's category and legal basis (null for a type the pack no longer has). */
+/**
+ * GET /v1/me/records: each record with its status, and its type's category and legal basis (null
+ * for a type the pack no longer has).
+ */
 export const subjectRecordsSchema = listAnswerSchema(
   'records',
   {
@@ -33,7 +37,10 @@ export const subjectRecordsSchema = listAnswerSchema(
   { records: [{ ...recordExample, subjectKind: 'person', category: 'judicial', legalBasis: LISTING_BASIS }] },
 );
 
-/** GET /v1/me/lists: each list entry with its state, the restrictions its list carries and the record types that remove it. */
+/**
+ * GET /v1/me/lists: each list entry with its state, the restrictions its list carries and the
+ * record types that remove it.
+ */
 export const subjectListEntriesSchema = listAnswerSchema(
   'entries',
   {

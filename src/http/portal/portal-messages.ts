@@ -22,10 +22,12 @@ const EN = {
   switchTo: 'Show',
   signInTitle: 'Sign in to see what is held about you',
   signInIntro:
-    'Sign in with the national identity service. You will see every record held about you, your rating and why, any list entry with how to get off it, and everyone who looked at your data.',
+    'Sign in with the national identity service. You will see every record held about you, your ' +
+    'rating and why, any list entry with how to get off it, and everyone who looked at your data.',
   signInNotConfigured: 'Sign-in is not available on this deployment: no identity provider is configured.',
   noSubject:
-    'Probity holds no records about this identifier. Nobody has submitted anything about you, and there is nothing to rate.',
+    'Probity holds no records about this identifier. Nobody has ' +
+    'submitted anything about you, and there is nothing to rate.',
   staffOnly: 'You are signed in as staff, with no records of your own here. Your roles:',
   noIdentity: 'Your identity provider did not send an identifier this registry knows, so there is nothing to show.',
   ratingTitle: 'My rating',
@@ -64,7 +66,8 @@ const EN = {
   removedBy: 'Removed when the source records one of',
   accessTitle: 'Who looked at my data',
   accessIntro:
-    'Every screening check, staff view and export of your data, newest first. Each links to its proof in the tamper-evident audit log.',
+    'Every screening check, staff view and export of your data, newest ' +
+    'first. Each links to its proof in the tamper-evident audit log.',
   noAccess: 'Nobody has looked at your data.',
   when: 'When',
   who: 'Who',
@@ -75,7 +78,8 @@ const EN = {
   notFoundTitle: 'Not found',
   attestTitle: 'A signed report to share',
   attestIntro:
-    'Get a report signed by the registry that a landlord or employer can check without asking anyone. You choose how much it shows; it is valid for 30 days, and issuing it appears in who looked at your data.',
+    'Get a report signed by the registry that a landlord or employer can check without asking anyone. You ' +
+    'choose how much it shows; it is valid for 30 days, and issuing it appears in who looked at your data.',
   disclosureLabel: 'What it shows',
   disclosureRating: 'Only my rating band and its date',
   disclosureFull: 'My rating, every record and every list entry',
@@ -110,7 +114,8 @@ const EN = {
   evidenceFile: 'File',
   reviewTitle: 'Dispute review',
   queueIntro:
-    "Disputes still without a decision, soonest deadline first. One left past its deadline has already resolved in the subject's favour until you decide.",
+    'Disputes still without a decision, soonest deadline first. One left past ' +
+    "its deadline has already resolved in the subject's favour until you decide.",
   queueEmpty: 'No dispute is waiting for a decision.',
   groundsShort: 'Grounds',
   reviewConflict: 'You may not decide this dispute',
@@ -120,7 +125,8 @@ const EN = {
   staffOnlyPage: 'This page is for staff with the reviewer role.',
   transparencyTitle: 'How institutions answer disputes',
   transparencyIntro:
-    'For every institution that submits records: the disputes it received, how they ended, and how fast it answered. An institution whose records are often wrong shows here.',
+    'For every institution that submits records: the disputes it received, how they ended, ' +
+    'and how fast it answered. An institution whose records are often wrong shows here.',
   transparencyChart: 'Disputes per institution by outcome',
   noDisputesYet: 'No disputes have been filed yet.',
   received: 'Received',
@@ -129,7 +135,8 @@ const EN = {
   medianDaysToAnswer: 'Median days to answer',
   disputeTitle: 'Dispute this',
   disputeIntro:
-    'Say why this is wrong. The institution that recorded it must answer; if your dispute is not decided in time, the record stops counting. Time to answer:',
+    'Say why this is wrong. The institution that recorded it must answer; if your ' +
+    'dispute is not decided in time, the record stops counting. Time to answer:',
   workingDays: 'working days',
   groundsLabel: 'Why it is wrong (up to 2,000 characters)',
   statementLabel: 'A statement to show beside the record while it stands (optional, up to 100 words)',
@@ -157,7 +164,8 @@ const EN = {
   publicNav: 'Public information',
   lookupTitle: 'Look up an organization',
   lookupIntro:
-    "Find a company or a government body by its name or its unified social credit code, and see its rating with the reasons and its public records. Persons cannot be looked up: a person's rating is shown only to them.",
+    'Find a company or a government body by its name or its unified social credit code, and see its rating with ' +
+    "the reasons and its public records. Persons cannot be looked up: a person's rating is shown only to them.",
   lookupLabel: 'Name or unified social credit code',
   search: 'Search',
   noResults: 'Nothing found.',
@@ -182,7 +190,8 @@ const EN = {
   rangeLabel: 'range',
   bandsLabel: 'Bands',
   arithmetic:
-    "A score is the base score plus the points of every rule a record meets, each rule's total limited to its cap, kept within the range. Points fade with the record's age as the decay column says.",
+    "A score is the base score plus the points of every rule a record meets, each rule's total limited " +
+    "to its cap, kept within the range. Points fade with the record's age as the decay column says.",
   reason: 'Reason',
   appliesWhen: 'applies when',
   recordTypesLabel: 'Record types',

@@ -34,7 +34,10 @@ export interface RecordFilter {
 
 const RECORD_STATUSES = ['active', 'corrected', 'withdrawn', 'expired'] as const;
 
-/** My records: each with type, source, legal basis, effective date, status and versions; filters by category and status. */
+/**
+ * My records: each with type, source, legal basis, effective date, status and versions; filters by
+ * category and status.
+ */
 export function recordsBody(
   words: Words,
   catalog: Catalog,

@@ -70,7 +70,8 @@ ${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p
     if (identity.identities.length === 0 && identity.roles.length === 0) {
       throw new ProbityError(
         'sign_in_failed',
-        `the identity provider sent no identifier this registry knows${identity.rejected.length ? ` (${identity.rejected.join('; ')})` : ''}`,
+        'the identity provider sent no identifier this registry knows' +
+          `${identity.rejected.length ? ` (${identity.rejected.join('; ')})` : ''}`,
       );
     }
     const { cookieValue } = await registry.sessions.start(identity);

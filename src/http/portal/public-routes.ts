@@ -77,7 +77,8 @@ export function publicRoutes(app: FastifyInstance, registry: Registry, kit: Page
       config: { rateLimit },
       schema: {
         summary:
-          'Per source institution: disputes received, upheld, partly upheld, rejected, resolved at the deadline, pending, median days to answer',
+          'Per source institution: disputes received, upheld, partly upheld, ' +
+          'rejected, resolved at the deadline, pending, median days to answer',
         tags: ['disputes'],
         response: { 200: transparencySchema },
       },

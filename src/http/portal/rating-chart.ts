@@ -39,7 +39,9 @@ export function ratingChart(
   const years = [...new Set(points.map((p) => p.asOf.slice(0, 4)))];
   const first_ = points[0]!;
   const last = points.at(-1)!;
-  const summary = `${t('historyFrom')} ${first_.asOf.slice(0, 10)} (${first_.score}, ${local(first_.band.label)}) ${t('historyTo')} ${last.asOf.slice(0, 10)} (${last.score}, ${local(last.band.label)})`;
+  const summary =
+    `${t('historyFrom')} ${first_.asOf.slice(0, 10)} (${first_.score}, ${local(first_.band.label)}) ` +
+    `${t('historyTo')} ${last.asOf.slice(0, 10)} (${last.score}, ${local(last.band.label)})`;
   return html`<figure class="chart"><svg viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
 <title id="chart-title">${t('historyTitle')}</title><desc id="chart-desc">${summary}</desc>
 ${shading}

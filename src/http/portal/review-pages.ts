@@ -22,7 +22,10 @@ ${disputes.map(
 )}</tbody></table>`;
 }
 
-/** One dispute for review: the record and its history, the grounds and statement, the source's answer, the decision form. */
+/**
+ * One dispute for review: the record and its history, the grounds and statement, the source's
+ * answer, the decision form.
+ */
 export function reviewBody(
   words: Words,
   catalog: Catalog,

@@ -18,26 +18,32 @@ const proofSchema = {
 const entrySchema = {
   type: 'string',
   description:
-    'The audit entry exactly as hashed into the tree: RFC 8785 canonical JSON text (seq, time, actor, action, subject, object, objectHash)',
+    'The audit entry exactly as hashed into the tree: RFC 8785 canonical ' +
+    'JSON text (seq, time, actor, action, subject, object, objectHash)',
 } as const;
 
 // Examples from a demo log: a checkpoint of 43 entries and entries 9 and 10, about one subject.
 const CHECKPOINT_EXAMPLE =
   'probity.localhost/demo-audit-log\n43\nOpfuIiMBLSo3XGcvNvv+izUKAzlHxGld0vgPeobuwOo=\n\n' +
-  '\u2014 probity.localhost/demo-audit-log jT46DNrvS3B1qqNEpJV2+VnEYZ/w6zaH5GV0W9olj1WIrv07GKqt5Kdmkd0uVwlmWnXPwCJ3VV4q2ZquVxiXSQqzfw4=\n';
+  '\u2014 probity.localhost/demo-audit-log ' +
+  'jT46DNrvS3B1qqNEpJV2+VnEYZ/w6zaH5GV0W9olj1WIrv07GKqt5Kdmkd0uVwlmWnXPwCJ3VV4q2ZquVxiXSQqzfw4=\n';
 const SUBJECT_ID = '01JQ3Z8K6J5V4T2N9M7B5X1C3D';
 const ENTRY_EXAMPLES = [
   {
     seq: 9,
     entry:
-      `{"action":"subject.created","actor":{"id":"sh-pudong-court","kind":"institution"},"object":{"id":"${SUBJECT_ID}","kind":"subject"},` +
-      `"objectHash":"4d67f73e2d7cc0d1864d723b7d6e77855a702123e8f00f5e69c5eb91ceff839d","seq":9,"subject":"${SUBJECT_ID}","time":"2026-03-02T09:00:00.000Z"}`,
+      `{"action":"subject.created","actor":{"id":"sh-pudong-court","kind":"institution"},` +
+      `"object":{"id":"${SUBJECT_ID}","kind":"subject"},` +
+      `"objectHash":"4d67f73e2d7cc0d1864d723b7d6e77855a702123e8f00f5e69c5eb91ceff839d",` +
+      `"seq":9,"subject":"${SUBJECT_ID}","time":"2026-03-02T09:00:00.000Z"}`,
   },
   {
     seq: 10,
     entry:
-      '{"action":"record.accepted","actor":{"id":"sh-pudong-court","kind":"institution"},"object":{"id":"01JQ3Z9A2C4E6G8J0K2M4P6R8T","kind":"record","version":1},' +
-      `"objectHash":"0b4476aadb0517ac85c32cfc7821a5b4881b8e249570dc7977e9f88db7577921","seq":10,"subject":"${SUBJECT_ID}","time":"2026-03-02T09:00:00.000Z"}`,
+      '{"action":"record.accepted","actor":{"id":"sh-pudong-court","kind":"institution"},' +
+      '"object":{"id":"01JQ3Z9A2C4E6G8J0K2M4P6R8T","kind":"record","version":1},' +
+      `"objectHash":"0b4476aadb0517ac85c32cfc7821a5b4881b8e249570dc7977e9f88db7577921",` +
+      `"seq":10,"subject":"${SUBJECT_ID}","time":"2026-03-02T09:00:00.000Z"}`,
   },
 ] as const;
 // Entries 9 and 10 are siblings in the tree: their proofs differ in the first two hashes only.
@@ -139,8 +145,9 @@ export function auditRoutes(untyped: FastifyInstance, registry: Registry): void 
       schema: {
         summary: 'Entries from seq `cursor` on, at most `limit` (1,000) per page',
         description:
-          'Entries hold no names or identifier numbers. Pass `next` as the following `cursor` (or follow the `Link` header); ' +
-          'it is null at the end. `start` and `end` (entries start <= seq < end) are the old names, accepted until version 2.',
+          'Entries hold no names or identifier numbers. Pass `next` as the following ' +
+          '`cursor` (or follow the `Link` header); it is null at the end. `start` and ' +
+          '`end` (entries start <= seq < end) are the old names, accepted until version 2.',
         tags: ['audit'],
         security: [{ apiKey: [] }],
         querystring: {
@@ -192,8 +199,9 @@ export function auditRoutes(untyped: FastifyInstance, registry: Registry): void 
       schema: {
         summary: 'The entries about one subject, each with its inclusion proof in the enclosed checkpoint',
         description:
-          'Viewing them is itself logged (audit.subject_viewed), as every read of personal data is. Pages as /v1/audit/entries: ' +
-          '`cursor` and `limit` (100 by default), `next` and a `Link` header; `from` is the old name of `cursor`.',
+          'Viewing them is itself logged (audit.subject_viewed), as every read of ' +
+          'personal data is. Pages as /v1/audit/entries: `cursor` and `limit` (100 by ' +
+          'default), `next` and a `Link` header; `from` is the old name of `cursor`.',
         tags: ['audit'],
         security: [{ apiKey: [] }],
         params: {

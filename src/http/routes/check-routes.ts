@@ -61,8 +61,8 @@ const DENIAL_EXAMPLE = {
       entryId: '01JQ3Z9A2C4E6G8J0K2M4P6R8W',
       legalBasis: {
         citation:
-          "Several Provisions of the Supreme People's Court on Restricting High Consumption and Related Consumption of Judgment Debtors " +
-          '(Fa Shi [2010] No. 8, amended by Fa Shi [2015] No. 17), Art. 3, item (1)',
+          "Several Provisions of the Supreme People's Court on Restricting High Consumption and Related " +
+          'Consumption of Judgment Debtors (Fa Shi [2010] No. 8, amended by Fa Shi [2015] No. 17), Art. 3, item (1)',
       },
       since: '2026-03-01T00:00:00.000Z',
       until: '2028-02-29T00:00:00.000Z',
@@ -72,16 +72,28 @@ const DENIAL_EXAMPLE = {
   asOfSequence: 14,
 } as const;
 
-/** The body of POST /v1/checks:batch: NDJSON text, described line by line (OpenAPI 3.1 has no schema for a sequence). */
+/**
+ * The body of POST /v1/checks:batch: NDJSON text, described line by line (OpenAPI 3.1 has no schema
+ * for a sequence).
+ */
 const batchAnswerSchema = {
   type: 'string',
   description:
-    'One JSON object per line, in the order of the request: `{"line": N, ...answer as POST /v1/checks}`, or `{"line": N, "error": {problem}}`; ' +
-    'last `{"summary": {"checks", "allowed", "denied", "errors"}}`, with `"error": {problem}` when the stream stopped early.',
+    'One JSON object per line, in the order of the request: `{"line": N, ...answer as POST /v1/checks}`, ' +
+    'or `{"line": N, "error": {problem}}`; last `{"summary": {"checks", "allowed", "denied", "errors"}}`, ' +
+    'with `"error": {problem}` when the stream stopped early.',
   examples: [
     `${JSON.stringify({ line: 1, ...DENIAL_EXAMPLE })}\n` +
-      `${JSON.stringify({ line: 2, checkId: '01JQ6D4F6H8K0M2P4R6T8V0X30', decision: 'allow', restrictions: [], asOfSequence: 14 })}\n` +
-      '{"line":3,"error":{"type":"/problems/invalid_request","title":"The request does not match its schema","status":400,"detail":"/subject is required"}}\n' +
+      JSON.stringify({
+        line: 2,
+        checkId: '01JQ6D4F6H8K0M2P4R6T8V0X30',
+        decision: 'allow',
+        restrictions: [],
+        asOfSequence: 14,
+      }) +
+      '\n' +
+      '{"line":3,"error":{"type":"/problems/invalid_request",' +
+      '"title":"The request does not match its schema","status":400,"detail":"/subject is required"}}\n' +
       '{"summary":{"checks":3,"allowed":1,"denied":1,"errors":1}}\n',
   ],
 } as const;
@@ -96,11 +108,12 @@ export function checkRoutes(untyped: FastifyInstance, registry: Registry, maxLin
       schema: {
         summary: 'Screen one subject for one action',
         description:
-          'Answers allow or deny with the restrictions that deny, each with the entry behind it and where the subject can contest it. ' +
-          'An allow reveals nothing else, not even whether the subject is known. Only actions and purposes the relying party is ' +
-          'registered for may be asked (403 otherwise); every check, answered or refused, is in the audit log before the answer. ' +
-          'With an `Idempotency-Key` header, a retry of the same check within 24 hours gets the first answer (marked ' +
-          '`Idempotent-Replayed: true`) and is not logged again; the same key with another check is refused (422).',
+          'Answers allow or deny with the restrictions that deny, each with the entry behind it and where the ' +
+          'subject can contest it. An allow reveals nothing else, not even whether the subject is known. Only ' +
+          'actions and purposes the relying party is registered for may be asked (403 otherwise); every check, ' +
+          'answered or refused, is in the audit log before the answer. With an `Idempotency-Key` header, a ' +
+          'retry of the same check within 24 hours gets the first answer (marked `Idempotent-Replayed: true`) ' +
+          'and is not logged again; the same key with another check is refused (422).',
         tags: ['screening'],
         security: [{ apiKey: [] }],
         headers: {
@@ -145,9 +158,10 @@ export function checkRoutes(untyped: FastifyInstance, registry: Registry, maxLin
       schema: {
         summary: 'Screen many subjects: one check per NDJSON line',
         description:
-          'Send `application/x-ndjson`, one check (as for POST /v1/checks) per line, any number of lines. The answer streams one NDJSON ' +
-          'line per check in order, `{"line": N, ...answer}` or `{"line": N, "error": {problem}}` for a bad or refused line (the rest go on), ' +
-          'and ends with `{"summary": {"checks", "allowed", "denied", "errors"}}`. Each check is logged before its answer is sent.',
+          'Send `application/x-ndjson`, one check (as for POST /v1/checks) per line, any number of lines. The ' +
+          'answer streams one NDJSON line per check in order, `{"line": N, ...answer}` or ' +
+          '`{"line": N, "error": {problem}}` for a bad or refused line (the rest go on), and ends with ' +
+          '`{"summary": {"checks", "allowed", "denied", "errors"}}`. Each check is logged before its answer is sent.',
         tags: ['screening'],
         security: [{ apiKey: [] }],
         consumes: ['application/x-ndjson'],
@@ -190,7 +204,8 @@ export function checkRoutes(untyped: FastifyInstance, registry: Registry, maxLin
 
 /** The answer line of one batch line. */
 function batchLine(one: BatchLineAnswer): object {
-  // Unreadable lines keep their own code: not JSON (malformed_line), over the line limit (line_too_long), a refused key (with its pointer).
+  // Unreadable lines keep their own code: not JSON (malformed_line), over the line limit
+  // (line_too_long), a refused key (with its pointer).
   if ('unreadable' in one) {
     const { code, message, path } = one.unreadable;
     return { line: one.line, error: problemFields(code, message, path === '' ? {} : { path }) };

@@ -121,7 +121,8 @@ export function disputeRoutes(untyped: FastifyInstance, registry: Registry, auth
       schema: {
         summary: 'Dispute one of my records or list entries; the answer is the receipt, with the deadline',
         description:
-          'The source institution must answer by the deadline; a dispute without a decision at its deadline resolves in the subject\u2019s favour.',
+          'The source institution must answer by the deadline; a dispute without ' +
+          'a decision at its deadline resolves in the subject\u2019s favour.',
         tags: ['disputes'],
         security: [{ oidc: [] }],
         querystring: asQuery,
@@ -162,7 +163,8 @@ export function disputeRoutes(untyped: FastifyInstance, registry: Registry, auth
     {
       schema: {
         summary:
-          'Add files to one of my disputes (multipart/form-data, field "file"): PDF or image by content, at most 5 MiB and 5 files',
+          'Add files to one of my disputes (multipart/form-data, field ' +
+          '"file"): PDF or image by content, at most 5 MiB and 5 files',
         description: 'Apps send an access token; a browser posts files with the dispute form.',
         tags: ['disputes'],
         security: [{ oidc: [] }],
@@ -258,9 +260,11 @@ export function disputeRoutes(untyped: FastifyInstance, registry: Registry, auth
     {
       schema: {
         description:
-          "For staff signed in with the reviewer role (portal session or access token): never about themselves or their own institution's records.",
+          'For staff signed in with the reviewer role (portal session or access ' +
+          "token): never about themselves or their own institution's records.",
         summary:
-          'A reviewer\u2019s decision: upheld (the record is withdrawn unless the source corrected it), rejected, or partially upheld',
+          'A reviewer\u2019s decision: upheld (the record is withdrawn ' +
+          'unless the source corrected it), rejected, or partially upheld',
         tags: ['disputes'],
         security: [{ oidc: [] }],
         params: idParams,

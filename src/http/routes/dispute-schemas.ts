@@ -3,7 +3,10 @@ import { EVIDENCE_MEDIA_TYPES } from '../../domain/disputes/evidence.js';
 import { listAnswerSchema } from './list-answer-schema.js';
 import { withExample } from './with-example.js';
 
-/** JSON Schemas of the disputes API (a dispute as its parties see it, its evidence), with examples from the demo pack. */
+/**
+ * JSON Schemas of the disputes API (a dispute as its parties see it, its evidence), with examples
+ * from the demo pack.
+ */
 
 const time = { type: 'string', format: 'date-time' } as const;
 

@@ -91,14 +91,15 @@ export function feedRoutes(untyped: FastifyInstance, registry: Registry): void {
       preHandler: requireRole(registry.apiKeys, 'relying_party'),
       schema: {
         summary:
-          'List-entry events for the lists the caller may see, to keep a local mirror, and corrections of answers it received',
+          'List-entry events for the lists the caller may see, to ' +
+          'keep a local mirror, and corrections of answers it received',
         description:
-          'Events after `cursor` (a feed sequence; start at 0), at most `limit`. With `wait` (seconds, up to 30) the call waits for ' +
-          'the first event (long poll). Pass `next` as the following `cursor` (or follow the `Link` header); `after` is its old ' +
-          'name, accepted until version 2. Only lists published beyond the subject, carrying a ' +
-          'restriction on an action the caller is registered for, and only that subject: each event delivered is logged. ' +
-          'A `correction` event tells a caller that screened the subject in the last 180 days that a dispute withdrew or corrected ' +
-          "a record, or lapsed, naming the caller's checks it concerns.",
+          'Events after `cursor` (a feed sequence; start at 0), at most `limit`. With `wait` (seconds, up to 30) ' +
+          'the call waits for the first event (long poll). Pass `next` as the following `cursor` (or follow the ' +
+          '`Link` header); `after` is its old name, accepted until version 2. Only lists published beyond the ' +
+          'subject, carrying a restriction on an action the caller is registered for, and only that subject: each ' +
+          'event delivered is logged. A `correction` event tells a caller that screened the subject in the last 180 ' +
+          "days that a dispute withdrew or corrected a record, or lapsed, naming the caller's checks it concerns.",
         tags: ['screening'],
         security: [{ apiKey: [] }],
         querystring: {
@@ -137,7 +138,8 @@ export function feedRoutes(untyped: FastifyInstance, registry: Registry): void {
       preHandler: requireRole(registry.apiKeys, 'relying_party'),
       schema: {
         summary:
-          'Register the URL that receives corrections (POST, JSON, signed with the returned secret: x-probity-signature: sha256=<HMAC-SHA256 hex of the body>)',
+          'Register the URL that receives corrections (POST, JSON, signed with the ' +
+          'returned secret: x-probity-signature: sha256=<HMAC-SHA256 hex of the body>)',
         description:
           'Registering again replaces the URL and the secret. HTTPS only (plain HTTP to localhost for testing).',
         tags: ['screening'],

@@ -44,8 +44,9 @@ export function publicListRoutes(untyped: FastifyInstance, registry: Registry, r
       schema: {
         summary: 'Search a published list by name (prefix) or identifier',
         description:
-          'Only lists the pack publishes, only entries in force (removed and expired entries disappear at once), and only what the ' +
-          "court's list shows: name, masked identifier (persons), deciding body, case reference, obligation, since, until. At most 50.",
+          'Only lists the pack publishes, only entries in force (removed and expired entries ' +
+          "disappear at once), and only what the court's list shows: name, masked identifier " +
+          '(persons), deciding body, case reference, obligation, since, until. At most 50.',
         tags: ['lists'],
         params: {
           type: 'object',

@@ -1,4 +1,7 @@
-/** JSON Schemas of the records API, for validation, fast serialisation and the OpenAPI document (examples from the demo pack). */
+/**
+ * JSON Schemas of the records API, for validation, fast serialisation and the OpenAPI document
+ * (examples from the demo pack).
+ */
 
 /** A court's listing of a dishonest judgment debtor, as submitted: the first item of the examples. */
 const LISTING = {
@@ -56,8 +59,9 @@ export const itemResultSchema = {
  */
 export const submissionSchema = {
   description:
-    'One record; checked item by item, never as a whole batch. A field not listed here is refused (unknown_field), not dropped; ' +
-    'text is taken in Unicode NFC (sourceRef and name trimmed) and may not hold control, zero-width or bidirectional characters.',
+    'One record; checked item by item, never as a whole batch. A field not listed here ' +
+    'is refused (unknown_field), not dropped; text is taken in Unicode NFC (sourceRef ' +
+    'and name trimmed) and may not hold control, zero-width or bidirectional characters.',
   properties: {
     type: { description: 'record type code from the catalog (string)', examples: ['court.judgment_unperformed'] },
     sourceRef: {
@@ -104,16 +108,21 @@ export const batchResponseSchema = {
   ],
 } as const;
 
-/** The body of POST /v1/records:bulk: NDJSON text, described line by line (OpenAPI 3.1 has no schema for a sequence). */
+/**
+ * The body of POST /v1/records:bulk: NDJSON text, described line by line (OpenAPI 3.1 has no schema
+ * for a sequence).
+ */
 export const bulkAnswerSchema = {
   type: 'string',
   description:
-    'One JSON object per line, in the order of the request: an item result (index, line, status, id, errors as in POST /v1/records), ' +
-    'and last `{"summary": {"accepted", "duplicates", "rejected"}}`, with `"error": {"type", "requestId"}` when the stream stopped early.',
+    'One JSON object per line, in the order of the request: an item result (index, line, status, id, ' +
+    'errors as in POST /v1/records), and last `{"summary": {"accepted", "duplicates", "rejected"}}`, ' +
+    'with `"error": {"type", "requestId"}` when the stream stopped early.',
   examples: [
     '{"index":0,"status":"accepted","id":"01JQ3Z9A2C4E6G8J0K2M4P6R8T","line":1}\n' +
       '{"index":1,"status":"duplicate","id":"01JQ3Z9A2C4E6G8J0K2M4P6R8V","line":2}\n' +
-      '{"index":2,"status":"rejected","errors":[{"code":"malformed_line","path":"","message":"not valid JSON: Unexpected end of JSON input"}],"line":3}\n' +
+      '{"index":2,"status":"rejected","errors":[{"code":"malformed_line","path":"",' +
+      '"message":"not valid JSON: Unexpected end of JSON input"}],"line":3}\n' +
       '{"summary":{"accepted":1,"duplicates":1,"rejected":1}}\n',
   ],
 } as const;

@@ -35,7 +35,10 @@ const problemResponses = {
 /** The record id of a correction or withdrawal: the route's pattern already limits it. */
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const;
 
-/** Records in (POST /v1/records, /v1/records:bulk), corrections, withdrawals and history; bulk lines at most `maxLineBytes` long. */
+/**
+ * Records in (POST /v1/records, /v1/records:bulk), corrections, withdrawals and history; bulk lines
+ * at most `maxLineBytes` long.
+ */
 export function recordsRoutes(untyped: FastifyInstance, registry: Registry, maxLineBytes: number): void {
   const app = untyped.withTypeProvider<SchemaTypeProvider>();
   const institutionOnly = requireRole(registry.apiKeys, 'institution');
@@ -49,8 +52,9 @@ export function recordsRoutes(untyped: FastifyInstance, registry: Registry, maxL
       schema: {
         summary: 'Submit up to 1,000 records',
         description:
-          'Each item is checked on its own: valid items are stored in one transaction; the answer gives every item its status, ' +
-          'id, or reasons with the field path. Resubmitting the same (institution, sourceRef) answers duplicate with the original id.',
+          'Each item is checked on its own: valid items are stored in one transaction; the ' +
+          'answer gives every item its status, id, or reasons with the field path. Resubmitting ' +
+          'the same (institution, sourceRef) answers duplicate with the original id.',
         tags: ['records'],
         security: [{ apiKey: [] }],
         body: { type: 'array', maxItems: MAX_BATCH, items: submissionSchema, examples: [submissionsExample] },
@@ -72,8 +76,9 @@ export function recordsRoutes(untyped: FastifyInstance, registry: Registry, maxL
       schema: {
         summary: 'Submit any number of records as NDJSON',
         description:
-          'Send `application/x-ndjson`, one record per line. The answer streams one NDJSON result per line, in order, ' +
-          'each once its batch is durable, and ends with `{"summary": {...}}`. A bad line gets a rejected result with its line number; the rest go on.',
+          'Send `application/x-ndjson`, one record per line. The answer streams one NDJSON result ' +
+          'per line, in order, each once its batch is durable, and ends with `{"summary": {...}}`. ' +
+          'A bad line gets a rejected result with its line number; the rest go on.',
         tags: ['records'],
         security: [{ apiKey: [] }],
         consumes: ['application/x-ndjson'],
