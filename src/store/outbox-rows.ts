@@ -28,6 +28,14 @@ export function queuedFromRow(row: Record<string, unknown>): QueuedMessage {
   };
 }
 
+/**
+ * Claimed messages as Store.claimDueMessages hands them out: oldest first (by creation,
+ * then id), whatever the order their due times gave.
+ */
+export function oldestFirst(messages: QueuedMessage[]): QueuedMessage[] {
+  return messages.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
 export function messageStateFromRow(row: Record<string, unknown>) {
   return {
     attempts: Number(row['attempts']),

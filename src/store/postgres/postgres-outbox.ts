@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { OutboxMessage, QueuedMessage } from '../../domain/notifications/outbox-message.js';
 import { copyRows } from './copy-rows.js';
-import { messageStateFromRow, OUTBOX_COLUMNS, outboxValues, queuedFromRow } from '../outbox-rows.js';
+import { messageStateFromRow, oldestFirst, OUTBOX_COLUMNS, outboxValues, queuedFromRow } from '../outbox-rows.js';
 import { contactKey } from '../store.js';
 
 /** The outbox, subjects' contacts and relying parties' webhooks of the PostgreSQL store. */
@@ -24,7 +24,7 @@ export async function claimDueMessages(
       'ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING *',
     [at, leaseUntil, limit],
   );
-  return rows.map(queuedFromRow).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return oldestFirst(rows.map(queuedFromRow));
 }
 
 export async function messageDelivered(pool: pg.Pool, id: string, at: string): Promise<void> {

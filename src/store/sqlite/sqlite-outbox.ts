@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { OutboxMessage, QueuedMessage } from '../../domain/notifications/outbox-message.js';
-import { messageStateFromRow, OUTBOX_COLUMNS, outboxValues, queuedFromRow } from '../outbox-rows.js';
+import { messageStateFromRow, oldestFirst, OUTBOX_COLUMNS, outboxValues, queuedFromRow } from '../outbox-rows.js';
 import { contactKey } from '../store.js';
 
 type Row = Record<string, unknown>;
@@ -49,7 +49,8 @@ export class SqliteOutbox {
   claimDue(at: string, leaseUntil: string, limit: number): QueuedMessage[] {
     const due = (this.sql.due.all(at, limit) as Row[]).map(queuedFromRow);
     for (const message of due) this.sql.lease.run(leaseUntil, message.id);
-    return due;
+    // Each as the claim leaves it, due again when the lease ends (what PostgreSQL's UPDATE … RETURNING gives).
+    return oldestFirst(due.map((message) => ({ ...message, nextAttemptAt: leaseUntil })));
   }
 
   delivered(id: string, at: string): void {
