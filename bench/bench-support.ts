@@ -30,7 +30,12 @@ export function recordsFile(records: number, work: string): string {
   const file = join(work, `records-${records}.ndjson`);
   if (existsSync(file)) return file;
   // About 0.75 records per person with the generator's skew: size the population to reach N.
-  const persons = Math.ceil(records * 1.4);
+  generateRecords(file, records, Math.ceil(records * 1.4));
+  return file;
+}
+
+/** Writes `records` records about `persons` persons (and organizations and bodies in proportion) with `probity gen`. */
+export function generateRecords(file: string, records: number, persons: number): void {
   execFileSync(process.execPath, [
     CLI,
     'gen',
@@ -49,7 +54,6 @@ export function recordsFile(records: number, work: string): string {
     '--out',
     file,
   ]);
-  return file;
 }
 
 /**

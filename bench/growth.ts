@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
 import { createDatabase, startEmbeddedPostgres } from '../test/support/embedded-postgres.js';
-import { checksWhile, CLI, quantile, sleep, startProcess } from './bench-support.js';
+import { checksWhile, CLI, generateRecords, quantile, sleep, startProcess } from './bench-support.js';
 
 const { values } = parseArgs({
   options: {
@@ -68,23 +68,7 @@ try {
   const persons = Math.ceil(to / 8);
   log(`generating ${to} records for ${persons} persons…`);
   const all = join(work, 'all.ndjson');
-  cli(
-    'gen',
-    '--persons',
-    String(persons),
-    '--orgs',
-    String(Math.ceil(persons / 14)),
-    '--gov',
-    '2000',
-    '--seed',
-    '1',
-    '--records',
-    String(to),
-    '--as-of',
-    '2026-01-01',
-    '--out',
-    all,
-  );
+  generateRecords(all, to, persons);
   execFileSync('split', [
     '--lines',
     String(step),
