@@ -1,3 +1,4 @@
+import { identifierKey } from '../domain/identifiers/identifier-key.js';
 import type { ListEffects } from '../domain/lists/list-effects.js';
 import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { RecordVersion, StorableSubmission, StoredRecord } from '../domain/records/record.js';
@@ -90,9 +91,7 @@ export interface ApiKey {
 type Identifier = { readonly scheme: string; readonly value: string };
 
 /** The key of an identifier in a contacts map. */
-export function contactKey(identifier: Identifier): string {
-  return `${identifier.scheme}\u0000${identifier.value}`;
-}
+export const contactKey: (identifier: Identifier) => string = identifierKey;
 
 /** A signed-in portal session, kept server-side; the browser holds only the random id whose hash keys it. */
 export interface PortalSession {

@@ -253,6 +253,31 @@ describe.each(STORE_KINDS)('list entries on %s', (kind) => {
       expect(await index.follow()).toBe(1);
       expect(index.lookup('CN-RIC', RIC)).toBeUndefined();
     });
+
+    it('denies a subject whose removal is dated later until the removal takes effect, loaded or followed', async () => {
+      const paidAt = new Date(Date.parse(NOW) + 7 * DAY).toISOString();
+      const checkAt = async (at: string) => {
+        now = Date.parse(at);
+        const answer = await registry.screening.check('air-china', {
+          subject: { scheme: 'CN-RIC', value: RIC },
+          action: 'air.ticket.any',
+          purpose: 'ticket_sale',
+        });
+        return answer.decision;
+      };
+      await registry.ingest.ingest([listing('c-1')]);
+      await registry.screeningIndex.load();
+      await registry.ingest.ingest([performed('c-1', paidAt)]);
+      expect(await registry.screeningIndex.follow()).toBe(1);
+      expect(await checkAt(NOW)).toBe('deny');
+      expect(await checkAt(new Date(Date.parse(paidAt) - 1).toISOString())).toBe('deny');
+      expect(await checkAt(paidAt)).toBe('allow');
+
+      now = Date.parse(NOW);
+      const loaded = new ScreeningIndex({ store: registry.store, clock });
+      await loaded.load();
+      expect(loaded.lookup('CN-RIC', RIC)?.entries).toMatchObject([{ removedAt: Date.parse(paidAt) }]);
+    });
   });
 
   describe('the sweeper', () => {

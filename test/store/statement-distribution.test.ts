@@ -104,12 +104,12 @@ const EXCEPTIONS: readonly Exception[] = [
     reason: 'public lookup by identifier: joins two tables on different keys',
   },
   {
-    file: 'postgres-ingest.ts',
+    file: 'postgres-write-transaction.ts',
     contains: 'FROM subject_identifiers i JOIN unnest',
     reason: 'ingest resolves identifiers to subjects',
   },
   {
-    file: 'postgres-ingest.ts',
+    file: 'postgres-write-transaction.ts',
     contains: 'COPY subject_identifiers',
     reason: 'new identifiers (rows routed by value once distributed on value)',
   },
@@ -133,23 +133,23 @@ const EXCEPTIONS: readonly Exception[] = [
   },
   // Look-ups by an id that does not carry its subject.
   {
-    file: 'postgres-ingest.ts',
+    file: 'postgres-write-transaction.ts',
     contains: 'FROM record_sources s JOIN unnest',
     reason:
       'idempotency: (institution, source_ref) is unique across subjects; a reference found leads to its record by (subject_id, id)',
   },
   {
-    file: 'postgres-ingest.ts',
+    file: 'postgres-write-transaction.ts',
     contains: 'COPY record_sources',
     reason: 'the idempotency keys of new records (rows routed by source_ref once distributed on it)',
   },
   {
-    file: 'postgres-store.ts',
+    file: 'record-versions-sql.ts',
     contains: 'WHERE r.id = $1 ORDER BY v.version',
     reason: 'record by id (GET /v1/records/{id}, corrections)',
   },
   {
-    file: 'postgres-store.ts',
+    file: 'postgres-write-transaction.ts',
     contains: 'SELECT 1 FROM records WHERE id = $1 FOR UPDATE',
     reason: 'record lock by id before a correction',
   },
@@ -230,7 +230,7 @@ const EXCEPTIONS: readonly Exception[] = [
     reason: 'counts for the operator (readiness, metrics)',
   },
   {
-    file: 'postgres-store.ts',
+    file: 'record-versions-sql.ts',
     contains: /JOIN record_versions v ON v\.subject_id = r\.subject_id AND v\.record_id = r\.id$/,
     reason: 'the shared head of the record queries, completed with a filter where used',
   },
@@ -288,7 +288,9 @@ describe('PostgreSQL store statements and the Citus rule', () => {
 
   it('classifies every table of the schema exactly once (a partition is its table)', () => {
     const created = [
-      ...readFileSync(join(DIR, 'postgres-store.ts'), 'utf8').matchAll(/CREATE TABLE IF NOT EXISTS (\w+)/g),
+      ...readFileSync(join(DIR, 'postgres-migration-transaction.ts'), 'utf8').matchAll(
+        /CREATE TABLE IF NOT EXISTS (\w+)/g,
+      ),
       ...POSTGRES_MIGRATIONS.flatMap((m) => [...m.sql.matchAll(/CREATE TABLE (\w+)\b(?!\s+PARTITION OF)/g)]),
     ].map((m) => m[1]!);
     expect(new Set(created)).toEqual(new Set(Object.keys(ALL_TABLES)));

@@ -4,6 +4,7 @@ import type { ListEffects, NamedPerson } from './list-effects.js';
 import type { ListEntry } from './list-entry.js';
 import type { StorableSubmission } from '../records/record.js';
 import type { NewFeedEvent } from '../feed/feed-event.js';
+import { identifierKey } from '../identifiers/identifier-key.js';
 
 /** A record a batch has just stored, with its new id and its subject. */
 export interface FreshRecord {
@@ -36,10 +37,6 @@ export interface OpenedEntry extends EntryChange {
   readonly subjectName: string | null;
 }
 
-/** Key of a named person in the map of representatives' subject ids. */
-export const personKey = (person: { readonly scheme: string; readonly value: string }): string =>
-  `${person.scheme}\u0000${person.value}`;
-
 /** The legal representatives the batch's listings name, once each, with the institution naming them first. */
 export function namedRepresentatives(
   fresh: readonly FreshRecord[],
@@ -47,8 +44,8 @@ export function namedRepresentatives(
   const named = new Map<string, { person: NamedPerson; institution: string }>();
   for (const { item } of fresh) {
     for (const { representative } of item.listEffects?.listings ?? []) {
-      if (representative && !named.has(personKey(representative)))
-        named.set(personKey(representative), { person: representative, institution: item.institution });
+      if (representative && !named.has(identifierKey(representative)))
+        named.set(identifierKey(representative), { person: representative, institution: item.institution });
     }
   }
   return [...named.values()];
@@ -70,7 +67,7 @@ export function openedEntries(
       entry: {
         id: newId(),
         listCode: listing.listCode,
-        subjectId: listing.representative ? representatives.get(personKey(listing.representative))! : subjectId,
+        subjectId: listing.representative ? representatives.get(identifierKey(listing.representative))! : subjectId,
         basisRecordId: id,
         listedAt: listing.listedAt,
         activeFrom: listing.activeFrom,

@@ -1,93 +1,52 @@
 import type pg from 'pg';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
+import type { NewFeedEvent } from '../../domain/feed/feed-event.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
 import {
-  entryChangeEvents,
-  namedRepresentatives,
-  openedEntries,
-  removalRequests,
   transitionEvents,
-  versionedEntries,
-  versionedEntryEvents,
   type EntryChange,
-  type FreshRecord,
+  type OpenedEntry,
   type RemovalRequest,
+  type VersionedEntry,
 } from '../../domain/lists/entry-writes.js';
-import { subjectCreated } from '../../domain/audit/write-drafts.js';
-import { resolveSubjects } from './postgres-ingest.js';
-import type { ListEffects } from '../../domain/lists/list-effects.js';
-import type { StoredRecord } from '../../domain/records/record.js';
+import { entryInForceSql, entryOpenSql, notRemovedAtSql } from '../entry-in-force.js';
 import type { EntryWithName, SubjectListings } from '../store.js';
 import { likePrefix, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues } from '../store-rows.js';
-import { type NewFeedEvent } from '../../domain/feed/feed-event.js';
 import { copyRows } from './copy-rows.js';
 
-/**
- * Opens the entries the new records list, then removes the open entries their removing
- * records end, set-wise, inside the caller's transaction. Returns the feed events and
- * audit drafts for the caller to append (it holds the feed lock).
- */
-export async function applyListEffects(
-  client: pg.PoolClient,
-  fresh: readonly FreshRecord[],
-  recordedAt: string,
-  newId: () => string,
-): Promise<{ events: NewFeedEvent[]; drafts: AuditDraft[] }> {
-  if (fresh.length === 0) return { events: [], drafts: [] };
-  // Representatives the listings name become subjects of their own on first sight, like any subject.
-  const named = namedRepresentatives(fresh).map(({ person, institution }) => ({
-    subject: { ...person, kind: 'person' as const },
-    institution,
-  }));
-  const subjects =
-    named.length > 0
-      ? await resolveSubjects(client, named, recordedAt, newId)
-      : { ids: new Map<string, string>(), created: [] };
-  const events: NewFeedEvent[] = subjects.created.map(({ id }) => ({
-    type: 'subject.created',
-    subjectId: id,
-    recordId: null,
-    recordedAt,
-  }));
-  const drafts: AuditDraft[] = subjects.created.map(({ id, item }) =>
-    subjectCreated({ id, kind: 'person' }, item.institution, recordedAt),
+export async function insertListEntries(client: pg.PoolClient, opened: readonly OpenedEntry[]): Promise<void> {
+  await copyRows(
+    client,
+    'list_entries',
+    LIST_ENTRY_COLUMNS,
+    opened.map(({ entry, subjectName }) => listEntryValues(entry, subjectName)),
   );
-  const opened = openedEntries(fresh, recordedAt, newId, subjects.ids);
-  if (opened.length > 0)
-    await copyRows(
-      client,
-      'list_entries',
-      LIST_ENTRY_COLUMNS,
-      opened.map(({ entry, subjectName }) => listEntryValues(entry, subjectName)),
-    );
-  const requests = removalRequests(fresh);
-  const removed: EntryChange[] = [];
-  if (requests.length > 0) {
-    // Open entries listed by the time the removing record took effect, with its match key: the
-    // subject's own (through the subject index), then where the list reaches them, its named
-    // representatives' (entries whose basis is one of the subject's records, through the records'
-    // subject index and the entries' basis index). Joined plainly, the planner misjudged the
-    // match (IS NOT DISTINCT FROM) and hashed every open entry of the list on each statement,
-    // which grew with the store (0.7 s a statement at 15M records); LATERAL … OFFSET 0 keeps
-    // each request to its index look-ups.
-    const numbered = requests.map((request, n) => ({ request, n }));
-    const ownRows = await removeEntries(client, numbered, recordedAt, OWN_ENTRIES_ENDED);
-    const representatives = numbered.filter(({ request }) => request.representatives);
-    const representativeRows =
-      representatives.length > 0
-        ? await removeEntries(client, representatives, recordedAt, REPRESENTATIVES_ENTRIES_ENDED)
-        : [];
-    for (const row of [...ownRows, ...representativeRows]) {
-      const request = requests[row.n as number]!;
-      removed.push({ entry: listEntryFromRow(row), recordId: request.removedBy, institution: request.institution });
-    }
-  }
-  const listed = entryChangeEvents('list_entry.listed', opened, recordedAt);
-  const ended = entryChangeEvents('list_entry.removed', removed, recordedAt);
-  return {
-    events: [...events, ...listed.events, ...ended.events],
-    drafts: [...drafts, ...listed.drafts, ...ended.drafts],
-  };
+}
+
+/**
+ * Ends the open entries each request names, set-wise: the subject's own (through the subject
+ * index), then where the list reaches them, its named representatives' (entries whose basis is
+ * one of the subject's records, through the records' subject index and the entries' basis
+ * index). Joined plainly, the planner misjudged the match (IS NOT DISTINCT FROM) and hashed every
+ * open entry of the list on each statement, which grew with the store (0.7 s a statement at 15M
+ * records); LATERAL … OFFSET 0 keeps each request to its index look-ups.
+ */
+export async function endListEntries(
+  client: pg.PoolClient,
+  requests: readonly RemovalRequest[],
+  recordedAt: string,
+): Promise<EntryChange[]> {
+  const numbered = requests.map((request, n) => ({ request, n }));
+  const ownRows = await removeEntries(client, numbered, recordedAt, OWN_ENTRIES_ENDED);
+  const representatives = numbered.filter(({ request }) => request.representatives);
+  const representativeRows =
+    representatives.length > 0
+      ? await removeEntries(client, representatives, recordedAt, REPRESENTATIVES_ENTRIES_ENDED)
+      : [];
+  return [...ownRows, ...representativeRows].map((row) => {
+    const request = requests[row.n as number]!;
+    return { entry: listEntryFromRow(row), recordId: request.removedBy, institution: request.institution };
+  });
 }
 
 /** Removal requests, numbered by their place in the batch. */
@@ -145,28 +104,20 @@ async function removeEntries(
   return rows;
 }
 
-/**
- * The changes a new version of a record makes to the entries it opened or removed (see
- * Store.appendVersion), in the caller's transaction.
- */
-export async function applyVersionToEntries(
-  client: pg.PoolClient,
-  record: StoredRecord,
-  version: { readonly action: string; readonly effectiveAt: string; readonly recordedAt: string },
-  listEffects: ListEffects | undefined,
-): Promise<{ events: NewFeedEvent[]; drafts: AuditDraft[] }> {
+/** The entries a record opened or removed, in id order, locked until the end of the transaction. */
+export async function entriesOfRecord(client: pg.PoolClient, recordId: string): Promise<ListEntry[]> {
   const { rows } = await client.query<Record<string, unknown>>(
     'SELECT * FROM list_entries WHERE basis_record_id = $1 OR removed_by = $1 ORDER BY id FOR UPDATE',
-    [record.id],
+    [recordId],
   );
-  const entries = rows.map(listEntryFromRow);
-  const changes = versionedEntries(
-    record,
-    version,
-    listEffects,
-    entries.filter((e) => e.basisRecordId === record.id),
-    entries.filter((e) => e.removedBy === record.id),
-  );
+  return rows.map(listEntryFromRow);
+}
+
+export async function updateListEntries(
+  client: pg.PoolClient,
+  changes: readonly VersionedEntry[],
+  at: string,
+): Promise<void> {
   for (const { entry: e, removalRecorded } of changes) {
     await client.query(
       'UPDATE list_entries SET listed_at = $1, active_from = $2, until = $3, ' +
@@ -181,13 +132,12 @@ export async function applyVersionToEntries(
         e.removedAt,
         e.removedBy,
         removalRecorded !== undefined,
-        removalRecorded ? version.recordedAt : null,
+        removalRecorded ? at : null,
         e.subjectId,
         e.id,
       ],
     );
   }
-  return versionedEntryEvents(changes, record, version.recordedAt);
 }
 
 export async function listEntries(pool: pg.Pool, subjectId: string): Promise<ListEntry[]> {
@@ -203,7 +153,8 @@ export async function openListingsPage(
   page: { after?: string | undefined; at: string; limit: number },
 ): Promise<SubjectListings[]> {
   const { rows } = await pool.query<{ subject_id: string }>(
-    'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > $1 AND removed_at IS NULL AND until > $2 ' +
+    // In subject order through list_entries_open_scan alone (index-only): the table is not read.
+    `SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > $1 AND ${entryOpenSql('$2')} ` +
       'ORDER BY subject_id LIMIT $3',
     [page.after ?? '', page.at, page.limit],
   );
@@ -227,7 +178,7 @@ export async function listingsOf(
     ),
     pool.query<Record<string, unknown>>(
       'SELECT * FROM list_entries WHERE subject_id = ANY($1) ' +
-        'AND ($2::timestamptz IS NULL OR (removed_at IS NULL AND until > $2)) ORDER BY listed_at, id',
+        `AND ($2::timestamptz IS NULL OR (${entryOpenSql('$2')})) ORDER BY listed_at, id`,
       [subjectIds, openAt ?? null],
     ),
   ]);
@@ -243,7 +194,11 @@ export async function listingsOf(
   return [...bySubject.values()];
 }
 
-/** See Store.announceListTransitions; SKIP LOCKED lets several nodes sweep without announcing an entry twice. */
+/**
+ * See Store.announceListTransitions; SKIP LOCKED lets several nodes sweep without announcing an entry twice.
+ * A transition is announced if the entry was not removed by its time (a later removal does not undo it); the
+ * partial indexes list_entries_activation_due and list_entries_expiry_due hold these same conditions.
+ */
 export async function announceListTransitions(
   client: pg.PoolClient,
   at: string,
@@ -252,15 +207,15 @@ export async function announceListTransitions(
   const activated = await client.query<Record<string, unknown>>(
     'UPDATE list_entries SET activation_announced_at = $1 ' +
       'WHERE (subject_id, id) IN (SELECT subject_id, id FROM list_entries ' +
-      'WHERE removed_at IS NULL AND activation_announced_at IS NULL AND active_from > listed_at ' +
-      'AND active_from <= $1 ' +
+      'WHERE activation_announced_at IS NULL AND active_from > listed_at ' +
+      `AND ${notRemovedAtSql('active_from')} AND active_from <= $1 ` +
       'ORDER BY active_from LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING *',
     [at, limit],
   );
   const expired = await client.query<Record<string, unknown>>(
     'UPDATE list_entries SET expiry_announced_at = $1 ' +
       'WHERE (subject_id, id) IN (SELECT subject_id, id FROM list_entries ' +
-      'WHERE removed_at IS NULL AND expiry_announced_at IS NULL AND until <= $1 ' +
+      `WHERE expiry_announced_at IS NULL AND ${notRemovedAtSql('until')} AND until <= $1 ` +
       'ORDER BY until LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING *',
     [at, limit],
   );
@@ -274,7 +229,7 @@ export async function entriesInForce(
   at: string,
   limit: number,
 ): Promise<EntryWithName[]> {
-  const inForce = 'removed_at IS NULL AND active_from <= $3 AND until > $3';
+  const inForce = entryInForceSql('$3');
   const { rows } =
     'subjectId' in search
       ? await pool.query<Record<string, unknown>>(

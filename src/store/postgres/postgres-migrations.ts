@@ -404,4 +404,23 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX check_replays_claimed_at ON check_replays (claimed_at);
     `,
   },
+  {
+    version: 15,
+    name: 'list entries by the entry rule',
+    sql: `
+      -- As in the SQLite migration 14 (which says what the sweeper's indexes are for). The open
+      -- listings scan (the screening index's load) tests removed_at against the time asked
+      -- about, which no partial index can state: it reads every entry's times in subject order
+      -- from this index alone instead (an index-only scan), where it read the open entries'
+      -- rows before.
+      DROP INDEX list_entries_activation_unannounced;
+      DROP INDEX list_entries_expiry_unannounced;
+      CREATE INDEX list_entries_activation_due ON list_entries (active_from)
+        WHERE activation_announced_at IS NULL AND active_from > listed_at
+          AND (removed_at IS NULL OR removed_at > active_from);
+      CREATE INDEX list_entries_expiry_due ON list_entries (until)
+        WHERE expiry_announced_at IS NULL AND (removed_at IS NULL OR removed_at > until);
+      CREATE INDEX list_entries_open_scan ON list_entries (subject_id) INCLUDE (until, removed_at);
+    `,
+  },
 ];

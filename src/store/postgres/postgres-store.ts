@@ -1,7 +1,6 @@
 import pg from 'pg';
 import type { CheckReplayClaim, StoredCheckReplay } from '../check-replay-store.js';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
-import { recordVersioned } from '../../domain/audit/write-drafts.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { SubjectKind } from '../../domain/subject-kind.js';
@@ -56,18 +55,17 @@ import {
   undecidedDisputes,
   updateDispute,
 } from './postgres-disputes.js';
-import {
-  feedEventFromRow,
-  feedTypeOf,
-  storedRecordFromRows,
-  storedRecordsFromRows,
-  type RecordVersionRow,
-} from '../store-rows.js';
+import { feedEventFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow } from '../store-rows.js';
 import { appendFeed, lockFeed } from './postgres-feed.js';
-import { ingestBatch } from './postgres-ingest.js';
+import { PostgresWriteTransaction } from './postgres-write-transaction.js';
+import { RECORD_VERSIONS, RECORD_VERSIONS_OF_RECORD, RECORD_VERSIONS_OF_SUBJECT } from './record-versions-sql.js';
+import { runAsync, type Step } from '../flows/steps.js';
+import { migrateFlow } from '../migration.js';
+import { postgresMigrationTransaction } from './postgres-migration-transaction.js';
+import { ingestFlow } from '../flows/ingest-flow.js';
+import { appendVersionFlow } from '../flows/version-flow.js';
 import {
   announceListTransitions,
-  applyVersionToEntries,
   entriesInForce,
   listEntries,
   listingsOf,
@@ -81,8 +79,6 @@ import { replicaLagMs } from './replica-lag.js';
 
 const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
-/** A migration may rewrite a large table: the client waits as long as the server lets it run. */
-const MIGRATION_TIMEOUT_MS = 24 * 3_600_000;
 /** Partitions are made a year (records) or a range (the log) ahead: an hourly look is plenty. */
 const PARTITIONS_EVERY_MS = 3_600_000;
 const TIMESTAMPTZ_OID = 1184;
@@ -106,12 +102,6 @@ function release(client: pg.PoolClient, error?: Error): void {
 /** Errors after which the whole transaction is safely retried: a concurrent writer won a race. */
 const RETRYABLE = new Set(['23505', '40001', '40P01']);
 const MAX_ATTEMPTS = 5;
-
-const RECORD_VERSIONS =
-  'SELECT r.id, r.subject_id, s.kind AS subject_kind, r.institution, r.source_ref, r.type, v.version, v.action, ' +
-  'v.effective_at, v.recorded_at, v.payload, v.reason FROM records r JOIN subjects s ON s.id = r.subject_id ' +
-  'JOIN record_versions v ON v.subject_id = r.subject_id AND v.record_id = r.id';
-const RECORD_VERSIONS_SQL = `${RECORD_VERSIONS} WHERE r.id = $1 ORDER BY v.version`;
 
 const checkpointFromRow = (row: Record<string, unknown>): StoredCheckpoint => ({
   size: Number(row['size']),
@@ -163,28 +153,9 @@ export class PostgresStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    await this.transaction(async (client) => {
-      // Serialise concurrent starts of several API nodes against one database.
-      await client.query('SELECT pg_advisory_xact_lock(7062697479)');
-      // A migration may rewrite a large table: no statement timeout for it.
-      await client.query('SET LOCAL statement_timeout = 0');
-      await client.query(
-        'CREATE TABLE IF NOT EXISTS schema_migrations ' +
-          '(version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)',
-      );
-      const applied = new Set(
-        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
-      );
-      for (const migration of POSTGRES_MIGRATIONS) {
-        if (applied.has(migration.version)) continue;
-        // node-postgres reads a per-query query_timeout; its type declarations lack the field.
-        await client.query({ text: migration.sql, query_timeout: MIGRATION_TIMEOUT_MS } as pg.QueryConfig);
-        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [
-          migration.version,
-          migration.name,
-        ]);
-      }
-    });
+    await this.transaction((client) =>
+      runAsync(migrateFlow(postgresMigrationTransaction(client), POSTGRES_MIGRATIONS)),
+    );
     warnOfHeldPartitions(await this.ensurePartitions(new Date()));
     this.maintainPartitions();
   }
@@ -254,21 +225,23 @@ export class PostgresStore implements Store {
     }
   }
 
+  /** Runs a write flow (flows/) in one transaction; retried as a whole when a concurrent writer won a race. */
+  private writeFlow<T>(flow: (tx: PostgresWriteTransaction) => Step<T>): Promise<T> {
+    return this.transaction((client) => runAsync(flow(new PostgresWriteTransaction(client))));
+  }
+
   async ingest(batch: IngestBatch): Promise<StoredOutcome[]> {
     if (batch.items.length === 0) return [];
-    return this.transaction((client) => ingestBatch(client, batch, !this.options.benchmarkWithoutAuditLog));
+    return this.writeFlow((tx) => ingestFlow(tx, batch, !this.options.benchmarkWithoutAuditLog));
   }
 
   async record(id: string): Promise<StoredRecord | undefined> {
-    const { rows } = await this.pool.query<RecordVersionRow>(RECORD_VERSIONS_SQL, [id]);
+    const { rows } = await this.pool.query<RecordVersionRow>(RECORD_VERSIONS_OF_RECORD, [id]);
     return storedRecordFromRows(rows);
   }
 
   async subjectRecords(subjectId: string): Promise<StoredRecord[]> {
-    const { rows } = await this.pool.query<RecordVersionRow>(
-      `${RECORD_VERSIONS} WHERE r.subject_id = $1 ORDER BY r.id, v.version`,
-      [subjectId],
-    );
+    const { rows } = await this.pool.query<RecordVersionRow>(RECORD_VERSIONS_OF_SUBJECT, [subjectId]);
     return storedRecordsFromRows(rows);
   }
 
@@ -276,39 +249,7 @@ export class PostgresStore implements Store {
     id: string,
     decide: (current: StoredRecord) => VersionDecision,
   ): Promise<StoredRecord | undefined> {
-    return this.transaction(async (client) => {
-      // Lock the record so that concurrent corrections are applied one after the other.
-      const locked = await client.query('SELECT 1 FROM records WHERE id = $1 FOR UPDATE', [id]);
-      if (locked.rowCount === 0) return undefined;
-      const current = storedRecordFromRows((await client.query<RecordVersionRow>(RECORD_VERSIONS_SQL, [id])).rows);
-      if (!current) return undefined;
-      const decision = decide(current);
-      if (!decision.ok) throw decision.error;
-      const next = decision.version;
-      const version = current.versions.length + 1;
-      await client.query(
-        'INSERT INTO record_versions ' +
-          '(subject_id, record_id, version, action, effective_at, recorded_at, payload, reason) ' +
-          'VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        [
-          current.subjectId,
-          id,
-          version,
-          next.action,
-          next.effectiveAt,
-          next.recordedAt,
-          JSON.stringify(next.payload),
-          next.reason ?? null,
-        ],
-      );
-      const lists = await applyVersionToEntries(client, current, next, decision.listEffects);
-      await appendFeed(client, [
-        { type: feedTypeOf(next.action), subjectId: current.subjectId, recordId: id, recordedAt: next.recordedAt },
-        ...lists.events,
-      ]);
-      await appendAudit(client, [recordVersioned(current, { ...next, version }), ...lists.drafts]);
-      return { ...current, versions: [...current.versions, { ...next, version }] };
-    });
+    return this.writeFlow((tx) => appendVersionFlow(tx, id, decide));
   }
 
   async subjectByIdentifier(scheme: string, value: string): Promise<Subject | undefined> {

@@ -1,21 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
-import { subjectCreated } from '../../domain/audit/write-drafts.js';
-import type { ListEffects } from '../../domain/lists/list-effects.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
-import type { StoredRecord } from '../../domain/records/record.js';
 import {
-  entryChangeEvents,
-  namedRepresentatives,
-  openedEntries,
-  personKey,
-  removalRequests,
   transitionEvents,
-  versionedEntries,
-  versionedEntryEvents,
   type EntryChange,
-  type FreshRecord,
+  type OpenedEntry,
+  type RemovalRequest,
+  type VersionedEntry,
 } from '../../domain/lists/entry-writes.js';
+import { entryInForceSql, entryOpenSql, notRemovedAtSql } from '../entry-in-force.js';
 import { likePrefix, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues } from '../store-rows.js';
 import type { EntryWithName, SubjectListings } from '../store.js';
 import type { SqliteWriteContext } from './sqlite-write-context.js';
@@ -24,7 +17,7 @@ type Row = Record<string, unknown>;
 
 /**
  * The list-entry tables of the SQLite store. Writing methods run inside the caller's
- * transaction, append their feed events through the context and return their audit drafts.
+ * transaction; the sweeper's appends its feed events through the context and returns its audit drafts.
  */
 export class SqliteLists {
   private readonly sql;
@@ -54,7 +47,7 @@ export class SqliteLists {
       ),
       openListingSubjects: db
         .prepare(
-          'SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > ? AND removed_at IS NULL AND until > ? ' +
+          `SELECT DISTINCT subject_id FROM list_entries WHERE subject_id > ? AND ${entryOpenSql('@at')} ` +
             'ORDER BY subject_id LIMIT ?',
         )
         .pluck(),
@@ -68,25 +61,25 @@ export class SqliteLists {
       ),
       openEntriesOfMany: db.prepare(
         'SELECT * FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?)) ' +
-          'AND removed_at IS NULL AND until > ? ORDER BY listed_at, id',
+          `AND ${entryOpenSql('@at')} ORDER BY listed_at, id`,
       ),
       subjectEntriesInForce: db.prepare(
         'SELECT * FROM list_entries WHERE subject_id = ? AND list_code = ? ' +
-          'AND removed_at IS NULL AND active_from <= ? AND until > ? ' +
-          'ORDER BY active_from LIMIT ?',
+          `AND ${entryInForceSql('@at')} ORDER BY active_from LIMIT ?`,
       ),
       namedEntriesInForce: db.prepare(
-        "SELECT * FROM list_entries WHERE list_code = ? AND subject_name LIKE ? ESCAPE '\\' AND removed_at IS NULL " +
-          'AND active_from <= ? AND until > ? ORDER BY subject_name, active_from LIMIT ?',
+        "SELECT * FROM list_entries WHERE list_code = ? AND subject_name LIKE ? ESCAPE '\\' " +
+          `AND ${entryInForceSql('@at')} ORDER BY subject_name, active_from LIMIT ?`,
       ),
+      // A transition is announced if the entry was not removed by its time (a later removal does not undo it);
+      // the partial indexes list_entries_activation_due and list_entries_expiry_due hold these same conditions.
       unannouncedActivations: db.prepare(
-        'SELECT * FROM list_entries WHERE removed_at IS NULL AND activation_announced_at IS NULL ' +
-          'AND active_from > listed_at ' +
-          'AND active_from <= ? ORDER BY active_from LIMIT ?',
+        'SELECT * FROM list_entries WHERE activation_announced_at IS NULL AND active_from > listed_at ' +
+          `AND ${notRemovedAtSql('active_from')} AND active_from <= ? ORDER BY active_from LIMIT ?`,
       ),
       unannouncedExpiries: db.prepare(
-        'SELECT * FROM list_entries WHERE removed_at IS NULL AND expiry_announced_at IS NULL AND until <= ? ' +
-          'ORDER BY until LIMIT ?',
+        `SELECT * FROM list_entries WHERE expiry_announced_at IS NULL AND ${notRemovedAtSql('until')} ` +
+          'AND until <= ? ORDER BY until LIMIT ?',
       ),
       announceActivation: db.prepare(
         'UPDATE list_entries SET activation_announced_at = ? WHERE subject_id = ? AND id = ?',
@@ -102,28 +95,14 @@ export class SqliteLists {
     };
   }
 
-  /**
-   * Opens the entries the new records list (their named representatives become subjects
-   * on first sight), then removes the open entries their removing records end, so that a
-   * listing and its removal in one batch both apply.
-   */
-  applyEffects(fresh: readonly FreshRecord[], recordedAt: string, newId: () => string): AuditDraft[] {
-    if (fresh.length === 0) return [];
-    const { sql, context } = this;
-    const drafts: AuditDraft[] = [];
-    const representatives = new Map<string, string>();
-    for (const { person, institution } of namedRepresentatives(fresh)) {
-      let id = context.subjectIdOf(person.scheme, person.value);
-      if (id === undefined) {
-        id = newId();
-        context.createSubject(id, 'person', person, recordedAt);
-        drafts.push(subjectCreated({ id, kind: 'person' }, institution, recordedAt));
-      }
-      representatives.set(personKey(person), id);
-    }
-    const opened = openedEntries(fresh, recordedAt, newId, representatives);
-    for (const { entry, subjectName } of opened) sql.insertListEntry.run(...listEntryValues(entry, subjectName));
-    const removed: EntryChange[] = removalRequests(fresh).flatMap((r) => {
+  insertEntries(opened: readonly OpenedEntry[]): void {
+    for (const { entry, subjectName } of opened) this.sql.insertListEntry.run(...listEntryValues(entry, subjectName));
+  }
+
+  /** Ends the open entries each request names: the subject's own, then its named representatives'. */
+  endEntries(requests: readonly RemovalRequest[], recordedAt: string): EntryChange[] {
+    const { sql } = this;
+    return requests.flatMap((r) => {
       const rows = sql.removeListEntries.all(
         r.removedAt,
         r.removedBy,
@@ -149,24 +128,19 @@ export class SqliteLists {
       }
       return rows.map((row) => ({ entry: listEntryFromRow(row), recordId: r.removedBy, institution: r.institution }));
     });
-    const listed = entryChangeEvents('list_entry.listed', opened, recordedAt);
-    const ended = entryChangeEvents('list_entry.removed', removed, recordedAt);
-    for (const e of [...listed.events, ...ended.events]) context.appendFeed(e);
-    return [...drafts, ...listed.drafts, ...ended.drafts];
   }
 
-  /** The changes a new version of a record makes to the entries it opened or removed (see Store.appendVersion). */
-  applyVersion(
-    record: StoredRecord,
-    version: { readonly action: string; readonly effectiveAt: string; readonly recordedAt: string },
-    listEffects: ListEffects | undefined,
-  ): AuditDraft[] {
+  /** The entries a record opened or removed, in id order. */
+  entriesOfRecord(recordId: string): ListEntry[] {
     const { sql } = this;
-    const opened = (sql.entriesOpenedBy.all(record.id) as Row[]).map(listEntryFromRow);
-    const removed = (sql.entriesRemovedBy.all(record.id) as Row[]).map(listEntryFromRow);
-    const changes = versionedEntries(record, version, listEffects, opened, removed);
+    const rows = [...(sql.entriesOpenedBy.all(recordId) as Row[]), ...(sql.entriesRemovedBy.all(recordId) as Row[])];
+    const entries = new Map(rows.map((row) => [row['id'] as string, listEntryFromRow(row)]));
+    return [...entries.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  updateEntries(changes: readonly VersionedEntry[], at: string): void {
     for (const { entry: e, removalRecorded } of changes) {
-      sql.updateListEntry.run(
+      this.sql.updateListEntry.run(
         e.listedAt,
         e.activeFrom,
         e.until,
@@ -174,14 +148,11 @@ export class SqliteLists {
         e.removedAt,
         e.removedBy,
         removalRecorded === undefined ? 0 : 1,
-        removalRecorded ? version.recordedAt : null,
+        removalRecorded ? at : null,
         e.subjectId,
         e.id,
       );
     }
-    const { events, drafts } = versionedEntryEvents(changes, record, version.recordedAt);
-    for (const e of events) this.context.appendFeed(e);
-    return drafts;
   }
 
   /** Announces the transitions time has caused by `at` (see Store.announceListTransitions). */
@@ -202,7 +173,7 @@ export class SqliteLists {
 
   openListingsPage(page: { after?: string | undefined; at: string; limit: number }): SubjectListings[] {
     return this.listingsOf(
-      this.sql.openListingSubjects.all(page.after ?? '', page.at, page.limit) as string[],
+      this.sql.openListingSubjects.all(page.after ?? '', page.limit, { at: page.at }) as string[],
       page.at,
     );
   }
@@ -221,7 +192,7 @@ export class SqliteLists {
       bySubject.get(row.subject_id)?.identifiers.push({ scheme: row.scheme, value: row.value });
     }
     const entries = (
-      openAt === undefined ? sql.entriesOfMany.all(ids) : sql.openEntriesOfMany.all(ids, openAt)
+      openAt === undefined ? sql.entriesOfMany.all(ids) : sql.openEntriesOfMany.all(ids, { at: openAt })
     ) as Row[];
     for (const row of entries) bySubject.get(row['subject_id'] as string)?.entries.push(listEntryFromRow(row));
     return [...bySubject.values()];
@@ -236,8 +207,8 @@ export class SqliteLists {
     const { sql } = this;
     const rows = (
       'subjectId' in search
-        ? sql.subjectEntriesInForce.all(search.subjectId, listCode, at, at, limit)
-        : sql.namedEntriesInForce.all(listCode, likePrefix(search.namePrefix), at, at, limit)
+        ? sql.subjectEntriesInForce.all(search.subjectId, listCode, limit, { at })
+        : sql.namedEntriesInForce.all(listCode, likePrefix(search.namePrefix), limit, { at })
     ) as Row[];
     return rows.map((row) => ({
       entry: listEntryFromRow(row),

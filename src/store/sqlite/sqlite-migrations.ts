@@ -327,4 +327,20 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX check_replays_claimed_at ON check_replays (claimed_at);
     `,
   },
+  {
+    version: 14,
+    name: 'list transitions due by the entry rule',
+    sql: `
+      -- A removal takes effect when its record says (src/store/entry-in-force.ts): an entry whose
+      -- removal is dated after its notice or its term ended still made that transition, and the
+      -- sweeper announces it. Each index holds exactly the entries its sweep may still announce.
+      DROP INDEX list_entries_activation_unannounced;
+      DROP INDEX list_entries_expiry_unannounced;
+      CREATE INDEX list_entries_activation_due ON list_entries (active_from)
+        WHERE activation_announced_at IS NULL AND active_from > listed_at
+          AND (removed_at IS NULL OR removed_at > active_from);
+      CREATE INDEX list_entries_expiry_due ON list_entries (until)
+        WHERE expiry_announced_at IS NULL AND (removed_at IS NULL OR removed_at > until);
+    `,
+  },
 ];

@@ -3,18 +3,10 @@ import { dirname } from 'node:path';
 import { makePrivateDir, makePrivateFile, narrowToOwner } from '../../private-files.js';
 import type { CheckReplayClaim, StoredCheckReplay } from '../check-replay-store.js';
 import type { AuditDraft } from '../../domain/audit/audit-entry.js';
-import { recordAccepted, recordVersioned, subjectCreated } from '../../domain/audit/write-drafts.js';
 import type { ListEntry } from '../../domain/lists/list-entry.js';
 import type { StoredRecord } from '../../domain/records/record.js';
-import { publicName, type SubjectKind } from '../../domain/subject-kind.js';
-import type { FreshRecord } from '../../domain/lists/entry-writes.js';
-import {
-  feedEventFromRow,
-  feedTypeOf,
-  storedRecordFromRows,
-  storedRecordsFromRows,
-  type RecordVersionRow,
-} from '../store-rows.js';
+import type { SubjectKind } from '../../domain/subject-kind.js';
+import { feedEventFromRow, storedRecordFromRows, storedRecordsFromRows, type RecordVersionRow } from '../store-rows.js';
 import type {
   ApiKey,
   EntryWithName,
@@ -52,6 +44,12 @@ import { SqliteLists } from './sqlite-lists.js';
 import { SqliteRatings } from './sqlite-ratings.js';
 import type { SqliteWriteContext } from './sqlite-write-context.js';
 import { SCAN_COLUMNS, subjectRecordsFromScan } from './sqlite-subject-scan.js';
+import { SqliteWriteTransaction } from './sqlite-write-transaction.js';
+import { runNow } from '../flows/steps.js';
+import { migrateFlow } from '../migration.js';
+import { sqliteMigrationTransaction } from './sqlite-migration-transaction.js';
+import { ingestFlow } from '../flows/ingest-flow.js';
+import { appendVersionFlow } from '../flows/version-flow.js';
 
 type Row = Record<string, unknown>;
 
@@ -84,6 +82,7 @@ export class SqliteStore implements Store {
   private checkReplayTable: SqliteCheckReplays | undefined;
   private outboxTables: SqliteOutbox | undefined;
   private apiKeyTable: SqliteApiKeys | undefined;
+  private writeTransaction: SqliteWriteTransaction | undefined;
 
   /** `path` is a file path, or `:memory:` for a throw-away store. */
   constructor(
@@ -131,22 +130,7 @@ export class SqliteStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    this.db.exec(
-      'CREATE TABLE IF NOT EXISTS schema_migrations ' +
-        '(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-    );
-    const applied = new Set(
-      (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-    );
-    for (const migration of SQLITE_MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
-      await this.writing(() => {
-        this.db.exec(migration.sql);
-        this.db
-          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
-          .run(migration.version, migration.name, new Date().toISOString());
-      });
-    }
+    await this.writing(() => runNow(migrateFlow(sqliteMigrationTransaction(this.db), SQLITE_MIGRATIONS)));
     this.statements = this.prepare();
     this.auditLog = new SqliteAuditLog(this.db);
     this.listTables = new SqliteLists(this.db, this.writeContext);
@@ -156,6 +140,13 @@ export class SqliteStore implements Store {
     this.checkReplayTable = new SqliteCheckReplays(this.db);
     this.outboxTables = new SqliteOutbox(this.db);
     this.apiKeyTable = new SqliteApiKeys(this.db);
+    this.writeTransaction = new SqliteWriteTransaction(this.db, {
+      lists: this.listTables,
+      outbox: this.outboxTables,
+      audit: this.auditLog,
+      context: this.writeContext,
+      readRecord: (id) => this.readRecord(id),
+    });
   }
 
   async close(): Promise<void> {
@@ -165,27 +156,12 @@ export class SqliteStore implements Store {
   private prepare() {
     const db = this.db;
     return {
-      sourceRef: db.prepare('SELECT id, body_hash FROM records WHERE institution = ? AND source_ref = ?'),
       identifier: db.prepare(
         'SELECT s.id, s.kind FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id ' +
           'WHERE i.scheme = ? AND i.value = ?',
       ),
-      // Ingest and screening need only the id: one b-tree instead of two.
+      // Screening needs only the id: one b-tree instead of two.
       subjectIdOf: db.prepare('SELECT subject_id FROM subject_identifiers WHERE scheme = ? AND value = ?').pluck(),
-      insertSubject: db.prepare('INSERT INTO subjects (id, kind, created_at, public_name) VALUES (?, ?, ?, ?)'),
-      insertIdentifier: db.prepare(
-        'INSERT INTO subject_identifiers (scheme, value, subject_id, created_at) VALUES (?, ?, ?, ?)',
-      ),
-      insertRecord: db.prepare(
-        'INSERT INTO records (subject_id, id, institution, source_ref, type, body_hash, recorded_at) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      insertVersion: db.prepare(
-        'INSERT INTO record_versions ' +
-          '(subject_id, record_id, version, action, effective_at, recorded_at, payload, reason, subject_name) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      insertFeed: db.prepare('INSERT INTO change_feed (type, subject_id, record_id, recorded_at) VALUES (?, ?, ?, ?)'),
       recordVersions: db.prepare(`${RECORD_VERSIONS} WHERE r.id = ? ORDER BY v.version`),
       subjectRecordVersions: db.prepare(`${RECORD_VERSIONS} WHERE r.subject_id = ? ORDER BY r.id, v.version`),
       insertFeedDetail: db.prepare(
@@ -246,14 +222,8 @@ export class SqliteStore implements Store {
     return migrated(this.listTables);
   }
 
-  /** Subject and feed writes, shared with the list tables (inside the caller's transaction). */
+  /** The feed append the table modules share (inside the caller's transaction). */
   private readonly writeContext: SqliteWriteContext = {
-    subjectIdOf: (scheme, value) => this.sql.subjectIdOf.get(scheme, value) as string | undefined,
-    createSubject: (id, kind, identifier, at) => {
-      this.sql.insertSubject.run(id, kind, at, publicName(kind, identifier.name));
-      this.sql.insertIdentifier.run(identifier.scheme, identifier.value, id, at);
-      this.sql.insertFeed.run('subject.created', id, null, at);
-    },
     appendFeed: (e) =>
       this.sql.insertFeedDetail.run(
         e.type,
@@ -264,52 +234,16 @@ export class SqliteStore implements Store {
       ),
   };
 
+  private get tx(): SqliteWriteTransaction {
+    return migrated(this.writeTransaction);
+  }
+
   private get audit(): SqliteAuditLog {
     return migrated(this.auditLog);
   }
 
   async ingest(batch: IngestBatch): Promise<StoredOutcome[]> {
-    const sql = this.sql;
-    const { recordedAt, newId } = batch;
-    return this.writing((): StoredOutcome[] => {
-      const drafts: AuditDraft[] = [];
-      const fresh: FreshRecord[] = [];
-      const notices: OutboxMessage[] = [];
-      const outcomes = batch.items.map((item): StoredOutcome => {
-        const existing = sql.sourceRef.get(item.institution, item.sourceRef) as
-          { id: string; body_hash: string } | undefined;
-        if (existing) return { status: 'exists', id: existing.id, bodyHash: existing.body_hash };
-        const knownId = this.writeContext.subjectIdOf(item.subject.scheme, item.subject.value);
-        let subject = knownId === undefined ? undefined : { id: knownId };
-        if (!subject) {
-          subject = { id: newId() };
-          this.writeContext.createSubject(subject.id, item.subject.kind, item.subject, recordedAt);
-          drafts.push(subjectCreated({ id: subject.id, kind: item.subject.kind }, item.institution, recordedAt));
-        }
-        const id = newId();
-        sql.insertRecord.run(subject.id, id, item.institution, item.sourceRef, item.type, item.bodyHash, recordedAt);
-        sql.insertVersion.run(
-          subject.id,
-          id,
-          1,
-          'submitted',
-          item.effectiveAt,
-          recordedAt,
-          item.payloadJson,
-          null,
-          item.subject.name ?? null,
-        );
-        sql.insertFeed.run('record.accepted', subject.id, id, recordedAt);
-        drafts.push(recordAccepted(item, { id, subjectId: subject.id }, recordedAt));
-        if (item.listEffects) fresh.push({ item, id, subjectId: subject.id });
-        if (item.notice) notices.push(item.notice);
-        return { status: 'inserted', id };
-      });
-      drafts.push(...this.lists.applyEffects(fresh, recordedAt, newId));
-      if (!this.options.benchmarkWithoutAuditLog) this.audit.append(drafts);
-      this.outbox.insert(notices);
-      return outcomes;
-    });
+    return this.writing(() => runNow(ingestFlow(this.tx, batch, !this.options.benchmarkWithoutAuditLog)));
   }
 
   async record(id: string): Promise<StoredRecord | undefined> {
@@ -328,31 +262,8 @@ export class SqliteStore implements Store {
     id: string,
     decide: (current: StoredRecord) => VersionDecision,
   ): Promise<StoredRecord | undefined> {
-    const sql = this.sql;
     // IMMEDIATE takes the write lock before reading, so no other version can slip in between.
-    return this.writing((): StoredRecord | undefined => {
-      const current = this.readRecord(id);
-      if (!current) return undefined;
-      const decision = decide(current);
-      if (!decision.ok) throw decision.error;
-      const next = decision.version;
-      const version = current.versions.length + 1;
-      sql.insertVersion.run(
-        current.subjectId,
-        id,
-        version,
-        next.action,
-        next.effectiveAt,
-        next.recordedAt,
-        JSON.stringify(next.payload),
-        next.reason ?? null,
-        null,
-      );
-      sql.insertFeed.run(feedTypeOf(next.action), current.subjectId, id, next.recordedAt);
-      const listDrafts = this.lists.applyVersion(current, next, decision.listEffects);
-      this.audit.append([recordVersioned(current, { ...next, version }), ...listDrafts]);
-      return { ...current, versions: [...current.versions, { ...next, version }] };
-    });
+    return this.writing(() => runNow(appendVersionFlow(this.tx, id, decide)));
   }
 
   async subjectByIdentifier(scheme: string, value: string): Promise<Subject | undefined> {
