@@ -41,7 +41,7 @@ export interface AccessView {
 }
 
 /** Audit actions that are somebody reading the subject's data (or signing in able to). */
-const ACCESS_ACTIONS = new Set([
+export const ACCESS_ACTIONS: ReadonlySet<string> = new Set([
   'record.read',
   'assessment.read',
   'audit.subject_viewed',

@@ -160,7 +160,10 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
         },
       });
       const page = await (await mother.get('/me/access-log')).text();
-      expect(page).toContain(`air.ticket.any · ticket_sale · ${server.registry.audit.tagReference('PNR-4411')}`);
+      // A sentence in the pack's words, not codes; the reference is kept only as a keyed tag, so it is not shown.
+      expect(page).toContain('Air China checked whether you may buy an air ticket of any class: allowed.');
+      expect(page).not.toContain(server.registry.audit.tagReference('PNR-4411'));
+      expect(page).toContain('Times are China Standard Time.');
     });
 
     it('says so when nothing is held about the person', async () => {

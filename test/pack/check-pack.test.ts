@@ -72,6 +72,17 @@ describe('checkPack', () => {
       expect(problemsOf(dir).map((p) => p.message)).toContain('unknown record type "made.up_type"');
     });
 
+    it('reports a time zone Intl does not know, at its line', () => {
+      const dir = editedPack('pack.yaml', (text) =>
+        text.replace('timeZone: Asia/Shanghai', 'timeZone: Asia/Shangri-La'),
+      );
+      expect(problemsOf(dir)).toContainEqual({
+        file: expect.stringMatching(/pack\.yaml$/),
+        line: lineOf('pack.yaml', '  timeZone: Asia/Shanghai'),
+        message: 'unknown time zone "Asia/Shangri-La" (an IANA name such as Asia/Shanghai)',
+      });
+    });
+
     it('reports a restriction naming an unknown action', () => {
       const dir = editedPack('restrictions.yaml', (text) => text.replace('- air.ticket.any', '- air.ticket.anything'));
       expect(problemsOf(dir).map((p) => p.message)).toContain('unknown action "air.ticket.anything"');

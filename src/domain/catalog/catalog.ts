@@ -1,8 +1,9 @@
 import type { ValidateFunction } from 'ajv';
 import type { IdentifierContext, IdentifierScheme } from '../identifiers/identifier-scheme.js';
 import type { SubjectKind } from '../subject-kind.js';
+import { DEFAULT_TIME_ZONE } from '../time/zoned-time.js';
 import { payloadValidator, schemaViolations, type SchemaViolation } from '../json-schema.js';
-import type { EnforcementList, Institution, Pack, RecordType, RelyingParty, Restriction } from './pack.js';
+import type { Action, EnforcementList, Institution, Pack, RecordType, RelyingParty, Restriction } from './pack.js';
 
 /**
  * A validated jurisdiction pack, indexed for use: look-ups by code, the
@@ -19,6 +20,7 @@ export class Catalog {
   private readonly payloadValidators: ReadonlyMap<string, ValidateFunction>;
   private readonly lists: ReadonlyMap<string, EnforcementList>;
   private readonly restrictions: ReadonlyMap<string, Restriction>;
+  private readonly actions: ReadonlyMap<string, Action>;
   private readonly listsAdding: ReadonlyMap<string, readonly EnforcementList[]>;
   private readonly listsRemoving: ReadonlyMap<string, readonly EnforcementList[]>;
 
@@ -38,12 +40,22 @@ export class Catalog {
     this.payloadValidators = new Map(pack.recordTypes.map((t) => [t.code, payloadValidator(t.payloadSchema)]));
     this.lists = byCode(pack.lists);
     this.restrictions = byCode(pack.restrictions);
+    this.actions = byCode(pack.actions);
     this.listsAdding = groupBy(pack.lists, (list) => list.addedBy);
     this.listsRemoving = groupBy(pack.lists, (list) => list.removedBy);
   }
 
+  /** The jurisdiction's time zone (IANA name), in which pages show dates and times. */
+  get timeZone(): string {
+    return this.pack.manifest.calendar?.timeZone ?? DEFAULT_TIME_ZONE;
+  }
+
   list(code: string): EnforcementList | undefined {
     return this.lists.get(code);
+  }
+
+  action(code: string): Action | undefined {
+    return this.actions.get(code);
   }
 
   restriction(code: string): Restriction | undefined {

@@ -1,11 +1,12 @@
 import { identifierScheme } from '../identifiers/identifier-schemes.js';
 import type { Pack, RecordType } from './pack.js';
+import { isKnownTimeZone } from '../time/zoned-time.js';
 import type { PackIssue, PackSection } from './pack-issue.js';
 
 /**
  * Checks that every code a pack refers to is defined exactly once: record types
  * named by institutions and lists, restrictions named by lists, actions named by
- * restrictions and relying parties, identifier schemes named by the manifest.
+ * restrictions and relying parties, identifier schemes and the time zone named by the manifest.
  */
 export function checkPackReferences(pack: Pack): PackIssue[] {
   const issues: PackIssue[] = [];
@@ -19,6 +20,15 @@ export function checkPackReferences(pack: Pack): PackIssue[] {
   indexByCode('institutions', pack.institutions, issue);
   indexByCode('lists', pack.lists, issue);
   indexByCode('relyingParties', pack.relyingParties, issue);
+
+  const timeZone = pack.manifest.calendar?.timeZone;
+  if (timeZone !== undefined && !isKnownTimeZone(timeZone))
+    issue(
+      'manifest',
+      0,
+      ['calendar', 'timeZone'],
+      `unknown time zone "${timeZone}" (an IANA name such as Asia/Shanghai)`,
+    );
 
   pack.manifest.identifierSchemes.forEach((scheme, k) => {
     if (!identifierScheme(scheme))

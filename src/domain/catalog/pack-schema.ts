@@ -66,6 +66,15 @@ export const manifestSchema = {
         dayCount: { enum: ['calendar', 'working'] },
       },
     },
+    calendar: {
+      type: 'object',
+      required: ['timeZone'],
+      additionalProperties: false,
+      properties: {
+        /** The jurisdiction's time zone, an IANA name (`Asia/Shanghai`): pages show times in it. UTC when absent. */
+        timeZone: { type: 'string', minLength: 1 },
+      },
+    },
   },
 } as const;
 
@@ -150,7 +159,12 @@ export const actionsSchema = {
     type: 'object',
     required: ['code', 'title'],
     additionalProperties: false,
-    properties: { code: { type: 'string', pattern: DOTTED_CODE }, title: localisedTextSchema },
+    properties: {
+      code: { type: 'string', pattern: DOTTED_CODE },
+      title: localisedTextSchema,
+      /** The end of "… checked whether you may …", for the subject's page of who looked (the title when absent). */
+      asked: localisedTextSchema,
+    },
   },
 } as const;
 

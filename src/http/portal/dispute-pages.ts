@@ -6,8 +6,6 @@ import type { StoredRecord } from '../../domain/records/record.js';
 import type { Fragment } from './page-layout.js';
 import type { Words } from './portal-messages.js';
 
-const day = (time: string) => time.slice(0, 10);
-
 /** The form to dispute one record or list entry: grounds, and a statement to show beside it. */
 export function disputeForm(
   words: Words,
@@ -17,7 +15,7 @@ export function disputeForm(
   record: StoredRecord,
   acting: number,
 ): Fragment {
-  const { t, local } = words;
+  const { t, local, day } = words;
   const days = catalog.pack.manifest.disputes;
   return html`<p>${t('disputeIntro')} ${days.deadlineDays} ${days.dayCount === 'working' ? t('workingDays') : t('days')}.</p>
 <dl><dt>${t('type')}</dt><dd>${local(catalog.recordType(record.type)?.title)}</dd><dt>${t('source')}</dt><dd>${local(catalog.institution(record.institution)?.name)}</dd>
@@ -39,7 +37,7 @@ export function disputesBody(
   evidence: ReadonlyMap<string, readonly Evidence[]>,
   justFiled?: Dispute,
 ): Fragment {
-  const { t, local, code } = words;
+  const { t, local, code, day } = words;
   return html`${
     justFiled
       ? html`<p role="status" class="valid"><strong>${t('disputeReceipt')}</strong> ${t('answerDue')} ${day(justFiled.deadline)}.

@@ -39,7 +39,8 @@ export class PageKit {
     const chosen = (request.query as { lang?: string } | undefined)?.lang;
     if (chosen === 'en' || chosen === 'zh')
       reply.setCookie(LANGUAGE_COOKIE, chosen, { ...this.cookieBase, maxAge: 365 * 86_400 });
-    return wordsFor(languageOf(chosen, request.cookies[LANGUAGE_COOKIE], request.headers['accept-language']));
+    const language = languageOf(chosen, request.cookies[LANGUAGE_COOKIE], request.headers['accept-language']);
+    return wordsFor(language, this.registry.catalog.timeZone);
   }
 
   /** The path of this request without `lang`, for the language switch. */

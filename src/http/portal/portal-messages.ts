@@ -1,5 +1,7 @@
 import { labelOf } from './code-labels.js';
 import Negotiator from 'negotiator';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { localDate, localMinute, timeZoneName } from '../../domain/time/zoned-time.js';
 import type { LocalisedText } from '../../domain/catalog/pack.js';
 
 /** The portal's languages: English and Simplified Chinese (pack texts carry both). */
@@ -70,11 +72,29 @@ const EN = {
     'first. Each links to its proof in the tamper-evident audit log.',
   noAccess: 'Nobody has looked at your data.',
   when: 'When',
-  who: 'Who',
   what: 'What',
-  answer: 'Answer',
+  whatHappened: 'What happened',
   proof: 'Proof',
-  proofLink: 'entry',
+  timesIn: 'Times are {zone}.',
+  whoYou: 'You (or your representative)',
+  whoAnyoneWithLink: 'Anyone with the link',
+  whoSomeone: 'Someone',
+  whoStaff: 'A Probity staff member',
+  whoOperator: "The registry's operator",
+  lookedCheck: '{who} checked whether you may {asked}: {decision, select, allow {allowed} other {not allowed}}.',
+  lookedCheckRefused: '{who} asked whether you may {asked}, but is not registered to ask that: it got no answer.',
+  lookedRecords: '{who} viewed your records.',
+  lookedRating: '{who} viewed your rating.',
+  lookedAudit: '{who} viewed the audit log entries about you.',
+  lookedFeed: '{who} received a change to your data through its update feed.',
+  lookedListSearch: '{who} searched a published list, and your entry was among the results.',
+  lookedSignIn: '{who} signed in to this portal.',
+  lookedReportIssued: '{who} issued a signed report about you.',
+  lookedReportVerified: '{who} opened your signed report to check it.',
+  lookedDispute: '{who} viewed your dispute.',
+  lookedEvidence: '{who} opened a file attached to your dispute.',
+  lookedOther: '{who}: {action}.',
+  proofLink: 'Proof: log entry {index}',
   notFoundTitle: 'Not found',
   attestTitle: 'A signed report to share',
   attestIntro:
@@ -153,8 +173,6 @@ const EN = {
   disputeLink: 'Dispute',
   disputedMark: 'disputed',
   yourStatement: 'Your statement',
-  youOrRepresentative: 'you (or your representative)',
-  anyone: 'anyone with the link',
   historyTooShort:
     'There is not enough history for a chart yet: a rating is shown from the day a published rulebook first rated you.',
   historyFrom: 'From',
@@ -273,11 +291,29 @@ const ZH: Messages = {
   accessIntro: '对您信息的每一次筛查、工作人员查看和导出，最新的在前。每一条都链接到防篡改审计日志中的证明。',
   noAccess: '没有人查看过您的信息。',
   when: '时间',
-  who: '查看方',
   what: '内容',
-  answer: '结果',
+  whatHappened: '经过',
   proof: '证明',
-  proofLink: '条目',
+  timesIn: '时间均为{zone}。',
+  whoYou: '您本人（或您的代表）',
+  whoAnyoneWithLink: '持有链接的任何人',
+  whoSomeone: '有人',
+  whoStaff: 'Probity 工作人员',
+  whoOperator: '登记系统运营方',
+  lookedCheck: '{who}查询了您能否{asked}：{decision, select, allow {可以} other {不可以}}。',
+  lookedCheckRefused: '{who}询问您能否{asked}，但其未登记此项查询，未获答复。',
+  lookedRecords: '{who}查看了您的记录。',
+  lookedRating: '{who}查看了您的信用评级。',
+  lookedAudit: '{who}查看了与您有关的审计日志条目。',
+  lookedFeed: '{who}通过变更推送收到了您数据的一项变更。',
+  lookedListSearch: '{who}检索了公开名单，结果中有您的条目。',
+  lookedSignIn: '{who}登录了本门户。',
+  lookedReportIssued: '{who}签发了一份关于您的签名报告。',
+  lookedReportVerified: '{who}打开了您的签名报告进行核验。',
+  lookedDispute: '{who}查看了您的异议。',
+  lookedEvidence: '{who}打开了您异议所附的一份材料。',
+  lookedOther: '{who}：{action}。',
+  proofLink: '证明：日志条目 {index}',
   notFoundTitle: '未找到',
   attestTitle: '可分享的签名报告',
   attestIntro:
@@ -348,8 +384,6 @@ const ZH: Messages = {
   disputeLink: '提出异议',
   disputedMark: '有异议',
   yourStatement: '您的说明',
-  youOrRepresentative: '您本人（或您的代表）',
-  anyone: '持有链接的任何人',
   historyTooShort: '历史数据不足，暂无图表：自评分规则首次对您评级之日起显示评级。',
   historyFrom: '从',
   historyTo: '至',
@@ -406,22 +440,50 @@ export type MessageKey = keyof typeof EN;
 
 const MESSAGES: Readonly<Record<PortalLanguage, Messages>> = { en: EN, zh: ZH };
 
-/** The portal's words in one language, and the pack's texts in the same. */
+/** Values put into a message's placeholders (ICU MessageFormat: `{who}`, `{decision, select, …}`). */
+export type MessageValues = Readonly<Record<string, string | number>>;
+
+/** The portal's words in one language, the pack's texts in the same, and times on the jurisdiction's clocks. */
 export interface Words {
   readonly language: PortalLanguage;
-  readonly t: (key: MessageKey) => string;
+  readonly t: (key: MessageKey, values?: MessageValues) => string;
   readonly local: (text: LocalisedText | undefined) => string;
   /** Words for a code (a status, a kind, a category, an audit action); the code itself when there are none. */
   readonly code: (code: string) => string;
+  /** The local date of an instant in the jurisdiction's time zone. */
+  readonly day: (instant: string) => string;
+  /** The local date and time to the minute. */
+  readonly minute: (instant: string) => string;
+  /** The jurisdiction's time zone as people call it in this language ("China Standard Time"). */
+  readonly zoneName: string;
 }
 
-export function wordsFor(language: PortalLanguage): Words {
-  const messages = MESSAGES[language];
+/** The locale each language formats in (plural rules, numbers). */
+const LOCALES: Readonly<Record<PortalLanguage, string>> = { en: 'en', zh: 'zh-Hans' };
+
+/** Messages parsed once each, on first use. */
+const formats = new Map<string, IntlMessageFormat>();
+
+function formatted(language: PortalLanguage, key: MessageKey, values: MessageValues | undefined): string {
+  const id = `${language}\u0000${key}`;
+  let format = formats.get(id);
+  if (!format) {
+    format = new IntlMessageFormat(MESSAGES[language][key], LOCALES[language]);
+    formats.set(id, format);
+  }
+  return String(format.format(values));
+}
+
+/** `timeZone`: the pack's (Catalog.timeZone), an IANA name. */
+export function wordsFor(language: PortalLanguage, timeZone: string): Words {
   return {
     language,
-    t: (key) => messages[key],
+    t: (key, values) => formatted(language, key, values),
     local: (text) => (text ? text[language] : ''),
     code: (code) => labelOf(code, language),
+    day: (instant) => (instant ? localDate(instant, timeZone) : ''),
+    minute: (instant) => (instant ? localMinute(instant, timeZone) : ''),
+    zoneName: timeZoneName(timeZone, LOCALES[language]),
   };
 }
 

@@ -3,10 +3,7 @@ import type { Catalog } from '../../domain/catalog/catalog.js';
 import type { Assessment, Factor } from '../../domain/rulebooks/assess.js';
 import type { AccessView, ListEntryView, RecordView } from '../../services/subject-data.js';
 import type { Fragment } from './page-layout.js';
-import type { Words } from './portal-messages.js';
-
-const day = (time: string) => time.slice(0, 10);
-const minute = (time: string) => `${time.slice(0, 10)} ${time.slice(11, 16)} UTC`;
+import type { MessageKey, Words } from './portal-messages.js';
 
 /** My rating: score, band, the factors that moved it, the rulebook that produced it. */
 export function ratingBody(
@@ -14,7 +11,7 @@ export function ratingBody(
   assessment: Assessment | undefined,
   whose: 'own' | 'public' = 'own',
 ): Fragment {
-  const { t, local } = words;
+  const { t, local, day } = words;
   if (!assessment) return html`<p>${t('notRated')}</p>`;
   const factors = (caption: string, list: readonly Factor[]) => html`<table><caption>${caption}</caption>
 <thead><tr><th scope="col">${t('what')}</th><th scope="col" class="num">${t('points')}</th></tr></thead><tbody>
@@ -45,7 +42,7 @@ export function recordsBody(
   filter: RecordFilter,
   as: string,
 ): Fragment {
-  const { t, local, code } = words;
+  const { t, local, code, day } = words;
   const categories = [
     ...new Set(views.map((v) => v.recordType?.category).filter((c): c is NonNullable<typeof c> => c !== undefined)),
   ].sort();
@@ -86,7 +83,7 @@ ${status !== 'withdrawn' && !dispute ? html`<br><a href="/me/disputes/new?record
 
 /** Lists and restrictions: each entry with its basis record, dates, what it forbids and how to get off it. */
 export function listsBody(words: Words, catalog: Catalog, views: readonly ListEntryView[]): Fragment {
-  const { t, local, code } = words;
+  const { t, local, code, day } = words;
   if (views.length === 0) return html`<p>${t('listsIntro')}</p><p>${t('noEntries')}</p>`;
   return html`<p>${t('listsIntro')}</p>
 ${views.map(
@@ -103,36 +100,72 @@ ${status === 'removed' || status === 'expired' ? '' : html`<p><a href="/me/dispu
 }
 
 /**
- * Who looked: every check, staff view and export, newest first, each linked to its inclusion
- * proof in the latest signed checkpoint (`logSize` entries); newer entries get one within a second.
+ * Who looked: every check, staff view and export, newest first, each told as a sentence on the
+ * jurisdiction's clock and linked to its inclusion proof in the latest signed checkpoint
+ * (`logSize` entries); newer entries get one within a second.
  */
 export function accessBody(words: Words, catalog: Catalog, views: readonly AccessView[], logSize: number): Fragment {
-  const { t, local, code } = words;
+  const { t, minute, zoneName } = words;
   if (views.length === 0) return html`<p>${t('accessIntro')}</p><p>${t('noAccess')}</p>`;
-  const who = (view: AccessView) =>
-    view.actor.kind === 'relying_party'
-      ? local(catalog.relyingParty(view.actor.id)?.name) || view.actor.id
-      : view.actor.kind === 'institution'
-        ? local(catalog.institution(view.actor.id)?.name) || view.actor.id
-        : view.actor.kind === 'subject'
-          ? t('youOrRepresentative')
-          : view.actor.kind === 'public'
-            ? t('anyone')
-            : `${view.actor.kind} ${view.actor.id}`;
-  const what = (view: AccessView) => {
-    const detail = view.detail;
-    if (!detail) return code(view.action);
-    return [code(view.action), detail['action'], detail['purpose'], detail['reference']]
-      .filter((x) => x !== undefined && x !== null)
-      .join(' · ');
-  };
-  return html`<p>${t('accessIntro')}</p>
-<table><thead><tr><th scope="col">${t('when')}</th><th scope="col">${t('who')}</th><th scope="col">${t('what')}</th>
-<th scope="col">${t('answer')}</th><th scope="col">${t('proof')}</th></tr></thead><tbody>
+  return html`<p>${t('accessIntro')}</p><p class="muted">${t('timesIn', { zone: zoneName })}</p>
+<table><thead><tr><th scope="col">${t('when')}</th><th scope="col">${t('whatHappened')}</th>
+<th scope="col">${t('proof')}</th></tr></thead><tbody>
 ${views.map(
-  (view) => html`<tr><td>${minute(view.time)}</td><td>${who(view)}</td><td>${what(view)}</td>
-<td>${code(String(view.detail?.['decision'] ?? view.detail?.['refusal'] ?? ''))}</td>
-<td>${view.seq < logSize ? html`<a href="/v1/audit/proof/inclusion?index=${view.seq}&amp;size=${logSize}">${t('proofLink')} ${view.seq}</a>` : `${t('proofLink')} ${view.seq}`}</td></tr>`,
+  (view) => html`<tr><td>${minute(view.time)}</td><td>${accessSentence(words, catalog, view)}</td>
+<td>${view.seq < logSize ? html`<a href="/v1/audit/proof/inclusion?index=${view.seq}&amp;size=${logSize}">${t('proofLink', { index: view.seq })}</a>` : t('proofLink', { index: view.seq })}</td></tr>`,
 )}
 </tbody></table>`;
+}
+
+/** The sentence of one access view: who did what, in the pack's names for parties and actions. */
+export function accessSentence(words: Words, catalog: Catalog, view: AccessView): string {
+  const { t, local, code } = words;
+  const who = whoLooked(words, catalog, view);
+  const detail = view.detail ?? {};
+  const action = typeof detail['action'] === 'string' ? detail['action'] : '';
+  const known = catalog.action(action);
+  const asked = local(known?.asked ?? known?.title) || action;
+  switch (view.action) {
+    case 'check.performed':
+      return t('lookedCheck', { who, asked, decision: String(detail['decision'] ?? '') });
+    case 'check.refused':
+      return t('lookedCheckRefused', { who, asked });
+    default: {
+      const key = LOOKED[view.action];
+      return key ? t(key, { who }) : t('lookedOther', { who, action: code(view.action) });
+    }
+  }
+}
+
+/** The sentence of each kind of access other than a check. */
+const LOOKED: Readonly<Record<string, MessageKey>> = {
+  'record.read': 'lookedRecords',
+  'assessment.read': 'lookedRating',
+  'audit.subject_viewed': 'lookedAudit',
+  'feed.read': 'lookedFeed',
+  'list.searched': 'lookedListSearch',
+  'portal.signed_in': 'lookedSignIn',
+  'attestation.issued': 'lookedReportIssued',
+  'attestation.verified': 'lookedReportVerified',
+  'dispute.read': 'lookedDispute',
+  'evidence.read': 'lookedEvidence',
+};
+
+function whoLooked(words: Words, catalog: Catalog, view: AccessView): string {
+  const { t, local } = words;
+  const { kind, id } = view.actor;
+  switch (kind) {
+    case 'relying_party':
+      return local(catalog.relyingParty(id)?.name) || id;
+    case 'institution':
+      return local(catalog.institution(id)?.name) || id;
+    case 'subject':
+      return t('whoYou');
+    case 'public':
+      return view.action === 'attestation.verified' ? t('whoAnyoneWithLink') : t('whoSomeone');
+    case 'staff':
+      return t('whoStaff');
+    case 'operator':
+      return t('whoOperator');
+  }
 }

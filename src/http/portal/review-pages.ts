@@ -7,11 +7,9 @@ import { evidenceLinks } from './dispute-pages.js';
 import type { Fragment } from './page-layout.js';
 import type { Words } from './portal-messages.js';
 
-const day = (time: string) => time.slice(0, 10);
-
 /** The reviewers' queue: every undecided dispute, soonest deadline first. */
 export function reviewQueueBody(words: Words, catalog: Catalog, disputes: readonly Dispute[], at: string): Fragment {
-  const { t, local, code } = words;
+  const { t, local, code, day } = words;
   if (disputes.length === 0) return html`<p>${t('queueEmpty')}</p>`;
   return html`<p>${t('queueIntro')}</p><table><thead><tr><th scope="col">${t('answerDue')}</th><th scope="col">${t('source')}</th><th scope="col">${t('status')}</th><th scope="col">${t('groundsShort')}</th></tr></thead><tbody>
 ${disputes.map(
@@ -36,7 +34,7 @@ export function reviewBody(
   csrfToken: string,
   conflict: string | undefined,
 ): Fragment {
-  const { t, local, code } = words;
+  const { t, local, code, day } = words;
   const status = disputeStatus(dispute, at);
   return html`<dl><dt>${t('status')}</dt><dd><span class="tag">${code(status)}</span></dd><dt>${t('filed')}</dt><dd>${day(dispute.filedAt)}</dd>
 <dt>${t('answerDue')}</dt><dd>${day(dispute.deadline)}</dd><dt>${t('source')}</dt><dd>${local(catalog.institution(dispute.institution)?.name)}</dd>
