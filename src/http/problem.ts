@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
 import { ERROR_CODES, ProbityError, problemType, type ErrorCode } from '../errors.js';
 import { schemaViolations } from '../domain/json-schema.js';
 
@@ -11,6 +12,16 @@ export interface Problem {
   readonly instance: string;
   readonly requestId: string;
   readonly [extension: string]: unknown;
+}
+
+/** Renders a problem as an HTML page for a person in a browser; the portal provides one. */
+export type ProblemPage = (request: FastifyRequest, reply: FastifyReply, problem: Problem) => Promise<FastifyReply>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** How a browser is answered a problem outside the API (see answerProblem); absent without the portal. */
+    problemPage?: ProblemPage;
+  }
 }
 
 /** JSON Schema of a problem body, for the OpenAPI document. */
@@ -43,12 +54,66 @@ export function sendProblem(
   detail: string,
   extensions: Readonly<Record<string, unknown>> = {},
 ): FastifyReply {
-  const { status } = ERROR_CODES[code];
-  const problem: Problem = { ...problemFields(code, detail, extensions), instance: request.url, requestId: request.id };
+  const problem = problemAnswer(request, reply, code, detail, extensions);
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+/**
+ * Like sendProblem, but a person's browser asking for a page outside the API gets an HTML
+ * page with the same status and headers. API clients, and any path of the API, keep problem+json.
+ */
+export async function answerProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  detail: string,
+  extensions: Readonly<Record<string, unknown>> = {},
+): Promise<FastifyReply> {
+  const page = request.server.problemPage;
+  if (!page || !prefersPage(request)) return sendProblem(request, reply, code, detail, extensions);
+  const problem = problemAnswer(request, reply, code, detail, extensions);
+  try {
+    return await page(request, reply, problem);
+  } catch (error) {
+    // A page that cannot be drawn (its session store is down, say) must not hide the problem itself.
+    request.log.error({ err: error }, 'problem page not rendered');
+    if (reply.sent) return reply;
+    return reply.code(problem.status).type('application/problem+json').send(problem);
+  }
+}
+
+/** The problem body of an answer, with the headers its code calls for set on the reply. */
+function problemAnswer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  detail: string,
+  extensions: Readonly<Record<string, unknown>>,
+): Problem {
   if (code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="probity"');
   if (RETRY_AFTER_SECONDS[code] !== undefined && !reply.hasHeader('retry-after'))
     reply.header('retry-after', String(RETRY_AFTER_SECONDS[code]));
-  return reply.code(status).type('application/problem+json').send(problem);
+  return { ...problemFields(code, detail, extensions), instance: request.url, requestId: request.id };
+}
+
+/**
+ * Paths that are the API whatever the client: /v1, the OpenAPI document and its UI, health
+ * and metrics, and the transparency log's C2SP tiles and checkpoint.
+ */
+const API_PATH = /^\/(?:v1|openapi\.json|healthz|readyz|metrics|docs)(?:\/|$)|(?:^|\/)(?:tile\/|checkpoint$)/;
+
+/**
+ * A browser: its Accept ranks text/html above JSON (browsers send `text/html,…,*\/*;q=0.8`).
+ * A client that sends no Accept, or `*\/*` alone, is taken for an API client.
+ */
+export function prefersPage(request: FastifyRequest): boolean {
+  if (API_PATH.test(request.url.split('?')[0] ?? '')) return false;
+  const preferred = new Negotiator({ headers: { accept: request.headers.accept ?? '*/*' } }).mediaType([
+    'application/json',
+    'application/problem+json',
+    'text/html',
+  ]);
+  return preferred === 'text/html';
 }
 
 /** When to try again after a passing unavailability: a database restart or failover takes seconds. */
@@ -76,21 +141,23 @@ const MULTIPART_PARSE_ERROR =
  * list every field, client errors from Fastify keep their message, and anything
  * else is logged with the request id and answered with a generic 500.
  */
-export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (error instanceof ProbityError) return sendProblem(request, reply, error.code, error.message, error.extensions);
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const answer = (code: ErrorCode, detail: string, extensions?: Readonly<Record<string, unknown>>) =>
+    answerProblem(request, reply, code, detail, extensions);
+  if (error instanceof ProbityError) return answer(error.code, error.message, error.extensions);
   if (error.validation) {
     // Pointers at the field itself (an unknown or missing field, not its parent object).
     const errors = schemaViolations(error.validation).map((v) => ({ path: v.pointer, message: v.message }));
-    return sendProblem(request, reply, 'invalid_request', error.message, { errors });
+    return answer('invalid_request', error.message, { errors });
   }
-  if (error.statusCode === 429) return sendProblem(request, reply, 'rate_limited', error.message);
+  if (error.statusCode === 429) return answer('rate_limited', error.message);
   // Busboy throws plain errors for a multipart body it cannot read (no boundary, say).
-  if (MULTIPART_PARSE_ERROR.test(error.message)) return sendProblem(request, reply, 'invalid_request', error.message);
+  if (MULTIPART_PARSE_ERROR.test(error.message)) return answer('invalid_request', error.message);
   const mapped = FASTIFY_CODES[error.code];
-  if (mapped) return sendProblem(request, reply, mapped, error.message);
+  if (mapped) return answer(mapped, error.message);
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-    return sendProblem(request, reply, 'invalid_request', error.message);
+    return answer('invalid_request', error.message);
   }
   request.log.error({ err: error }, 'unhandled error');
-  return sendProblem(request, reply, 'internal', `internal error; quote request id ${request.id} when reporting it`);
+  return answer('internal', `internal error; quote request id ${request.id} when reporting it`);
 }

@@ -22,7 +22,7 @@ import { registerPortal, usesSecureCookies, type PortalSettings } from './portal
 import { loggerOptions, requestIdGenerator, type LogStream } from './request-log.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { trackRoutes } from './route-table.js';
-import { handleError, problemSchema, sendProblem } from './problem.js';
+import { answerProblem, handleError, problemSchema } from './problem.js';
 import { registerJsonBody } from './json-body.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { adminKeyRoutes } from './routes/admin-key-routes.js';
@@ -103,9 +103,10 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   registerCacheHeaders(app);
   // Bulk bodies are handed to the route as a stream and read line by line.
   app.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
+  // A browser outside the API gets these as pages (answerProblem); everyone else as problem+json.
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, 'not_found', `no route ${request.method} ${request.url}`),
+    answerProblem(request, reply, 'not_found', `no route ${request.method} ${request.url}`),
   );
   app.addSchema(problemSchema);
   await registerSecurityHeaders(app, portal.publicUrl);

@@ -3,6 +3,7 @@ import type { InstitutionFigures } from '../domain/disputes/institution-figures.
 import { priorRecipients } from '../domain/disputes/prior-recipients.js';
 import { reviewConflict, type Reviewer } from '../domain/disputes/review-conflict.js';
 import {
+  institutionDecisionNotice,
   institutionNotice,
   subjectNotice,
   type DisputeStep,
@@ -126,20 +127,15 @@ export class Disputes {
       answer: null,
       decision: null,
     };
-    const institutionEmail = catalog.institution(institution)?.contactEmail;
     const context = await this.noticeContext(dispute);
     const messages = [
       ...(await this.subjectNotices('filed', dispute, context)),
-      ...(institutionEmail
-        ? [
-            this.email(
-              institutionEmail,
-              'dispute.filed',
-              institutionNotice(dispute, context, `${this.deps.publicUrl}/v1/institution/disputes`),
-              filedAt,
-            ),
-          ]
-        : []),
+      ...this.institutionNotices(
+        dispute,
+        'dispute.filed',
+        institutionNotice(dispute, context, this.answerUrl()),
+        filedAt,
+      ),
     ];
     await store.fileDispute(
       dispute,
@@ -219,8 +215,15 @@ export class Disputes {
       decision: { outcome, reasons: reasons.trim(), reviewer: reviewer.id, decidedAt: at },
     };
     const corrections = withdraws ? await this.corrections(dispute, 'withdrawn', at) : [];
+    const context = await this.noticeContext(decided);
     const messages = [
-      ...(await this.subjectNotices('decided', decided)),
+      ...(await this.subjectNotices('decided', decided, context)),
+      ...this.institutionNotices(
+        decided,
+        'dispute.decided',
+        institutionDecisionNotice(decided, context, this.answerUrl()),
+        at,
+      ),
       ...(await this.correctionHooks(corrections, at)),
     ];
     await store.updateDispute(
@@ -352,6 +355,15 @@ export class Disputes {
     return this.deps.store.undecidedDisputes(institution, limit);
   }
 
+  /**
+   * The identifiers of the subject a dispute is about. Personal data: a reviewer reads them
+   * through PersonalDataReads, which logs the read.
+   */
+  async subjectIdentifiers(dispute: Dispute): Promise<readonly { scheme: string; value: string }[]> {
+    const [listings] = await this.deps.store.listingsOf([dispute.subjectId]);
+    return listings?.identifiers ?? [];
+  }
+
   async byId(id: string): Promise<Dispute | undefined> {
     return this.deps.store.dispute(id);
   }
@@ -391,8 +403,7 @@ export class Disputes {
 
   /** The subject's e-mail for a step of their dispute, when the subject left an address at sign-in. */
   private async subjectNotices(step: DisputeStep, dispute: Dispute, context?: NoticeContext): Promise<OutboxMessage[]> {
-    const [listings] = await this.deps.store.listingsOf([dispute.subjectId]);
-    const email = [...(await this.deps.store.contactsOf(listings?.identifiers ?? [])).values()][0];
+    const email = [...(await this.deps.store.contactsOf(await this.subjectIdentifiers(dispute))).values()][0];
     if (!email) return [];
     const at = this.deps.clock.now().toISOString();
     return [
@@ -424,6 +435,17 @@ export class Disputes {
       }
     }
     return messages;
+  }
+
+  /** The source institution's e-mail, when the pack gives it a contact address for disputes. */
+  private institutionNotices(dispute: Dispute, topic: string, payload: EmailPayload, at: string): OutboxMessage[] {
+    const address = this.deps.catalog.institution(dispute.institution)?.contactEmail;
+    return address ? [this.email(address, topic, payload, at)] : [];
+  }
+
+  /** Where an institution answers its disputes (the API; it has no portal pages). */
+  private answerUrl(): string {
+    return `${this.deps.publicUrl}/v1/institution/disputes`;
   }
 
   private email(to: string, topic: string, payload: EmailPayload, at: string): OutboxMessage {

@@ -26,6 +26,8 @@ export interface ReviewCase {
   /** Why this reviewer may not decide it, if they may not. */
   readonly conflict: string | undefined;
   readonly record: StoredRecord | undefined;
+  /** The subject's identifiers, for the reviewer to know who it is about (none when in conflict). */
+  readonly identifiers: readonly { readonly scheme: string; readonly value: string }[];
   readonly evidence: readonly Evidence[];
 }
 
@@ -103,12 +105,13 @@ export class PersonalDataReads {
     // A reviewer who may not decide is not shown the record either.
     const record = conflict ? undefined : await store.record(dispute.target.recordId);
     const evidence = conflict ? [] : await disputes.evidenceOf(dispute.id);
+    const identifiers = conflict ? [] : await disputes.subjectIdentifiers(dispute);
     const actor = { kind: 'staff', id: reviewer.id } as const;
     await audit.recordReads([
       disputeRead(actor, { dispute, evidence }),
       ...(record ? [recordRead(actor, record)] : []),
     ]);
-    return { dispute, conflict, record, evidence };
+    return { dispute, conflict, record, identifiers, evidence };
   }
 
   /**

@@ -1,24 +1,13 @@
 /// <reference lib="dom" />
-import axe from 'axe-core';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validSubmission } from '../support/catalog.js';
 import { launchChromium } from '../support/chromium.js';
+import { accessibilityViolations, ARTIFACTS, sidewaysScroll, VIEWS } from '../support/page-checks.js';
 import { startPortalServer, type PortalServer } from '../support/portal-fixture.js';
 
 const MOTHER = '110101199003074477';
-const ARTIFACTS = 'test-results';
-
-/** Serious and critical accessibility violations axe-core finds in the page as it is now. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's own policy forbids inline scripts, and a script tag would be refused.
-  await page.evaluate(axe.source);
-  const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run());
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 describe('the portal in a browser (Chromium)', () => {
   let server: PortalServer;
@@ -130,15 +119,11 @@ describe('the portal in a browser (Chromium)', () => {
   it('works on a phone-sized screen', async () => {
     await page.setViewportSize({ width: 390, height: 740 });
     await page.getByRole('link', { name: 'My records' }).click();
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
+    const overflow = await sidewaysScroll(page);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot('records-phone');
     await page.getByRole('link', { name: 'Who looked at my data' }).click();
-    expect(
-      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
-    ).toBeLessThanOrEqual(0);
+    expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
     await shot('access-log-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
@@ -176,10 +161,10 @@ describe('the portal in a browser (Chromium)', () => {
     expect(await staff.getByText('The judgment was performed in full last year.').count()).toBe(1);
     expect(await accessibilityViolations(staff)).toEqual([]);
     await staff.screenshot({ path: `${ARTIFACTS}/portal-review.png`, fullPage: true });
-    await staff.getByLabel('rejected').check();
+    await staff.getByLabel(/^Against the person/).check();
     await staff.getByLabel('Reasons').fill('The court has no record of payment.');
     await staff.getByRole('button', { name: 'Record the decision' }).click();
-    await expect.poll(() => staff.getByText('No dispute is waiting for a decision.').count()).toBe(1);
+    await expect.poll(() => staff.getByRole('status').textContent()).toContain('Your decision is recorded');
     await context.close();
     await page.getByRole('link', { name: 'My disputes' }).click();
     expect(await page.getByRole('row').nth(1).textContent()).toContain('The court has no record of payment.');
@@ -201,9 +186,19 @@ describe('the portal in a browser (Chromium)', () => {
       expect(response?.status(), path).toBe(200);
       expect(await accessibilityViolations(page), path).toEqual([]);
     }
-    await page.goto(`${server.url}/rulebooks/persons/1.0.0`);
-    await shot('rulebook');
-    await page.goto(`${server.url}/me`);
+    for (const [name, path] of [
+      ['rulebook', '/rulebooks/persons/1.0.0'],
+      ['list', '/lookup/lists/dishonest-judgment-debtors'],
+      ['transparency', '/transparency'],
+    ])
+      for (const { suffix, lang, width } of VIEWS) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`${server.url}${path}?lang=${lang}`);
+        expect(await sidewaysScroll(page), `${path} at ${width} px in ${lang}`).toBeLessThanOrEqual(0);
+        await shot(`${name}${suffix}`);
+      }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/me?lang=en`);
   });
 
   it('signs out, and the pages then ask to sign in again', async () => {

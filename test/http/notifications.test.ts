@@ -132,6 +132,45 @@ describe.each(STORE_KINDS)('notifications on %s', (kind) => {
     expect(toAuthority.text).toContain('请于');
   });
 
+  it('tells the subject and the source institution the answer and the decision in words, not codes', async () => {
+    const recordId = await fareEvasion('N-5');
+    const filed = await dispute(recordId);
+    await call('POST', `/v1/institution/disputes/${filed['id']}:answer`, 'institution', 'sh-transport', {
+      kind: 'verify',
+      reason: 'The card was used at the gate.',
+    });
+    const reviewer = await server.signIn('reviewer');
+    const decided = await reviewer.request(`${server.url}/v1/disputes/${filed['id']}:decide`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome: 'rejected', reasons: 'The gate log shows the card.' }),
+    });
+    expect(decided.status).toBe(200);
+    const toAuthority = (subject: string) =>
+      mailbox.mails.find((m) => JSON.stringify(m.to).includes('disputes@jtw.sh.gov.example') && m.subject === subject);
+    await until(
+      () =>
+        toAuthority('Probity: a dispute about your record was decided / 对您报送记录的异议已作出决定') !== undefined,
+    );
+    const answered = mailbox.mails.find(
+      (m) => m.subject?.includes('The institution answered') && m.text?.includes('The card was used at the gate.'),
+    )!;
+    expect(answered.text).toContain(
+      'your dispute about "Fare evasion on rail transit (administrative penalty)": it stands by the record.',
+    );
+    expect(answered.text).toContain('维持该记录');
+    const toMother = mailbox.mails.find(
+      (m) => m.subject?.includes('Your dispute was decided') && m.text?.includes('The gate log shows the card.'),
+    )!;
+    expect(toMother.text).toContain('was decided against you: the record stands and counts.');
+    expect(toMother.text).toContain('异议不成立，作出不利于您的决定');
+    expect(toMother.text).not.toMatch(/rejected|verify/);
+    const decision = toAuthority('Probity: a dispute about your record was decided / 对您报送记录的异议已作出决定')!;
+    expect(decision.text).toContain('against the person: the record stands and counts');
+    expect(decision.text).toContain('Reasons: The gate log shows the card.');
+    expect(decision.text).toContain('作出不利于当事人的决定');
+  });
+
   it('tells the subject of a new negative record, and of a listing before it takes effect', async () => {
     await fareEvasion('N-4');
     await until(() => mailbox.mails.some((m) => m.subject === 'Probity: a new record about you / 关于您的新记录'));

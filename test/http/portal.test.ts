@@ -104,7 +104,12 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
       expect(page).toContain('What lowered your score');
       const { body } = await json(mother, '/v1/me/assessment');
       expect(body.adverse.length).toBeGreaterThan(0);
-      expect(page).toContain(body.adverse[0].reasonCode);
+      // The reason in words, linked to the records behind it; the score on its scale; no reason codes.
+      expect(page).toContain(body.adverse[0].reasonText.en);
+      expect(page).not.toContain(body.adverse[0].reasonCode);
+      for (const id of body.adverse[0].recordIds) expect(page).toContain(`href="/me/records#record-${id}"`);
+      expect(page).toMatch(/<dd>\d+ on a scale from 350 to 950<\/dd>/);
+      expect(page).toContain('>Credit rating of persons 1.0.0</a>');
     });
 
     it('lists every record with its source institution, legal basis and status', async () => {
@@ -134,9 +139,15 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
       const page = await (await debtor.get(`/me/lists/${body.entries[0].id}`)).text();
       expect(page).toContain('How to be removed');
       expect(page).toMatch(/<h3>Restrictions<\/h3><ul><li>[^<]+<\/li>/);
+      // Dates in words that say what they are; the decision linked by name, not by its id.
+      expect(page).toMatch(/<dt>Listed on<\/dt><dd>\d{4}-\d{2}-\d{2}<\/dd>/);
+      expect(page).toMatch(/<dt>Until<\/dt><dd>\d{4}-\d{2}-\d{2}<\/dd>/);
+      expect(page).toContain(
+        `<a href="/me/records#record-${body.entries[0].basisRecordId}">The decision that put you on the list</a>`,
+      );
     });
 
-    it('shows a screening check in "who looked", with the relying party, action, purpose, decision and the reference\'s tag', async () => {
+    it('shows a screening check in "who looked" as a sentence with the relying party, action and decision', async () => {
       const check = await fetch(`${server.url}/v1/checks`, {
         method: 'POST',
         headers: await bearer('air-china'),

@@ -48,8 +48,12 @@ describe.each(STORE_KINDS)('public pages and lookup on %s', (kind) => {
       const href = /href="(\/rulebooks\/persons\/[^"]+)"/.exec(index.text)![1]!;
       const rulebook = await page(href);
       expect(rulebook.text).toContain('id="rule-judgment-unperformed"');
+      // The expressions as published, behind a disclosure; the words first.
       expect(rulebook.text).toContain('payload.amount / 10000.0');
-      expect(rulebook.text).toMatch(/Content hash<\/dt><dd><code>[0-9a-f:]+/);
+      expect(rulebook.text).toMatch(/<summary>The rule as published<\/summary>/);
+      expect(rulebook.text).toMatch(/Content hash<\/dt><dd><code class="hash">[0-9a-f:]+/);
+      expect(rulebook.text).toContain('The points halve every 730 days.');
+      expect(rulebook.text).toMatch(/At most \d+ points from all such records together\./);
     });
 
     it('publishes the catalog with legal basis, retention and who may submit each type', async () => {
@@ -67,6 +71,10 @@ describe.each(STORE_KINDS)('public pages and lookup on %s', (kind) => {
       expect(profile.status).toBe(200);
       expect(profile.text).toContain('What lowered the score');
       expect(profile.text).toContain('j-company');
+      // Each reason links to the public record behind it, on the same page.
+      const link = /Because of: <a href="#(record-[0-9A-Z]{26})">/.exec(profile.text);
+      expect(link).not.toBeNull();
+      expect(profile.text).toContain(`<tr id="${link![1]}">`);
     });
 
     it('finds it by its unified social credit code too', async () => {
@@ -90,6 +98,19 @@ describe.each(STORE_KINDS)('public pages and lookup on %s', (kind) => {
       expect(found.text).toContain('张三');
       expect(found.text).not.toContain(PERSON);
       expect(found.text).toMatch(/110105\*+2X|1101\*+002X|\*{4,}/);
+    });
+
+    it('says what a list is before any search: how one gets on and off it, for how long, what it forbids', async () => {
+      const about = (await page('/lookup/lists/dishonest-judgment-debtors')).text;
+      expect(about).toContain('<dt>Put on the list by</dt><dd>Decision to list a dishonest judgment debtor</dd>');
+      expect(about).toContain('From the decision for 730 days, unless the decision sets another term.');
+      expect(about).toContain('<li>buy an air ticket of any class</li>');
+      const zh = (await page('/lookup/lists/dishonest-judgment-debtors?lang=zh')).text;
+      expect(zh).toContain('自决定之日起730日，决定另有期限的除外。');
+      expect(zh).toContain('<li>乘坐民航飞机（任何舱位）</li>');
+      // The legal basis in Chinese on the Chinese page.
+      expect(zh).toContain('《最高人民法院关于公布失信被执行人名单信息的若干规定》');
+      expect(about).not.toContain('《');
     });
   });
 

@@ -260,3 +260,28 @@ export class PortalClient {
     return token;
   }
 }
+
+/** Submits records through the API as an institution would; resolves with the id of each, in order. */
+export async function submitRecords(
+  server: PortalServer,
+  institution: string,
+  records: readonly Record<string, unknown>[],
+): Promise<string[]> {
+  const { secret } = await server.registry.apiKeys.issue('institution', institution);
+  const response = await fetch(`${server.url}/v1/records`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+    body: JSON.stringify(records),
+  });
+  const { results } = (await response.json()) as { results: { id: string }[] };
+  return results.map((result) => result.id);
+}
+
+/** A fare-evasion penalty about the demo's mother (sh-transport submits it): a record to dispute. */
+export const MOTHERS_FARE_EVASION = {
+  type: 'transport.fare_evasion',
+  sourceRef: 'F-1',
+  subject: { scheme: 'CN-RIC', value: PORTAL_USERS.mother.claims.national_id, name: '王芳' },
+  effectiveAt: '2026-01-10T08:00:00.000Z',
+  payload: { decisionReference: '沪交执F-1', station: '人民广场', fareAmount: 4 },
+} as const;

@@ -24,7 +24,13 @@ export const legalBasisSchema = {
   type: 'object',
   required: ['citation'],
   additionalProperties: false,
-  properties: { citation: { type: 'string', minLength: 3 }, url: { type: 'string', format: 'uri' } },
+  properties: {
+    citation: { type: 'string', minLength: 3 },
+    // The citation in each language, in that language's official form (the Chinese one quotes the
+    // title in 《》 and numbers articles 第…条). `citation` stays the text for readers of no other language.
+    localCitation: localisedTextSchema,
+    url: { type: 'string', format: 'uri' },
+  },
 } as const;
 
 const subjectKinds = {
@@ -299,6 +305,10 @@ export const rulebookSchema = {
         additionalProperties: false,
         properties: {
           id: { type: 'string', pattern: PLAIN_CODE },
+          // What the rule adds or takes and when, as a sentence a citizen reads on the rulebook page
+          // ("−10 points if the payment was 90 or more days late, otherwise −4, halving every two years").
+          // Plain words only: the `when` and `points` CEL below stay the authority.
+          description: localisedTextSchema,
           recordTypes: { ...codeList(DOTTED_CODE), minItems: 1 },
           // CEL over `type`, `payload`, `ageDays` and `status`; the rule applies when true.
           when: { type: 'string', minLength: 1 },

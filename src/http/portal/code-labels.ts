@@ -56,9 +56,10 @@ const LABELS: Readonly<Record<string, readonly [en: string, zh: string]>> = {
   verify: ['it stands by the record', '维持记录'],
   correct: ['it corrected the record', '更正记录'],
   withdraw: ['it withdrew the record', '撤回记录'],
-  upheld: ['upheld', '异议成立'],
-  rejected: ['rejected', '异议不成立'],
-  partially_upheld: ['partly upheld', '异议部分成立'],
+  // Outcomes, said from the side of the person who disputed
+  upheld: ["in the person's favour", '有利于当事人（异议成立）'],
+  rejected: ['against the person', '不利于当事人（异议不成立）'],
+  partially_upheld: ["partly in the person's favour", '部分有利于当事人（异议部分成立）'],
   'dispute.filed': ['dispute filed', '提出异议'],
   'dispute.answered': ['dispute answered', '答复异议'],
   'dispute.decided': ['dispute decided', '决定异议'],

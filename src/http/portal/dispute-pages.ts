@@ -1,10 +1,68 @@
 import { html } from 'hono/html';
 import type { Catalog } from '../../domain/catalog/catalog.js';
-import { disputeStatus, GROUNDS_MAX_CHARACTERS, type Dispute } from '../../domain/disputes/dispute.js';
-import type { Evidence } from '../../domain/disputes/evidence.js';
+import {
+  disputeStatus,
+  GROUNDS_MAX_CHARACTERS,
+  STATEMENT_MAX_WORDS,
+  statementWords,
+  type Dispute,
+} from '../../domain/disputes/dispute.js';
+import { EVIDENCE_MAX_BYTES, type Evidence } from '../../domain/disputes/evidence.js';
 import type { StoredRecord } from '../../domain/records/record.js';
 import type { Fragment } from './page-layout.js';
-import type { Words } from './portal-messages.js';
+import type { MessageKey, MessageValues, Words } from './portal-messages.js';
+
+/** The fields of the dispute form a refusal can point at. */
+export type DisputeField = 'grounds' | 'statement' | 'evidence';
+
+/** Why a filing was refused, said in the words of the form: which field, and how to put it right. */
+export interface FormError {
+  /** The field it concerns; none for a refusal of the filing as a whole. */
+  readonly field: DisputeField | undefined;
+  readonly message: MessageKey;
+  readonly values?: MessageValues;
+}
+
+/** A refused filing shown again: what the person typed, what was wrong, whether they had chosen files. */
+export interface RefusedFiling {
+  readonly grounds: string;
+  readonly statement: string;
+  readonly errors: readonly FormError[];
+  /** A browser cannot put files back into a form: the person is asked to choose them again. */
+  readonly hadFiles: boolean;
+}
+
+/**
+ * What is wrong with the typed fields, by the rules the dispute service applies (it checks
+ * again when filing): so that a refused file and a too-long statement are told together.
+ */
+export function typedFieldErrors(grounds: string, statement: string): FormError[] {
+  const errors: FormError[] = [];
+  const reasons = grounds.trim();
+  if (reasons === '') errors.push({ field: 'grounds', message: 'groundsMissing' });
+  else if (reasons.length > GROUNDS_MAX_CHARACTERS)
+    errors.push({
+      field: 'grounds',
+      message: 'groundsTooLong',
+      values: { max: GROUNDS_MAX_CHARACTERS, count: reasons.length },
+    });
+  const words = statementWords(statement.trim());
+  if (words > STATEMENT_MAX_WORDS)
+    errors.push({
+      field: 'statement',
+      message: 'statementTooLong',
+      values: { max: STATEMENT_MAX_WORDS, count: words },
+    });
+  return errors;
+}
+
+/** The error a refused file gets on the form, by the code the service refused it with. */
+export function fileError(code: string): FormError | undefined {
+  if (code === 'evidence_refused') return { field: 'evidence', message: 'evidenceNotAccepted' };
+  if (code === 'payload_too_large')
+    return { field: 'evidence', message: 'evidenceTooLarge', values: { megabytes: EVIDENCE_MAX_BYTES / 1024 / 1024 } };
+  return undefined;
+}
 
 /** The form to dispute one record or list entry: grounds, and a statement to show beside it. */
 export function disputeForm(
@@ -14,18 +72,47 @@ export function disputeForm(
   target: { recordId?: string; entryId?: string },
   record: StoredRecord,
   acting: number,
+  refused?: RefusedFiling,
 ): Fragment {
   const { t, local, day } = words;
   const days = catalog.pack.manifest.disputes;
-  return html`<p>${t('disputeIntro')} ${days.deadlineDays} ${days.dayCount === 'working' ? t('workingDays') : t('days')}.</p>
+  const errors = refused?.errors ?? [];
+  const errorOf = (field: DisputeField) => errors.find((e) => e.field === field);
+  return html`${errors.length > 0 ? errorSummary(words, errors) : ''}<p>${t('disputeIntro', { count: days.deadlineDays, dayCount: days.dayCount })}</p>
 <dl><dt>${t('type')}</dt><dd>${local(catalog.recordType(record.type)?.title)}</dd><dt>${t('source')}</dt><dd>${local(catalog.institution(record.institution)?.name)}</dd>
 <dt>${t('effective')}</dt><dd>${day(record.versions.at(-1)?.effectiveAt ?? '')}</dd></dl>
 <form method="post" action="/me/disputes" enctype="multipart/form-data"><input type="hidden" name="_csrf" value="${csrfToken}"><input type="hidden" name="as" value="${acting}">
 ${target.recordId ? html`<input type="hidden" name="recordId" value="${target.recordId}">` : ''}${target.entryId ? html`<input type="hidden" name="entryId" value="${target.entryId}">` : ''}
-<p><label for="grounds">${t('groundsLabel')}</label><textarea id="grounds" name="grounds" rows="6" maxlength="${GROUNDS_MAX_CHARACTERS}" required></textarea></p>
-<p><label for="statement">${t('statementLabel')}</label><textarea id="statement" name="statement" rows="3"></textarea></p>
-<p><label for="evidence">${t('evidenceLabel')}</label><input type="file" id="evidence" name="evidence" accept="application/pdf,image/png,image/jpeg,image/webp" multiple></p>
+<p><label for="grounds">${t('groundsLabel')}</label>${fieldError(words, 'grounds', errorOf('grounds'))}<textarea id="grounds" name="grounds" rows="6" maxlength="${GROUNDS_MAX_CHARACTERS}" required${invalid('grounds', errorOf('grounds'))}>${refused?.grounds ?? ''}</textarea></p>
+<p><label for="statement">${t('statementLabel')}</label>${fieldError(words, 'statement', errorOf('statement'))}<textarea id="statement" name="statement" rows="3"${invalid('statement', errorOf('statement'))}>${refused?.statement ?? ''}</textarea></p>
+<p><label for="evidence">${t('evidenceLabel')}</label>${fieldError(words, 'evidence', errorOf('evidence'))}${refused?.hadFiles ? html`<br><span id="evidence-again">${t('evidenceChooseAgain')}</span>` : ''}<br><input type="file" id="evidence" name="evidence" accept="application/pdf,image/png,image/jpeg,image/webp" multiple${invalid('evidence', errorOf('evidence'), refused?.hadFiles ? 'evidence-again' : undefined)}></p>
 <p><button type="submit" class="button">${t('fileDispute')}</button></p></form>`;
+}
+
+/**
+ * The list of what to put right, first on the page, each linking to its field (the GOV.UK
+ * error summary): a screen reader announces it, and a keyboard reaches each field from it.
+ */
+function errorSummary(words: Words, errors: readonly FormError[]): Fragment {
+  const { t } = words;
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title"><h2 id="error-summary-title" class="invalid">${t('errorSummaryTitle')}</h2>
+<ul>${errors.map((e) => html`<li>${e.field ? html`<a href="#${e.field}">${t(e.message, e.values)}</a>` : disputeErrorText(words, e)}</li>`)}</ul></div>`;
+}
+
+/** A refusal of the whole filing, with where to follow what already stands. */
+function disputeErrorText(words: Words, error: FormError): Fragment {
+  return html`${words.t(error.message, error.values)} <a href="/me/disputes">${words.t('navDisputes')}</a>`;
+}
+
+/** The message next to a field, which the field names as its description. */
+function fieldError(words: Words, field: DisputeField, error: FormError | undefined): Fragment | string {
+  if (!error) return '';
+  return html`<br><strong id="${field}-error" class="invalid">${words.t(error.message, error.values)}</strong>`;
+}
+
+function invalid(field: DisputeField, error: FormError | undefined, also?: string): Fragment | string {
+  const described = [error ? `${field}-error` : undefined, also].filter(Boolean).join(' ');
+  return html`${error ? html` aria-invalid="true"` : ''}${described ? html` aria-describedby="${described}"` : ''}`;
 }
 
 /** The receipt of a filed dispute, and the list of a subject's disputes. */
@@ -55,7 +142,7 @@ ${[...disputes].reverse().map(
 <td>${d.target.kind === 'record' ? html`<a href="/me/records#record-${d.target.recordId}">${d.target.recordId}</a>` : html`<a href="/me/lists/${d.target.entryId}">${d.target.entryId}</a>`}<br><span class="muted">${d.grounds}</span>
 ${evidenceLinks(words, evidence.get(d.id) ?? [], '/me/evidence')}</td>
 <td>${local(catalog.institution(d.institution)?.name)}</td><td>${day(d.deadline)}</td><td><span class="tag">${code(disputeStatus(d, at))}</span></td>
-<td>${d.answer ? html`${t('sourceAnswered')} ${code(d.answer.kind)}: ${d.answer.reason}<br>` : ''}${d.decision ? html`${code(d.decision.outcome)}: ${d.decision.reasons}` : ''}</td></tr>`,
+<td>${d.answer ? html`${t('sourceAnswered')} ${code(d.answer.kind)}: ${d.answer.reason}<br>` : ''}${d.decision ? html`${t('decidedForYou', { outcome: d.decision.outcome })}: ${d.decision.reasons}` : ''}</td></tr>`,
 )}
 </tbody></table>`
 }`;

@@ -43,10 +43,10 @@ ${searchOutcome(words, searched, (results) => html`<ul>${results.map((s) => html
 
 /** An organization's or government body's public page: rating and reasons, public records. */
 export function profileBody(words: Words, catalog: Catalog, profile: PublicProfile): Fragment {
-  const { t, local, code } = words;
+  const { t, local, code, day, citation } = words;
   const { subject } = profile;
   return html`<dl><dt>${t('kind')}</dt><dd>${code(subject.kind)}</dd><dt>${t('identifiersLabel')}</dt><dd>${subject.identifiers.map((i) => `${i.scheme} ${i.value}`).join(', ')}</dd></dl>
-${ratingBody(words, profile.assessment, 'public')}
+${ratingBody(words, catalog, profile.assessment, { byId: new Map(profile.records.map((view) => [view.record.id, view])), href: (id) => `#record-${id}` }, 'public')}
 <h2>${t('publicRecords')}</h2>
 ${
   profile.records.length === 0
@@ -57,8 +57,8 @@ ${profile.records.map(
     record,
     recordType,
     status,
-  }) => html`<tr><td>${local(recordType.title)}</td><td>${local(catalog.institution(record.institution)?.name)} <span class="muted">${record.sourceRef}</span></td>
-<td>${recordType.legalBasis.citation}</td><td>${(record.versions.at(-1)?.effectiveAt ?? '').slice(0, 10)}</td><td>${code(status)}</td></tr>`,
+  }) => html`<tr id="record-${record.id}"><td>${local(recordType.title)}</td><td>${local(catalog.institution(record.institution)?.name)} <span class="muted">${record.sourceRef}</span></td>
+<td>${citation(recordType.legalBasis)}</td><td>${day(record.versions.at(-1)?.effectiveAt ?? '')}</td><td>${code(status)}</td></tr>`,
 )}
 </tbody></table>`
 }`;
@@ -67,12 +67,13 @@ ${profile.records.map(
 /** Search of one published list; identifiers of persons come masked, as the list API gives them. */
 export function listSearchBody(
   words: Words,
+  catalog: Catalog,
   list: EnforcementList,
   query: string,
   searched: Searched<PublicListEntry> | undefined,
 ): Fragment {
-  const { t, local } = words;
-  return html`<p>${list.legalBasis.citation}</p>
+  const { t, local, day } = words;
+  return html`${listAbout(words, catalog, list)}
 <form method="get" action="/lookup/lists/${list.code}" role="search"><label for="q">${t('listSearchLabel')}</label> <input id="q" name="q" value="${query}" minlength="2" maxlength="64" required> <button type="submit">${t('search')}</button></form>
 ${searchOutcome(
   words,
@@ -83,12 +84,27 @@ ${entries.map(
   (
     e,
   ) => html`<tr><td>${e.name ?? ''}</td><td>${e.identifiers.map((i) => i.value).join(', ')}</td><td>${local(e.decidingBody.name ?? undefined) || e.decidingBody.code}</td>
-<td>${e.caseReference ?? ''}</td><td>${e.obligation ?? ''}</td><td>${e.since.slice(0, 10)}</td><td>${e.until.slice(0, 10)}</td></tr>`,
+<td>${e.caseReference ?? ''}</td><td>${e.obligation ?? ''}</td><td>${day(e.since)}</td><td>${day(e.until)}</td></tr>`,
 )}</tbody></table>`,
 )}`;
 }
 
+/** What a list is: who puts one on it and takes one off, what it forbids, for how long, and on what legal basis. */
+function listAbout(words: Words, catalog: Catalog, list: EnforcementList): Fragment {
+  const { t, local, citation } = words;
+  const typeTitles = (codes: readonly string[]) =>
+    codes.map((code, i) => html`${i ? t('listSeparator') : ''}${local(catalog.recordType(code)?.title) || code}`);
+  const actions = [...new Set(list.restrictions.flatMap((code) => catalog.restriction(code)?.actions ?? []))].map(
+    (code) => catalog.action(code),
+  );
+  return html`<dl><dt>${t('listAddedBy')}</dt><dd>${typeTitles(list.addedBy)}</dd>
+<dt>${t('listRemovedBy')}</dt><dd>${typeTitles(list.removedBy)}</dd>
+<dt>${t('listHowLong')}</dt><dd>${t('listTerm', { notice: list.noticeDays, days: list.term.defaultDays, fromPayload: list.term.payloadField ? 'yes' : 'no' })}</dd>
+<dt>${t('legalBasis')}</dt><dd>${citation(list.legalBasis)}</dd></dl>
+<details><summary>${t('listWhileListed')}</summary><ul>${actions.map((action) => html`<li>${local(action?.asked ?? action?.title)}</li>`)}</ul></details>`;
+}
+
 export function tooManyRequestsBody(words: Words, retryAfterSeconds: number): Fragment {
   const { t } = words;
-  return html`<p role="alert">${t('tooManyText')} ${retryAfterSeconds} ${t('seconds')}.</p>`;
+  return html`<p role="alert">${t('tooManyText', { seconds: retryAfterSeconds })}</p>`;
 }

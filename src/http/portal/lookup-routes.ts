@@ -81,7 +81,7 @@ export function lookupRoutes(app: FastifyInstance, registry: Registry, kit: Page
           request,
           reply,
           ({ local }) => local(list.title),
-          ({ words }) => listSearchBody(words, list, q, entries),
+          ({ words }) => listSearchBody(words, registry.catalog, list, q, entries),
         );
       },
     );

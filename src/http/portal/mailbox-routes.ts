@@ -10,14 +10,14 @@ export function mailboxRoutes(app: FastifyInstance, kit: PageKit, mails: () => r
       request,
       reply,
       ({ t }) => t('mailboxTitle'),
-      ({ words: { t } }) => {
+      ({ words: { t, minute } }) => {
         const list = mails();
         return html`<p>${t('mailboxIntro')}</p>${
           list.length === 0
             ? html`<p>${t('mailboxEmpty')}</p>`
             : list.map(
                 (mail) => html`<article class="mail">
-<h2>${mail.subject}</h2><p class="muted">${t('mailTo')} ${mail.to} · ${mail.receivedAt.slice(0, 16).replace('T', ' ')} UTC</p><pre>${mail.text}</pre></article>`,
+<h2>${mail.subject}</h2><p class="muted">${t('mailTo')} ${mail.to} · ${minute(mail.receivedAt)}</p><pre>${mail.text}</pre></article>`,
               )
         }`;
       },

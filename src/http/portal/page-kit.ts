@@ -61,13 +61,30 @@ export class PageKit {
     reply: FastifyReply,
     title: (words: Words) => string,
     body: (context: PageContext) => Fragment | Promise<Fragment>,
+    status = 200,
   ) {
     const words = this.wordsOf(request, reply);
     const caller = await portalCallerOf(request, this.auth);
     const context: PageContext = caller
       ? this.signedInContext(caller, request, reply, words, 0)
       : { words, path: this.pathOf(request), csrfToken: csrfTokenFor(request, reply) };
-    return this.send(reply, page(context, title(words), await body(context)));
+    return this.send(reply, page(context, title(words), await body(context)), status);
+  }
+
+  /**
+   * A page drawn without asking who is signed in, for when the store that holds sessions may be
+   * the very thing that failed. It has no forms, so it carries no CSRF token.
+   */
+  async sendWithoutSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    title: (words: Words) => string,
+    body: (context: PageContext) => Fragment,
+    status: number,
+  ) {
+    const words = this.wordsOf(request, reply);
+    const context: PageContext = { words, path: this.pathOf(request), csrfToken: '' };
+    return this.send(reply, page(context, title(words), body(context)), status);
   }
 
   /** The signed-in person behind a page request, or undefined after redirecting to sign-in. */

@@ -2,7 +2,8 @@ import { labelOf } from './code-labels.js';
 import Negotiator from 'negotiator';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { localDate, localMinute, timeZoneName } from '../../domain/time/zoned-time.js';
-import type { LocalisedText } from '../../domain/catalog/pack.js';
+import type { LegalBasis, LocalisedText } from '../../domain/catalog/pack.js';
+import { citationIn } from '../../domain/catalog/legal-basis-text.js';
 
 /** The portal's languages: English and Simplified Chinese (pack texts carry both). */
 export const PORTAL_LANGUAGES = ['en', 'zh'] as const;
@@ -34,6 +35,10 @@ const EN = {
   noIdentity: 'Your identity provider did not send an identifier this registry knows, so there is nothing to show.',
   ratingTitle: 'My rating',
   score: 'Score',
+  scoreOnScale: '{score} on a scale from {min} to {max}',
+  becauseOf: 'Because of',
+  record: 'record',
+  unpublishedRecords: '{count, plural, one {# record that is not published} other {# records that are not published}}',
   band: 'Band',
   asOf: 'As of',
   rulebook: 'Rulebook',
@@ -63,6 +68,10 @@ const EN = {
   since: 'Since',
   until: 'Until',
   basisRecord: 'Basis record',
+  basisRecordLink: 'The decision that put you on the list',
+  listedOn: 'Listed on',
+  appliesFrom: 'Restrictions apply from',
+  takenOffOn: 'Taken off the list on',
   restrictions: 'Restrictions',
   howToBeRemoved: 'How to be removed',
   removedBy: 'Removed when the source records one of',
@@ -135,12 +144,12 @@ const EN = {
   reviewTitle: 'Dispute review',
   queueIntro:
     'Disputes still without a decision, soonest deadline first. One left past ' +
-    "its deadline has already resolved in the subject's favour until you decide.",
+    "its deadline has already resolved in the person's favour until you decide.",
   queueEmpty: 'No dispute is waiting for a decision.',
   groundsShort: 'Grounds',
   reviewConflict: 'You may not decide this dispute',
   decision: 'Decision',
-  reasonsForSubject: 'Reasons (the subject reads them)',
+  reasonsForSubject: 'Reasons (the person reads them)',
   decide: 'Record the decision',
   staffOnlyPage: 'This page is for staff with the reviewer role.',
   transparencyTitle: 'How institutions answer disputes',
@@ -149,6 +158,8 @@ const EN = {
     'and how fast it answered. An institution whose records are often wrong shows here.',
   transparencyChart: 'Disputes per institution by outcome',
   noDisputesYet: 'No disputes have been filed yet.',
+  disputesReceived: '{count, plural, one {# dispute received} other {# disputes received}}',
+  figureOf: '{label}: {count}',
   received: 'Received',
   autoResolved: 'Resolved at the deadline',
   pending: 'Pending',
@@ -156,8 +167,9 @@ const EN = {
   disputeTitle: 'Dispute this',
   disputeIntro:
     'Say why this is wrong. The institution that recorded it must answer; if your ' +
-    'dispute is not decided in time, the record stops counting. Time to answer:',
-  workingDays: 'working days',
+    'dispute is not decided in time, the record stops counting. Time to answer: ' +
+    '{count, plural, one {# {dayCount, select, working {working day} other {day}}} ' +
+    'other {# {dayCount, select, working {working days} other {days}}}}.',
   groundsLabel: 'Why it is wrong (up to 2,000 characters)',
   statementLabel: 'A statement to show beside the record while it stands (optional, up to 100 words)',
   fileDispute: 'File the dispute',
@@ -173,6 +185,28 @@ const EN = {
   disputeLink: 'Dispute',
   disputedMark: 'disputed',
   yourStatement: 'Your statement',
+  // The reviewer's console and the outcome of a dispute, said from the person's side.
+  personsStatement: "The person's statement",
+  disputeAbout: 'Who it is about',
+  recordReference: "The institution's reference",
+  recordSays: 'What the record says',
+  decidedForYou:
+    '{outcome, select, upheld {Decided in your favour} rejected {Decided against you} ' +
+    'partially_upheld {Decided partly in your favour} other {Decided}}',
+  outcomeChoice:
+    "{outcome, select, upheld {In the person's favour: the record stops counting (it is withdrawn unless the " +
+    'institution already corrected it)} rejected {Against the person: the record stands and counts} ' +
+    "partially_upheld {Partly in the person's favour: the institution's correction stands} other {{outcome}}}",
+  decisionRecorded: 'Your decision is recorded: {outcome}.',
+  decisionNext:
+    '{outcome, select, upheld {The record no longer counts against the person.} ' +
+    'rejected {The record counts again.} partially_upheld {The corrected record counts.} other {}} ' +
+    'The person and the institution are told by e-mail, and the person sees your reasons with the dispute.',
+  decisionMade: 'Decided on {date}: {outcome}.',
+  backToQueue: 'Back to the disputes waiting for a decision',
+  valueYes: 'yes',
+  valueNo: 'no',
+  navStaffApi: 'API documentation',
   historyTooShort:
     'There is not enough history for a chart yet: a rating is shown from the day a published rulebook first rated you.',
   historyFrom: 'From',
@@ -196,9 +230,18 @@ const EN = {
   caseReference: 'Case',
   obligation: 'Obligation',
   name: 'Name',
+  listSeparator: '; ',
+  listAddedBy: 'Put on the list by',
+  listRemovedBy: 'Taken off the list by',
+  listWhileListed: 'While listed, a person or organization may not',
+  listHowLong: 'How long',
+  listTerm:
+    '{notice, plural, =0 {From the decision} one {From # day after the decision} other {From # days after the decision}}' +
+    ' for {days, plural, one {# day} other {# days}}{fromPayload, select, yes {, unless the decision sets another term} other {}}.',
   tooManyTitle: 'Too many searches',
-  tooManyText: 'You have searched too often in a short time. Please wait and try again in',
-  seconds: 'seconds',
+  tooManyText:
+    'You have searched too often in a short time. Please wait {seconds, plural, one {# second} other {# seconds}} ' +
+    'and try again.',
   rulebooksIntro:
     'Every rating names the rulebook version that produced it. These are the rules, exactly as they are applied.',
   rulebookLink: 'Read this rulebook',
@@ -209,25 +252,61 @@ const EN = {
   bandsLabel: 'Bands',
   arithmetic:
     "A score is the base score plus the points of every rule a record meets, each rule's total limited " +
-    "to its cap, kept within the range. Points fade with the record's age as the decay column says.",
-  reason: 'Reason',
-  appliesWhen: 'applies when',
-  recordTypesLabel: 'Record types',
-  pointsRule: 'Points (CEL expression)',
-  decayLabel: 'Decay',
-  capLabel: 'Cap',
-  noDecay: 'none',
-  halfLife: 'halves every',
-  days: 'days',
-  linearDecay: "linear to zero when the record's retention ends",
+    'to its cap, kept within the range. Points fade as the record ages, as each rule says.',
+  recordTypesLabel: 'Records that count',
+  rulePoints:
+    '{points, plural, =1 {+1 point} =-1 {−1 point} other {{points, number, ::sign-always} points}} for each record.',
+  ruleFades:
+    '{decay, select, half {The points halve every {days, plural, one {# day} other {# days}}.} ' +
+    "linear {The points fade to nothing when the record's retention ends.} other {The points do not fade.}}",
+  ruleCap: 'At most {cap, plural, one {# point} other {# points}} from all such records together.',
+  rulePointsVary: 'The points depend on the record: see the rule as published.',
+  sentenceGap: ' ',
+  rulePublished: 'The rule as published',
+  rulePointsCel: 'Points (CEL expression)',
+  ruleWhenCel: 'Applies when (CEL expression)',
+  reasonCode: 'Reason code',
+  rulebookForExperts: 'For experts',
   catalogTitle: 'Catalog of record types',
   catalogIntro:
     'Every kind of record an institution may submit, with its legal basis, how long it is kept and who may see it.',
   retentionLabel: 'Kept for',
   publicationLabel: 'Who sees it',
   submittedBy: 'Submitted by',
-  years: 'years',
+  retentionYears: '{years, plural, one {# year} other {# years}}',
   disputeSuspends: 'a dispute suspends it',
+  // Error pages, and a refused form shown again with what was typed.
+  pageNotFoundTitle: 'Page not found',
+  notFoundText:
+    'There is no page at this address. If you typed it, check it; if you followed a link, it may be out of date.',
+  notFoundWhereTo: 'You can go to:',
+  notFoundHome: 'The start page',
+  unavailableTitle: 'The registry is briefly unavailable',
+  unavailableText:
+    'The registry cannot reach its records for a moment. ' +
+    '{seconds, plural, one {Try again in # second.} other {Try again in # seconds.}}',
+  internalTitle: 'Something went wrong on our side',
+  internalText: 'This is not your fault, and it has been recorded. Try again in a few minutes.',
+  internalReference: 'If it keeps happening, contact the registry and quote this reference:',
+  requestProblemTitle: 'This request could not be completed',
+  requestProblemText: 'The registry could not do what was asked. Go back and try again. The reason given was:',
+  signOutTitle: 'Sign out',
+  signOutConfirm: 'To sign out of Probity on this device, press the button.',
+  signedOutAlready: 'You are not signed in.',
+  errorTitle: 'Error: {title}',
+  errorSummaryTitle: 'There is a problem',
+  groundsMissing: 'Write why you think this is wrong.',
+  groundsTooLong: 'Shorten your reasons to {max, number} characters or fewer. They have {count, number}.',
+  statementTooLong: 'Shorten your statement to {max} words or fewer. It has {count} words.',
+  evidenceNotAccepted:
+    'A file you chose is not a PDF or a picture: only PDF, PNG, JPEG or WebP files are accepted. ' +
+    'Choose a file of one of these types.',
+  evidenceTooLarge:
+    'A file you chose is larger than {megabytes} MiB. Choose a smaller file, for example a scan at a lower resolution.',
+  evidenceChooseAgain:
+    'Your browser cannot keep files between pages: choose your files again before you send the form.',
+  disputeExistsError:
+    'You already have a dispute about this that has not been decided. You can file another once it is decided.',
 } as const;
 
 type Messages = { readonly [K in keyof typeof EN]: string };
@@ -255,6 +334,10 @@ const ZH: Messages = {
   noIdentity: '身份认证服务没有提供本系统可识别的证件号码，因此没有可显示的信息。',
   ratingTitle: '我的评级',
   score: '分数',
+  scoreOnScale: '{score}分（分值范围{min}–{max}）',
+  becauseOf: '依据',
+  record: '记录',
+  unpublishedRecords: '{count}条未公开的记录',
   band: '等级',
   asOf: '评级日期',
   rulebook: '评分规则',
@@ -284,6 +367,10 @@ const ZH: Messages = {
   since: '起始',
   until: '截止',
   basisRecord: '依据记录',
+  basisRecordLink: '将您列入名单的决定',
+  listedOn: '列入日期',
+  appliesFrom: '限制措施起始日期',
+  takenOffOn: '移出名单日期',
   restrictions: '限制措施',
   howToBeRemoved: '如何移出',
   removedBy: '来源机构记录以下任一情形时即移出',
@@ -362,13 +449,15 @@ const ZH: Messages = {
   transparencyIntro: '每个报送机构收到的异议、处理结果及答复速度。记录经常出错的机构会在此显示。',
   transparencyChart: '各机构异议处理结果',
   noDisputesYet: '尚无异议。',
+  disputesReceived: '收到异议{count}件',
+  figureOf: '{label}{count}件',
   received: '收到',
   autoResolved: '逾期自动处理',
   pending: '处理中',
   medianDaysToAnswer: '答复天数中位数',
   disputeTitle: '提出异议',
-  disputeIntro: '请说明错误之处。报送机构必须答复；若异议未能按时作出决定，该记录即不再计入。答复期限：',
-  workingDays: '个工作日',
+  disputeIntro:
+    '请说明错误之处。报送机构必须答复；若异议未能按时作出决定，该记录即不再计入。答复期限：{count}{dayCount, select, working {个工作日} other {天}}。',
   groundsLabel: '异议理由（不超过2000字）',
   statementLabel: '记录存续期间在其旁显示的说明（可选，不超过100字）',
   fileDispute: '提交异议',
@@ -384,6 +473,26 @@ const ZH: Messages = {
   disputeLink: '提出异议',
   disputedMark: '有异议',
   yourStatement: '您的说明',
+  // 复核人员控制台；异议结果从当事人的角度表述。
+  personsStatement: '当事人的说明',
+  disputeAbout: '异议当事人',
+  recordReference: '机构的编号',
+  recordSays: '记录内容',
+  decidedForYou:
+    '{outcome, select, upheld {已作出有利于您的决定（异议成立）} rejected {已作出不利于您的决定（异议不成立）} ' +
+    'partially_upheld {已作出部分有利于您的决定（异议部分成立）} other {已作出决定}}',
+  outcomeChoice:
+    '{outcome, select, upheld {有利于当事人：该记录不再计入（机构已更正的除外，否则予以撤回）} ' +
+    'rejected {不利于当事人：该记录维持并计入} partially_upheld {部分有利于当事人：以机构更正后的记录为准} other {{outcome}}}',
+  decisionRecorded: '您的决定已记录：{outcome}。',
+  decisionNext:
+    '{outcome, select, upheld {该记录不再对当事人计入。} rejected {该记录重新计入。} ' +
+    'partially_upheld {以更正后的记录计入。} other {}}当事人和机构将收到电子邮件通知，当事人可在异议中看到您的理由。',
+  decisionMade: '{date}作出决定：{outcome}。',
+  backToQueue: '返回待决定的异议',
+  valueYes: '是',
+  valueNo: '否',
+  navStaffApi: 'API 文档',
   historyTooShort: '历史数据不足，暂无图表：自评分规则首次对您评级之日起显示评级。',
   historyFrom: '从',
   historyTo: '至',
@@ -405,9 +514,15 @@ const ZH: Messages = {
   caseReference: '案号',
   obligation: '义务',
   name: '名称',
+  listSeparator: '；',
+  listAddedBy: '列入依据',
+  listRemovedBy: '移出情形',
+  listWhileListed: '列入期间不得',
+  listHowLong: '期限',
+  listTerm:
+    '{notice, plural, =0 {自决定之日起} other {自决定之日起第{notice}日起}}{days}日{fromPayload, select, yes {，决定另有期限的除外} other {}}。',
   tooManyTitle: '查询过于频繁',
-  tooManyText: '您在短时间内查询次数过多，请稍候再试，等待时间（秒）：',
-  seconds: '秒',
+  tooManyText: '您在短时间内查询次数过多，请等待{seconds}秒后再试。',
   rulebooksIntro: '每个评级都注明产生它的评分规则版本。以下即为实际适用的规则。',
   rulebookLink: '查看此评分规则',
   version: '版本',
@@ -416,24 +531,50 @@ const ZH: Messages = {
   rangeLabel: '范围',
   bandsLabel: '等级',
   arithmetic:
-    '分数 = 基础分 + 记录满足的每条规则的分值（每条规则合计不超过其上限），并保持在范围之内。分值随记录时间按衰减列所示递减。',
-  reason: '理由',
-  appliesWhen: '适用条件',
-  recordTypesLabel: '记录类型',
-  pointsRule: '分值（CEL 表达式）',
-  decayLabel: '衰减',
-  capLabel: '上限',
-  noDecay: '无',
-  halfLife: '每隔以下天数减半：',
-  days: '天',
-  linearDecay: '至保存期届满时线性降为零',
+    '分数 = 基础分 + 记录满足的每条规则的分值（每条规则合计不超过其上限），并保持在范围之内。分值随记录时间按各规则所述递减。',
+  recordTypesLabel: '计入的记录',
+  rulePoints: '每条记录计{points, number, ::sign-always}分。',
+  ruleFades:
+    '{decay, select, half {分值每{days}天减半。} linear {分值至记录保存期届满时降为零。} other {分值不随时间递减。}}',
+  ruleCap: '此类记录合计最多计{cap}分。',
+  rulePointsVary: '分值视记录内容而定，见公布的规则原文。',
+  sentenceGap: '',
+  rulePublished: '公布的规则原文',
+  rulePointsCel: '分值（CEL 表达式）',
+  ruleWhenCel: '适用条件（CEL 表达式）',
+  reasonCode: '理由代码',
+  rulebookForExperts: '供专业人士核对',
   catalogTitle: '记录类型目录',
   catalogIntro: '机构可报送的每一类记录，及其法律依据、保存期限和可查看范围。',
   retentionLabel: '保存期限',
   publicationLabel: '可查看范围',
   submittedBy: '报送机构',
-  years: '年',
+  retentionYears: '{years}年',
   disputeSuspends: '异议期间暂停适用',
+  // 错误页面，以及保留已填写内容重新显示的表单。
+  pageNotFoundTitle: '找不到此页面',
+  notFoundText: '此地址没有页面。如果地址是您输入的，请检查是否有误；如果您是点击链接来到这里的，该链接可能已经失效。',
+  notFoundWhereTo: '您可以前往：',
+  notFoundHome: '首页',
+  unavailableTitle: '登记系统暂时无法使用',
+  unavailableText: '系统暂时无法读取记录，请在{seconds}秒后重试。',
+  internalTitle: '我们这边出了问题',
+  internalText: '这不是您的过错，问题已被记录。请过几分钟再试。',
+  internalReference: '如果问题一再出现，请联系登记机构并提供此编号：',
+  requestProblemTitle: '无法完成此请求',
+  requestProblemText: '系统无法完成所请求的操作，请返回后重试。系统给出的原因（英文）：',
+  signOutTitle: '退出登录',
+  signOutConfirm: '点击下方按钮，即可在此设备上退出 Probity。',
+  signedOutAlready: '您尚未登录。',
+  errorTitle: '错误：{title}',
+  errorSummaryTitle: '请更正以下问题',
+  groundsMissing: '请写明您认为此记录有误的理由。',
+  groundsTooLong: '理由最多{max}字，现有{count}字，请删减。',
+  statementTooLong: '说明最多{max}字，现有{count}字，请删减。',
+  evidenceNotAccepted: '您选择的文件不是 PDF 或图片：只接受 PDF、PNG、JPEG 或 WebP 文件。请选择上述类型的文件。',
+  evidenceTooLarge: '您选择的文件超过{megabytes} MiB。请选择较小的文件，例如以较低分辨率扫描。',
+  evidenceChooseAgain: '浏览器无法在页面之间保留文件：提交前请重新选择文件。',
+  disputeExistsError: '您对此已有一项尚未作出决定的异议。该异议作出决定后，方可再次提出。',
 };
 
 export type MessageKey = keyof typeof EN;
@@ -448,6 +589,8 @@ export interface Words {
   readonly language: PortalLanguage;
   readonly t: (key: MessageKey, values?: MessageValues) => string;
   readonly local: (text: LocalisedText | undefined) => string;
+  /** A legal basis cited in this language (the pack's own citation when it has no translation). */
+  readonly citation: (legalBasis: LegalBasis | undefined) => string;
   /** Words for a code (a status, a kind, a category, an audit action); the code itself when there are none. */
   readonly code: (code: string) => string;
   /** The local date of an instant in the jurisdiction's time zone. */
@@ -480,6 +623,7 @@ export function wordsFor(language: PortalLanguage, timeZone: string): Words {
     language,
     t: (key, values) => formatted(language, key, values),
     local: (text) => (text ? text[language] : ''),
+    citation: (legalBasis) => (legalBasis ? citationIn(legalBasis, language) : ''),
     code: (code) => labelOf(code, language),
     day: (instant) => (instant ? localDate(instant, timeZone) : ''),
     minute: (instant) => (instant ? localMinute(instant, timeZone) : ''),

@@ -5,21 +5,51 @@ import type { AccessView, ListEntryView, RecordView } from '../../services/subje
 import type { Fragment } from './page-layout.js';
 import type { MessageKey, Words } from './portal-messages.js';
 
-/** My rating: score, band, the factors that moved it, the rulebook that produced it. */
+/** The records a rating page may name, by id, and where each is shown. */
+export interface RatedRecords {
+  readonly byId: ReadonlyMap<string, RecordView>;
+  /** The link to a record shown on another part of the page or site. */
+  readonly href: (recordId: string) => string;
+}
+
+/**
+ * A rating: score on its scale, band, the factors that moved it with the records behind each, and
+ * the rulebook that produced it. `records` are the ones the reader may see (on a public page only
+ * published ones: the others are counted, not named).
+ */
 export function ratingBody(
   words: Words,
+  catalog: Catalog,
   assessment: Assessment | undefined,
+  records: RatedRecords,
   whose: 'own' | 'public' = 'own',
 ): Fragment {
   const { t, local, day } = words;
   if (!assessment) return html`<p>${t('notRated')}</p>`;
+  const rulebook = catalog.pack.rulebooks.find(
+    (r) => r.code === assessment.rulebookCode && r.version === assessment.rulebookVersion,
+  );
+  const behind = (factor: Factor) => {
+    const shown = factor.recordIds.flatMap((id) => {
+      const view = records.byId.get(id);
+      return view ? [view] : [];
+    });
+    const hidden = factor.recordIds.length - shown.length;
+    return html`<br><span class="muted">${t('becauseOf')}: ${shown.map(
+      ({ record, recordType }, i) =>
+        html`${i ? t('listSeparator') : ''}<a href="${records.href(record.id)}">${local(recordType?.title) || t('record')}, ${day(record.versions.at(-1)?.effectiveAt ?? '')}</a>`,
+    )}${hidden > 0 ? html`${shown.length > 0 ? t('listSeparator') : ''}${t('unpublishedRecords', { count: hidden })}` : ''}</span>`;
+  };
   const factors = (caption: string, list: readonly Factor[]) => html`<table><caption>${caption}</caption>
 <thead><tr><th scope="col">${t('what')}</th><th scope="col" class="num">${t('points')}</th></tr></thead><tbody>
-${list.length === 0 ? html`<tr><td colspan="2">${t('noFactors')}</td></tr>` : list.map((f) => html`<tr><td>${local(f.reasonText)} <span class="muted">(${f.reasonCode})</span></td><td class="num">${f.points > 0 ? '+' : ''}${f.points}</td></tr>`)}
+${list.length === 0 ? html`<tr><td colspan="2">${t('noFactors')}</td></tr>` : list.map((f) => html`<tr><td>${local(f.reasonText)}${behind(f)}</td><td class="num">${f.points > 0 ? '+' : ''}${f.points}</td></tr>`)}
 </tbody></table>`;
+  const score = rulebook
+    ? t('scoreOnScale', { score: assessment.score, min: rulebook.range.min, max: rulebook.range.max })
+    : String(assessment.score);
   return html`<p><span class="band">${local(assessment.band.label)}</span></p>
-<dl><dt>${t('score')}</dt><dd>${assessment.score}</dd><dt>${t('asOf')}</dt><dd>${day(assessment.asOf)}</dd>
-<dt>${t('rulebook')}</dt><dd><a href="/rulebooks/${assessment.rulebookCode}/${assessment.rulebookVersion}">${assessment.rulebookCode} ${assessment.rulebookVersion}</a> <span class="muted">${assessment.rulebookId.slice(0, 19)}…</span></dd></dl>
+<dl><dt>${t('score')}</dt><dd>${score}</dd><dt>${t('asOf')}</dt><dd>${day(assessment.asOf)}</dd>
+<dt>${t('rulebook')}</dt><dd><a href="/rulebooks/${assessment.rulebookCode}/${assessment.rulebookVersion}">${rulebook ? local(rulebook.title) : assessment.rulebookCode} ${assessment.rulebookVersion}</a></dd></dl>
 ${factors(t(whose === 'own' ? 'loweredBy' : 'loweredByPublic'), assessment.adverse)}
 ${factors(t(whose === 'own' ? 'raisedBy' : 'raisedByPublic'), assessment.positive)}`;
 }
@@ -42,7 +72,7 @@ export function recordsBody(
   filter: RecordFilter,
   as: string,
 ): Fragment {
-  const { t, local, code, day } = words;
+  const { t, local, code, day, citation } = words;
   const categories = [
     ...new Set(views.map((v) => v.recordType?.category).filter((c): c is NonNullable<typeof c> => c !== undefined)),
   ].sort();
@@ -72,7 +102,7 @@ ${shown.map(
   }) => html`<tr id="record-${record.id}"><td>${local(recordType?.title)} <span class="muted">${record.type}</span>
 ${dispute?.statement ? html`<br><em>${t('yourStatement')}: ${dispute.statement}</em>` : ''}</td>
 <td>${local(catalog.institution(record.institution)?.name)} <span class="muted">${record.sourceRef}</span></td>
-<td>${recordType?.legalBasis.url ? html`<a href="${recordType.legalBasis.url}">${recordType.legalBasis.citation}</a>` : (recordType?.legalBasis.citation ?? '')}</td>
+<td>${recordType?.legalBasis.url ? html`<a href="${recordType.legalBasis.url}">${citation(recordType.legalBasis)}</a>` : citation(recordType?.legalBasis)}</td>
 <td>${day(record.versions.at(-1)?.effectiveAt ?? '')}</td><td><span class="tag">${code(status)}</span>${dispute ? html` <span class="tag">${t('disputedMark')}</span>` : ''}
 ${status !== 'withdrawn' && !dispute ? html`<br><a href="/me/disputes/new?record=${record.id}${as ? `&as=${as}` : ''}">${t('disputeLink')}</a>` : ''}</td>
 <td><ol>${record.versions.map((v) => html`<li>${code(v.action)} ${day(v.recordedAt)}${v.reason ? html`: ${v.reason}` : ''}</li>`)}</ol></td></tr>`,
@@ -83,15 +113,17 @@ ${status !== 'withdrawn' && !dispute ? html`<br><a href="/me/disputes/new?record
 
 /** Lists and restrictions: each entry with its basis record, dates, what it forbids and how to get off it. */
 export function listsBody(words: Words, catalog: Catalog, views: readonly ListEntryView[]): Fragment {
-  const { t, local, code, day } = words;
+  const { t, local, code, day, citation } = words;
   if (views.length === 0) return html`<p>${t('listsIntro')}</p><p>${t('noEntries')}</p>`;
   return html`<p>${t('listsIntro')}</p>
 ${views.map(
   ({ entry, list, status }) => html`<section id="entry-${entry.id}" aria-labelledby="entry-${entry.id}-title">
 <h2 id="entry-${entry.id}-title">${local(list?.title)} <span class="tag">${code(status)}</span></h2>
-<dl><dt>${t('since')}</dt><dd>${day(entry.activeFrom)}</dd><dt>${t('until')}</dt><dd>${day(entry.removedAt ?? entry.until)}</dd>
-<dt>${t('basisRecord')}</dt><dd><a href="/me/records#record-${entry.basisRecordId}">${entry.basisRecordId}</a></dd>
-<dt>${t('legalBasis')}</dt><dd>${list?.legalBasis.citation ?? ''}</dd></dl>
+<dl><dt>${t('listedOn')}</dt><dd>${day(entry.listedAt)}</dd>
+${entry.activeFrom > entry.listedAt ? html`<dt>${t('appliesFrom')}</dt><dd>${day(entry.activeFrom)}</dd>` : ''}
+${entry.removedAt === null ? html`<dt>${t('until')}</dt><dd>${day(entry.until)}</dd>` : html`<dt>${t('takenOffOn')}</dt><dd>${day(entry.removedAt)}</dd>`}
+<dt>${t('basisRecord')}</dt><dd><a href="/me/records#record-${entry.basisRecordId}">${t('basisRecordLink')}</a></dd>
+<dt>${t('legalBasis')}</dt><dd>${citation(list?.legalBasis)}</dd></dl>
 <h3>${t('restrictions')}</h3><ul>${(list?.restrictions ?? []).map((code) => html`<li>${local(catalog.restriction(code)?.title) || code}</li>`)}</ul>
 <h3>${t('howToBeRemoved')}</h3><p>${t('removedBy')}:</p><ul>${(list?.removedBy ?? []).map((code) => html`<li>${local(catalog.recordType(code)?.title) || code}</li>`)}</ul>
 ${status === 'removed' || status === 'expired' ? '' : html`<p><a href="/me/disputes/new?entry=${entry.id}">${t('disputeLink')}</a></p>`}

@@ -1,6 +1,7 @@
 import type {} from '@fastify/csrf-protection';
 import { html } from 'hono/html';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { EVIDENCE_MAX_BYTES } from '../../domain/disputes/evidence.js';
 import { signInIdentity } from '../../domain/portal/sign-in-identity.js';
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
@@ -8,10 +9,17 @@ import { safeReturnPath, type SignInAttempt } from '../../services/oidc-sign-in.
 import { SESSION_HOURS } from '../../services/portal-sessions.js';
 import type { Subject } from '../../store/store.js';
 import { attestationForm } from './attestation-pages.js';
-import { disputeForm, disputesBody } from './dispute-pages.js';
+import {
+  disputeForm,
+  disputesBody,
+  fileError,
+  typedFieldErrors,
+  type FormError,
+  type RefusedFiling,
+} from './dispute-pages.js';
 import { sendEvidence, uploadedFiles } from '../routes/dispute-routes.js';
 import { forgetCsrfSecret } from '../csrf-guard.js';
-import { page, type Fragment } from './page-layout.js';
+import { landingPath, page, type Fragment } from './page-layout.js';
 import type { PageKit, PageQuery, SignedInPage } from './page-kit.js';
 import { portalCallerOf, SESSION_COOKIE, signedInBeforeBody, type PortalAuth } from './portal-caller.js';
 import type { MessageKey } from './portal-messages.js';
@@ -19,6 +27,8 @@ import { accessBody, listsBody, ratingBody, recordsBody } from './portal-pages.j
 import { ratingChart } from './rating-chart.js';
 
 const ATTEMPT_COOKIE = 'probity_signin';
+/** Multipart options of the dispute form (busboy's, plus the plugin's throwFileSizeLimit). */
+const EVIDENCE_PARTS = { limits: { fileSize: EVIDENCE_MAX_BYTES + 1 }, throwFileSizeLimit: false };
 const ATTEMPT_MINUTES = 10;
 
 export interface PortalOptions {
@@ -37,7 +47,9 @@ export function portalRoutes(
   options: PortalOptions,
 ): void {
   app.get<PageQuery>('/', { schema: { hide: true } }, async (request, reply) => {
-    if (await portalCallerOf(request, auth)) return reply.redirect('/me', 303);
+    const caller = await portalCallerOf(request, auth);
+    // Staff without an identifier of their own land on their console, everyone else on their rating.
+    if (caller) return reply.redirect(landingPath(caller.identity), 303);
     return kit.sendPublic(
       request,
       reply,
@@ -49,7 +61,7 @@ ${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p
 
   app.get<{ Querystring: { returnTo?: string } }>('/signin', { schema: { hide: true } }, async (request, reply) => {
     if (!auth.oidc) throw new ProbityError('sign_in_not_configured');
-    const { url, attempt } = await auth.oidc.signIn.start(request.query.returnTo ?? '/me');
+    const { url, attempt } = await auth.oidc.signIn.start(request.query.returnTo ?? '/');
     reply.setCookie(ATTEMPT_COOKIE, JSON.stringify(attempt), {
       ...kit.cookieBase,
       signed: true,
@@ -106,14 +118,22 @@ ${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p
   }
 
   subjectPage('/me', 'ratingTitle', async (subject, _request, { context }) => {
-    const history = await registry.subjectData.ratingHistory(subject);
+    const [history, { records }] = await Promise.all([
+      registry.subjectData.ratingHistory(subject),
+      registry.subjectData.records(subject),
+    ]);
     const current = history.at(-1);
     const rulebook =
       current &&
       registry.catalog.pack.rulebooks.find(
         (r) => r.code === current.rulebookCode && r.version === current.rulebookVersion,
       );
-    return html`${ratingBody(context.words, current)}
+    const acting = context.signedIn!.acting;
+    const rated = {
+      byId: new Map(records.map((view) => [view.record.id, view])),
+      href: (id: string) => `/me/records${acting > 0 ? `?as=${acting}` : ''}#record-${id}`,
+    };
+    return html`${ratingBody(context.words, registry.catalog, current, rated)}
 ${rulebook ? html`<h2>${context.words.t('historyTitle')}</h2>${ratingChart(context.words, history, rulebook.range, rulebook.bands)}` : ''}
 ${registry.attestations ? attestationForm(context) : ''}`;
   });
@@ -165,14 +185,23 @@ ${registry.attestations ? attestationForm(context) : ''}`;
     }
     throw new ProbityError('not_found', `no file ${request.params.id}`);
   });
-  subjectPage('/me/disputes/new', 'disputeTitle', async (subject, request, { context }) => {
-    const { record: recordId, entry: entryId } = request.query as { record?: string; entry?: string };
-    // Only the subject's own records: anything else is as if it did not exist.
-    const found = await registry.subjectData.disputable(subject, { recordId, entryId });
+  /** The dispute form about one of the subject's own records or list entries; anything else is as if it did not exist. */
+  async function disputeFormFor(
+    subject: Subject,
+    { context }: SignedInPage,
+    wanted: { recordId?: string | undefined; entryId?: string | undefined },
+    refused?: RefusedFiling,
+  ): Promise<Fragment> {
+    const found = await registry.subjectData.disputable(subject, wanted);
     if (!found) throw new ProbityError('not_found', 'no such record or list entry about you');
     const { record, entry } = found;
     const target = entry ? { entryId: entry.id } : { recordId: record.id };
-    return disputeForm(context.words, registry.catalog, context.csrfToken, target, record, context.signedIn!.acting);
+    const { words, csrfToken, signedIn } = context;
+    return disputeForm(words, registry.catalog, csrfToken, target, record, signedIn!.acting, refused);
+  }
+  subjectPage('/me/disputes/new', 'disputeTitle', async (subject, request, signedIn) => {
+    const { record: recordId, entry: entryId } = request.query as { record?: string; entry?: string };
+    return disputeFormFor(subject, signedIn, { recordId, entryId });
   });
   app.post<{
     Body: {
@@ -187,6 +216,9 @@ ${registry.attestations ? attestationForm(context) : ''}`;
     '/me/disputes',
     {
       schema: { hide: true },
+      // A file over the limit is cut one byte past it rather than failing the whole body, so the
+      // dispute service refuses it like any other file and the form comes back with what was typed.
+      config: { multipartOptions: EVIDENCE_PARTS },
       preHandler: app.csrfProtection,
       onRequest: signedInBeforeBody(auth, (_request, reply) =>
         reply.redirect('/signin?returnTo=%2Fme%2Fdisputes', 303),
@@ -198,48 +230,49 @@ ${registry.attestations ? attestationForm(context) : ''}`;
       const { context, subject } = signedIn;
       const { t } = context.words;
       if (!subject) return reply.redirect('/me', 303);
-      const { recordId, entryId, grounds = '', statement } = request.body;
-      try {
-        // Every file is checked before anything is stored: a refused file files nothing.
-        const checked = [];
-        for (const file of uploadedFiles(request.body.evidence))
-          checked.push(await registry.disputes.checkEvidence(file));
-        const filed = await registry.disputes.file(subject, {
-          recordId: recordId || undefined,
-          entryId: entryId || undefined,
-          grounds,
-          statement,
-        });
-        for (const file of checked) await registry.disputes.addEvidence(subject, filed.id, file);
-        const { disputes, evidence } = await disputesWithEvidence(subject);
-        return kit.send(
+      const { recordId, entryId, grounds = '', statement = '' } = request.body;
+      const files = uploadedFiles(request.body.evidence);
+      /** The form again, with what was typed and what to put right. */
+      const refuse = async (errors: FormError[], status: number) =>
+        kit.send(
           reply,
           page(
             context,
-            t('navDisputes'),
-            disputesBody(
-              context.words,
-              registry.catalog,
-              disputes,
-              registry.clock.now().toISOString(),
-              evidence,
-              filed,
+            t('errorTitle', { title: t('disputeTitle') }),
+            await disputeFormFor(
+              subject,
+              signedIn,
+              { recordId: recordId || undefined, entryId: entryId || undefined },
+              { grounds, statement, errors, hadFiles: files.length > 0 },
             ),
           ),
-          201,
+          status,
         );
-      } catch (error) {
-        if (!(error instanceof ProbityError) || error.status >= 500) throw error;
-        return kit.send(
-          reply,
-          page(
-            context,
-            t('disputeTitle'),
-            html`<p role="alert">${error.message}</p><p><a href="/me/disputes">${t('navDisputes')}</a></p>`,
-          ),
-          error.status,
-        );
+      // Every file is checked before anything is stored: a refused file files nothing.
+      const checked = [];
+      for (const file of files) {
+        const result = await refusedAs(registry.disputes.checkEvidence(file), (e) => fileError(e.code) !== undefined);
+        if (result instanceof ProbityError)
+          return refuse([...typedFieldErrors(grounds, statement), fileError(result.code)!], result.status);
+        checked.push(result);
       }
+      const typed = typedFieldErrors(grounds, statement);
+      if (typed.length > 0) return refuse(typed, 400);
+      const filing = { recordId: recordId || undefined, entryId: entryId || undefined, grounds, statement };
+      const filed = await refusedAs(registry.disputes.file(subject, filing), (e) => e.code === 'dispute_exists');
+      if (filed instanceof ProbityError)
+        return refuse([{ field: undefined, message: 'disputeExistsError' }], filed.status);
+      for (const file of checked) await registry.disputes.addEvidence(subject, filed.id, file);
+      const { disputes, evidence } = await disputesWithEvidence(subject);
+      return kit.send(
+        reply,
+        page(
+          context,
+          t('navDisputes'),
+          disputesBody(context.words, registry.catalog, disputes, registry.clock.now().toISOString(), evidence, filed),
+        ),
+        201,
+      );
     },
   );
   subjectPage('/me/access-log', 'accessTitle', async (subject, _request, { context }) => {
@@ -249,6 +282,16 @@ ${registry.attestations ? attestationForm(context) : ''}`;
     ]);
     return accessBody(context.words, registry.catalog, views, checkpoint?.size ?? 0);
   });
+}
+
+/** What `work` gives, or the typed error it failed with when `expected` says the form can say it; others are thrown. */
+async function refusedAs<T>(work: Promise<T>, expected: (error: ProbityError) => boolean): Promise<T | ProbityError> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof ProbityError && expected(error)) return error;
+    throw error;
+  }
 }
 
 function signedAttempt(request: FastifyRequest): SignInAttempt {

@@ -1,10 +1,11 @@
 import { html } from 'hono/html';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ERROR_CODES, ProbityError, type ErrorCode } from '../../errors.js';
 import { packageRoot } from '../../package-root.js';
-import type { Fragment } from './page-layout.js';
+import type { Problem, ProblemPage } from '../problem.js';
+import type { Fragment, PageContext } from './page-layout.js';
 import type { PageKit } from './page-kit.js';
 
 /** The meaning of each error code, as docs/errors.md states it (the one place it is written). */
@@ -24,6 +25,8 @@ function withCodeSpans(text: string): Fragment {
  * error means, so a developer who follows the link from an answer lands on its documentation.
  */
 export function problemRoutes(app: FastifyInstance, kit: PageKit): void {
+  // From here on the server's not-found and error handlers answer a browser with a page.
+  app.decorate('problemPage', problemPage(kit));
   const meanings = documentedMeanings();
   app.get<{ Params: { code: string } }>('/problems/:code', { schema: { hide: true } }, (request, reply) => {
     const code = request.params.code;
@@ -40,4 +43,84 @@ export function problemRoutes(app: FastifyInstance, kit: PageKit): void {
 <p>${t('problemIntro')}</p><p lang="en">${withCodeSpans(meaning)}</p>`,
     );
   });
+}
+
+/**
+ * Portal paths that only take a form's POST, and what a GET of one (a reload, a typed or
+ * bookmarked address) gets instead of "not found". A GET never does what the POST does.
+ */
+const FORM_ONLY_PATHS: Readonly<
+  Record<string, (kit: PageKit, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>>
+> = {
+  // Issuing a report is a write (a new signed token, logged as an export of the person's data),
+  // so it is never repeated by a GET: the person goes back to the form that issues one.
+  '/me/attestations': async (_kit, _request, reply) => reply.redirect('/me#attest-title', 303),
+  // Signing out by GET would let any page sign a visitor out: the page offers the button instead.
+  '/signout': (kit, request, reply) =>
+    kit.sendPublic(
+      request,
+      reply,
+      ({ t }) => t('signOutTitle'),
+      (context) => signOutBody(context),
+    ),
+};
+
+function signOutBody({ words: { t }, signedIn, csrfToken }: PageContext): Fragment {
+  if (!signedIn) return html`<p>${t('signedOutAlready')}</p><p><a href="/">${t('notFoundHome')}</a></p>`;
+  return html`<p>${t('signOutConfirm')}</p>
+<form method="post" action="/signout"><input type="hidden" name="_csrf" value="${csrfToken}"><p><button type="submit" class="button">${t('signOut')}</button></p></form>`;
+}
+
+/**
+ * The page a person's browser gets for a problem outside the API, with the problem's status:
+ * not found, with where to go; briefly unavailable, with when to try again; our fault, with
+ * the reference to quote; anything else, with the reason given.
+ */
+function problemPage(kit: PageKit): ProblemPage {
+  return async (request, reply, problem) => {
+    if (problem.status === 404) {
+      const formOnly = request.method === 'GET' ? FORM_ONLY_PATHS[request.url.split('?')[0] ?? ''] : undefined;
+      if (formOnly) return formOnly(kit, request, reply);
+      return kit.sendPublic(request, reply, ({ t }) => t('pageNotFoundTitle'), notFoundBody, 404);
+    }
+    // The store may be what failed: these pages do not look up the session.
+    if (problem.status === 503) {
+      const seconds = Number(reply.getHeader('retry-after') ?? 2);
+      return kit.sendWithoutSession(
+        request,
+        reply,
+        ({ t }) => t('unavailableTitle'),
+        ({ words: { t } }) => html`<p>${t('unavailableText', { seconds })}</p>`,
+        problem.status,
+      );
+    }
+    if (problem.status >= 500) {
+      return kit.sendWithoutSession(
+        request,
+        reply,
+        ({ t }) => t('internalTitle'),
+        ({ words: { t } }) =>
+          html`<p>${t('internalText')}</p><p>${t('internalReference')} <strong><code>${problem.requestId}</code></strong></p>`,
+        problem.status,
+      );
+    }
+    return kit.sendPublic(
+      request,
+      reply,
+      ({ t }) => t('requestProblemTitle'),
+      (context) => requestProblemBody(context, problem),
+      problem.status,
+    );
+  };
+}
+
+function notFoundBody({ words: { t }, signedIn }: PageContext): Fragment {
+  return html`<p>${t('notFoundText')}</p><p>${t('notFoundWhereTo')}</p>
+<ul><li><a href="/">${t('notFoundHome')}</a></li>${signedIn ? html`<li><a href="/me">${t('navRating')}</a></li>` : ''}
+<li><a href="/lookup">${t('lookupTitle')}</a></li><li><a href="/rulebooks">${t('rulebooksTitle')}</a></li></ul>`;
+}
+
+function requestProblemBody({ words: { t } }: PageContext, problem: Problem): Fragment {
+  return html`<p>${t('requestProblemText')}</p><p lang="en">${problem.detail}</p>
+<p><a href="/">${t('notFoundHome')}</a></p>`;
 }

@@ -15,34 +15,42 @@ export function rulebooksBody(words: Words, catalog: Catalog): Fragment {
 <p><a href="/catalog">${t('catalogTitle')}</a></p>`;
 }
 
-/** One rulebook, rule by rule, with the expressions as published: anyone can redo the arithmetic. */
+/**
+ * One rulebook, rule by rule: what each rule does in words, which records count, how the points
+ * fade and their cap; the expressions as published behind a disclosure, so anyone can redo the
+ * arithmetic.
+ */
 export function rulebookBody(words: Words, catalog: Catalog, rulebook: Rulebook): Fragment {
   const { t, local } = words;
   return html`<dl><dt>${t('version')}</dt><dd>${rulebook.version}</dd><dt>${t('effective')}</dt><dd>${rulebook.effectiveFrom}</dd>
-<dt>${t('contentHash')}</dt><dd><code>${rulebookId(rulebook)}</code></dd>
 <dt>${t('baseScore')}</dt><dd>${rulebook.baseScore} (${t('rangeLabel')} ${rulebook.range.min}–${rulebook.range.max})</dd>
 <dt>${t('bandsLabel')}</dt><dd>${rulebook.bands.map((b, i) => html`${i ? ' · ' : ''}${local(b.label)} ≥ ${b.min}`)}</dd></dl>
+<details><summary>${t('rulebookForExperts')}</summary><dl><dt>${t('contentHash')}</dt><dd><code class="hash">${rulebookId(rulebook)}</code></dd></dl></details>
 <p>${t('arithmetic')}</p>
-<table><thead><tr><th scope="col">${t('reason')}</th><th scope="col">${t('recordTypesLabel')}</th><th scope="col">${t('pointsRule')}</th><th scope="col">${t('decayLabel')}</th><th scope="col" class="num">${t('capLabel')}</th></tr></thead>
-<tbody>${rulebook.rules.map((rule) => ruleRow(words, catalog, rule))}</tbody></table>`;
+${rulebook.rules.map((rule) => ruleSection(words, catalog, rule))}`;
 }
 
-function ruleRow(words: Words, catalog: Catalog, rule: RulebookRule): Fragment {
+function ruleSection(words: Words, catalog: Catalog, rule: RulebookRule): Fragment {
   const { t, local } = words;
-  const decay = !rule.decay
-    ? t('noDecay')
+  const fades = !rule.decay
+    ? t('ruleFades', { decay: 'none' })
     : 'halfLifeDays' in rule.decay
-      ? `${t('halfLife')} ${rule.decay.halfLifeDays} ${t('days')}`
-      : t('linearDecay');
-  return html`<tr id="rule-${rule.id}"><td>${local(rule.reason.text)} <span class="muted">${rule.reason.code}</span></td>
-<td>${rule.recordTypes.map((code, i) => html`${i ? ', ' : ''}<a href="/catalog#type-${code}">${local(catalog.recordType(code)?.title) || code}</a>`)}</td>
-<td><code>${String(rule.points)}</code>${rule.when ? html`<br><span class="muted">${t('appliesWhen')}</span> <code>${rule.when}</code>` : ''}</td>
-<td>${decay}</td><td class="num">${rule.cap ?? '—'}</td></tr>`;
+      ? t('ruleFades', { decay: 'half', days: rule.decay.halfLifeDays })
+      : t('ruleFades', { decay: 'linear' });
+  const points = typeof rule.points === 'number' ? t('rulePoints', { points: rule.points }) : t('rulePointsVary');
+  const cap = rule.cap === undefined ? [] : [t('ruleCap', { cap: rule.cap })];
+  return html`<section id="rule-${rule.id}" class="rule"><h2>${local(rule.reason.text)}</h2>
+<p>${rule.description ? local(rule.description) : points}</p>
+<p>${[fades, ...cap].join(t('sentenceGap'))}</p>
+<p>${t('recordTypesLabel')}: ${rule.recordTypes.map((code, i) => html`${i ? ', ' : ''}<a href="/catalog#type-${code}">${local(catalog.recordType(code)?.title) || code}</a>`)}</p>
+<details><summary>${t('rulePublished')}</summary><dl><dt>${t('rulePointsCel')}</dt><dd><code>${String(rule.points)}</code></dd>
+${rule.when ? html`<dt>${t('ruleWhenCel')}</dt><dd><code>${rule.when}</code></dd>` : ''}<dt>${t('reasonCode')}</dt><dd><code>${rule.reason.code}</code></dd></dl></details>
+</section>`;
 }
 
 /** The catalog: what each record type means, who may submit it, how long it is kept, who sees it. */
 export function catalogBody(words: Words, catalog: Catalog): Fragment {
-  const { t, local, code } = words;
+  const { t, local, code, citation } = words;
   const byCategory = new Map<string, RecordType[]>();
   for (const type of catalog.pack.recordTypes)
     byCategory.set(type.category, [...(byCategory.get(type.category) ?? []), type]);
@@ -57,8 +65,8 @@ ${types.map(
   (
     type,
   ) => html`<tr id="type-${type.code}"><td>${local(type.title)} <span class="tag">${code(type.polarity)}</span><br><span class="muted">${type.code} · ${type.subjectKinds.map(code).join(', ')}</span>${type.description ? html`<br>${local(type.description)}` : ''}</td>
-<td>${type.legalBasis.url ? html`<a href="${type.legalBasis.url}">${type.legalBasis.citation}</a>` : type.legalBasis.citation}</td>
-<td>${type.retention.years} ${t('years')} (${code(type.retention.from)})</td><td>${code(type.publication)}${type.disputeSuspends ? html`<br><span class="muted">${t('disputeSuspends')}</span>` : ''}</td>
+<td>${type.legalBasis.url ? html`<a href="${type.legalBasis.url}">${citation(type.legalBasis)}</a>` : citation(type.legalBasis)}</td>
+<td>${t('retentionYears', { years: type.retention.years })} (${code(type.retention.from)})</td><td>${code(type.publication)}${type.disputeSuspends ? html`<br><span class="muted">${t('disputeSuspends')}</span>` : ''}</td>
 <td>${catalog.pack.institutions.filter((i) => i.recordTypes.includes(type.code)).map((i, n) => html`${n ? ', ' : ''}${local(i.name)}`)}</td></tr>`,
 )}
 </tbody></table>`,

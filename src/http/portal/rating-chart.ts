@@ -20,7 +20,7 @@ export function ratingChart(
   range: { min: number; max: number },
   bands: readonly RatingBand[],
 ): Fragment {
-  const { t, local } = words;
+  const { t, local, day } = words;
   if (points.length < 2) return html`<p>${t('historyTooShort')}</p>`;
   const times = points.map((p) => Date.parse(p.asOf));
   const first = times[0]!;
@@ -40,8 +40,8 @@ export function ratingChart(
   const first_ = points[0]!;
   const last = points.at(-1)!;
   const summary =
-    `${t('historyFrom')} ${first_.asOf.slice(0, 10)} (${first_.score}, ${local(first_.band.label)}) ` +
-    `${t('historyTo')} ${last.asOf.slice(0, 10)} (${last.score}, ${local(last.band.label)})`;
+    `${t('historyFrom')} ${day(first_.asOf)} (${first_.score}, ${local(first_.band.label)}) ` +
+    `${t('historyTo')} ${day(last.asOf)} (${last.score}, ${local(last.band.label)})`;
   return html`<figure class="chart"><svg viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
 <title id="chart-title">${t('historyTitle')}</title><desc id="chart-desc">${summary}</desc>
 ${shading}
@@ -54,5 +54,5 @@ ${years.map((year) => {
 ${points.map((p, i) => html`<circle cx="${round(x(times[i]!))}" cy="${round(y(p.score))}" r="3" fill="#0b4f9c"/>`)}
 </svg><figcaption>${summary}</figcaption></figure>
 <details><summary>${t('historyTable')}</summary><table><thead><tr><th scope="col">${t('asOf')}</th><th scope="col" class="num">${t('score')}</th><th scope="col">${t('band')}</th></tr></thead>
-<tbody>${points.map((p) => html`<tr><td>${p.asOf.slice(0, 10)}</td><td class="num">${p.score}</td><td>${local(p.band.label)}</td></tr>`)}</tbody></table></details>`;
+<tbody>${points.map((p) => html`<tr><td>${day(p.asOf)}</td><td class="num">${p.score}</td><td>${local(p.band.label)}</td></tr>`)}</tbody></table></details>`;
 }

@@ -5,7 +5,7 @@ import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import { reviewerOf, sendEvidence } from '../routes/dispute-routes.js';
 import { page } from './page-layout.js';
-import type { PageKit, SignedInPage } from './page-kit.js';
+import type { PageKit } from './page-kit.js';
 import type { PortalAuth } from './portal-caller.js';
 import { reviewBody, reviewQueueBody } from './review-pages.js';
 
@@ -40,26 +40,24 @@ export function reviewRoutes(app: FastifyInstance, registry: Registry, auth: Por
     );
   });
 
-  app.get<{ Params: { id: string } }>('/review/:id', { schema: { hide: true } }, async (request, reply) => {
-    const found = await reviewerPage(request, reply);
-    if (!found) return reply;
-    const { signedIn, reviewer } = found;
-    const { dispute, conflict, record, evidence } = await registry.reads.reviewCase(reviewer, request.params.id);
-    return sendReview(
-      signedIn,
-      reply,
-      reviewBody(
-        signedIn.context.words,
-        registry.catalog,
-        dispute,
-        record,
-        evidence,
-        now(),
-        signedIn.context.csrfToken,
-        conflict,
-      ),
-    );
-  });
+  app.get<{ Params: { id: string }; Querystring: { decided?: string } }>(
+    '/review/:id',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const found = await reviewerPage(request, reply);
+      if (!found) return reply;
+      const { signedIn, reviewer } = found;
+      const { dispute, conflict, record, identifiers, evidence } = await registry.reads.reviewCase(
+        reviewer,
+        request.params.id,
+      );
+      const subject = record && { kind: record.subjectKind, name: null, identifiers };
+      const view = { dispute, conflict, record, evidence, subject, justDecided: 'decided' in request.query };
+      const { context } = signedIn;
+      const body = reviewBody(context.words, registry.catalog, view, now(), context.csrfToken);
+      return kit.send(reply, page(context, context.words.t('reviewTitle'), body));
+    },
+  );
 
   app.get<{ Params: { id: string } }>('/review/evidence/:id', { schema: { hide: true } }, async (request, reply) => {
     const found = await reviewerPage(request, reply);
@@ -80,11 +78,8 @@ export function reviewRoutes(app: FastifyInstance, registry: Registry, auth: Por
       if (!DISPUTE_OUTCOMES.includes(outcome))
         throw new ProbityError('invalid_field', 'choose a decision', { path: '/outcome' });
       await registry.disputes.decide(found.reviewer, request.params.id, outcome, request.body.reasons ?? '');
-      return reply.redirect('/review', 303);
+      // Back to the dispute, which confirms the decision and says what follows from it.
+      return reply.redirect(`/review/${encodeURIComponent(request.params.id)}?decided`, 303);
     },
   );
-
-  function sendReview(signedIn: SignedInPage, reply: FastifyReply, body: ReturnType<typeof reviewBody>) {
-    return kit.send(reply, page(signedIn.context, signedIn.context.words.t('reviewTitle'), body));
-  }
 }

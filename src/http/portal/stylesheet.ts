@@ -15,12 +15,17 @@ header form{display:inline}header button{font:inherit;background:none;border:1px
 main{max-width:60rem;margin:0 auto;padding:1rem}table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:600}
 th,td{text-align:left;vertical-align:top;border-bottom:1px solid #ccc;padding:.4rem .5rem}.num{text-align:right}
 .button{display:inline-block;background:#0b4f9c;color:#fff;padding:.6rem 1rem;border-radius:.3rem;text-decoration:none}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dd{margin:0}dt{font-weight:600}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dd{margin:0;min-width:0;overflow-wrap:anywhere}dt{font-weight:600}
 textarea{display:block;width:100%;font:.85rem/1.4 ui-monospace,monospace}fieldset{border:1px solid #ccc;margin:.5rem 0}
-.qr{margin:1rem 0}pre{white-space:pre-wrap}.mail{border-bottom:1px solid #ccc}.valid{color:#0a6b2d}.invalid{color:#a4161a}
+.qr{margin:1rem 0}pre{white-space:pre-wrap}.mail{border-bottom:1px solid #ccc}.valid{color:#0a6b2d}.error-summary{border:4px solid #a4161a;padding:.5rem 1rem;margin:1rem 0}.error-summary h2{margin-top:0}
+[aria-invalid=true]{border:2px solid #a4161a}[role=status].valid{color:inherit;border-left:4px solid #0a6b2d;background:#eef7f0;padding:.5rem 1rem}.invalid{color:#a4161a}
 @media print{header,.no-print,form{display:none}}
 .band{font-size:2rem;font-weight:700}.muted{color:#555}.tag{display:inline-block;border:1px solid #555;border-radius:.2rem;padding:0 .3rem;font-size:.9rem}
-@media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}td{border:0;padding:.1rem 0}tr{border-bottom:1px solid #ccc;padding:.5rem 0}}
+code{overflow-wrap:anywhere}.rule{border-top:1px solid #ccc;margin-top:1.5rem}.rule h2{font-size:1.2rem;margin:.75rem 0 .25rem}
+.bars{margin:1rem 0}.bars figcaption{font-weight:600}.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+.bar{margin:.75rem 0}.bar p{margin:.2rem 0}.bar svg{display:block;max-width:40rem}
+details{margin:.5rem 0}summary{cursor:pointer;color:#0b4f9c}
+@media (max-width:40rem){dl{grid-template-columns:1fr;gap:0}dt{margin-top:.5rem}table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}td{border:0;padding:.1rem 0}tr{border-bottom:1px solid #ccc;padding:.5rem 0}}
 `;
 
 export const STYLESHEET_PATH = `/assets/portal-${hash('sha256', STYLESHEET, 'hex').slice(0, 16)}.css`;

@@ -4,13 +4,13 @@ import type { InstitutionFigures } from '../../domain/disputes/institution-figur
 import type { Fragment } from './page-layout.js';
 import type { Words } from './portal-messages.js';
 
-const BAR_HEIGHT = 22;
-const LABEL_WIDTH = 260;
-const BAR_WIDTH = 360;
+/** Bar height in pixels; bar lengths are in disputes, scaled to the widest (the most received). */
+const BAR_HEIGHT = 18;
 
 /**
  * Each institution's disputes as a stacked bar (upheld, resolved at the deadline, partly
- * upheld, rejected, pending) drawn on the server, with the figures as a table beside it.
+ * upheld, rejected, pending) drawn on the server, its name and figures as text beside it (so
+ * nothing is clipped or shrunk on a phone), and the figures as a table below.
  */
 export function transparencyBody(words: Words, catalog: Catalog, figures: readonly InstitutionFigures[]): Fragment {
   const { t, local, code } = words;
@@ -25,25 +25,25 @@ export function transparencyBody(words: Words, catalog: Catalog, figures: readon
   ];
   const label = (key: string) =>
     key === 'autoResolved' ? t('autoResolved') : key === 'pending' ? t('pending') : code(key);
-  const height = figures.length * (BAR_HEIGHT + 6) + 30;
+  const swatch = (fill: string) =>
+    html`<svg width="12" height="12" aria-hidden="true" focusable="false"><rect width="12" height="12" fill="${fill}"/></svg>`;
   return html`<p>${t('transparencyIntro')}</p>
-<figure class="chart"><svg viewBox="0 0 ${LABEL_WIDTH + BAR_WIDTH + 10} ${height}" width="100%" role="img" aria-labelledby="transparency-title" xmlns="http://www.w3.org/2000/svg">
-<title id="transparency-title">${t('transparencyChart')}</title>
-${figures.map((f, row) => {
-  let x = LABEL_WIDTH;
-  const y = row * (BAR_HEIGHT + 6);
-  return html`<text x="${LABEL_WIDTH - 8}" y="${y + 15}" text-anchor="end" font-size="12" fill="#333">${local(catalog.institution(f.institution)?.name) || f.institution}</text>
-${parts(f)
-  .filter((p) => p.value > 0)
-  .map((p) => {
-    const width = (p.value / most) * BAR_WIDTH;
-    const bar = html`<rect x="${x.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${BAR_HEIGHT}" fill="${p.fill}"><title>${label(p.key)}: ${p.value}</title></rect>`;
-    x += width;
-    return bar;
-  })}`;
+<figure class="bars"><figcaption>${t('transparencyChart')}</figcaption>
+<ul class="legend">${parts(figures[0]!).map((p) => html`<li>${swatch(p.fill)} ${label(p.key)}</li>`)}</ul>
+${figures.map((f) => {
+  let x = 0;
+  const shown = parts(f).filter((p) => p.value > 0);
+  return html`<div class="bar"><p><strong>${local(catalog.institution(f.institution)?.name) || f.institution}</strong> · ${t('disputesReceived', { count: f.received })}</p>
+<svg viewBox="0 0 ${most} ${BAR_HEIGHT}" preserveAspectRatio="none" width="100%" height="${BAR_HEIGHT}" aria-hidden="true" focusable="false">${shown.map(
+    (p) => {
+      const bar = html`<rect x="${x}" y="0" width="${p.value}" height="${BAR_HEIGHT}" fill="${p.fill}"/>`;
+      x += p.value;
+      return bar;
+    },
+  )}</svg>
+<p class="muted">${shown.map((p, i) => html`${i ? t('listSeparator') : ''}${swatch(p.fill)} ${t('figureOf', { label: label(p.key), count: p.value })}`)}</p></div>`;
 })}
-${parts(figures[0]!).map((p, i) => html`<rect x="${LABEL_WIDTH + i * 72}" y="${height - 20}" width="10" height="10" fill="${p.fill}"/><text x="${LABEL_WIDTH + i * 72 + 14}" y="${height - 11}" font-size="10" fill="#333">${label(p.key)}</text>`)}
-</svg></figure>
+</figure>
 <table><thead><tr><th scope="col">${t('source')}</th><th scope="col" class="num">${t('received')}</th><th scope="col" class="num">${code('upheld')}</th>
 <th scope="col" class="num">${t('autoResolved')}</th><th scope="col" class="num">${code('partially_upheld')}</th><th scope="col" class="num">${code('rejected')}</th>
 <th scope="col" class="num">${t('pending')}</th><th scope="col" class="num">${t('medianDaysToAnswer')}</th></tr></thead><tbody>

@@ -261,3 +261,21 @@ describe.each([
     if (band === 'c' || band === 'd') expect(result.adverse[0]!.reasonCode).toBe('JUDGMENT_UNPERFORMED');
   });
 });
+
+describe('assess (organizations rulebook): administrative penalties', () => {
+  const rulebook = compileRulebook(catalog.pack.rulebooks.find((r) => r.code === 'organizations')!);
+  const penalty = (payload: Record<string, unknown>) => ({
+    ...record('market.administrative_penalty', { decisionReference: 'd', ...payload }, NOW),
+    subjectKind: 'organization' as const,
+  });
+  const rateOf = (records: StoredRecord[]) =>
+    assess({ rulebook, recordType: (c) => catalog.recordType(c), records, asOf: NOW, knownAt: NOW });
+
+  it('counts a penalty without a fine (a warning) as a small one, not as an error that drops it', () => {
+    const base = rateOf([]).score;
+    const warned = rateOf([penalty({ penaltyType: 'warning' })]);
+    expect(warned.excluded).toEqual([]);
+    expect(warned.score).toBe(base - 5);
+    expect(rateOf([penalty({ penaltyType: 'fine', fineAmount: 2_000_000 })]).score).toBe(base - 12);
+  });
+});
