@@ -23,9 +23,9 @@ textarea{display:block;width:100%;font:.85rem/1.4 ui-monospace,monospace}fieldse
 .band{font-size:2rem;font-weight:700}.muted{color:#555}.tag{display:inline-block;border:1px solid #555;border-radius:.2rem;padding:0 .3rem;font-size:.9rem}
 code{overflow-wrap:anywhere}.rule{border-top:1px solid #ccc;margin-top:1.5rem}.rule h2{font-size:1.2rem;margin:.75rem 0 .25rem}
 .bars{margin:1rem 0}.bars figcaption{font-weight:600}.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
-.bar{margin:.75rem 0}.bar p{margin:.2rem 0}.bar svg{display:block;max-width:40rem}
+.outcomes{margin:.75rem 0}.outcomes p{margin:.2rem 0}.outcomes>svg{display:block;max-width:40rem}
 details{margin:.5rem 0}summary{cursor:pointer;color:#0b4f9c}
-@media (max-width:40rem){dl{grid-template-columns:1fr;gap:0}dt{margin-top:.5rem}table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}td{border:0;padding:.1rem 0}tr{border-bottom:1px solid #ccc;padding:.5rem 0}}
+@media (max-width:40rem){dl{grid-template-columns:1fr;gap:0}dt{margin-top:.5rem}td[data-label]::before{content:attr(data-label) ": ";font-weight:600}td.num{text-align:left}table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}td{border:0;padding:.1rem 0}tr{border-bottom:1px solid #ccc;padding:.5rem 0}}
 `;
 
 export const STYLESHEET_PATH = `/assets/portal-${hash('sha256', STYLESHEET, 'hex').slice(0, 16)}.css`;

@@ -33,7 +33,7 @@ export function transparencyBody(words: Words, catalog: Catalog, figures: readon
 ${figures.map((f) => {
   let x = 0;
   const shown = parts(f).filter((p) => p.value > 0);
-  return html`<div class="bar"><p><strong>${local(catalog.institution(f.institution)?.name) || f.institution}</strong> · ${t('disputesReceived', { count: f.received })}</p>
+  return html`<div class="outcomes"><p><strong>${local(catalog.institution(f.institution)?.name) || f.institution}</strong> · ${t('disputesReceived', { count: f.received })}</p>
 <svg viewBox="0 0 ${most} ${BAR_HEIGHT}" preserveAspectRatio="none" width="100%" height="${BAR_HEIGHT}" aria-hidden="true" focusable="false">${shown.map(
     (p) => {
       const bar = html`<rect x="${x}" y="0" width="${p.value}" height="${BAR_HEIGHT}" fill="${p.fill}"/>`;
@@ -44,14 +44,32 @@ ${figures.map((f) => {
 <p class="muted">${shown.map((p, i) => html`${i ? t('listSeparator') : ''}${swatch(p.fill)} ${t('figureOf', { label: label(p.key), count: p.value })}`)}</p></div>`;
 })}
 </figure>
-<table><thead><tr><th scope="col">${t('source')}</th><th scope="col" class="num">${t('received')}</th><th scope="col" class="num">${code('upheld')}</th>
-<th scope="col" class="num">${t('autoResolved')}</th><th scope="col" class="num">${code('partially_upheld')}</th><th scope="col" class="num">${code('rejected')}</th>
-<th scope="col" class="num">${t('pending')}</th><th scope="col" class="num">${t('medianDaysToAnswer')}</th></tr></thead><tbody>
-${figures.map(
-  (
-    f,
-  ) => html`<tr><td>${local(catalog.institution(f.institution)?.name) || f.institution}</td><td class="num">${f.received}</td><td class="num">${f.upheld}</td>
-<td class="num">${f.autoResolved}</td><td class="num">${f.partiallyUpheld}</td><td class="num">${f.rejected}</td><td class="num">${f.pending}</td>
-<td class="num">${f.medianDaysToAnswer ?? '—'}</td></tr>`,
-)}</tbody></table>`;
+${figuresTable(words, catalog, figures)}`;
+}
+
+/** The figures as a table; on a phone each cell says which column it is (data-label). */
+function figuresTable(words: Words, catalog: Catalog, figures: readonly InstitutionFigures[]): Fragment {
+  const { t, local, code } = words;
+  const columns = [
+    t('received'),
+    code('upheld'),
+    t('autoResolved'),
+    code('partially_upheld'),
+    code('rejected'),
+    t('pending'),
+    t('medianDaysToAnswer'),
+  ];
+  return html`<table><thead><tr><th scope="col">${t('source')}</th>${columns.map((c) => html`<th scope="col" class="num">${c}</th>`)}</tr></thead><tbody>
+${figures.map((f) => {
+  const values = [
+    f.received,
+    f.upheld,
+    f.autoResolved,
+    f.partiallyUpheld,
+    f.rejected,
+    f.pending,
+    f.medianDaysToAnswer ?? '—',
+  ];
+  return html`<tr><th scope="row">${local(catalog.institution(f.institution)?.name) || f.institution}</th>${values.map((v, i) => html`<td class="num" data-label="${columns[i]}">${v}</td>`)}</tr>`;
+})}</tbody></table>`;
 }
