@@ -204,6 +204,14 @@ describe('the portal in a browser (Chromium)', () => {
   it('signs out, and the pages then ask to sign in again', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => page.url()).toBe(`${server.url}/`);
+    for (const { suffix, lang, width } of VIEWS) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${server.url}/?lang=${lang}`);
+      expect(await sidewaysScroll(page), `home at ${width} px in ${lang}`).toBeLessThanOrEqual(0);
+      await shot(`home${suffix}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/?lang=en`);
     await page.goto(`${server.url}/me/records`);
     await expect.poll(() => page.url()).toContain(server.provider.issuer);
     await shot('signed-out');

@@ -59,6 +59,17 @@ describe('the reviewer console', () => {
     expect((await mother.get('/')).headers.get('location')).toBe('/me');
   });
 
+  it('shows a visitor what Probity is, how to see their own data, and what anyone can read, in both languages', async () => {
+    const home = await (await server.anonymous().get('/')).text();
+    expect(home).toContain('<h1>The public credit-information registry</h1>');
+    expect(home).toContain('<a class="button" href="/signin">Sign in with the national identity service</a>');
+    expect(home).toContain('<a href="/lookup/lists/dishonest-judgment-debtors">List of dishonest judgment debtors</a>');
+    expect(home).toContain('<a href="/lookup#lists">Published lists</a>');
+    const zh = await (await server.anonymous().get('/?lang=zh')).text();
+    expect(zh).toContain('<h1>公共信用信息登记系统</h1>');
+    expect(zh).toContain('>失信被执行人名单</a>');
+  });
+
   describe('when a reviewer opens a dispute', () => {
     let page: string;
     beforeAll(async () => {

@@ -38,7 +38,7 @@ export function lookupBody(
   return html`<p>${t('lookupIntro')}</p>
 <form method="get" action="/lookup" role="search"><label for="q">${t('lookupLabel')}</label> <input id="q" name="q" value="${query}" minlength="2" maxlength="64" required> <button type="submit">${t('search')}</button></form>
 ${searchOutcome(words, searched, (results) => html`<ul>${results.map((s) => html`<li><a href="${profileHref(s)}">${s.name ?? s.identifiers[0]?.value ?? s.id}</a> <span class="muted">${s.identifiers.map((i) => `${i.scheme} ${i.value}`).join(', ')} · ${words.code(s.kind)}</span></li>`)}</ul>`)}
-<h2>${t('listsSearchTitle')}</h2><ul>${lists.map((l) => html`<li><a href="/lookup/lists/${l.code}">${local(l.title)}</a></li>`)}</ul>`;
+<h2 id="lists">${t('listsSearchTitle')}</h2><ul>${lists.map((l) => html`<li><a href="/lookup/lists/${l.code}">${local(l.title)}</a></li>`)}</ul>`;
 }
 
 /** An organization's or government body's public page: rating and reasons, public records. */

@@ -42,7 +42,7 @@ ${
     : html` · <a href="/signin">${t('signIn')}</a>`
 }</span></div>
 ${signedIn ? signedInNav(context, signedIn, as) : ''}
-<nav aria-label="${t('publicNav')}"><ul><li><a href="/lookup">${t('lookupTitle')}</a></li><li><a href="/rulebooks">${t('rulebooksTitle')}</a></li><li><a href="/catalog">${t('catalogTitle')}</a></li><li><a href="/transparency">${t('transparencyTitle')}</a></li><li><a href="/verify">${t('verifyTitle')}</a></li></ul></nav>
+<nav aria-label="${t('publicNav')}"><ul><li><a href="/lookup">${t('lookupTitle')}</a></li><li><a href="/lookup#lists">${t('navPublishedLists')}</a></li><li><a href="/rulebooks">${t('rulebooksTitle')}</a></li><li><a href="/catalog">${t('catalogTitle')}</a></li><li><a href="/transparency">${t('transparencyTitle')}</a></li><li><a href="/verify">${t('verifyTitle')}</a></li></ul></nav>
 </header>
 <main id="main"><h1>${title}</h1>
 ${signedIn && signedIn.identities.length > 1 ? actingSwitch(context, signedIn) : ''}

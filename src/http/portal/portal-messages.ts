@@ -24,6 +24,14 @@ const EN = {
   actingFor: 'Showing data about',
   switchTo: 'Show',
   signInTitle: 'Sign in to see what is held about you',
+  homeTitle: 'The public credit-information registry',
+  homeIntro:
+    'Courts, tax offices, regulators and other public bodies record here what they have decided about persons, ' +
+    'companies and government bodies. Published rules turn those records into ratings with reasons. Every ' +
+    'change and every look at personal data is logged, and everyone can see what is held about them and dispute it.',
+  homeYours: 'What is held about you',
+  homePublic: 'What anyone can see, without signing in',
+  navPublishedLists: 'Published lists',
   signInIntro:
     'Sign in with the national identity service. You will see every record held about you, your ' +
     'rating and why, any list entry with how to get off it, and everyone who looked at your data.',
@@ -326,6 +334,12 @@ const ZH: Messages = {
   actingFor: '显示的信息主体',
   switchTo: '查看',
   signInTitle: '登录查看关于您的全部信息',
+  homeTitle: '公共信用信息登记系统',
+  homeIntro:
+    '人民法院、税务机关、监管部门等公共机构在此登记其对自然人、企业和政府机构作出的决定。公开的评分规则据此给出评级并说明理由。每一次变更、每一次查看个人信息都有记录；任何人都可以查看关于自己的全部信息并提出异议。',
+  homeYours: '关于您的信息',
+  homePublic: '无需登录即可查看',
+  navPublishedLists: '公开名单',
   signInIntro:
     '使用国家身份认证服务登录。您可以看到关于您的每一条记录、您的评级及其理由、您所在的名单及如何移出，以及查看过您信息的每一方。',
   signInNotConfigured: '本系统未配置身份认证服务，暂不能登录。',

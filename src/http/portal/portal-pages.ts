@@ -201,3 +201,17 @@ function whoLooked(words: Words, catalog: Catalog, view: AccessView): string {
       return t('whoOperator');
   }
 }
+
+/** The start page for a visitor: what Probity is, signing in to see one's own data, and what anyone can read. */
+export function homeBody(words: Words, catalog: Catalog, canSignIn: boolean): Fragment {
+  const { t, local } = words;
+  const published = catalog.pack.lists.filter((list) => list.publication === 'public');
+  return html`<p>${t('homeIntro')}</p>
+<h2>${t('homeYours')}</h2><p>${t('signInIntro')}</p>
+${canSignIn ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p>` : html`<p>${t('signInNotConfigured')}</p>`}
+<h2>${t('homePublic')}</h2><ul>
+<li><a href="/lookup">${t('lookupTitle')}</a></li>
+${published.map((list) => html`<li><a href="/lookup/lists/${list.code}">${local(list.title)}</a></li>`)}
+<li><a href="/rulebooks">${t('rulebooksTitle')}</a></li><li><a href="/catalog">${t('catalogTitle')}</a></li>
+<li><a href="/transparency">${t('transparencyTitle')}</a></li><li><a href="/verify">${t('verifyTitle')}</a></li></ul>`;
+}

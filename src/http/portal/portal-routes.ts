@@ -23,7 +23,7 @@ import { landingPath, page, type Fragment } from './page-layout.js';
 import type { PageKit, PageQuery, SignedInPage } from './page-kit.js';
 import { portalCallerOf, SESSION_COOKIE, signedInBeforeBody, type PortalAuth } from './portal-caller.js';
 import type { MessageKey } from './portal-messages.js';
-import { accessBody, listsBody, ratingBody, recordsBody } from './portal-pages.js';
+import { accessBody, homeBody, listsBody, ratingBody, recordsBody } from './portal-pages.js';
 import { ratingChart } from './rating-chart.js';
 
 const ATTEMPT_COOKIE = 'probity_signin';
@@ -53,9 +53,8 @@ export function portalRoutes(
     return kit.sendPublic(
       request,
       reply,
-      ({ t }) => t('signInTitle'),
-      ({ words: { t } }) => html`<p>${t('signInIntro')}</p>
-${auth.oidc ? html`<p><a class="button" href="/signin">${t('signInWith')}</a></p>` : html`<p>${t('signInNotConfigured')}</p>`}`,
+      ({ t }) => t('homeTitle'),
+      ({ words }) => homeBody(words, registry.catalog, auth.oidc !== undefined),
     );
   });
 
