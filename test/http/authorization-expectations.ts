@@ -212,6 +212,7 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
   'GET /signin': { expect: everyone() },
   // No sign-in was started from this client: refused the same for everyone.
   'GET /signin/callback': { path: () => '/signin/callback?code=x&state=y', expect: everyone(401) },
+  'GET /signout': { expect: everyone() },
   'POST /signout': { body: () => ({ form: {} }), expect: everyone() },
   'GET /me': { expect: signedInPage() },
   'GET /me/records': { expect: signedInPage() },
@@ -229,6 +230,7 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
     expect: signedInPage({ 'session:second-citizen': 404 }),
   },
   'GET /me/access-log': { expect: signedInPage() },
+  'GET /me/attestations': { expect: everyone() },
   'POST /me/attestations': { body: () => ({ form: { disclosure: 'rating' } }), expect: signedInPage() },
   'GET /me/attestations/:id/token': {
     path: (ids) => `/me/attestations/${ids.attestationId}/token`,

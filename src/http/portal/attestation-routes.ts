@@ -108,16 +108,24 @@ export function attestationRoutes(
     },
   );
 
+  // Issuing is a write (a new signed token, logged as an export): a GET of the form's address (a reload, a typed
+  // address) never repeats it, and goes back to the form.
+  app.get('/me/attestations', { schema: { hide: true } }, async (_request, reply) =>
+    reply.redirect('/me#attest-title', 303),
+  );
+
   // The portal form: issues, then shows the printable page. Hidden page routes, with form bodies no schema describes.
-  app.post<{ Body: { disclosure?: string; as?: string } }>(
+  app.post<{ Body: { disclosure?: string; as?: string } | undefined }>(
     '/me/attestations',
     { schema: { hide: true }, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const signedIn = await kit.signedIn(request, reply, request.body.as);
+      // A POST without a body (no form fields at all) is answered like an empty form.
+      const form = request.body ?? {};
+      const signedIn = await kit.signedIn(request, reply, form.as);
       if (!signedIn) return reply;
       const { subject, identifier, context } = signedIn;
       if (!subject || !identifier) return reply.redirect('/me', 303);
-      const disclosure: Disclosure = request.body.disclosure === 'full' ? 'full' : 'rating';
+      const disclosure: Disclosure = form.disclosure === 'full' ? 'full' : 'rating';
       const issued = await attestations().issue(subject, identifier, disclosure);
       const { t } = context.words;
       return kit.send(

@@ -19,7 +19,7 @@ import {
 } from './dispute-pages.js';
 import { sendEvidence, uploadedFiles } from '../routes/dispute-routes.js';
 import { forgetCsrfSecret } from '../csrf-guard.js';
-import { landingPath, page, type Fragment } from './page-layout.js';
+import { landingPath, page, type Fragment, type PageContext } from './page-layout.js';
 import type { PageKit, PageQuery, SignedInPage } from './page-kit.js';
 import { portalCallerOf, SESSION_COOKIE, signedInBeforeBody, type PortalAuth } from './portal-caller.js';
 import type { MessageKey } from './portal-messages.js';
@@ -90,6 +90,11 @@ export function portalRoutes(
     forgetCsrfSecret(reply);
     return reply.redirect(safeReturnPath(attempt.returnTo), 303);
   });
+
+  // Signing out by GET would let any page sign a visitor out: a GET (a reload, a typed address) offers the button.
+  app.get('/signout', { schema: { hide: true } }, async (request, reply) =>
+    kit.sendPublic(request, reply, ({ t }) => t('signOutTitle'), signOutBody),
+  );
 
   app.post('/signout', { schema: { hide: true }, preHandler: app.csrfProtection }, async (request, reply) => {
     await registry.sessions.end(request.cookies[SESSION_COOKIE]);
@@ -302,4 +307,10 @@ function signedAttempt(request: FastifyRequest): SignInAttempt {
       'no sign-in was started from this browser, or it took too long: start again',
     );
   return JSON.parse(unsigned.value) as SignInAttempt;
+}
+
+function signOutBody({ words: { t }, signedIn, csrfToken }: PageContext): Fragment {
+  if (!signedIn) return html`<p>${t('signedOutAlready')}</p><p><a href="/">${t('notFoundHome')}</a></p>`;
+  return html`<p>${t('signOutConfirm')}</p>
+<form method="post" action="/signout"><input type="hidden" name="_csrf" value="${csrfToken}"><p><button type="submit" class="button">${t('signOut')}</button></p></form>`;
 }

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ERROR_CODES, ProbityError, type ErrorCode } from '../../errors.js';
@@ -46,32 +46,6 @@ export function problemRoutes(app: FastifyInstance, kit: PageKit): void {
 }
 
 /**
- * Portal paths that only take a form's POST, and what a GET of one (a reload, a typed or
- * bookmarked address) gets instead of "not found". A GET never does what the POST does.
- */
-const FORM_ONLY_PATHS: Readonly<
-  Record<string, (kit: PageKit, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>>
-> = {
-  // Issuing a report is a write (a new signed token, logged as an export of the person's data),
-  // so it is never repeated by a GET: the person goes back to the form that issues one.
-  '/me/attestations': async (_kit, _request, reply) => reply.redirect('/me#attest-title', 303),
-  // Signing out by GET would let any page sign a visitor out: the page offers the button instead.
-  '/signout': (kit, request, reply) =>
-    kit.sendPublic(
-      request,
-      reply,
-      ({ t }) => t('signOutTitle'),
-      (context) => signOutBody(context),
-    ),
-};
-
-function signOutBody({ words: { t }, signedIn, csrfToken }: PageContext): Fragment {
-  if (!signedIn) return html`<p>${t('signedOutAlready')}</p><p><a href="/">${t('notFoundHome')}</a></p>`;
-  return html`<p>${t('signOutConfirm')}</p>
-<form method="post" action="/signout"><input type="hidden" name="_csrf" value="${csrfToken}"><p><button type="submit" class="button">${t('signOut')}</button></p></form>`;
-}
-
-/**
  * The page a person's browser gets for a problem outside the API, with the problem's status:
  * not found, with where to go; briefly unavailable, with when to try again; our fault, with
  * the reference to quote; anything else, with the reason given.
@@ -79,8 +53,6 @@ function signOutBody({ words: { t }, signedIn, csrfToken }: PageContext): Fragme
 function problemPage(kit: PageKit): ProblemPage {
   return async (request, reply, problem) => {
     if (problem.status === 404) {
-      const formOnly = request.method === 'GET' ? FORM_ONLY_PATHS[request.url.split('?')[0] ?? ''] : undefined;
-      if (formOnly) return formOnly(kit, request, reply);
       return kit.sendPublic(request, reply, ({ t }) => t('pageNotFoundTitle'), notFoundBody, 404);
     }
     // The store may be what failed: these pages do not look up the session.
