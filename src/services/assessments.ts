@@ -1,6 +1,7 @@
 import type { Catalog } from '../domain/catalog/catalog.js';
-import { suspendedRecords, type Dispute } from '../domain/disputes/dispute.js';
+import { suspendedEntries, suspendedRecords, type Dispute } from '../domain/disputes/dispute.js';
 import { normaliseIdentifier } from '../domain/identifiers/normalise-identifier.js';
+import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { StoredRecord } from '../domain/records/record.js';
 import { parseRfc3339 } from '../domain/records/rfc3339.js';
 import { assess, type Assessment } from '../domain/rulebooks/assess.js';
@@ -11,7 +12,15 @@ import type { Subject } from '../store/store.js';
 
 import type { RecordStore } from '../store/record-store.js';
 import type { DisputeStore } from '../store/dispute-store.js';
+import type { ListStore } from '../store/list-store.js';
 import type { Clock } from './clock.js';
+
+/** What a subject's rating is computed from: its records, and the disputes and list entries that bear on them. */
+export interface RatingInputs {
+  readonly records: readonly StoredRecord[];
+  readonly disputes?: readonly Dispute[] | undefined;
+  readonly entries?: readonly ListEntry[] | undefined;
+}
 
 export interface AssessmentTimes {
   /** Valid time (RFC 3339); now when absent. */
@@ -26,7 +35,7 @@ export class Assessments {
 
   constructor(
     private readonly deps: {
-      readonly store: DisputeStore & RecordStore;
+      readonly store: DisputeStore & ListStore & RecordStore;
       readonly catalog: Catalog;
       readonly clock: Clock;
     },
@@ -50,16 +59,11 @@ export class Assessments {
 
   async ofSubject(subject: Subject, times: AssessmentTimes = {}): Promise<Assessment> {
     const { store } = this.deps;
-    const [records, disputes] = await Promise.all([store.subjectRecords(subject.id), store.disputesOf([subject.id])]);
-    return this.ofRecords(subject, records, times, disputes);
-  }
-
-  private ofRecords(
-    subject: Subject,
-    records: readonly StoredRecord[],
-    times: AssessmentTimes,
-    disputes: readonly Dispute[],
-  ): Assessment {
+    const [records, disputes, entries] = await Promise.all([
+      store.subjectRecords(subject.id),
+      store.disputesOf([subject.id]),
+      store.listEntries(subject.id),
+    ]);
     const now = this.deps.clock.now().toISOString();
     const asOf = instant('asOf', times.asOf) ?? now;
     const knownAt = instant('knownAt', times.knownAt) ?? now;
@@ -69,39 +73,18 @@ export class Assessments {
         'not_found',
         `no rulebook for ${subject.kind} subjects is in effect on ${asOf.slice(0, 10)}`,
       );
-    return assess({
-      rulebook,
-      recordType: this.recordType,
-      records,
-      asOf,
-      knownAt,
-      suspended: suspendedRecords(disputes, asOf),
-    });
+    return this.assessUnder(rulebook, { records, disputes, entries }, asOf, knownAt);
   }
 
   /**
-   * The assessment now of a subject whose records the caller has already read (a full
-   * recompute reads them page by page), or undefined when no rulebook in effect rates its
-   * kind: a pack need not rate every kind.
+   * The assessment now of a subject whose records (and disputes and list entries) the caller
+   * has already read (a full recompute reads them page by page), or undefined when no
+   * rulebook in effect rates its kind: a pack need not rate every kind.
    */
-  current(
-    subject: Subject,
-    records: readonly StoredRecord[],
-    disputes: readonly Dispute[] = [],
-  ): Assessment | undefined {
+  current(subject: Subject, held: RatingInputs): Assessment | undefined {
     const now = this.deps.clock.now().toISOString();
     const rulebook = this.rulebookFor(subject.kind, now);
-    return (
-      rulebook &&
-      assess({
-        rulebook,
-        recordType: this.recordType,
-        records,
-        asOf: now,
-        knownAt: now,
-        suspended: suspendedRecords(disputes, now),
-      })
-    );
+    return rulebook && this.assessUnder(rulebook, held, now, now);
   }
 
   /**
@@ -109,32 +92,31 @@ export class Assessments {
    * under the rulebook then in effect, from the records known then. Months before any
    * rulebook rated this kind of subject are left out: there was no rating to show.
    */
-  history(
-    subject: Subject,
-    records: readonly StoredRecord[],
-    months: number,
-    disputes: readonly Dispute[] = [],
-  ): Assessment[] {
+  history(subject: Subject, held: RatingInputs, months: number): Assessment[] {
     const now = this.deps.clock.now();
     const points: Assessment[] = [];
     for (let back = months; back >= 1; back--) {
       const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 1)).toISOString();
       const rulebook = this.rulebookFor(subject.kind, at);
-      if (rulebook)
-        points.push(
-          assess({
-            rulebook,
-            recordType: this.recordType,
-            records,
-            asOf: at,
-            knownAt: at,
-            suspended: suspendedRecords(disputes, at),
-          }),
-        );
+      if (rulebook) points.push(this.assessUnder(rulebook, held, at, at));
     }
-    const current = this.current(subject, records, disputes);
+    const current = this.current(subject, held);
     if (current) points.push(current);
     return points;
+  }
+
+  private assessUnder(rulebook: CompiledRulebook, held: RatingInputs, asOf: string, knownAt: string): Assessment {
+    const disputes = held.disputes ?? [];
+    return assess({
+      rulebook,
+      recordType: this.recordType,
+      records: held.records,
+      asOf,
+      knownAt,
+      suspended: suspendedRecords(disputes, asOf),
+      entries: held.entries ?? [],
+      suspendedEntries: suspendedEntries(disputes, asOf),
+    });
   }
 
   private readonly recordType = (code: string) => this.deps.catalog.recordType(code);

@@ -1,12 +1,14 @@
+import { LIST_ENTRY_CHANGE_KINDS } from '../domain/audit/audit-entry.js';
 import type { Dispute } from '../domain/disputes/dispute.js';
 import type { StoredRecord } from '../domain/records/record.js';
-import type { Store, Subject } from '../store/store.js';
+import type { Store, Subject, SubjectListings } from '../store/store.js';
 import type { FeedEvent } from '../domain/feed/feed-event.js';
 import type { MaterialisedRating } from '../domain/rulebooks/materialised-rating.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { RatingStore } from '../store/rating-store.js';
 import type { FeedStore } from '../store/feed-store.js';
 import type { DisputeStore } from '../store/dispute-store.js';
+import type { ListStore } from '../store/list-store.js';
 import type { Assessments } from './assessments.js';
 import type { Clock } from './clock.js';
 
@@ -25,7 +27,10 @@ export interface RecomputeProgress {
  */
 const EVENTS_PER_ROUND = 250;
 const SUBJECTS_PER_PAGE = 2_000;
-/** Events after which a subject's rating may differ: its records changed, or a dispute took one out or put it back. */
+/**
+ * Events after which a subject's rating may differ: its records changed, a dispute took one out or put
+ * it back, or one of its list entries changed (band ceilings).
+ */
 const RATED_EVENTS: ReadonlySet<FeedEvent['type']> = new Set([
   'record.accepted',
   'record.corrected',
@@ -34,6 +39,8 @@ const RATED_EVENTS: ReadonlySet<FeedEvent['type']> = new Set([
   'dispute.answered',
   'dispute.decided',
   'dispute.lapsed',
+  // A list entry starting, ending or being removed moves the rulebook's band ceilings.
+  ...LIST_ENTRY_CHANGE_KINDS,
 ]);
 
 /**
@@ -44,7 +51,7 @@ const RATED_EVENTS: ReadonlySet<FeedEvent['type']> = new Set([
 export class Ratings {
   constructor(
     private readonly deps: {
-      readonly store: DisputeStore & FeedStore & RatingStore & RecordStore & Pick<Store, 'counts'>;
+      readonly store: DisputeStore & FeedStore & ListStore & RatingStore & RecordStore & Pick<Store, 'counts'>;
       readonly assessments: Assessments;
       readonly clock: Clock;
     },
@@ -65,11 +72,12 @@ export class Ratings {
       const to = events.at(-1)!.seq;
       const subjectIds = [...new Set(events.filter((e) => RATED_EVENTS.has(e.type)).map((e) => e.subjectId))];
       // Records are read after the events, so they reflect at least position `to`.
-      const [records, disputes] = await Promise.all([
+      const [records, disputes, listings] = await Promise.all([
         Promise.all(subjectIds.map((id) => store.subjectRecords(id))),
         store.disputesOf(subjectIds),
+        store.listingsOf(subjectIds),
       ]);
-      const ratings = records.flatMap((list) => this.rate(subjectOf(list), list, disputes, to));
+      const ratings = records.flatMap((list) => this.rate(subjectOf(list), list, { disputes, listings }, to));
       // undefined: another node followed these events first; go on from where it got to.
       if ((await store.saveRatings(ratings, { from, to })) !== undefined) reassessed += ratings.length;
       await new Promise((resolve) => setImmediate(resolve));
@@ -86,8 +94,11 @@ export class Ratings {
     for (let after: string | undefined; ;) {
       const page = await store.subjectsWithRecords({ after, limit: SUBJECTS_PER_PAGE });
       if (page.length === 0) break;
-      const disputes = await store.disputesOf(page.map(({ subject }) => subject.id));
-      const ratings = page.flatMap(({ subject, records }) => this.rate(subject, records, disputes, feedSeq));
+      const ids = page.map(({ subject }) => subject.id);
+      const [disputes, listings] = await Promise.all([store.disputesOf(ids), store.listingsOf(ids)]);
+      const ratings = page.flatMap(({ subject, records }) =>
+        this.rate(subject, records, { disputes, listings }, feedSeq),
+      );
       const bandChanges = (await store.saveRatings(ratings)) ?? 0;
       progress = {
         done: progress.done + page.length,
@@ -105,16 +116,16 @@ export class Ratings {
   private rate(
     subject: Subject | undefined,
     records: readonly StoredRecord[],
-    disputes: readonly Dispute[],
+    read: { readonly disputes: readonly Dispute[]; readonly listings: readonly SubjectListings[] },
     feedSeq: number,
   ): MaterialisedRating[] {
     const assessment =
       subject &&
-      this.deps.assessments.current(
-        subject,
+      this.deps.assessments.current(subject, {
         records,
-        disputes.filter((d) => d.subjectId === subject.id),
-      );
+        disputes: read.disputes.filter((d) => d.subjectId === subject.id),
+        entries: read.listings.find((l) => l.subjectId === subject.id)?.entries,
+      });
     if (!subject || !assessment) return [];
     return [
       {

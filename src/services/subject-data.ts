@@ -85,20 +85,19 @@ export class SubjectData {
 
   /** The rating now, or undefined when no rulebook in effect rates this kind of subject. */
   async assessment(subject: Subject): Promise<Assessment | undefined> {
-    const { records, disputes } = await this.held(subject);
-    return this.deps.assessments.current(subject, records, disputes);
+    return this.deps.assessments.current(subject, await this.held(subject));
   }
 
   /** The rating now and month by month over the last five years (see Assessments.history). */
   async ratingHistory(subject: Subject): Promise<Assessment[]> {
-    const { records, disputes } = await this.held(subject);
-    return this.deps.assessments.history(subject, records, HISTORY_MONTHS, disputes);
+    return this.deps.assessments.history(subject, await this.held(subject), HISTORY_MONTHS);
   }
 
   /** Records newest first by effective date, and the rating they give. */
   async records(subject: Subject): Promise<{ records: RecordView[]; assessment: Assessment | undefined }> {
-    const { records, disputes } = await this.held(subject);
-    const assessment = this.deps.assessments.current(subject, records, disputes);
+    const held = await this.held(subject);
+    const { records, disputes } = held;
+    const assessment = this.deps.assessments.current(subject, held);
     const undecided = new Map(
       disputes.filter((d) => d.decision === null && d.target.kind === 'record').map((d) => [d.target.recordId, d]),
     );
@@ -120,11 +119,12 @@ export class SubjectData {
 
   /** A subject's records and disputes, read together. */
   private async held(subject: Subject) {
-    const [records, disputes] = await Promise.all([
+    const [records, disputes, entries] = await Promise.all([
       this.deps.store.subjectRecords(subject.id),
       this.deps.store.disputesOf([subject.id]),
+      this.deps.store.listEntries(subject.id),
     ]);
-    return { records, disputes };
+    return { records, disputes, entries };
   }
 
   async listEntries(subject: Subject): Promise<ListEntryView[]> {

@@ -63,7 +63,7 @@ describe('the portal in a browser (Chromium)', () => {
 
   it('shows the lists page, accessible even when empty', async () => {
     await page.getByRole('link', { name: 'Lists and restrictions' }).click();
-    expect(await page.getByText('You are not on any list.').count()).toBe(1);
+    expect(await page.getByText(/^You are not on any enforcement list\./).count()).toBe(1);
     await shot('lists');
     await expectAccessible();
   });

@@ -112,6 +112,19 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
       expect(page).toContain('>Credit rating of persons 1.0.0</a>');
     });
 
+    it('names the list that caps the band first, with the listing behind it and a link to the entry', async () => {
+      const page = await (await debtor.get('/me')).text();
+      const { body } = await json(debtor, '/v1/me/assessment');
+      expect(body.ceiling).toMatchObject({ listCode: 'dishonest-judgment-debtors', band: { code: 'bad' } });
+      const notice = page.indexOf('While you are on the list of dishonest judgment debtors your rating is at most Bad');
+      expect(notice).toBeGreaterThan(0);
+      expect(notice).toBeLessThan(page.indexOf('What lowered your score'));
+      expect(page).toContain(`href="/me/records#record-${body.ceiling.recordIds[0]}"`);
+      expect(page).toContain('<a href="/me/lists">See your list entries</a>');
+      // The mother is on no list: no ceiling, and no notice.
+      expect((await json(mother, '/v1/me/assessment')).body.ceiling).toBeUndefined();
+    });
+
     it('lists every record with its source institution, legal basis and status', async () => {
       const { body } = await json(mother, '/v1/me/records');
       expect(body.records).toHaveLength(1);
@@ -217,7 +230,7 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
       const { body } = await json(debtor, '/v1/me/lists');
       const page = await (await mother.get(`/me/lists/${body.entries[0].id}`)).text();
       expect(page).not.toContain(`id="entry-${body.entries[0].id}"`);
-      expect(page).toContain('You are not on any list.');
+      expect(page).toContain('You are not on any enforcement list.');
     });
   });
 

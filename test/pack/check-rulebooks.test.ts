@@ -38,6 +38,20 @@ describe('rulebooks in the pack', () => {
     expect(persons.rules.find((r) => r.id === 'judgment-performed')?.points).toBeGreaterThan(0);
   });
 
+  it('reports a band ceiling on a list that does not exist, on a list that cannot hold the subjects, or to an unknown band', () => {
+    expect(problemAt('  - list: dishonest-judgment-debtors\n', '  - list: dishonest-debtors\n').messages).toEqual([
+      'ceiling: unknown list "dishonest-debtors"',
+    ]);
+    expect(
+      problemAt('  - list: procurement-debarred\n', '  - list: government-unperformed-judgments\n').messages,
+    ).toEqual(['ceiling: list government-unperformed-judgments does not hold person subjects']);
+    expect(problemAt('  - list: consumption-restriction\n', '  - list: major-tax-violators\n').messages).toEqual([
+      'ceiling: list major-tax-violators has two ceilings',
+    ]);
+    const band = problemsOf(editedPack(PERSONS, (text) => text.replace('    band: good\n', '    band: fair\n')));
+    expect(band.map((p) => p.message)).toContain('ceiling: unknown band "fair"');
+  });
+
   it('reports CEL that does not compile, with the rule id and the compiler message', () => {
     const { messages } = problemAt('when: "payload.daysOverdue >= 90"', 'when: "payload.daysOverdue >= "');
     expect(messages).toEqual([

@@ -8,7 +8,8 @@ import { DEMO_PACK, editedPack } from '../support/pack-fixture.js';
 import { freshStoreUrl, STORE_KINDS } from '../support/stores.js';
 
 const NOW = '2026-06-01T00:00:00.000Z';
-const clock: Clock = { now: () => new Date(NOW) };
+let now = NOW;
+const clock: Clock = { now: () => new Date(now) };
 const USCC = '91350100M000100Y43';
 const COURT = 'sh-pudong-court';
 
@@ -34,6 +35,7 @@ describe.each(STORE_KINDS)('Ratings on %s', (kind) => {
   let registry: Registry;
 
   beforeEach(async () => {
+    now = NOW;
     url = await freshStoreUrl(kind);
     registry = await openRegistry({ db: url, pack: DEMO_PACK, clock });
   });
@@ -78,6 +80,41 @@ describe.each(STORE_KINDS)('Ratings on %s', (kind) => {
       });
       await registry.ratings.catchUp();
       expect(await registry.store.rating(await subjectId())).toMatchObject({ score: 75, band: 'b' });
+    });
+  });
+
+  describe('when a list entry the rulebook ties a band ceiling to comes into force', () => {
+    it('reassesses the subject when the notice ends, and the band drops to the ceiling', async () => {
+      // A major tax violation (-40: 80 falls to 40, band c) lists the organization after a 15-day notice.
+      await registry.ingest.ingest([
+        {
+          index: 0,
+          institution: 'sh-tax',
+          raw: validSubmission({
+            type: 'tax.major_violation',
+            sourceRef: 'T-1',
+            subject: { scheme: 'CN-USCC', value: USCC },
+            effectiveAt: NOW,
+            payload: {
+              decisionReference: '沪税稽罚〔2026〕1号',
+              violationType: 'tax_evasion',
+              amount: 1,
+              currency: 'CNY',
+            },
+          }),
+        },
+      ]);
+      await registry.ratings.catchUp();
+      const id = await subjectId();
+      expect(await registry.store.rating(id)).toMatchObject({ score: 40, band: 'c' });
+
+      now = '2026-06-17T00:00:00.000Z';
+      expect(await registry.store.announceListTransitions(now, 100)).toBe(1);
+      const mark = (await registry.store.counts()).feedSeq - 1;
+      expect(await registry.ratings.catchUp()).toBe(1);
+      // Ceiling D: the top of D is 39, one below where C starts.
+      expect(await registry.store.rating(id)).toMatchObject({ score: 39, band: 'd' });
+      expect(await bandChanges(mark)).toEqual([{ from: 'c', to: 'd', score: 39, rulebookId: expect.any(String) }]);
     });
   });
 

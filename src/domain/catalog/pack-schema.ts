@@ -343,5 +343,28 @@ export const rulebookSchema = {
         },
       },
     },
+    // Band ceilings: while the subject has an entry in force on `list`, its band is at most `band`
+    // (its score at most the top of that band), whatever its records add up to. The ceiling is the
+    // first reason the subject reads; checked by check-rulebooks.
+    ceilings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['list', 'band', 'reason'],
+        additionalProperties: false,
+        properties: {
+          list: { type: 'string', pattern: PLAIN_CODE },
+          band: { type: 'string', pattern: PLAIN_CODE },
+          // A sentence for the rulebook page ("While listed as a dishonest judgment debtor the rating is at most Bad").
+          description: localisedTextSchema,
+          reason: {
+            type: 'object',
+            required: ['code', 'text'],
+            additionalProperties: false,
+            properties: { code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' }, text: localisedTextSchema },
+          },
+        },
+      },
+    },
   },
 } as const;

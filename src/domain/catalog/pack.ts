@@ -81,6 +81,8 @@ export type Rulebook = Described<typeof rulebookSchema>;
 /** A score band: subjects score at least `min` (and less than the band above). */
 export type RatingBand = Rulebook['bands'][number];
 export type RulebookRule = Rulebook['rules'][number];
+/** While an entry on `list` is in force, the band is at most `band`. */
+export type BandCeiling = NonNullable<Rulebook['ceilings']>[number];
 /** How a rule's points fade as its record ages. */
 export type RuleDecay = NonNullable<RulebookRule['decay']>;
 

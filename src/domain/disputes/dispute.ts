@@ -70,6 +70,18 @@ export function suspendedRecords(disputes: readonly Dispute[], at: string): Set<
   return new Set(disputes.filter((d) => d.target.kind === 'record' && suspendsAt(d, at)).map((d) => d.target.recordId));
 }
 
+/**
+ * The list entries that disputes suspend at `at`, by the rule screening follows (an undecided
+ * dispute on a list that lets a dispute suspend), so a rating's band ceiling and a relying
+ * party's check never disagree about whether an entry is in force.
+ */
+export function suspendedEntries(disputes: readonly Dispute[], at: string): Set<string> {
+  const suspending = disputes.filter(
+    (d) => d.suspends && d.filedAt <= at && !(d.decision && d.decision.decidedAt <= at),
+  );
+  return new Set(suspending.flatMap((d) => (d.target.kind === 'list_entry' ? [d.target.entryId] : [])));
+}
+
 /** Word count limit of a statement shown beside the record. */
 export const STATEMENT_MAX_WORDS = 100;
 export const GROUNDS_MAX_CHARACTERS = 2_000;

@@ -1,4 +1,5 @@
-import type { LocalisedText, RatingBand, RecordType, RuleDecay } from '../catalog/pack.js';
+import type { BandCeiling, LocalisedText, RatingBand, RecordType, RuleDecay } from '../catalog/pack.js';
+import { listEntryStatus, type ListEntry } from '../lists/list-entry.js';
 import type { RecordVersion, StoredRecord } from '../records/record.js';
 import type { CompiledRulebook, CompiledRule } from './compiled-rulebook.js';
 import { retentionEnds, type KnownRecord } from './record-retention.js';
@@ -10,6 +11,23 @@ export interface Factor {
   readonly reasonText: LocalisedText;
   /** After decay and the rule's cap, rounded to hundredths. */
   readonly points: number;
+  readonly recordIds: readonly string[];
+}
+
+/**
+ * A band ceiling in force: an entry on a list the rulebook names holds the band (and the
+ * score, to the top of that band) down, whatever the records add up to. It is the first
+ * reason the subject reads.
+ */
+export interface Ceiling {
+  readonly listCode: string;
+  readonly band: RatingBand;
+  readonly reasonCode: string;
+  readonly reasonText: LocalisedText;
+  /** What the ceiling took off the score: negative, or 0 when the records already put it lower. */
+  readonly points: number;
+  /** The entries in force on the list, and the records that put the subject there. */
+  readonly entryIds: readonly string[];
   readonly recordIds: readonly string[];
 }
 
@@ -38,6 +56,8 @@ export interface Assessment {
   /** The four factors that raised it most, largest first. */
   readonly positive: readonly Factor[];
   readonly excluded: readonly Exclusion[];
+  /** The lowest band ceiling in force, if any. */
+  readonly ceiling?: Ceiling;
 }
 
 export interface AssessmentInput {
@@ -49,6 +69,10 @@ export interface AssessmentInput {
   readonly knownAt: string;
   /** Ids of the records a dispute suspends (domain/disputes: suspendsAt); each is excluded as `suspended`. */
   readonly suspended?: ReadonlySet<string>;
+  /** The subject's list entries, for the rulebook's band ceilings; those recorded after knownAt are ignored. */
+  readonly entries?: readonly ListEntry[];
+  /** Ids of the entries a dispute suspends (domain/disputes: suspendedEntries): no ceiling from them. */
+  readonly suspendedEntries?: ReadonlySet<string>;
 }
 
 const DAY_MS = 86_400_000;
@@ -120,8 +144,11 @@ export function assess(input: AssessmentInput): Assessment {
     recordIds: total.recordIds,
   }));
   const raw = rulebook.baseScore + factors.reduce((sum, f) => sum + f.points, 0);
-  const score = Math.round(Math.min(rulebook.range.max, Math.max(rulebook.range.min, raw)));
+  const uncapped = Math.round(Math.min(rulebook.range.max, Math.max(rulebook.range.min, raw)));
+  const ceiling = ceilingInForce(input, uncapped);
+  const score = uncapped + (ceiling?.points ?? 0);
   return {
+    ...(ceiling && { ceiling }),
     score,
     band: rulebook.bands.find((band) => score >= band.min) ?? rulebook.bands.at(-1)!,
     rulebookId: compiled.id,
@@ -138,6 +165,36 @@ export function assess(input: AssessmentInput): Assessment {
       .sort((a, b) => b.points - a.points)
       .slice(0, TOP),
     excluded,
+  };
+}
+
+/** The ceiling with the lowest band among the lists the subject is on at asOf (as known at knownAt). */
+function ceilingInForce(input: AssessmentInput, uncapped: number): Ceiling | undefined {
+  const { rulebook } = input.rulebook;
+  const inForce = (input.entries ?? []).filter(
+    (entry) =>
+      entry.recordedAt <= input.knownAt &&
+      listEntryStatus(entry, input.asOf, input.suspendedEntries?.has(entry.id)) === 'active',
+  );
+  let lowest: { ceiling: BandCeiling; rank: number } | undefined;
+  for (const ceiling of rulebook.ceilings ?? []) {
+    const rank = rulebook.bands.findIndex((band) => band.code === ceiling.band);
+    if (rank > (lowest?.rank ?? -1) && inForce.some((entry) => entry.listCode === ceiling.list))
+      lowest = { ceiling, rank };
+  }
+  if (!lowest) return undefined;
+  const { ceiling, rank } = lowest;
+  const above = rulebook.bands[rank - 1];
+  const top = above ? Math.ceil(above.min) - 1 : rulebook.range.max;
+  const entries = inForce.filter((entry) => entry.listCode === ceiling.list);
+  return {
+    listCode: ceiling.list,
+    band: rulebook.bands[rank]!,
+    reasonCode: ceiling.reason.code,
+    reasonText: ceiling.reason.text,
+    points: Math.min(0, top - uncapped),
+    entryIds: entries.map((entry) => entry.id),
+    recordIds: entries.map((entry) => entry.basisRecordId),
   };
 }
 

@@ -10,13 +10,15 @@ export const RULE_VARIABLES = ['type', 'payload', 'ageDays', 'status'] as const;
  * Checks the rulebooks of a pack beyond their schema: CEL that does not compile (with
  * the compiler's message), unknown variables, record types that do not exist or do not
  * apply to the rulebook's subjects, payload fields their schema lacks, bands out of
- * order or outside the range, duplicate rule ids, and words the policy refuses.
+ * order or outside the range, duplicate rule ids, ceilings on lists or bands that do not
+ * exist, and words the policy refuses.
  */
 export function checkRulebooks(pack: Pack): PackIssue[] {
   const issues: PackIssue[] = [];
   pack.rulebooks.forEach((rulebook, index) => {
     const issue = (path: PackPath, message: string) => issues.push({ section: 'rulebooks', index, path, message });
     checkBands(rulebook, issue);
+    checkCeilings(pack, rulebook, issue);
     const seen = new Set<string>();
     rulebook.rules.forEach((rule, r) => {
       const at = (...path: (string | number)[]): PackPath => ['rules', r, ...path];
@@ -101,6 +103,23 @@ function checkBands(rulebook: Rulebook, issue: (path: PackPath, message: string)
       `the lowest band must start at the range minimum ${range.min}, so every score has a band`,
     );
   }
+}
+
+/** A ceiling names a list that can hold the rulebook's subjects and a band of this rulebook, once per list. */
+function checkCeilings(pack: Pack, rulebook: Rulebook, issue: (path: PackPath, message: string) => void): void {
+  const seen = new Set<string>();
+  (rulebook.ceilings ?? []).forEach((ceiling, c) => {
+    const list = pack.lists.find((candidate) => candidate.code === ceiling.list);
+    if (!list) issue(['ceilings', c, 'list'], `ceiling: unknown list "${ceiling.list}"`);
+    else if (!list.subjectKinds.includes(rulebook.subjectKind))
+      issue(['ceilings', c, 'list'], `ceiling: list ${ceiling.list} does not hold ${rulebook.subjectKind} subjects`);
+    if (seen.has(ceiling.list)) issue(['ceilings', c, 'list'], `ceiling: list ${ceiling.list} has two ceilings`);
+    seen.add(ceiling.list);
+    if (!rulebook.bands.some((band) => band.code === ceiling.band))
+      issue(['ceilings', c, 'band'], `ceiling: unknown band "${ceiling.band}"`);
+    for (const { use, term } of refusedUsesIn(ceiling.reason.code))
+      issue(['ceilings', c, 'reason', 'code'], `ceiling: refused by policy (${use.principle}): "${term}"`);
+  });
 }
 
 type Expr = { exprKind: { case: string | undefined; value?: unknown } };

@@ -19,6 +19,12 @@ const factor = {
     recordIds: { type: 'array', items: { type: 'string' } },
   },
 } as const;
+const band = {
+  type: 'object',
+  required: ['code', 'min', 'label'],
+  additionalProperties: false,
+  properties: { code: { type: 'string' }, min: { type: 'number' }, label: localisedSchema },
+} as const;
 export const assessmentSchema = {
   type: 'object',
   required: [
@@ -40,12 +46,7 @@ export const assessmentSchema = {
     subjectId: { type: 'string' },
     subjectKind: { type: 'string' },
     score: { type: 'number' },
-    band: {
-      type: 'object',
-      required: ['code', 'min', 'label'],
-      additionalProperties: false,
-      properties: { code: { type: 'string' }, min: { type: 'number' }, label: localisedSchema },
-    },
+    band,
     rulebookId: { type: 'string' },
     rulebookCode: { type: 'string' },
     rulebookVersion: { type: 'string' },
@@ -53,6 +54,23 @@ export const assessmentSchema = {
     knownAt: { type: 'string' },
     adverse: { type: 'array', items: factor },
     positive: { type: 'array', items: factor },
+    ceiling: {
+      description:
+        'A band ceiling in force: while the subject is on this list its band is at most `band` (its score at most the ' +
+        'top of that band), whatever the factors add up to. `points` is what it took off the score (0 if nothing).',
+      type: 'object',
+      required: ['listCode', 'band', 'reasonCode', 'reasonText', 'points', 'entryIds', 'recordIds'],
+      additionalProperties: false,
+      properties: {
+        listCode: { type: 'string' },
+        band,
+        reasonCode: { type: 'string' },
+        reasonText: localisedSchema,
+        points: { type: 'number' },
+        entryIds: { type: 'array', items: { type: 'string' } },
+        recordIds: { type: 'array', items: { type: 'string' } },
+      },
+    },
     excluded: {
       type: 'array',
       items: {
@@ -76,7 +94,7 @@ export const personAssessmentExample = {
   subjectKind: 'person',
   score: 452,
   band: { code: 'bad', min: 350, label: { en: 'Bad', zh: '较差' } },
-  rulebookId: '6eab5ee4c0da23668e6f96704cb3ec5a286d79392874c7f4ad84f0dec4387ac4',
+  rulebookId: '96d7701400296516088a2250616d79c31fbe4eb12ecf06f7078b5b466b94e6e3',
   rulebookCode: 'persons',
   rulebookVersion: '1.0.0',
   asOf: '2026-03-22T09:00:00.000Z',
@@ -99,13 +117,25 @@ export const personAssessmentExample = {
   ],
   positive: [],
   excluded: [{ recordId: '01JQ3ZB6D8F0H2K4M6P8R0T2V4', version: 1, reason: 'superseded' }],
+  ceiling: {
+    listCode: 'dishonest-judgment-debtors',
+    band: { code: 'bad', min: 350, label: { en: 'Bad', zh: '较差' } },
+    reasonCode: 'LISTED_DISHONEST_DEBTOR',
+    reasonText: {
+      en: 'While you are on the list of dishonest judgment debtors your rating is at most Bad',
+      zh: '被列入失信被执行人名单期间，信用评价最高为较差',
+    },
+    points: 0,
+    entryIds: ['01JQ3Z9A3D5F7H9K1M3P5R7T9V'],
+    recordIds: ['01JQ3Z9A2C4E6G8J0K2M4P6R8T'],
+  },
 } as const;
 const organizationAssessmentExample = {
   subjectId: '01JQ3Z8M2P4R6T8V0X2Z4B6D8F',
   subjectKind: 'organization',
   score: 55,
   band: { code: 'c', min: 40, label: { en: 'C', zh: 'C级' } },
-  rulebookId: '6f246bff342d32cc747a404cb77226e1e8f5b86894252ffd47f41fa584064d01',
+  rulebookId: 'ebf3be81d81cac48fbb5979aa8f37912a11483bfe4d6815e641c11ab43676dff',
   rulebookCode: 'organizations',
   rulebookVersion: '1.0.0',
   asOf: '2026-03-22T09:00:00.000Z',
@@ -115,8 +145,8 @@ const organizationAssessmentExample = {
       ruleId: 'dishonest-or-restricted',
       reasonCode: 'DISHONEST_DEBTOR_LISTED',
       reasonText: {
-        en: 'The organization was listed as a dishonest judgment debtor or restricted',
-        zh: '被纳入失信被执行人名单或被限制高消费',
+        en: 'The organization was listed as a dishonest judgment debtor, restricted, or convicted of refusing to perform a judgment',
+        zh: '被纳入失信被执行人名单、被限制高消费或因拒不执行判决裁定被定罪',
       },
       points: -24.71,
       recordIds: ['01JQ3Z9A2C4E6G8J0K2M4P6R8V'],

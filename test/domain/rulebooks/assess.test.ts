@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ListEntry } from '../../../src/domain/lists/list-entry.js';
 import type { RecordVersion, StoredRecord } from '../../../src/domain/records/record.js';
 import { assess } from '../../../src/domain/rulebooks/assess.js';
 import { compileRulebook } from '../../../src/domain/rulebooks/compiled-rulebook.js';
@@ -277,5 +278,113 @@ describe('assess (organizations rulebook): administrative penalties', () => {
     expect(warned.excluded).toEqual([]);
     expect(warned.score).toBe(base - 5);
     expect(rateOf([penalty({ penaltyType: 'fine', fineAmount: 2_000_000 })]).score).toBe(base - 12);
+  });
+});
+
+describe('assess: band ceilings tied to list entries in force', () => {
+  /** An entry on `listCode` from `basis`, active from `activeFrom` for two years, removed at `removedAt`. */
+  const entry = (
+    listCode: string,
+    basis: StoredRecord,
+    times: { activeFrom?: string; removedAt?: string | null; recordedAt?: string } = {},
+  ): ListEntry => {
+    const activeFrom = times.activeFrom ?? basis.versions[0]!.effectiveAt;
+    return {
+      id: `entry-${++next}`,
+      listCode,
+      subjectId: 'subject-1',
+      basisRecordId: basis.id,
+      listedAt: activeFrom,
+      activeFrom,
+      until: new Date(Date.parse(activeFrom) + 730 * 86_400_000).toISOString(),
+      matchKey: 'c',
+      recordedAt: times.recordedAt ?? activeFrom,
+      removedAt: times.removedAt ?? null,
+      removedBy: times.removedAt ? 'rec-removing' : null,
+    };
+  };
+  const rateWith = (
+    records: StoredRecord[],
+    entries: ListEntry[],
+    options: { asOf?: string; knownAt?: string; suspendedEntries?: Set<string> } = {},
+  ) =>
+    assess({
+      rulebook: persons,
+      recordType: (code) => catalog.recordType(code),
+      records,
+      entries,
+      asOf: options.asOf ?? NOW,
+      knownAt: options.knownAt ?? NOW,
+      ...(options.suspendedEntries ? { suspendedEntries: options.suspendedEntries } : {}),
+    });
+  /** A year-old listing and three commendations: the records alone give a Good rating. */
+  const listedButCommended = () => {
+    const l = listing('2025-06-01T00:00:00.000Z');
+    return { l, records: [l, commendation(), commendation(), commendation()] };
+  };
+
+  it('holds a listed debtor whose records add up to Good at the top of Bad, and says so as the ceiling', () => {
+    const { l, records } = listedButCommended();
+    expect(rateWith(records, []).band.code).toBe('good');
+    const e = entry('dishonest-judgment-debtors', l);
+    const result = rateWith(records, [e]);
+    expect(result.band.code).toBe('bad');
+    expect(result.score).toBe(549); // the top of Bad: Good starts at 550
+    expect(result.ceiling).toMatchObject({
+      listCode: 'dishonest-judgment-debtors',
+      band: { code: 'bad' },
+      reasonCode: 'LISTED_DISHONEST_DEBTOR',
+      points: 549 - rateWith(records, []).score,
+      entryIds: [e.id],
+      recordIds: [l.id],
+    });
+  });
+
+  it('names the ceiling with no points when the records already put the subject lower', () => {
+    const j = judgment(500_000, NOW);
+    const l = listing(NOW);
+    const result = rateWith([j, l], [entry('dishonest-judgment-debtors', l)]);
+    expect(result.score).toBe(650 - 110 - 150);
+    expect(result.ceiling).toMatchObject({ band: { code: 'bad' }, points: 0 });
+  });
+
+  it('takes the lowest of several ceilings in force', () => {
+    const { l, records } = listedButCommended();
+    const result = rateWith(records, [entry('consumption-restriction', l), entry('dishonest-judgment-debtors', l)]);
+    expect(result.ceiling?.listCode).toBe('dishonest-judgment-debtors');
+    expect(result.band.code).toBe('bad');
+    const restrictedOnly = rateWith(records, [entry('consumption-restriction', l)]);
+    expect(restrictedOnly.band.code).toBe('good');
+    expect(restrictedOnly.score).toBeLessThanOrEqual(749);
+  });
+
+  it.each([
+    ['removed', { removedAt: '2026-05-01T00:00:00.000Z' }, {}],
+    ['not yet active (notice running)', { activeFrom: '2026-07-01T00:00:00.000Z' }, {}],
+    ['term over', { activeFrom: '2024-01-01T00:00:00.000Z' }, {}],
+    [
+      'not yet recorded at knownAt',
+      { recordedAt: '2026-05-20T00:00:00.000Z' },
+      { knownAt: '2026-05-10T00:00:00.000Z' },
+    ],
+  ] as const)('applies no ceiling from an entry that is %s', (_, times, options) => {
+    const { l, records } = listedButCommended();
+    const result = rateWith(records, [entry('dishonest-judgment-debtors', l, times)], options);
+    expect(result.ceiling).toBeUndefined();
+    expect(result.band.code).toBe('good');
+  });
+
+  it('applies no ceiling from an entry a dispute suspends, nor from a list the rulebook names no ceiling for', () => {
+    const { l, records } = listedButCommended();
+    const e = entry('dishonest-judgment-debtors', l);
+    expect(rateWith(records, [e], { suspendedEntries: new Set([e.id]) }).ceiling).toBeUndefined();
+    expect(rateWith(records, [entry('government-unperformed-judgments', l)]).ceiling).toBeUndefined();
+  });
+
+  it('ends with the entry: the rating the day after removal is the records’ own', () => {
+    const { l, records } = listedButCommended();
+    const e = entry('dishonest-judgment-debtors', l, { removedAt: '2026-06-01T00:00:00.000Z' });
+    expect(rateWith(records, [e], { asOf: '2026-05-31T00:00:00.000Z' }).band.code).toBe('bad');
+    expect(rateWith(records, [e], { asOf: '2026-06-02T00:00:00.000Z' }).band.code).toBe('good');
   });
 });
