@@ -158,7 +158,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
   });
   const attestations =
     options.attestationKey &&
-    new Attestations({ store, clock, newId, subjectData, key: options.attestationKey, issuer: publicUrl });
+    new Attestations({ store, clock, newId, subjectData, catalog, key: options.attestationKey, issuer: publicUrl });
   return {
     catalog,
     store,

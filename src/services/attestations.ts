@@ -1,11 +1,12 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { calculateJwkThumbprint, jwtVerify, SignJWT, type JWK } from 'jose';
+import { calculateJwkThumbprint, decodeJwt, jwtVerify, SignJWT, type JWK } from 'jose';
 import { objectHash } from '../domain/audit/audit-entry.js';
 import {
   attestationClaims,
   type AttestationClaims,
   type Disclosure,
 } from '../domain/attestations/attestation-claims.js';
+import type { Catalog } from '../domain/catalog/catalog.js';
 import { ProbityError } from '../errors.js';
 import type { StoredAttestation, Subject } from '../store/store.js';
 
@@ -33,6 +34,7 @@ export class Attestations {
       readonly clock: Clock;
       readonly newId: () => string;
       readonly subjectData: SubjectData;
+      readonly catalog: Catalog;
       readonly key: KeyObject;
       readonly issuer: string;
     },
@@ -48,34 +50,43 @@ export class Attestations {
     return { keys: [await this.publicJwk] };
   }
 
-  /** Issues, stores and logs an attestation about `subject`, which the caller is entitled to act as. */
+  /**
+   * Issues, stores and logs an attestation about `subject`, which the caller is entitled to act as
+   * through `identifier`. A person's `name` is the one the identity provider asserts; an
+   * organization's or government body's is the one the registry holds.
+   */
   async issue(
     subject: Subject,
-    identifier: { scheme: string; value: string },
+    identifier: { readonly scheme: string; readonly value: string; readonly name?: string | null },
     disclosure: Disclosure,
   ): Promise<StoredAttestation & { claims: AttestationClaims }> {
-    const { store, clock, newId, subjectData, key, issuer } = this.deps;
-    const [{ records, assessment }, entries] = await Promise.all([
+    const { store, clock, newId, subjectData, catalog, key, issuer } = this.deps;
+    const [{ records, assessment }, entries, name] = await Promise.all([
       subjectData.records(subject),
       subjectData.listEntries(subject),
+      subject.kind === 'person' ? (identifier.name ?? null) : this.registeredName(identifier),
     ]);
     const id = newId();
+    const untitled = { en: '', zh: '' };
     const claims = attestationClaims(
       {
         issuer,
         id,
-        identifier,
+        holder: { scheme: identifier.scheme, value: identifier.value, kind: subject.kind, name },
         issuedAt: clock.now(),
         assessment,
-        records: records.map(({ record, status }) => ({
-          id: record.id,
+        records: records.map(({ record, recordType, status, dispute }) => ({
           type: record.type,
+          title: recordType?.title ?? untitled,
           institution: record.institution,
+          institutionName: catalog.institution(record.institution)?.name ?? untitled,
           effectiveAt: record.versions.at(-1)?.effectiveAt ?? '',
           status,
+          disputed: dispute !== undefined,
         })),
-        listEntries: entries.map(({ entry, status }) => ({
+        listEntries: entries.map(({ entry, list, status }) => ({
           list: entry.listCode,
+          title: list?.title ?? untitled,
           status,
           since: entry.activeFrom,
           until: entry.removedAt ?? entry.until,
@@ -115,6 +126,20 @@ export class Attestations {
 
   async stored(id: string): Promise<StoredAttestation | undefined> {
     return this.deps.store.attestation(id);
+  }
+
+  /**
+   * What a stored report says, read from the token this registry signed and kept (no check needed,
+   * and none wanted: its subject may look at it again after it has expired).
+   */
+  claimsOf(stored: StoredAttestation): AttestationClaims {
+    return decodeJwt(stored.token) as unknown as AttestationClaims;
+  }
+
+  /** An organization's or government body's name as the registry holds it (they are public registers). */
+  private async registeredName(identifier: { readonly scheme: string; readonly value: string }) {
+    const [found] = await this.deps.store.publicSubjects({ identifier }, 1);
+    return found?.name ?? null;
   }
 }
 

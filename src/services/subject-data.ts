@@ -1,4 +1,5 @@
 import type { AuditDetail, AuditEntry } from '../domain/audit/audit-entry.js';
+import { nextSteps, type NextSteps } from '../domain/rulebooks/next-steps.js';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import type { EnforcementList, RecordType } from '../domain/catalog/pack.js';
 import { listEntryStatus, type ListEntry, type ListEntryStatus } from '../domain/lists/list-entry.js';
@@ -88,9 +89,28 @@ export class SubjectData {
     return this.deps.assessments.current(subject, await this.held(subject));
   }
 
-  /** The rating now and month by month over the last five years (see Assessments.history). */
-  async ratingHistory(subject: Subject): Promise<Assessment[]> {
-    return this.deps.assessments.history(subject, await this.held(subject), HISTORY_MONTHS);
+  /**
+   * The rating now and month by month over the last five years (see Assessments.history), and
+   * what the subject can do about it now (domain/rulebooks: nextSteps).
+   */
+  async ratingHistory(subject: Subject): Promise<{ history: Assessment[]; steps: NextSteps | undefined }> {
+    const held = await this.held(subject);
+    const history = this.deps.assessments.history(subject, held, HISTORY_MONTHS);
+    const current = history.at(-1);
+    const rulebook = current && this.deps.catalog.rulebookOf(current);
+    const { catalog } = this.deps;
+    const steps =
+      current &&
+      rulebook &&
+      nextSteps({
+        assessment: current,
+        rulebook,
+        records: held.records,
+        entries: held.entries,
+        recordType: (code) => catalog.recordType(code),
+        list: (code) => catalog.list(code),
+      });
+    return { history, steps };
   }
 
   /** Records newest first by effective date, and the rating they give. */

@@ -54,7 +54,7 @@ describe('the portal in a browser (Chromium)', () => {
   it('opens the records page with the record, its source and its legal basis', async () => {
     await page.getByRole('link', { name: 'My records' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My records');
-    const row = page.getByRole('row').filter({ hasText: 'j-mother' });
+    const row = page.getByRole('region').filter({ hasText: 'j-mother' });
     expect(await row.count()).toBe(1);
     expect(await row.textContent()).toContain('Civil Procedure Law');
     await shot('records');
@@ -130,7 +130,7 @@ describe('the portal in a browser (Chromium)', () => {
 
   it('disputes a record from the records page, gets a receipt with the deadline, and sees the record marked with the statement', async () => {
     await page.goto(`${server.url}/me/records`);
-    await page.getByRole('row').filter({ hasText: 'j-mother' }).getByRole('link', { name: 'Dispute' }).click();
+    await page.getByRole('region').filter({ hasText: 'j-mother' }).getByRole('link', { name: 'Dispute' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Dispute this');
     await expectAccessible();
     await page.getByLabel('Why it is wrong').fill('The judgment was performed in full last year.');
@@ -140,7 +140,7 @@ describe('the portal in a browser (Chromium)', () => {
     await shot('dispute-receipt');
     await expectAccessible();
     await page.getByRole('link', { name: 'My records' }).click();
-    const row = page.getByRole('row').filter({ hasText: 'j-mother' });
+    const row = page.getByRole('region').filter({ hasText: 'j-mother' });
     expect(await row.textContent()).toContain('disputed');
     expect(await row.textContent()).toContain('I paid the whole amount on 2025-12-01.');
     await shot('records-disputed');

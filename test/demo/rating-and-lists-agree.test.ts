@@ -84,7 +84,6 @@ describe('the demo population: every rating agrees with the subject’s lists', 
   afterAll(() => registry.close());
 
   it('walks every rated subject and finds no contradiction', () => {
-    console.log({ walked, capped });
     expect(walked).toBeGreaterThan(1_000);
     expect(contradictions.slice(0, 20)).toEqual([]);
   });

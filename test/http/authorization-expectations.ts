@@ -230,8 +230,17 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
     expect: signedInPage({ 'session:second-citizen': 404 }),
   },
   'GET /me/access-log': { expect: signedInPage() },
+  // The proof of one access to the citizen's data: to anyone else that entry does not exist.
+  'GET /me/access-log/:index/proof': {
+    path: (ids) => `/me/access-log/${ids.accessIndex}/proof`,
+    expect: signedInPage(ownedByCitizen),
+  },
   'GET /me/attestations': { expect: everyone() },
   'POST /me/attestations': { body: () => ({ form: { disclosure: 'rating' } }), expect: signedInPage() },
+  'GET /me/attestations/:id': {
+    path: (ids) => `/me/attestations/${ids.attestationId}`,
+    expect: signedInPage(ownedByCitizen),
+  },
   'GET /me/attestations/:id/token': {
     path: (ids) => `/me/attestations/${ids.attestationId}/token`,
     expect: signedInPage(ownedByCitizen),

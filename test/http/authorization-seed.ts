@@ -27,6 +27,8 @@ export interface SeededIds {
   readonly entryId: string;
   readonly attestationId: string;
   readonly attestationToken: string;
+  /** The log entry of that attestation's issue: an access to the citizen's data, with a proof page. */
+  readonly accessIndex: number;
   /** Disputes to answer, decide through the API and decide through the review form. */
   readonly answerDisputeId: string;
   readonly decideDisputeId: string;
@@ -102,6 +104,7 @@ export async function seedMatrixData(server: PortalServer): Promise<SeededIds> {
   const evidence = await registry.disputes.addEvidence(subject, dispute, await registry.disputes.checkEvidence(PDF));
   const [entry] = await registry.subjectData.listEntries(subject);
   const attestation = await registry.attestations!.issue(subject, MOTHER, 'rating');
+  const [issuedAccess] = await registry.subjectData.accessLog(subject);
   const [revoke, rotate, expire] = await Promise.all(
     ['revoke', 'rotate', 'expire'].map(
       async (step) => (await registry.apiKeys.issue('auditor', `matrix-${step}`)).key.id,
@@ -115,6 +118,7 @@ export async function seedMatrixData(server: PortalServer): Promise<SeededIds> {
     entryId: entry!.entry.id,
     attestationId: attestation.id,
     attestationToken: attestation.token,
+    accessIndex: issuedAccess!.seq,
     answerDisputeId: answer,
     decideDisputeId: decide,
     reviewDisputeId: review,

@@ -121,6 +121,11 @@ describe.each(STORE_KINDS)('subject portal on %s', (kind) => {
       expect(notice).toBeLessThan(page.indexOf('What lowered your score'));
       expect(page).toContain(`href="/me/records#record-${body.ceiling.recordIds[0]}"`);
       expect(page).toContain('<a href="/me/lists">See your list entries</a>');
+      // What to do: the act that takes the debtor off the list, matched on the case number, in words.
+      expect(page).toContain('<h2 id="next-steps-title">What you can do</h2>');
+      expect(page).toContain(
+        'List of dishonest judgment debtors: you come off it at once when one of these is recorded for c-1:\n<ul><li>Obligation under an effective judgment performed</li>',
+      );
       // The mother is on no list: no ceiling, and no notice.
       expect((await json(mother, '/v1/me/assessment')).body.ceiling).toBeUndefined();
     });

@@ -52,6 +52,8 @@ export function attestationCommand(program: Command): void {
                 : [
                     `valid: signed by ${claims.iss}`,
                     `subject:    ${claims.sub}`,
+                    // Reports issued before names were signed carry none.
+                    ...(claims.name === undefined ? [] : [`name:       ${claims.name ?? '(not given)'}`]),
                     'rating:     ' +
                       (claims.rating
                         ? `${claims.rating.label.en} (${claims.rating.band}) as of ${claims.rating.asOf}`

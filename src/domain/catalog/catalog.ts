@@ -3,7 +3,16 @@ import type { IdentifierContext, IdentifierScheme } from '../identifiers/identif
 import type { SubjectKind } from '../subject-kind.js';
 import { DEFAULT_TIME_ZONE } from '../time/zoned-time.js';
 import { payloadValidator, schemaViolations, type SchemaViolation } from '../json-schema.js';
-import type { Action, EnforcementList, Institution, Pack, RecordType, RelyingParty, Restriction } from './pack.js';
+import type {
+  Action,
+  EnforcementList,
+  Institution,
+  Pack,
+  RecordType,
+  RelyingParty,
+  Restriction,
+  Rulebook,
+} from './pack.js';
 
 /**
  * A validated jurisdiction pack, indexed for use: look-ups by code, the
@@ -52,6 +61,11 @@ export class Catalog {
 
   list(code: string): EnforcementList | undefined {
     return this.lists.get(code);
+  }
+
+  /** The rulebook (code and version) an assessment was made under. */
+  rulebookOf(rated: { readonly rulebookCode: string; readonly rulebookVersion: string }): Rulebook | undefined {
+    return this.pack.rulebooks.find((r) => r.code === rated.rulebookCode && r.version === rated.rulebookVersion);
   }
 
   action(code: string): Action | undefined {

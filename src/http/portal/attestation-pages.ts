@@ -1,6 +1,10 @@
 import { html, raw } from 'hono/html';
 import QRCode from 'qrcode';
-import type { AttestationClaims } from '../../domain/attestations/attestation-claims.js';
+import type {
+  AttestationClaims,
+  AttestedListEntry,
+  AttestedRecord,
+} from '../../domain/attestations/attestation-claims.js';
 import type { AttestationVerdict } from '../../services/attestations.js';
 import type { Fragment, PageContext } from './page-layout.js';
 import type { Words } from './portal-messages.js';
@@ -24,7 +28,10 @@ export function attestationForm(context: PageContext): Fragment {
  */
 export const QR_TOKEN_LIMIT = 1_200;
 
-/** The printable page of a fresh report: what it says, its QR code, the token itself. */
+/**
+ * The printable page of a report (one A4 sheet): what it says, its QR code; on screen also the
+ * file to download and the token itself, which paper has no use for.
+ */
 export async function issuedAttestationBody(
   words: Words,
   claims: AttestationClaims,
@@ -39,22 +46,53 @@ export async function issuedAttestationBody(
     margin: 2,
   });
   const caption = holdsToken ? t('attestScanToken') : t('attestScan');
-  return html`${claimsList(words, claims)}
-<figure class="qr"><span role="img" aria-label="${caption}">${raw(qr.replace('<svg ', '<svg width="240" height="240" '))}</span><figcaption>${caption}. ${t('attestCheckAt')} <a href="${verifyUrl}">${verifyUrl}</a></figcaption></figure>
-<p><a href="/me/attestations/${claims.jti}/token">${t('attestDownload')}</a></p>
-<label for="token">${t('attestToken')}</label><textarea id="token" readonly rows="6">${token}</textarea>`;
+  return html`<div class="report"><p>${t('attestPaperIntro', { issuer: claims.iss })}</p>${claimsList(words, claims)}
+<figure class="qr"><span role="img" aria-label="${caption}">${raw(qr.replace('<svg ', '<svg width="200" height="200" '))}</span><figcaption>${caption}<br>${t('attestCheckAt')} <a href="${verifyUrl}">${verifyUrl}</a></figcaption></figure></div>
+<div class="no-print"><p><a href="/me/attestations/${claims.jti}/token">${t('attestDownload')}</a></p>
+<label for="token">${t('attestToken')}</label><textarea id="token" readonly rows="6">${token}</textarea></div>`;
 }
 
-/** What a report says, in words. */
+/** What a report says, in words: everything shown is in its signed claims, in the page's language. */
 export function claimsList(words: Words, claims: AttestationClaims): Fragment {
-  const { t, local } = words;
-  const date = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
-  return html`<dl><dt>${t('subjectLabel')}</dt><dd>${claims.sub}</dd>
-<dt>${t('band')}</dt><dd>${claims.rating ? html`<strong>${local(claims.rating.label)}</strong> (${t('asOf')} ${claims.rating.asOf}${claims.rating.score === undefined ? '' : `, ${t('score')} ${claims.rating.score}`})` : t('notRatedShort')}</dd>
+  const { t, local, day } = words;
+  const date = (seconds: number) => day(new Date(seconds * 1000).toISOString());
+  const { rating } = claims;
+  const ratingWords = !rating
+    ? t('notRatedShort')
+    : html`<strong>${local(rating.label)}</strong> ${rating.score === undefined ? t('attestAsOf', { date: rating.asOf }) : t('attestScoreAsOf', { score: rating.score, date: rating.asOf })}`;
+  return html`<dl><dt>${t('attestNameLabel')}</dt><dd>${claims.name ?? t('attestNoName')}</dd>
+<dt>${t('attestIdLabel')}</dt><dd>${identifierValue(claims.sub)}</dd>
+<dt>${t('band')}</dt><dd>${ratingWords}</dd>
 <dt>${t('issuedLabel')}</dt><dd>${date(claims.iat)}</dd><dt>${t('expiresLabel')}</dt><dd>${date(claims.exp)}</dd>
-${claims.records ? html`<dt>${t('recordsLabel')}</dt><dd>${claims.records.length === 0 ? t('noRecords') : html`<ul>${claims.records.map((r) => html`<li>${r.type} · ${r.institution} · ${r.effectiveAt.slice(0, 10)} · ${words.code(r.status)}</li>`)}</ul>`}</dd>` : ''}
-${claims.listEntries ? html`<dt>${t('entriesLabel')}</dt><dd>${claims.listEntries.length === 0 ? t('noEntries') : html`<ul>${claims.listEntries.map((e) => html`<li>${e.list} · ${words.code(e.status)} · ${e.since.slice(0, 10)} – ${e.until.slice(0, 10)}</li>`)}</ul>`}</dd>` : ''}
-</dl>`;
+${claims.records ? html`<dt>${t('recordsLabel')}</dt><dd>${claims.records.length === 0 ? t('attestNoRecords') : html`<ul>${claims.records.map((r) => html`<li>${recordLine(words, r)}</li>`)}</ul>`}</dd>` : ''}
+${claims.listEntries ? html`<dt>${t('entriesLabel')}</dt><dd>${claims.listEntries.length === 0 ? t('attestNoEntries') : html`<ul>${claims.listEntries.map((e) => html`<li>${entryLine(words, e)}</li>`)}</ul>`}</dd>` : ''}
+</dl>${claims.records ? html`<p class="muted">${t('attestStandingNote')}</p>` : ''}`;
+}
+
+/** The number of a `SCHEME:VALUE` subject claim: its label says what kind of number it is. */
+function identifierValue(sub: string): string {
+  return sub.slice(sub.indexOf(':') + 1);
+}
+
+function recordLine(words: Words, record: AttestedRecord): string {
+  const { t, local, code, day } = words;
+  return t('attestRecordLine', {
+    title: local(record.title) || t('record'),
+    source: local(record.institutionName) || t('attestSomeSource'),
+    date: day(record.effectiveAt),
+    status: code(record.status),
+    disputed: record.disputed ? 'yes' : 'no',
+  });
+}
+
+function entryLine(words: Words, entry: AttestedListEntry): string {
+  const { t, local, code, day } = words;
+  return t('attestEntryLine', {
+    title: local(entry.title) || t('attestSomeList'),
+    status: code(entry.status),
+    since: day(entry.since),
+    until: day(entry.until),
+  });
 }
 
 /** The public verification page: a form to paste a token, and the verdict on one. */

@@ -4,7 +4,7 @@ import type { Disclosure } from '../../domain/attestations/attestation-claims.js
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import type { Attestations, AttestationVerdict } from '../../services/attestations.js';
-import type { Subject } from '../../store/store.js';
+import type { StoredAttestation } from '../../store/store.js';
 import { KEY_MAX_AGE_S } from '../cache-headers.js';
 import type { RateLimit } from '../rate-limit.js';
 import { sendProblem } from '../problem.js';
@@ -96,7 +96,8 @@ export function attestationRoutes(
       const subject = identifier && (await registry.subjectData.subjectOf(identifier));
       if (!identifier || !subject)
         return sendProblem(request, reply, 'not_found', 'Probity holds nothing about this identifier');
-      const issued = await attestations().issue(subject, identifier, request.body.disclosure);
+      const holder = { ...identifier, name: caller.identity.name };
+      const issued = await attestations().issue(subject, holder, request.body.disclosure);
       return reply.code(201).send({
         id: issued.id,
         disclosure: issued.disclosure,
@@ -114,7 +115,8 @@ export function attestationRoutes(
     reply.redirect('/me#attest-title', 303),
   );
 
-  // The portal form: issues, then shows the printable page. Hidden page routes, with form bodies no schema describes.
+  // The portal form issues, then redirects (303) to the report's own page: a reload shows the same report again
+  // instead of issuing another. Hidden page routes, with form bodies no schema describes.
   app.post<{ Body: { disclosure?: string; as?: string } | undefined }>(
     '/me/attestations',
     { schema: { hide: true }, preHandler: app.csrfProtection },
@@ -123,17 +125,35 @@ export function attestationRoutes(
       const form = request.body ?? {};
       const signedIn = await kit.signedIn(request, reply, form.as);
       if (!signedIn) return reply;
-      const { subject, identifier, context } = signedIn;
+      const { subject, identifier, caller, context } = signedIn;
       if (!subject || !identifier) return reply.redirect('/me', 303);
       const disclosure: Disclosure = form.disclosure === 'full' ? 'full' : 'rating';
-      const issued = await attestations().issue(subject, identifier, disclosure);
-      const { t } = context.words;
+      const issued = await attestations().issue(subject, { ...identifier, name: caller.identity.name }, disclosure);
+      const acting = context.signedIn?.acting ?? 0;
+      return reply.redirect(`/me/attestations/${issued.id}${acting > 0 ? `?as=${acting}` : ''}`, 303);
+    },
+  );
+
+  // The printable page of one report, for its own subject only; to anyone else it does not exist.
+  app.get<{ Params: { id: string }; Querystring: { as?: string } }>(
+    '/me/attestations/:id',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const signedIn = await kit.signedIn(request, reply, request.query.as);
+      if (!signedIn) return reply;
+      const stored = await ownStored(signedIn.caller.identity.identities, request.params.id);
+      const { context } = signedIn;
       return kit.send(
         reply,
         page(
           context,
-          t('attestIssuedTitle'),
-          await issuedAttestationBody(context.words, issued.claims, issued.token, verifyUrl(issued.id)),
+          context.words.t('attestIssuedTitle'),
+          await issuedAttestationBody(
+            context.words,
+            attestations().claimsOf(stored),
+            stored.token,
+            verifyUrl(stored.id),
+          ),
         ),
       );
     },
@@ -145,11 +165,7 @@ export function attestationRoutes(
     async (request, reply) => {
       const signedIn = await kit.signedIn(request, reply, 0);
       if (!signedIn) return reply;
-      const stored = await attestations().stored(request.params.id);
-      // Only its own subject downloads it again; to anyone else it does not exist.
-      const mine = await ownSubjects(signedIn.caller.identity.identities);
-      if (!stored || !mine.some((s) => s.id === stored.subjectId))
-        throw new ProbityError('not_found', 'no such attestation');
+      const stored = await ownStored(signedIn.caller.identity.identities, request.params.id);
       return reply
         .type('application/jose')
         .header('content-disposition', `attachment; filename="attestation-${stored.id}.jws"`)
@@ -165,10 +181,11 @@ export function attestationRoutes(
       ({ words, csrfToken }) => verifyPageBody(words, csrfToken, verdict),
     );
   app.get('/verify', { schema: { hide: true } }, (request, reply) => verifyPage(request, reply, undefined));
-  app.post<{ Body: { token?: string } }>(
+  // A POST without a body is answered like an empty form (a token that is not one).
+  app.post<{ Body: { token?: string } | undefined }>(
     '/verify',
     { schema: { hide: true }, preHandler: app.csrfProtection },
-    async (request, reply) => verifyPage(request, reply, await attestations().verify(request.body.token ?? '')),
+    async (request, reply) => verifyPage(request, reply, await attestations().verify(request.body?.token ?? '')),
   );
   // The QR code's link: the stored report, verified; opening it is logged as a read of the
   // subject's data (once an hour).
@@ -186,8 +203,17 @@ export function attestationRoutes(
     },
   );
 
-  async function ownSubjects(identities: readonly { scheme: string; value: string }[]): Promise<Subject[]> {
-    const subjects = await Promise.all(identities.map((id) => registry.subjectData.subjectOf(id)));
-    return subjects.filter((s): s is Subject => s !== undefined);
+  /** A stored report about one of the subjects the signed-in person may act as; to anyone else it does not exist. */
+  async function ownStored(
+    identities: readonly { scheme: string; value: string }[],
+    id: string,
+  ): Promise<StoredAttestation> {
+    const [stored, mine] = await Promise.all([
+      attestations().stored(id),
+      Promise.all(identities.map((identifier) => registry.subjectData.subjectOf(identifier))),
+    ]);
+    if (!stored || !mine.some((subject) => subject?.id === stored.subjectId))
+      throw new ProbityError('not_found', 'no such attestation');
+    return stored;
   }
 }

@@ -5,10 +5,11 @@ import { localisedSchema } from '../routes/localised-schema.js';
 /** JSON Schemas of the attestations API (issued report, verdict, published keys), with examples from the demo pack. */
 
 const ATTESTATION_ID = '01JQ8E5G7J9L1N3Q5S7U9W1Y3A';
-// A `rating` report about 张三: the band and its date, nothing else.
+// A `rating` report about 张三: his name, his masked number, the band and its date, nothing else.
 const CLAIMS_EXAMPLE = {
   iss: 'https://probity.example.cn',
-  sub: 'CN-RIC:11010519491231002X',
+  sub: 'CN-RIC:1101**********002X',
+  name: '张三',
   jti: ATTESTATION_ID,
   iat: 1774170000,
   exp: 1776762000,
@@ -16,12 +17,12 @@ const CLAIMS_EXAMPLE = {
   rating: { band: 'bad', label: { en: 'Bad', zh: '较差' }, asOf: '2026-03-22' },
 } as const;
 const TOKEN_EXAMPLE =
-  'eyJhbGciOiJFZERTQSIsInR5cCI6InByb2JpdHktYXR0ZXN0YXRpb24rand0Iiwia2l' +
-  'kIjoiRHJNaF93eEFZXzJXNGtqcE5GYldPUWRCQnRpOS1HSnFMaWRaemRSUjFhUSJ9.' +
-  'eyJpc3MiOiJodHRwczovL3Byb2JpdHkuZXhhbXBsZS5jbiIsInN1YiI6IkNOLVJJQzoxMTAxMDUxOTQ5MTIzMTAwMlgiLCJqdGkiOiIwMUp' +
-  'ROEU1RzdKOUwxTjNRNVM3VTlXMVkzQSIsImlhdCI6MTc3NDE3MDAwMCwiZXhwIjoxNzc2NzYyMDAwLCJkaXNjbG9zdXJlIjoicmF0aW5nIi' +
-  'wicmF0aW5nIjp7ImJhbmQiOiJiYWQiLCJsYWJlbCI6eyJlbiI6IkJhZCIsInpoIjoi6L6D5beuIn0sImFzT2YiOiIyMDI2LTAzLTIyIn19.' +
-  '4VNI_fobJ5Z5hAJaAbjOmfwOzgi_YmVGJ622brq-LZlASry5jgr8CI78L19Ze3KXnpwGkZ0YRl5HpQ9GXia_DA';
+  'eyJhbGciOiJFZERTQSIsInR5cCI6InByb2JpdHktYXR0ZXN0YXRpb24rand0Iiwia2lkIjoiRHJNaF93eEFZXzJXNGtqcE5GYldP' +
+  'UWRCQnRpOS1HSnFMaWRaemRSUjFhUSJ9.eyJpc3MiOiJodHRwczovL3Byb2JpdHkuZXhhbXBsZS5jbiIsInN1YiI6IkNOLVJJQzo' +
+  'xMTAxKioqKioqKioqKjAwMlgiLCJuYW1lIjoi5byg5LiJIiwianRpIjoiMDFKUThFNUc3SjlMMU4zUTVTN1U5VzFZM0EiLCJpYXQ' +
+  'iOjE3NzQxNzAwMDAsImV4cCI6MTc3Njc2MjAwMCwiZGlzY2xvc3VyZSI6InJhdGluZyIsInJhdGluZyI6eyJiYW5kIjoiYmFkIiw' +
+  'ibGFiZWwiOnsiZW4iOiJCYWQiLCJ6aCI6Iui-g-W3riJ9LCJhc09mIjoiMjAyNi0wMy0yMiJ9fQ.hSdYv-mvl5_FmSrBZw6GtVZn' +
+  'NIacQf95f9dinnvUBfa-olOtkgarKJ47UBmAdaLlvOgzaEsKZr7KQs07RyAuDg';
 
 export const disclosureBody = {
   type: 'object',
@@ -82,7 +83,13 @@ export const verdictSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        ...stringProperties(['iss', 'sub', 'jti']),
+        ...stringProperties(['iss', 'jti']),
+        sub: {
+          type: 'string',
+          description:
+            "`SCHEME:VALUE`; a person's number masked as the published lists mask it (first and last four kept)",
+        },
+        name: { type: ['string', 'null'], description: "the person's name as the identity provider asserts it" },
         iat: { type: 'integer' },
         exp: { type: 'integer' },
         disclosure: { enum: [...DISCLOSURES] },
@@ -99,20 +106,25 @@ export const verdictSchema = {
         },
         records: {
           type: 'array',
-          description: '`full` disclosure only',
+          description: '`full` disclosure only: the records that still stand (not withdrawn, not expired)',
           items: {
             type: 'object',
             additionalProperties: false,
-            properties: stringProperties(['id', 'type', 'institution', 'effectiveAt', 'status']),
+            properties: {
+              ...stringProperties(['type', 'institution', 'effectiveAt', 'status']),
+              title: localisedSchema,
+              institutionName: localisedSchema,
+              disputed: { type: 'boolean' },
+            },
           },
         },
         listEntries: {
           type: 'array',
-          description: '`full` disclosure only',
+          description: '`full` disclosure only: the entries that still stand (not removed, not expired)',
           items: {
             type: 'object',
             additionalProperties: false,
-            properties: stringProperties(['list', 'status', 'since', 'until']),
+            properties: { ...stringProperties(['list', 'status', 'since', 'until']), title: localisedSchema },
           },
         },
       },

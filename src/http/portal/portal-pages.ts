@@ -3,6 +3,7 @@ import type { Catalog } from '../../domain/catalog/catalog.js';
 import type { Assessment, Factor } from '../../domain/rulebooks/assess.js';
 import type { AccessView, ListEntryView, RecordView } from '../../services/subject-data.js';
 import type { Fragment } from './page-layout.js';
+import { payloadFields } from './payload-fields.js';
 import type { MessageKey, Words } from './portal-messages.js';
 
 /** The records a rating page may name, by id, and where each is shown. */
@@ -26,15 +27,13 @@ export function ratingBody(
 ): Fragment {
   const { t, local, day } = words;
   if (!assessment) return html`<p>${t('notRated')}</p>`;
-  const rulebook = catalog.pack.rulebooks.find(
-    (r) => r.code === assessment.rulebookCode && r.version === assessment.rulebookVersion,
-  );
-  const behind = (factor: Factor) => {
-    const shown = factor.recordIds.flatMap((id) => {
+  const rulebook = catalog.rulebookOf(assessment);
+  const behind = ({ recordIds }: { readonly recordIds: readonly string[] }) => {
+    const shown = recordIds.flatMap((id) => {
       const view = records.byId.get(id);
       return view ? [view] : [];
     });
-    const hidden = factor.recordIds.length - shown.length;
+    const hidden = recordIds.length - shown.length;
     return html`<br><span class="muted">${t('becauseOf')}: ${shown.map(
       ({ record, recordType }, i) =>
         html`${i ? t('listSeparator') : ''}<a href="${records.href(record.id)}">${local(recordType?.title) || t('record')}, ${day(record.versions.at(-1)?.effectiveAt ?? '')}</a>`,
@@ -50,8 +49,36 @@ ${list.length === 0 ? html`<tr><td colspan="2">${t('noFactors')}</td></tr>` : li
   return html`<p><span class="band">${local(assessment.band.label)}</span></p>
 <dl><dt>${t('score')}</dt><dd>${score}</dd><dt>${t('asOf')}</dt><dd>${day(assessment.asOf)}</dd>
 <dt>${t('rulebook')}</dt><dd><a href="/rulebooks/${assessment.rulebookCode}/${assessment.rulebookVersion}">${rulebook ? local(rulebook.title) : assessment.rulebookCode} ${assessment.rulebookVersion}</a></dd></dl>
+${assessment.ceiling ? ceilingNotice(words, catalog, assessment, behind(assessment.ceiling), whose) : ''}
 ${factors(t(whose === 'own' ? 'loweredBy' : 'loweredByPublic'), assessment.adverse)}
 ${factors(t(whose === 'own' ? 'raisedBy' : 'raisedByPublic'), assessment.positive)}`;
+}
+
+/**
+ * The band ceiling in force, first of the reasons: which list holds the band down, by how much,
+ * the records that put the subject there, and where the entry is shown.
+ */
+function ceilingNotice(
+  words: Words,
+  catalog: Catalog,
+  assessment: Assessment,
+  behind: Fragment,
+  whose: 'own' | 'public',
+): Fragment {
+  const { t, local } = words;
+  const ceiling = assessment.ceiling!;
+  const held =
+    ceiling.points < 0
+      ? html`<p>${t(whose === 'own' ? 'ceilingHeld' : 'ceilingHeldPublic', { uncapped: assessment.score - ceiling.points, score: assessment.score })}</p>`
+      : '';
+  const published = catalog.list(ceiling.listCode)?.publication === 'public';
+  const where =
+    whose === 'own'
+      ? html`<a href="/me/lists">${t('ceilingOwnEntries')}</a>`
+      : published
+        ? html`<a href="/lookup/lists/${ceiling.listCode}">${local(catalog.list(ceiling.listCode)?.title)}</a>`
+        : '';
+  return html`<div class="ceiling" role="note"><p><strong>${local(ceiling.reasonText)}</strong>${behind}</p>${held}${where ? html`<p>${where}</p>` : ''}</div>`;
 }
 
 export interface RecordFilter {
@@ -72,7 +99,7 @@ export function recordsBody(
   filter: RecordFilter,
   as: string,
 ): Fragment {
-  const { t, local, code, day, citation } = words;
+  const { t, code } = words;
   const categories = [
     ...new Set(views.map((v) => v.recordType?.category).filter((c): c is NonNullable<typeof c> => c !== undefined)),
   ].sort();
@@ -88,27 +115,34 @@ export function recordsBody(
 <label for="category">${t('category')}</label> <select id="category" name="category">${option('', t('all'), filter.category)}${categories.map((c) => option(c, code(c), filter.category))}</select>
 <label for="status">${t('status')}</label> <select id="status" name="status">${option('', t('all'), filter.status)}${RECORD_STATUSES.map((s) => option(s, code(s), filter.status))}</select>
 <button type="submit">${t('filter')}</button></form>
-${
-  shown.length === 0
-    ? html`<p>${t('noRecords')}</p>`
-    : html`<table><thead><tr><th scope="col">${t('type')}</th><th scope="col">${t('source')}</th>
-<th scope="col">${t('legalBasis')}</th><th scope="col">${t('effective')}</th><th scope="col">${t('status')}</th><th scope="col">${t('versions')}</th></tr></thead><tbody>
-${shown.map(
-  ({
-    record,
-    recordType,
-    status,
-    dispute,
-  }) => html`<tr id="record-${record.id}"><td>${local(recordType?.title)} <span class="muted">${record.type}</span>
-${dispute?.statement ? html`<br><em>${t('yourStatement')}: ${dispute.statement}</em>` : ''}</td>
-<td>${local(catalog.institution(record.institution)?.name)} <span class="muted">${record.sourceRef}</span></td>
-<td>${recordType?.legalBasis.url ? html`<a href="${recordType.legalBasis.url}">${citation(recordType.legalBasis)}</a>` : citation(recordType?.legalBasis)}</td>
-<td>${day(record.versions.at(-1)?.effectiveAt ?? '')}</td><td><span class="tag">${code(status)}</span>${dispute ? html` <span class="tag">${t('disputedMark')}</span>` : ''}
-${status !== 'withdrawn' && !dispute ? html`<br><a href="/me/disputes/new?record=${record.id}${as ? `&as=${as}` : ''}">${t('disputeLink')}</a>` : ''}</td>
-<td><ol>${record.versions.map((v) => html`<li>${code(v.action)} ${day(v.recordedAt)}${v.reason ? html`: ${v.reason}` : ''}</li>`)}</ol></td></tr>`,
-)}
-</tbody></table>`
-}`;
+${shown.length === 0 ? html`<p>${t('noRecords')}</p>` : shown.map((view) => recordCard(words, catalog, view, as))}`;
+}
+
+/**
+ * One record as a card: what it is, its status, its fields by their titles, who sent it under
+ * which law, its versions, the subject's statement and the way to dispute it.
+ */
+function recordCard(
+  words: Words,
+  catalog: Catalog,
+  { record, recordType, status, dispute }: RecordView,
+  as: string,
+): Fragment {
+  const { t, local, code, day, citation } = words;
+  const current = record.versions.at(-1);
+  const fields = payloadFields(words, recordType?.payloadSchema, current?.payload ?? {});
+  const basis = recordType?.legalBasis;
+  return html`<section id="record-${record.id}" class="card" aria-labelledby="record-${record.id}-title">
+<h2 id="record-${record.id}-title">${local(recordType?.title)}</h2>
+<p><span class="tag">${code(status)}</span>${dispute ? html` <span class="tag">${t('disputedMark')}</span>` : ''}</p>
+<dl>${fields.map((f) => html`<dt>${f.title}</dt><dd>${f.value}</dd>`)}
+<dt>${t('effective')}</dt><dd>${day(current?.effectiveAt ?? '')}</dd>
+<dt>${t('source')}</dt><dd>${local(catalog.institution(record.institution)?.name)} <span class="muted">${record.sourceRef}</span></dd>
+<dt>${t('legalBasis')}</dt><dd>${basis?.url ? html`<a href="${basis.url}">${citation(basis)}</a>` : citation(basis)}</dd>
+<dt>${t('versions')}</dt><dd><ol>${record.versions.map((v) => html`<li>${code(v.action)} ${day(v.recordedAt)}${v.reason ? html`: ${v.reason}` : ''}</li>`)}</ol></dd></dl>
+${dispute?.statement ? html`<p><em>${t('yourStatement')}: ${dispute.statement}</em></p>` : ''}
+${status !== 'withdrawn' && !dispute ? html`<p><a href="/me/disputes/new?record=${record.id}${as ? `&as=${as}` : ''}">${t('disputeLink')}</a></p>` : ''}
+</section>`;
 }
 
 /** Lists and restrictions: each entry with its basis record, dates, what it forbids and how to get off it. */
@@ -144,7 +178,7 @@ export function accessBody(words: Words, catalog: Catalog, views: readonly Acces
 <th scope="col">${t('proof')}</th></tr></thead><tbody>
 ${views.map(
   (view) => html`<tr><td>${minute(view.time)}</td><td>${accessSentence(words, catalog, view)}</td>
-<td>${view.seq < logSize ? html`<a href="/v1/audit/proof/inclusion?index=${view.seq}&amp;size=${logSize}">${t('proofLink', { index: view.seq })}</a>` : t('proofLink', { index: view.seq })}</td></tr>`,
+<td>${view.seq < logSize ? html`<a href="/me/access-log/${view.seq}/proof">${t('proofLink', { index: view.seq })}</a>` : t('proofLink', { index: view.seq })}</td></tr>`,
 )}
 </tbody></table>`;
 }

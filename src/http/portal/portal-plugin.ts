@@ -7,6 +7,7 @@ import type { Registry } from '../../registry.js';
 import { OidcSignIn } from '../../services/oidc-sign-in.js';
 import { disputeRoutes } from '../routes/dispute-routes.js';
 import { attestationRoutes } from './attestation-routes.js';
+import { proofRoutes } from './proof-routes.js';
 import type { RateLimit } from '../rate-limit.js';
 import { lookupRoutes } from './lookup-routes.js';
 import { meRoutes } from './me-routes.js';
@@ -66,6 +67,7 @@ export async function registerPortal(
   disputeRoutes(app, registry, auth);
   portalRoutes(app, registry, auth, kit, { publicUrl: settings.publicUrl });
   attestationRoutes(app, registry, auth, kit, settings.publicUrl, rateLimit);
+  proofRoutes(app, registry, kit);
   publicRoutes(app, registry, kit, rateLimit);
   reviewRoutes(app, registry, auth, kit);
   if (settings.demoMails) mailboxRoutes(app, kit, settings.demoMails);

@@ -24,6 +24,7 @@ import type { PageKit, PageQuery, SignedInPage } from './page-kit.js';
 import { portalCallerOf, SESSION_COOKIE, signedInBeforeBody, type PortalAuth } from './portal-caller.js';
 import type { MessageKey } from './portal-messages.js';
 import { accessBody, homeBody, listsBody, ratingBody, recordsBody } from './portal-pages.js';
+import { nextStepsSection } from './next-steps-section.js';
 import { ratingChart } from './rating-chart.js';
 
 const ATTEMPT_COOKIE = 'probity_signin';
@@ -122,22 +123,19 @@ export function portalRoutes(
   }
 
   subjectPage('/me', 'ratingTitle', async (subject, _request, { context }) => {
-    const [history, { records }] = await Promise.all([
+    const [{ history, steps }, { records }] = await Promise.all([
       registry.subjectData.ratingHistory(subject),
       registry.subjectData.records(subject),
     ]);
     const current = history.at(-1);
-    const rulebook =
-      current &&
-      registry.catalog.pack.rulebooks.find(
-        (r) => r.code === current.rulebookCode && r.version === current.rulebookVersion,
-      );
+    const rulebook = current && registry.catalog.rulebookOf(current);
     const acting = context.signedIn!.acting;
     const rated = {
       byId: new Map(records.map((view) => [view.record.id, view])),
       href: (id: string) => `/me/records${acting > 0 ? `?as=${acting}` : ''}#record-${id}`,
     };
     return html`${ratingBody(context.words, registry.catalog, current, rated)}
+${steps ? nextStepsSection(context.words, registry.catalog, steps, acting) : ''}
 ${rulebook ? html`<h2>${context.words.t('historyTitle')}</h2>${ratingChart(context.words, history, rulebook.range, rulebook.bands)}` : ''}
 ${registry.attestations ? attestationForm(context) : ''}`;
   });

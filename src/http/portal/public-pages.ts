@@ -27,7 +27,22 @@ export function rulebookBody(words: Words, catalog: Catalog, rulebook: Rulebook)
 <dt>${t('bandsLabel')}</dt><dd>${rulebook.bands.map((b, i) => html`${i ? ' · ' : ''}${local(b.label)} ≥ ${b.min}`)}</dd></dl>
 <details><summary>${t('rulebookForExperts')}</summary><dl><dt>${t('contentHash')}</dt><dd><code class="hash">${rulebookId(rulebook)}</code></dd></dl></details>
 <p>${t('arithmetic')}</p>
+${ceilingsSection(words, catalog, rulebook)}
 ${rulebook.rules.map((rule) => ruleSection(words, catalog, rule))}`;
+}
+
+/** The lists that cap the band while a subject is on them, each in words with a link to the list. */
+function ceilingsSection(words: Words, catalog: Catalog, rulebook: Rulebook): Fragment | '' {
+  const { t, local } = words;
+  const ceilings = rulebook.ceilings ?? [];
+  if (ceilings.length === 0) return '';
+  const band = (code: string) => local(rulebook.bands.find((b) => b.code === code)?.label);
+  return html`<section id="ceilings" class="rule"><h2>${t('ceilingsTitle')}</h2><p>${t('ceilingsIntro')}</p><ul>
+${ceilings.map((ceiling) => {
+  const list = catalog.list(ceiling.list);
+  const name = local(list?.title) || ceiling.list;
+  return html`<li>${ceiling.description ? local(ceiling.description) : t('ceilingAtMost', { list: name, band: band(ceiling.band) })}${list?.publication === 'public' ? html` <a href="/lookup/lists/${ceiling.list}">${name}</a>` : ''}</li>`;
+})}</ul></section>`;
 }
 
 function ruleSection(words: Words, catalog: Catalog, rule: RulebookRule): Fragment {

@@ -20,11 +20,12 @@ textarea{display:block;width:100%;font:.85rem/1.4 ui-monospace,monospace}fieldse
 .qr{margin:1rem 0}pre{white-space:pre-wrap}.mail{border-bottom:1px solid #ccc}.valid{color:#0a6b2d}.error-summary{border:4px solid #a4161a;padding:.5rem 1rem;margin:1rem 0}.error-summary h2{margin-top:0}
 [aria-invalid=true]{border:2px solid #a4161a}[role=status].valid{color:inherit;border-left:4px solid #0a6b2d;background:#eef7f0;padding:.5rem 1rem}.invalid{color:#a4161a}
 @media print{header,.no-print,form{display:none}}
+.report{border:1px solid #ccc;border-radius:.3rem;padding:0 1rem;margin:1rem 0}.qr figcaption{overflow-wrap:anywhere}.hashes{display:block}.hashes dd{margin:0 0 .75rem}.hashes code,.hashes pre{font-size:.85rem}@page{size:A4;margin:12mm 15mm}@media print{body{font-size:10pt;line-height:1.35}main{padding:0;max-width:none}h1{font-size:16pt;margin:0 0 .4rem}.report{border:0;padding:0;margin:0}.report p{margin:.4rem 0}.report ul{margin:0;padding-left:1.1rem}.report li{font-size:9pt;break-inside:avoid}.qr{margin:.4rem 0}.qr svg{width:3.6cm;height:3.6cm}}
 .band{font-size:2rem;font-weight:700}.muted{color:#555}.tag{display:inline-block;border:1px solid #555;border-radius:.2rem;padding:0 .3rem;font-size:.9rem}
 code{overflow-wrap:anywhere}.rule{border-top:1px solid #ccc;margin-top:1.5rem}.rule h2{font-size:1.2rem;margin:.75rem 0 .25rem}
 .bars{margin:1rem 0}.bars figcaption{font-weight:600}.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .outcomes{margin:.75rem 0}.outcomes p{margin:.2rem 0}.outcomes>svg{display:block;max-width:40rem}
-details{margin:.5rem 0}summary{cursor:pointer;color:#0b4f9c}
+.card{border-top:1px solid #ccc;padding:.5rem 0 1rem}.card h2{font-size:1.2rem;margin:.5rem 0 .25rem}.card ol{margin:0;padding-left:1.25rem}.ceiling{border-left:4px solid #a4161a;background:#fbeeee;padding:.25rem 1rem;margin:1rem 0}details{margin:.5rem 0}summary{cursor:pointer;color:#0b4f9c}
 @media (max-width:40rem){dl{grid-template-columns:1fr;gap:0}dt{margin-top:.5rem}td[data-label]::before{content:attr(data-label) ": ";font-weight:600}td.num{text-align:left}table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}td{border:0;padding:.1rem 0}tr{border-bottom:1px solid #ccc;padding:.5rem 0}}
 `;
 
