@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
+import { machineCodesIn } from './machine-codes.js';
 
 /** Where browser tests save their screenshots. */
 export const ARTIFACTS = 'test-results';
@@ -26,4 +27,9 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 /** How far the page scrolls sideways (0 or less: it fits the viewport). */
 export function sidewaysScroll(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** The machine codes and ids in the text the page shows (closed disclosures are not shown, so not scanned). */
+export async function visibleMachineCodes(page: Page): Promise<string[]> {
+  return machineCodesIn(await page.evaluate(() => document.body.innerText));
 }

@@ -9,6 +9,7 @@ import {
 } from '../../domain/disputes/dispute.js';
 import { EVIDENCE_MAX_BYTES, type Evidence } from '../../domain/disputes/evidence.js';
 import type { StoredRecord } from '../../domain/records/record.js';
+import type { ListEntryView, RecordView } from '../../services/subject-data.js';
 import type { Fragment } from './page-layout.js';
 import type { MessageKey, MessageValues, Words } from './portal-messages.js';
 
@@ -119,12 +120,28 @@ function invalid(field: DisputeField, error: FormError | undefined, also?: strin
 export function disputesBody(
   words: Words,
   catalog: Catalog,
-  disputes: readonly Dispute[],
+  held: {
+    readonly disputes: readonly Dispute[];
+    readonly evidence: ReadonlyMap<string, readonly Evidence[]>;
+    /** The records and entries disputed, to name each dispute's target in words. */
+    readonly targets: { readonly records: readonly RecordView[]; readonly entries: readonly ListEntryView[] };
+  },
   at: string,
-  evidence: ReadonlyMap<string, readonly Evidence[]>,
   justFiled?: Dispute,
 ): Fragment {
   const { t, local, code, day } = words;
+  const { disputes, evidence, targets } = held;
+  const what = (d: Dispute): Fragment => {
+    if (d.target.kind === 'record') {
+      const { recordId } = d.target;
+      const view = targets.records.find((r) => r.record.id === recordId);
+      const title = `${local(view?.recordType?.title) || t('record')}, ${day(view?.record.versions.at(-1)?.effectiveAt ?? '')}`;
+      return html`<a href="/me/records#record-${recordId}">${title}</a>`;
+    }
+    const { entryId } = d.target;
+    const view = targets.entries.find((e) => e.entry.id === entryId);
+    return html`<a href="/me/lists/${entryId}">${local(view?.list?.title) || t('record')}, ${day(view?.entry.listedAt ?? '')}</a>`;
+  };
   return html`${
     justFiled
       ? html`<p role="status" class="valid"><strong>${t('disputeReceipt')}</strong> ${t('answerDue')} ${day(justFiled.deadline)}.
@@ -139,7 +156,7 @@ ${
 <th scope="col">${t('answerDue')}</th><th scope="col">${t('status')}</th><th scope="col">${t('outcome')}</th></tr></thead><tbody>
 ${[...disputes].reverse().map(
   (d) => html`<tr id="dispute-${d.id}"><td>${day(d.filedAt)}</td>
-<td>${d.target.kind === 'record' ? html`<a href="/me/records#record-${d.target.recordId}">${d.target.recordId}</a>` : html`<a href="/me/lists/${d.target.entryId}">${d.target.entryId}</a>`}<br><span class="muted">${d.grounds}</span>
+<td>${what(d)}<br><span class="muted">${d.grounds}</span>
 ${evidenceLinks(words, evidence.get(d.id) ?? [], '/me/evidence')}</td>
 <td>${local(catalog.institution(d.institution)?.name)}</td><td>${day(d.deadline)}</td><td><span class="tag">${code(disputeStatus(d, at))}</span></td>
 <td>${d.answer ? html`${t('sourceAnswered')} ${code(d.answer.kind)}: ${d.answer.reason}<br>` : ''}${d.decision ? html`${t('decidedForYou', { outcome: d.decision.outcome })}: ${d.decision.reasons}` : ''}</td></tr>`,

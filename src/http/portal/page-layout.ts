@@ -90,12 +90,18 @@ ${
 }${consoles.map((c) => html`<li><a href="${c.path}">${t(c.title)}</a></li>`)}${staffOnly(signedIn) && apiOnly ? html`<li><a href="/docs">${t('navStaffApi')}</a></li>` : ''}</ul></nav>`;
 }
 
-/** A representative of a company chooses whose data to see: their own or the company's. */
+/**
+ * A representative of a company chooses whose data to see: their own or the company's. The
+ * first identifier is the person's own (the claim mapping lists the personal one first); the
+ * others are organizations they represent, named by their code.
+ */
 function actingSwitch(context: PageContext, signedIn: NonNullable<PageContext['signedIn']>): Fragment {
   const { t } = context.words;
   const path = context.path.split('?')[0];
+  const label = (value: string, i: number) =>
+    i === 0 ? t('actingSelf', { name: signedIn.name ?? value }) : t('actingOrganization', { code: value });
   return html`<form method="get" action="${path}"><label for="as">${t('actingFor')}</label>
-<select id="as" name="as">${signedIn.identities.map((id, i) => html`<option value="${i}"${i === signedIn.acting ? html` selected` : ''}>${id.scheme} ${id.value}</option>`)}</select>
+<select id="as" name="as">${signedIn.identities.map((id, i) => html`<option value="${i}"${i === signedIn.acting ? html` selected` : ''}>${label(id.value, i)}</option>`)}</select>
 <button type="submit">${t('switchTo')}</button></form>`;
 }
 

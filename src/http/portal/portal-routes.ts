@@ -165,15 +165,24 @@ ${registry.attestations ? attestationForm(context) : ''}`;
   });
   /** A subject's disputes with the files of each. */
   const disputesWithEvidence = async (subject: Subject) => {
-    const disputes = await registry.disputes.ofSubject(subject);
+    const [disputes, { records }, entries] = await Promise.all([
+      registry.disputes.ofSubject(subject),
+      registry.subjectData.records(subject),
+      registry.subjectData.listEntries(subject),
+    ]);
     const evidence = new Map(
       await Promise.all(disputes.map(async (d) => [d.id, await registry.disputes.evidenceOf(d.id)] as const)),
     );
-    return { disputes, evidence };
+    return { disputes, evidence, targets: { records, entries } };
   };
   subjectPage('/me/disputes', 'navDisputes', async (subject, _request, { context }) => {
-    const { disputes, evidence } = await disputesWithEvidence(subject);
-    return disputesBody(context.words, registry.catalog, disputes, registry.clock.now().toISOString(), evidence);
+    const { disputes, evidence, targets } = await disputesWithEvidence(subject);
+    return disputesBody(
+      context.words,
+      registry.catalog,
+      { disputes, evidence, targets },
+      registry.clock.now().toISOString(),
+    );
   });
   app.get<{ Params: { id: string } }>('/me/evidence/:id', { schema: { hide: true } }, async (request, reply) => {
     const signedIn = await kit.signedIn(request, reply, 0);
@@ -265,13 +274,13 @@ ${registry.attestations ? attestationForm(context) : ''}`;
       if (filed instanceof ProbityError)
         return refuse([{ field: undefined, message: 'disputeExistsError' }], filed.status);
       for (const file of checked) await registry.disputes.addEvidence(subject, filed.id, file);
-      const { disputes, evidence } = await disputesWithEvidence(subject);
+      const held = await disputesWithEvidence(subject);
       return kit.send(
         reply,
         page(
           context,
           t('navDisputes'),
-          disputesBody(context.words, registry.catalog, disputes, registry.clock.now().toISOString(), evidence, filed),
+          disputesBody(context.words, registry.catalog, held, registry.clock.now().toISOString(), filed),
         ),
         201,
       );

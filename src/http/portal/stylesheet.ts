@@ -26,7 +26,7 @@ code{overflow-wrap:anywhere}.rule{border-top:1px solid #ccc;margin-top:1.5rem}.r
 .bars{margin:1rem 0}.bars figcaption{font-weight:600}.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .outcomes{margin:.75rem 0}.outcomes p{margin:.2rem 0}.outcomes>svg{display:block;max-width:40rem}
 .card{border-top:1px solid #ccc;padding:.5rem 0 1rem}.card h2{font-size:1.2rem;margin:.5rem 0 .25rem}.card ol{margin:0;padding-left:1.25rem}.ceiling{border-left:4px solid #a4161a;background:#fbeeee;padding:.25rem 1rem;margin:1rem 0}details{margin:.5rem 0}summary{cursor:pointer;color:#0b4f9c}
-@media (max-width:40rem){dl{grid-template-columns:1fr;gap:0}dt{margin-top:.5rem}td[data-label]::before{content:attr(data-label) ": ";font-weight:600}td.num{text-align:left}table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}td{border:0;padding:.1rem 0}tr{border-bottom:1px solid #ccc;padding:.5rem 0}}
+@media (max-width:40rem){dl{grid-template-columns:1fr;gap:0}dt{margin-top:.5rem}td[data-label]::before{content:attr(data-label) ": ";font-weight:600}td.num{text-align:left}table,caption,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}td{border:0;padding:.1rem 0}tr{border-bottom:1px solid #ccc;padding:.5rem 0}}
 `;
 
 export const STYLESHEET_PATH = `/assets/portal-${hash('sha256', STYLESHEET, 'hex').slice(0, 16)}.css`;
