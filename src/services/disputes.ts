@@ -463,6 +463,7 @@ export class Disputes {
         zh: dispute.institution,
       },
       disputesUrl: `${this.deps.publicUrl}/me/disputes`,
+      sourceRef: record?.sourceRef ?? '',
     };
   }
 

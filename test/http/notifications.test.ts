@@ -7,6 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../src/domain/notifications/outbox-message.js';
 import type { Clock } from '../../src/services/clock.js';
+import { machineCodesIn } from '../support/machine-codes.js';
 import { startPortalServer, type PortalClient, type PortalServer } from '../support/portal-fixture.js';
 import { STORE_KINDS } from '../support/stores.js';
 
@@ -257,4 +258,9 @@ describe.each(STORE_KINDS)('notifications on %s', (kind) => {
       await receiver.close();
     }
   }, 60_000);
+
+  it('puts no machine code or id in any e-mail sent above, to a person or to an institution', () => {
+    expect(mailbox.mails.length).toBeGreaterThan(4);
+    for (const mail of mailbox.mails) expect(machineCodesIn(`${mail.subject}\n${mail.text}`), mail.subject).toEqual([]);
+  });
 });

@@ -45,6 +45,8 @@ export interface NoticeContext {
   readonly institution: LocalisedText;
   /** Where the subject sees the dispute. */
   readonly disputesUrl: string;
+  /** The institution's own reference of the disputed record: how its staff find it. */
+  readonly sourceRef: string;
 }
 
 /** The subject's e-mail at each step of their dispute, in English and Chinese. */
@@ -96,15 +98,15 @@ export function subjectNotice(step: DisputeStep, dispute: Dispute, context: Noti
 
 /** The source institution's e-mail when a dispute about one of its records arrives. */
 export function institutionNotice(dispute: Dispute, context: NoticeContext, answerUrl: string): EmailPayload {
-  const { recordType } = context;
+  const { recordType, sourceRef } = context;
   return {
     subject: `Probity: a record of yours is disputed / 您报送的记录被提出异议`,
     text:
-      `A subject disputes a record of type "${recordType.en}" (record ${dispute.target.recordId}). ` +
+      `A subject disputes a record of type "${recordType.en}" (your reference ${sourceRef}). ` +
       `Answer by ${day(dispute.deadline)}: ` +
       `verify it with a reason, correct it or withdraw it. Without a decision by then the record stops counting.\n` +
       `Grounds: ${dispute.grounds}\n${answerUrl}\n\n` +
-      `有当事人对您报送的"${recordType.zh}"记录（${dispute.target.recordId}）提出异议。` +
+      `有当事人对您报送的"${recordType.zh}"记录（贵机构编号${sourceRef}）提出异议。` +
       `请于${day(dispute.deadline)}前答复：` +
       `说明理由予以维持、更正或撤回。逾期未决的，该记录不再计入。\n` +
       `异议理由：${dispute.grounds}\n${answerUrl}\n`,
@@ -113,15 +115,15 @@ export function institutionNotice(dispute: Dispute, context: NoticeContext, answ
 
 /** The source institution's e-mail when a reviewer decides a dispute about one of its records. */
 export function institutionDecisionNotice(dispute: Dispute, context: NoticeContext, answerUrl: string): EmailPayload {
-  const { recordType } = context;
+  const { recordType, sourceRef } = context;
   const [en, zh] = dispute.decision ? OUTCOME_FOR_INSTITUTION[dispute.decision.outcome] : ['', ''];
   const reasons = dispute.decision?.reasons ?? '';
   return {
     subject: 'Probity: a dispute about your record was decided / 对您报送记录的异议已作出决定',
     text:
       `A reviewer decided the dispute about your record of type "${recordType.en}" ` +
-      `(record ${dispute.target.recordId}): ${en}.\nReasons: ${reasons}\n${answerUrl}\n\n` +
-      `复核人员已对您报送的"${recordType.zh}"记录（${dispute.target.recordId}）的异议作出决定：${zh}。\n` +
+      `(your reference ${sourceRef}): ${en}.\nReasons: ${reasons}\n${answerUrl}\n\n` +
+      `复核人员已对您报送的"${recordType.zh}"记录（贵机构编号${sourceRef}）的异议作出决定：${zh}。\n` +
       `理由：${reasons}\n${answerUrl}\n`,
   };
 }
