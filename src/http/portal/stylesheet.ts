@@ -26,7 +26,14 @@ code{overflow-wrap:anywhere}.rule{border-top:1px solid #ccc;margin-top:1.5rem}.r
 .bars{margin:1rem 0}.bars figcaption{font-weight:600}.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .outcomes{margin:.75rem 0}.outcomes p{margin:.2rem 0}.outcomes>svg{display:block;max-width:40rem}
 .card{border-top:1px solid #ccc;padding:.5rem 0 1rem}.card h2{font-size:1.2rem;margin:.5rem 0 .25rem}.card ol{margin:0;padding-left:1.25rem}.ceiling{border-left:4px solid #a4161a;background:#fbeeee;padding:.25rem 1rem;margin:1rem 0}details{margin:.5rem 0}summary{cursor:pointer;color:#0b4f9c}
-@media (max-width:40rem){dl{grid-template-columns:1fr;gap:0}dt{margin-top:.5rem}td[data-label]::before{content:attr(data-label) ": ";font-weight:600}td.num{text-align:left}table,caption,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}td{border:0;padding:.1rem 0}tr{border-bottom:1px solid #ccc;padding:.5rem 0}}
+h1{font-size:2.25rem;line-height:1.15;margin:.5rem 0 1.5rem}h2{font-size:1.5rem;line-height:1.25;margin:2rem 0 .75rem}h3{font-size:1.2rem;margin:1.5rem 0 .5rem}
+header{border-bottom:8px solid #1d70b8}main{padding:1.5rem 1rem 3rem}main p,main li{max-width:42rem}
+.tag{border:0;background:#dbe8f5;color:#0b2545;font-weight:600;padding:.05rem .45rem}
+main button,.button{font:inherit;background:#00703c;color:#fff;border:0;border-radius:0;padding:.45rem 1rem;box-shadow:0 2px 0 #002d18;cursor:pointer;text-decoration:none}
+input,select,textarea{font:inherit;border:2px solid #0b0c0c;padding:.2rem .3rem;max-width:100%}textarea{font-size:1rem}
+.card dl{gap:0 1.5rem}.card dt,.card dd{padding:.35rem 0;border-bottom:1px solid #e5e5e5}
+@media (max-width:40rem){body{font-size:16px}h1{font-size:1.75rem}h2{font-size:1.3rem}.card dt{border:0;padding-bottom:0}
+dl{grid-template-columns:1fr;gap:0}dt{margin-top:.5rem}td[data-label]::before{content:attr(data-label) ": ";font-weight:600}td.num{text-align:left}table,caption,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}td{border:0;padding:.1rem 0}tr{border-bottom:1px solid #ccc;padding:.5rem 0}}
 `;
 
 export const STYLESHEET_PATH = `/assets/portal-${hash('sha256', STYLESHEET, 'hex').slice(0, 16)}.css`;
