@@ -69,7 +69,8 @@ describe.each(STORE_KINDS)('every read of personal data leaves an audit entry, o
     form.set('recordId', recordId);
     form.set('grounds', 'The receipt shows I paid.');
     form.set('evidence', new Blob([PDF], { type: 'application/pdf' }), 'receipt.pdf');
-    const page = await (await mother.postMultipart('/me/disputes', form)).text();
+    const filed = await mother.postMultipart('/me/disputes', form);
+    const page = await (await mother.get(filed.headers.get('location')!)).text();
     evidenceId = /href="\/me\/evidence\/([0-9A-Z]{26})"/.exec(page)![1]!;
     const [dispute] = await server.registry.disputes.undecided('sh-transport');
     disputeId = dispute!.id;

@@ -204,7 +204,7 @@ describe('portal errors and refused forms, for a person in a browser', () => {
       form.set('grounds', GROUNDS);
       form.set('statement', 'I paid.');
       form.set('evidence', new Blob([new Uint8Array(PDF)]), 'receipt.pdf');
-      expect((await mother.postMultipart('/me/disputes', form)).status).toBe(201);
+      expect((await mother.postMultipart('/me/disputes', form)).status).toBe(303);
       const forged = new FormData();
       forged.set('recordId', recordId);
       forged.set('grounds', GROUNDS);

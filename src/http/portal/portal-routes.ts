@@ -175,14 +175,12 @@ ${registry.attestations ? attestationForm(context) : ''}`;
     );
     return { disputes, evidence, targets: { records, entries } };
   };
-  subjectPage('/me/disputes', 'navDisputes', async (subject, _request, { context }) => {
-    const { disputes, evidence, targets } = await disputesWithEvidence(subject);
-    return disputesBody(
-      context.words,
-      registry.catalog,
-      { disputes, evidence, targets },
-      registry.clock.now().toISOString(),
-    );
+  // `filed`: the dispute just filed, whose receipt heads the page (the form posts, then comes here).
+  subjectPage('/me/disputes', 'navDisputes', async (subject, request, { context }) => {
+    const held = await disputesWithEvidence(subject);
+    const { filed } = request.query as { filed?: string };
+    const justFiled = held.disputes.find((d) => d.id === filed);
+    return disputesBody(context.words, registry.catalog, held, registry.clock.now().toISOString(), justFiled);
   });
   app.get<{ Params: { id: string } }>('/me/evidence/:id', { schema: { hide: true } }, async (request, reply) => {
     const signedIn = await kit.signedIn(request, reply, 0);
@@ -274,15 +272,11 @@ ${registry.attestations ? attestationForm(context) : ''}`;
       if (filed instanceof ProbityError)
         return refuse([{ field: undefined, message: 'disputeExistsError' }], filed.status);
       for (const file of checked) await registry.disputes.addEvidence(subject, filed.id, file);
-      const held = await disputesWithEvidence(subject);
-      return kit.send(
-        reply,
-        page(
-          context,
-          t('navDisputes'),
-          disputesBody(context.words, registry.catalog, held, registry.clock.now().toISOString(), filed),
-        ),
-        201,
+      // Post/redirect/get: reloading the receipt must not file the form again.
+      const acting = signedIn.context.signedIn!.acting;
+      return reply.redirect(
+        `/me/disputes?filed=${filed.id}${acting > 0 ? `&as=${acting}` : ''}#dispute-${filed.id}`,
+        303,
       );
     },
   );
