@@ -3,6 +3,7 @@ import type { NoteSigner } from './domain/audit/signed-note.js';
 import { Catalog } from './domain/catalog/catalog.js';
 import { ListRestrictions } from './domain/checks/list-restrictions.js';
 import { IDENTIFIER_SCHEMES } from './domain/identifiers/identifier-schemes.js';
+import { languagesWithoutMail } from './services/mail-composer.js';
 import { ProbityError } from './errors.js';
 import { checkPack, formatPackProblems } from './pack/load-pack.js';
 import type { KeyObject } from 'node:crypto';
@@ -105,6 +106,12 @@ const DEFAULT_READ_LAG_MS = 5_000;
  */
 export async function openRegistry(options: RegistryOptions): Promise<Registry> {
   const catalog = loadCatalog(options.pack);
+  const unspoken = languagesWithoutMail(catalog);
+  if (unspoken.length > 0)
+    throw new ProbityError(
+      'invalid_config',
+      `the pack speaks ${unspoken.join(', ')}, which Probity has no e-mail messages in`,
+    );
   const store = await openStore(options.db, options.store);
   const clock = options.clock ?? systemClock;
   const newId = ulidFactory();

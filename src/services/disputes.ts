@@ -9,7 +9,9 @@ import {
   type DisputeStep,
   type NoticeContext,
 } from '../domain/notifications/dispute-notices.js';
-import type { EmailPayload, OutboxMessage } from '../domain/notifications/outbox-message.js';
+import type { MailText } from '../domain/notifications/mail-text.js';
+import type { OutboxMessage } from '../domain/notifications/outbox-message.js';
+import { composeMail } from './mail-composer.js';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import { disputeDeadline } from '../domain/disputes/dispute-deadline.js';
 import {
@@ -438,9 +440,9 @@ export class Disputes {
   }
 
   /** The source institution's e-mail, when the pack gives it a contact address for disputes. */
-  private institutionNotices(dispute: Dispute, topic: string, payload: EmailPayload, at: string): OutboxMessage[] {
+  private institutionNotices(dispute: Dispute, topic: string, text: MailText, at: string): OutboxMessage[] {
     const address = this.deps.catalog.institution(dispute.institution)?.contactEmail;
-    return address ? [this.email(address, topic, payload, at)] : [];
+    return address ? [this.email(address, topic, text, at)] : [];
   }
 
   /** Where an institution answers its disputes (the API; it has no portal pages). */
@@ -448,7 +450,8 @@ export class Disputes {
     return `${this.deps.publicUrl}/v1/institution/disputes`;
   }
 
-  private email(to: string, topic: string, payload: EmailPayload, at: string): OutboxMessage {
+  private email(to: string, topic: string, text: MailText, at: string): OutboxMessage {
+    const payload = composeMail(text, this.deps.catalog);
     return { id: this.deps.newId(), channel: 'email', recipient: to, topic, payload, createdAt: at };
   }
 

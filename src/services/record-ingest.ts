@@ -8,7 +8,8 @@ import type { OutboxStore } from '../store/outbox-store.js';
 import type { RecordStore } from '../store/record-store.js';
 
 import { listingNotice, negativeRecordNotice } from '../domain/notifications/record-notices.js';
-import type { EmailPayload } from '../domain/notifications/outbox-message.js';
+import type { MailText } from '../domain/notifications/mail-text.js';
+import { composeMail } from './mail-composer.js';
 import type { Clock } from './clock.js';
 
 /** The answer for one submitted item, in the shape the API and the CLI report. */
@@ -171,7 +172,7 @@ export class RecordIngest {
     if (candidates.length === 0) return items;
     const contacts = await store.contactsOf(candidates);
     if (contacts.size === 0) return items;
-    const noticeOf = (item: StorableSubmission): EmailPayload | undefined => {
+    const noticeOf = (item: StorableSubmission): MailText | undefined => {
       const listing = listingOf(item);
       const list = listing && catalog.list(listing.listCode);
       if (listing && list) return listingNotice(list.title, listing.activeFrom, `${publicUrl}/me/lists`);
@@ -191,7 +192,7 @@ export class RecordIngest {
           channel: 'email',
           recipient: email,
           topic: 'record.accepted',
-          payload: notice,
+          payload: composeMail(notice, catalog),
           createdAt: at,
         },
       };

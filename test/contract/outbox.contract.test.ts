@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { composeMail } from '../../src/services/mail-composer.js';
 import { negativeRecordNotice } from '../../src/domain/notifications/record-notices.js';
 import { retryAt, type OutboxMessage } from '../../src/domain/notifications/outbox-message.js';
 import { ulidFactory } from '../../src/services/clock.js';
@@ -25,11 +26,14 @@ describe.each(STORE_KINDS)('Store contract on %s: outbox, contacts and webhooks'
    */
   const queue = async (...createdAt: string[]): Promise<OutboxMessage[]> => {
     const catalog = demoCatalog();
-    const payload = negativeRecordNotice(
-      catalog.recordType('court.judgment_unperformed')!.title,
-      catalog.institution(COURT)!.name,
-      '2025-01-01T00:00:00.000Z',
-      'https://probity.example/me/records',
+    const payload = composeMail(
+      negativeRecordNotice(
+        catalog.recordType('court.judgment_unperformed')!.title,
+        catalog.institution(COURT)!.name,
+        '2025-01-01T00:00:00.000Z',
+        'https://probity.example/me/records',
+      ),
+      catalog,
     );
     const messages = createdAt.map((at, n): OutboxMessage => ({
       id: newId(),

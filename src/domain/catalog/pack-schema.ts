@@ -56,12 +56,20 @@ const payloadSchema = {
 
 export const manifestSchema = {
   type: 'object',
-  required: ['id', 'version', 'title', 'identifierSchemes', 'disputes'],
+  required: ['id', 'version', 'title', 'languages', 'identifierSchemes', 'disputes'],
   additionalProperties: false,
   properties: {
     id: { type: 'string', pattern: PLAIN_CODE },
     version: { type: 'string', minLength: 1 },
     title: localisedTextSchema,
+    // The languages the jurisdiction speaks (BCP 47 tags), the first its default: e-mails are written
+    // in each, in this order; each needs a message catalog (src/messages).
+    languages: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
+    },
     identifierSchemes: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string' } },
     disputes: {
       type: 'object',

@@ -1,6 +1,6 @@
 import { labelOf } from './code-labels.js';
 import Negotiator from 'negotiator';
-import { IntlMessageFormat } from 'intl-messageformat';
+import { formatIcu } from '../../messages/icu-message.js';
 import { localDate, localMinute, timeZoneName } from '../../domain/time/zoned-time.js';
 import type { LegalBasis, LocalisedText } from '../../domain/catalog/pack.js';
 import { citationIn } from '../../domain/catalog/legal-basis-text.js';
@@ -58,7 +58,8 @@ const EN = {
   raisedByPublic: 'What raised the score',
   noFactors: 'Nothing.',
   ceilingHeld: 'Your records alone give {uncapped} points; while you are on the list your score is held at {score}.',
-  ceilingHeldPublic: 'The records alone give {uncapped} points; while the entry is in force the score is held at {score}.',
+  ceilingHeldPublic:
+    'The records alone give {uncapped} points; while the entry is in force the score is held at {score}.',
   ceilingOwnEntries: 'See your list entries',
   nextStepsTitle: 'What you can do',
   nextBand: '{points, plural, one {# more point} other {# more points}} would take you to {band}.',
@@ -69,7 +70,8 @@ const EN = {
     '{reason} ({points, number} points): {decay, select, half {its points halve every {days, plural, one {# day} other {# days}}} linear {it fades steadily} other {it counts in full}} ' +
     '{end, select, outstanding {until the obligation is met, and for {years, plural, one {# year} other {# years}} after that. Meeting it is the surest way to raise your rating.} other {and stops counting on {date}.}}',
   listingExitsTitle: 'How to come off a list',
-  listingExit: '{list}: you come off it at once when one of these is recorded{key, select, none {} other { for {key}}}:',
+  listingExit:
+    '{list}: you come off it at once when one of these is recorded{key, select, none {} other { for {key}}}:',
   listingOtherwise: 'Otherwise the entry ends on {until}.',
   somethingWrongTitle: 'If something here is wrong',
   somethingWrong:
@@ -733,17 +735,8 @@ export interface Words {
 /** The locale each language formats in (plural rules, numbers). */
 const LOCALES: Readonly<Record<PortalLanguage, string>> = { en: 'en', zh: 'zh-Hans' };
 
-/** Messages parsed once each, on first use. */
-const formats = new Map<string, IntlMessageFormat>();
-
 function formatted(language: PortalLanguage, key: MessageKey, values: MessageValues | undefined): string {
-  const id = `${language}\u0000${key}`;
-  let format = formats.get(id);
-  if (!format) {
-    format = new IntlMessageFormat(MESSAGES[language][key], LOCALES[language]);
-    formats.set(id, format);
-  }
-  return String(format.format(values));
+  return formatIcu(MESSAGES[language][key], LOCALES[language], values);
 }
 
 /** `timeZone`: the pack's (Catalog.timeZone), an IANA name. */
