@@ -160,14 +160,15 @@ export class Disputes {
     const reason = request.reason.trim();
     if (reason === '')
       throw new ProbityError('invalid_field', 'an answer needs a reason the subject can read', { path: '/reason' });
-    const why = `dispute ${disputeId}: ${reason}`;
-    if (request.kind === 'withdraw') await changes.withdraw(institution, dispute.target.recordId, why);
+    // The version's reason is what the person reads in the record's history: the reason in words.
+    // Which dispute caused it is in the audit log (dispute.answered, with the dispute's id).
+    if (request.kind === 'withdraw') await changes.withdraw(institution, dispute.target.recordId, reason);
     if (request.kind === 'correct') {
       if (!request.payload)
         throw new ProbityError('invalid_field', 'a correction needs the corrected payload', { path: '/payload' });
       await changes.correct(institution, dispute.target.recordId, {
         payload: request.payload,
-        reason: why,
+        reason,
         ...(request.effectiveAt ? { effectiveAt: request.effectiveAt } : {}),
       });
     }
@@ -206,12 +207,7 @@ export class Disputes {
     if (reasons.trim() === '')
       throw new ProbityError('invalid_field', 'a decision needs reasons the subject can read', { path: '/reasons' });
     const withdraws = outcome === 'upheld' && dispute.answer?.kind !== 'withdraw' && dispute.answer?.kind !== 'correct';
-    if (withdraws)
-      await changes.withdraw(
-        dispute.institution,
-        dispute.target.recordId,
-        `dispute ${disputeId} upheld: ${reasons.trim()}`,
-      );
+    if (withdraws) await changes.withdraw(dispute.institution, dispute.target.recordId, reasons.trim());
     const decided: Dispute = {
       ...dispute,
       decision: { outcome, reasons: reasons.trim(), reviewer: reviewer.id, decidedAt: at },

@@ -205,6 +205,12 @@ describe('persona walks in a browser (Chromium)', () => {
       const dispute = new URL(page.url()).pathname;
       await walk(page, 'reviewer-dispute', dispute);
       expect(await text(page)).toContain('I paid in full on 2026-03-01.');
+      await page.getByLabel(/^In the person.s favour/).check();
+      await page.getByLabel('Reasons (the person reads them)').fill('The court confirmed the payment.');
+      await page.getByRole('button', { name: 'Record the decision' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toContain('Your decision is recorded');
+      await page.screenshot({ path: `${ARTIFACTS}/persona-reviewer-decided.png`, fullPage: true });
+      expect(await visibleMachineCodes(page)).toEqual([]);
     });
   });
 });
