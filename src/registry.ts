@@ -4,6 +4,7 @@ import { Catalog } from './domain/catalog/catalog.js';
 import { ListRestrictions } from './domain/checks/list-restrictions.js';
 import { IDENTIFIER_SCHEMES } from './domain/identifiers/identifier-schemes.js';
 import { languagesWithoutMail } from './services/mail-composer.js';
+import { LogTiles } from './services/log-tiles.js';
 import { ProbityError } from './errors.js';
 import { checkPack, formatPackProblems } from './pack/load-pack.js';
 import type { KeyObject } from 'node:crypto';
@@ -43,6 +44,8 @@ export interface Registry {
   readonly changes: RecordChanges;
   readonly apiKeys: ApiKeys;
   readonly audit: AuditLog;
+  /** The audit log as C2SP tiles (hash tiles and entry bundles). */
+  readonly logTiles: LogTiles;
   readonly assessments: Assessments;
   readonly ratings: Ratings;
   /** Keeps ratings following the change feed while a server is up. */
@@ -192,6 +195,7 @@ export async function openRegistry(options: RegistryOptions): Promise<Registry> 
     }),
     apiKeys: new ApiKeys({ store, catalog, clock, newId }),
     audit,
+    logTiles: new LogTiles({ store }),
     assessments,
     ratings,
     ratingFollower,

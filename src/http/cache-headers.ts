@@ -32,10 +32,12 @@ export function registerCacheHeaders(app: FastifyInstance): void {
       return payload;
     const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
     reply.header('etag', etag);
-    reply.header(
-      'cache-control',
-      policy.maxAgeSeconds > 0 ? `public, max-age=${policy.maxAgeSeconds}` : 'public, no-cache',
-    );
+    // A handler may say more of one answer than the route's policy can (a full log tile is immutable).
+    if (!reply.hasHeader('cache-control'))
+      reply.header(
+        'cache-control',
+        policy.maxAgeSeconds > 0 ? `public, max-age=${policy.maxAgeSeconds}` : 'public, no-cache',
+      );
     // Only If-None-Match: a request's `Cache-Control: no-cache` (fetch sends it with every
     // conditional request) tells caches to revalidate, which this is (RFC 9110, 13.2.1).
     if (!fresh({ 'if-none-match': request.headers['if-none-match'] }, { etag })) return payload;

@@ -27,6 +27,7 @@ import { registerJsonBody } from './json-body.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { adminKeyRoutes } from './routes/admin-key-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
+import { logTileRoutes } from './routes/log-tile-routes.js';
 import { checkRoutes } from './routes/check-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
 import { publicListRoutes } from './routes/public-list-routes.js';
@@ -227,6 +228,7 @@ export async function buildServer(registry: Registry, options: ServerOptions = {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   recordsRoutes(app, registry, maxLineBytes);
   auditRoutes(app, registry);
+  logTileRoutes(app, registry);
   adminKeyRoutes(app, registry);
   assessmentRoutes(app, registry, publicRateLimit);
   checkRoutes(app, registry, maxLineBytes);

@@ -103,6 +103,11 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
   'GET /v1/audit/proof/inclusion': { path: () => '/v1/audit/proof/inclusion?index=0&size=2', expect: everyone() },
   'GET /v1/audit/proof/consistency': { path: () => '/v1/audit/proof/consistency?from=1&to=2', expect: everyone() },
   'GET /v1/audit/entries': { path: () => '/v1/audit/entries?start=0&end=2', expect: keyOnly({ 'key:auditor': 'ok' }) },
+  // C2SP tlog-tiles: the checkpoint and hash tiles are public, entry bundles for auditors. The log
+  // holds fewer than 256 entries here, so only a partial tile exists.
+  'GET /log/checkpoint': { expect: everyone() },
+  'GET /log/tile/:level/*': { path: () => '/log/tile/0/000.p/1', expect: everyone() },
+  'GET /log/tile/entries/*': { path: () => '/log/tile/entries/000.p/1', expect: keyOnly({ 'key:auditor': 'ok' }) },
   'GET /v1/audit/subjects/:subjectId': {
     path: (ids) => `/v1/audit/subjects/${ids.subjectId}`,
     expect: keyOnly({ 'key:auditor': 'ok' }),

@@ -23,7 +23,8 @@ const entrySchema = {
 } as const;
 
 // Examples from a demo log: a checkpoint of 43 entries and entries 9 and 10, about one subject.
-const CHECKPOINT_EXAMPLE =
+/** A checkpoint of the demo log, for the API documentation. */
+export const CHECKPOINT_EXAMPLE =
   'probity.localhost/demo-audit-log\n43\nOpfuIiMBLSo3XGcvNvv+izUKAzlHxGld0vgPeobuwOo=\n\n' +
   '\u2014 probity.localhost/demo-audit-log ' +
   'jT46DNrvS3B1qqNEpJV2+VnEYZ/w6zaH5GV0W9olj1WIrv07GKqt5Kdmkd0uVwlmWnXPwCJ3VV4q2ZquVxiXSQqzfw4=\n';
