@@ -23,6 +23,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandDefinition>>> = {
   assess: async () => (await import('./commands/assess-command.js')).assessCommand,
   rulebook: async () => (await import('./commands/rulebook-command.js')).rulebookCommand,
   attestation: async () => (await import('./commands/attestation-command.js')).attestationCommand,
+  witness: async () => (await import('./commands/witness-command.js')).witnessCommand,
 };
 
 /** The version in package.json: what an operator quotes in a report, and what a release is tagged. */

@@ -15,21 +15,38 @@ const PRIVATE_KEY_PREFIX = 'PRIVATE+KEY+';
 /** A key name: non-empty, no '+', no whitespace (signed-note, "Signatures"). */
 const KEY_NAME = /^[^+\s]+$/u;
 
-const invalidKey = (detail: string) => new ProbityError('invalid_note_key', detail);
+export const invalidKey = (detail: string) => new ProbityError('invalid_note_key', detail);
 
-function checkName(name: string): void {
+export function checkName(name: string): void {
   if (!KEY_NAME.test(name))
     throw invalidKey(`key name ${JSON.stringify(name)} must be non-empty, without '+' or spaces`);
 }
 
-/** First four bytes of SHA-256(name || "\n" || 0x01 || public key): the id a signature line carries. */
-function keyIdOf(name: string, publicKey: Uint8Array): Buffer {
+/**
+ * First four bytes of SHA-256(name || "\n" || algorithm || public key): the id a signature line
+ * carries. The algorithm byte is 0x01 for a note signature, 0x04 for a cosignature/v1.
+ */
+export function keyIdOf(name: string, publicKey: Uint8Array, algorithm = ED25519_ALGORITHM): Buffer {
   return createHash('sha256')
     .update(`${name}\n`)
-    .update(Buffer.from([ED25519_ALGORITHM]))
+    .update(Buffer.from([algorithm]))
     .update(publicKey)
     .digest()
     .subarray(0, 4);
+}
+
+/** An Ed25519 signing key from its 32-byte seed, and its 32-byte public key. */
+export function ed25519FromSeed(seed: Uint8Array): { key: KeyObject; publicKey: Buffer } {
+  if (seed.length !== 32) throw invalidKey('an Ed25519 private key has 32 bytes');
+  const key = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  const publicKey = createPublicKey(key).export({ format: 'der', type: 'spki' }).subarray(SPKI_ED25519_PREFIX.length);
+  return { key, publicKey };
+}
+
+/** An Ed25519 verifying key from its 32 bytes. */
+export function ed25519PublicKey(publicKey: Uint8Array): KeyObject {
+  if (publicKey.length !== 32) throw invalidKey('an Ed25519 public key has 32 bytes');
+  return createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, publicKey]), format: 'der', type: 'spki' });
 }
 
 /** The holder of the log's private key. */
@@ -43,12 +60,8 @@ export class NoteSigner {
   /** `seed` is the 32-byte Ed25519 private key (RFC 8032 section 5.1.5). */
   constructor(name: string, seed: Uint8Array) {
     checkName(name);
-    if (seed.length !== 32) throw invalidKey('an Ed25519 private key has 32 bytes');
     this.name = name;
-    this.key = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
-    this.publicKey = createPublicKey(this.key)
-      .export({ format: 'der', type: 'spki' })
-      .subarray(SPKI_ED25519_PREFIX.length);
+    ({ key: this.key, publicKey: this.publicKey } = ed25519FromSeed(seed));
     this.keyId = keyIdOf(name, this.publicKey);
     this.seed = Buffer.from(seed);
   }
@@ -100,11 +113,10 @@ export class NoteVerifier {
 
   constructor(name: string, publicKey: Uint8Array) {
     checkName(name);
-    if (publicKey.length !== 32) throw invalidKey('an Ed25519 public key has 32 bytes');
+    this.key = ed25519PublicKey(publicKey);
     this.name = name;
     this.publicKey = Buffer.from(publicKey);
     this.keyId = keyIdOf(name, publicKey);
-    this.key = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, publicKey]), format: 'der', type: 'spki' });
   }
 
   /** `<name>+<id>+<base64(0x01 || public key)>`: the vkey an auditor pins. */
@@ -128,7 +140,8 @@ export class NoteVerifier {
   }
 }
 
-function splitKey(text: string): { name: string; keyId: Buffer; key: Buffer } {
+/** The name, key id and key of an encoded key (vkey or private key without its prefix) of the algorithm. */
+export function splitKey(text: string, algorithm = ED25519_ALGORITHM): { name: string; keyId: Buffer; key: Buffer } {
   // Base64 may itself contain '+': only the first two separate fields (as Go's note.NewVerifier reads them).
   const [name = '', id = '', ...rest] = text.split('+');
   const encoded = rest.join('+');
@@ -136,8 +149,8 @@ function splitKey(text: string): { name: string; keyId: Buffer; key: Buffer } {
   checkName(name);
   if (!/^[0-9a-f]{8}$/.test(id)) throw invalidKey('a key id is 8 lowercase hex digits');
   const bytes = Buffer.from(encoded, 'base64');
-  if (bytes.toString('base64') !== encoded || bytes.length !== 33 || bytes[0] !== ED25519_ALGORITHM) {
-    throw invalidKey('the key is not base64 of an Ed25519 key (algorithm byte 0x01 and 32 bytes)');
+  if (bytes.toString('base64') !== encoded || bytes.length !== 33 || bytes[0] !== algorithm) {
+    throw invalidKey(`the key is not base64 of an Ed25519 key (algorithm byte 0x0${algorithm} and 32 bytes)`);
   }
   return { name, keyId: Buffer.from(id, 'hex'), key: bytes.subarray(1) };
 }
@@ -146,6 +159,33 @@ function checkText(text: string): void {
   if (!text.endsWith('\n')) throw new ProbityError('malformed_note', 'note text must end with a newline');
   if (/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text))
     throw new ProbityError('malformed_note', 'note text may hold no control characters but newlines');
+}
+
+/** One signature line of a note: the key name and the decoded bytes (key id, then the signature). */
+export interface NoteSignature {
+  readonly name: string;
+  readonly bytes: Buffer;
+}
+
+/** A signed note's text and its signature lines, unverified; fails closed on anything malformed. */
+export function splitNote(note: string): { text: string; signatures: NoteSignature[] } {
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0 || !note.endsWith('\n'))
+    throw new ProbityError('malformed_note', 'a signed note is text, a blank line and signature lines');
+  const text = note.slice(0, split + 1);
+  checkText(text);
+  const signatures = note
+    .slice(split + 2, -1)
+    .split('\n')
+    .map((line) => {
+      const match = /^\u2014 (\S+) (\S+)$/u.exec(line);
+      if (!match) throw new ProbityError('malformed_note', `malformed signature line ${JSON.stringify(line)}`);
+      const [, name, encoded] = match as unknown as [string, string, string];
+      const bytes = Buffer.from(encoded, 'base64');
+      if (bytes.length < 5) throw new ProbityError('malformed_note', `signature by ${name} is too short`);
+      return { name, bytes };
+    });
+  return { text, signatures };
 }
 
 /** A note whose signatures were checked. */
@@ -160,18 +200,9 @@ export interface OpenedNote {
  * fails closed: malformed notes, and notes no given key signed, are errors.
  */
 export function openNote(note: string, verifiers: readonly NoteVerifier[]): OpenedNote {
-  const split = note.lastIndexOf('\n\n');
-  if (split < 0 || !note.endsWith('\n'))
-    throw new ProbityError('malformed_note', 'a signed note is text, a blank line and signature lines');
-  const text = note.slice(0, split + 1);
-  checkText(text);
+  const { text, signatures } = splitNote(note);
   const verifiedBy: string[] = [];
-  for (const line of note.slice(split + 2, -1).split('\n')) {
-    const match = /^\u2014 (\S+) (\S+)$/u.exec(line);
-    if (!match) throw new ProbityError('malformed_note', `malformed signature line ${JSON.stringify(line)}`);
-    const [, name, encoded] = match as unknown as [string, string, string];
-    const bytes = Buffer.from(encoded, 'base64');
-    if (bytes.length < 5) throw new ProbityError('malformed_note', `signature by ${name} is too short`);
+  for (const { name, bytes } of signatures) {
     const verifier = verifiers.find((v) => v.name === name && v.keyId.equals(bytes.subarray(0, 4)));
     if (!verifier) continue;
     if (!verifier.verifies(Buffer.from(text), bytes.subarray(4))) {
