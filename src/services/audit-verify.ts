@@ -163,7 +163,7 @@ function openHead(
  * An entry must carry its own position and be exactly an audit entry in canonical
  * form (sealEntry is RFC 8785 for that shape): otherwise entries were edited or moved.
  */
-function checkEntry(index: number, text: string, problems: VerifyProblem[]): void {
+export function checkEntry(index: number, text: string, problems: VerifyProblem[]): void {
   let entry: AuditEntry;
   try {
     entry = JSON.parse(text) as AuditEntry;

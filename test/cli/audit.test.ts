@@ -208,6 +208,37 @@ describe('probity audit verify --url', () => {
   });
 });
 
+describe('probity audit monitor', () => {
+  it('follows a running server through its tiles, keeps its state, and exits 1 with evidence of a split view', async () => {
+    const log = await auditedLog('sqlite');
+    const registry = await openRegistry({ db: log.db, pack: DEMO_PACK, signer: TEST_LOG_KEY });
+    const app = await buildServer(registry, { logLevel: 'silent' });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const { secret } = await registry.apiKeys.issue('auditor', 'outside-monitor');
+      const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      const state = join(dir, 'monitor.json');
+      const monitor = () =>
+        runCli(['audit', 'monitor', url, '--key', VKEY, '--state', state], { PROBITY_API_KEY: secret });
+      const first = await monitor();
+      expect(first.stdout).toMatch(/^ok: \d+ entries checked/);
+      expect(first.code).toBe(0);
+      // The state claims a checkpoint of the same size with another root: what a split view leaves.
+      const kept = JSON.parse(readFileSync(state, 'utf8')) as { checkpoint: string; size: number; edge: string[] };
+      writeFileSync(
+        state,
+        JSON.stringify({ ...kept, edge: kept.edge.map(() => Buffer.alloc(32, 7).toString('base64')) }),
+      );
+      const split = await monitor();
+      expect(split.code).toBe(1);
+      expect(split.stdout).toContain('evidence: the checkpoint of');
+    } finally {
+      await app.close();
+      await registry.close();
+    }
+  });
+});
+
 describe('probity ingest with the log key', () => {
   it('signs a checkpoint of what it wrote, so that probity audit verify passes right after an offline bulk load', async () => {
     const key = join(dir, 'offline', 'log.key');

@@ -3,6 +3,7 @@ import type { AuditDraft } from '../../src/domain/audit/audit-entry.js';
 import { parseCheckpoint } from '../../src/domain/audit/checkpoint.js';
 import { hashChildren, hashLeaf } from '../../src/domain/merkle/merkle-hash.js';
 import { perfectSubtrees } from '../../src/domain/merkle/tree-nodes.js';
+import { splitBundle } from '../../src/services/log-monitor.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { STORE_KINDS } from '../support/stores.js';
 
@@ -18,16 +19,6 @@ const draft = (n: number): AuditDraft => ({
   objectHash: 'ab'.repeat(32),
 });
 
-/** An entry bundle split into its entries (each after a big-endian uint16 length). */
-function entriesOf(bundle: Buffer): Buffer[] {
-  const entries: Buffer[] = [];
-  for (let at = 0; at < bundle.length;) {
-    const length = bundle.readUInt16BE(at);
-    entries.push(bundle.subarray(at + 2, at + 2 + length));
-    at += 2 + length;
-  }
-  return entries;
-}
 const hashesOf = (tile: Buffer) =>
   Array.from({ length: tile.length / 32 }, (_, i) => tile.subarray(i * 32, i * 32 + 32));
 
@@ -66,7 +57,7 @@ describe.each(STORE_KINDS)('the audit log as C2SP tiles on %s', (kind) => {
       expect(tile.rawPayload.length).toBe(256 * 32);
       const bundle = await get(`/log/tile/entries/${path}`, auditor);
       expect(bundle.statusCode).toBe(200);
-      const entries = entriesOf(bundle.rawPayload);
+      const entries = splitBundle(bundle.rawPayload);
       expect(entries).toHaveLength(256);
       expect(hashesOf(tile.rawPayload)).toEqual(entries.map((entry) => hashLeaf(entry)));
     }

@@ -10,6 +10,7 @@ import { openStore } from '../../store/open-store.js';
 import { httpAuditSource } from '../audit-http-source.js';
 import { newAuditKey, readAuditKey, writeAuditKey } from '../audit-key-file.js';
 import { EXIT, runCommand } from '../exit.js';
+import { auditMonitorCommand } from './audit-monitor.js';
 
 interface VerifyCliOptions {
   db?: string;
@@ -64,6 +65,8 @@ export function auditCommand(program: Command): void {
       'print the report as one JSON object: {ok, size, checkpointsVerified, signedSize, problems, firstBadIndex}',
     )
     .action((options: VerifyCliOptions) => runCommand(() => verify(options)));
+
+  auditMonitorCommand(audit);
 }
 
 function collect(value: string, previous: string[]): string[] {
