@@ -20,9 +20,9 @@ describe('probity ingest when its PostgreSQL connection drops mid-run', () => {
     const gen = await runCli([
       'gen',
       '--persons',
-      '20000',
+      '8000',
       '--orgs',
-      '2000',
+      '800',
       '--gov',
       '20',
       '--seed',
