@@ -147,9 +147,9 @@ describe.each(STORE_KINDS)('probity ingest killed with SIGKILL on %s', (kind) =>
     const gen = await runCli([
       'gen',
       '--persons',
-      '40000',
+      '24000',
       '--orgs',
-      '4000',
+      '2400',
       '--gov',
       '50',
       '--seed',
