@@ -5,6 +5,7 @@ import { ListRestrictions } from './domain/checks/list-restrictions.js';
 import { IDENTIFIER_SCHEMES } from './domain/identifiers/identifier-schemes.js';
 import { languagesWithoutMail } from './services/mail-composer.js';
 import { LogTiles } from './services/log-tiles.js';
+import { packFingerprint } from './pack/pack-fingerprint.js';
 import { ProbityError } from './errors.js';
 import { checkPack, formatPackProblems } from './pack/load-pack.js';
 import type { KeyObject } from 'node:crypto';
@@ -230,8 +231,18 @@ export async function withRegistry<T>(options: RegistryOptions, work: (registry:
   }
 }
 
-/** The catalog of a pack folder; an invalid pack is a fatal error listing every problem. */
+/** Catalogs loaded in this process, by the fingerprint of their pack's files. */
+const loadedCatalogs = new Map<string, Catalog>();
+
+/**
+ * The catalog of a pack folder; an invalid pack is a fatal error listing every problem. A pack
+ * whose files are the same as one loaded before gives that catalog again (it is read-only):
+ * every registry a test suite or a command opens would otherwise parse and compile it anew.
+ */
 export function loadCatalog(packDir: string): Catalog {
+  const fingerprint = packFingerprint(packDir);
+  const loaded = fingerprint && loadedCatalogs.get(fingerprint);
+  if (loaded) return loaded;
   const check = checkPack(packDir);
   if (!check.ok) {
     throw new ProbityError(
@@ -239,5 +250,7 @@ export function loadCatalog(packDir: string): Catalog {
       `the jurisdiction pack ${packDir} is invalid:\n${formatPackProblems(check.problems)}`,
     );
   }
-  return new Catalog(check.pack, IDENTIFIER_SCHEMES);
+  const catalog = new Catalog(check.pack, IDENTIFIER_SCHEMES);
+  if (fingerprint) loadedCatalogs.set(fingerprint, catalog);
+  return catalog;
 }
