@@ -32,6 +32,7 @@ header{border-bottom:8px solid #1d70b8}main{padding:1.5rem 1rem 3rem}main p,main
 main button,.button{font:inherit;background:#00703c;color:#fff;border:0;border-radius:0;padding:.45rem 1rem;box-shadow:0 2px 0 #002d18;cursor:pointer;text-decoration:none}
 input,select,textarea{font:inherit;border:2px solid #0b0c0c;padding:.2rem .3rem;max-width:100%}textarea{font-size:1rem}
 .card dl{gap:0 1.5rem}.card dt,.card dd{padding:.35rem 0;border-bottom:1px solid #e5e5e5}
+@media print{main{padding:0}main p,main li{max-width:none}h1{font-size:16pt;margin:0 0 .4rem}h2{font-size:12pt;margin:.6rem 0 .3rem}}
 @media (max-width:40rem){body{font-size:16px}h1{font-size:1.75rem}h2{font-size:1.3rem}.card dt{border:0;padding-bottom:0}
 dl{grid-template-columns:1fr;gap:0}dt{margin-top:.5rem}td[data-label]::before{content:attr(data-label) ": ";font-weight:600}td.num{text-align:left}table,caption,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}td{border:0;padding:.1rem 0}tr{border-bottom:1px solid #ccc;padding:.5rem 0}}
 `;
