@@ -34,7 +34,7 @@ export function ratingBody(
       return view ? [view] : [];
     });
     const hidden = recordIds.length - shown.length;
-    return html`<br><span class="muted">${t('becauseOf')}: ${shown.map(
+    return html`<br><span class="muted">${t('becauseOf')}${shown.map(
       ({ record, recordType }, i) =>
         html`${i ? t('listSeparator') : ''}<a href="${records.href(record.id)}">${local(recordType?.title) || t('record')}, ${day(record.versions.at(-1)?.effectiveAt ?? '')}</a>`,
     )}${hidden > 0 ? html`${shown.length > 0 ? t('listSeparator') : ''}${t('unpublishedRecords', { count: hidden })}` : ''}</span>`;
