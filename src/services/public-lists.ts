@@ -39,6 +39,11 @@ export class PublicLists {
     },
   ) {}
 
+  /** How many entries the published list holds now (a count: it names nobody, so nothing is logged). */
+  count(listCode: string): Promise<number> {
+    return this.deps.store.countInForce(listCode, this.deps.clock.now().toISOString());
+  }
+
   async search(listCode: string, query: string): Promise<PublicListEntry[]> {
     const { store, catalog, clock, audit } = this.deps;
     const list = catalog.list(listCode);
@@ -53,7 +58,12 @@ export class PublicLists {
     const identified = this.identified(q);
     const subjectId = identified && (await store.subjectByIdentifier(identified.scheme, identified.value))?.id;
     if (identified && !subjectId) return [];
-    const found = await store.entriesInForce(listCode, subjectId ? { subjectId } : { namePrefix: q }, at, MAX_RESULTS);
+    const found = await store.entriesInForce(
+      listCode,
+      subjectId ? { subjectId } : { nameContains: q },
+      at,
+      MAX_RESULTS,
+    );
     const subjects = new Map(
       (await store.listingsOf([...new Set(found.map((f) => f.entry.subjectId))])).map((s) => [
         s.subjectId,

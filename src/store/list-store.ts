@@ -16,15 +16,17 @@ export interface ListStore {
   }): Promise<SubjectListings[]>;
   /**
    * Entries of a list in force at `at` (notice over, term not over, not removed) of one
-   * subject or of subjects whose name starts with `namePrefix`, at most `limit`: the
-   * published list's view.
+   * subject or of subjects whose name contains `nameContains` (case-insensitive), at most
+   * `limit`, in name order: the published list's view.
    */
   entriesInForce(
     listCode: string,
-    search: { readonly subjectId: string } | { readonly namePrefix: string },
+    search: { readonly subjectId: string } | { readonly nameContains: string },
     at: string,
     limit: number,
   ): Promise<EntryWithName[]>;
+  /** How many entries of a list are in force at `at` (as `entriesInForce` counts them): what the published list holds. */
+  countInForce(listCode: string, at: string): Promise<number>;
   /**
    * Announces, once each, the transitions that time has caused by `at` (a notice period
    * over: activated; a term over: expired) with feed events and audit entries, at most

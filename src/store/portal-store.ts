@@ -6,7 +6,7 @@ import type { PublicSubject, PublicSubjectSearch, StoredAttestation } from './st
  * method is one transaction.
  */
 export interface PortalStore {
-  /** Organizations and government bodies by name prefix or identifier; never persons. */
+  /** Organizations and government bodies by a part of their name or by identifier; never persons. */
   publicSubjects(search: PublicSubjectSearch, limit: number): Promise<PublicSubject[]>;
   /** Stores an attestation and appends the audit entry of its issue, in one transaction. */
   saveAttestation(attestation: StoredAttestation, draft: AuditDraft): Promise<void>;

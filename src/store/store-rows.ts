@@ -151,16 +151,15 @@ export function attestationFromRow(row: Record<string, unknown>): StoredAttestat
   };
 }
 
-export function publicSubjectFromRow(
-  row: Record<string, unknown>,
-  identifiers: PublicSubject['identifiers'],
-): PublicSubject {
-  return {
-    id: row['id'] as string,
-    kind: row['kind'] as SubjectKind,
-    name: (row['public_name'] as string | null) ?? null,
-    identifiers,
-  };
+/** A subjects row as the public lookup reads it (id, kind, public_name). */
+export interface PublicSubjectRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly public_name: string | null;
+}
+
+export function publicSubjectFromRow(row: PublicSubjectRow, identifiers: PublicSubject['identifiers']): PublicSubject {
+  return { id: row.id, kind: row.kind as SubjectKind, name: row.public_name ?? null, identifiers };
 }
 
 export function disputeFromRow(row: Record<string, unknown>): Dispute {
@@ -318,9 +317,4 @@ export function listEntryValues(entry: ListEntry, subjectName: string | null): (
     entry.recordedAt,
     subjectName,
   ];
-}
-
-/** A LIKE pattern matching values that start with `prefix` (with `\\` as the escape character). */
-export function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -117,8 +117,20 @@ export interface PublicSubject {
   readonly identifiers: readonly { readonly scheme: string; readonly value: string }[];
 }
 
+/** Where a page of name search results starts: after this name, then after this subject id (keyset paging). */
+export interface NameCursor {
+  readonly name: string;
+  readonly id: string;
+}
+
+/**
+ * Organizations and government bodies whose name contains `nameContains` anywhere (case-insensitive,
+ * at least two characters), in name order and then id order, starting after `after`; or the one
+ * holding an identifier.
+ */
 export type PublicSubjectSearch =
-  { readonly namePrefix: string } | { readonly identifier: { readonly scheme: string; readonly value: string } };
+  | { readonly nameContains: string; readonly after?: NameCursor }
+  | { readonly identifier: { readonly scheme: string; readonly value: string } };
 
 /** A signed report a subject issued about themselves. */
 export interface StoredAttestation {

@@ -127,7 +127,7 @@ describe.each(STORE_KINDS)('Store contract on %s: the rule for an entry in force
             const found = await t.store.entriesInForce(LIST, { subjectId: id }, at, 100);
             expect(sorted(found.map((f) => f.entry))).toEqual(sorted(entries.filter((e) => inForce(e, at))));
           }
-          const named = await t.store.entriesInForce(LIST, { namePrefix: prefix }, at, 100);
+          const named = await t.store.entriesInForce(LIST, { nameContains: prefix }, at, 100);
           const all = subjects.flatMap((s) => s.entries);
           expect(sorted(named.map((f) => f.entry))).toEqual(sorted(all.filter((e) => inForce(e, at))));
         }

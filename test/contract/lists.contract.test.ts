@@ -140,25 +140,38 @@ describe.each(STORE_KINDS)('Store contract on %s: enforcement lists', (kind) => 
       ).toEqual([]);
     });
 
-    it('finds entries by the start of the name, in name order, at most `limit`, with % and _ as themselves', async () => {
+    it('finds entries by any part of the name, in name order, at most `limit`, with % and _ as themselves', async () => {
       await submit(COURT, [
         debtorListing(ZHANG_SANFENG, 'C1', '2025-01-01T00:00:00Z'),
         debtorListing(ZHANG, 'C2', '2025-01-01T00:00:00Z'),
         debtorListing(LI, 'C3', '2025-01-01T00:00:00Z'),
         debtorListing(COMPANY, 'C4', '2025-01-01T00:00:00Z'),
       ]);
-      const named = async (namePrefix: string, limit = 10) =>
-        (await t.store.entriesInForce(DEBTORS, { namePrefix }, '2025-06-01T00:00:00.000Z', limit)).map(
+      const named = async (nameContains: string, limit = 10) =>
+        (await t.store.entriesInForce(DEBTORS, { nameContains }, '2025-06-01T00:00:00.000Z', limit)).map(
           (found) => found.subjectName,
         );
       expect(await named('张三')).toEqual(['张三', '张三丰']);
       expect(await named('张三', 1)).toEqual(['张三']);
+      expect(await named('三')).toEqual(['张三', '张三丰']);
+      expect(await named('三丰')).toEqual(['张三丰']);
       expect(await named('张_')).toEqual(['张_%公司']);
-      expect(await named('%')).toEqual([]);
+      expect(await named('_%')).toEqual(['张_%公司']);
+      expect(await named('张%')).toEqual([]);
       expect(await named('王')).toEqual([]);
       expect(
-        await t.store.entriesInForce(TAX_VIOLATORS, { namePrefix: '张三' }, '2025-06-01T00:00:00.000Z', 10),
+        await t.store.entriesInForce(TAX_VIOLATORS, { nameContains: '张三' }, '2025-06-01T00:00:00.000Z', 10),
       ).toEqual([]);
+    });
+
+    it('counts the entries of a list in force at a time, of that list only', async () => {
+      await submit(COURT, [
+        debtorListing(ZHANG, 'C1', '2025-01-01T00:00:00Z'),
+        debtorListing(LI, 'C2', '2025-01-01T00:00:00Z'),
+      ]);
+      expect(await t.store.countInForce(DEBTORS, '2025-06-01T00:00:00.000Z')).toBe(2);
+      expect(await t.store.countInForce(DEBTORS, '2024-12-01T00:00:00.000Z')).toBe(0);
+      expect(await t.store.countInForce(TAX_VIOLATORS, '2025-06-01T00:00:00.000Z')).toBe(0);
     });
   });
 

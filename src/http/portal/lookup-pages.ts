@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { Catalog } from '../../domain/catalog/catalog.js';
 import type { EnforcementList } from '../../domain/catalog/pack.js';
 import type { PublicListEntry } from '../../services/public-lists.js';
-import type { PublicProfile } from '../../services/public-lookup.js';
+import type { FoundSubject, PublicProfile } from '../../services/public-lookup.js';
 import type { PublicSubject } from '../../store/store.js';
 import type { Fragment } from './page-layout.js';
 import { ratingBody } from './portal-pages.js';
@@ -31,13 +31,18 @@ export function lookupBody(
   words: Words,
   catalog: Catalog,
   query: string,
-  searched: Searched<PublicSubject> | undefined,
+  searched: Searched<FoundSubject> | undefined,
+  next?: string,
 ): Fragment {
   const { t, local } = words;
   const lists = catalog.pack.lists.filter((l) => l.publication === 'public');
+  // Bodies of one name (every district has its 城市管理行政执法局) are told apart by region and code.
+  const found = (s: FoundSubject) =>
+    html`<li><a href="${profileHref(s)}">${s.name ?? s.identifiers[0]?.value ?? s.id}</a><br><span class="muted">${s.region ? html`${local(s.region)} · ` : ''}${words.code(s.kind)} · ${t('codeLabel', { code: s.identifiers.map((i) => i.value).join(', ') })}</span></li>`;
   return html`<p>${t('lookupIntro')}</p>
 <form method="get" action="/lookup" role="search"><label for="q">${t('lookupLabel')}</label> <input id="q" name="q" value="${query}" minlength="2" maxlength="64" required> <button type="submit">${t('search')}</button></form>
-${searchOutcome(words, searched, (results) => html`<ul>${results.map((s) => html`<li><a href="${profileHref(s)}">${s.name ?? s.identifiers[0]?.value ?? s.id}</a> <span class="muted">${s.identifiers.map((i) => `${i.scheme} ${i.value}`).join(', ')} · ${words.code(s.kind)}</span></li>`)}</ul>`)}
+${searchOutcome(words, searched, (results) => html`<ul class="found">${results.map(found)}</ul>`)}
+${next ? html`<p><a href="/lookup?q=${encodeURIComponent(query)}&amp;page=${next}">${t('moreResults')}</a></p>` : ''}
 <h2 id="lists">${t('listsSearchTitle')}</h2><ul>${lists.map((l) => html`<li><a href="/lookup/lists/${l.code}">${local(l.title)}</a></li>`)}</ul>`;
 }
 
@@ -69,11 +74,11 @@ export function listSearchBody(
   words: Words,
   catalog: Catalog,
   list: EnforcementList,
-  query: string,
+  { query, holds }: { readonly query: string; readonly holds: number },
   searched: Searched<PublicListEntry> | undefined,
 ): Fragment {
   const { t, local, day } = words;
-  return html`${listAbout(words, catalog, list)}
+  return html`<p>${t('listHolds', { count: holds })}</p>${listAbout(words, catalog, list)}
 <form method="get" action="/lookup/lists/${list.code}" role="search"><label for="q">${t('listSearchLabel')}</label> <input id="q" name="q" value="${query}" minlength="2" maxlength="64" required> <button type="submit">${t('search')}</button></form>
 ${searchOutcome(
   words,

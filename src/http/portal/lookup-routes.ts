@@ -8,7 +8,7 @@ import { page } from './page-layout.js';
 import type { PageKit } from './page-kit.js';
 import type { RateLimit } from '../rate-limit.js';
 
-type Query = { Querystring: { q?: string; lang?: string } };
+type Query = { Querystring: { q?: string; page?: string; lang?: string } };
 
 /**
  * The public lookup pages (no sign-in), rate-limited per client: organizations and
@@ -45,12 +45,20 @@ export function lookupRoutes(app: FastifyInstance, registry: Registry, kit: Page
 
     scope.get<Query>('/lookup', { schema: { hide: true }, config }, async (request, reply) => {
       const q = request.query.q?.trim() ?? '';
-      const found = q === '' ? undefined : await searched(() => registry.publicLookup.search(q));
+      let next: string | undefined;
+      const found =
+        q === ''
+          ? undefined
+          : await searched(async () => {
+              const page = await registry.publicLookup.search(q, request.query.page);
+              next = page.next;
+              return page.results;
+            });
       return kit.sendPublic(
         request,
         reply,
         ({ t }) => t('lookupTitle'),
-        ({ words }) => lookupBody(words, registry.catalog, q, found),
+        ({ words }) => lookupBody(words, registry.catalog, q, found, next),
       );
     });
 
@@ -77,11 +85,12 @@ export function lookupRoutes(app: FastifyInstance, registry: Registry, kit: Page
           throw new ProbityError('not_found', `no published list "${request.params.code}"`);
         const q = request.query.q?.trim() ?? '';
         const entries = q === '' ? undefined : await searched(() => registry.publicLists.search(list.code, q));
+        const holds = await registry.publicLists.count(list.code);
         return kit.sendPublic(
           request,
           reply,
           ({ local }) => local(list.title),
-          ({ words }) => listSearchBody(words, registry.catalog, list, q, entries),
+          ({ words }) => listSearchBody(words, registry.catalog, list, { query: q, holds }, entries),
         );
       },
     );

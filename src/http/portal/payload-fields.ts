@@ -68,5 +68,10 @@ function valueInWords(words: Words, value: unknown): string {
   if (typeof value === 'boolean') return words.t(value ? 'valueYes' : 'valueNo');
   if (Array.isArray(value)) return value.map((item) => valueInWords(words, item)).join(', ');
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  // An enumerated value (`able_but_refuses`): the pack gives no words for it yet, so its words as
+  // written, never the code itself.
+  if (typeof value === 'string' && ENUM_CODE.test(value)) return nameInWords(value);
   return String(value);
 }
+
+const ENUM_CODE = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;

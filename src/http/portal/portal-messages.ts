@@ -61,6 +61,10 @@ const EN = {
   ceilingHeldPublic:
     'The records alone give {uncapped} points; while the entry is in force the score is held at {score}.',
   ceilingOwnEntries: 'See your list entries',
+  codeLabel: 'code {code}',
+  moreResults: 'More results',
+  listHolds:
+    '{count, plural, =0 {Nobody is on this list now.} one {One subject is on this list now.} other {# subjects are on this list now.}} Search it by a name or a part of one, or by an identifier.',
   nextStepsTitle: 'What you can do',
   nextBand: '{points, plural, one {# more point} other {# more points}} would take you to {band}.',
   topBand: 'You are in the top band.',
@@ -430,6 +434,9 @@ const ZH: Messages = {
   ceilingHeld: '仅按记录计算为{uncapped}分；在名单期间，您的分数最高为{score}分。',
   ceilingHeldPublic: '仅按记录计算为{uncapped}分；在名单有效期间，分数最高为{score}分。',
   ceilingOwnEntries: '查看您的名单记录',
+  codeLabel: '代码 {code}',
+  moreResults: '更多结果',
+  listHolds: '本名单目前共有{count}个主体。可按名称或名称的一部分、或按证件号码查询。',
   nextStepsTitle: '您可以做什么',
   nextBand: '再提高{points}分即可达到{band}。',
   topBand: '您已处于最高等级。',

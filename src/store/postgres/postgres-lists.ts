@@ -11,7 +11,8 @@ import {
 } from '../../domain/lists/entry-writes.js';
 import { entryInForceSql, entryOpenSql, notRemovedAtSql } from '../entry-in-force.js';
 import type { EntryWithName, SubjectListings } from '../store.js';
-import { likePrefix, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues } from '../store-rows.js';
+import { LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues } from '../store-rows.js';
+import { likeContaining } from '../name-search.js';
 import { copyRows } from './copy-rows.js';
 
 export async function insertListEntries(client: pg.PoolClient, opened: readonly OpenedEntry[]): Promise<void> {
@@ -225,7 +226,7 @@ export async function announceListTransitions(
 export async function entriesInForce(
   pool: pg.Pool,
   listCode: string,
-  search: { subjectId: string } | { namePrefix: string },
+  search: { subjectId: string } | { nameContains: string },
   at: string,
   limit: number,
 ): Promise<EntryWithName[]> {
@@ -238,12 +239,20 @@ export async function entriesInForce(
           [search.subjectId, listCode, at, limit],
         )
       : await pool.query<Record<string, unknown>>(
-          `SELECT * FROM list_entries WHERE list_code = $2 AND subject_name LIKE $1 ESCAPE '\\' ` +
-            `AND ${inForce} ORDER BY subject_name, active_from LIMIT $4`,
-          [likePrefix(search.namePrefix), listCode, at, limit],
+          `SELECT * FROM list_entries WHERE list_code = $2 AND subject_name ILIKE $1 ESCAPE '\\' ` +
+            `AND ${inForce} ORDER BY subject_name COLLATE "C", active_from LIMIT $4`,
+          [likeContaining(search.nameContains), listCode, at, limit],
         );
   return rows.map((row) => ({
     entry: listEntryFromRow(row),
     subjectName: (row['subject_name'] as string | null) ?? null,
   }));
+}
+
+export async function countInForce(pool: pg.Pool, listCode: string, at: string): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM list_entries WHERE list_code = $1 AND ${entryInForceSql('$2')}`,
+    [listCode, at],
+  );
+  return Number(rows[0]!.n);
 }

@@ -423,4 +423,25 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX list_entries_open_scan ON list_entries (subject_id) INCLUDE (until, removed_at);
     `,
   },
+  {
+    version: 16,
+    name: 'public names searched anywhere',
+    sql: `
+      -- Public names found by any part (src/store/name-search.ts), as the SQLite migration 15.
+      -- pg_trgm (trusted, so the database owner may create it) answers ILIKE '%needle%' for a
+      -- needle of three or more characters; a two-character needle (航瑞) has no trigram, so a
+      -- second GIN index holds each name's pairs of adjacent characters. The ordered index is
+      -- walked when a needle is common; "C" orders by code point, as SQLite does.
+      CREATE EXTENSION IF NOT EXISTS pg_trgm;
+      CREATE INDEX subjects_public_name_trigrams ON subjects USING gin (public_name gin_trgm_ops)
+        WHERE public_name IS NOT NULL;
+      CREATE FUNCTION public_name_bigrams(name text) RETURNS text[]
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$ SELECT array(SELECT DISTINCT lower(substr(name, i, 2)) FROM generate_series(1, length(name) - 1) AS i) $$;
+      CREATE INDEX subjects_public_name_bigrams ON subjects USING gin (public_name_bigrams(public_name))
+        WHERE public_name IS NOT NULL;
+      DROP INDEX subjects_public_name;
+      CREATE INDEX subjects_public_name ON subjects ((public_name COLLATE "C"), id) WHERE public_name IS NOT NULL;
+    `,
+  },
 ];

@@ -1,35 +1,57 @@
 import type pg from 'pg';
 import {
   attestationFromRow,
-  likePrefix,
   publicSubjectFromRow,
+  type PublicSubjectRow,
   SESSION_COLUMNS,
   sessionFromRow,
   sessionValues,
 } from '../store-rows.js';
+import { characterCount, likeContaining, searchNames, type NamedRow, type NameSearchIndex } from '../name-search.js';
 import type { PortalSession, PublicSubject, PublicSubjectSearch, StoredAttestation } from '../store.js';
 
 /** The portal's tables in the PostgreSQL store: sessions, attestations, and the public names of organizations. */
 
-type PublicSubjectRow = { id: string; kind: string; public_name: string | null };
+/** The name search's indexes (migration 16): trigrams, bigrams for a two-character needle, names in "C" order. */
+function nameIndex(pool: pg.Pool): NameSearchIndex {
+  const ask = async (sql: string, values: unknown[]) => (await pool.query<NamedRow>(sql, values)).rows;
+  return {
+    candidates: (needle, max) =>
+      characterCount(needle) === 2
+        ? ask(
+            'SELECT id, kind, public_name FROM subjects WHERE public_name IS NOT NULL ' +
+              "AND public_name_bigrams(public_name) @> ARRAY[lower($1)] AND public_name ILIKE $2 ESCAPE '\\' LIMIT $3",
+            [needle, likeContaining(needle), max],
+          )
+        : ask(
+            "SELECT id, kind, public_name FROM subjects WHERE public_name IS NOT NULL AND public_name ILIKE $1 ESCAPE '\\' LIMIT $2",
+            [likeContaining(needle), max],
+          ),
+    inNameOrder: (needle, after, limit) =>
+      ask(
+        'SELECT id, kind, public_name FROM subjects WHERE public_name IS NOT NULL ' +
+          `AND ((public_name COLLATE "C"), id) > ($1 COLLATE "C", $2) AND public_name ILIKE $3 ESCAPE '\\' ` +
+          'ORDER BY (public_name COLLATE "C"), id LIMIT $4',
+        [after.name, after.id, likeContaining(needle), limit],
+      ),
+  };
+}
 
 export async function publicSubjects(
   pool: pg.Pool,
   search: PublicSubjectSearch,
   limit: number,
 ): Promise<PublicSubject[]> {
-  const { rows } =
-    'namePrefix' in search
-      ? await pool.query<PublicSubjectRow>(
-          "SELECT id, kind, public_name FROM subjects WHERE public_name LIKE $1 ESCAPE '\\' " +
-            'ORDER BY public_name LIMIT $2',
-          [likePrefix(search.namePrefix), limit],
-        )
-      : await pool.query<PublicSubjectRow>(
-          'SELECT s.id, s.kind, s.public_name FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id ' +
-            "WHERE i.scheme = $1 AND i.value = $2 AND s.kind <> 'person'",
-          [search.identifier.scheme, search.identifier.value],
-        );
+  const rows: readonly PublicSubjectRow[] =
+    'nameContains' in search
+      ? await searchNames(nameIndex(pool), search.nameContains, search.after, limit)
+      : (
+          await pool.query<PublicSubjectRow>(
+            'SELECT s.id, s.kind, s.public_name FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id ' +
+              "WHERE i.scheme = $1 AND i.value = $2 AND s.kind <> 'person'",
+            [search.identifier.scheme, search.identifier.value],
+          )
+        ).rows;
   if (rows.length === 0) return [];
   const { rows: identifiers } = await pool.query<{ subject_id: string; scheme: string; value: string }>(
     'SELECT subject_id, scheme, value FROM subject_identifiers WHERE subject_id = ANY($1) ORDER BY scheme, value',

@@ -66,6 +66,7 @@ import { ingestFlow } from '../flows/ingest-flow.js';
 import { appendVersionFlow } from '../flows/version-flow.js';
 import {
   announceListTransitions,
+  countInForce,
   entriesInForce,
   listEntries,
   listingsOf,
@@ -303,11 +304,15 @@ export class PostgresStore implements Store {
 
   async entriesInForce(
     listCode: string,
-    search: { subjectId: string } | { namePrefix: string },
+    search: { subjectId: string } | { nameContains: string },
     at: string,
     limit: number,
   ): Promise<EntryWithName[]> {
     return entriesInForce(this.pool, listCode, search, at, limit);
+  }
+
+  async countInForce(listCode: string, at: string): Promise<number> {
+    return countInForce(this.pool, listCode, at);
   }
 
   async announceListTransitions(at: string, limit: number): Promise<number> {

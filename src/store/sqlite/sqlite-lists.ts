@@ -9,7 +9,8 @@ import {
   type VersionedEntry,
 } from '../../domain/lists/entry-writes.js';
 import { entryInForceSql, entryOpenSql, notRemovedAtSql } from '../entry-in-force.js';
-import { likePrefix, LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues } from '../store-rows.js';
+import { LIST_ENTRY_COLUMNS, listEntryFromRow, listEntryValues } from '../store-rows.js';
+import { likeContaining } from '../name-search.js';
 import type { EntryWithName, SubjectListings } from '../store.js';
 import type { SqliteWriteContext } from './sqlite-write-context.js';
 
@@ -67,9 +68,14 @@ export class SqliteLists {
         'SELECT * FROM list_entries WHERE subject_id = ? AND list_code = ? ' +
           `AND ${entryInForceSql('@at')} ORDER BY active_from LIMIT ?`,
       ),
+      // Reads the list's names from list_entries_name (one list, not every entry) and keeps those
+      // containing the needle; LIKE ignores the case of Latin letters.
       namedEntriesInForce: db.prepare(
         "SELECT * FROM list_entries WHERE list_code = ? AND subject_name LIKE ? ESCAPE '\\' " +
           `AND ${entryInForceSql('@at')} ORDER BY subject_name, active_from LIMIT ?`,
+      ),
+      countInForce: db.prepare(
+        `SELECT count(*) AS n FROM list_entries WHERE list_code = ? AND ${entryInForceSql('@at')}`,
       ),
       // A transition is announced if the entry was not removed by its time (a later removal does not undo it);
       // the partial indexes list_entries_activation_due and list_entries_expiry_due hold these same conditions.
@@ -200,7 +206,7 @@ export class SqliteLists {
 
   entriesInForce(
     listCode: string,
-    search: { subjectId: string } | { namePrefix: string },
+    search: { subjectId: string } | { nameContains: string },
     at: string,
     limit: number,
   ): EntryWithName[] {
@@ -208,11 +214,15 @@ export class SqliteLists {
     const rows = (
       'subjectId' in search
         ? sql.subjectEntriesInForce.all(search.subjectId, listCode, limit, { at })
-        : sql.namedEntriesInForce.all(listCode, likePrefix(search.namePrefix), limit, { at })
+        : sql.namedEntriesInForce.all(listCode, likeContaining(search.nameContains), limit, { at })
     ) as Row[];
     return rows.map((row) => ({
       entry: listEntryFromRow(row),
       subjectName: (row['subject_name'] as string | null) ?? null,
     }));
+  }
+
+  countInForce(listCode: string, at: string): number {
+    return (this.sql.countInForce.get(listCode, { at }) as { n: number }).n;
   }
 }

@@ -343,4 +343,33 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         WHERE expiry_announced_at IS NULL AND (removed_at IS NULL OR removed_at > until);
     `,
   },
+  {
+    version: 15,
+    name: 'public names searched anywhere',
+    sql: `
+      -- Public names found by any part (src/store/name-search.ts). FTS5's trigram tokenizer
+      -- answers a needle of three or more characters; a two-character needle (航瑞) has no
+      -- trigram, so \`bigrams\` holds each pair of adjacent characters followed by char(1),
+      -- which no name contains: the needle ab is the trigram "ab" || char(1). Names are only
+      -- ever inserted, so one trigger keeps the index whole.
+      CREATE VIRTUAL TABLE subject_name_search USING fts5(
+        name, bigrams, subject_id UNINDEXED, tokenize = 'trigram'
+      );
+      CREATE TRIGGER subjects_public_name_search AFTER INSERT ON subjects
+      WHEN new.public_name IS NOT NULL BEGIN
+        INSERT INTO subject_name_search (name, bigrams, subject_id) VALUES (
+          new.public_name,
+          (WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < length(new.public_name) - 1)
+            SELECT group_concat(substr(new.public_name, i, 2) || char(1), '') FROM k),
+          new.id
+        );
+      END;
+      INSERT INTO subject_name_search (name, bigrams, subject_id)
+        SELECT public_name,
+          (WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < length(public_name) - 1)
+            SELECT group_concat(substr(public_name, i, 2) || char(1), '') FROM k),
+          id
+        FROM subjects WHERE public_name IS NOT NULL;
+    `,
+  },
 ];

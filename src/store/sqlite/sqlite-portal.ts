@@ -2,13 +2,18 @@ import type Database from 'better-sqlite3';
 import {
   attestationFromRow,
   publicSubjectFromRow,
+  type PublicSubjectRow,
   SESSION_COLUMNS,
   sessionFromRow,
   sessionValues,
 } from '../store-rows.js';
+import { characterCount, searchNames, type NamedRow, type NameSearchIndex } from '../name-search.js';
 import type { PortalSession, PublicSubject, PublicSubjectSearch, StoredAttestation } from '../store.js';
 
 type Row = Record<string, unknown>;
+
+/** An FTS5 string: the text in double quotes, a double quote doubled. */
+const phrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 /** The portal's tables in the SQLite store: sessions, attestations, and the public names of organizations. */
 export class SqlitePortal {
@@ -28,10 +33,15 @@ export class SqlitePortal {
       session: db.prepare(`SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions WHERE id_hash = ?`),
       deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
       purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
-      // A range over the index: LIKE with an escape clause would not use it.
-      publicByName: db.prepare(
-        'SELECT id, kind, public_name FROM subjects WHERE public_name >= ? AND public_name < ? ' +
-          'ORDER BY public_name LIMIT ?',
+      namesMatching: db.prepare(
+        'SELECT s.id, s.kind, s.public_name FROM subject_name_search f JOIN subjects s ON s.id = f.subject_id ' +
+          'WHERE subject_name_search MATCH ? LIMIT ?',
+      ),
+      // Walks subjects_public_name (which holds the id too: subjects has no rowid) in order.
+      namesInOrder: db.prepare(
+        'SELECT id, kind, public_name FROM subjects WHERE public_name IS NOT NULL ' +
+          'AND (public_name, id) > (?, ?) AND instr(lower(public_name), lower(?)) > 0 ' +
+          'ORDER BY public_name, id LIMIT ?',
       ),
       publicByIdentifier: db.prepare(
         'SELECT s.id, s.kind, s.public_name FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id ' +
@@ -43,17 +53,26 @@ export class SqlitePortal {
     };
   }
 
-  publicSubjects(search: PublicSubjectSearch, limit: number): PublicSubject[] {
+  async publicSubjects(search: PublicSubjectSearch, limit: number): Promise<PublicSubject[]> {
     const { sql } = this;
-    const rows = (
-      'namePrefix' in search
-        ? sql.publicByName.all(search.namePrefix, `${search.namePrefix}\u{10FFFF}`, limit)
-        : sql.publicByIdentifier.all(search.identifier.scheme, search.identifier.value)
-    ) as Row[];
+    const rows: readonly PublicSubjectRow[] =
+      'nameContains' in search
+        ? await searchNames(this.nameIndex, search.nameContains, search.after, limit)
+        : (sql.publicByIdentifier.all(search.identifier.scheme, search.identifier.value) as PublicSubjectRow[]);
     return rows.map((row) =>
-      publicSubjectFromRow(row, sql.identifiersOf.all(row['id']) as { scheme: string; value: string }[]),
+      publicSubjectFromRow(row, sql.identifiersOf.all(row.id) as { scheme: string; value: string }[]),
     );
   }
+
+  private readonly nameIndex: NameSearchIndex = {
+    // An FTS5 phrase of the needle: the trigram tokenizer matches it anywhere in the name, ignoring case.
+    candidates: (needle, max) =>
+      this.sql.namesMatching.all(
+        characterCount(needle) === 2 ? `{bigrams} : ${phrase(`${needle}\u0001`)}` : `{name} : ${phrase(needle)}`,
+        max,
+      ) as NamedRow[],
+    inNameOrder: (needle, after, limit) => this.sql.namesInOrder.all(after.name, after.id, needle, limit) as NamedRow[],
+  };
 
   /** Inside the caller's transaction (with the audit entry of the issue). */
   insertAttestation(a: StoredAttestation): void {

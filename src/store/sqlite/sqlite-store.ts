@@ -313,11 +313,15 @@ export class SqliteStore implements Store {
 
   async entriesInForce(
     listCode: string,
-    search: { subjectId: string } | { namePrefix: string },
+    search: { subjectId: string } | { nameContains: string },
     at: string,
     limit: number,
   ): Promise<EntryWithName[]> {
     return this.lists.entriesInForce(listCode, search, at, limit);
+  }
+
+  async countInForce(listCode: string, at: string): Promise<number> {
+    return this.lists.countInForce(listCode, at);
   }
 
   async announceListTransitions(at: string, limit: number): Promise<number> {
