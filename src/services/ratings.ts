@@ -1,5 +1,6 @@
 import { LIST_ENTRY_CHANGE_KINDS } from '../domain/audit/audit-entry.js';
 import type { Dispute } from '../domain/disputes/dispute.js';
+import type { ListEntry } from '../domain/lists/list-entry.js';
 import type { StoredRecord } from '../domain/records/record.js';
 import type { Store, Subject, SubjectListings } from '../store/store.js';
 import type { FeedEvent } from '../domain/feed/feed-event.js';
@@ -77,7 +78,8 @@ export class Ratings {
         store.disputesOf(subjectIds),
         store.listingsOf(subjectIds),
       ]);
-      const ratings = records.flatMap((list) => this.rate(subjectOf(list), list, { disputes, listings }, to));
+      const entries = entriesBySubject(listings);
+      const ratings = records.flatMap((list) => this.rate(subjectOf(list), list, { disputes, entries }, to));
       // undefined: another node followed these events first; go on from where it got to.
       if ((await store.saveRatings(ratings, { from, to })) !== undefined) reassessed += ratings.length;
       await new Promise((resolve) => setImmediate(resolve));
@@ -97,7 +99,7 @@ export class Ratings {
       const ids = page.map(({ subject }) => subject.id);
       const [disputes, listings] = await Promise.all([store.disputesOf(ids), store.listingsOf(ids)]);
       const ratings = page.flatMap(({ subject, records }) =>
-        this.rate(subject, records, { disputes, listings }, feedSeq),
+        this.rate(subject, records, { disputes, entries: entriesBySubject(listings) }, feedSeq),
       );
       const bandChanges = (await store.saveRatings(ratings)) ?? 0;
       progress = {
@@ -116,7 +118,7 @@ export class Ratings {
   private rate(
     subject: Subject | undefined,
     records: readonly StoredRecord[],
-    read: { readonly disputes: readonly Dispute[]; readonly listings: readonly SubjectListings[] },
+    read: { readonly disputes: readonly Dispute[]; readonly entries: ReadonlyMap<string, readonly ListEntry[]> },
     feedSeq: number,
   ): MaterialisedRating[] {
     const assessment =
@@ -124,7 +126,7 @@ export class Ratings {
       this.deps.assessments.current(subject, {
         records,
         disputes: read.disputes.filter((d) => d.subjectId === subject.id),
-        entries: read.listings.find((l) => l.subjectId === subject.id)?.entries,
+        entries: read.entries.get(subject.id),
       });
     if (!subject || !assessment) return [];
     return [
@@ -147,6 +149,11 @@ export class Ratings {
       if ((await this.deps.store.saveRatings([], { from, to: feedSeq })) !== undefined) return;
     }
   }
+}
+
+/** The list entries of each subject read, by subject id: a page rates thousands of subjects. */
+export function entriesBySubject(listings: readonly SubjectListings[]): Map<string, readonly ListEntry[]> {
+  return new Map(listings.map((listing) => [listing.subjectId, listing.entries]));
 }
 
 function subjectOf(records: readonly StoredRecord[]): Subject | undefined {

@@ -4,6 +4,7 @@ import { assess } from '../domain/rulebooks/assess.js';
 import { compileRulebook } from '../domain/rulebooks/compiled-rulebook.js';
 import { RulebookImpact, type RulebookImpactReport } from '../domain/rulebooks/rulebook-impact.js';
 import { ProbityError } from '../errors.js';
+import { entriesBySubject } from './ratings.js';
 import type { ListStore } from '../store/list-store.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { Clock } from './clock.js';
@@ -54,9 +55,9 @@ export async function analyseRulebookChange(
   for (let after: string | undefined; ;) {
     const page = await deps.store.subjectsWithRecords({ after, kind: before.subjectKind, limit: SUBJECTS_PER_PAGE });
     if (page.length === 0) break;
-    const listings = await deps.store.listingsOf(page.map(({ subject }) => subject.id));
+    const entriesOf = entriesBySubject(await deps.store.listingsOf(page.map(({ subject }) => subject.id)));
     for (const { subject, records } of page) {
-      const entries = listings.find((l) => l.subjectId === subject.id)?.entries;
+      const entries = entriesOf.get(subject.id);
       const under = (rulebook: typeof compiled.before) =>
         assess({ rulebook, recordType, records, entries, asOf, knownAt: asOf });
       impact.add(subject.id, under(compiled.before), under(compiled.after));
