@@ -271,6 +271,14 @@ export const relyingPartiesSchema = {
   },
 } as const;
 
+/** A reason a subject reads: a stable code (upper case) and its words in each language. */
+const reasonSchema = {
+  type: 'object',
+  required: ['code', 'text'],
+  additionalProperties: false,
+  properties: { code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' }, text: localisedTextSchema },
+} as const;
+
 /** One rulebook per file of `rulebooks/`; CEL and references are checked by check-rulebooks. */
 export const rulebookSchema = {
   type: 'object',
@@ -342,12 +350,7 @@ export const rulebookSchema = {
           },
           // The largest absolute total the rule may contribute over all of a subject's records.
           cap: { type: 'number', exclusiveMinimum: 0 },
-          reason: {
-            type: 'object',
-            required: ['code', 'text'],
-            additionalProperties: false,
-            properties: { code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' }, text: localisedTextSchema },
-          },
+          reason: reasonSchema,
         },
       },
     },
@@ -365,12 +368,7 @@ export const rulebookSchema = {
           band: { type: 'string', pattern: PLAIN_CODE },
           // A sentence for the rulebook page ("While listed as a dishonest judgment debtor the rating is at most Bad").
           description: localisedTextSchema,
-          reason: {
-            type: 'object',
-            required: ['code', 'text'],
-            additionalProperties: false,
-            properties: { code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' }, text: localisedTextSchema },
-          },
+          reason: reasonSchema,
         },
       },
     },
