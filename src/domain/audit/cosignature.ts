@@ -2,11 +2,11 @@ import { sign, verify, type KeyObject } from 'node:crypto';
 import { ProbityError } from '../../errors.js';
 import {
   checkName,
+  decodeKey,
   ed25519FromSeed,
   ed25519PublicKey,
-  invalidKey,
+  encodeKey,
   keyIdOf,
-  splitKey,
   splitNote,
 } from './signed-note.js';
 
@@ -17,7 +17,6 @@ import {
  * algorithm byte is 0x04, so a witness key can never pass for a log key.
  */
 const COSIGNATURE_ALGORITHM = 0x04;
-const PRIVATE_KEY_PREFIX = 'PRIVATE+KEY+';
 
 /** What a cosignature/v1 signs: its header, the time line, then the checkpoint's body. */
 export function cosignedMessage(checkpointBody: string, timestamp: number): Buffer {
@@ -42,19 +41,11 @@ export class Cosigner {
 
   /** `PRIVATE+KEY+<name>+<id>+<base64(0x04 || seed)>`: the witness's key file. */
   encode(): string {
-    return (
-      `${PRIVATE_KEY_PREFIX}${this.name}+${this.keyId.toString('hex')}+` +
-      Buffer.concat([Buffer.from([COSIGNATURE_ALGORITHM]), this.seed]).toString('base64')
-    );
+    return encodeKey('private', this.name, this.keyId, COSIGNATURE_ALGORITHM, this.seed);
   }
 
   static decode(text: string): Cosigner {
-    const trimmed = text.trim();
-    if (!trimmed.startsWith(PRIVATE_KEY_PREFIX)) throw invalidKey('a private key starts with PRIVATE+KEY+');
-    const { name, keyId, key } = splitKey(trimmed.slice(PRIVATE_KEY_PREFIX.length), COSIGNATURE_ALGORITHM);
-    const cosigner = new Cosigner(name, key);
-    if (!cosigner.keyId.equals(keyId)) throw invalidKey('the key id does not match the key');
-    return cosigner;
+    return decodeKey(text, COSIGNATURE_ALGORITHM, 'private', (name, seed) => new Cosigner(name, seed));
   }
 
   verifier(): CosignatureVerifier {
@@ -85,17 +76,11 @@ export class CosignatureVerifier {
 
   /** `<name>+<id>+<base64(0x04 || public key)>`. */
   encode(): string {
-    return (
-      `${this.name}+${this.keyId.toString('hex')}+` +
-      Buffer.concat([Buffer.from([COSIGNATURE_ALGORITHM]), this.publicKey]).toString('base64')
-    );
+    return encodeKey('public', this.name, this.keyId, COSIGNATURE_ALGORITHM, this.publicKey);
   }
 
   static decode(text: string): CosignatureVerifier {
-    const { name, keyId, key } = splitKey(text.trim(), COSIGNATURE_ALGORITHM);
-    const verifier = new CosignatureVerifier(name, key);
-    if (!verifier.keyId.equals(keyId)) throw invalidKey('the key id does not match the key');
-    return verifier;
+    return decodeKey(text, COSIGNATURE_ALGORITHM, 'public', (name, key) => new CosignatureVerifier(name, key));
   }
 
   /**

@@ -15,7 +15,7 @@ const PRIVATE_KEY_PREFIX = 'PRIVATE+KEY+';
 /** A key name: non-empty, no '+', no whitespace (signed-note, "Signatures"). */
 const KEY_NAME = /^[^+\s]+$/u;
 
-export const invalidKey = (detail: string) => new ProbityError('invalid_note_key', detail);
+const invalidKey = (detail: string) => new ProbityError('invalid_note_key', detail);
 
 export function checkName(name: string): void {
   if (!KEY_NAME.test(name))
@@ -68,19 +68,11 @@ export class NoteSigner {
 
   /** `PRIVATE+KEY+<name>+<id>+<base64(0x01 || seed)>`: the key file's content. */
   encode(): string {
-    return (
-      `${PRIVATE_KEY_PREFIX}${this.name}+${this.keyId.toString('hex')}+` +
-      Buffer.concat([Buffer.from([ED25519_ALGORITHM]), this.seed]).toString('base64')
-    );
+    return encodeKey('private', this.name, this.keyId, ED25519_ALGORITHM, this.seed);
   }
 
   static decode(text: string): NoteSigner {
-    const trimmed = text.trim();
-    if (!trimmed.startsWith(PRIVATE_KEY_PREFIX)) throw invalidKey('a private key starts with PRIVATE+KEY+');
-    const { name, keyId, key } = splitKey(trimmed.slice(PRIVATE_KEY_PREFIX.length));
-    const signer = new NoteSigner(name, key);
-    if (!signer.keyId.equals(keyId)) throw invalidKey('the key id does not match the key');
-    return signer;
+    return decodeKey(text, ED25519_ALGORITHM, 'private', (name, seed) => new NoteSigner(name, seed));
   }
 
   verifier(): NoteVerifier {
@@ -121,17 +113,11 @@ export class NoteVerifier {
 
   /** `<name>+<id>+<base64(0x01 || public key)>`: the vkey an auditor pins. */
   encode(): string {
-    return (
-      `${this.name}+${this.keyId.toString('hex')}+` +
-      Buffer.concat([Buffer.from([ED25519_ALGORITHM]), this.publicKey]).toString('base64')
-    );
+    return encodeKey('public', this.name, this.keyId, ED25519_ALGORITHM, this.publicKey);
   }
 
   static decode(text: string): NoteVerifier {
-    const { name, keyId, key } = splitKey(text.trim());
-    const verifier = new NoteVerifier(name, key);
-    if (!verifier.keyId.equals(keyId)) throw invalidKey('the key id does not match the key');
-    return verifier;
+    return decodeKey(text, ED25519_ALGORITHM, 'public', (name, key) => new NoteVerifier(name, key));
   }
 
   /** Verifies a raw Ed25519 signature over the message. */
@@ -140,8 +126,41 @@ export class NoteVerifier {
   }
 }
 
+/** `<name>+<key id>+<base64(algorithm || key)>`: a vkey, or after `PRIVATE+KEY+` a private key. */
+export function encodeKey(
+  kind: 'private' | 'public',
+  name: string,
+  keyId: Buffer,
+  algorithm: number,
+  key: Uint8Array,
+): string {
+  const encoded = `${name}+${keyId.toString('hex')}+${Buffer.concat([Buffer.from([algorithm]), key]).toString('base64')}`;
+  return kind === 'private' ? `${PRIVATE_KEY_PREFIX}${encoded}` : encoded;
+}
+
+/**
+ * Reads an encoded key of the algorithm (a private one starts with `PRIVATE+KEY+`) and builds its
+ * holder, whose key id must be the one the text carries.
+ */
+export function decodeKey<T extends { readonly keyId: Buffer }>(
+  text: string,
+  algorithm: number,
+  kind: 'private' | 'public',
+  build: (name: string, key: Buffer) => T,
+): T {
+  let trimmed = text.trim();
+  if (kind === 'private') {
+    if (!trimmed.startsWith(PRIVATE_KEY_PREFIX)) throw invalidKey('a private key starts with PRIVATE+KEY+');
+    trimmed = trimmed.slice(PRIVATE_KEY_PREFIX.length);
+  }
+  const { name, keyId, key } = splitKey(trimmed, algorithm);
+  const holder = build(name, key);
+  if (!holder.keyId.equals(keyId)) throw invalidKey('the key id does not match the key');
+  return holder;
+}
+
 /** The name, key id and key of an encoded key (vkey or private key without its prefix) of the algorithm. */
-export function splitKey(text: string, algorithm = ED25519_ALGORITHM): { name: string; keyId: Buffer; key: Buffer } {
+function splitKey(text: string, algorithm = ED25519_ALGORITHM): { name: string; keyId: Buffer; key: Buffer } {
   // Base64 may itself contain '+': only the first two separate fields (as Go's note.NewVerifier reads them).
   const [name = '', id = '', ...rest] = text.split('+');
   const encoded = rest.join('+');
