@@ -14,13 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Cosigner } from '../src/domain/audit/cosignature.js';
-import type { AuditDraft } from '../src/domain/audit/audit-entry.js';
 import { NoteSigner } from '../src/domain/audit/signed-note.js';
 import { openRegistry } from '../src/registry.js';
 import { packageRoot } from '../src/package-root.js';
 import { witnessServer } from '../src/witness/witness-server.js';
 import { WitnessState } from '../src/witness/witness-state.js';
 import { median } from './bench-support.js';
+import { recordReadDraft } from '../test/support/audit-drafts.js';
 
 const { values } = parseArgs({
   options: { entries: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '500' } },
@@ -35,17 +35,13 @@ const registry = await openRegistry({
   pack: join(packageRoot(), 'config', 'demo-pack'),
   signer,
 });
-const draft = (n: number): AuditDraft => ({
-  time: '2026-01-02T03:04:05.000Z',
-  actor: { kind: 'relying_party', id: 'china-eastern' },
-  action: 'record.read',
-  subject: `subject-${n % 1000}`,
-  object: { kind: 'record', id: `record-${n}` },
-  objectHash: 'ab'.repeat(32),
-});
 process.stdout.write(`a log of ${ENTRIES} entries …\n`);
 for (let n = 0; n < ENTRIES; n += 10_000)
-  await registry.store.appendAudit(Array.from({ length: Math.min(10_000, ENTRIES - n) }, (_, i) => draft(n + i)));
+  await registry.store.appendAudit(
+    Array.from({ length: Math.min(10_000, ENTRIES - n) }, (_, i) =>
+      recordReadDraft(n + i, `subject-${(n + i) % 1000}`),
+    ),
+  );
 
 const state = new WitnessState(join(dir, 'witness.db'));
 const app = witnessServer({
@@ -62,7 +58,11 @@ if ((await submit(`old 0\n\n${last.note}`)).statusCode !== 200)
 const cosign: number[] = [];
 const floor: number[] = [];
 for (let run = 0; run < RUNS; run++) {
-  await registry.store.appendAudit(Array.from({ length: 10 }, (_, i) => draft(ENTRIES + run * 10 + i)));
+  await registry.store.appendAudit(
+    Array.from({ length: 10 }, (_, i) =>
+      recordReadDraft(ENTRIES + run * 10 + i, `subject-${(ENTRIES + run * 10 + i) % 1000}`),
+    ),
+  );
   const next = await registry.audit.publishCheckpoint();
   const proof = (await registry.audit.consistencyProof(last.size, next.size)).hashes;
   const body = `old ${last.size}\n${proof.map((hash) => `${hash}\n`).join('')}\n${next.note}`;

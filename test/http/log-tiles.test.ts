@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditDraft } from '../../src/domain/audit/audit-entry.js';
 import { parseCheckpoint } from '../../src/domain/audit/checkpoint.js';
 import { hashChildren, hashLeaf } from '../../src/domain/merkle/merkle-hash.js';
 import { perfectSubtrees } from '../../src/domain/merkle/tree-nodes.js';
 import { splitBundle } from '../../src/services/log-monitor.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { STORE_KINDS } from '../support/stores.js';
+import { recordReadDraft } from '../support/audit-drafts.js';
 
 /** 3 full level-0 tiles and 17 more entries: level 0 has tiles 0–2 and 3.p/17, level 1 has 0.p/3. */
 const EXTRA = 3 * 256 + 17;
-
-const draft = (n: number): AuditDraft => ({
-  time: '2026-01-02T03:04:05.000Z',
-  actor: { kind: 'relying_party', id: 'china-eastern' },
-  action: 'record.read',
-  subject: `subject-${n % 5}`,
-  object: { kind: 'record', id: `record-${n}` },
-  objectHash: 'ab'.repeat(32),
-});
 
 const hashesOf = (tile: Buffer) =>
   Array.from({ length: tile.length / 32 }, (_, i) => tile.subarray(i * 32, i * 32 + 32));
@@ -35,7 +26,7 @@ describe.each(STORE_KINDS)('the audit log as C2SP tiles on %s', (kind) => {
     const missing = EXTRA - before;
     for (let n = 0; n < missing; n += 200)
       await server.registry.store.appendAudit(
-        Array.from({ length: Math.min(200, missing - n) }, (_, i) => draft(n + i)),
+        Array.from({ length: Math.min(200, missing - n) }, (_, i) => recordReadDraft(n + i, `subject-${(n + i) % 5}`)),
       );
     auditor = await server.auditorAuth();
     size = parseCheckpoint((await get('/log/checkpoint')).body).size;

@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditDraft } from '../../src/domain/audit/audit-entry.js';
 import { followLog, splitBundle, type MonitorState, type TileSource } from '../../src/services/log-monitor.js';
 import { startTestServer, TEST_LOG_KEY, type TestServer } from '../support/test-server.js';
-
-const draft = (n: number, subject = 'subject'): AuditDraft => ({
-  time: '2026-01-02T03:04:05.000Z',
-  actor: { kind: 'relying_party', id: 'china-eastern' },
-  action: 'record.read',
-  subject: `${subject}-${n}`,
-  object: { kind: 'record', id: `record-${n}` },
-  objectHash: 'ab'.repeat(32),
-});
+import { recordReadDraft } from '../support/audit-drafts.js';
 
 /** The log of a test server as a monitor reads it, through the tile routes. */
 function tilesOf(
@@ -42,7 +33,7 @@ describe('probity audit monitor (one pass: followLog)', () => {
     forkTiles = tilesOf(fork, await fork.auditorAuth());
     // Past one full tile, so the monitor reads a full bundle and a partial one.
     for (let n = 0; n < 300; n += 100)
-      await honest.registry.store.appendAudit(Array.from({ length: 100 }, (_, i) => draft(n + i)));
+      await honest.registry.store.appendAudit(Array.from({ length: 100 }, (_, i) => recordReadDraft(n + i)));
   }, 60_000);
   afterAll(async () => {
     await Promise.all([honest?.close(), fork?.close()]);
@@ -53,7 +44,7 @@ describe('probity audit monitor (one pass: followLog)', () => {
     expect(first.evidence).toEqual([]);
     expect(first.problems).toEqual([]);
     expect(first.state!.size).toBeGreaterThan(300);
-    await honest.registry.store.appendAudit([draft(1000), draft(1001)]);
+    await honest.registry.store.appendAudit([recordReadDraft(1000), recordReadDraft(1001)]);
     const second = await followLog(honestTiles, key, first.state);
     expect(second.evidence).toEqual([]);
     expect(second.state!.size).toBeGreaterThanOrEqual(first.state!.size + 2);
@@ -62,7 +53,8 @@ describe('probity audit monitor (one pass: followLog)', () => {
 
   it('names a split view: a checkpoint of the same size with another root, with both checkpoints', async () => {
     const size = state!.size;
-    while ((await fork.registry.store.auditSize()) < size) await fork.registry.store.appendAudit([draft(9, 'other')]);
+    while ((await fork.registry.store.auditSize()) < size)
+      await fork.registry.store.appendAudit([recordReadDraft(9, 'other-9')]);
     const report = await followLog(forkTiles, key, state);
     expect(report.evidence[0]).toContain('shows another history');
     expect(report.evidence.join('\n')).toContain(state!.checkpoint);
@@ -70,7 +62,7 @@ describe('probity audit monitor (one pass: followLog)', () => {
   });
 
   it('names a history rewritten and signed again, larger than the one it checked', async () => {
-    await fork.registry.store.appendAudit([draft(10, 'other'), draft(11, 'other')]);
+    await fork.registry.store.appendAudit([recordReadDraft(10, 'other-10'), recordReadDraft(11, 'other-11')]);
     const report = await followLog(forkTiles, key, state);
     expect(report.evidence[0]).toMatch(/does not extend the one of \d+ the monitor checked/);
   });

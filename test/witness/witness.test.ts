@@ -2,22 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cosigner, CosignatureVerifier } from '../../src/domain/audit/cosignature.js';
-import type { AuditDraft } from '../../src/domain/audit/audit-entry.js';
 import { parseCheckpoint } from '../../src/domain/audit/checkpoint.js';
 import { NoteSigner } from '../../src/domain/audit/signed-note.js';
 import { witnessServer } from '../../src/witness/witness-server.js';
 import { WitnessState } from '../../src/witness/witness-state.js';
 import { startTestServer, TEST_LOG_KEY, type TestServer } from '../support/test-server.js';
 import { testTempDir } from '../support/temp-dir.js';
-
-const draft = (n: number, subject = 'subject'): AuditDraft => ({
-  time: '2026-01-02T03:04:05.000Z',
-  actor: { kind: 'relying_party', id: 'china-eastern' },
-  action: 'record.read',
-  subject: `${subject}-${n}`,
-  object: { kind: 'record', id: `record-${n}` },
-  objectHash: 'ab'.repeat(32),
-});
+import { recordReadDraft } from '../support/audit-drafts.js';
 
 describe('cosignature/v1 (C2SP tlog-cosignature)', () => {
   it('reads the spec’s example cosignature: key id, then the timestamp 1679315147 of its "time" line', () => {
@@ -80,8 +71,8 @@ describe('a witness (C2SP tlog-witness) watching the registry’s log', () => {
     dir = testTempDir('witness');
     [honest, fork] = await Promise.all([startTestServer('sqlite'), startTestServer('sqlite')]);
     // Two logs under one key and origin: the same start, then different histories (a split view).
-    await honest.registry.store.appendAudit([draft(1), draft(2)]);
-    await fork.registry.store.appendAudit([draft(1), draft(2)]);
+    await honest.registry.store.appendAudit([recordReadDraft(1), recordReadDraft(2)]);
+    await fork.registry.store.appendAudit([recordReadDraft(1), recordReadDraft(2)]);
     start();
   }, 60_000);
   afterAll(async () => {
@@ -96,7 +87,7 @@ describe('a witness (C2SP tlog-witness) watching the registry’s log', () => {
     const cosigned = `${(await honest.registry.audit.publishCheckpoint()).note}${answer.body}`;
     expect(cosigner.verifier().cosignedAt(cosigned)).toBe(Date.parse('2026-12-06T10:00:00Z') / 1000);
 
-    await honest.registry.store.appendAudit([draft(3), draft(4), draft(5)]);
+    await honest.registry.store.appendAudit([recordReadDraft(3), recordReadDraft(4), recordReadDraft(5)]);
     const second = await request(honest, first.size);
     expect((await submit(second.body)).statusCode).toBe(200);
   });
@@ -112,12 +103,13 @@ describe('a witness (C2SP tlog-witness) watching the registry’s log', () => {
   it('refuses to cosign a fork: another history of the same size (409), or of a larger size (422)', async () => {
     const held = Number((await submit((await request(honest, 1)).body)).body);
     // The fork shows a different history under the same key, as big as what the witness holds …
-    while ((await fork.registry.store.auditSize()) < held) await fork.registry.store.appendAudit([draft(99, 'other')]);
+    while ((await fork.registry.store.auditSize()) < held)
+      await fork.registry.store.appendAudit([recordReadDraft(99, 'other-99')]);
     const sameSize = await request(fork, held);
     expect(sameSize.size).toBe(held);
     expect((await submit(sameSize.body)).statusCode).toBe(409);
     // … and then larger, with a consistency proof from its own history, which cannot match the witness's.
-    await fork.registry.store.appendAudit([draft(100, 'other'), draft(101, 'other')]);
+    await fork.registry.store.appendAudit([recordReadDraft(100, 'other-100'), recordReadDraft(101, 'other-101')]);
     const rewritten = `old ${held}\n${(await fork.registry.audit.consistencyProof(held, held + 2)).hashes
       .map((h) => `${h}\n`)
       .join('')}\n${(await fork.registry.audit.publishCheckpoint()).note}`;
