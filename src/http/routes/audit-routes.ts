@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SchemaTypeProvider } from '../schema-type-provider.js';
 import type { Registry } from '../../registry.js';
 import { KEY_MAX_AGE_S } from '../cache-headers.js';
@@ -59,6 +59,12 @@ const PROOF_HEADS = [
   ['ptS6KdbITwvMKwJIk+SvOPHHhkHO+mar/M+hlP1RqW0=', 'TLnGgeKKrDr52yDcXtI2Ilw3bWQyElpukl2WsCODIGI='],
 ] as const;
 
+/** The latest signed checkpoint as text, signing a fresh one if the log has grown since. */
+export function sendCheckpoint(registry: Registry) {
+  return async (_request: FastifyRequest, reply: FastifyReply) =>
+    reply.type('text/plain; charset=utf-8').send((await registry.audit.publishCheckpoint()).note);
+}
+
 /**
  * The audit log for outside verification: the signed checkpoint and proofs are
  * public (they hold hashes only); entries are for auditor keys.
@@ -80,7 +86,7 @@ export function auditRoutes(untyped: FastifyInstance, registry: Registry): void 
         response: { 200: { type: 'string', examples: [CHECKPOINT_EXAMPLE] } },
       },
     },
-    async (_request, reply) => reply.type('text/plain; charset=utf-8').send((await audit.publishCheckpoint()).note),
+    sendCheckpoint(registry),
   );
 
   app.get(

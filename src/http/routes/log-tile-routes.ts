@@ -3,7 +3,7 @@ import { parseTilePath, TILE_WIDTH, type Tile } from '../../domain/merkle/tile.j
 import { ProbityError } from '../../errors.js';
 import type { Registry } from '../../registry.js';
 import { requireRole } from '../authenticate.js';
-import { CHECKPOINT_EXAMPLE } from './audit-routes.js';
+import { CHECKPOINT_EXAMPLE, sendCheckpoint } from './audit-routes.js';
 
 /** A full tile never changes; a partial one is replaced by a wider one within seconds as the log grows. */
 const FULL_TILE = 'public, max-age=31536000, immutable';
@@ -33,8 +33,7 @@ export function logTileRoutes(app: FastifyInstance, registry: Registry): void {
         response: { 200: { type: 'string', examples: [CHECKPOINT_EXAMPLE] } },
       },
     },
-    async (_request, reply) =>
-      reply.type('text/plain; charset=utf-8').send((await registry.audit.publishCheckpoint()).note),
+    sendCheckpoint(registry),
   );
 
   app.get<TileRequest>(
